@@ -1,1 +1,29 @@
-export interface Env { DB: D1Database; TEST_MIGRATIONS?: unknown }
+/**
+ * @module The Worker's bindings and Hono's context variables: the only file that names bindings.
+ * Configured in wrangler.toml; secrets from `wrangler secret put` (locally, .dev.vars).
+ */
+import type { AccountDO } from './storage/account-do';
+
+/** Bindings, vars and secrets of the Worker. */
+export interface Env {
+  /** The D1 read model (migrations/d1). */
+  DB: D1Database;
+  /** One AccountDO per tenant account, addressed by `idFromName(accountId)`. */
+  ACCOUNT: DurableObjectNamespace<AccountDO>;
+  /** Secret: key material for sealing secrets at rest (at least 32 characters; base64 of 32 random bytes). */
+  IAM_MASTER_KEY: string;
+  /** Optional secret: comma-separated earlier master keys, still accepted for opening sealed values. */
+  IAM_PREVIOUS_MASTER_KEYS?: string;
+  /** Secret: bearer token of the operator API. */
+  OPERATOR_TOKEN: string;
+  /** ARN partition, `aws` unless configured. */
+  IAM_PARTITION?: string;
+}
+
+/** Hono context variables set by middleware. */
+export interface Variables {
+  requestId: string;
+}
+
+/** The Hono environment type of the app. */
+export type AppEnv = { Bindings: Env; Variables: Variables };

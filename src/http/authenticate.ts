@@ -1,0 +1,129 @@
+/**
+ * @module Authentication on the data plane: SigV4 verified against the D1 read model, in the isolate,
+ * without calling the account's object (DESIGN.md §3 step 3).
+ *
+ * Key records (with their opened secret) are cached per isolate for {@link KEY_CACHE_TTL_MS}: that TTL plus
+ * replica lag is the propagation bound of a key's deletion or deactivation for calls served in the
+ * isolate. Calls executed by the account's object re-check the key against its current state, so an
+ * Inactive or deleted key is refused there at once. A request carrying an `x-iam-bookmark` bypasses the
+ * cache and reads a D1 session at least as fresh as the bookmark.
+ */
+import { sha256 } from '@noble/hashes/sha2.js';
+import { rootArn } from '../core/arn';
+import { toHex } from '../core/bytes';
+import { AwsError } from '../core/errors';
+import { accountOfAccessKeyId } from '../core/ids';
+import { SecretBox } from '../core/secret-box';
+import {
+  parseSigV4,
+  SigningKeyCache,
+  sigV4FailureToAwsError,
+  verifySigV4,
+  type CredentialScope,
+  type SigV4Request,
+} from '../core/sigv4/index';
+import type { Caller } from '../services/context';
+import type { Env } from '../env';
+import { lookupAccessKey, readModelFor, type KeyLookup } from '../storage/read-model';
+
+/** How long an isolate trusts a key record it read from D1 (milliseconds). */
+export const KEY_CACHE_TTL_MS = 5_000;
+/** Key records an isolate keeps at most (bounded memory; an isolate has 128 MB). */
+const KEY_CACHE_MAX_ENTRIES = 5_000;
+
+/** A verified request: who signed it and for which scope. */
+export interface Authenticated {
+  caller: Caller;
+  scope: CredentialScope;
+}
+
+interface CachedKey {
+  lookup: KeyLookup;
+  secret: string;
+  expires: number;
+}
+
+const invalidToken = () => new AwsError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
+
+/** Per-isolate authentication state: the key cache and the signing-key cache. */
+export class Authenticator {
+  readonly #env: Env;
+  readonly #keys = new Map<string, CachedKey>();
+  readonly #signingKeys = new SigningKeyCache();
+  #secrets: Promise<SecretBox> | undefined;
+
+  constructor(env: Env) {
+    this.#env = env;
+  }
+
+  /** Verifies the request's signature; throws the AwsError AWS would answer with. */
+  async authenticate(request: SigV4Request, body: Uint8Array, now: Date, bookmark: string | null): Promise<Authenticated> {
+    const parsed = parseSigV4(request);
+    if (!parsed.ok) throw sigV4FailureToAwsError(parsed.error);
+    const { accessKeyId } = parsed.value;
+    const accountId = accountOfAccessKeyId(accessKeyId);
+    // Temporary (ASIA) credentials arrive with STS sessions; until then only long-term keys exist.
+    if (!accountId || !accessKeyId.startsWith('AKIA')) throw invalidToken();
+    const key = await this.#key(accessKeyId, accountId, now.getTime(), bookmark);
+    if (!key) throw invalidToken();
+    const verified = verifySigV4({
+      request,
+      parsed: parsed.value,
+      secretAccessKey: key.secret,
+      cache: this.#signingKeys,
+      bodySha256Hex: toHex(sha256(body)),
+      now,
+    });
+    if (!verified.ok) throw sigV4FailureToAwsError(verified.error);
+    return { caller: callerOf(key.lookup, this.#env.IAM_PARTITION || 'aws'), scope: parsed.value.scope };
+  }
+
+  /** The key's record and secret, from the cache or D1; undefined when unknown, inactive or foreign. */
+  async #key(accessKeyId: string, accountId: string, nowMs: number, bookmark: string | null): Promise<CachedKey | undefined> {
+    const cached = this.#keys.get(accessKeyId);
+    if (cached && cached.expires > nowMs && bookmark === null) return cached;
+    const session = readModelFor(this.#env, accountId).withSession(bookmark ?? 'first-unconstrained');
+    const lookup = await lookupAccessKey(session, accessKeyId);
+    if (!lookup || lookup.status !== 'Active' || lookup.accountId !== accountId) {
+      this.#keys.delete(accessKeyId);
+      this.#signingKeys.evictAccessKey(accessKeyId);
+      return undefined;
+    }
+    // A user key whose user row is missing belongs to a user being deleted: refuse it.
+    if (lookup.principalId !== null && lookup.principal === null) return undefined;
+    const secret = await (await this.#secretBox()).open(lookup.secretSealed, accessKeyId);
+    if (secret === undefined) {
+      console.error(JSON.stringify({ event: 'secret-unsealable', accessKeyId }));
+      return undefined;
+    }
+    const entry = { lookup, secret, expires: nowMs + KEY_CACHE_TTL_MS };
+    this.#keys.delete(accessKeyId);
+    this.#keys.set(accessKeyId, entry);
+    if (this.#keys.size > KEY_CACHE_MAX_ENTRIES) this.#keys.delete(this.#keys.keys().next().value as string);
+    return entry;
+  }
+
+  #secretBox(): Promise<SecretBox> {
+    this.#secrets ??= SecretBox.create(
+      this.#env.IAM_MASTER_KEY,
+      (this.#env.IAM_PREVIOUS_MASTER_KEYS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    );
+    return this.#secrets;
+  }
+}
+
+function callerOf(key: KeyLookup, partition: string): Caller {
+  if (key.principalId === null || key.principal === null) {
+    return { type: 'Account', accountId: key.accountId, arn: rootArn(partition, key.accountId), principalId: key.accountId, userName: null, accessKeyId: key.accessKeyId };
+  }
+  return { type: 'User', accountId: key.accountId, arn: key.principal.arn, principalId: key.principalId, userName: key.principal.name, accessKeyId: key.accessKeyId };
+}
+
+const authenticators = new WeakMap<Env, Authenticator>();
+
+/** The isolate's Authenticator for this env (one per isolate in practice). */
+export function authenticatorFor(env: Env): Authenticator {
+  let a = authenticators.get(env);
+  if (!a) authenticators.set(env, (a = new Authenticator(env)));
+  return a;
+}

@@ -1,0 +1,146 @@
+/**
+ * @module The operator API: tenant lifecycle for the SaaS running this service. JSON in and out, errors as
+ * `{"code","message"}`, authenticated by the bearer token `OPERATOR_TOKEN` (compared in constant time).
+ *
+ *   POST   /operator/accounts                        {"accountId"?, "email", "alias"?} → 201 account
+ *   GET    /operator/accounts?after=<id>&limit=<n>   → {"accounts": [...], "next"?: "<id>"}
+ *   GET    /operator/accounts/{id}                    → account
+ *   DELETE /operator/accounts/{id}                    → closes the account and purges its data
+ *   POST   /operator/accounts/{id}/root-access-keys   → 201 {"AccessKeyId","SecretAccessKey"}
+ */
+import { Hono, type Context } from 'hono';
+import { constantTimeEqualString } from '../core/bytes';
+import { ACCOUNT_ID_PATTERN, newAccountId } from '../core/ids';
+import type { AccountRecord } from '../core/records';
+import type { AppEnv, Env } from '../env';
+import type { AdminOp, AdminResult } from '../storage/account-rpc';
+import { listAccounts, readModelFor } from '../storage/read-model';
+
+/** An operator API error, rendered as `{"code","message"}`. */
+export class OperatorError extends Error {
+  constructor(
+    readonly status: 400 | 401 | 404 | 409 | 413 | 500 | 503,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** AWS's account alias rule: 3–63 lower-case letters, digits and single hyphens, not at either end. */
+const ALIAS_PATTERN = /^[a-z0-9](?:[a-z0-9]|-(?!-)){1,61}[a-z0-9]$/;
+/** A deliberately plain e-mail check: one @, no spaces, at most 254 characters (RFC 5321's path limit). */
+const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+$/;
+const MAX_EMAIL_LENGTH = 254;
+/** Largest JSON body the operator API reads (bytes). */
+const MAX_BODY_BYTES = 16_384;
+/** Accounts per page of GET /operator/accounts at most. */
+const MAX_PAGE = 1000;
+
+const bad = (message: string) => new OperatorError(400, 'InvalidRequest', message);
+
+/** The JSON view of an account. */
+const view = (a: AccountRecord) => ({ accountId: a.accountId, email: a.email, alias: a.alias, status: a.status, createdAt: a.createdAt });
+
+function stubFor(env: Env, accountId: string) {
+  if (!ACCOUNT_ID_PATTERN.test(accountId)) throw bad('accountId must be 12 digits.');
+  return env.ACCOUNT.get(env.ACCOUNT.idFromName(accountId));
+}
+
+async function admin(env: Env, accountId: string, op: AdminOp): Promise<Extract<AdminResult, { ok: true }>> {
+  const result = await stubFor(env, accountId).admin(op);
+  if (!result.ok) {
+    const { code, message } = result.error;
+    if (code === 'NoSuchEntity') throw new OperatorError(404, 'NotFound', message);
+    if (code === 'EntityAlreadyExists') throw new OperatorError(409, 'Conflict', message);
+    if (code === 'LimitExceeded') throw new OperatorError(409, 'LimitExceeded', message);
+    throw new OperatorError(400, code, message);
+  }
+  return result;
+}
+
+async function readJson(c: Context<AppEnv>): Promise<Record<string, unknown>> {
+  const text = await c.req.text();
+  if (text.length > MAX_BODY_BYTES) throw new OperatorError(413, 'RequestTooLarge', 'The request body is too large.');
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw bad('The request body is not valid JSON.');
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw bad('The request body must be a JSON object.');
+  return body as Record<string, unknown>;
+}
+
+function optionalString(body: Record<string, unknown>, name: string): string | undefined {
+  const v = body[name];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'string') throw bad(`${name} must be a string.`);
+  return v;
+}
+
+const withBookmark = (c: Context<AppEnv>, bookmark: string | null) => {
+  if (bookmark) c.header('x-iam-bookmark', bookmark);
+};
+
+/** The operator routes, mounted at `/operator` by http/app.ts. */
+export function operatorRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.use('*', async (c, next) => {
+    const header = c.req.header('authorization') ?? '';
+    const token = header.startsWith('Bearer ') ? header.slice(7) : '';
+    const expected = c.env.OPERATOR_TOKEN;
+    if (!expected || !token || !constantTimeEqualString(token, expected)) {
+      c.header('WWW-Authenticate', 'Bearer realm="edge-iam operator"');
+      throw new OperatorError(401, 'Unauthorized', 'A valid operator bearer token is required.');
+    }
+    await next();
+  });
+
+  app.post('/accounts', async (c) => {
+    const body = await readJson(c);
+    const email = optionalString(body, 'email');
+    const alias = optionalString(body, 'alias');
+    const requested = optionalString(body, 'accountId');
+    if (!email || email.length > MAX_EMAIL_LENGTH || !EMAIL_PATTERN.test(email)) throw bad('email must be an e-mail address.');
+    if (alias !== undefined && !ALIAS_PATTERN.test(alias)) {
+      throw bad('alias must be 3 to 63 lower-case letters, digits and single hyphens, starting and ending with a letter or digit.');
+    }
+    if (requested !== undefined && !ACCOUNT_ID_PATTERN.test(requested)) throw bad('accountId must be 12 digits.');
+    const accountId = requested ?? newAccountId();
+    const result = await admin(c.env, accountId, { op: 'create', accountId, email, alias: alias ?? null });
+    withBookmark(c, result.bookmark);
+    return c.json(view(result.account!), 201);
+  });
+
+  app.get('/accounts', async (c) => {
+    const after = c.req.query('after') ?? null;
+    if (after !== null && !ACCOUNT_ID_PATTERN.test(after)) throw bad('after must be an account id.');
+    const limitText = c.req.query('limit') ?? '100';
+    const limit = Number(limitText);
+    if (!/^\d+$/.test(limitText) || limit < 1 || limit > MAX_PAGE) throw bad(`limit must be an integer from 1 to ${MAX_PAGE}.`);
+    const session = readModelFor(c.env, after ?? '').withSession(c.req.header('x-iam-bookmark') ?? 'first-primary');
+    const rows = await listAccounts(session, after, limit + 1);
+    const page = rows.slice(0, limit);
+    return c.json({ accounts: page.map((a) => view(a as AccountRecord)), ...(rows.length > limit ? { next: page[page.length - 1]!.accountId } : {}) });
+  });
+
+  app.get('/accounts/:id', async (c) => {
+    const result = await admin(c.env, c.req.param('id'), { op: 'get' });
+    return c.json(view(result.account!));
+  });
+
+  app.delete('/accounts/:id', async (c) => {
+    const result = await admin(c.env, c.req.param('id'), { op: 'close' });
+    return c.json({ accountId: c.req.param('id'), status: result.closed ? 'closed' : 'closing' }, result.closed ? 200 : 202);
+  });
+
+  app.post('/accounts/:id/root-access-keys', async (c) => {
+    const result = await admin(c.env, c.req.param('id'), { op: 'create-root-key' });
+    withBookmark(c, result.bookmark);
+    return c.json(result.accessKey!, 201);
+  });
+
+  return app;
+}

@@ -1,0 +1,124 @@
+/**
+ * @module The AWS Query endpoint (`POST /`, and `GET /?Action=…`): parse → authenticate → decode →
+ * authorize and execute → serialize. DESIGN.md §3.
+ *
+ * IAM actions execute in the account's object (strongly consistent reads and writes, authorization against
+ * its current state); GetCallerIdentity and GetAccessKeyInfo are answered in the isolate from the verified
+ * caller, never touching the object.
+ */
+import type { Context } from 'hono';
+import { AwsError } from '../core/errors';
+import type { SigV4Request } from '../core/sigv4/index';
+import { decodeInput, parseQuery, resolveOperation, serializeResponse } from '../protocol/query/index';
+import { enforce, baselineAuthorizer } from '../services/authorize';
+import type { CallContext } from '../services/context';
+import { STS_ACTIONS } from '../services/sts/index';
+import { cryptoRandomBytes } from '../core/ids';
+import type { AppEnv } from '../env';
+import type { ExecuteResult } from '../storage/account-rpc';
+import { authenticatorFor } from './authenticate';
+
+/** Largest request body the endpoint reads (bytes); policies are at most 10 KB, so 1 MiB is ample. */
+const MAX_BODY_BYTES = 1_048_576;
+/** How often the isolate reports a key's use to its account's object, per key (milliseconds). */
+const TOUCH_INTERVAL_MS = 60_000;
+
+const lastTouch = new Map<string, number>();
+const LAST_TOUCH_MAX_ENTRIES = 10_000;
+
+/** The raw request as SigV4 sees it: path and query undecoded, header lines in order. */
+function sigv4Request(c: Context<AppEnv>): SigV4Request {
+  const url = new URL(c.req.url);
+  const rawPath = c.req.url.slice(url.origin.length).split('?')[0] ?? '/';
+  const headers: [string, string][] = [];
+  c.req.raw.headers.forEach((value, name) => headers.push([name, value]));
+  // HTTP/2 and in-process calls carry the authority in the URL, not in a Host header; clients sign it as `host`.
+  if (!c.req.raw.headers.has('host')) headers.push(['host', url.host]);
+  return { method: c.req.method, path: rawPath || '/', query: url.search.slice(1), headers };
+}
+
+async function readBody(c: Context<AppEnv>): Promise<Uint8Array> {
+  const length = Number(c.req.header('content-length') ?? '0');
+  if (length > MAX_BODY_BYTES) throw new AwsError('RequestEntityTooLarge', 'Request body too large.', 413);
+  const body = new Uint8Array(await c.req.arrayBuffer());
+  if (body.length > MAX_BODY_BYTES) throw new AwsError('RequestEntityTooLarge', 'Request body too large.', 413);
+  return body;
+}
+
+/** Handles one Query API request; errors propagate to http/on-error.ts. */
+export async function queryEndpoint(c: Context<AppEnv>): Promise<Response> {
+  const requestId = c.get('requestId');
+  const body = c.req.method === 'POST' ? await readBody(c) : new Uint8Array();
+  const request = sigv4Request(c);
+  const contentType = (c.req.header('content-type') ?? '').toLowerCase();
+  const params = parseQuery(request.query);
+  if (body.length > 0) {
+    if (!contentType.startsWith('application/x-www-form-urlencoded')) {
+      throw new AwsError('InvalidParameterValue', 'The request must be form-encoded (application/x-www-form-urlencoded).', 400);
+    }
+    for (const [k, v] of parseQuery(new TextDecoder().decode(body))) params.set(k, v);
+  }
+
+  const operation = resolveOperation(params);
+  const now = new Date();
+  const bookmark = c.req.header('x-iam-bookmark') ?? null;
+  const { caller, scope } = await authenticatorFor(c.env).authenticate(request, body, now, bookmark);
+  if (scope.service !== operation.service) {
+    throw new AwsError('SignatureDoesNotMatch', `Credential should be scoped to correct service: '${operation.service}'. `, 403);
+  }
+  const input = decodeInput(operation.model, operation.operation, params);
+
+  let output: unknown;
+  if (operation.service === 'sts') {
+    const action = STS_ACTIONS.get(operation.operation);
+    if (!action) throw new AwsError('InvalidAction', `Could not find operation ${operation.operation} for version ${operation.version}`, 400);
+    const ctx: CallContext = {
+      requestId,
+      now,
+      partition: c.env.IAM_PARTITION || 'aws',
+      region: scope.region,
+      signingService: scope.service,
+      caller,
+      random: cryptoRandomBytes,
+      sourceIp: c.req.header('cf-connecting-ip') ?? null,
+      userAgent: c.req.header('user-agent') ?? null,
+      secureTransport: new URL(c.req.url).protocol === 'https:',
+    };
+    const target = action.target(ctx, input);
+    if (target) enforce(baselineAuthorizer, { caller, ...target, resourceAccountId: caller.accountId });
+    output = action.run(ctx, input);
+    touchLater(c, caller.accountId, caller.accessKeyId, scope.service, scope.region, now.getTime());
+  } else {
+    const stub = c.env.ACCOUNT.get(c.env.ACCOUNT.idFromName(caller.accountId));
+    // The RPC type maps `output: unknown` to never; the value is the plain ExecuteResult the object built.
+    const result = (await stub.execute({
+      requestId,
+      action: operation.operation,
+      input,
+      caller,
+      region: scope.region,
+      signingService: scope.service,
+      sourceIp: c.req.header('cf-connecting-ip') ?? null,
+      userAgent: c.req.header('user-agent') ?? null,
+      secureTransport: new URL(c.req.url).protocol === 'https:',
+    })) as unknown as ExecuteResult;
+    if (result.bookmark) c.header('x-iam-bookmark', result.bookmark);
+    if (!result.ok) {
+      const { code, message, status, type } = result.error;
+      throw new AwsError(code, message, status, type);
+    }
+    output = result.output;
+  }
+  return c.body(serializeResponse(operation.model, operation.operation, output, requestId), 200, { 'content-type': 'text/xml' });
+}
+
+/** Records the key's use in its account's object, at most once a minute per key per isolate. */
+function touchLater(c: Context<AppEnv>, accountId: string, accessKeyId: string, service: string, region: string, nowMs: number): void {
+  const last = lastTouch.get(accessKeyId);
+  if (last !== undefined && nowMs - last < TOUCH_INTERVAL_MS) return;
+  lastTouch.delete(accessKeyId);
+  lastTouch.set(accessKeyId, nowMs);
+  if (lastTouch.size > LAST_TOUCH_MAX_ENTRIES) lastTouch.delete(lastTouch.keys().next().value as string);
+  const stub = c.env.ACCOUNT.get(c.env.ACCOUNT.idFromName(accountId));
+  c.executionCtx.waitUntil(stub.touch(accessKeyId, service, region).catch(() => undefined));
+}

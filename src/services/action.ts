@@ -1,0 +1,28 @@
+/**
+ * @module The shape of an action: how it is authorized and how it runs against an account's state.
+ */
+import type { AccountStore } from '../core/ports';
+import type { CallContext } from './context';
+
+/** The IAM action and resource a call is authorized as. */
+export interface AuthzTarget {
+  /** `iam:CreateUser`. */
+  action: string;
+  /** The resource ARN (Service Authorization Reference, "Actions defined by IAM"). */
+  resource: string;
+}
+
+/**
+ * An action executed by the account's object.
+ *
+ * `prepare` does the asynchronous, state-independent work (generating and sealing a secret) before the
+ * transaction; `target` and `run` then execute synchronously in one transaction, so authorization, checks
+ * and writes see one consistent state.
+ */
+export interface AccountAction<I = unknown, O = unknown, P = unknown> {
+  name: string;
+  /** What the call is authorized as; may read the store (a user's path is part of its ARN). */
+  target(ctx: CallContext, store: AccountStore, input: I): AuthzTarget;
+  prepare?(ctx: CallContext, input: I): Promise<P>;
+  run(ctx: CallContext, store: AccountStore, input: I, prepared: P): O;
+}

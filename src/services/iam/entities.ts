@@ -1,0 +1,77 @@
+/**
+ * @module Lookups and projections shared by the user and access-key actions.
+ */
+import { userArn, userPathArn } from '../../core/arn';
+import { noSuchEntity } from '../../core/errors';
+import type { ProjectionOp } from '../../core/projection';
+import type { AccountStore } from '../../core/ports';
+import type { TagRecord, UserRecord } from '../../core/records';
+import type { CallContext } from '../context';
+
+/** The user named `userName`, or NoSuchEntity worded as AWS words it. */
+export function requireUser(store: AccountStore, userName: string): UserRecord {
+  const user = store.findUserByName(userName);
+  if (!user) throw noSuchEntity(`The user with name ${userName} cannot be found.`);
+  return user;
+}
+
+/**
+ * The resource ARN of a user for authorization: the user's real ARN (with its path) when it exists,
+ * `user/<name>` otherwise (AWS authorizes before it looks the user up).
+ */
+export function userResource(ctx: CallContext, store: AccountStore, userName: string): string {
+  return store.findUserByName(userName)?.arn ?? userArn(ctx.partition, ctx.caller.accountId, '/', userName);
+}
+
+/** The ARN AWS names for account-wide user listings (`…:user/`). */
+export const usersResource = (ctx: CallContext) => userPathArn(ctx.partition, ctx.caller.accountId);
+
+/**
+ * The user an optional `UserName` parameter designates: that user, or the caller itself when it is
+ * absent (null for the root user).
+ */
+export function subjectUser(ctx: CallContext, store: AccountStore, userName: string | undefined): UserRecord | null {
+  if (userName !== undefined) return requireUser(store, userName);
+  if (ctx.caller.type === 'Account') return null;
+  const self = store.findUserById(ctx.caller.principalId);
+  if (!self) throw noSuchEntity(`The user with name ${ctx.caller.userName ?? ''} cannot be found.`);
+  return self;
+}
+
+/** The authorization resource for an optional `UserName`: that user, or the caller itself. */
+export function subjectResource(ctx: CallContext, store: AccountStore, userName: string | undefined): string {
+  if (userName !== undefined) return userResource(ctx, store, userName);
+  if (ctx.caller.type === 'Account') return ctx.caller.arn;
+  return store.findUserById(ctx.caller.principalId)?.arn ?? ctx.caller.arn;
+}
+
+/** The read-model op that (re)writes a user's principal row. */
+export function putPrincipal(accountId: string, user: UserRecord, tags: readonly TagRecord[]): ProjectionOp {
+  return {
+    op: 'put',
+    table: 'principals',
+    row: {
+      accountId,
+      principalId: user.userId,
+      type: 'User',
+      name: user.userName,
+      path: user.path,
+      arn: user.arn,
+      tags: JSON.stringify(tags.map((t) => ({ Key: t.key, Value: t.value }))),
+    },
+  };
+}
+
+/** The User shape of the API (CreateUser, GetUser, ListUsers). */
+export function toApiUser(user: UserRecord) {
+  return {
+    Path: user.path,
+    UserName: user.userName,
+    UserId: user.userId,
+    Arn: user.arn,
+    CreateDate: user.createDate,
+    ...(user.permissionsBoundaryArn
+      ? { PermissionsBoundary: { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: user.permissionsBoundaryArn } }
+      : {}),
+  };
+}

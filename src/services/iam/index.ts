@@ -1,0 +1,37 @@
+/**
+ * @module The IAM actions the account's object executes, by Action name.
+ */
+import type { SecretBox } from '../../core/secret-box';
+import type { AccountAction } from '../action';
+import {
+  DeleteAccessKey,
+  GetAccessKeyLastUsed,
+  ListAccessKeys,
+  UpdateAccessKey,
+  createAccessKeyAction,
+} from './access-keys';
+import { ListUserTags, TagUser, UntagUser } from './user-tags';
+import { CreateUser, DeleteUser, GetUser, ListUsers, UpdateUser } from './users';
+
+/** Builds the registry; `secrets` gives the object's SecretBox (created lazily from its env). */
+export function iamActions(secrets: () => Promise<SecretBox>): ReadonlyMap<string, AccountAction> {
+  const actions: AccountAction<never, unknown, never>[] = [
+    CreateUser,
+    GetUser,
+    ListUsers,
+    UpdateUser,
+    DeleteUser,
+    TagUser,
+    UntagUser,
+    ListUserTags,
+    createAccessKeyAction(secrets),
+    ListAccessKeys,
+    UpdateAccessKey,
+    DeleteAccessKey,
+    GetAccessKeyLastUsed,
+  ] as never;
+  return new Map(actions.map((a) => [a.name, a as AccountAction]));
+}
+
+export { MAX_ACCESS_KEYS_PER_USER } from './access-keys';
+export { MAX_USERS_PER_ACCOUNT } from './users';

@@ -1,0 +1,114 @@
+/**
+ * @module IAM user actions: CreateUser, GetUser, ListUsers, UpdateUser, DeleteUser.
+ * Spec: IAM API Reference (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateUser.html and
+ * siblings); quotas from "IAM and AWS STS quotas".
+ */
+import { userArn } from '../../core/arn';
+import { deleteConflict, entityAlreadyExists, limitExceeded, noSuchEntity } from '../../core/errors';
+import { ID_PREFIX, newUniqueId } from '../../core/ids';
+import type { UserRecord } from '../../core/records';
+import type { AccountAction } from '../action';
+import { putPrincipal, requireUser, subjectResource, subjectUser, toApiUser, userResource, usersResource } from './entities';
+import { DEFAULT_MAX_ITEMS, decodeMarker, page } from './pagination';
+import { checkRequestTags, mergeTags, toApiTags, type Tag } from './tags';
+
+/** IAM users one account may have (IAM quotas: "Users in an AWS account"). */
+export const MAX_USERS_PER_ACCOUNT = 5000;
+
+const iam = (action: string) => `iam:${action}`;
+
+/** CreateUser. */
+export const CreateUser: AccountAction<{ UserName: string; Path?: string; PermissionsBoundary?: string; Tags?: Tag[] }> = {
+  name: 'CreateUser',
+  target: (ctx, _s, i) => ({ action: iam('CreateUser'), resource: userArn(ctx.partition, ctx.caller.accountId, i.Path ?? '/', i.UserName) }),
+  run(ctx, store, input) {
+    const tags = input.Tags ?? [];
+    checkRequestTags(tags);
+    if (input.PermissionsBoundary !== undefined) {
+      // Managed policies arrive with the policy engine; until then no policy can be a boundary.
+      throw noSuchEntity(`Scope ARN: ${input.PermissionsBoundary} does not exist or is not attachable.`);
+    }
+    if (store.findUserByName(input.UserName)) throw entityAlreadyExists(`User with name ${input.UserName} already exists.`);
+    if (store.countUsers() >= MAX_USERS_PER_ACCOUNT) {
+      throw limitExceeded(`Cannot exceed quota for UsersPerAccount: ${MAX_USERS_PER_ACCOUNT}`);
+    }
+    const path = input.Path ?? '/';
+    const user: UserRecord = {
+      userId: newUniqueId(ID_PREFIX.user, ctx.random),
+      userName: input.UserName,
+      path,
+      arn: userArn(ctx.partition, ctx.caller.accountId, path, input.UserName),
+      createDate: ctx.now.toISOString(),
+      permissionsBoundaryArn: null,
+    };
+    const tagRecords = mergeTags([], tags);
+    store.insertUser(user);
+    store.replaceUserTags(user.userId, tagRecords);
+    store.emit(putPrincipal(ctx.caller.accountId, user, tagRecords));
+    return { User: { ...toApiUser(user), ...(tags.length ? { Tags: toApiTags(tagRecords) } : {}) } };
+  },
+};
+
+/** GetUser; without UserName it describes the caller (the root user too). */
+export const GetUser: AccountAction<{ UserName?: string }> = {
+  name: 'GetUser',
+  target: (ctx, store, i) => ({ action: iam('GetUser'), resource: subjectResource(ctx, store, i.UserName) }),
+  run(ctx, store, input) {
+    const user = subjectUser(ctx, store, input.UserName);
+    if (!user) {
+      const account = store.getAccount();
+      return { User: { UserId: ctx.caller.accountId, Arn: ctx.caller.arn, CreateDate: account?.createdAt ?? ctx.now.toISOString() } };
+    }
+    const tags = store.listUserTags(user.userId);
+    return { User: { ...toApiUser(user), ...(tags.length ? { Tags: toApiTags(tags) } : {}) } };
+  },
+};
+
+/** ListUsers, ordered by name, filtered by PathPrefix, paginated. */
+export const ListUsers: AccountAction<{ PathPrefix?: string; Marker?: string; MaxItems?: number }> = {
+  name: 'ListUsers',
+  target: (ctx) => ({ action: iam('ListUsers'), resource: usersResource(ctx) }),
+  run(_ctx, store, input) {
+    const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
+    const rows = store.listUsers({ pathPrefix: input.PathPrefix ?? '/', after: decodeMarker(input.Marker), limit: limit + 1 });
+    const { items, ...pageFields } = page(rows, limit, (u) => u.userName.toLowerCase());
+    return { Users: items.map(toApiUser), ...pageFields };
+  },
+};
+
+/** UpdateUser: a new name and/or path; names stay unique regardless of case. */
+export const UpdateUser: AccountAction<{ UserName: string; NewPath?: string; NewUserName?: string }> = {
+  name: 'UpdateUser',
+  target: (ctx, store, i) => ({ action: iam('UpdateUser'), resource: userResource(ctx, store, i.UserName) }),
+  run(ctx, store, input) {
+    const user = requireUser(store, input.UserName);
+    const userName = input.NewUserName ?? user.userName;
+    const path = input.NewPath ?? user.path;
+    if (input.NewUserName !== undefined) {
+      const clash = store.findUserByName(input.NewUserName);
+      if (clash && clash.userId !== user.userId) throw entityAlreadyExists(`User with name ${input.NewUserName} already exists.`);
+    }
+    const changes = { userName, path, arn: userArn(ctx.partition, ctx.caller.accountId, path, userName) };
+    store.updateUser(user.userId, changes);
+    store.emit(putPrincipal(ctx.caller.accountId, { ...user, ...changes }, store.listUserTags(user.userId)));
+    return {};
+  },
+};
+
+/**
+ * DeleteUser: refused with DeleteConflict while anything is still attached to the user. Today a user can
+ * hold access keys and tags (tags go with the user); policies, groups, login profiles and MFA devices are
+ * checked here as their actions arrive.
+ */
+export const DeleteUser: AccountAction<{ UserName: string }> = {
+  name: 'DeleteUser',
+  target: (ctx, store, i) => ({ action: iam('DeleteUser'), resource: userResource(ctx, store, i.UserName) }),
+  run(ctx, store, input) {
+    const user = requireUser(store, input.UserName);
+    if (store.listAccessKeys(user.userId).length > 0) throw deleteConflict('Cannot delete entity, must delete access keys first.');
+    store.replaceUserTags(user.userId, []);
+    store.deleteUser(user.userId);
+    store.emit({ op: 'del', table: 'principals', key: { accountId: ctx.caller.accountId, principalId: user.userId } });
+    return {};
+  },
+};

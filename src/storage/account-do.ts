@@ -1,0 +1,373 @@
+/**
+ * @module AccountDO: one Durable Object per tenant account, the account's source of truth (DESIGN.md §1).
+ *
+ * Every call runs its authorization, checks and writes in one `transactionSync`, together with the outbox
+ * rows that describe the change for the read model, so a write is all-or-nothing and strongly ordered.
+ * After the commit the outbox is projected into D1 (in order, idempotently) and the call answers with
+ * the projection's bookmark; if D1 fails the call still succeeds, and an alarm retries with backoff.
+ *
+ * The RPC surface is three methods (`execute`, `admin`, `touch`) over a private implementation
+ * (STYLE habit 8): every public method of a Durable Object can be called over RPC.
+ */
+import { DurableObject } from 'cloudflare:workers';
+import { drizzle } from 'drizzle-orm/durable-sqlite';
+import { asc, eq, lte } from 'drizzle-orm';
+import { rootArn } from '../core/arn';
+import { AwsError, entityAlreadyExists, limitExceeded, noSuchEntity } from '../core/errors';
+import { cryptoRandomBytes, ID_PREFIX, newAccessKeyId, newSecretAccessKey } from '../core/ids';
+import type { ProjectionOp } from '../core/projection';
+import type { AccessKeyRecord, AccountRecord } from '../core/records';
+import { SecretBox } from '../core/secret-box';
+import type { AccountAction } from '../services/action';
+import { baselineAuthorizer, enforce, type Authorizer } from '../services/authorize';
+import type { Caller, CallContext } from '../services/context';
+import { iamActions, MAX_ACCESS_KEYS_PER_USER } from '../services/iam/index';
+import { putAccessKey } from '../services/iam/access-keys';
+import type { Env } from '../env';
+import { ACCOUNT_MIGRATIONS } from './account-migrations';
+import type { AdminOp, AdminResult, ExecuteCall, ExecuteResult, WireError } from './account-rpc';
+import { SqliteAccountStore, type AccountDb } from './account-store';
+import { claimAlias, projectEntries, purgeAccount, readModelFor, type OutboxEntry } from './read-model';
+import * as t from './schema/account';
+
+/** Outbox entries projected per D1 batch (each entry is a handful of statements). */
+const PROJECTION_BATCH_ENTRIES = 50;
+/** First retry delay after a failed projection; doubles per failure up to the maximum. */
+const PROJECTION_RETRY_BASE_MS = 1_000;
+/** Longest delay between projection retries (5 minutes). */
+const PROJECTION_RETRY_MAX_MS = 300_000;
+/** A key's last-use record is rewritten at most this often, to keep reads from becoming writes. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+/**
+ * Symbol-keyed hooks for tests (fault injection). A symbol cannot be named over RPC, so this is not part
+ * of the object's remote surface.
+ */
+export const TEST_HOOKS = Symbol('edge-iam.account-do.test-hooks');
+
+/** What tests can do to an object from inside it (`runInDurableObject`). */
+export interface AccountTestHooks {
+  /** The next N projection batches fail as if D1 were unreachable. */
+  failProjections: number;
+  /** The current outbox contents. */
+  outbox(): OutboxEntry[];
+}
+
+const toWire = (e: AwsError): WireError => ({ code: e.code, message: e.message, status: e.status, type: e.type });
+const invalidToken = () => new AwsError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
+
+/** The Durable Object class; see the module comment. */
+export class AccountDO extends DurableObject<Env> {
+  readonly #impl: AccountImpl;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.#impl = new AccountImpl(ctx, env);
+    ctx.blockConcurrencyWhile(async () => this.#impl.migrate());
+  }
+
+  /** Authorizes and executes an IAM call. */
+  async execute(call: ExecuteCall): Promise<ExecuteResult> {
+    return this.#impl.execute(call);
+  }
+
+  /** Operator lifecycle operations. */
+  async admin(op: AdminOp): Promise<AdminResult> {
+    return this.#impl.admin(op);
+  }
+
+  /** Records that a key was used for a call served outside the object (GetCallerIdentity). */
+  async touch(accessKeyId: string, service: string, region: string): Promise<void> {
+    this.#impl.touch(accessKeyId, service, region);
+  }
+
+  override async alarm(): Promise<void> {
+    await this.#impl.alarm();
+  }
+
+  get [TEST_HOOKS](): AccountTestHooks {
+    return this.#impl.hooks;
+  }
+}
+
+class AccountImpl {
+  readonly #ctx: DurableObjectState;
+  readonly #env: Env;
+  readonly #db: AccountDb;
+  readonly #actions: ReadonlyMap<string, AccountAction>;
+  readonly #authorizer: Authorizer = baselineAuthorizer;
+  #secrets: Promise<SecretBox> | undefined;
+  /** Serializes projection runs: each waits for the previous one, then drains what is left. */
+  #projection: Promise<unknown> = Promise.resolve();
+  #bookmark: string | null = null;
+  readonly hooks: AccountTestHooks;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    this.#ctx = ctx;
+    this.#env = env;
+    this.#db = drizzle(ctx.storage, { schema: t });
+    this.#actions = iamActions(() => this.secrets());
+    const db = this.#db;
+    this.hooks = {
+      failProjections: 0,
+      outbox: () => db.select().from(t.outbox).orderBy(asc(t.outbox.seq)).all().map((r) => ({ seq: r.seq, ops: JSON.parse(r.ops) })),
+    };
+  }
+
+  secrets(): Promise<SecretBox> {
+    this.#secrets ??= SecretBox.create(
+      this.#env.IAM_MASTER_KEY,
+      (this.#env.IAM_PREVIOUS_MASTER_KEYS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    );
+    return this.#secrets;
+  }
+
+  /** Applies the DDL entries not yet applied. */
+  migrate(): void {
+    const sql = this.#ctx.storage.sql;
+    sql.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
+    const row = sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = 'schema_version'").toArray()[0];
+    const applied = row ? Number(row.value) : 0;
+    for (let i = applied; i < ACCOUNT_MIGRATIONS.length; i++) {
+      this.#ctx.storage.transactionSync(() => {
+        sql.exec(ACCOUNT_MIGRATIONS[i]!);
+        sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)", String(i + 1));
+      });
+    }
+  }
+
+  #partition(): string {
+    return this.#env.IAM_PARTITION || 'aws';
+  }
+
+  /**
+   * Runs `fn` in one transaction with a fresh store; the ops it emits are appended to the outbox in the
+   * same transaction. Returns `fn`'s result and whether anything was queued for projection.
+   */
+  #transact<T>(fn: (store: SqliteAccountStore) => T): { value: T; queued: boolean } {
+    return this.#ctx.storage.transactionSync(() => {
+      const store = new SqliteAccountStore(this.#db);
+      const value = fn(store);
+      const ops: readonly ProjectionOp[] = store.pendingOps;
+      if (ops.length > 0) this.#db.insert(t.outbox).values({ ops: JSON.stringify(ops), createdAt: new Date().toISOString() }).run();
+      return { value, queued: ops.length > 0 };
+    });
+  }
+
+  async execute(call: ExecuteCall): Promise<ExecuteResult> {
+    try {
+      const action = this.#actions.get(call.action);
+      if (!action) throw new AwsError('InvalidAction', `Could not find operation ${call.action} for version 2010-05-08`, 400);
+      const ctx: CallContext = {
+        requestId: call.requestId,
+        now: new Date(),
+        partition: this.#partition(),
+        region: call.region,
+        signingService: call.signingService,
+        caller: call.caller,
+        random: cryptoRandomBytes,
+        sourceIp: call.sourceIp,
+        userAgent: call.userAgent,
+        secureTransport: call.secureTransport,
+      };
+      const prepared = action.prepare ? await action.prepare(ctx, call.input) : undefined;
+      const { value, queued } = this.#transact((store) => {
+        ctx.caller = this.#resolveCaller(store, call.caller);
+        const target = action.target(ctx, store, call.input);
+        enforce(this.#authorizer, { caller: ctx.caller, action: target.action, resource: target.resource, resourceAccountId: ctx.caller.accountId });
+        const output = action.run(ctx, store, call.input, prepared);
+        this.#recordUse(store, ctx);
+        return output;
+      });
+      return { ok: true, output: value, bookmark: queued ? await this.#projectNow() : null };
+    } catch (e) {
+      if (e instanceof AwsError) return { ok: false, error: toWire(e), bookmark: null };
+      throw e;
+    }
+  }
+
+  /**
+   * The caller as the object's current state knows it: the key must still exist, be Active and belong to
+   * the same principal, and the account must be active. Refreshes the user's name and ARN (renames).
+   */
+  #resolveCaller(store: SqliteAccountStore, caller: Caller): Caller {
+    const account = store.getAccount();
+    if (!account || account.status !== 'active' || account.accountId !== caller.accountId) throw invalidToken();
+    const key = store.findAccessKey(caller.accessKeyId);
+    const expectedUser = caller.type === 'User' ? caller.principalId : null;
+    if (!key || key.status !== 'Active' || key.userId !== expectedUser) throw invalidToken();
+    if (caller.type === 'Account') return { ...caller, arn: rootArn(this.#partition(), account.accountId), principalId: account.accountId };
+    const user = store.findUserById(caller.principalId);
+    if (!user) throw invalidToken();
+    return { ...caller, arn: user.arn, userName: user.userName };
+  }
+
+  #recordUse(store: SqliteAccountStore, ctx: CallContext): void {
+    const key = store.findAccessKey(ctx.caller.accessKeyId);
+    if (!key) return;
+    const fresh = key.lastUsedDate && ctx.now.getTime() - Date.parse(key.lastUsedDate) < LAST_USED_RESOLUTION_MS;
+    if (fresh && key.lastUsedService === ctx.signingService && key.lastUsedRegion === ctx.region) return;
+    store.recordAccessKeyUse(key.accessKeyId, ctx.now.toISOString(), ctx.signingService, ctx.region);
+  }
+
+  touch(accessKeyId: string, service: string, region: string): void {
+    const store = new SqliteAccountStore(this.#db);
+    const key = store.findAccessKey(accessKeyId);
+    if (!key) return;
+    const now = new Date();
+    if (key.lastUsedDate && now.getTime() - Date.parse(key.lastUsedDate) < LAST_USED_RESOLUTION_MS) return;
+    store.recordAccessKeyUse(accessKeyId, now.toISOString(), service, region);
+  }
+
+  // ---- projection -------------------------------------------------------------------------------------
+
+  /** Projects now; on failure, schedules a retry and answers without a bookmark. */
+  async #projectNow(): Promise<string | null> {
+    try {
+      return await this.#project();
+    } catch (e) {
+      console.warn(JSON.stringify({ event: 'projection-failed', error: String(e) }));
+      await this.#scheduleRetry();
+      return null;
+    }
+  }
+
+  #project(): Promise<string | null> {
+    const run = this.#projection.then(() => this.#drain());
+    this.#projection = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Projects the outbox in order until it is empty; each batch is deleted only after D1 accepted it. */
+  async #drain(): Promise<string | null> {
+    for (;;) {
+      const account = this.#db.select({ id: t.account.accountId }).from(t.account).get();
+      const rows = this.#db.select().from(t.outbox).orderBy(asc(t.outbox.seq)).limit(PROJECTION_BATCH_ENTRIES).all();
+      if (!account || rows.length === 0) break;
+      if (this.hooks.failProjections > 0) {
+        this.hooks.failProjections--;
+        throw new Error('injected D1 failure');
+      }
+      const session = readModelFor(this.#env, account.id).withSession('first-primary');
+      const entries = rows.map((r) => ({ seq: r.seq, ops: JSON.parse(r.ops) as ProjectionOp[] }));
+      this.#bookmark = await projectEntries(session, account.id, entries);
+      this.#db.delete(t.outbox).where(lte(t.outbox.seq, rows[rows.length - 1]!.seq)).run();
+    }
+    this.#ctx.storage.sql.exec("DELETE FROM meta WHERE key = 'projection_failures'");
+    return this.#bookmark;
+  }
+
+  async #scheduleRetry(): Promise<void> {
+    const sql = this.#ctx.storage.sql;
+    const row = sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = 'projection_failures'").toArray()[0];
+    const failures = (row ? Number(row.value) : 0) + 1;
+    sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES ('projection_failures', ?)", String(failures));
+    const delay = Math.min(PROJECTION_RETRY_BASE_MS * 2 ** (failures - 1), PROJECTION_RETRY_MAX_MS);
+    const current = await this.#ctx.storage.getAlarm();
+    if (current === null || current > Date.now() + delay) await this.#ctx.storage.setAlarm(Date.now() + delay);
+  }
+
+  async alarm(): Promise<void> {
+    const account = new SqliteAccountStore(this.#db).getAccount();
+    if (account?.status === 'closing') {
+      await this.#close(account);
+      return;
+    }
+    await this.#projectNow();
+  }
+
+  // ---- tenant lifecycle -------------------------------------------------------------------------------
+
+  async admin(op: AdminOp): Promise<AdminResult> {
+    try {
+      switch (op.op) {
+        case 'create':
+          return await this.#create(op.accountId, op.email, op.alias);
+        case 'get': {
+          const account = new SqliteAccountStore(this.#db).getAccount();
+          if (!account) throw noSuchEntity('The account cannot be found.');
+          return { ok: true, account, bookmark: null };
+        }
+        case 'close': {
+          const account = new SqliteAccountStore(this.#db).getAccount();
+          if (!account) throw noSuchEntity('The account cannot be found.');
+          return await this.#close(account);
+        }
+        case 'create-root-key':
+          return await this.#createRootKey();
+      }
+    } catch (e) {
+      if (e instanceof AwsError) return { ok: false, error: toWire(e) };
+      throw e;
+    }
+  }
+
+  async #create(accountId: string, email: string, alias: string | null): Promise<AdminResult> {
+    const existing = new SqliteAccountStore(this.#db).getAccount();
+    if (existing) throw entityAlreadyExists(`The account ${accountId} already exists.`);
+    if (alias !== null && !(await claimAlias(this.#env.DB, alias, accountId))) {
+      throw entityAlreadyExists(`The account alias ${alias} already exists.`);
+    }
+    const account: AccountRecord = { accountId, email, alias, status: 'active', createdAt: new Date().toISOString() };
+    // INVARIANT: re-checked inside the transaction; the alias claim above awaited D1, so another create
+    // for this id could have committed meanwhile.
+    this.#transact((store) => {
+      if (store.getAccount()) throw entityAlreadyExists(`The account ${accountId} already exists.`);
+      this.#db.insert(t.account).values(account).run();
+      store.emit({ op: 'put', table: 'accounts', row: { ...account } });
+    });
+    return { ok: true, account, bookmark: await this.#projectNow() };
+  }
+
+  async #createRootKey(): Promise<AdminResult> {
+    const account = new SqliteAccountStore(this.#db).getAccount();
+    if (!account || account.status !== 'active') throw noSuchEntity('The account cannot be found.');
+    const accessKeyId = newAccessKeyId(account.accountId, ID_PREFIX.longTermKey);
+    const secret = newSecretAccessKey();
+    const sealed = await (await this.secrets()).seal(secret, accessKeyId);
+    this.#transact((store) => {
+      if (store.listAccessKeys(null).length >= MAX_ACCESS_KEYS_PER_USER) {
+        throw limitExceeded(`Cannot exceed quota for AccessKeysPerUser: ${MAX_ACCESS_KEYS_PER_USER}`);
+      }
+      const key: AccessKeyRecord = {
+        accessKeyId,
+        userId: null,
+        status: 'Active',
+        createDate: new Date().toISOString(),
+        secretSealed: sealed,
+        lastUsedDate: null,
+        lastUsedService: null,
+        lastUsedRegion: null,
+      };
+      store.insertAccessKey(key);
+      store.emit(putAccessKey(account.accountId, key));
+    });
+    return { ok: true, accessKey: { AccessKeyId: accessKeyId, SecretAccessKey: secret }, bookmark: await this.#projectNow() };
+  }
+
+  /**
+   * Closes the account: refuse every call at once, purge the read model, then delete the object's data.
+   * If D1 fails, the account stays `closing` and the alarm retries the purge.
+   */
+  async #close(account: AccountRecord): Promise<AdminResult> {
+    if (account.status !== 'closing') {
+      this.#ctx.storage.transactionSync(() => {
+        this.#db.update(t.account).set({ status: 'closing' }).where(eq(t.account.accountId, account.accountId)).run();
+        this.#db.delete(t.outbox).run();
+      });
+    }
+    await this.#projection.catch(() => undefined);
+    try {
+      await purgeAccount(readModelFor(this.#env, account.accountId), account.accountId);
+    } catch (e) {
+      console.warn(JSON.stringify({ event: 'purge-failed', error: String(e) }));
+      await this.#ctx.storage.setAlarm(Date.now() + PROJECTION_RETRY_BASE_MS);
+      return { ok: true, closed: false, bookmark: null };
+    }
+    await this.#ctx.storage.deleteAlarm();
+    await this.#ctx.storage.deleteAll();
+    this.#bookmark = null;
+    this.migrate();
+    return { ok: true, closed: true, bookmark: null };
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * @module The messages exchanged with an AccountDO over RPC. Plain data only: errors cross as
+ * {@link WireError} because class instances do not survive structured cloning.
+ */
+import type { AccountRecord } from '../core/records';
+import type { Caller } from '../services/context';
+
+/** An AwsError as data. */
+export interface WireError {
+  code: string;
+  message: string;
+  status: number;
+  type: 'Sender' | 'Receiver';
+}
+
+/** An IAM call for the object to authorize and execute against its current state. */
+export interface ExecuteCall {
+  requestId: string;
+  action: string;
+  input: unknown;
+  caller: Caller;
+  region: string;
+  signingService: string;
+  sourceIp: string | null;
+  userAgent: string | null;
+  secureTransport: boolean;
+}
+
+/** The answer to a call; `bookmark` is the D1 bookmark of the call's projection, when it had one. */
+export type ExecuteResult =
+  | { ok: true; output: unknown; bookmark: string | null }
+  | { ok: false; error: WireError; bookmark: string | null };
+
+/** Tenant lifecycle operations, for the operator API. */
+export type AdminOp =
+  | { op: 'create'; accountId: string; email: string; alias: string | null }
+  | { op: 'get' }
+  | { op: 'close' }
+  | { op: 'create-root-key' };
+
+/** The answer to an admin operation. */
+export type AdminResult =
+  | { ok: true; account?: AccountRecord; accessKey?: { AccessKeyId: string; SecretAccessKey: string }; closed?: boolean; bookmark: string | null }
+  | { ok: false; error: WireError };

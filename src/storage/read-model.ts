@@ -1,0 +1,176 @@
+/**
+ * @module The D1 read model: which database serves an account, how the outbox is projected into it, and
+ * the reads the data plane makes. DESIGN.md §1 and §9.
+ *
+ * Sharding: every read and projection goes through {@link readModelFor}. Today it returns the one `DB`
+ * binding; to add a shard, bind another D1 database (`DB_1`, …), apply the same migrations to it, and map
+ * account ids to bindings here (a stable hash of the account id, or a directory). Access key ids encode
+ * their account (core/ids.ts), so a request is routed to its shard before any lookup.
+ */
+import { and, eq, lte, sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/d1';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { ProjectionOp, ReadModelTable, RowValue } from '../core/projection';
+import * as schema from './schema/read-model';
+
+/** The bindings this module needs. */
+export interface ReadModelEnv {
+  DB: D1Database;
+}
+
+/** Where `accountId`'s rows live. The one place that knows about shards. */
+export function readModelFor(env: ReadModelEnv, _accountId: string): D1Database {
+  return env.DB;
+}
+
+/** A D1 database or one of its sessions; drizzle only needs `prepare` and `batch`. */
+export type D1Like = D1Database | D1DatabaseSession;
+
+const orm = (db: D1Like) => drizzle(db as D1Database, { schema });
+
+interface TableInfo {
+  table: SQLiteTable & Record<string, unknown>;
+  /** Property names of the key columns. */
+  key: readonly string[];
+}
+
+const TABLES: Record<ReadModelTable, TableInfo> = {
+  accounts: { table: schema.accounts as never, key: ['accountId'] },
+  principals: { table: schema.principals as never, key: ['accountId', 'principalId'] },
+  access_keys: { table: schema.accessKeys as never, key: ['accessKeyId'] },
+};
+
+/** One outbox entry: the ops of one committed write, in order. */
+export interface OutboxEntry {
+  seq: number;
+  ops: ProjectionOp[];
+}
+
+/**
+ * Applies outbox entries of one account in one D1 `batch()` (atomic on D1, no interactive transaction).
+ * Idempotent: a `put` only overwrites a row set by an earlier or equal `seq`, a `del` only removes a row
+ * not set by a later one, and the cursor only moves forward. Returns the session's bookmark.
+ */
+export async function projectEntries(
+  session: D1DatabaseSession,
+  accountId: string,
+  entries: readonly OutboxEntry[],
+): Promise<string | null> {
+  const db = orm(session);
+  const statements = [];
+  for (const entry of entries) {
+    for (const op of entry.ops) statements.push(statementFor(db, op, entry.seq));
+  }
+  const last = entries[entries.length - 1];
+  if (last) {
+    statements.push(
+      db
+        .insert(schema.projectionCursor)
+        .values({ accountId, seq: last.seq })
+        .onConflictDoUpdate({
+          target: schema.projectionCursor.accountId,
+          set: { seq: sql`max(${schema.projectionCursor.seq}, excluded.seq)` },
+        }),
+    );
+  }
+  if (statements.length > 0) await db.batch(statements as [never, ...never[]]);
+  return session.getBookmark();
+}
+
+function statementFor(db: ReturnType<typeof orm>, op: ProjectionOp, seq: number) {
+  const info = TABLES[op.table];
+  const table = info.table as unknown as typeof schema.principals;
+  const col = (name: string) => (info.table as Record<string, unknown>)[name] as typeof schema.principals.seq;
+  if (op.op === 'put') {
+    const row: Record<string, RowValue> = { ...op.row, seq };
+    const set: Record<string, unknown> = {};
+    for (const name of Object.keys(row)) if (!info.key.includes(name)) set[name] = sql.raw(`excluded.${col(name).name}`);
+    return db
+      .insert(table)
+      .values(row as never)
+      .onConflictDoUpdate({
+        target: info.key.map(col) as never,
+        set: set as never,
+        setWhere: lte(col('seq'), seq),
+      });
+  }
+  const conditions = info.key.map((name) => eq(col(name), op.key[name] as never));
+  return db.delete(table).where(and(...conditions, lte(col('seq'), seq)));
+}
+
+/** Removes every row of `accountId` from the read model, in one batch. */
+export async function purgeAccount(db: D1Database, accountId: string): Promise<void> {
+  const d = orm(db);
+  await d.batch([
+    d.delete(schema.accessKeys).where(eq(schema.accessKeys.accountId, accountId)),
+    d.delete(schema.principals).where(eq(schema.principals.accountId, accountId)),
+    d.delete(schema.accounts).where(eq(schema.accounts.accountId, accountId)),
+    d.delete(schema.projectionCursor).where(eq(schema.projectionCursor.accountId, accountId)),
+    d.delete(schema.accountAliases).where(eq(schema.accountAliases.accountId, accountId)),
+  ]);
+}
+
+/**
+ * Claims a globally unique alias for an account on the primary. True when the alias is now this
+ * account's (newly or already), false when another account holds it.
+ */
+export async function claimAlias(db: D1Database, alias: string, accountId: string): Promise<boolean> {
+  const d = orm(db.withSession('first-primary'));
+  await d.insert(schema.accountAliases).values({ alias, accountId }).onConflictDoNothing();
+  const row = await d.select().from(schema.accountAliases).where(eq(schema.accountAliases.alias, alias)).get();
+  return row?.accountId === accountId;
+}
+
+/** What the data plane knows about an access key and its principal. */
+export interface KeyLookup {
+  accessKeyId: string;
+  accountId: string;
+  principalId: string | null;
+  status: string;
+  secretSealed: string;
+  principal: { name: string; path: string; arn: string; tags: string } | null;
+}
+
+/** Reads an access key and its principal in one query from a D1 session. */
+export async function lookupAccessKey(session: D1Like, accessKeyId: string): Promise<KeyLookup | undefined> {
+  const d = orm(session);
+  const k = schema.accessKeys;
+  const p = schema.principals;
+  const row = await d
+    .select({
+      accessKeyId: k.accessKeyId,
+      accountId: k.accountId,
+      principalId: k.principalId,
+      status: k.status,
+      secretSealed: k.secretSealed,
+      name: p.name,
+      path: p.path,
+      arn: p.arn,
+      tags: p.tags,
+    })
+    .from(k)
+    .leftJoin(p, and(eq(p.accountId, k.accountId), eq(p.principalId, k.principalId)))
+    .where(eq(k.accessKeyId, accessKeyId))
+    .get();
+  if (!row) return undefined;
+  const { name, path, arn, tags, ...key } = row;
+  return { ...key, principal: name != null && path != null && arn != null ? { name, path, arn, tags: tags ?? '[]' } : null };
+}
+
+/** Lists accounts for the operator, ordered by id, from `afterId` on. */
+export async function listAccounts(db: D1Like, afterId: string | null, limit: number) {
+  const d = orm(db);
+  const a = schema.accounts;
+  const q = d.select({ accountId: a.accountId, email: a.email, alias: a.alias, status: a.status, createdAt: a.createdAt }).from(a);
+  return (afterId ? q.where(sql`${a.accountId} > ${afterId}`) : q).orderBy(a.accountId).limit(limit).all();
+}
+
+/** The projection cursor of an account (0 when none), for tests and diagnostics. */
+export async function projectedSeq(db: D1Like, accountId: string): Promise<number> {
+  const row = await orm(db)
+    .select()
+    .from(schema.projectionCursor)
+    .where(eq(schema.projectionCursor.accountId, accountId))
+    .get();
+  return row?.seq ?? 0;
+}

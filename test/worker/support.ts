@@ -1,0 +1,73 @@
+/**
+ * Helpers for tests inside workerd: the operator API and signed IAM/STS calls through the Worker's own
+ * fetch handler (the same code path as over HTTP), signed by aws4fetch, an independent SigV4 client.
+ */
+import { AwsClient } from 'aws4fetch';
+import { exports } from 'cloudflare:workers';
+import { XMLParser } from 'fast-xml-parser';
+
+export const OPERATOR_TOKEN = 'test-operator-token';
+const ORIGIN = 'https://iam.test';
+
+/** Calls the operator API. */
+export async function operator(method: string, path: string, body?: unknown): Promise<Response> {
+  return exports.default.fetch(`${ORIGIN}/operator${path}`, {
+    method,
+    headers: { authorization: `Bearer ${OPERATOR_TOKEN}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
+/** A random 12-digit account id. */
+export const randomAccountId = () => String(Math.floor(Math.random() * 1e12)).padStart(12, '0');
+
+export interface Keys {
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+/** Creates an account and a root access key. */
+export async function newAccount(accountId = randomAccountId()): Promise<{ accountId: string; root: Keys }> {
+  const created = await operator('POST', '/accounts', { accountId, email: `root@${accountId}.example` });
+  if (created.status !== 201) throw new Error(`account create failed: ${created.status} ${await created.text()}`);
+  const keyRes = await operator('POST', `/accounts/${accountId}/root-access-keys`);
+  const key = (await keyRes.json()) as { AccessKeyId: string; SecretAccessKey: string };
+  return { accountId, root: { accessKeyId: key.AccessKeyId, secretAccessKey: key.SecretAccessKey } };
+}
+
+const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, isArray: (name) => name === 'member' });
+
+/** The parsed answer of a Query call. */
+export interface QueryAnswer {
+  status: number;
+  headers: Headers;
+  xml: string;
+  /** The `<XResult>` element, or undefined on error. */
+  result: any;
+  /** The `<Error>` element on error. */
+  error?: { Code: string; Message: string; Type: string };
+}
+
+/** Signs and sends a Query call (`service` iam or sts) with the given keys. */
+export async function call(keys: Keys, action: string, params: Record<string, string> = {}, service: 'iam' | 'sts' = 'iam', extraHeaders: Record<string, string> = {}): Promise<QueryAnswer> {
+  const client = new AwsClient({ ...keys, service, region: 'us-east-1' });
+  const version = service === 'iam' ? '2010-05-08' : '2011-06-15';
+  const body = new URLSearchParams({ Action: action, Version: version, ...params }).toString();
+  const req = await client.sign(`${ORIGIN}/`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8', ...extraHeaders },
+    body,
+  });
+  const res = await exports.default.fetch(req);
+  const xml = await res.text();
+  const doc = parser.parse(xml);
+  if (doc.ErrorResponse) return { status: res.status, headers: res.headers, xml, result: undefined, error: doc.ErrorResponse.Error };
+  return { status: res.status, headers: res.headers, xml, result: doc[`${action}Response`]?.[`${action}Result`] ?? {} };
+}
+
+/** Shorthand: an IAM call that must succeed. */
+export async function iamOk(keys: Keys, action: string, params: Record<string, string> = {}): Promise<any> {
+  const r = await call(keys, action, params);
+  if (r.status !== 200) throw new Error(`${action} failed: ${r.status} ${r.xml}`);
+  return r.result;
+}
