@@ -61,7 +61,7 @@ export async function queryEndpoint(c: Context<AppEnv>): Promise<Response> {
 
   const operation = resolveOperation(params);
   const now = new Date();
-  const bookmark = c.req.header('x-iam-bookmark') ?? null;
+  const bookmark = c.req.header('x-iam-bookmark') || null;
   const { caller, scope } = await authenticatorFor(c.env).authenticate(request, body, now, bookmark);
   if (scope.service !== operation.service) {
     throw new AwsError('SignatureDoesNotMatch', `Credential should be scoped to correct service: '${operation.service}'. `, 403);

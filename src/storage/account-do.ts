@@ -175,14 +175,14 @@ class AccountImpl {
         ctx.caller = this.#resolveCaller(store, call.caller);
         const target = action.target(ctx, store, call.input);
         enforce(this.#authorizer, { caller: ctx.caller, action: target.action, resource: target.resource, resourceAccountId: ctx.caller.accountId });
-        const output = action.run(ctx, store, call.input, prepared);
-        this.#recordUse(store, ctx);
-        return output;
+        return action.run(ctx, store, call.input, prepared);
       });
+      this.touch(call.caller.accessKeyId, call.signingService, call.region);
       return { ok: true, output: value, bookmark: queued ? await this.#projectNow() : null };
     } catch (e) {
-      if (e instanceof AwsError) return { ok: false, error: toWire(e), bookmark: null };
-      throw e;
+      if (!(e instanceof AwsError)) throw e;
+      if (e.code !== 'InvalidClientTokenId') this.touch(call.caller.accessKeyId, call.signingService, call.region);
+      return { ok: false, error: toWire(e), bookmark: null };
     }
   }
 
@@ -202,20 +202,17 @@ class AccountImpl {
     return { ...caller, arn: user.arn, userName: user.userName };
   }
 
-  #recordUse(store: SqliteAccountStore, ctx: CallContext): void {
-    const key = store.findAccessKey(ctx.caller.accessKeyId);
-    if (!key) return;
-    const fresh = key.lastUsedDate && ctx.now.getTime() - Date.parse(key.lastUsedDate) < LAST_USED_RESOLUTION_MS;
-    if (fresh && key.lastUsedService === ctx.signingService && key.lastUsedRegion === ctx.region) return;
-    store.recordAccessKeyUse(key.accessKeyId, ctx.now.toISOString(), ctx.signingService, ctx.region);
-  }
-
+  /**
+   * Records a key's use (GetAccessKeyLastUsed), also for calls that were then denied or failed, as AWS
+   * does. Rewritten at most once per LAST_USED_RESOLUTION_MS unless the service or region changed.
+   */
   touch(accessKeyId: string, service: string, region: string): void {
     const store = new SqliteAccountStore(this.#db);
     const key = store.findAccessKey(accessKeyId);
     if (!key) return;
     const now = new Date();
-    if (key.lastUsedDate && now.getTime() - Date.parse(key.lastUsedDate) < LAST_USED_RESOLUTION_MS) return;
+    const fresh = key.lastUsedDate !== null && now.getTime() - Date.parse(key.lastUsedDate) < LAST_USED_RESOLUTION_MS;
+    if (fresh && key.lastUsedService === service && key.lastUsedRegion === region) return;
     store.recordAccessKeyUse(accessKeyId, now.toISOString(), service, region);
   }
 
