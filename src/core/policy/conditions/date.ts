@@ -1,0 +1,52 @@
+/**
+ * @module Date condition operators. Values are W3C ISO 8601 profiles (`2020`, `2020-01`, `2020-01-01`,
+ * `2020-01-01T00:00Z`, `…T00:00:01Z`, `…T00:00:01.5+02:00`) or epoch (UNIX) seconds; wildcards and
+ * policy variables are not allowed.
+ * spec: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_Date
+ * and https://www.w3.org/TR/NOTE-datetime
+ */
+import { defineOperator, type ConditionOperator } from './types';
+
+const ISO =
+  /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$/;
+const EPOCH = /^\d+$/;
+
+/** Parses a date value to epoch milliseconds; undefined when it is neither ISO 8601 nor epoch seconds. */
+export function parseDate(s: string): number | undefined {
+  if (EPOCH.test(s) && s.length !== 4) return Number(s) * 1000; // INVARIANT: 4 digits is a year, not epoch
+  const m = ISO.exec(s);
+  if (!m) return undefined;
+  const [, y, mo = '01', d = '01', h = '00', mi = '00', sec = '00', frac = '', tz = 'Z'] = m;
+  const month = Number(mo), day = Number(d), hour = Number(h), minute = Number(mi), second = Number(sec);
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return undefined;
+  const ms = frac ? Math.round(Number(`0.${frac}`) * 1000) : 0;
+  let t = Date.UTC(Number(y), month - 1, day, hour, minute, second, ms);
+  if (tz !== 'Z') {
+    const sign = tz[0] === '-' ? -1 : 1;
+    t -= sign * (Number(tz.slice(1, 3)) * 60 + Number(tz.slice(4, 6))) * 60_000;
+  }
+  return t;
+}
+
+function dateOperator(name: string, negated: boolean, cmp: (req: number, pol: number) => boolean): ConditionOperator {
+  return defineOperator<number>({
+    name,
+    negated,
+    variables: false,
+    compile: parseDate,
+    test: (rv, pol) => {
+      const t = parseDate(rv);
+      return t === undefined ? undefined : cmp(t, pol);
+    },
+  });
+}
+
+/** The six date operators. */
+export const DATE_OPERATORS = {
+  DateEquals: dateOperator('DateEquals', false, (a, b) => a === b),
+  DateNotEquals: dateOperator('DateNotEquals', true, (a, b) => a === b),
+  DateLessThan: dateOperator('DateLessThan', false, (a, b) => a < b),
+  DateLessThanEquals: dateOperator('DateLessThanEquals', false, (a, b) => a <= b),
+  DateGreaterThan: dateOperator('DateGreaterThan', false, (a, b) => a > b),
+  DateGreaterThanEquals: dateOperator('DateGreaterThanEquals', false, (a, b) => a >= b),
+} as const;

@@ -1,0 +1,31 @@
+/**
+ * @module The contract every condition operator family implements (habit 3: operators are registered
+ * objects, not a switch). Negation, `…IfExists`, `ForAllValues:`/`ForAnyValue:` and absent keys are
+ * handled once, in `conditions/index.ts`; an operator only says how one request value compares with one
+ * policy value.
+ * spec: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
+ */
+import type { VarSource } from '../match';
+
+/** One condition operator, e.g. `StringLike`. `C` is the compiled form of one policy value. */
+export interface ConditionOperator<C = unknown> {
+  /** AWS's name without prefix or `IfExists` suffix. */
+  readonly name: string;
+  /** `Not…` operators: the key matches when it matches none of the policy values. */
+  readonly negated: boolean;
+  /** Whether policy variables are substituted in this operator's values (String, ARN and Bool only). */
+  readonly variables: boolean;
+  /** `Null` tests presence of the key instead of comparing values. */
+  readonly presence?: true;
+  /**
+   * Compiles one policy value; undefined when the value is not valid for the operator (then it never
+   * matches). `variables` is false under policy language 2008-10-17.
+   */
+  compile(value: string, variables: boolean): C | undefined;
+  /** Compares one request value with one compiled policy value; undefined when they cannot be compared. */
+  test(requestValue: string, compiled: C, vars: VarSource): boolean | undefined;
+}
+
+/** Erases the compiled-value type so operators of all families fit one registry. */
+export const defineOperator = <C>(op: ConditionOperator<C>): ConditionOperator =>
+  op as unknown as ConditionOperator;

@@ -1,0 +1,166 @@
+/**
+ * @module Parse: policy JSON text (or an already-decoded value) → normalized `PolicyDocument`.
+ * Every string-or-array element becomes an array, `"Principal": "*"` becomes `{ AWS: ['*'] }`, a single
+ * statement object becomes a one-element list, and JSON booleans/numbers in conditions become strings.
+ * Structural problems (wrong JSON types, unknown fields) are reported here with AWS's generic
+ * "Syntax errors in policy."; kind-specific and value-level rules are in `validate.ts`.
+ * spec: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html
+ */
+import { err, ok, type Result } from '../result';
+import type {
+  ConditionBlock,
+  Effect,
+  PolicyDocument,
+  PolicyVersion,
+  PrincipalBlock,
+  Statement,
+  ValidationError,
+} from './types';
+
+/** AWS's message for any document it cannot read structurally. */
+export const SYNTAX_ERROR = 'Syntax errors in policy.';
+/** AWS's message for an unknown `Version` value (and other pre-2012 parser failures). */
+export const LEGACY_PARSE_ERROR = 'The policy failed legacy parsing';
+
+const TOP_LEVEL_FIELDS = new Set(['Version', 'Id', 'Statement']);
+const STATEMENT_FIELDS = new Set([
+  'Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition',
+]);
+
+/**
+ * Counts the characters IAM charges against the size quotas: everything except whitespace outside
+ * JSON string literals ("IAM doesn't count white space when calculating the size of a policy").
+ */
+export function policySize(text: string): number {
+  let n = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      n++;
+      if (c === 0x5c /* \ */) { i++; n++; } else if (c === 0x22 /* " */) inString = false;
+    } else if (c === 0x22) { inString = true; n++; }
+    else if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) n++;
+  }
+  return n;
+}
+
+const syntax = (path: string): ValidationError => ({ path, message: SYNTAX_ERROR, code: 'MalformedPolicyDocument' });
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Parses policy JSON text. Invalid JSON or a wrong shape yields every structural error found. */
+export function parsePolicy(text: string): Result<PolicyDocument, ValidationError[]> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return err([syntax('$')]);
+  }
+  return parsePolicyValue(value, policySize(text));
+}
+
+/** Normalizes an already-decoded JSON value; `size` defaults to the size of its compact JSON form. */
+export function parsePolicyValue(value: unknown, size?: number): Result<PolicyDocument, ValidationError[]> {
+  const errors: ValidationError[] = [];
+  if (!isObject(value)) return err([syntax('$')]);
+  for (const k of Object.keys(value)) if (!TOP_LEVEL_FIELDS.has(k)) errors.push(syntax(`$.${k}`));
+  let version: PolicyVersion | undefined;
+  if (value.Version !== undefined) {
+    if (value.Version === '2012-10-17' || value.Version === '2008-10-17') version = value.Version;
+    else errors.push({ path: '$.Version', message: LEGACY_PARSE_ERROR, code: 'MalformedPolicyDocument' });
+  }
+  if (value.Id !== undefined && typeof value.Id !== 'string') errors.push(syntax('$.Id'));
+  const raw = value.Statement;
+  // INVARIANT: a document must have Statement, as an object or a non-empty list of objects.
+  const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
+  if (list.length === 0) errors.push(syntax('$.Statement'));
+  const statements: Statement[] = [];
+  list.forEach((s, i) => {
+    const st = parseStatement(s, Array.isArray(raw) ? `$.Statement[${i}]` : '$.Statement', errors);
+    if (st) statements.push(st);
+  });
+  if (errors.length > 0) return err(errors);
+  return ok({
+    ...(version ? { version } : {}),
+    ...(typeof value.Id === 'string' ? { id: value.Id } : {}),
+    statements,
+    size: size ?? policySize(JSON.stringify(value)),
+  });
+}
+
+/**
+ * Normalizes one statement, pushing a syntax error for each malformed element. Returns undefined when
+ * any element of this statement was malformed (the document is then rejected as a whole anyway).
+ */
+function parseStatement(s: unknown, path: string, errors: ValidationError[]): Statement | undefined {
+  if (!isObject(s)) { errors.push(syntax(path)); return undefined; }
+  const before = errors.length;
+  for (const k of Object.keys(s)) if (!STATEMENT_FIELDS.has(k)) errors.push(syntax(`${path}.${k}`));
+  if (s.Sid !== undefined && typeof s.Sid !== 'string') errors.push(syntax(`${path}.Sid`));
+  if (s.Effect !== 'Allow' && s.Effect !== 'Deny') errors.push(syntax(`${path}.Effect`));
+  const out: {
+    -readonly [K in keyof Statement]: Statement[K];
+  } = { effect: s.Effect as Effect };
+  if (typeof s.Sid === 'string') out.sid = s.Sid;
+  const strList = (field: 'Action' | 'NotAction' | 'Resource' | 'NotResource') => {
+    const v = s[field];
+    if (v === undefined) return undefined;
+    const arr = stringList(v);
+    if (!arr) errors.push(syntax(`${path}.${field}`));
+    return arr;
+  };
+  const action = strList('Action'); if (action) out.action = action;
+  const notAction = strList('NotAction'); if (notAction) out.notAction = notAction;
+  const resource = strList('Resource'); if (resource) out.resource = resource;
+  const notResource = strList('NotResource'); if (notResource) out.notResource = notResource;
+  for (const field of ['Principal', 'NotPrincipal'] as const) {
+    if (s[field] === undefined) continue;
+    const p = principalBlock(s[field]);
+    if (!p) errors.push(syntax(`${path}.${field}`));
+    else if (field === 'Principal') out.principal = p;
+    else out.notPrincipal = p;
+  }
+  if (s.Condition !== undefined) {
+    const c = conditionBlock(s.Condition);
+    if (!c) errors.push(syntax(`${path}.Condition`));
+    else out.condition = c;
+  }
+  return errors.length === before ? out : undefined;
+}
+
+/** `"x"` → `['x']`; a list of strings stays; anything else is a syntax error (undefined). */
+function stringList(v: unknown): string[] | undefined {
+  if (typeof v === 'string') return [v];
+  if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v.slice() as string[];
+  return undefined;
+}
+
+/** `"*"` → `{ AWS: ['*'] }`; an object of string-or-list values stays; anything else is malformed. */
+function principalBlock(v: unknown): PrincipalBlock | undefined {
+  if (v === '*') return { AWS: ['*'] };
+  if (!isObject(v) || Object.keys(v).length === 0) return undefined;
+  const out: Record<string, string[]> = {};
+  for (const [k, raw] of Object.entries(v)) {
+    const list = stringList(raw);
+    if (!list) return undefined;
+    out[k] = list;
+  }
+  return out;
+}
+
+/** Condition values may be strings, booleans or numbers (or lists of them); all become strings. */
+function conditionBlock(v: unknown): ConditionBlock | undefined {
+  if (!isObject(v)) return undefined;
+  const out: Record<string, Record<string, string[]>> = {};
+  for (const [op, keys] of Object.entries(v)) {
+    if (!isObject(keys)) return undefined;
+    const inner: Record<string, string[]> = {};
+    for (const [key, raw] of Object.entries(keys)) {
+      const list = Array.isArray(raw) ? raw : [raw];
+      if (!list.every((x) => typeof x === 'string' || typeof x === 'boolean' || typeof x === 'number')) return undefined;
+      inner[key] = list.map(String);
+    }
+    out[op] = inner;
+  }
+  return out;
+}

@@ -1,0 +1,82 @@
+/**
+ * @module `Principal` / `NotPrincipal` matching for resource-based and trust policies. A match also says
+ * *how* the caller was named, because same-account evaluation depends on it: a grant to the user or
+ * session itself is not limited by identity policies or boundaries, a grant to the role (for its
+ * sessions) is limited by boundaries and session policies, and a grant to the account only delegates to
+ * the account's identity policies.
+ * spec: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html and
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html#policy-eval-denyallow
+ */
+import type { AuthzPrincipal, PrincipalBlock } from './types';
+
+/** How a resource-policy statement named the caller. */
+export type PrincipalMatch = 'direct' | 'entity' | 'account' | 'wildcard';
+
+/** A compiled principal block. */
+export interface PrincipalSet {
+  readonly any: boolean;
+  readonly accounts: ReadonlySet<string>;
+  readonly arns: ReadonlySet<string>;
+  readonly services: ReadonlySet<string>;
+  readonly federated: ReadonlySet<string>;
+}
+
+const ACCOUNT_ID = /^\d{12}$/;
+const ROOT_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):root$/;
+
+/** Compiles a normalized principal block. `"*"` and `{"AWS": "*"}` mean everyone. */
+export function compilePrincipal(block: PrincipalBlock): PrincipalSet {
+  const accounts = new Set<string>();
+  const arns = new Set<string>();
+  let any = false;
+  for (const v of block.AWS ?? []) {
+    const root = ROOT_ARN.exec(v);
+    if (v === '*') any = true;
+    else if (ACCOUNT_ID.test(v)) accounts.add(v);
+    else if (root) accounts.add(root[1]!);
+    else arns.add(v);
+  }
+  return {
+    any,
+    accounts,
+    arns,
+    services: new Set((block.Service ?? []).map((s) => s.toLowerCase())),
+    federated: new Set(block.Federated ?? []),
+  };
+}
+
+/** Principals that live in an account's IAM and therefore have identity-based policies. */
+const isIamPrincipal = (p: AuthzPrincipal) =>
+  p.type === 'User' || p.type === 'AssumedRole' || p.type === 'FederatedUser' || p.type === 'Root';
+
+/** How (if at all) a `Principal` element names the caller; the strongest form wins. */
+export function matchPrincipal(set: PrincipalSet, p: AuthzPrincipal): PrincipalMatch | undefined {
+  if (set.any) return 'wildcard';
+  if (p.type === 'Service') return set.services.has(p.arn.toLowerCase()) ? 'direct' : undefined;
+  if (p.type === 'Federated') return set.federated.has(p.arn) ? 'direct' : undefined;
+  if (!isIamPrincipal(p)) return undefined;
+  if (set.arns.has(p.arn)) return 'direct';
+  if (p.type === 'AssumedRole' && p.roleArn !== undefined && set.arns.has(p.roleArn)) return 'entity';
+  if (p.type === 'FederatedUser' && p.federatingUserArn !== undefined && set.arns.has(p.federatingUserArn)) {
+    return 'entity';
+  }
+  return set.accounts.has(p.accountId) ? 'account' : undefined;
+}
+
+/**
+ * Whether a statement with `NotPrincipal` applies to the caller. The caller escapes it only when every
+ * identity it acts as is listed: its own ARN, the role ARN for a role session, and its account
+ * ("you must also include the account ARN"). A principal with a permissions boundary never escapes
+ * ("will always deny any IAM principal that has a permissions boundary policy attached").
+ */
+export function notPrincipalApplies(set: PrincipalSet, p: AuthzPrincipal, hasBoundary: boolean): boolean {
+  if (hasBoundary && isIamPrincipal(p) && p.type !== 'Root') return true;
+  if (set.any) return false;
+  if (p.type === 'Service') return !set.services.has(p.arn.toLowerCase());
+  if (p.type === 'Federated') return !set.federated.has(p.arn);
+  if (!isIamPrincipal(p)) return true;
+  if (!set.accounts.has(p.accountId)) return true;
+  if (p.type === 'Root') return false;
+  if (!set.arns.has(p.arn)) return true;
+  return p.type === 'AssumedRole' && p.roleArn !== undefined && !set.arns.has(p.roleArn);
+}
