@@ -4,7 +4,7 @@
  */
 
 const ENCODER = new TextEncoder();
-const DECODER = new TextDecoder('utf-8', { fatal: false });
+const DECODER = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
 /** UTF-8 encodes a string. */
