@@ -4,10 +4,22 @@
  *
  * The store is synchronous on purpose: the object runs each call's checks and writes in one
  * `transactionSync`, so an invariant checked by a read (two keys per user, unique names) still holds when
- * the write commits, whatever the concurrency.
+ * the write commits, whatever the concurrency. The store also describes its own changes to the read
+ * model (the outbox), so the services never deal with projection.
  */
-import type { ProjectionOp } from './projection';
-import type { AccessKeyRecord, AccessKeyStatus, AccountRecord, TagRecord, UserRecord } from './records';
+import type {
+  AccessKeyRecord,
+  AccessKeyStatus,
+  AccountRecord,
+  AttachmentRecord,
+  GroupRecord,
+  InlinePolicyRecord,
+  ManagedPolicyRecord,
+  PolicyEntityType,
+  PolicyVersionRecord,
+  TagRecord,
+  UserRecord,
+} from './records';
 
 /** A page request over a keyset ordered by `sortKey`. */
 export interface PageQuery {
@@ -31,6 +43,8 @@ export interface AccountStore {
   insertUser(user: UserRecord): void;
   updateUser(userId: string, changes: Pick<UserRecord, 'userName' | 'path' | 'arn'>): void;
   deleteUser(userId: string): void;
+  /** Sets or clears (null) a user's permissions boundary. */
+  setUserPermissionsBoundary(userId: string, policyArn: string | null): void;
 
   listUserTags(userId: string): TagRecord[];
   /** Replaces the user's tags with `tags`, in order. */
@@ -44,6 +58,54 @@ export interface AccountStore {
   deleteAccessKey(accessKeyId: string): void;
   recordAccessKeyUse(accessKeyId: string, when: string, service: string, region: string): void;
 
-  /** Queues read-model changes; they commit with the call's other writes, in the same transaction. */
-  emit(...ops: ProjectionOp[]): void;
+  findGroupByName(groupName: string): GroupRecord | undefined;
+  findGroupById(groupId: string): GroupRecord | undefined;
+  /** Groups ordered by lower-cased name; `after` is a lower-cased name. */
+  listGroups(query: PageQuery): GroupRecord[];
+  countGroups(): number;
+  insertGroup(group: GroupRecord): void;
+  updateGroup(groupId: string, changes: Pick<GroupRecord, 'groupName' | 'path' | 'arn'>): void;
+  deleteGroup(groupId: string): void;
+  /** Members of a group ordered by lower-cased user name; `after` is a lower-cased user name. */
+  listGroupMembers(groupId: string, query: PageQuery): UserRecord[];
+  /** Groups a user belongs to, ordered by lower-cased group name. */
+  listGroupsForUser(userId: string): GroupRecord[];
+  isGroupMember(groupId: string, userId: string): boolean;
+  addGroupMember(groupId: string, userId: string): void;
+  removeGroupMember(groupId: string, userId: string): void;
+
+  /** A customer-managed policy of this account by ARN. */
+  findPolicy(policyArn: string): ManagedPolicyRecord | undefined;
+  /** A customer-managed policy by name (case-insensitive; names are unique in an account). */
+  findPolicyByName(policyName: string): ManagedPolicyRecord | undefined;
+  /** Customer-managed policies ordered by lower-cased name; `after` is a lower-cased name. */
+  listPolicies(query: PageQuery): ManagedPolicyRecord[];
+  countPolicies(): number;
+  insertPolicy(policy: ManagedPolicyRecord): void;
+  updatePolicy(policyArn: string, changes: Partial<Pick<ManagedPolicyRecord, 'defaultVersionId' | 'updateDate' | 'nextVersion'>>): void;
+  /** Deletes the policy with its versions and tags (attachments must be gone first). */
+  deletePolicy(policyArn: string): void;
+  /** Versions of a policy, oldest first. */
+  listPolicyVersions(policyArn: string): PolicyVersionRecord[];
+  findPolicyVersion(policyArn: string, versionId: string): PolicyVersionRecord | undefined;
+  insertPolicyVersion(version: PolicyVersionRecord): void;
+  deletePolicyVersion(policyArn: string, versionId: string): void;
+  listPolicyTags(policyArn: string): TagRecord[];
+  replacePolicyTags(policyArn: string, tags: readonly TagRecord[]): void;
+
+  /** ARNs of the managed policies attached to an entity, in attachment order. */
+  listAttachedPolicies(entityType: PolicyEntityType, entityId: string): string[];
+  attachPolicy(attachment: AttachmentRecord): void;
+  detachPolicy(attachment: AttachmentRecord): void;
+  /** Entities a managed policy (customer or AWS) is attached to, in attachment order. */
+  listPolicyAttachments(policyArn: string): AttachmentRecord[];
+  /** How many entities use a policy as their permissions boundary. */
+  countBoundaryUses(policyArn: string): number;
+
+  /** Inline policies of an entity, ordered by name. */
+  listInlinePolicies(entityType: PolicyEntityType, entityId: string): InlinePolicyRecord[];
+  findInlinePolicy(entityType: PolicyEntityType, entityId: string, policyName: string): InlinePolicyRecord | undefined;
+  /** Creates or replaces an inline policy. */
+  putInlinePolicy(policy: InlinePolicyRecord): void;
+  deleteInlinePolicy(entityType: PolicyEntityType, entityId: string, policyName: string): void;
 }

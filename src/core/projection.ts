@@ -8,7 +8,14 @@
  */
 
 /** The read-model tables the outbox may write. */
-export type ReadModelTable = 'accounts' | 'principals' | 'access_keys';
+export type ReadModelTable =
+  | 'accounts'
+  | 'principals'
+  | 'access_keys'
+  | 'group_members'
+  | 'policy_attachments'
+  | 'inline_policies'
+  | 'managed_policies';
 
 /** A column value of a read-model row. */
 export type RowValue = string | number | null;
@@ -17,38 +24,3 @@ export type RowValue = string | number | null;
 export type ProjectionOp =
   | { op: 'put'; table: ReadModelTable; row: Record<string, RowValue> }
   | { op: 'del'; table: ReadModelTable; key: Record<string, RowValue> };
-
-/** The read-model row of a principal (an IAM user today; roles join later). */
-export interface PrincipalRow {
-  [column: string]: RowValue;
-  accountId: string;
-  principalId: string;
-  type: 'User';
-  name: string;
-  path: string;
-  arn: string;
-  /** JSON array of `{Key, Value}`, for aws:PrincipalTag conditions. */
-  tags: string;
-}
-
-/** The read-model row of an access key: what the data plane needs to verify a signature. */
-export interface AccessKeyRow {
-  [column: string]: RowValue;
-  accessKeyId: string;
-  accountId: string;
-  /** The user's id, or null for the root user. */
-  principalId: string | null;
-  status: string;
-  secretSealed: string;
-  createDate: string;
-}
-
-/** The read-model row of an account. */
-export interface AccountRow {
-  [column: string]: RowValue;
-  accountId: string;
-  email: string;
-  alias: string | null;
-  status: string;
-  createdAt: string;
-}

@@ -46,3 +46,55 @@ export interface AccessKeyRecord {
   lastUsedService: string | null;
   lastUsedRegion: string | null;
 }
+
+/** An IAM group. */
+export interface GroupRecord {
+  groupId: string;
+  groupName: string;
+  path: string;
+  arn: string;
+  createDate: string;
+}
+
+/** The kinds of IAM entity a policy can be attached to or embedded in. */
+export type PolicyEntityType = 'user' | 'group' | 'role';
+
+/**
+ * A customer-managed policy of this account. AWS-managed policies are not records: they are a global,
+ * read-only catalog (services/iam/aws-managed.ts).
+ */
+export interface ManagedPolicyRecord {
+  policyId: string;
+  policyName: string;
+  path: string;
+  arn: string;
+  description: string | null;
+  defaultVersionId: string;
+  createDate: string;
+  updateDate: string;
+  /** The number the next version gets (`v<n>`); version ids are never reused. */
+  nextVersion: number;
+}
+
+/** One version of a managed policy; `document` is the JSON text as submitted. */
+export interface PolicyVersionRecord {
+  policyArn: string;
+  versionId: string;
+  document: string;
+  createDate: string;
+}
+
+/** An inline policy embedded in a user, group or role; `document` is the JSON text as submitted. */
+export interface InlinePolicyRecord {
+  entityType: PolicyEntityType;
+  entityId: string;
+  policyName: string;
+  document: string;
+}
+
+/** A managed policy (customer or AWS) attached to an entity. */
+export interface AttachmentRecord {
+  entityType: PolicyEntityType;
+  entityId: string;
+  policyArn: string;
+}

@@ -22,7 +22,6 @@ import type { AccountAction } from '../services/action';
 import { baselineAuthorizer, enforce, type Authorizer } from '../services/authorize';
 import type { Caller, CallContext } from '../services/context';
 import { iamActions, MAX_ACCESS_KEYS_PER_USER } from '../services/iam/index';
-import { putAccessKey } from '../services/iam/access-keys';
 import type { Env } from '../env';
 import { ACCOUNT_MIGRATIONS } from './account-migrations';
 import type { AdminOp, AdminResult, ExecuteCall, ExecuteResult, WireError } from './account-rpc';
@@ -136,6 +135,12 @@ class AccountImpl {
     }
   }
 
+  /** A store for reads outside a call (its account id is only used by writes). */
+  #readStore(): SqliteAccountStore {
+    const row = this.#db.select({ id: t.account.accountId }).from(t.account).get();
+    return new SqliteAccountStore(this.#db, row?.id ?? '');
+  }
+
   #partition(): string {
     return this.#env.IAM_PARTITION || 'aws';
   }
@@ -144,9 +149,9 @@ class AccountImpl {
    * Runs `fn` in one transaction with a fresh store; the ops it emits are appended to the outbox in the
    * same transaction. Returns `fn`'s result and whether anything was queued for projection.
    */
-  #transact<T>(fn: (store: SqliteAccountStore) => T): { value: T; queued: boolean } {
+  #transact<T>(accountId: string, fn: (store: SqliteAccountStore) => T): { value: T; queued: boolean } {
     return this.#ctx.storage.transactionSync(() => {
-      const store = new SqliteAccountStore(this.#db);
+      const store = new SqliteAccountStore(this.#db, accountId);
       const value = fn(store);
       const ops: readonly ProjectionOp[] = store.pendingOps;
       if (ops.length > 0) this.#db.insert(t.outbox).values({ ops: JSON.stringify(ops), createdAt: new Date().toISOString() }).run();
@@ -171,7 +176,7 @@ class AccountImpl {
         secureTransport: call.secureTransport,
       };
       const prepared = action.prepare ? await action.prepare(ctx, call.input) : undefined;
-      const { value, queued } = this.#transact((store) => {
+      const { value, queued } = this.#transact(call.caller.accountId, (store) => {
         ctx.caller = this.#resolveCaller(store, call.caller);
         const target = action.target(ctx, store, call.input);
         enforce(this.#authorizer, { caller: ctx.caller, action: target.action, resource: target.resource, resourceAccountId: ctx.caller.accountId });
@@ -207,7 +212,7 @@ class AccountImpl {
    * does. Rewritten at most once per LAST_USED_RESOLUTION_MS unless the service or region changed.
    */
   touch(accessKeyId: string, service: string, region: string): void {
-    const store = new SqliteAccountStore(this.#db);
+    const store = this.#readStore();
     const key = store.findAccessKey(accessKeyId);
     if (!key) return;
     const now = new Date();
@@ -265,7 +270,7 @@ class AccountImpl {
   }
 
   async alarm(): Promise<void> {
-    const account = new SqliteAccountStore(this.#db).getAccount();
+    const account = this.#readStore().getAccount();
     if (account?.status === 'closing') {
       await this.#close(account);
       return;
@@ -281,12 +286,12 @@ class AccountImpl {
         case 'create':
           return await this.#create(op.accountId, op.email, op.alias);
         case 'get': {
-          const account = new SqliteAccountStore(this.#db).getAccount();
+          const account = this.#readStore().getAccount();
           if (!account) throw noSuchEntity('The account cannot be found.');
           return { ok: true, account, bookmark: null };
         }
         case 'close': {
-          const account = new SqliteAccountStore(this.#db).getAccount();
+          const account = this.#readStore().getAccount();
           if (!account) throw noSuchEntity('The account cannot be found.');
           return await this.#close(account);
         }
@@ -300,7 +305,7 @@ class AccountImpl {
   }
 
   async #create(accountId: string, email: string, alias: string | null): Promise<AdminResult> {
-    const existing = new SqliteAccountStore(this.#db).getAccount();
+    const existing = this.#readStore().getAccount();
     if (existing) throw entityAlreadyExists(`The account ${accountId} already exists.`);
     if (alias !== null && !(await claimAlias(this.#env.DB, alias, accountId))) {
       throw entityAlreadyExists(`The account alias ${alias} already exists.`);
@@ -308,7 +313,7 @@ class AccountImpl {
     const account: AccountRecord = { accountId, email, alias, status: 'active', createdAt: new Date().toISOString() };
     // INVARIANT: re-checked inside the transaction; the alias claim above awaited D1, so another create
     // for this id could have committed meanwhile.
-    this.#transact((store) => {
+    this.#transact(accountId, (store) => {
       if (store.getAccount()) throw entityAlreadyExists(`The account ${accountId} already exists.`);
       this.#db.insert(t.account).values(account).run();
       store.emit({ op: 'put', table: 'accounts', row: { ...account } });
@@ -317,12 +322,12 @@ class AccountImpl {
   }
 
   async #createRootKey(): Promise<AdminResult> {
-    const account = new SqliteAccountStore(this.#db).getAccount();
+    const account = this.#readStore().getAccount();
     if (!account || account.status !== 'active') throw noSuchEntity('The account cannot be found.');
     const accessKeyId = newAccessKeyId(account.accountId, ID_PREFIX.longTermKey);
     const secret = newSecretAccessKey();
     const sealed = await (await this.secrets()).seal(secret, accessKeyId);
-    this.#transact((store) => {
+    this.#transact(account.accountId, (store) => {
       if (store.listAccessKeys(null).length >= MAX_ACCESS_KEYS_PER_USER) {
         throw limitExceeded(`Cannot exceed quota for AccessKeysPerUser: ${MAX_ACCESS_KEYS_PER_USER}`);
       }
@@ -337,7 +342,6 @@ class AccountImpl {
         lastUsedRegion: null,
       };
       store.insertAccessKey(key);
-      store.emit(putAccessKey(account.accountId, key));
     });
     return { ok: true, accessKey: { AccessKeyId: accessKeyId, SecretAccessKey: secret }, bookmark: await this.#projectNow() };
   }

@@ -17,4 +17,23 @@ export const ACCOUNT_MIGRATIONS: readonly string[] = [
      last_used_region TEXT);
    CREATE INDEX access_keys_user ON access_keys (user_id);
    CREATE TABLE outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, ops TEXT NOT NULL, created_at TEXT NOT NULL);`,
+  `CREATE TABLE groups (group_id TEXT PRIMARY KEY, group_name TEXT NOT NULL, name_lc TEXT NOT NULL, path TEXT NOT NULL,
+     arn TEXT NOT NULL, create_date TEXT NOT NULL);
+   CREATE UNIQUE INDEX groups_name_lc ON groups (name_lc);
+   CREATE TABLE group_members (group_id TEXT NOT NULL, user_id TEXT NOT NULL, PRIMARY KEY (group_id, user_id));
+   CREATE INDEX group_members_user ON group_members (user_id);
+   CREATE TABLE managed_policies (policy_id TEXT PRIMARY KEY, policy_name TEXT NOT NULL, name_lc TEXT NOT NULL,
+     path TEXT NOT NULL, arn TEXT NOT NULL, description TEXT, default_version_id TEXT NOT NULL,
+     create_date TEXT NOT NULL, update_date TEXT NOT NULL, next_version INTEGER NOT NULL);
+   CREATE UNIQUE INDEX managed_policies_name_lc ON managed_policies (name_lc);
+   CREATE UNIQUE INDEX managed_policies_arn ON managed_policies (arn);
+   CREATE TABLE policy_versions (policy_arn TEXT NOT NULL, version_id TEXT NOT NULL, document TEXT NOT NULL,
+     create_date TEXT NOT NULL, ordinal INTEGER NOT NULL, PRIMARY KEY (policy_arn, version_id));
+   CREATE TABLE policy_tags (policy_arn TEXT NOT NULL, key_lc TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,
+     position INTEGER NOT NULL, PRIMARY KEY (policy_arn, key_lc));
+   CREATE TABLE policy_attachments (entity_type TEXT NOT NULL, entity_id TEXT NOT NULL, policy_arn TEXT NOT NULL,
+     ordinal INTEGER NOT NULL, PRIMARY KEY (entity_type, entity_id, policy_arn));
+   CREATE INDEX policy_attachments_arn ON policy_attachments (policy_arn);
+   CREATE TABLE inline_policies (entity_type TEXT NOT NULL, entity_id TEXT NOT NULL, policy_name TEXT NOT NULL,
+     document TEXT NOT NULL, PRIMARY KEY (entity_type, entity_id, policy_name));`,
 ];

@@ -1,13 +1,28 @@
 /**
  * @module AccountStore on the Durable Object's SQLite through drizzle-orm/durable-sqlite (synchronous).
- * Every method is a plain statement; the object wraps each call in `transactionSync`, which also commits
- * the ops queued with `emit` into the outbox.
+ *
+ * Every method is a plain statement; the object wraps each call in `transactionSync`. A method that
+ * changes state the data plane reads also queues the matching read-model op (`pendingOps`), which the
+ * object commits into the outbox in the same transaction: services never deal with projection.
  */
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { DrizzleSqliteDODatabase } from 'drizzle-orm/durable-sqlite';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { ProjectionOp } from '../core/projection';
 import type { AccountStore, PageQuery } from '../core/ports';
-import type { AccessKeyRecord, AccessKeyStatus, AccountRecord, TagRecord, UserRecord } from '../core/records';
+import type {
+  AccessKeyRecord,
+  AccessKeyStatus,
+  AccountRecord,
+  AttachmentRecord,
+  GroupRecord,
+  InlinePolicyRecord,
+  ManagedPolicyRecord,
+  PolicyEntityType,
+  PolicyVersionRecord,
+  TagRecord,
+  UserRecord,
+} from '../core/records';
 import * as t from './schema/account';
 
 /** The drizzle database of an AccountDO. */
@@ -15,6 +30,7 @@ export type AccountDb = DrizzleSqliteDODatabase<typeof t>;
 
 /** Escapes `%`, `_` and `\` for a LIKE prefix match with `ESCAPE '\'`. */
 const likePrefix = (prefix: string) => `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+const pathUnder = (column: SQLiteColumn, prefix: string) => sql`${column} LIKE ${likePrefix(prefix)} ESCAPE '\\'`;
 
 const toUser = (r: typeof t.users.$inferSelect): UserRecord => ({
   userId: r.userId,
@@ -24,31 +40,38 @@ const toUser = (r: typeof t.users.$inferSelect): UserRecord => ({
   createDate: r.createDate,
   permissionsBoundaryArn: r.permissionsBoundaryArn,
 });
-
 const toKey = (r: typeof t.accessKeys.$inferSelect): AccessKeyRecord => ({ ...r, status: r.status as AccessKeyStatus });
+const toGroup = ({ nameLc: _, ...r }: typeof t.groups.$inferSelect): GroupRecord => r;
+const toPolicy = ({ nameLc: _, ...r }: typeof t.managedPolicies.$inferSelect): ManagedPolicyRecord => r;
+const toVersion = ({ ordinal: _, ...r }: typeof t.policyVersions.$inferSelect): PolicyVersionRecord => r;
 
-/** A store bound to one object's database; `emit`ted ops are collected for the caller to commit. */
+/** A store bound to one object's database and account. */
 export class SqliteAccountStore implements AccountStore {
   readonly #db: AccountDb;
+  readonly #accountId: string;
   readonly #pending: ProjectionOp[] = [];
 
-  constructor(db: AccountDb) {
+  constructor(db: AccountDb, accountId: string) {
     this.#db = db;
+    this.#accountId = accountId;
   }
 
-  /** Ops emitted since the store was created, in order. */
+  /** Read-model ops queued since the store was created, in order. */
   get pendingOps(): readonly ProjectionOp[] {
     return this.#pending;
   }
 
-  emit(...ops: ProjectionOp[]): void {
-    this.#pending.push(...ops);
+  /** Queues a read-model op (the object uses it for the account row itself). */
+  emit(op: ProjectionOp): void {
+    this.#pending.push(op);
   }
 
   getAccount(): AccountRecord | undefined {
     const r = this.#db.select().from(t.account).get();
     return r ? { ...r, status: r.status as AccountRecord['status'] } : undefined;
   }
+
+  // ---- users ------------------------------------------------------------------------------------------
 
   findUserByName(userName: string): UserRecord | undefined {
     const r = this.#db.select().from(t.users).where(eq(t.users.nameLc, userName.toLowerCase())).get();
@@ -61,16 +84,9 @@ export class SqliteAccountStore implements AccountStore {
   }
 
   listUsers({ pathPrefix = '/', after, limit }: PageQuery): UserRecord[] {
-    const conditions = [sql`${t.users.path} LIKE ${likePrefix(pathPrefix)} ESCAPE '\\'`];
+    const conditions = [pathUnder(t.users.path, pathPrefix)];
     if (after !== undefined) conditions.push(gt(t.users.nameLc, after));
-    return this.#db
-      .select()
-      .from(t.users)
-      .where(and(...conditions))
-      .orderBy(asc(t.users.nameLc))
-      .limit(limit)
-      .all()
-      .map(toUser);
+    return this.#db.select().from(t.users).where(and(...conditions)).orderBy(asc(t.users.nameLc)).limit(limit).all().map(toUser);
   }
 
   countUsers(): number {
@@ -79,18 +95,23 @@ export class SqliteAccountStore implements AccountStore {
 
   insertUser(user: UserRecord): void {
     this.#db.insert(t.users).values({ ...user, nameLc: user.userName.toLowerCase() }).run();
+    this.#projectUser(user.userId);
   }
 
   updateUser(userId: string, changes: Pick<UserRecord, 'userName' | 'path' | 'arn'>): void {
-    this.#db
-      .update(t.users)
-      .set({ ...changes, nameLc: changes.userName.toLowerCase() })
-      .where(eq(t.users.userId, userId))
-      .run();
+    this.#db.update(t.users).set({ ...changes, nameLc: changes.userName.toLowerCase() }).where(eq(t.users.userId, userId)).run();
+    this.#projectUser(userId);
   }
 
   deleteUser(userId: string): void {
+    this.#db.delete(t.userTags).where(eq(t.userTags.userId, userId)).run();
     this.#db.delete(t.users).where(eq(t.users.userId, userId)).run();
+    this.emit({ op: 'del', table: 'principals', key: { accountId: this.#accountId, principalId: userId } });
+  }
+
+  setUserPermissionsBoundary(userId: string, policyArn: string | null): void {
+    this.#db.update(t.users).set({ permissionsBoundaryArn: policyArn }).where(eq(t.users.userId, userId)).run();
+    this.#projectUser(userId);
   }
 
   listUserTags(userId: string): TagRecord[] {
@@ -107,7 +128,31 @@ export class SqliteAccountStore implements AccountStore {
     tags.forEach((tag, position) =>
       this.#db.insert(t.userTags).values({ userId, keyLc: tag.key.toLowerCase(), key: tag.key, value: tag.value, position }).run(),
     );
+    this.#projectUser(userId);
   }
+
+  /** The principal row: what authorization needs about a user (ARN, tags, boundary). */
+  #projectUser(userId: string): void {
+    const user = this.findUserById(userId);
+    if (!user) return;
+    const tags = this.listUserTags(userId).map((tag) => ({ Key: tag.key, Value: tag.value }));
+    this.emit({
+      op: 'put',
+      table: 'principals',
+      row: {
+        accountId: this.#accountId,
+        principalId: user.userId,
+        type: 'User',
+        name: user.userName,
+        path: user.path,
+        arn: user.arn,
+        tags: JSON.stringify(tags),
+        boundaryArn: user.permissionsBoundaryArn,
+      },
+    });
+  }
+
+  // ---- access keys ------------------------------------------------------------------------------------
 
   listAccessKeys(userId: string | null): AccessKeyRecord[] {
     const owner = userId === null ? sql`${t.accessKeys.userId} IS NULL` : eq(t.accessKeys.userId, userId);
@@ -127,14 +172,17 @@ export class SqliteAccountStore implements AccountStore {
 
   insertAccessKey(key: AccessKeyRecord): void {
     this.#db.insert(t.accessKeys).values(key).run();
+    this.#projectKey(key.accessKeyId);
   }
 
   updateAccessKeyStatus(accessKeyId: string, status: AccessKeyStatus): void {
     this.#db.update(t.accessKeys).set({ status }).where(eq(t.accessKeys.accessKeyId, accessKeyId)).run();
+    this.#projectKey(accessKeyId);
   }
 
   deleteAccessKey(accessKeyId: string): void {
     this.#db.delete(t.accessKeys).where(eq(t.accessKeys.accessKeyId, accessKeyId)).run();
+    this.emit({ op: 'del', table: 'access_keys', key: { accessKeyId } });
   }
 
   recordAccessKeyUse(accessKeyId: string, when: string, service: string, region: string): void {
@@ -143,6 +191,281 @@ export class SqliteAccountStore implements AccountStore {
       .set({ lastUsedDate: when, lastUsedService: service, lastUsedRegion: region })
       .where(eq(t.accessKeys.accessKeyId, accessKeyId))
       .run();
+  }
+
+  /** The key row: what SigV4 verification needs (last use is not projected). */
+  #projectKey(accessKeyId: string): void {
+    const key = this.findAccessKey(accessKeyId);
+    if (!key) return;
+    this.emit({
+      op: 'put',
+      table: 'access_keys',
+      row: {
+        accessKeyId: key.accessKeyId,
+        accountId: this.#accountId,
+        principalId: key.userId,
+        status: key.status,
+        secretSealed: key.secretSealed,
+        createDate: key.createDate,
+      },
+    });
+  }
+
+  // ---- groups -----------------------------------------------------------------------------------------
+
+  findGroupByName(groupName: string): GroupRecord | undefined {
+    const r = this.#db.select().from(t.groups).where(eq(t.groups.nameLc, groupName.toLowerCase())).get();
+    return r ? toGroup(r) : undefined;
+  }
+
+  findGroupById(groupId: string): GroupRecord | undefined {
+    const r = this.#db.select().from(t.groups).where(eq(t.groups.groupId, groupId)).get();
+    return r ? toGroup(r) : undefined;
+  }
+
+  listGroups({ pathPrefix = '/', after, limit }: PageQuery): GroupRecord[] {
+    const conditions = [pathUnder(t.groups.path, pathPrefix)];
+    if (after !== undefined) conditions.push(gt(t.groups.nameLc, after));
+    return this.#db.select().from(t.groups).where(and(...conditions)).orderBy(asc(t.groups.nameLc)).limit(limit).all().map(toGroup);
+  }
+
+  countGroups(): number {
+    return this.#db.select({ n: sql<number>`count(*)` }).from(t.groups).get()?.n ?? 0;
+  }
+
+  insertGroup(group: GroupRecord): void {
+    this.#db.insert(t.groups).values({ ...group, nameLc: group.groupName.toLowerCase() }).run();
+  }
+
+  updateGroup(groupId: string, changes: Pick<GroupRecord, 'groupName' | 'path' | 'arn'>): void {
+    this.#db.update(t.groups).set({ ...changes, nameLc: changes.groupName.toLowerCase() }).where(eq(t.groups.groupId, groupId)).run();
+  }
+
+  deleteGroup(groupId: string): void {
+    this.#db.delete(t.groups).where(eq(t.groups.groupId, groupId)).run();
+  }
+
+  listGroupMembers(groupId: string, { pathPrefix, after, limit }: PageQuery): UserRecord[] {
+    const conditions = [eq(t.groupMembers.groupId, groupId)];
+    if (pathPrefix !== undefined) conditions.push(pathUnder(t.users.path, pathPrefix));
+    if (after !== undefined) conditions.push(gt(t.users.nameLc, after));
+    return this.#db
+      .select({ u: t.users })
+      .from(t.groupMembers)
+      .innerJoin(t.users, eq(t.users.userId, t.groupMembers.userId))
+      .where(and(...conditions))
+      .orderBy(asc(t.users.nameLc))
+      .limit(limit)
+      .all()
+      .map((r) => toUser(r.u));
+  }
+
+  listGroupsForUser(userId: string): GroupRecord[] {
+    return this.#db
+      .select({ g: t.groups })
+      .from(t.groupMembers)
+      .innerJoin(t.groups, eq(t.groups.groupId, t.groupMembers.groupId))
+      .where(eq(t.groupMembers.userId, userId))
+      .orderBy(asc(t.groups.nameLc))
+      .all()
+      .map((r) => toGroup(r.g));
+  }
+
+  isGroupMember(groupId: string, userId: string): boolean {
+    return !!this.#db
+      .select({ g: t.groupMembers.groupId })
+      .from(t.groupMembers)
+      .where(and(eq(t.groupMembers.groupId, groupId), eq(t.groupMembers.userId, userId)))
+      .get();
+  }
+
+  addGroupMember(groupId: string, userId: string): void {
+    this.#db.insert(t.groupMembers).values({ groupId, userId }).onConflictDoNothing().run();
+    this.emit({ op: 'put', table: 'group_members', row: { accountId: this.#accountId, groupId, userId } });
+  }
+
+  removeGroupMember(groupId: string, userId: string): void {
+    this.#db.delete(t.groupMembers).where(and(eq(t.groupMembers.groupId, groupId), eq(t.groupMembers.userId, userId))).run();
+    this.emit({ op: 'del', table: 'group_members', key: { accountId: this.#accountId, groupId, userId } });
+  }
+
+  // ---- managed policies -------------------------------------------------------------------------------
+
+  findPolicy(policyArn: string): ManagedPolicyRecord | undefined {
+    const r = this.#db.select().from(t.managedPolicies).where(eq(t.managedPolicies.arn, policyArn)).get();
+    return r ? toPolicy(r) : undefined;
+  }
+
+  findPolicyByName(policyName: string): ManagedPolicyRecord | undefined {
+    const r = this.#db.select().from(t.managedPolicies).where(eq(t.managedPolicies.nameLc, policyName.toLowerCase())).get();
+    return r ? toPolicy(r) : undefined;
+  }
+
+  listPolicies({ pathPrefix = '/', after, limit }: PageQuery): ManagedPolicyRecord[] {
+    const conditions = [pathUnder(t.managedPolicies.path, pathPrefix)];
+    if (after !== undefined) conditions.push(gt(t.managedPolicies.nameLc, after));
+    return this.#db
+      .select()
+      .from(t.managedPolicies)
+      .where(and(...conditions))
+      .orderBy(asc(t.managedPolicies.nameLc))
+      .limit(limit)
+      .all()
+      .map(toPolicy);
+  }
+
+  countPolicies(): number {
+    return this.#db.select({ n: sql<number>`count(*)` }).from(t.managedPolicies).get()?.n ?? 0;
+  }
+
+  insertPolicy(policy: ManagedPolicyRecord): void {
+    this.#db.insert(t.managedPolicies).values({ ...policy, nameLc: policy.policyName.toLowerCase() }).run();
+    this.#projectPolicy(policy.arn);
+  }
+
+  updatePolicy(policyArn: string, changes: Partial<Pick<ManagedPolicyRecord, 'defaultVersionId' | 'updateDate' | 'nextVersion'>>): void {
+    this.#db.update(t.managedPolicies).set(changes).where(eq(t.managedPolicies.arn, policyArn)).run();
+    if (changes.defaultVersionId !== undefined) this.#projectPolicy(policyArn);
+  }
+
+  deletePolicy(policyArn: string): void {
+    this.#db.delete(t.policyVersions).where(eq(t.policyVersions.policyArn, policyArn)).run();
+    this.#db.delete(t.policyTags).where(eq(t.policyTags.policyArn, policyArn)).run();
+    this.#db.delete(t.managedPolicies).where(eq(t.managedPolicies.arn, policyArn)).run();
+    this.emit({ op: 'del', table: 'managed_policies', key: { accountId: this.#accountId, policyArn } });
+  }
+
+  listPolicyVersions(policyArn: string): PolicyVersionRecord[] {
+    return this.#db
+      .select()
+      .from(t.policyVersions)
+      .where(eq(t.policyVersions.policyArn, policyArn))
+      .orderBy(asc(t.policyVersions.ordinal))
+      .all()
+      .map(toVersion);
+  }
+
+  findPolicyVersion(policyArn: string, versionId: string): PolicyVersionRecord | undefined {
+    const r = this.#db
+      .select()
+      .from(t.policyVersions)
+      .where(and(eq(t.policyVersions.policyArn, policyArn), eq(t.policyVersions.versionId, versionId)))
+      .get();
+    return r ? toVersion(r) : undefined;
+  }
+
+  insertPolicyVersion(version: PolicyVersionRecord): void {
+    const last = this.#db.select({ n: sql<number>`coalesce(max(${t.policyVersions.ordinal}), 0)` }).from(t.policyVersions).get()?.n ?? 0;
+    this.#db.insert(t.policyVersions).values({ ...version, ordinal: last + 1 }).run();
+    this.#projectPolicy(version.policyArn);
+  }
+
+  deletePolicyVersion(policyArn: string, versionId: string): void {
+    this.#db.delete(t.policyVersions).where(and(eq(t.policyVersions.policyArn, policyArn), eq(t.policyVersions.versionId, versionId))).run();
+  }
+
+  listPolicyTags(policyArn: string): TagRecord[] {
+    return this.#db
+      .select({ key: t.policyTags.key, value: t.policyTags.value })
+      .from(t.policyTags)
+      .where(eq(t.policyTags.policyArn, policyArn))
+      .orderBy(asc(t.policyTags.position))
+      .all();
+  }
+
+  replacePolicyTags(policyArn: string, tags: readonly TagRecord[]): void {
+    this.#db.delete(t.policyTags).where(eq(t.policyTags.policyArn, policyArn)).run();
+    tags.forEach((tag, position) =>
+      this.#db.insert(t.policyTags).values({ policyArn, keyLc: tag.key.toLowerCase(), key: tag.key, value: tag.value, position }).run(),
+    );
+  }
+
+  /** The read model keeps each customer-managed policy's default document (a policy and its version arrive in either order). */
+  #projectPolicy(policyArn: string): void {
+    const policy = this.findPolicy(policyArn);
+    const version = policy && this.findPolicyVersion(policyArn, policy.defaultVersionId);
+    if (!policy || !version) return;
+    this.emit({
+      op: 'put',
+      table: 'managed_policies',
+      row: { accountId: this.#accountId, policyArn, defaultVersionId: version.versionId, document: version.document },
+    });
+  }
+
+  // ---- attachments and inline policies ----------------------------------------------------------------
+
+  listAttachedPolicies(entityType: PolicyEntityType, entityId: string): string[] {
+    return this.#db
+      .select({ arn: t.policyAttachments.policyArn })
+      .from(t.policyAttachments)
+      .where(and(eq(t.policyAttachments.entityType, entityType), eq(t.policyAttachments.entityId, entityId)))
+      .orderBy(asc(t.policyAttachments.ordinal))
+      .all()
+      .map((r) => r.arn);
+  }
+
+  attachPolicy(a: AttachmentRecord): void {
+    const last = this.#db.select({ n: sql<number>`coalesce(max(${t.policyAttachments.ordinal}), 0)` }).from(t.policyAttachments).get()?.n ?? 0;
+    this.#db.insert(t.policyAttachments).values({ ...a, ordinal: last + 1 }).onConflictDoNothing().run();
+    this.emit({ op: 'put', table: 'policy_attachments', row: { accountId: this.#accountId, ...a } });
+  }
+
+  detachPolicy(a: AttachmentRecord): void {
+    this.#db
+      .delete(t.policyAttachments)
+      .where(and(eq(t.policyAttachments.entityType, a.entityType), eq(t.policyAttachments.entityId, a.entityId), eq(t.policyAttachments.policyArn, a.policyArn)))
+      .run();
+    this.emit({ op: 'del', table: 'policy_attachments', key: { accountId: this.#accountId, ...a } });
+  }
+
+  listPolicyAttachments(policyArn: string): AttachmentRecord[] {
+    return this.#db
+      .select({ entityType: t.policyAttachments.entityType, entityId: t.policyAttachments.entityId, policyArn: t.policyAttachments.policyArn })
+      .from(t.policyAttachments)
+      .where(eq(t.policyAttachments.policyArn, policyArn))
+      .orderBy(asc(t.policyAttachments.ordinal))
+      .all()
+      .map((r) => ({ ...r, entityType: r.entityType as PolicyEntityType }));
+  }
+
+  countBoundaryUses(policyArn: string): number {
+    return this.#db.select({ n: sql<number>`count(*)` }).from(t.users).where(eq(t.users.permissionsBoundaryArn, policyArn)).get()?.n ?? 0;
+  }
+
+  listInlinePolicies(entityType: PolicyEntityType, entityId: string): InlinePolicyRecord[] {
+    return this.#db
+      .select()
+      .from(t.inlinePolicies)
+      .where(and(eq(t.inlinePolicies.entityType, entityType), eq(t.inlinePolicies.entityId, entityId)))
+      .orderBy(asc(t.inlinePolicies.policyName))
+      .all()
+      .map((r) => ({ ...r, entityType: r.entityType as PolicyEntityType }));
+  }
+
+  findInlinePolicy(entityType: PolicyEntityType, entityId: string, policyName: string): InlinePolicyRecord | undefined {
+    const r = this.#db
+      .select()
+      .from(t.inlinePolicies)
+      .where(and(eq(t.inlinePolicies.entityType, entityType), eq(t.inlinePolicies.entityId, entityId), eq(t.inlinePolicies.policyName, policyName)))
+      .get();
+    return r ? { ...r, entityType: r.entityType as PolicyEntityType } : undefined;
+  }
+
+  putInlinePolicy(p: InlinePolicyRecord): void {
+    this.#db
+      .insert(t.inlinePolicies)
+      .values(p)
+      .onConflictDoUpdate({ target: [t.inlinePolicies.entityType, t.inlinePolicies.entityId, t.inlinePolicies.policyName], set: { document: p.document } })
+      .run();
+    this.emit({ op: 'put', table: 'inline_policies', row: { accountId: this.#accountId, ...p } });
+  }
+
+  deleteInlinePolicy(entityType: PolicyEntityType, entityId: string, policyName: string): void {
+    this.#db
+      .delete(t.inlinePolicies)
+      .where(and(eq(t.inlinePolicies.entityType, entityType), eq(t.inlinePolicies.entityId, entityId), eq(t.inlinePolicies.policyName, policyName)))
+      .run();
+    this.emit({ op: 'del', table: 'inline_policies', key: { accountId: this.#accountId, entityType, entityId, policyName } });
   }
 }
 

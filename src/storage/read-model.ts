@@ -38,6 +38,10 @@ const TABLES: Record<ReadModelTable, TableInfo> = {
   accounts: { table: schema.accounts as never, key: ['accountId'] },
   principals: { table: schema.principals as never, key: ['accountId', 'principalId'] },
   access_keys: { table: schema.accessKeys as never, key: ['accessKeyId'] },
+  group_members: { table: schema.groupMembers as never, key: ['accountId', 'groupId', 'userId'] },
+  policy_attachments: { table: schema.policyAttachments as never, key: ['accountId', 'entityType', 'entityId', 'policyArn'] },
+  inline_policies: { table: schema.inlinePolicies as never, key: ['accountId', 'entityType', 'entityId', 'policyName'] },
+  managed_policies: { table: schema.managedPolicies as never, key: ['accountId', 'policyArn'] },
 };
 
 /** One outbox entry: the ops of one committed write, in order. */
@@ -103,6 +107,10 @@ export async function purgeAccount(db: D1Database, accountId: string): Promise<v
   const d = orm(db);
   await d.batch([
     d.delete(schema.accessKeys).where(eq(schema.accessKeys.accountId, accountId)),
+    d.delete(schema.groupMembers).where(eq(schema.groupMembers.accountId, accountId)),
+    d.delete(schema.policyAttachments).where(eq(schema.policyAttachments.accountId, accountId)),
+    d.delete(schema.inlinePolicies).where(eq(schema.inlinePolicies.accountId, accountId)),
+    d.delete(schema.managedPolicies).where(eq(schema.managedPolicies.accountId, accountId)),
     d.delete(schema.principals).where(eq(schema.principals.accountId, accountId)),
     d.delete(schema.accounts).where(eq(schema.accounts.accountId, accountId)),
     d.delete(schema.projectionCursor).where(eq(schema.projectionCursor.accountId, accountId)),

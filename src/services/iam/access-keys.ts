@@ -7,7 +7,6 @@
  */
 import { accessDenied, limitExceeded, noSuchEntity } from '../../core/errors';
 import { ID_PREFIX, newAccessKeyId, newSecretAccessKey } from '../../core/ids';
-import type { ProjectionOp } from '../../core/projection';
 import type { AccountStore } from '../../core/ports';
 import type { AccessKeyRecord, AccessKeyStatus, UserRecord } from '../../core/records';
 import type { SecretBox } from '../../core/secret-box';
@@ -18,22 +17,6 @@ import { DEFAULT_MAX_ITEMS, decodeMarker, page } from './pagination';
 
 /** Access keys one user (or the root user) may hold. */
 export const MAX_ACCESS_KEYS_PER_USER = 2;
-
-/** The read-model row of a key: what the data plane needs to verify signatures made with it. */
-export function putAccessKey(accountId: string, key: AccessKeyRecord): ProjectionOp {
-  return {
-    op: 'put',
-    table: 'access_keys',
-    row: {
-      accessKeyId: key.accessKeyId,
-      accountId,
-      principalId: key.userId,
-      status: key.status,
-      secretSealed: key.secretSealed,
-      createDate: key.createDate,
-    },
-  };
-}
 
 /** The key `accessKeyId` of `user` (root when null), or NoSuchEntity as AWS words it. */
 function requireKey(store: AccountStore, user: UserRecord | null, accessKeyId: string): AccessKeyRecord {
@@ -77,7 +60,6 @@ export function createAccessKeyAction(secrets: () => Promise<SecretBox>): Accoun
         lastUsedRegion: null,
       };
       store.insertAccessKey(key);
-      store.emit(putAccessKey(ctx.caller.accountId, key));
       return {
         AccessKey: {
           ...keyUserName(user),
@@ -118,7 +100,6 @@ export const UpdateAccessKey: AccountAction<{ UserName?: string; AccessKeyId: st
     const key = requireKey(store, user, input.AccessKeyId);
     if (key.status !== input.Status) {
       store.updateAccessKeyStatus(key.accessKeyId, input.Status);
-      store.emit(putAccessKey(ctx.caller.accountId, { ...key, status: input.Status }));
     }
     return {};
   },
@@ -132,7 +113,6 @@ export const DeleteAccessKey: AccountAction<{ UserName?: string; AccessKeyId: st
     const user = subjectUser(ctx, store, input.UserName);
     const key = requireKey(store, user, input.AccessKeyId);
     store.deleteAccessKey(key.accessKeyId);
-    store.emit({ op: 'del', table: 'access_keys', key: { accessKeyId: key.accessKeyId } });
     return {};
   },
 };

@@ -3,9 +3,8 @@
  */
 import { userArn, userPathArn } from '../../core/arn';
 import { noSuchEntity } from '../../core/errors';
-import type { ProjectionOp } from '../../core/projection';
 import type { AccountStore } from '../../core/ports';
-import type { TagRecord, UserRecord } from '../../core/records';
+import type { UserRecord } from '../../core/records';
 import type { CallContext } from '../context';
 
 /** The user named `userName`, or NoSuchEntity worded as AWS words it. */
@@ -43,23 +42,6 @@ export function subjectResource(ctx: CallContext, store: AccountStore, userName:
   if (userName !== undefined) return userResource(ctx, store, userName);
   if (ctx.caller.type === 'Account') return ctx.caller.arn;
   return store.findUserById(ctx.caller.principalId)?.arn ?? ctx.caller.arn;
-}
-
-/** The read-model op that (re)writes a user's principal row. */
-export function putPrincipal(accountId: string, user: UserRecord, tags: readonly TagRecord[]): ProjectionOp {
-  return {
-    op: 'put',
-    table: 'principals',
-    row: {
-      accountId,
-      principalId: user.userId,
-      type: 'User',
-      name: user.userName,
-      path: user.path,
-      arn: user.arn,
-      tags: JSON.stringify(tags.map((t) => ({ Key: t.key, Value: t.value }))),
-    },
-  };
 }
 
 /** The User shape of the API (CreateUser, GetUser, ListUsers). */

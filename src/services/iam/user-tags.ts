@@ -3,7 +3,7 @@
  * Spec: IAM API Reference (https://docs.aws.amazon.com/IAM/latest/APIReference/API_TagUser.html and siblings).
  */
 import type { AccountAction } from '../action';
-import { putPrincipal, requireUser, userResource } from './entities';
+import { requireUser, userResource } from './entities';
 import { DEFAULT_MAX_ITEMS, decodeMarker, page } from './pagination';
 import { checkRequestTags, mergeTags, removeTags, toApiTags, type Tag } from './tags';
 
@@ -16,7 +16,6 @@ export const TagUser: AccountAction<{ UserName: string; Tags: Tag[] }> = {
     checkRequestTags(input.Tags);
     const tags = mergeTags(store.listUserTags(user.userId), input.Tags);
     store.replaceUserTags(user.userId, tags);
-    store.emit(putPrincipal(ctx.caller.accountId, user, tags));
     return {};
   },
 };
@@ -29,7 +28,6 @@ export const UntagUser: AccountAction<{ UserName: string; TagKeys: string[] }> =
     const user = requireUser(store, input.UserName);
     const tags = removeTags(store.listUserTags(user.userId), input.TagKeys);
     store.replaceUserTags(user.userId, tags);
-    store.emit(putPrincipal(ctx.caller.accountId, user, tags));
     return {};
   },
 };

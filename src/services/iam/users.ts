@@ -8,7 +8,7 @@ import { deleteConflict, entityAlreadyExists, limitExceeded, noSuchEntity } from
 import { ID_PREFIX, newUniqueId } from '../../core/ids';
 import type { UserRecord } from '../../core/records';
 import type { AccountAction } from '../action';
-import { putPrincipal, requireUser, subjectResource, subjectUser, toApiUser, userResource, usersResource } from './entities';
+import { requireUser, subjectResource, subjectUser, toApiUser, userResource, usersResource } from './entities';
 import { DEFAULT_MAX_ITEMS, decodeMarker, page } from './pagination';
 import { checkRequestTags, mergeTags, toApiTags, type Tag } from './tags';
 
@@ -44,7 +44,6 @@ export const CreateUser: AccountAction<{ UserName: string; Path?: string; Permis
     const tagRecords = mergeTags([], tags);
     store.insertUser(user);
     store.replaceUserTags(user.userId, tagRecords);
-    store.emit(putPrincipal(ctx.caller.accountId, user, tagRecords));
     return { User: { ...toApiUser(user), ...(tags.length ? { Tags: toApiTags(tagRecords) } : {}) } };
   },
 };
@@ -90,7 +89,6 @@ export const UpdateUser: AccountAction<{ UserName: string; NewPath?: string; New
     }
     const changes = { userName, path, arn: userArn(ctx.partition, ctx.caller.accountId, path, userName) };
     store.updateUser(user.userId, changes);
-    store.emit(putPrincipal(ctx.caller.accountId, { ...user, ...changes }, store.listUserTags(user.userId)));
     return {};
   },
 };
@@ -106,9 +104,7 @@ export const DeleteUser: AccountAction<{ UserName: string }> = {
   run(ctx, store, input) {
     const user = requireUser(store, input.UserName);
     if (store.listAccessKeys(user.userId).length > 0) throw deleteConflict('Cannot delete entity, must delete access keys first.');
-    store.replaceUserTags(user.userId, []);
     store.deleteUser(user.userId);
-    store.emit({ op: 'del', table: 'principals', key: { accountId: ctx.caller.accountId, principalId: user.userId } });
     return {};
   },
 };

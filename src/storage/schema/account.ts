@@ -72,3 +72,97 @@ export const meta = sqliteTable('meta', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
 });
+
+/** IAM groups; names unique regardless of case. */
+export const groups = sqliteTable(
+  'groups',
+  {
+    groupId: text('group_id').primaryKey(),
+    groupName: text('group_name').notNull(),
+    nameLc: text('name_lc').notNull(),
+    path: text('path').notNull(),
+    arn: text('arn').notNull(),
+    createDate: text('create_date').notNull(),
+  },
+  (t) => [uniqueIndex('groups_name_lc').on(t.nameLc)],
+);
+
+/** Group membership (no nesting: members are users). */
+export const groupMembers = sqliteTable(
+  'group_members',
+  {
+    groupId: text('group_id').notNull(),
+    userId: text('user_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.groupId, t.userId] }), index('group_members_user').on(t.userId)],
+);
+
+/** Customer-managed policies. */
+export const managedPolicies = sqliteTable(
+  'managed_policies',
+  {
+    policyId: text('policy_id').primaryKey(),
+    policyName: text('policy_name').notNull(),
+    nameLc: text('name_lc').notNull(),
+    path: text('path').notNull(),
+    arn: text('arn').notNull(),
+    description: text('description'),
+    defaultVersionId: text('default_version_id').notNull(),
+    createDate: text('create_date').notNull(),
+    updateDate: text('update_date').notNull(),
+    nextVersion: integer('next_version').notNull(),
+  },
+  (t) => [uniqueIndex('managed_policies_name_lc').on(t.nameLc), uniqueIndex('managed_policies_arn').on(t.arn)],
+);
+
+/** Versions of customer-managed policies. */
+export const policyVersions = sqliteTable(
+  'policy_versions',
+  {
+    policyArn: text('policy_arn').notNull(),
+    versionId: text('version_id').notNull(),
+    document: text('document').notNull(),
+    createDate: text('create_date').notNull(),
+    /** Creation order, for listing oldest first. */
+    ordinal: integer('ordinal').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.policyArn, t.versionId] })],
+);
+
+/** Tags of customer-managed policies, in the order set. */
+export const policyTags = sqliteTable(
+  'policy_tags',
+  {
+    policyArn: text('policy_arn').notNull(),
+    keyLc: text('key_lc').notNull(),
+    key: text('key').notNull(),
+    value: text('value').notNull(),
+    position: integer('position').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.policyArn, t.keyLc] })],
+);
+
+/** Managed policies (customer or AWS) attached to users, groups and roles. */
+export const policyAttachments = sqliteTable(
+  'policy_attachments',
+  {
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id').notNull(),
+    policyArn: text('policy_arn').notNull(),
+    /** Attachment order. */
+    ordinal: integer('ordinal').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.entityType, t.entityId, t.policyArn] }), index('policy_attachments_arn').on(t.policyArn)],
+);
+
+/** Inline policies of users, groups and roles. */
+export const inlinePolicies = sqliteTable(
+  'inline_policies',
+  {
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id').notNull(),
+    policyName: text('policy_name').notNull(),
+    document: text('document').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.entityType, t.entityId, t.policyName] })],
+);

@@ -27,9 +27,63 @@ export const principals = sqliteTable(
     path: text('path').notNull(),
     arn: text('arn').notNull(),
     tags: text('tags').notNull(),
+    /** ARN of the principal's permissions boundary, if any. */
+    boundaryArn: text('boundary_arn'),
     seq: integer('seq').notNull(),
   },
   (t) => [primaryKey({ columns: [t.accountId, t.principalId] })],
+);
+
+/** Group membership, for assembling a user's policies. */
+export const groupMembers = sqliteTable(
+  'group_members',
+  {
+    accountId: text('account_id').notNull(),
+    groupId: text('group_id').notNull(),
+    userId: text('user_id').notNull(),
+    seq: integer('seq').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.groupId, t.userId] }), index('group_members_user').on(t.accountId, t.userId)],
+);
+
+/** Managed policies attached to users, groups and roles. */
+export const policyAttachments = sqliteTable(
+  'policy_attachments',
+  {
+    accountId: text('account_id').notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id').notNull(),
+    policyArn: text('policy_arn').notNull(),
+    seq: integer('seq').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.entityType, t.entityId, t.policyArn] })],
+);
+
+/** Inline policies of users, groups and roles. */
+export const inlinePolicies = sqliteTable(
+  'inline_policies',
+  {
+    accountId: text('account_id').notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id').notNull(),
+    policyName: text('policy_name').notNull(),
+    document: text('document').notNull(),
+    seq: integer('seq').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.entityType, t.entityId, t.policyName] })],
+);
+
+/** The default version's document of each customer-managed policy. */
+export const managedPolicies = sqliteTable(
+  'managed_policies',
+  {
+    accountId: text('account_id').notNull(),
+    policyArn: text('policy_arn').notNull(),
+    defaultVersionId: text('default_version_id').notNull(),
+    document: text('document').notNull(),
+    seq: integer('seq').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.policyArn] })],
 );
 
 /** Access keys by id; the secret stays sealed. */
