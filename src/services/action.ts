@@ -8,8 +8,14 @@ import type { CallContext } from './context';
 export interface AuthzTarget {
   /** `iam:CreateUser`. */
   action: string;
-  /** The resource ARN (Service Authorization Reference, "Actions defined by IAM"). */
+  /** The resource ARN (Service Authorization Reference, "Actions defined by IAM"), or `*`. */
   resource: string;
+  /**
+   * Condition keys this request carries beyond the global ones the authorizer adds (caller, time, source
+   * IP…): `aws:RequestTag/<key>` and `aws:TagKeys` for tagging, `iam:PolicyARN` for attachments,
+   * `iam:PermissionsBoundary`, and `aws:ResourceTag/<key>` / `iam:ResourceTag/<key>` of the target.
+   */
+  context?: Record<string, string | string[]>;
 }
 
 /**

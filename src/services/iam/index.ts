@@ -10,6 +10,9 @@ import {
   UpdateAccessKey,
   createAccessKeyAction,
 } from './access-keys';
+import { ACCOUNT_ACTIONS } from './account/index';
+import { GROUPS_ACTIONS } from './groups/index';
+import { POLICIES_ACTIONS } from './policies/index';
 import { ListUserTags, TagUser, UntagUser } from './user-tags';
 import { CreateUser, DeleteUser, GetUser, ListUsers, UpdateUser } from './users';
 
@@ -29,6 +32,9 @@ export function iamActions(secrets: () => Promise<SecretBox>): ReadonlyMap<strin
     UpdateAccessKey,
     DeleteAccessKey,
     GetAccessKeyLastUsed,
+    ...GROUPS_ACTIONS,
+    ...POLICIES_ACTIONS,
+    ...ACCOUNT_ACTIONS,
   ] as never;
   return new Map(actions.map((a) => [a.name, a as AccountAction]));
 }

@@ -1,0 +1,7 @@
+/**
+ * @module The policies actions, registered by services/iam/index.ts.
+ */
+import type { AccountAction } from '../../action';
+
+/** Every action of this folder. */
+export const POLICIES_ACTIONS: readonly AccountAction<never, unknown, never>[] = [];
