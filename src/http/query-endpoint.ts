@@ -10,13 +10,14 @@ import type { Context } from 'hono';
 import { AwsError } from '../core/errors';
 import type { SigV4Request } from '../core/sigv4/index';
 import { decodeInput, parseQuery, resolveOperation, serializeResponse } from '../protocol/query/index';
-import { enforce, baselineAuthorizer } from '../services/authorize';
+import { enforce, principalOf, requestFor } from '../services/authorize';
 import type { CallContext } from '../services/context';
 import { STS_ACTIONS } from '../services/sts/index';
 import { cryptoRandomBytes } from '../core/ids';
 import type { AppEnv } from '../env';
 import type { ExecuteResult } from '../storage/account-rpc';
 import { authenticatorFor } from './authenticate';
+import { dataPlanePoliciesFor, tagsOf } from './data-plane-policies';
 
 /** Largest request body the endpoint reads (bytes); policies are at most 10 KB, so 1 MiB is ample. */
 const MAX_BODY_BYTES = 1_048_576;
@@ -62,7 +63,8 @@ export async function queryEndpoint(c: Context<AppEnv>): Promise<Response> {
   const operation = resolveOperation(params);
   const now = new Date();
   const bookmark = c.req.header('x-iam-bookmark') || null;
-  const { caller, scope } = await authenticatorFor(c.env).authenticate(request, body, now, bookmark);
+  const auth = await authenticatorFor(c.env).authenticate(request, body, now, bookmark);
+  const { caller, scope } = auth;
   if (scope.service !== operation.service) {
     throw new AwsError('SignatureDoesNotMatch', `Credential should be scoped to correct service: '${operation.service}'. `, 403);
   }
@@ -85,7 +87,10 @@ export async function queryEndpoint(c: Context<AppEnv>): Promise<Response> {
       secureTransport: new URL(c.req.url).protocol === 'https:',
     };
     const target = action.target(ctx, input);
-    if (target) enforce(baselineAuthorizer, { caller, ...target, resourceAccountId: caller.accountId });
+    if (target) {
+      const policies = await dataPlanePoliciesFor(c.env).of(auth, now.getTime(), bookmark);
+      enforce(requestFor(ctx, principalOf(caller, tagsOf(auth)), target), policies);
+    }
     output = action.run(ctx, input);
     touchLater(c, caller.accountId, caller.accessKeyId, scope.service, scope.region, now.getTime());
   } else {

@@ -1,63 +1,73 @@
 /**
- * @module The authorization seam: every call by a principal is put to an {@link Authorizer} before it runs.
- *
- * Until the policy engine lands (its own issue), {@link baselineAuthorizer} applies the two rules that hold
- * whatever the policies say: the root user may do everything in its own account, and a principal that no
- * policy allows is denied (AWS's implicit deny). The engine will implement the same interface, fed with the
- * principal's policies by the caller, so nothing else changes when it plugs in.
+ * @module Authorization of every call by the policy engine (core/policy): the caller as an
+ * `AuthzPrincipal`, the global condition keys the request carries, the action's own keys, and the
+ * principal's policies. Throws AWS's AccessDenied, worded as AWS words it.
  * Spec: IAM User Guide, "Policy evaluation logic"
  * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html) and
- * "Troubleshoot access denied error messages"
- * (https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_access-denied.html).
+ * "AWS global condition context keys"
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html).
  */
-import { accessDenied, type AwsError } from '../core/errors';
-import type { Caller } from './context';
+import {
+  accessDeniedError,
+  authorize,
+  type AuthzPrincipal,
+  type AuthzRequest,
+  type AuthzResult,
+  type ContextValue,
+} from '../core/policy/index';
+import type { TagRecord } from '../core/records';
+import type { AuthzTarget } from './action';
+import type { Caller, CallContext } from './context';
+import type { PrincipalPolicies } from './policy-set';
 
-/** What is being asked: who wants to do which action on which resource. */
-export interface AuthzRequest {
-  caller: Caller;
-  /** `service:Action`, e.g. `iam:CreateUser`. */
-  action: string;
-  /** The resource ARN as the Service Authorization Reference names it for the action. */
-  resource: string;
-  /** The account that owns the resource. */
-  resourceAccountId: string;
+/** The engine's view of a caller; `tags` become `aws:PrincipalTag/<key>`. */
+export function principalOf(caller: Caller, tags: readonly TagRecord[] = []): AuthzPrincipal {
+  if (caller.type === 'Account') return { arn: caller.arn, accountId: caller.accountId, type: 'Root', userId: caller.accountId };
+  return {
+    arn: caller.arn,
+    accountId: caller.accountId,
+    type: 'User',
+    userId: caller.principalId,
+    ...(caller.userName ? { userName: caller.userName } : {}),
+    tags: Object.fromEntries(tags.map((t) => [t.key, t.value])),
+  };
 }
 
-/** The outcome, with the reason an AccessDenied message states. */
-export type AuthzResult =
-  | { decision: 'Allow' }
-  | { decision: 'ImplicitDeny'; missing: 'identity-policy' | 'permissions-boundary' | 'session-policy' }
-  | { decision: 'ExplicitDeny'; policyType: 'identity-based' | 'resource-based' | 'permissions boundary' | 'session' };
-
-/** Decides requests. */
-export interface Authorizer {
-  authorize(request: AuthzRequest): AuthzResult;
+/**
+ * The global condition keys of a request (those not derived from the principal by the engine).
+ * `aws:MultiFactorAuthPresent` is absent for long-term credentials, as AWS documents.
+ */
+export function globalContext(ctx: CallContext): Record<string, ContextValue> {
+  return {
+    'aws:CurrentTime': ctx.now.toISOString(),
+    'aws:EpochTime': String(Math.floor(ctx.now.getTime() / 1000)),
+    'aws:SecureTransport': String(ctx.secureTransport),
+    'aws:RequestedRegion': ctx.region,
+    ...(ctx.sourceIp ? { 'aws:SourceIp': ctx.sourceIp } : {}),
+    ...(ctx.userAgent ? { 'aws:userAgent': ctx.userAgent } : {}),
+  };
 }
 
-/** Root may do anything in its own account; any other principal is implicitly denied. */
-export const baselineAuthorizer: Authorizer = {
-  authorize({ caller, resourceAccountId }) {
-    if (caller.type === 'Account' && caller.accountId === resourceAccountId) return { decision: 'Allow' };
-    return { decision: 'ImplicitDeny', missing: 'identity-policy' };
-  },
-};
-
-/** AWS's AccessDenied error for a denied request, worded as AWS words it. */
-export function accessDeniedError(request: AuthzRequest, result: Exclude<AuthzResult, { decision: 'Allow' }>): AwsError {
-  const head = `User: ${request.caller.arn} is not authorized to perform: ${request.action} on resource: ${request.resource}`;
-  if (result.decision === 'ExplicitDeny') return accessDenied(`${head} with an explicit deny in a ${result.policyType} policy`);
-  const which =
-    result.missing === 'identity-policy'
-      ? 'no identity-based policy'
-      : result.missing === 'permissions-boundary'
-        ? 'no permissions boundary'
-        : 'no session policy';
-  return accessDenied(`${head} because ${which} allows the ${request.action} action`);
+/** The engine request for a call and its target. */
+export function requestFor(ctx: CallContext, principal: AuthzPrincipal, target: AuthzTarget): AuthzRequest {
+  return {
+    principal,
+    action: target.action,
+    resource: target.resource,
+    resourceAccountId: ctx.caller.accountId,
+    context: { ...globalContext(ctx), ...(target.context ?? {}) },
+  };
 }
 
-/** Authorizes or throws AccessDenied. */
-export function enforce(authorizer: Authorizer, request: AuthzRequest): void {
-  const result = authorizer.authorize(request);
-  if (result.decision !== 'Allow') throw accessDeniedError(request, result);
+/** Decides a request with a principal's compiled policies. */
+export function decide(request: AuthzRequest, policies: PrincipalPolicies): AuthzResult {
+  return authorize({ request, identityPolicies: policies.identity, boundaryPolicies: policies.boundary });
+}
+
+/** Decides and throws AccessDenied when the request is not allowed. */
+export function enforce(request: AuthzRequest, policies: PrincipalPolicies): AuthzResult {
+  const result = decide(request, policies);
+  const denied = accessDeniedError(request, result);
+  if (denied) throw denied;
+  return result;
 }

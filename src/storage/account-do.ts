@@ -19,7 +19,8 @@ import type { ProjectionOp } from '../core/projection';
 import type { AccessKeyRecord, AccountRecord } from '../core/records';
 import { SecretBox } from '../core/secret-box';
 import type { AccountAction } from '../services/action';
-import { baselineAuthorizer, enforce, type Authorizer } from '../services/authorize';
+import { enforce, principalOf, requestFor } from '../services/authorize';
+import { PolicyCompileCache, userPolicyDocs, type PrincipalPolicies } from '../services/policy-set';
 import type { Caller, CallContext } from '../services/context';
 import { iamActions, MAX_ACCESS_KEYS_PER_USER } from '../services/iam/index';
 import type { Env } from '../env';
@@ -94,7 +95,8 @@ class AccountImpl {
   readonly #env: Env;
   readonly #db: AccountDb;
   readonly #actions: ReadonlyMap<string, AccountAction>;
-  readonly #authorizer: Authorizer = baselineAuthorizer;
+  /** Compiled policies of this account, per policy version. */
+  readonly #policies = new PolicyCompileCache();
   #secrets: Promise<SecretBox> | undefined;
   /** Serializes projection runs: each waits for the previous one, then drains what is left. */
   #projection: Promise<unknown> = Promise.resolve();
@@ -179,7 +181,9 @@ class AccountImpl {
       const { value, queued } = this.#transact(call.caller.accountId, (store) => {
         ctx.caller = this.#resolveCaller(store, call.caller);
         const target = action.target(ctx, store, call.input);
-        enforce(this.#authorizer, { caller: ctx.caller, action: target.action, resource: target.resource, resourceAccountId: ctx.caller.accountId });
+        // INVARIANT: authorization reads the same transaction's state the action then changes, so a
+        // permission removed by an earlier write can never let this one through.
+        enforce(requestFor(ctx, this.#principal(store, ctx.caller), target), this.#policiesOf(store, ctx.caller));
         return action.run(ctx, store, call.input, prepared);
       });
       this.touch(call.caller.accessKeyId, call.signingService, call.region);
@@ -205,6 +209,15 @@ class AccountImpl {
     const user = store.findUserById(caller.principalId);
     if (!user) throw invalidToken();
     return { ...caller, arn: user.arn, userName: user.userName };
+  }
+
+  #principal(store: SqliteAccountStore, caller: Caller) {
+    return principalOf(caller, caller.type === 'User' ? store.listUserTags(caller.principalId) : []);
+  }
+
+  #policiesOf(store: SqliteAccountStore, caller: Caller): PrincipalPolicies {
+    if (caller.type !== 'User') return { identity: [], boundary: [] };
+    return this.#policies.compile(userPolicyDocs(store, this.#partition(), caller.principalId));
   }
 
   /**

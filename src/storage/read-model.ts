@@ -11,6 +11,7 @@ import { and, eq, lte, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/d1';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { ProjectionOp, ReadModelTable, RowValue } from '../core/projection';
+import type { StoredPolicyRow } from '../services/policy-set';
 import * as schema from './schema/read-model';
 
 /** The bindings this module needs. */
@@ -136,7 +137,7 @@ export interface KeyLookup {
   principalId: string | null;
   status: string;
   secretSealed: string;
-  principal: { name: string; path: string; arn: string; tags: string } | null;
+  principal: { name: string; path: string; arn: string; tags: string; boundaryArn: string | null } | null;
 }
 
 /** Reads an access key and its principal in one query from a D1 session. */
@@ -155,14 +156,18 @@ export async function lookupAccessKey(session: D1Like, accessKeyId: string): Pro
       path: p.path,
       arn: p.arn,
       tags: p.tags,
+      boundaryArn: p.boundaryArn,
     })
     .from(k)
     .leftJoin(p, and(eq(p.accountId, k.accountId), eq(p.principalId, k.principalId)))
     .where(eq(k.accessKeyId, accessKeyId))
     .get();
   if (!row) return undefined;
-  const { name, path, arn, tags, ...key } = row;
-  return { ...key, principal: name != null && path != null && arn != null ? { name, path, arn, tags: tags ?? '[]' } : null };
+  const { name, path, arn, tags, boundaryArn, ...key } = row;
+  return {
+    ...key,
+    principal: name != null && path != null && arn != null ? { name, path, arn, tags: tags ?? '[]', boundaryArn: boundaryArn ?? null } : null,
+  };
 }
 
 /** Lists accounts for the operator, ordered by id, from `afterId` on. */
@@ -181,4 +186,33 @@ export async function projectedSeq(db: D1Like, accountId: string): Promise<numbe
     .where(eq(schema.projectionCursor.accountId, accountId))
     .get();
   return row?.seq ?? 0;
+}
+
+/**
+ * Every policy row that applies to a user: its inline and attached policies, those of its groups, and its
+ * permissions boundary. One D1 round trip (a single statement).
+ */
+export async function loadUserPolicyRows(session: D1Like, accountId: string, userId: string, boundaryArn: string | null): Promise<StoredPolicyRow[]> {
+  const { results } = await session
+    .prepare(
+      `WITH owners(entity_type, entity_id) AS (
+         SELECT 'user', ?2
+         UNION ALL SELECT 'group', group_id FROM group_members WHERE account_id = ?1 AND user_id = ?2)
+       SELECT 'inline' AS source, i.entity_type || '/' || i.entity_id AS owner, i.policy_name AS policyId,
+              NULL AS versionId, i.document AS document
+         FROM inline_policies i JOIN owners o ON i.entity_type = o.entity_type AND i.entity_id = o.entity_id
+        WHERE i.account_id = ?1
+       UNION ALL
+       SELECT 'managed', NULL, a.policy_arn, m.default_version_id, m.document
+         FROM policy_attachments a JOIN owners o ON a.entity_type = o.entity_type AND a.entity_id = o.entity_id
+         LEFT JOIN managed_policies m ON m.account_id = a.account_id AND m.policy_arn = a.policy_arn
+        WHERE a.account_id = ?1
+       UNION ALL
+       SELECT 'boundary', NULL, ?3, m.default_version_id, m.document
+         FROM (SELECT 1) LEFT JOIN managed_policies m ON m.account_id = ?1 AND m.policy_arn = ?3
+        WHERE ?3 IS NOT NULL`,
+    )
+    .bind(accountId, userId, boundaryArn)
+    .all<StoredPolicyRow>();
+  return results;
 }

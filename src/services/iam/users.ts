@@ -94,16 +94,20 @@ export const UpdateUser: AccountAction<{ UserName: string; NewPath?: string; New
 };
 
 /**
- * DeleteUser: refused with DeleteConflict while anything is still attached to the user. Today a user can
- * hold access keys and tags (tags go with the user); policies, groups, login profiles and MFA devices are
- * checked here as their actions arrive.
+ * DeleteUser: refused with DeleteConflict while anything is still attached to the user, checked in the
+ * order the DeleteUser API reference lists what must go first (access keys, inline policies, attached
+ * managed policies, group memberships). Tags go with the user. Login profiles and MFA devices join the
+ * checks when their actions arrive.
  */
 export const DeleteUser: AccountAction<{ UserName: string }> = {
   name: 'DeleteUser',
   target: (ctx, store, i) => ({ action: iam('DeleteUser'), resource: userResource(ctx, store, i.UserName) }),
-  run(ctx, store, input) {
+  run(_ctx, store, input) {
     const user = requireUser(store, input.UserName);
     if (store.listAccessKeys(user.userId).length > 0) throw deleteConflict('Cannot delete entity, must delete access keys first.');
+    if (store.listInlinePolicies('user', user.userId).length > 0) throw deleteConflict('Cannot delete entity, must delete policies first.');
+    if (store.listAttachedPolicies('user', user.userId).length > 0) throw deleteConflict('Cannot delete entity, must detach all policies first.');
+    if (store.listGroupsForUser(user.userId).length > 0) throw deleteConflict('Cannot delete entity, must remove users from group first.');
     store.deleteUser(user.userId);
     return {};
   },

@@ -2,6 +2,9 @@
  * @module The policies actions, registered by services/iam/index.ts.
  */
 import type { AccountAction } from '../../action';
+import { BOUNDARY_ACTIONS } from './boundaries';
+import { INLINE_POLICY_ACTIONS } from './inline';
+import { MANAGED_POLICY_ACTIONS } from './managed-actions';
 
 /** Every action of this folder. */
-export const POLICIES_ACTIONS: readonly AccountAction<never, unknown, never>[] = [];
+export const POLICIES_ACTIONS: readonly AccountAction<never, unknown, never>[] = [...INLINE_POLICY_ACTIONS, ...BOUNDARY_ACTIONS, ...MANAGED_POLICY_ACTIONS];

@@ -1,0 +1,103 @@
+/**
+ * @module IAM group actions: CreateGroup, GetGroup, ListGroups, UpdateGroup, DeleteGroup.
+ *
+ * Group names are unique in an account regardless of case; an account holds at most 300 groups
+ * (LimitExceeded `Cannot exceed quota for GroupsPerAccount: 300`). A group is deleted only once it has no
+ * members, no inline policies and no attached managed policies (DeleteConflict, in that order).
+ * Spec: IAM API Reference (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateGroup.html and
+ * siblings); "IAM and AWS STS quotas" (groups per account; names "not distinguished by case").
+ */
+import { deleteConflict, entityAlreadyExists, limitExceeded } from '../../../core/errors';
+import { ID_PREFIX, newUniqueId } from '../../../core/ids';
+import type { GroupRecord } from '../../../core/records';
+import type { AccountAction } from '../../action';
+import { toApiUser } from '../entities';
+import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
+import { groupArn, groupResource, groupsResource, requireGroup, toApiGroup } from './lookup';
+
+/** IAM groups one account may have (IAM quotas: "Groups in an AWS account"). */
+export const MAX_GROUPS_PER_ACCOUNT = 300;
+
+const iam = (action: string) => `iam:${action}`;
+
+/** CreateGroup. */
+export const CreateGroup: AccountAction<{ GroupName: string; Path?: string }> = {
+  name: 'CreateGroup',
+  target: (ctx, _s, i) => ({ action: iam('CreateGroup'), resource: groupArn(ctx.partition, ctx.caller.accountId, i.Path ?? '/', i.GroupName) }),
+  run(ctx, store, input) {
+    if (store.findGroupByName(input.GroupName)) throw entityAlreadyExists(`Group with name ${input.GroupName} already exists.`);
+    if (store.countGroups() >= MAX_GROUPS_PER_ACCOUNT) {
+      throw limitExceeded(`Cannot exceed quota for GroupsPerAccount: ${MAX_GROUPS_PER_ACCOUNT}`);
+    }
+    const path = input.Path ?? '/';
+    const group: GroupRecord = {
+      groupId: newUniqueId(ID_PREFIX.group, ctx.random),
+      groupName: input.GroupName,
+      path,
+      arn: groupArn(ctx.partition, ctx.caller.accountId, path, input.GroupName),
+      createDate: ctx.now.toISOString(),
+    };
+    store.insertGroup(group);
+    return { Group: toApiGroup(group) };
+  },
+};
+
+/** GetGroup: the group and its members, ordered by user name, paginated by MaxItems/Marker. */
+export const GetGroup: AccountAction<{ GroupName: string; Marker?: string; MaxItems?: number }> = {
+  name: 'GetGroup',
+  target: (ctx, store, i) => ({ action: iam('GetGroup'), resource: groupResource(ctx, store, iam('GetGroup'), i.GroupName) }),
+  run(_ctx, store, input) {
+    const group = requireGroup(store, input.GroupName);
+    const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
+    const rows = store.listGroupMembers(group.groupId, { after: decodeMarker(input.Marker), limit: limit + 1 });
+    const { items, ...pageFields } = page(rows, limit, (u) => u.userName.toLowerCase());
+    return { Group: toApiGroup(group), Users: items.map(toApiUser), ...pageFields };
+  },
+};
+
+/** ListGroups, ordered by name, filtered by PathPrefix, paginated. */
+export const ListGroups: AccountAction<{ PathPrefix?: string; Marker?: string; MaxItems?: number }> = {
+  name: 'ListGroups',
+  target: (ctx) => ({ action: iam('ListGroups'), resource: groupsResource(ctx) }),
+  run(_ctx, store, input) {
+    const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
+    const rows = store.listGroups({ pathPrefix: input.PathPrefix ?? '/', after: decodeMarker(input.Marker), limit: limit + 1 });
+    const { items, ...pageFields } = page(rows, limit, (g) => g.groupName.toLowerCase());
+    return { Groups: items.map(toApiGroup), ...pageFields };
+  },
+};
+
+/** UpdateGroup: a new name and/or path; names stay unique regardless of case. */
+export const UpdateGroup: AccountAction<{ GroupName: string; NewPath?: string; NewGroupName?: string }> = {
+  name: 'UpdateGroup',
+  target: (ctx, store, i) => ({ action: iam('UpdateGroup'), resource: groupResource(ctx, store, iam('UpdateGroup'), i.GroupName) }),
+  run(ctx, store, input) {
+    const group = requireGroup(store, input.GroupName);
+    const groupName = input.NewGroupName ?? group.groupName;
+    const path = input.NewPath ?? group.path;
+    if (input.NewGroupName !== undefined) {
+      const clash = store.findGroupByName(input.NewGroupName);
+      if (clash && clash.groupId !== group.groupId) throw entityAlreadyExists(`Group with name ${input.NewGroupName} already exists.`);
+    }
+    store.updateGroup(group.groupId, { groupName, path, arn: groupArn(ctx.partition, ctx.caller.accountId, path, groupName) });
+    return {};
+  },
+};
+
+/** DeleteGroup: refused with DeleteConflict while the group has members, inline policies or attached policies. */
+export const DeleteGroup: AccountAction<{ GroupName: string }> = {
+  name: 'DeleteGroup',
+  target: (ctx, store, i) => ({ action: iam('DeleteGroup'), resource: groupResource(ctx, store, iam('DeleteGroup'), i.GroupName) }),
+  run(_ctx, store, input) {
+    const group = requireGroup(store, input.GroupName);
+    if (store.listGroupMembers(group.groupId, { limit: 1 }).length > 0) {
+      throw deleteConflict('Cannot delete entity, must remove users from group first.');
+    }
+    if (store.listInlinePolicies('group', group.groupId).length > 0) throw deleteConflict('Cannot delete entity, must delete policies first.');
+    if (store.listAttachedPolicies('group', group.groupId).length > 0) {
+      throw deleteConflict('Cannot delete entity, must detach all policies first.');
+    }
+    store.deleteGroup(group.groupId);
+    return {};
+  },
+};

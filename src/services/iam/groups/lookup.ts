@@ -1,0 +1,40 @@
+/**
+ * @module Lookups and projections shared by the group actions (and by the group variants of the
+ * inline-policy actions): the group by name, its authorization resource, its API shape.
+ */
+import { noSuchEntity } from '../../../core/errors';
+import type { AccountStore } from '../../../core/ports';
+import type { GroupRecord } from '../../../core/records';
+import { nameWithPath, resourceArnFor } from '../../authz-resources';
+import type { CallContext } from '../../context';
+
+/** `arn:aws:iam::123456789012:group/path/name`; `path` starts and ends with `/`. */
+export const groupArn = (partition: string, accountId: string, path: string, name: string) =>
+  `arn:${partition}:iam::${accountId}:group${path}${name}`;
+
+/** The group named `groupName` (any case), or NoSuchEntity as AWS words it. */
+export function requireGroup(store: AccountStore, groupName: string): GroupRecord {
+  const group = store.findGroupByName(groupName);
+  if (!group) throw noSuchEntity(`The group with name ${groupName} cannot be found.`);
+  return group;
+}
+
+/**
+ * The resource ARN of a group for authorization (Service Authorization Reference, resource type `group`):
+ * the group's real ARN (with its path) when it exists, `group/<name>` otherwise (AWS authorizes before it
+ * looks the group up).
+ */
+export function groupResource(ctx: CallContext, store: AccountStore, action: string, groupName: string): string {
+  return (
+    store.findGroupByName(groupName)?.arn ??
+    resourceArnFor(action, { partition: ctx.partition, account: ctx.caller.accountId, GroupNameWithPath: nameWithPath('/', groupName) }, 'group')
+  );
+}
+
+/** The ARN AWS names for account-wide group listings (`…:group/`), as ListUsers names `…:user/`. */
+export const groupsResource = (ctx: CallContext) => `arn:${ctx.partition}:iam::${ctx.caller.accountId}:group/`;
+
+/** The Group shape of the API (CreateGroup, GetGroup, ListGroups, ListGroupsForUser). */
+export function toApiGroup(group: GroupRecord) {
+  return { Path: group.path, GroupName: group.groupName, GroupId: group.groupId, Arn: group.arn, CreateDate: group.createDate };
+}

@@ -1,0 +1,63 @@
+/**
+ * @module Group membership: AddUserToGroup, RemoveUserFromGroup, ListGroupsForUser.
+ *
+ * A user belongs to at most 10 groups (LimitExceeded `Cannot exceed quota for GroupsPerUser: 10`). Adding a
+ * member again, or removing a user that is not a member, succeeds without change, as AWS answers both
+ * (observed against IAM in cloud-custodian/cloud-custodian#4730); an unknown group or user is NoSuchEntity.
+ * Spec: IAM API Reference (https://docs.aws.amazon.com/IAM/latest/APIReference/API_AddUserToGroup.html and
+ * siblings); "IAM and AWS STS quotas" (groups an IAM user can be a member of).
+ */
+import { limitExceeded } from '../../../core/errors';
+import type { AccountAction } from '../../action';
+import { requireUser } from '../entities';
+import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
+import { userTarget } from '../policies/inline';
+import { groupResource, requireGroup, toApiGroup } from './lookup';
+
+/** Groups one IAM user may be a member of. */
+export const MAX_GROUPS_PER_USER = 10;
+
+/** AddUserToGroup. */
+export const AddUserToGroup: AccountAction<{ GroupName: string; UserName: string }> = {
+  name: 'AddUserToGroup',
+  target: (ctx, store, i) => ({ action: 'iam:AddUserToGroup', resource: groupResource(ctx, store, 'iam:AddUserToGroup', i.GroupName) }),
+  run(_ctx, store, input) {
+    const group = requireGroup(store, input.GroupName);
+    const user = requireUser(store, input.UserName);
+    if (store.isGroupMember(group.groupId, user.userId)) return {};
+    if (store.listGroupsForUser(user.userId).length >= MAX_GROUPS_PER_USER) {
+      throw limitExceeded(`Cannot exceed quota for GroupsPerUser: ${MAX_GROUPS_PER_USER}`);
+    }
+    store.addGroupMember(group.groupId, user.userId);
+    return {};
+  },
+};
+
+/** RemoveUserFromGroup. */
+export const RemoveUserFromGroup: AccountAction<{ GroupName: string; UserName: string }> = {
+  name: 'RemoveUserFromGroup',
+  target: (ctx, store, i) => ({
+    action: 'iam:RemoveUserFromGroup',
+    resource: groupResource(ctx, store, 'iam:RemoveUserFromGroup', i.GroupName),
+  }),
+  run(_ctx, store, input) {
+    const group = requireGroup(store, input.GroupName);
+    const user = requireUser(store, input.UserName);
+    if (store.isGroupMember(group.groupId, user.userId)) store.removeGroupMember(group.groupId, user.userId);
+    return {};
+  },
+};
+
+/** ListGroupsForUser: the user's groups ordered by name, paginated. */
+export const ListGroupsForUser: AccountAction<{ UserName: string; Marker?: string; MaxItems?: number }> = {
+  name: 'ListGroupsForUser',
+  target: (ctx, store, i) => userTarget(ctx, store, 'iam:ListGroupsForUser', i.UserName),
+  run(_ctx, store, input) {
+    const user = requireUser(store, input.UserName);
+    const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
+    const after = decodeMarker(input.Marker);
+    const rows = store.listGroupsForUser(user.userId).filter((g) => after === undefined || g.groupName.toLowerCase() > after);
+    const { items, ...pageFields } = page(rows.slice(0, limit + 1), limit, (g) => g.groupName.toLowerCase());
+    return { Groups: items.map(toApiGroup), ...pageFields };
+  },
+};

@@ -1,0 +1,195 @@
+/**
+ * @module Inline policies embedded in an IAM entity: Put/Get/Delete/List{User,Group}Policy, written once over
+ * the entity kind so the role variants plug in with a third {@link InlineEntityKind}.
+ *
+ * Rules (IAM API Reference, API_PutUserPolicy.html and siblings; "IAM and AWS STS quotas"):
+ * - the document is an identity policy (MalformedPolicyDocument, 400, in IAM's words);
+ * - the AGGREGATE of an entity's inline policies, counted without white space, is at most 2,048 characters
+ *   for a user, 5,120 for a group (10,240 for a role); replacing a policy counts the new text instead of the
+ *   old; past it LimitExceeded (409);
+ * - Put replaces a policy of the same name; names are as the model allows them;
+ * - Get returns the document as submitted, URL-encoded per RFC 3986 ("Policies returned by this operation
+ *   are URL-encoded compliant with RFC 3986");
+ * - an unknown policy is NoSuchEntity `The user policy with name X cannot be found.` (and `group`, `role`).
+ */
+import { userArn } from '../../../core/arn';
+import { AwsError, limitExceeded, noSuchEntity } from '../../../core/errors';
+import type { AccountStore } from '../../../core/ports';
+import { checkInlinePolicySize, checkPolicy, policySize, type PolicyDocument, type ValidationError } from '../../../core/policy/index';
+import type { PolicyEntityType } from '../../../core/records';
+import type { AccountAction, AuthzTarget } from '../../action';
+import { actionConditionKeys } from '../../authz-resources';
+import type { CallContext } from '../../context';
+import { requireUser } from '../entities';
+import { groupResource, requireGroup } from '../groups/lookup';
+import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
+
+// ---- shared helpers -------------------------------------------------------------------------------------
+
+/** The AwsError for the policy engine's findings: the first one, with the code and wording IAM uses. */
+export function policyDocumentError(errors: readonly ValidationError[]): AwsError {
+  const first = errors[0] ?? { code: 'MalformedPolicyDocument', message: 'Syntax errors in policy.' };
+  return first.code === 'LimitExceeded' ? limitExceeded(first.message) : new AwsError('MalformedPolicyDocument', first.message, 400);
+}
+
+/** Parses and validates `text` as a policy of `kind`, or throws MalformedPolicyDocument. */
+export function requirePolicyDocument(text: string, kind: 'identity' | 'boundary' = 'identity'): PolicyDocument {
+  const checked = checkPolicy(text, kind);
+  if (!checked.ok) throw policyDocumentError(checked.error);
+  return checked.value;
+}
+
+/** RFC 3986 percent-encoding, as IAM returns policy documents: `encodeURIComponent` plus `!'()*`. */
+export const rfc3986 = (text: string): string =>
+  encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+
+/**
+ * The authorization target of an action on a user (resource type `user`): the user's real ARN, or
+ * `user/<name>` when it does not exist; the user's tags as `aws:ResourceTag/<k>` and `iam:ResourceTag/<k>`;
+ * and `iam:PermissionsBoundary` — `boundary` when given (the one a request sets), else the user's current
+ * boundary when the reference lists the key for the action (PutUserPolicy, DeleteUserPolicy…).
+ */
+export function userTarget(ctx: CallContext, store: AccountStore, action: string, userName: string, boundary?: string): AuthzTarget {
+  const user = store.findUserByName(userName);
+  const context: Record<string, string> = {};
+  if (user) {
+    for (const t of store.listUserTags(user.userId)) {
+      context[`aws:ResourceTag/${t.key}`] = t.value;
+      context[`iam:ResourceTag/${t.key}`] = t.value;
+    }
+  }
+  const permissionsBoundary =
+    boundary ?? (actionConditionKeys(action)?.includes('iam:PermissionsBoundary') ? user?.permissionsBoundaryArn : undefined);
+  if (permissionsBoundary) context['iam:PermissionsBoundary'] = permissionsBoundary;
+  return {
+    action,
+    resource: user?.arn ?? userArn(ctx.partition, ctx.caller.accountId, '/', userName),
+    ...(Object.keys(context).length ? { context } : {}),
+  };
+}
+
+// ---- entity kinds ---------------------------------------------------------------------------------------
+
+/** What the inline-policy actions need to know about one kind of entity. */
+export interface InlineEntityKind {
+  type: PolicyEntityType & ('user' | 'group' | 'role');
+  /** `User` in `PutUserPolicy`, `Group`, `Role`. */
+  noun: 'User' | 'Group' | 'Role';
+  /** The request and response member naming the entity. */
+  nameMember: 'UserName' | 'GroupName' | 'RoleName';
+  /** The entity by name, or NoSuchEntity as AWS words it. */
+  require(store: AccountStore, name: string): { id: string; name: string };
+  target(ctx: CallContext, store: AccountStore, action: string, name: string): AuthzTarget;
+}
+
+export const USER_ENTITY: InlineEntityKind = {
+  type: 'user',
+  noun: 'User',
+  nameMember: 'UserName',
+  require(store, name) {
+    const u = requireUser(store, name);
+    return { id: u.userId, name: u.userName };
+  },
+  target: (ctx, store, action, name) => userTarget(ctx, store, action, name),
+};
+
+export const GROUP_ENTITY: InlineEntityKind = {
+  type: 'group',
+  noun: 'Group',
+  nameMember: 'GroupName',
+  require(store, name) {
+    const g = requireGroup(store, name);
+    return { id: g.groupId, name: g.groupName };
+  },
+  target: (ctx, store, action, name) => ({ action, resource: groupResource(ctx, store, action, name) }),
+};
+
+// ---- actions --------------------------------------------------------------------------------------------
+
+type EntityInput = Readonly<Record<string, string | number | undefined>>;
+type PolicyInput = EntityInput & { PolicyName: string };
+
+const entityName = (kind: InlineEntityKind, input: EntityInput) => input[kind.nameMember] as string;
+
+function targetOf(kind: InlineEntityKind, verb: string) {
+  const action = `iam:${verb}${kind.noun}${verb === 'List' ? 'Policies' : 'Policy'}`;
+  return (ctx: CallContext, store: AccountStore, input: EntityInput) => kind.target(ctx, store, action, entityName(kind, input));
+}
+
+const notFound = (kind: InlineEntityKind, policyName: string) =>
+  noSuchEntity(`The ${kind.type} policy with name ${policyName} cannot be found.`);
+
+/** Put<Entity>Policy: creates or replaces; the entity's aggregate inline size is checked after the change. */
+export function putInlinePolicy(kind: InlineEntityKind): AccountAction<PolicyInput & { PolicyDocument: string }> {
+  return {
+    name: `Put${kind.noun}Policy`,
+    target: targetOf(kind, 'Put'),
+    run(_ctx, store, input) {
+      const entity = kind.require(store, entityName(kind, input));
+      requirePolicyDocument(input.PolicyDocument);
+      const others = store.listInlinePolicies(kind.type, entity.id).filter((p) => p.policyName !== input.PolicyName);
+      const aggregate = others.reduce((n, p) => n + policySize(p.document), policySize(input.PolicyDocument));
+      const tooBig = checkInlinePolicySize(kind.type, entity.name, aggregate);
+      if (tooBig) throw policyDocumentError([tooBig]);
+      store.putInlinePolicy({ entityType: kind.type, entityId: entity.id, policyName: input.PolicyName, document: input.PolicyDocument });
+      return {};
+    },
+  };
+}
+
+/** Get<Entity>Policy: the document as submitted, URL-encoded. */
+export function getInlinePolicy(kind: InlineEntityKind): AccountAction<PolicyInput> {
+  return {
+    name: `Get${kind.noun}Policy`,
+    target: targetOf(kind, 'Get'),
+    run(_ctx, store, input) {
+      const entity = kind.require(store, entityName(kind, input));
+      const policy = store.findInlinePolicy(kind.type, entity.id, input.PolicyName);
+      if (!policy) throw notFound(kind, input.PolicyName);
+      return { [kind.nameMember]: entity.name, PolicyName: policy.policyName, PolicyDocument: rfc3986(policy.document) };
+    },
+  };
+}
+
+/** Delete<Entity>Policy. */
+export function deleteInlinePolicy(kind: InlineEntityKind): AccountAction<PolicyInput> {
+  return {
+    name: `Delete${kind.noun}Policy`,
+    target: targetOf(kind, 'Delete'),
+    run(_ctx, store, input) {
+      const entity = kind.require(store, entityName(kind, input));
+      if (!store.findInlinePolicy(kind.type, entity.id, input.PolicyName)) throw notFound(kind, input.PolicyName);
+      store.deleteInlinePolicy(kind.type, entity.id, input.PolicyName);
+      return {};
+    },
+  };
+}
+
+/** List<Entity>Policies: the names, in name order, paginated. */
+export function listInlinePolicies(kind: InlineEntityKind): AccountAction<EntityInput & { Marker?: string; MaxItems?: number }> {
+  return {
+    name: `List${kind.noun}Policies`,
+    target: targetOf(kind, 'List'),
+    run(_ctx, store, input) {
+      const entity = kind.require(store, entityName(kind, input));
+      const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
+      const after = decodeMarker(input.Marker);
+      const names = store
+        .listInlinePolicies(kind.type, entity.id)
+        .map((p) => p.policyName)
+        .filter((n) => after === undefined || n > after);
+      const { items, ...pageFields } = page(names.slice(0, limit + 1), limit, (n) => n);
+      return { PolicyNames: items, ...pageFields };
+    },
+  };
+}
+
+/** The four inline-policy actions of one entity kind. */
+export const inlinePolicyActions = (kind: InlineEntityKind) =>
+  [putInlinePolicy(kind), getInlinePolicy(kind), deleteInlinePolicy(kind), listInlinePolicies(kind)] as const;
+
+/** Every inline-policy action this file registers (users and groups; roles add their kind). */
+export const INLINE_POLICY_ACTIONS: readonly AccountAction<never, unknown, never>[] = [
+  ...inlinePolicyActions(USER_ENTITY),
+  ...inlinePolicyActions(GROUP_ENTITY),
+] as never;

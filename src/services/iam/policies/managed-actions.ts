@@ -1,0 +1,29 @@
+/**
+ * @module The managed-policy actions, registered by ./index.ts. The role variants of the attachment
+ * actions join with `...attachmentActions(ROLE_ATTACHABLE)` once roles exist.
+ */
+import type { AccountAction } from '../../action';
+import { attachmentActions, GROUP_ATTACHABLE, USER_ATTACHABLE } from './managed-attachments';
+import { ListEntitiesForPolicy } from './managed-entities';
+import { CreatePolicy, DeletePolicy, GetPolicy, ListPolicies } from './managed-policies';
+import { ListPolicyTags, TagPolicy, UntagPolicy } from './managed-tags';
+import { CreatePolicyVersion, DeletePolicyVersion, GetPolicyVersion, ListPolicyVersions, SetDefaultPolicyVersion } from './managed-versions';
+
+/** Every managed-policy action. */
+export const MANAGED_POLICY_ACTIONS: readonly AccountAction<never, unknown, never>[] = [
+  CreatePolicy,
+  GetPolicy,
+  ListPolicies,
+  DeletePolicy,
+  CreatePolicyVersion,
+  GetPolicyVersion,
+  ListPolicyVersions,
+  DeletePolicyVersion,
+  SetDefaultPolicyVersion,
+  TagPolicy,
+  UntagPolicy,
+  ListPolicyTags,
+  ...attachmentActions(USER_ATTACHABLE),
+  ...attachmentActions(GROUP_ATTACHABLE),
+  ListEntitiesForPolicy,
+] as never;

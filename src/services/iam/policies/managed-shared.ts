@@ -1,0 +1,141 @@
+/**
+ * @module What the managed-policy actions share: policy ARNs, lookups of customer and AWS-managed
+ * policies with AWS's NoSuchEntity wording, document checks, the API shapes and authorization context.
+ * Spec: IAM API Reference, "Policy" and "PolicyVersion" data types
+ * (https://docs.aws.amazon.com/IAM/latest/APIReference/API_Policy.html, API_PolicyVersion.html);
+ * IAM User Guide, "Versioning IAM policies" and "IAM and AWS STS quotas".
+ */
+import { AwsError, accessDenied, limitExceeded, noSuchEntity } from '../../../core/errors';
+import type { AccountStore } from '../../../core/ports';
+import type { ManagedPolicyRecord, TagRecord } from '../../../core/records';
+import { checkManagedPolicySize, checkPolicy } from '../../../core/policy/index';
+import type { CallContext } from '../../context';
+import { awsManagedPolicy, isAwsManagedArn, type AwsManagedPolicy } from '../aws-managed';
+import { mergeTags, MAX_TAGS_PER_RESOURCE, type Tag } from '../tags';
+
+/** Customer-managed policies one account may have (IAM quotas: "Customer managed policies in an AWS account"). */
+export const MAX_POLICIES_PER_ACCOUNT = 1500;
+/** Versions one managed policy may keep ("Versions of a managed policy that can be stored"). */
+export const MAX_VERSIONS_PER_POLICY = 5;
+
+/** `arn:aws:iam::123456789012:policy/path/name`; `path` starts and ends with `/`. */
+export const policyArn = (partition: string, accountId: string, path: string, name: string) =>
+  `arn:${partition}:iam::${accountId}:policy${path}${name}`;
+
+/** The path and name an IAM policy ARN carries (`…:policy/a/b/Name` → `/a/b/`, `Name`). */
+export function splitPolicyArn(arn: string): { path: string; name: string } {
+  const resource = arn.slice(arn.indexOf(':policy/') + ':policy'.length);
+  const cut = resource.lastIndexOf('/');
+  return { path: resource.slice(0, cut + 1) || '/', name: resource.slice(cut + 1) };
+}
+
+/** A managed policy as the actions see it: a customer record of this account or an AWS catalog entry. */
+export type AnyPolicy =
+  | { kind: 'local'; record: ManagedPolicyRecord }
+  | { kind: 'aws'; entry: AwsManagedPolicy };
+
+/** The customer or AWS-managed policy at `arn`, if it exists. */
+export function findAnyPolicy(ctx: CallContext, store: AccountStore, arn: string): AnyPolicy | undefined {
+  if (isAwsManagedArn(arn)) {
+    const entry = awsManagedPolicy(ctx.partition, arn);
+    return entry && { kind: 'aws', entry };
+  }
+  const record = store.findPolicy(arn);
+  return record && { kind: 'local', record };
+}
+
+/** NoSuchEntity as GetPolicy and the other policy actions word it. */
+export const policyNotFound = (arn: string) => noSuchEntity(`Policy ${arn} was not found.`);
+/** NoSuchEntity as the attach actions (and version lookups) word it. */
+export const notAttachable = (arn: string) => noSuchEntity(`Policy ${arn} does not exist or is not attachable.`);
+
+/** Any managed policy (read actions), or NoSuchEntity. */
+export function requireAnyPolicy(ctx: CallContext, store: AccountStore, arn: string): AnyPolicy {
+  const found = findAnyPolicy(ctx, store, arn);
+  if (!found) throw policyNotFound(arn);
+  return found;
+}
+
+/**
+ * A customer-managed policy for a write (delete, new version, default version, tags). AWS-managed
+ * policies belong to the `aws` account: no principal of a tenant account may change them, so a write
+ * is refused with AccessDenied, as a cross-account write without a resource-based policy is.
+ */
+export function requireLocalPolicy(ctx: CallContext, store: AccountStore, arn: string, action: string): ManagedPolicyRecord {
+  if (isAwsManagedArn(arn)) {
+    if (!awsManagedPolicy(ctx.partition, arn)) throw policyNotFound(arn);
+    throw accessDenied(
+      `User: ${ctx.caller.arn} is not authorized to perform: iam:${action} on resource: policy ${arn} because no resource-based policy allows the iam:${action} action`,
+    );
+  }
+  const record = store.findPolicy(arn);
+  if (!record) throw policyNotFound(arn);
+  return record;
+}
+
+/**
+ * Checks a managed policy document: IAM's identity-policy grammar (MalformedPolicyDocument with the
+ * engine's message), then the 6,144-character quota without white space (LimitExceeded).
+ */
+export function checkManagedDocument(text: string): void {
+  const checked = checkPolicy(text, 'identity');
+  if (!checked.ok) {
+    const first = checked.error[0]!;
+    if (first.code === 'LimitExceeded') throw limitExceeded(first.message);
+    throw new AwsError('MalformedPolicyDocument', first.message, 400);
+  }
+  const tooBig = checkManagedPolicySize(checked.value.size);
+  if (tooBig) throw limitExceeded(tooBig.message);
+}
+
+/** RFC 3986 percent-encoding, as IAM returns policy documents (`encodeURIComponent` plus `!'()*`). */
+export const urlEncodeDocument = (text: string) =>
+  encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+
+/** Tags merged for a policy; the per-resource quota is named for policies. */
+export function mergePolicyTags(existing: readonly TagRecord[], added: readonly Tag[]): TagRecord[] {
+  try {
+    return mergeTags(existing, added);
+  } catch (e) {
+    if (e instanceof AwsError && e.code === 'LimitExceeded') {
+      throw limitExceeded(`Cannot exceed quota for TagsPerPolicy: ${MAX_TAGS_PER_RESOURCE}`);
+    }
+    throw e;
+  }
+}
+
+/** How many entities of this account have the policy attached, and use it as a permissions boundary. */
+export const usageCounts = (store: AccountStore, arn: string) => ({
+  AttachmentCount: store.listPolicyAttachments(arn).length,
+  PermissionsBoundaryUsageCount: store.countBoundaryUses(arn),
+});
+
+/** The Policy shape (ListPolicies omits Description and Tags; CreatePolicy and GetPolicy add them). */
+export function toApiPolicy(store: AccountStore, p: AnyPolicy) {
+  const base =
+    p.kind === 'local'
+      ? { PolicyName: p.record.policyName, PolicyId: p.record.policyId, Arn: p.record.arn, Path: p.record.path, DefaultVersionId: p.record.defaultVersionId }
+      : { PolicyName: p.entry.policyName, PolicyId: p.entry.policyId, Arn: p.entry.arn, Path: p.entry.path, DefaultVersionId: p.entry.defaultVersionId };
+  const dates = p.kind === 'local' ? { CreateDate: p.record.createDate, UpdateDate: p.record.updateDate } : { CreateDate: p.entry.createDate, UpdateDate: p.entry.updateDate };
+  return { ...base, ...usageCounts(store, base.Arn), IsAttachable: true, ...dates };
+}
+
+/** `aws:ResourceTag/<key>` for a customer policy's tags (the policy resource type's condition key). */
+export function resourceTagContext(store: AccountStore, arn: string): Record<string, string> | undefined {
+  if (isAwsManagedArn(arn)) return undefined;
+  const tags = store.listPolicyTags(arn);
+  if (tags.length === 0) return undefined;
+  return Object.fromEntries(tags.map((t) => [`aws:ResourceTag/${t.key}`, t.value]));
+}
+
+/** `aws:RequestTag/<key>` and `aws:TagKeys` for a request that sets tags. */
+export function requestTagContext(tags: readonly Tag[] | undefined): Record<string, string | string[]> | undefined {
+  if (!tags || tags.length === 0) return undefined;
+  return { ...Object.fromEntries(tags.map((t) => [`aws:RequestTag/${t.Key}`, t.Value])), 'aws:TagKeys': tags.map((t) => t.Key) };
+}
+
+/** The authorization target of an action on an existing policy (`iam:<action>` on the policy ARN). */
+export const policyTarget = (store: AccountStore, action: string, arn: string, extra?: Record<string, string | string[]>) => {
+  const context = { ...resourceTagContext(store, arn), ...extra };
+  return { action: `iam:${action}`, resource: arn, ...(Object.keys(context).length ? { context } : {}) };
+};

@@ -1,0 +1,151 @@
+/**
+ * @module The policies that apply to a principal, compiled once per policy version and cached.
+ *
+ * A user's identity-based policies are its inline policies, the managed policies attached to it, and the
+ * inline and attached policies of every group it belongs to; its permissions boundary is separate.
+ * Spec: IAM User Guide, "Policy evaluation logic" (identity-based policies and permissions boundaries).
+ * The same assembly feeds enforcement and the policy simulator, so they cannot disagree.
+ */
+import { compilePolicy, parsePolicy, type CompiledPolicy, type PolicyType } from '../core/policy/index';
+import type { AccountStore } from '../core/ports';
+import type { PolicyEntityType } from '../core/records';
+import { awsManagedPolicy, isAwsManagedArn } from './iam/aws-managed';
+
+/** A policy document as stored, with where it came from. */
+export interface PolicyDocRef {
+  /** Managed policy ARN, or the inline policy's name. */
+  policyId: string;
+  /** For managed policies: the default version id. */
+  versionId?: string;
+  policyType: PolicyType;
+  /** JSON text. */
+  document: string;
+  /** Identifies an inline policy's owner in the cache key (inline policies have no version). */
+  owner?: string;
+}
+
+/** The documents that apply to a principal. */
+export interface PrincipalPolicyDocs {
+  identity: PolicyDocRef[];
+  boundary: PolicyDocRef[];
+}
+
+/** The compiled policies that apply to a principal. */
+export interface PrincipalPolicies {
+  identity: CompiledPolicy[];
+  boundary: CompiledPolicy[];
+}
+
+/** Compiled policies kept per object or isolate (bounded). */
+const COMPILE_CACHE_MAX_ENTRIES = 2_000;
+
+/**
+ * A bounded LRU of compiled policies. Managed policies are keyed by ARN and version (a version's document
+ * never changes); inline policies by owner, name and document text (they have no version).
+ */
+export class PolicyCompileCache {
+  readonly #entries = new Map<string, CompiledPolicy | null>();
+
+  /** The compiled policy, or null when the stored document does not parse (it is then ignored). */
+  get(ref: PolicyDocRef): CompiledPolicy | null {
+    const key =
+      ref.versionId !== undefined
+        ? `${ref.policyType}\0${ref.policyId}\0${ref.versionId}`
+        : `${ref.policyType}\0${ref.owner ?? ''}\0${ref.policyId}\0${ref.document}`;
+    const hit = this.#entries.get(key);
+    if (hit !== undefined) {
+      this.#entries.delete(key);
+      this.#entries.set(key, hit);
+      return hit;
+    }
+    const parsed = parsePolicy(ref.document);
+    const compiled = parsed.ok
+      ? compilePolicy(parsed.value, { policyId: ref.policyId, policyType: ref.policyType, ...(ref.versionId ? { versionId: ref.versionId } : {}) })
+      : null;
+    this.#entries.set(key, compiled);
+    if (this.#entries.size > COMPILE_CACHE_MAX_ENTRIES) this.#entries.delete(this.#entries.keys().next().value as string);
+    return compiled;
+  }
+
+  /** Compiles (or fetches) every document of a principal. */
+  compile(docs: PrincipalPolicyDocs): PrincipalPolicies {
+    const all = (refs: PolicyDocRef[]) => refs.map((r) => this.get(r)).filter((c): c is CompiledPolicy => c !== null);
+    return { identity: all(docs.identity), boundary: all(docs.boundary) };
+  }
+}
+
+/** The default-version document of a managed policy (customer or AWS), or undefined if it is gone. */
+export function managedPolicyDoc(store: AccountStore, partition: string, arn: string, policyType: PolicyType): PolicyDocRef | undefined {
+  if (isAwsManagedArn(arn)) {
+    const p = awsManagedPolicy(partition, arn);
+    return p && { policyId: arn, versionId: p.defaultVersionId, policyType, document: p.document };
+  }
+  const p = store.findPolicy(arn);
+  const v = p && store.findPolicyVersion(arn, p.defaultVersionId);
+  return v && { policyId: arn, versionId: v.versionId, policyType, document: v.document };
+}
+
+function entityDocs(store: AccountStore, partition: string, type: PolicyEntityType, id: string): PolicyDocRef[] {
+  const out: PolicyDocRef[] = store
+    .listInlinePolicies(type, id)
+    .map((p) => ({ policyId: p.policyName, policyType: 'identity' as const, document: p.document, owner: `${type}/${id}` }));
+  for (const arn of store.listAttachedPolicies(type, id)) {
+    const doc = managedPolicyDoc(store, partition, arn, 'identity');
+    if (doc) out.push(doc);
+  }
+  return out;
+}
+
+/** Every identity-based policy and the boundary of a user, from the account's own store. */
+export function userPolicyDocs(store: AccountStore, partition: string, userId: string): PrincipalPolicyDocs {
+  const identity = entityDocs(store, partition, 'user', userId);
+  for (const g of store.listGroupsForUser(userId)) identity.push(...entityDocs(store, partition, 'group', g.groupId));
+  const boundaryArn = store.findUserById(userId)?.permissionsBoundaryArn;
+  return { identity, boundary: boundaryArn ? [managedPolicyDoc(store, partition, boundaryArn, 'boundary') ?? missingBoundary(boundaryArn)] : [] };
+}
+
+/**
+ * Stands in for a boundary whose policy cannot be found: it allows nothing, so access fails closed
+ * instead of losing its boundary. (`NotAction: "*"` matches no action.)
+ */
+export function missingBoundary(arn: string): PolicyDocRef {
+  return {
+    policyId: arn,
+    versionId: 'missing',
+    policyType: 'boundary',
+    document: '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","NotAction":"*","NotResource":"*"}]}',
+  };
+}
+
+/** A policy row as the read model returns it (storage/read-model.ts, `loadUserPolicyRows`). */
+export interface StoredPolicyRow {
+  source: 'inline' | 'managed' | 'boundary';
+  /** `user/<id>` or `group/<id>` for inline policies. */
+  owner: string | null;
+  /** Inline policy name or managed policy ARN. */
+  policyId: string;
+  /** Default version of a customer-managed policy; null for inline and AWS-managed ones. */
+  versionId: string | null;
+  /** Null for AWS-managed policies (their documents come from the catalog) and for missing ones. */
+  document: string | null;
+}
+
+/** Turns read-model rows into documents, resolving AWS-managed ones from the catalog. */
+export function docsFromRows(rows: readonly StoredPolicyRow[], partition: string): PrincipalPolicyDocs {
+  const out: PrincipalPolicyDocs = { identity: [], boundary: [] };
+  for (const r of rows) {
+    const policyType = r.source === 'boundary' ? 'boundary' : 'identity';
+    let doc: PolicyDocRef | undefined;
+    if (r.source === 'inline' && r.document !== null) {
+      doc = { policyId: r.policyId, policyType, document: r.document, owner: r.owner ?? '' };
+    } else if (r.document !== null && r.versionId !== null) {
+      doc = { policyId: r.policyId, versionId: r.versionId, policyType, document: r.document };
+    } else if (isAwsManagedArn(r.policyId)) {
+      const p = awsManagedPolicy(partition, r.policyId);
+      if (p) doc = { policyId: p.arn, versionId: p.defaultVersionId, policyType, document: p.document };
+    }
+    if (policyType === 'boundary') out.boundary.push(doc ?? missingBoundary(r.policyId));
+    else if (doc) out.identity.push(doc);
+  }
+  return out;
+}
