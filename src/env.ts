@@ -23,6 +23,8 @@ export interface Env {
 /** Hono context variables set by middleware. */
 export interface Variables {
   requestId: string;
+  /** XML namespace of the service the request addressed, once known (for error responses). */
+  xmlns?: string;
 }
 
 /** The Hono environment type of the app. */

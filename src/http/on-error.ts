@@ -5,7 +5,7 @@
  */
 import type { Context } from 'hono';
 import { AwsError, serviceFailure } from '../core/errors';
-import { serializeError } from '../protocol/query/index';
+import { IAM_MODEL, serializeError } from '../protocol/query/index';
 import type { AppEnv } from '../env';
 import { OperatorError } from './operator';
 
@@ -18,7 +18,9 @@ export function onError(e: Error, c: Context<AppEnv>): Response {
     return c.json({ code: 'InternalError', message: `Internal error. Request ID: ${requestId}` }, 500);
   }
   const error = e instanceof AwsError ? e : (logUnexpected(e, requestId, c.req.path), serviceFailure(requestId));
-  return c.body(serializeError(error, requestId), error.status as 400, { 'content-type': 'text/xml' });
+  // AWS's error documents carry the service's namespace; before the service is known, IAM's.
+  const xmlns = c.get('xmlns') ?? IAM_MODEL.metadata.xmlNamespace;
+  return c.body(serializeError(error, requestId, xmlns), error.status as 400, { 'content-type': 'text/xml' });
 }
 
 function logUnexpected(e: Error, requestId: string, path: string): void {

@@ -9,7 +9,7 @@
 import type { Context } from 'hono';
 import { AwsError } from '../core/errors';
 import type { SigV4Request } from '../core/sigv4/index';
-import { decodeInput, parseQuery, resolveOperation, serializeResponse } from '../protocol/query/index';
+import { decodeInput, parseQuery, resolveOperation, serializeResponse, SERVICES } from '../protocol/query/index';
 import { enforce, principalOf, requestFor } from '../services/authorize';
 import type { CallContext } from '../services/context';
 import { STS_ACTIONS } from '../services/sts/index';
@@ -60,11 +60,14 @@ export async function queryEndpoint(c: Context<AppEnv>): Promise<Response> {
     for (const [k, v] of parseQuery(new TextDecoder().decode(body))) params.set(k, v);
   }
 
-  const operation = resolveOperation(params);
+  // Authentication comes first, as in AWS: an unsigned or tampered request learns nothing about actions.
   const now = new Date();
   const bookmark = c.req.header('x-iam-bookmark') || null;
   const auth = await authenticatorFor(c.env).authenticate(request, body, now, bookmark);
   const { caller, scope } = auth;
+  const addressed = params.get('Version') === SERVICES.sts.version ? SERVICES.sts : SERVICES.iam;
+  if (addressed.model.metadata.xmlNamespace) c.set('xmlns', addressed.model.metadata.xmlNamespace);
+  const operation = resolveOperation(params);
   if (scope.service !== operation.service) {
     throw new AwsError('SignatureDoesNotMatch', `Credential should be scoped to correct service: '${operation.service}'. `, 403);
   }

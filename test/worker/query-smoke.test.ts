@@ -11,3 +11,28 @@ describe('query endpoint', () => {
     expect(who.result).toEqual({ UserId: accountId, Account: accountId, Arn: `arn:aws:iam::${accountId}:root` });
   });
 });
+
+describe('request order and error documents', () => {
+  it('authenticates before resolving the action, as AWS does', async () => {
+    const { exports } = await import('cloudflare:workers');
+    const res = await exports.default.fetch('https://iam.test/', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'Action=NoSuchAction&Version=2010-05-08',
+    });
+    expect(res.status).toBe(403);
+    const xml = await res.text();
+    expect(xml).toContain('<Code>MissingAuthenticationToken</Code>');
+    expect(xml).toContain('<ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/">');
+  });
+
+  it('answers InvalidAction for an unknown action of a signed request, in the service namespace', async () => {
+    const { root } = await newAccount();
+    const r = await call(root, 'GetCallerIdentityX', {}, 'sts');
+    expect(r.status).toBe(400);
+    expect(r.error?.Code).toBe('InvalidAction');
+    expect(r.xml).toContain('<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">');
+    const sts = await call(root, 'GetCallerIdentity', { Version: '2011-06-15', MaxItems: 'x' }, 'sts');
+    expect(sts.status).toBe(200);
+  });
+});
