@@ -17,6 +17,8 @@ import type {
   ManagedPolicyRecord,
   PolicyEntityType,
   PolicyVersionRecord,
+  InstanceProfileRecord,
+  RoleRecord,
   TagRecord,
   UserRecord,
 } from './records';
@@ -99,8 +101,39 @@ export interface AccountStore {
   detachPolicy(attachment: AttachmentRecord): void;
   /** Entities a managed policy (customer or AWS) is attached to, in attachment order. */
   listPolicyAttachments(policyArn: string): AttachmentRecord[];
-  /** How many entities use a policy as their permissions boundary. */
+  /** How many users and roles use a policy as their permissions boundary. */
   countBoundaryUses(policyArn: string): number;
+
+  findRoleByName(roleName: string): RoleRecord | undefined;
+  findRoleById(roleId: string): RoleRecord | undefined;
+  /** Roles ordered by lower-cased name; `after` is a lower-cased name. */
+  listRoles(query: PageQuery): RoleRecord[];
+  countRoles(): number;
+  insertRole(role: RoleRecord): void;
+  /** Changes a role's mutable fields (name and path are immutable in IAM). */
+  updateRole(
+    roleId: string,
+    changes: Partial<Pick<RoleRecord, 'trustPolicy' | 'description' | 'maxSessionDuration' | 'permissionsBoundaryArn' | 'lastUsedDate' | 'lastUsedRegion'>>,
+  ): void;
+  deleteRole(roleId: string): void;
+  listRoleTags(roleId: string): TagRecord[];
+  replaceRoleTags(roleId: string, tags: readonly TagRecord[]): void;
+
+  findInstanceProfileByName(name: string): InstanceProfileRecord | undefined;
+  findInstanceProfileById(id: string): InstanceProfileRecord | undefined;
+  /** Instance profiles ordered by lower-cased name; `after` is a lower-cased name. */
+  listInstanceProfiles(query: PageQuery): InstanceProfileRecord[];
+  countInstanceProfiles(): number;
+  insertInstanceProfile(profile: InstanceProfileRecord): void;
+  deleteInstanceProfile(id: string): void;
+  /** The role ids in a profile (at most one in IAM). */
+  listInstanceProfileRoles(id: string): string[];
+  /** The profiles a role is in, ordered by lower-cased name. */
+  listInstanceProfilesForRole(roleId: string): InstanceProfileRecord[];
+  addRoleToInstanceProfile(id: string, roleId: string): void;
+  removeRoleFromInstanceProfile(id: string, roleId: string): void;
+  listInstanceProfileTags(id: string): TagRecord[];
+  replaceInstanceProfileTags(id: string, tags: readonly TagRecord[]): void;
 
   /** Inline policies of an entity, ordered by name. */
   listInlinePolicies(entityType: PolicyEntityType, entityId: string): InlinePolicyRecord[];

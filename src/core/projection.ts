@@ -15,7 +15,8 @@ export type ReadModelTable =
   | 'group_members'
   | 'policy_attachments'
   | 'inline_policies'
-  | 'managed_policies';
+  | 'managed_policies'
+  | 'instance_profiles';
 
 /** A column value of a read-model row. */
 export type RowValue = string | number | null;

@@ -98,3 +98,29 @@ export interface AttachmentRecord {
   entityId: string;
   policyArn: string;
 }
+
+/** An IAM role. */
+export interface RoleRecord {
+  roleId: string;
+  roleName: string;
+  path: string;
+  arn: string;
+  /** The trust policy (AssumeRolePolicyDocument) as JSON text. */
+  trustPolicy: string;
+  description: string | null;
+  /** Longest session, in seconds (3,600–43,200). */
+  maxSessionDuration: number;
+  createDate: string;
+  permissionsBoundaryArn: string | null;
+  lastUsedDate: string | null;
+  lastUsedRegion: string | null;
+}
+
+/** An instance profile: a container for one role, used by workloads. */
+export interface InstanceProfileRecord {
+  instanceProfileId: string;
+  instanceProfileName: string;
+  path: string;
+  arn: string;
+  createDate: string;
+}

@@ -36,4 +36,18 @@ export const ACCOUNT_MIGRATIONS: readonly string[] = [
    CREATE INDEX policy_attachments_arn ON policy_attachments (policy_arn);
    CREATE TABLE inline_policies (entity_type TEXT NOT NULL, entity_id TEXT NOT NULL, policy_name TEXT NOT NULL,
      document TEXT NOT NULL, PRIMARY KEY (entity_type, entity_id, policy_name));`,
+  `CREATE TABLE roles (role_id TEXT PRIMARY KEY, role_name TEXT NOT NULL, name_lc TEXT NOT NULL, path TEXT NOT NULL,
+     arn TEXT NOT NULL, trust_policy TEXT NOT NULL, description TEXT, max_session_duration INTEGER NOT NULL,
+     create_date TEXT NOT NULL, permissions_boundary_arn TEXT, last_used_date TEXT, last_used_region TEXT);
+   CREATE UNIQUE INDEX roles_name_lc ON roles (name_lc);
+   CREATE TABLE role_tags (role_id TEXT NOT NULL, key_lc TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,
+     position INTEGER NOT NULL, PRIMARY KEY (role_id, key_lc));
+   CREATE TABLE instance_profiles (instance_profile_id TEXT PRIMARY KEY, instance_profile_name TEXT NOT NULL,
+     name_lc TEXT NOT NULL, path TEXT NOT NULL, arn TEXT NOT NULL, create_date TEXT NOT NULL);
+   CREATE UNIQUE INDEX instance_profiles_name_lc ON instance_profiles (name_lc);
+   CREATE TABLE instance_profile_roles (instance_profile_id TEXT NOT NULL, role_id TEXT NOT NULL,
+     PRIMARY KEY (instance_profile_id, role_id));
+   CREATE INDEX instance_profile_roles_role ON instance_profile_roles (role_id);
+   CREATE TABLE instance_profile_tags (instance_profile_id TEXT NOT NULL, key_lc TEXT NOT NULL, key TEXT NOT NULL,
+     value TEXT NOT NULL, position INTEGER NOT NULL, PRIMARY KEY (instance_profile_id, key_lc));`,
 ];

@@ -20,6 +20,8 @@ import type {
   ManagedPolicyRecord,
   PolicyEntityType,
   PolicyVersionRecord,
+  InstanceProfileRecord,
+  RoleRecord,
   TagRecord,
   UserRecord,
 } from '../core/records';
@@ -44,6 +46,8 @@ const toKey = (r: typeof t.accessKeys.$inferSelect): AccessKeyRecord => ({ ...r,
 const toGroup = ({ nameLc: _, ...r }: typeof t.groups.$inferSelect): GroupRecord => r;
 const toPolicy = ({ nameLc: _, ...r }: typeof t.managedPolicies.$inferSelect): ManagedPolicyRecord => r;
 const toVersion = ({ ordinal: _, ...r }: typeof t.policyVersions.$inferSelect): PolicyVersionRecord => r;
+const toRole = ({ nameLc: _, ...r }: typeof t.roles.$inferSelect): RoleRecord => r;
+const toProfile = ({ nameLc: _, ...r }: typeof t.instanceProfiles.$inferSelect): InstanceProfileRecord => r;
 
 /** A store bound to one object's database and account. */
 export class SqliteAccountStore implements AccountStore {
@@ -392,6 +396,198 @@ export class SqliteAccountStore implements AccountStore {
     });
   }
 
+  // ---- roles ------------------------------------------------------------------------------------------
+
+  findRoleByName(roleName: string): RoleRecord | undefined {
+    const r = this.#db.select().from(t.roles).where(eq(t.roles.nameLc, roleName.toLowerCase())).get();
+    return r ? toRole(r) : undefined;
+  }
+
+  findRoleById(roleId: string): RoleRecord | undefined {
+    const r = this.#db.select().from(t.roles).where(eq(t.roles.roleId, roleId)).get();
+    return r ? toRole(r) : undefined;
+  }
+
+  listRoles({ pathPrefix = '/', after, limit }: PageQuery): RoleRecord[] {
+    const conditions = [pathUnder(t.roles.path, pathPrefix)];
+    if (after !== undefined) conditions.push(gt(t.roles.nameLc, after));
+    return this.#db.select().from(t.roles).where(and(...conditions)).orderBy(asc(t.roles.nameLc)).limit(limit).all().map(toRole);
+  }
+
+  countRoles(): number {
+    return this.#db.select({ n: sql<number>`count(*)` }).from(t.roles).get()?.n ?? 0;
+  }
+
+  insertRole(role: RoleRecord): void {
+    this.#db.insert(t.roles).values({ ...role, nameLc: role.roleName.toLowerCase() }).run();
+    this.#projectRole(role.roleId);
+  }
+
+  updateRole(
+    roleId: string,
+    changes: Partial<Pick<RoleRecord, 'trustPolicy' | 'description' | 'maxSessionDuration' | 'permissionsBoundaryArn' | 'lastUsedDate' | 'lastUsedRegion'>>,
+  ): void {
+    this.#db.update(t.roles).set(changes).where(eq(t.roles.roleId, roleId)).run();
+    const projected = ['trustPolicy', 'maxSessionDuration', 'permissionsBoundaryArn'] as const;
+    if (projected.some((k) => changes[k] !== undefined)) this.#projectRole(roleId);
+  }
+
+  deleteRole(roleId: string): void {
+    this.#db.delete(t.roleTags).where(eq(t.roleTags.roleId, roleId)).run();
+    this.#db.delete(t.roles).where(eq(t.roles.roleId, roleId)).run();
+    this.emit({ op: 'del', table: 'principals', key: { accountId: this.#accountId, principalId: roleId } });
+  }
+
+  listRoleTags(roleId: string): TagRecord[] {
+    return this.#db
+      .select({ key: t.roleTags.key, value: t.roleTags.value })
+      .from(t.roleTags)
+      .where(eq(t.roleTags.roleId, roleId))
+      .orderBy(asc(t.roleTags.position))
+      .all();
+  }
+
+  replaceRoleTags(roleId: string, tags: readonly TagRecord[]): void {
+    this.#db.delete(t.roleTags).where(eq(t.roleTags.roleId, roleId)).run();
+    tags.forEach((tag, position) =>
+      this.#db.insert(t.roleTags).values({ roleId, keyLc: tag.key.toLowerCase(), key: tag.key, value: tag.value, position }).run(),
+    );
+    this.#projectRole(roleId);
+  }
+
+  /** The principal row of a role: ARN, tags, boundary, trust policy and session limit. */
+  #projectRole(roleId: string): void {
+    const role = this.findRoleById(roleId);
+    if (!role) return;
+    const tags = this.listRoleTags(roleId).map((tag) => ({ Key: tag.key, Value: tag.value }));
+    this.emit({
+      op: 'put',
+      table: 'principals',
+      row: {
+        accountId: this.#accountId,
+        principalId: role.roleId,
+        type: 'Role',
+        name: role.roleName,
+        path: role.path,
+        arn: role.arn,
+        tags: JSON.stringify(tags),
+        boundaryArn: role.permissionsBoundaryArn,
+        trustPolicy: role.trustPolicy,
+        maxSessionDuration: role.maxSessionDuration,
+      },
+    });
+  }
+
+  // ---- instance profiles ------------------------------------------------------------------------------
+
+  findInstanceProfileByName(name: string): InstanceProfileRecord | undefined {
+    const r = this.#db.select().from(t.instanceProfiles).where(eq(t.instanceProfiles.nameLc, name.toLowerCase())).get();
+    return r ? toProfile(r) : undefined;
+  }
+
+  findInstanceProfileById(id: string): InstanceProfileRecord | undefined {
+    const r = this.#db.select().from(t.instanceProfiles).where(eq(t.instanceProfiles.instanceProfileId, id)).get();
+    return r ? toProfile(r) : undefined;
+  }
+
+  listInstanceProfiles({ pathPrefix = '/', after, limit }: PageQuery): InstanceProfileRecord[] {
+    const conditions = [pathUnder(t.instanceProfiles.path, pathPrefix)];
+    if (after !== undefined) conditions.push(gt(t.instanceProfiles.nameLc, after));
+    return this.#db
+      .select()
+      .from(t.instanceProfiles)
+      .where(and(...conditions))
+      .orderBy(asc(t.instanceProfiles.nameLc))
+      .limit(limit)
+      .all()
+      .map(toProfile);
+  }
+
+  countInstanceProfiles(): number {
+    return this.#db.select({ n: sql<number>`count(*)` }).from(t.instanceProfiles).get()?.n ?? 0;
+  }
+
+  insertInstanceProfile(profile: InstanceProfileRecord): void {
+    this.#db.insert(t.instanceProfiles).values({ ...profile, nameLc: profile.instanceProfileName.toLowerCase() }).run();
+    this.#projectProfile(profile.instanceProfileId);
+  }
+
+  deleteInstanceProfile(id: string): void {
+    this.#db.delete(t.instanceProfileTags).where(eq(t.instanceProfileTags.instanceProfileId, id)).run();
+    this.#db.delete(t.instanceProfileRoles).where(eq(t.instanceProfileRoles.instanceProfileId, id)).run();
+    this.#db.delete(t.instanceProfiles).where(eq(t.instanceProfiles.instanceProfileId, id)).run();
+    this.emit({ op: 'del', table: 'instance_profiles', key: { accountId: this.#accountId, instanceProfileId: id } });
+  }
+
+  listInstanceProfileRoles(id: string): string[] {
+    return this.#db
+      .select({ roleId: t.instanceProfileRoles.roleId })
+      .from(t.instanceProfileRoles)
+      .where(eq(t.instanceProfileRoles.instanceProfileId, id))
+      .all()
+      .map((r) => r.roleId);
+  }
+
+  listInstanceProfilesForRole(roleId: string): InstanceProfileRecord[] {
+    return this.#db
+      .select({ p: t.instanceProfiles })
+      .from(t.instanceProfileRoles)
+      .innerJoin(t.instanceProfiles, eq(t.instanceProfiles.instanceProfileId, t.instanceProfileRoles.instanceProfileId))
+      .where(eq(t.instanceProfileRoles.roleId, roleId))
+      .orderBy(asc(t.instanceProfiles.nameLc))
+      .all()
+      .map((r) => toProfile(r.p));
+  }
+
+  addRoleToInstanceProfile(id: string, roleId: string): void {
+    this.#db.insert(t.instanceProfileRoles).values({ instanceProfileId: id, roleId }).onConflictDoNothing().run();
+    this.#projectProfile(id);
+  }
+
+  removeRoleFromInstanceProfile(id: string, roleId: string): void {
+    this.#db
+      .delete(t.instanceProfileRoles)
+      .where(and(eq(t.instanceProfileRoles.instanceProfileId, id), eq(t.instanceProfileRoles.roleId, roleId)))
+      .run();
+    this.#projectProfile(id);
+  }
+
+  listInstanceProfileTags(id: string): TagRecord[] {
+    return this.#db
+      .select({ key: t.instanceProfileTags.key, value: t.instanceProfileTags.value })
+      .from(t.instanceProfileTags)
+      .where(eq(t.instanceProfileTags.instanceProfileId, id))
+      .orderBy(asc(t.instanceProfileTags.position))
+      .all();
+  }
+
+  replaceInstanceProfileTags(id: string, tags: readonly TagRecord[]): void {
+    this.#db.delete(t.instanceProfileTags).where(eq(t.instanceProfileTags.instanceProfileId, id)).run();
+    tags.forEach((tag, position) =>
+      this.#db
+        .insert(t.instanceProfileTags)
+        .values({ instanceProfileId: id, keyLc: tag.key.toLowerCase(), key: tag.key, value: tag.value, position })
+        .run(),
+    );
+  }
+
+  /** The read model maps each instance profile to its role, for workload credentials. */
+  #projectProfile(id: string): void {
+    const profile = this.findInstanceProfileById(id);
+    if (!profile) return;
+    this.emit({
+      op: 'put',
+      table: 'instance_profiles',
+      row: {
+        accountId: this.#accountId,
+        instanceProfileId: id,
+        name: profile.instanceProfileName,
+        arn: profile.arn,
+        roleId: this.listInstanceProfileRoles(id)[0] ?? null,
+      },
+    });
+  }
+
   // ---- attachments and inline policies ----------------------------------------------------------------
 
   listAttachedPolicies(entityType: PolicyEntityType, entityId: string): string[] {
@@ -429,7 +625,9 @@ export class SqliteAccountStore implements AccountStore {
   }
 
   countBoundaryUses(policyArn: string): number {
-    return this.#db.select({ n: sql<number>`count(*)` }).from(t.users).where(eq(t.users.permissionsBoundaryArn, policyArn)).get()?.n ?? 0;
+    const users = this.#db.select({ n: sql<number>`count(*)` }).from(t.users).where(eq(t.users.permissionsBoundaryArn, policyArn)).get()?.n ?? 0;
+    const roles = this.#db.select({ n: sql<number>`count(*)` }).from(t.roles).where(eq(t.roles.permissionsBoundaryArn, policyArn)).get()?.n ?? 0;
+    return users + roles;
   }
 
   listInlinePolicies(entityType: PolicyEntityType, entityId: string): InlinePolicyRecord[] {

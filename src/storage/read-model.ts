@@ -43,6 +43,7 @@ const TABLES: Record<ReadModelTable, TableInfo> = {
   policy_attachments: { table: schema.policyAttachments as never, key: ['accountId', 'entityType', 'entityId', 'policyArn'] },
   inline_policies: { table: schema.inlinePolicies as never, key: ['accountId', 'entityType', 'entityId', 'policyName'] },
   managed_policies: { table: schema.managedPolicies as never, key: ['accountId', 'policyArn'] },
+  instance_profiles: { table: schema.instanceProfiles as never, key: ['accountId', 'instanceProfileId'] },
 };
 
 /** One outbox entry: the ops of one committed write, in order. */
@@ -112,6 +113,7 @@ export async function purgeAccount(db: D1Database, accountId: string): Promise<v
     d.delete(schema.policyAttachments).where(eq(schema.policyAttachments.accountId, accountId)),
     d.delete(schema.inlinePolicies).where(eq(schema.inlinePolicies.accountId, accountId)),
     d.delete(schema.managedPolicies).where(eq(schema.managedPolicies.accountId, accountId)),
+    d.delete(schema.instanceProfiles).where(eq(schema.instanceProfiles.accountId, accountId)),
     d.delete(schema.principals).where(eq(schema.principals.accountId, accountId)),
     d.delete(schema.accounts).where(eq(schema.accounts.accountId, accountId)),
     d.delete(schema.projectionCursor).where(eq(schema.projectionCursor.accountId, accountId)),

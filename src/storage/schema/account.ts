@@ -166,3 +166,73 @@ export const inlinePolicies = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.entityType, t.entityId, t.policyName] })],
 );
+
+/** IAM roles; names unique regardless of case. */
+export const roles = sqliteTable(
+  'roles',
+  {
+    roleId: text('role_id').primaryKey(),
+    roleName: text('role_name').notNull(),
+    nameLc: text('name_lc').notNull(),
+    path: text('path').notNull(),
+    arn: text('arn').notNull(),
+    trustPolicy: text('trust_policy').notNull(),
+    description: text('description'),
+    maxSessionDuration: integer('max_session_duration').notNull(),
+    createDate: text('create_date').notNull(),
+    permissionsBoundaryArn: text('permissions_boundary_arn'),
+    lastUsedDate: text('last_used_date'),
+    lastUsedRegion: text('last_used_region'),
+  },
+  (t) => [uniqueIndex('roles_name_lc').on(t.nameLc)],
+);
+
+/** Tags of roles, in the order set. */
+export const roleTags = sqliteTable(
+  'role_tags',
+  {
+    roleId: text('role_id').notNull(),
+    keyLc: text('key_lc').notNull(),
+    key: text('key').notNull(),
+    value: text('value').notNull(),
+    position: integer('position').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.roleId, t.keyLc] })],
+);
+
+/** Instance profiles; names unique regardless of case. */
+export const instanceProfiles = sqliteTable(
+  'instance_profiles',
+  {
+    instanceProfileId: text('instance_profile_id').primaryKey(),
+    instanceProfileName: text('instance_profile_name').notNull(),
+    nameLc: text('name_lc').notNull(),
+    path: text('path').notNull(),
+    arn: text('arn').notNull(),
+    createDate: text('create_date').notNull(),
+  },
+  (t) => [uniqueIndex('instance_profiles_name_lc').on(t.nameLc)],
+);
+
+/** The role of each instance profile (one at most). */
+export const instanceProfileRoles = sqliteTable(
+  'instance_profile_roles',
+  {
+    instanceProfileId: text('instance_profile_id').notNull(),
+    roleId: text('role_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.instanceProfileId, t.roleId] }), index('instance_profile_roles_role').on(t.roleId)],
+);
+
+/** Tags of instance profiles, in the order set. */
+export const instanceProfileTags = sqliteTable(
+  'instance_profile_tags',
+  {
+    instanceProfileId: text('instance_profile_id').notNull(),
+    keyLc: text('key_lc').notNull(),
+    key: text('key').notNull(),
+    value: text('value').notNull(),
+    position: integer('position').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.instanceProfileId, t.keyLc] })],
+);

@@ -29,9 +29,27 @@ export const principals = sqliteTable(
     tags: text('tags').notNull(),
     /** ARN of the principal's permissions boundary, if any. */
     boundaryArn: text('boundary_arn'),
+    /** Roles: the trust policy (JSON text). */
+    trustPolicy: text('trust_policy'),
+    /** Roles: the longest session in seconds. */
+    maxSessionDuration: integer('max_session_duration'),
     seq: integer('seq').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.accountId, t.principalId] })],
+  (t) => [primaryKey({ columns: [t.accountId, t.principalId] }), index('principals_arn').on(t.accountId, t.arn)],
+);
+
+/** Instance profiles and their role, for workload credentials. */
+export const instanceProfiles = sqliteTable(
+  'instance_profiles',
+  {
+    accountId: text('account_id').notNull(),
+    instanceProfileId: text('instance_profile_id').notNull(),
+    name: text('name').notNull(),
+    arn: text('arn').notNull(),
+    roleId: text('role_id'),
+    seq: integer('seq').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.instanceProfileId] })],
 );
 
 /** Group membership, for assembling a user's policies. */
