@@ -19,6 +19,7 @@ import type { CallContext } from '../../context';
 import { requireUser } from '../entities';
 import { groupResource, requireGroup } from '../groups/lookup';
 import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
+import { MAX_USERS_PER_ACCOUNT } from '../users';
 import { userTarget } from './inline';
 import { findAnyPolicy, notAttachable, splitPolicyArn } from './managed-shared';
 
@@ -44,6 +45,8 @@ export interface AttachableKind {
   require(store: AccountStore, name: string): PolicyHolder;
   /** The entity by id (ListEntitiesForPolicy), if it still exists. */
   byId(store: AccountStore, id: string): PolicyHolder | undefined;
+  /** The entities using `policyArn` as their permissions boundary (none for groups). */
+  withBoundary(store: AccountStore, policyArn: string): PolicyHolder[];
   /** The authorization target of `action` on the named entity (real ARN with path when it exists). */
   target(ctx: CallContext, store: AccountStore, action: string, name: string): AuthzTarget;
 }
@@ -60,6 +63,12 @@ export const USER_ATTACHABLE: AttachableKind = {
     const u = store.findUserById(id);
     return u && { id: u.userId, name: u.userName, path: u.path, arn: u.arn };
   },
+  // The store counts boundary uses but has no listing by boundary: users are few enough to scan.
+  withBoundary: (store, policyArn) =>
+    store
+      .listUsers({ limit: MAX_USERS_PER_ACCOUNT + 1 })
+      .filter((u) => u.permissionsBoundaryArn === policyArn)
+      .map((u) => ({ id: u.userId, name: u.userName, path: u.path, arn: u.arn })),
   target: (ctx, store, action, name) => userTarget(ctx, store, action, name),
 };
 
@@ -75,6 +84,7 @@ export const GROUP_ATTACHABLE: AttachableKind = {
     const g = store.findGroupById(id);
     return g && { id: g.groupId, name: g.groupName, path: g.path, arn: g.arn };
   },
+  withBoundary: () => [],
   target: (ctx, store, action, name) => ({ action, resource: groupResource(ctx, store, action, name) }),
 };
 

@@ -4,11 +4,9 @@
  * (PermissionsBoundary); both when no usage filter is given.
  * Spec: IAM API Reference, API_ListEntitiesForPolicy.html.
  */
-import type { AccountStore } from '../../../core/ports';
 import type { PolicyEntityType } from '../../../core/records';
 import type { AccountAction } from '../../action';
 import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
-import { MAX_USERS_PER_ACCOUNT } from '../users';
 import { GROUP_ATTACHABLE, type AttachableKind, type PolicyHolder, USER_ATTACHABLE } from './managed-attachments';
 import { policyTarget, requireAnyPolicy } from './managed-shared';
 
@@ -18,15 +16,6 @@ const HOLDER_KINDS: readonly AttachableKind[] = [GROUP_ATTACHABLE, USER_ATTACHAB
 const FILTER_TYPE: Record<string, PolicyEntityType | null> = { User: 'user', Group: 'group', Role: 'role', LocalManagedPolicy: null, AWSManagedPolicy: null };
 
 type Row = { type: PolicyEntityType; holder: PolicyHolder; key: string };
-
-/** Users whose permissions boundary is the policy (the store counts them; it has no listing by boundary). */
-function boundaryUsers(store: AccountStore, arn: string): PolicyHolder[] {
-  if (store.countBoundaryUses(arn) === 0) return [];
-  return store
-    .listUsers({ limit: MAX_USERS_PER_ACCOUNT + 1 })
-    .filter((u) => u.permissionsBoundaryArn === arn)
-    .map((u) => ({ id: u.userId, name: u.userName, path: u.path, arn: u.arn }));
-}
 
 type Input = {
   PolicyArn: string;
@@ -46,6 +35,7 @@ export const ListEntitiesForPolicy: AccountAction<Input> = {
     const only = input.EntityFilter === undefined ? undefined : FILTER_TYPE[input.EntityFilter];
     const prefix = input.PathPrefix ?? '/';
     const usage = input.PolicyUsageFilter;
+    const boundaries = store.countBoundaryUses(input.PolicyArn) > 0;
     const seen = new Set<string>();
     const rows: Row[] = [];
     const add = (rank: number, type: PolicyEntityType, holder: PolicyHolder | undefined) => {
@@ -59,8 +49,8 @@ export const ListEntitiesForPolicy: AccountAction<Input> = {
         if (usage !== 'PermissionsBoundary') {
           for (const a of store.listPolicyAttachments(input.PolicyArn)) if (a.entityType === kind.type) add(rank, kind.type, kind.byId(store, a.entityId));
         }
-        if (usage !== 'PermissionsPolicy' && kind.type === 'user') {
-          for (const u of boundaryUsers(store, input.PolicyArn)) add(rank, 'user', u);
+        if (usage !== 'PermissionsPolicy' && boundaries) {
+          for (const h of kind.withBoundary(store, input.PolicyArn)) add(rank, kind.type, h);
         }
       });
     }

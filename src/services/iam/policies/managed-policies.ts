@@ -114,7 +114,7 @@ function policiesInScope(ctx: CallContext, store: AccountStore, input: ListPolic
     }
   }
   if (scope !== 'AWS') {
-    for (const record of store.listPolicies({ pathPrefix: prefix, limit: MAX_POLICIES_PER_ACCOUNT * 4 })) {
+    for (const record of store.listPolicies({ pathPrefix: prefix, limit: MAX_POLICIES_PER_ACCOUNT + 1 })) {
       rows.push({ key: sortKey(record.policyName, 'local'), p: { kind: 'local', record } });
     }
   }

@@ -12,6 +12,7 @@ import { checkManagedPolicySize, checkPolicy } from '../../../core/policy/index'
 import type { CallContext } from '../../context';
 import { awsManagedPolicy, isAwsManagedArn, type AwsManagedPolicy } from '../aws-managed';
 import { mergeTags, MAX_TAGS_PER_RESOURCE, type Tag } from '../tags';
+import { policyDocumentError, rfc3986 } from './inline';
 
 /** Customer-managed policies one account may have (IAM quotas: "Customer managed policies in an AWS account"). */
 export const MAX_POLICIES_PER_ACCOUNT = 1500;
@@ -79,18 +80,13 @@ export function requireLocalPolicy(ctx: CallContext, store: AccountStore, arn: s
  */
 export function checkManagedDocument(text: string): void {
   const checked = checkPolicy(text, 'identity');
-  if (!checked.ok) {
-    const first = checked.error[0]!;
-    if (first.code === 'LimitExceeded') throw limitExceeded(first.message);
-    throw new AwsError('MalformedPolicyDocument', first.message, 400);
-  }
+  if (!checked.ok) throw policyDocumentError(checked.error);
   const tooBig = checkManagedPolicySize(checked.value.size);
-  if (tooBig) throw limitExceeded(tooBig.message);
+  if (tooBig) throw policyDocumentError([tooBig]);
 }
 
-/** RFC 3986 percent-encoding, as IAM returns policy documents (`encodeURIComponent` plus `!'()*`). */
-export const urlEncodeDocument = (text: string) =>
-  encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+/** RFC 3986 percent-encoding, as IAM returns policy documents (shared with the inline-policy actions). */
+export const urlEncodeDocument = rfc3986;
 
 /** Tags merged for a policy; the per-resource quota is named for policies. */
 export function mergePolicyTags(existing: readonly TagRecord[], added: readonly Tag[]): TagRecord[] {

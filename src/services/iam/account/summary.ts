@@ -1,0 +1,96 @@
+/**
+ * @module GetAccountSummary: the account's IAM entity usage and quotas, as a SummaryMap.
+ *
+ * Spec: IAM API Reference, https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetAccountSummary.html
+ * (the valid keys, every one of which is answered); the quota values are the defaults of the IAM User Guide,
+ * "IAM and AWS STS quotas" (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html),
+ * taken from the constants the actions enforce where one exists. Counts of features not built yet (roles,
+ * instance profiles, identity providers, MFA devices, server and signing certificates, passwords) are 0
+ * with their quotas.
+ *
+ * - `PolicyVersionsInUse` is "the number of managed policies that are attached to IAM users, groups, or
+ *   roles": each customer or AWS-managed policy the account uses counts once, whether it is attached (to
+ *   any number of entities) or set as a permissions boundary — as the live service counts it;
+ * - `AccountAccessKeysPresent` is 1 when the root user has an access key, whatever its status;
+ * - `GlobalEndpointTokenVersion` is 1, the version of the tokens the global STS endpoint issues by default.
+ */
+import { GROUP_INLINE_POLICY_SIZE_MAX_CHARS, MANAGED_POLICY_SIZE_MAX_CHARS, ROLE_INLINE_POLICY_SIZE_MAX_CHARS, TRUST_POLICY_SIZE_MAX_CHARS, USER_INLINE_POLICY_SIZE_MAX_CHARS } from '../../../core/policy/limits';
+import type { AccountStore } from '../../../core/ports';
+import type { AccountAction } from '../../action';
+import type { CallContext } from '../../context';
+import { MAX_ACCESS_KEYS_PER_USER } from '../access-keys';
+import { listAwsManagedPolicies } from '../aws-managed';
+import { MAX_GROUPS_PER_ACCOUNT } from '../groups/groups';
+import { MAX_GROUPS_PER_USER } from '../groups/membership';
+import { MAX_ATTACHED_POLICIES } from '../policies/managed-attachments';
+import { MAX_POLICIES_PER_ACCOUNT, MAX_VERSIONS_PER_POLICY } from '../policies/managed-shared';
+import { MAX_USERS_PER_ACCOUNT } from '../users';
+import { policyInUse } from './authorization-details';
+
+/** Managed policies in use in one account ("PolicyVersionsInUseQuota", GetAccountSummary sample response). */
+export const MAX_POLICY_VERSIONS_IN_USE = 10_000;
+/** IAM roles in an account (IAM quotas: "Roles in an AWS account"). */
+export const MAX_ROLES_PER_ACCOUNT = 1000;
+/** Instance profiles in an account (IAM quotas: "Instance profiles in an AWS account"). */
+export const MAX_INSTANCE_PROFILES_PER_ACCOUNT = 1000;
+/** Server certificates stored in an account (IAM quotas: "Server certificates stored in an AWS account"). */
+export const MAX_SERVER_CERTIFICATES_PER_ACCOUNT = 20;
+/** Signing certificates of one user (IAM quotas: "Signing certificates assigned to an IAM user"). */
+export const MAX_SIGNING_CERTIFICATES_PER_USER = 2;
+/** Version of the tokens the global STS endpoint issues until the account changes it (v1 tokens). */
+const GLOBAL_ENDPOINT_TOKEN_VERSION = 1;
+
+/** How many distinct managed policies (customer and AWS) the account attaches or uses as a boundary. */
+function policiesInUse(ctx: CallContext, store: AccountStore): number {
+  let n = 0;
+  for (const p of store.listPolicies({ pathPrefix: '/', limit: MAX_POLICIES_PER_ACCOUNT * 4 })) if (policyInUse(store, p.arn)) n++;
+  for (const p of listAwsManagedPolicies(ctx.partition)) if (policyInUse(store, p.arn)) n++;
+  return n;
+}
+
+/** The SummaryMap of the account, keyed as the model's summaryKeyType. */
+export function accountSummary(ctx: CallContext, store: AccountStore): Record<string, number> {
+  return {
+    Users: store.countUsers(),
+    UsersQuota: MAX_USERS_PER_ACCOUNT,
+    Groups: store.countGroups(),
+    GroupsQuota: MAX_GROUPS_PER_ACCOUNT,
+    GroupsPerUserQuota: MAX_GROUPS_PER_USER,
+    Policies: store.countPolicies(),
+    PoliciesQuota: MAX_POLICIES_PER_ACCOUNT,
+    PolicySizeQuota: MANAGED_POLICY_SIZE_MAX_CHARS,
+    PolicyVersionsInUse: policiesInUse(ctx, store),
+    PolicyVersionsInUseQuota: MAX_POLICY_VERSIONS_IN_USE,
+    VersionsPerPolicyQuota: MAX_VERSIONS_PER_POLICY,
+    AttachedPoliciesPerUserQuota: MAX_ATTACHED_POLICIES,
+    AttachedPoliciesPerGroupQuota: MAX_ATTACHED_POLICIES,
+    AttachedPoliciesPerRoleQuota: MAX_ATTACHED_POLICIES,
+    UserPolicySizeQuota: USER_INLINE_POLICY_SIZE_MAX_CHARS,
+    GroupPolicySizeQuota: GROUP_INLINE_POLICY_SIZE_MAX_CHARS,
+    RolePolicySizeQuota: ROLE_INLINE_POLICY_SIZE_MAX_CHARS,
+    AssumeRolePolicySizeQuota: TRUST_POLICY_SIZE_MAX_CHARS,
+    AccessKeysPerUserQuota: MAX_ACCESS_KEYS_PER_USER,
+    SigningCertificatesPerUserQuota: MAX_SIGNING_CERTIFICATES_PER_USER,
+    ServerCertificates: 0,
+    ServerCertificatesQuota: MAX_SERVER_CERTIFICATES_PER_ACCOUNT,
+    MFADevices: 0,
+    MFADevicesInUse: 0,
+    AccountMFAEnabled: 0,
+    AccountAccessKeysPresent: store.listAccessKeys(null).length > 0 ? 1 : 0,
+    AccountPasswordPresent: 0,
+    AccountSigningCertificatesPresent: 0,
+    Roles: 0,
+    RolesQuota: MAX_ROLES_PER_ACCOUNT,
+    InstanceProfiles: 0,
+    InstanceProfilesQuota: MAX_INSTANCE_PROFILES_PER_ACCOUNT,
+    Providers: 0,
+    GlobalEndpointTokenVersion: GLOBAL_ENDPOINT_TOKEN_VERSION,
+  };
+}
+
+/** GetAccountSummary, authorized as `iam:GetAccountSummary` on `*`. */
+export const GetAccountSummary: AccountAction<Record<string, never>> = {
+  name: 'GetAccountSummary',
+  target: () => ({ action: 'iam:GetAccountSummary', resource: '*' }),
+  run: (ctx, store) => ({ SummaryMap: accountSummary(ctx, store) }),
+};
