@@ -23,6 +23,12 @@
 //    Signatures are at most a few seconds old when sent (SigV4 allows 15 minutes).
 //  - Every response is checked (status and a body marker); any wrong answer fails the section.
 //
+// Sections that need no server (`needsServer: false`, e.g. the policy-engine sections of
+// test/bench/policy.bench.mjs, `npm run bench -- policy`) run in this process; the server is started
+// only when a selected section needs it. Such a section may return, besides compare rows, rows with
+// their own `subject`/`baseline` labels and `target` (no target: printed for information, not judged)
+// and free text lines `{ line, pass? }` (a line with `pass` also decides the section's status).
+//
 // Tunables (env): BENCH_N (sequential batch, 500), BENCH_C (concurrency, 16), BENCH_N_CONC (concurrent
 // batch, 2000), BENCH_ROUNDS (5), BENCH_WARMUP (2), BENCH_SECTION_TIMEOUT_S (180).
 
@@ -31,6 +37,8 @@ import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { AwsClient } from 'aws4fetch';
 import { startServer } from '../test/support/server.mjs';
+import { POLICY_SECTIONS, PolicyBenchError } from '../test/bench/policy.bench.mjs';
+import { SIGV4_SECTIONS, Sigv4BenchError } from '../test/bench/sigv4.bench.mjs';
 
 const num = (name, def) => {
   const v = Number(process.env[name]);
@@ -211,6 +219,8 @@ const SECTIONS = [
       return compare({ subject, baseline, deadline: ctx.deadline });
     },
   },
+  ...POLICY_SECTIONS,
+  ...SIGV4_SECTIONS,
 ];
 
 // ---------------------------------------------------------------- runner
@@ -232,44 +242,57 @@ async function main() {
     process.exit(1);
   }, budget).unref();
 
-  console.log(`bench: building the Worker and starting it on 127.0.0.1 (Miniflare)…`);
-  const server = await startServer();
-  let stopping = false;
-  for (const sig of ['SIGINT', 'SIGTERM']) {
-    process.on(sig, () => {
-      if (stopping) process.exit(130);
-      stopping = true;
-      console.error(`bench: ${sig}, stopping the server`);
-      server.dispose().finally(() => process.exit(130));
-    });
+  let server;
+  if (selected.some((s) => s.needsServer !== false)) {
+    console.log(`bench: building the Worker and starting it on 127.0.0.1 (Miniflare)…`);
+    server = await startServer();
+    let stopping = false;
+    for (const sig of ['SIGINT', 'SIGTERM']) {
+      process.on(sig, () => {
+        if (stopping) process.exit(130);
+        stopping = true;
+        console.error(`bench: ${sig}, stopping the server`);
+        server.dispose().finally(() => process.exit(130));
+      });
+    }
+    console.log(`bench: server at ${server.url}; node ${process.version}; ` +
+      `N=${CFG.n}, C=${CFG.c}, N_conc=${CFG.nConc}, rounds=${CFG.rounds}, warm-up=${CFG.warmup}\n`);
+  } else {
+    console.log(`bench: no HTTP server needed; node ${process.version}; rounds=${CFG.rounds}, warm-up=${CFG.warmup}\n`);
   }
-  console.log(`bench: server at ${server.url}; node ${process.version}; ` +
-    `N=${CFG.n}, C=${CFG.c}, N_conc=${CFG.nConc}, rounds=${CFG.rounds}, warm-up=${CFG.warmup}\n`);
 
   const summary = [];
   try {
     for (const s of selected) {
       console.log(`== ${s.name}: ${s.title}`);
       const ctx = {
-        baseUrl: server.url,
-        operatorToken: server.operatorToken,
+        baseUrl: server?.url,
+        operatorToken: server?.operatorToken,
         server,
+        cfg: CFG,
         deadline: performance.now() + CFG.sectionTimeoutMs,
       };
       try {
         const rows = await s.run(ctx);
         let ok = true;
         for (const r of rows) {
-          const pass = r.ratio >= s.target;
-          ok &&= pass;
+          if (r.line !== undefined) {
+            if (r.pass !== undefined) ok &&= r.pass;
+            console.log(`  ${r.line}`);
+            continue;
+          }
+          const target = 'target' in r ? r.target : s.target;
+          const pass = target === undefined ? undefined : r.ratio >= target;
+          if (pass !== undefined) ok &&= pass;
           console.log(
-            `  ${r.mode.padEnd(34)} ${s.subject} ${fmt(r.subjectOps)} ops/s | ${s.baseline} ${fmt(r.baselineOps)} ops/s | ` +
-              `ratio ${r.ratio.toFixed(2)} (target ≥ ${s.target}) ${pass ? 'PASS' : 'BELOW TARGET'}`,
+            `  ${r.mode.padEnd(34)} ${r.subject ?? s.subject} ${fmt(r.subjectOps)} ops/s | ${r.baseline ?? s.baseline} ${fmt(r.baselineOps)} ops/s | ` +
+              `ratio ${r.ratio >= 0.1 ? r.ratio.toFixed(2) : r.ratio.toPrecision(2)}` +
+              (pass === undefined ? ' (no target)' : ` (target ≥ ${target}) ${pass ? 'PASS' : 'BELOW TARGET'}`),
           );
         }
         summary.push({ name: s.name, status: ok ? 'PASS' : 'BELOW TARGET' });
       } catch (e) {
-        const msg = e instanceof BenchError ? e.message : (e?.stack ?? String(e));
+        const msg = e instanceof BenchError || e instanceof PolicyBenchError || e instanceof Sigv4BenchError ? e.message : (e?.stack ?? String(e));
         console.log(`  ERROR: ${msg}`);
         summary.push({ name: s.name, status: 'ERROR' });
       }
@@ -277,7 +300,7 @@ async function main() {
     }
   } finally {
     agent.destroy();
-    await server.dispose();
+    await server?.dispose();
   }
   console.log('summary:');
   for (const s of summary) console.log(`  ${s.status.padEnd(12)} ${s.name}`);

@@ -8,9 +8,7 @@
  * Inactive or deleted key is refused there at once. A request carrying an `x-iam-bookmark` bypasses the
  * cache and reads a D1 session at least as fresh as the bookmark.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
 import { rootArn } from '../core/arn';
-import { toHex } from '../core/bytes';
 import { AwsError } from '../core/errors';
 import { accountOfAccessKeyId } from '../core/ids';
 import { SecretBox } from '../core/secret-box';
@@ -25,6 +23,7 @@ import {
 import type { Caller } from '../services/context';
 import type { Env } from '../env';
 import { lookupAccessKey, readModelFor, type KeyLookup } from '../storage/read-model';
+import { nativeSha256 } from './native-hash';
 
 /** How long an isolate trusts a key record it read from D1 (milliseconds). */
 export const KEY_CACHE_TTL_MS = 5_000;
@@ -35,6 +34,8 @@ const KEY_CACHE_MAX_ENTRIES = 5_000;
 export interface Authenticated {
   caller: Caller;
   scope: CredentialScope;
+  /** What the read model knows of the user (tags, boundary); null for the root user. */
+  principal: KeyLookup['principal'];
 }
 
 interface CachedKey {
@@ -49,7 +50,7 @@ const invalidToken = () => new AwsError('InvalidClientTokenId', 'The security to
 export class Authenticator {
   readonly #env: Env;
   readonly #keys = new Map<string, CachedKey>();
-  readonly #signingKeys = new SigningKeyCache();
+  readonly #signingKeys = new SigningKeyCache(undefined, { hash: nativeSha256 });
   #secrets: Promise<SecretBox> | undefined;
 
   constructor(env: Env) {
@@ -71,11 +72,12 @@ export class Authenticator {
       parsed: parsed.value,
       secretAccessKey: key.secret,
       cache: this.#signingKeys,
-      bodySha256Hex: toHex(sha256(body)),
+      hash: nativeSha256,
+      bodySha256Hex: nativeSha256.sha256Hex(body),
       now,
     });
     if (!verified.ok) throw sigV4FailureToAwsError(verified.error);
-    return { caller: callerOf(key.lookup, this.#env.IAM_PARTITION || 'aws'), scope: parsed.value.scope };
+    return { caller: callerOf(key.lookup, this.#env.IAM_PARTITION || 'aws'), scope: parsed.value.scope, principal: key.lookup.principal };
   }
 
   /** The key's record and secret, from the cache or D1; undefined when unknown, inactive or foreign. */

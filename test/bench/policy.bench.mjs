@@ -9,7 +9,11 @@
 //    process. Target: ratio ≥ 2 and p50 per decision < 10 µs.
 //  - policy-growth: decisions/s at 10, 100, 1,000 and 10,000 statements where all but a fixed few
 //    statements are for other services/actions. PASS when dps(10,000) ≥ 0.1 × dps(10), i.e. at least
-//    100× flatter than linear (linear would be dps(10)/dps(10,000) = 1000).
+//    100× flatter than linear (linear would be dps(10)/dps(10,000) = 1000). One more row, reported
+//    next to the others without a target: "10,000 statements in the requested services but naming
+//    other actions" (every filler is an s3/dynamodb/iam action, exact or `Op<n>*`, that no request
+//    uses), the worst case for an index by service; with the index by action it should stay within a
+//    small factor (≈ 3×) of the 10-statement case.
 //
 // Everything is generated from a seeded PRNG (mulberry32), so every run evaluates the same policies and
 // the same requests. Policies are written once in a small intermediate form (IR) and translated to IAM
@@ -806,12 +810,13 @@ async function runGrowth(ctx) {
   rows.push({ line: `dps(10)/dps(10,000) = ${(base.dps / last.dps).toFixed(2)} (linear in statements would be 1000)` });
   const same = m.get(SAME);
   rows.push({
-    mode: '10,000, fillers in same services',
+    mode: '10,000 in requested services',
     subject: '10,000 stmts', baseline: '10 stmts',
     subjectOps: same.dps, baselineOps: base.dps, ratio: same.dps / base.dps, target: undefined,
   });
-  rows.push({ line: `  worst case for an index by service (every filler is an s3/dynamodb/iam action no request uses; ` +
-    `first ${sets.at(-1).n} requests): p50 ${us(same.p50)}, p99 ${us(same.p99)} per decision; dps(10)/dps = ${(base.dps / same.dps).toFixed(1)}` });
+  rows.push({ line: `  10,000 statements in the requested services but naming other actions (worst case for an index by ` +
+    `service; first ${sets.at(-1).n} requests): p50 ${us(same.p50)}, p99 ${us(same.p99)} per decision; ` +
+    `dps(10)/dps = ${(base.dps / same.dps).toFixed(2)} (index by action: ≈ 3 or less)` });
   return rows;
 }
 

@@ -8,8 +8,7 @@
  * (checked against the aws-c-auth v4 suite in test/fixtures/sigv4/)
  */
 
-import { sha256 } from '@noble/hashes/sha2.js';
-import { toHex, utf8 } from '../bytes';
+import { nobleSha256, type Sha256Provider } from './hash';
 import { canonicalQueryComponent, encodePath, forEachQueryPair } from './_uri';
 import { SCOPE_TERMINATOR, SIGV4_ALGORITHM, type CredentialScope, type ParsedAuth, type SigV4Request } from './types';
 
@@ -156,8 +155,8 @@ export function canonicalRequest(req: SigV4Request, parsed: Pick<ParsedAuth, 'fo
   );
 }
 
-/** Lower-case hex SHA-256 of the canonical request (its UTF-8 bytes). */
-export const hashCanonicalRequest = (canonical: string): string => toHex(sha256(utf8(canonical)));
+/** Lower-case hex SHA-256 of the canonical request (its UTF-8 bytes), with `hash` (default: @noble/hashes). */
+export const hashCanonicalRequest = (canonical: string, hash: Sha256Provider = nobleSha256): string => hash.sha256Hex(canonical);
 
 /** `date/region/service/aws4_request`. */
 export const credentialScopeString = (scope: CredentialScope): string =>

@@ -9,9 +9,8 @@
  * ("Derive a signing key for SigV4")
  */
 
-import { hmac, type _HMAC } from '@noble/hashes/hmac.js';
-import { sha256 } from '@noble/hashes/sha2.js';
 import { utf8 } from '../bytes';
+import { nobleSha256, type KeyedMac, type Sha256Provider } from './hash';
 import { SCOPE_TERMINATOR, type CredentialScope } from './types';
 
 const TERMINATOR_BYTES = utf8(SCOPE_TERMINATOR);
@@ -21,26 +20,38 @@ const TERMINATOR_BYTES = utf8(SCOPE_TERMINATOR);
  *
  * @param secretAccessKey - the secret of the access key (never logged, never a cache key)
  * @param date - `YYYYMMDD` of the credential scope
+ * @param hash - the HMAC-SHA256 to use (default: @noble/hashes)
  * @returns the 32-byte key that signs the string to sign
  */
-export function deriveSigningKey(secretAccessKey: string, date: string, region: string, service: string): Uint8Array {
+export function deriveSigningKey(
+  secretAccessKey: string,
+  date: string,
+  region: string,
+  service: string,
+  hash: Sha256Provider = nobleSha256,
+): Uint8Array {
   const kSecret = utf8('AWS4' + secretAccessKey);
-  const kDate = hmac(sha256, kSecret, utf8(date));
+  const kDate = hash.hmacSha256(kSecret, utf8(date));
   kSecret.fill(0);
-  const kRegion = hmac(sha256, kDate, utf8(region));
-  const kService = hmac(sha256, kRegion, utf8(service));
-  const kSigning = hmac(sha256, kService, TERMINATOR_BYTES);
+  const kRegion = hash.hmacSha256(kDate, utf8(region));
+  const kService = hash.hmacSha256(kRegion, utf8(service));
+  const kSigning = hash.hmacSha256(kService, TERMINATOR_BYTES);
   kDate.fill(0);
   kRegion.fill(0);
   kService.fill(0);
   return kSigning;
 }
 
-/** A cached signing key, an HMAC state keyed with it (never updated, only copied) and a scratch copy. */
+/** A cached signing key and the provider's MAC keyed with it (the key's pads absorbed once). */
 interface CacheEntry {
   readonly key: Uint8Array;
-  readonly mac: _HMAC<any>;
-  scratch?: _HMAC<any>;
+  readonly mac: KeyedMac;
+}
+
+/** Options of a `SigningKeyCache`. */
+export interface SigningKeyCacheOptions {
+  /** SHA-256 primitives for deriving keys and signing (default: @noble/hashes). */
+  readonly hash?: Sha256Provider;
 }
 
 /** Default number of signing keys a `SigningKeyCache` holds: one per busy key id and day is plenty. */
@@ -69,12 +80,17 @@ export const SIGNING_KEY_CACHE_DEFAULT_ENTRIES = 1_000;
  */
 export class SigningKeyCache {
   readonly #max: number;
+  readonly #hash: Sha256Provider;
   readonly #entries = new Map<string, CacheEntry>();
 
-  /** @param maxEntries - capacity; the least recently used entry is evicted beyond it */
-  constructor(maxEntries: number = SIGNING_KEY_CACHE_DEFAULT_ENTRIES) {
+  /**
+   * @param maxEntries - capacity; the least recently used entry is evicted beyond it
+   * @param options - the SHA-256 provider (it derives and signs for every caller of this cache)
+   */
+  constructor(maxEntries: number = SIGNING_KEY_CACHE_DEFAULT_ENTRIES, options: SigningKeyCacheOptions = {}) {
     if (!Number.isInteger(maxEntries) || maxEntries < 1) throw new RangeError('maxEntries must be a positive integer');
     this.#max = maxEntries;
+    this.#hash = options.hash ?? nobleSha256;
   }
 
   /** Number of cached keys. */
@@ -92,17 +108,12 @@ export class SigningKeyCache {
   }
 
   /**
-   * HMAC-SHA256 of `message` under the cached signing key. The entry keeps the HMAC state with the
-   * key already absorbed, so each call copies it instead of hashing the two key pads again (two of
-   * the six SHA-256 blocks a typical string to sign costs).
+   * HMAC-SHA256 of `message` under the cached signing key, with this cache's provider. The entry
+   * keeps the provider's keyed MAC (`Sha256Provider.keyedHmacSha256`), so a provider can absorb the
+   * key's two pads once instead of on every call (two of the six SHA-256 blocks of a typical string to sign).
    */
   sign(accessKeyId: string, scope: CredentialScope, secret: () => string, message: Uint8Array): Uint8Array {
-    const entry = this.#entry(accessKeyId, scope, secret);
-    // Clone into the entry's scratch state (no allocation; noble's pbkdf2 does the same). Safe because
-    // verification is synchronous: no two calls can interleave on one entry. digest() wipes the scratch.
-    const scratch = entry.mac._cloneInto(entry.scratch);
-    entry.scratch = scratch;
-    return scratch.update(message).digest();
+    return this.#entry(accessKeyId, scope, secret).mac(message);
   }
 
   #entry(accessKeyId: string, scope: CredentialScope, secret: () => string): CacheEntry {
@@ -114,8 +125,8 @@ export class SigningKeyCache {
       this.#entries.set(k, hit);
       return hit;
     }
-    const key = deriveSigningKey(secret(), scope.date, scope.region, scope.service);
-    const entry: CacheEntry = { key, mac: hmac.create(sha256, key) };
+    const key = deriveSigningKey(secret(), scope.date, scope.region, scope.service, this.#hash);
+    const entry: CacheEntry = { key, mac: this.#hash.keyedHmacSha256(key) };
     this.#entries.set(k, entry);
     if (this.#entries.size > this.#max) {
       this.#entries.delete(this.#entries.keys().next().value as string);

@@ -6,12 +6,11 @@
  * and https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-troubleshooting.html
  */
 
-import { hmac } from '@noble/hashes/hmac.js';
-import { sha256 } from '@noble/hashes/sha2.js';
 import { constantTimeEqual, utf8 } from '../bytes';
 import { err, ok, type Result } from '../result';
 import { formatAmzDate, parseAmzDate } from './_date';
 import { canonicalRequest, hashCanonicalRequest, stringToSign, trimAll } from './canonical';
+import { nobleSha256, type Sha256Provider } from './hash';
 import { deriveSigningKey, type SigningKeyCache } from './signing-key';
 import type { ParsedAuth, SigV4Failure, SigV4FailureReason, SigV4Request, Verified } from './types';
 
@@ -41,8 +40,13 @@ export type VerifyOptions = SigningKeySource & {
   readonly expectedRegion?: string;
   /** Normalize `.`/`..`/`//` in the path (every service but S3). Default true. */
   readonly normalizePath?: boolean;
-  /** Signing-key cache, used with `secretAccessKey`. */
+  /** Signing-key cache, used with `secretAccessKey`. It derives and signs with its own provider. */
   readonly cache?: SigningKeyCache;
+  /**
+   * SHA-256 primitives for the canonical-request hash and, without a cache, the signing key and the
+   * signature (default: @noble/hashes, pure JS). The Worker passes native ones (src/http/native-hash.ts).
+   */
+  readonly hash?: Sha256Provider;
   /** Allowed difference between the request time and `now`, in seconds. Default 300. */
   readonly clockSkewSeconds?: number;
 };
@@ -127,14 +131,14 @@ function headerValue(headers: SigV4Request['headers'], lowerName: string): strin
 }
 
 /** HMAC-SHA256 under the signing key: a given key, the cache's (secret asked for on a miss), or derived now. */
-function macFor(options: VerifyOptions, parsed: ParsedAuth): (stringToSign: string) => Uint8Array {
+function macFor(options: VerifyOptions, parsed: ParsedAuth, hash: Sha256Provider): (stringToSign: string) => Uint8Array {
   const { signingKey, secretAccessKey, cache } = options;
   const secret = (): string => (typeof secretAccessKey === 'function' ? secretAccessKey() : secretAccessKey!);
-  if (signingKey !== undefined) return (sts) => hmac(sha256, signingKey, utf8(sts));
+  if (signingKey !== undefined) return (sts) => hash.hmacSha256(signingKey, utf8(sts));
   // INVARIANT: the cache is only ever fed the server-side secret of this key id (see SigningKeyCache).
   if (cache !== undefined) return (sts) => cache.sign(parsed.accessKeyId, parsed.scope, secret, utf8(sts));
-  const key = deriveSigningKey(secret(), parsed.scope.date, parsed.scope.region, parsed.scope.service);
-  return (sts) => hmac(sha256, key, utf8(sts));
+  const key = deriveSigningKey(secret(), parsed.scope.date, parsed.scope.region, parsed.scope.service, hash);
+  return (sts) => hash.hmacSha256(key, utf8(sts));
 }
 
 /**
@@ -149,7 +153,7 @@ function macFor(options: VerifyOptions, parsed: ParsedAuth): (stringToSign: stri
  *
  * @returns who signed and when, or the first failed check
  * @example
- * const v = verifySigV4({ request, parsed, secretAccessKey, bodySha256Hex, now: new Date(), expectedService: 'iam', cache });
+ * const v = verifySigV4({ request, parsed, secretAccessKey, bodySha256Hex, now: new Date(), expectedService: 'iam', cache, hash });
  */
 export function verifySigV4(options: VerifyOptions): Result<Verified, SigV4Failure> {
   const { request, parsed } = options;
@@ -171,12 +175,13 @@ export function verifySigV4(options: VerifyOptions): Result<Verified, SigV4Failu
 
   const expected = signatureBytes(parsed.signature);
   if (expected === undefined) return fail('malformed-signature', 'signature is not 64 lower-case hex digits');
-  const mac = macFor(options, parsed);
+  const hash = options.hash ?? nobleSha256;
+  const mac = macFor(options, parsed, hash);
 
   const normalizePath = options.normalizePath ?? true;
   const sign = (omitQuerySessionToken: boolean): boolean => {
     const creq = canonicalRequest(request, parsed, { normalizePath, payloadHash: bodyHash, omitQuerySessionToken });
-    return constantTimeEqual(mac(stringToSign(parsed, hashCanonicalRequest(creq))), expected);
+    return constantTimeEqual(mac(stringToSign(parsed, hashCanonicalRequest(creq, hash))), expected);
   };
   // A presigned URL may carry a session token its signer appended after signing (aws4fetch's
   // appendSessionToken, the suite's post-sts-header-after). That is the query twin of an unsigned
