@@ -85,7 +85,8 @@ export function managedPolicyDoc(store: AccountStore, partition: string, arn: st
   return v && { policyId: arn, versionId: v.versionId, policyType, document: v.document };
 }
 
-function entityDocs(store: AccountStore, partition: string, type: PolicyEntityType, id: string): PolicyDocRef[] {
+/** The inline and attached policies of one user, group or role. */
+export function entityDocs(store: AccountStore, partition: string, type: PolicyEntityType, id: string): PolicyDocRef[] {
   const out: PolicyDocRef[] = store
     .listInlinePolicies(type, id)
     .map((p) => ({ policyId: p.policyName, policyType: 'identity' as const, document: p.document, owner: `${type}/${id}` }));
