@@ -18,7 +18,11 @@ import type {
   PolicyEntityType,
   PolicyVersionRecord,
   InstanceProfileRecord,
+  MfaDeviceRecord,
+  OidcProviderRecord,
   RoleRecord,
+  SamlProviderRecord,
+  TaggedResourceKind,
   TagRecord,
   UserRecord,
 } from './records';
@@ -134,6 +138,31 @@ export interface AccountStore {
   removeRoleFromInstanceProfile(id: string, roleId: string): void;
   listInstanceProfileTags(id: string): TagRecord[];
   replaceInstanceProfileTags(id: string, tags: readonly TagRecord[]): void;
+
+  findMfaDevice(serialNumber: string): MfaDeviceRecord | undefined;
+  /** Virtual MFA devices ordered by serial number. */
+  listMfaDevices(): MfaDeviceRecord[];
+  /** Devices enabled for a user id, or for the root user with ROOT_MFA_OWNER. */
+  listMfaDevicesFor(owner: string): MfaDeviceRecord[];
+  insertMfaDevice(device: MfaDeviceRecord): void;
+  updateMfaDevice(serialNumber: string, changes: Partial<Pick<MfaDeviceRecord, 'userId' | 'enableDate' | 'lastUsedStep'>>): void;
+  deleteMfaDevice(serialNumber: string): void;
+
+  findOidcProvider(arn: string): OidcProviderRecord | undefined;
+  listOidcProviders(): OidcProviderRecord[];
+  /** Creates or replaces a provider (client ids and thumbprints change in place). */
+  putOidcProvider(provider: OidcProviderRecord): void;
+  deleteOidcProvider(arn: string): void;
+
+  findSamlProvider(arn: string): SamlProviderRecord | undefined;
+  listSamlProviders(): SamlProviderRecord[];
+  /** Creates or replaces a provider. */
+  putSamlProvider(provider: SamlProviderRecord): void;
+  deleteSamlProvider(arn: string): void;
+
+  /** Tags of MFA devices and identity providers (one shared table), in the order set. */
+  listResourceTags(kind: TaggedResourceKind, id: string): TagRecord[];
+  replaceResourceTags(kind: TaggedResourceKind, id: string, tags: readonly TagRecord[]): void;
 
   /** Inline policies of an entity, ordered by name. */
   listInlinePolicies(entityType: PolicyEntityType, entityId: string): InlinePolicyRecord[];

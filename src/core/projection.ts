@@ -16,7 +16,9 @@ export type ReadModelTable =
   | 'policy_attachments'
   | 'inline_policies'
   | 'managed_policies'
-  | 'instance_profiles';
+  | 'instance_profiles'
+  | 'oidc_providers'
+  | 'saml_providers';
 
 /** A column value of a read-model row. */
 export type RowValue = string | number | null;

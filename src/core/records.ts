@@ -124,3 +124,45 @@ export interface InstanceProfileRecord {
   arn: string;
   createDate: string;
 }
+
+/** Who a virtual MFA device is assigned to: a user id, {@link ROOT_MFA_OWNER}, or null (unassigned). */
+export const ROOT_MFA_OWNER = 'root';
+
+/** A virtual MFA device. */
+export interface MfaDeviceRecord {
+  /** The device ARN, `arn:aws:iam::<acct>:mfa<path><name>`, which is also its serial number. */
+  serialNumber: string;
+  deviceName: string;
+  path: string;
+  /** The TOTP seed (base32 text), sealed by the SecretBox and bound to the serial number. */
+  seedSealed: string;
+  createDate: string;
+  /** The user id it is enabled for, ROOT_MFA_OWNER for the root user, or null while unassigned. */
+  userId: string | null;
+  enableDate: string | null;
+  /** The last TOTP time step accepted (a code is accepted once: no replay). */
+  lastUsedStep: number | null;
+}
+
+/** Taggable IAM resources whose tags live in the shared tag table. */
+export type TaggedResourceKind = 'mfa' | 'oidc-provider' | 'saml-provider';
+
+/** An IAM OpenID Connect identity provider. */
+export interface OidcProviderRecord {
+  arn: string;
+  /** The issuer URL without the scheme, as IAM shows it (`token.actions.example.com/path`). */
+  url: string;
+  clientIds: string[];
+  thumbprints: string[];
+  createDate: string;
+}
+
+/** An IAM SAML identity provider. */
+export interface SamlProviderRecord {
+  arn: string;
+  name: string;
+  /** The SAML metadata XML, as uploaded. */
+  metadataDocument: string;
+  createDate: string;
+  validUntil: string;
+}

@@ -50,4 +50,13 @@ export const ACCOUNT_MIGRATIONS: readonly string[] = [
    CREATE INDEX instance_profile_roles_role ON instance_profile_roles (role_id);
    CREATE TABLE instance_profile_tags (instance_profile_id TEXT NOT NULL, key_lc TEXT NOT NULL, key TEXT NOT NULL,
      value TEXT NOT NULL, position INTEGER NOT NULL, PRIMARY KEY (instance_profile_id, key_lc));`,
+  `CREATE TABLE mfa_devices (serial_number TEXT PRIMARY KEY, device_name TEXT NOT NULL, path TEXT NOT NULL,
+     seed_sealed TEXT NOT NULL, create_date TEXT NOT NULL, user_id TEXT, enable_date TEXT, last_used_step INTEGER);
+   CREATE INDEX mfa_devices_user ON mfa_devices (user_id);
+   CREATE TABLE oidc_providers (arn TEXT PRIMARY KEY, url TEXT NOT NULL, client_ids TEXT NOT NULL,
+     thumbprints TEXT NOT NULL, create_date TEXT NOT NULL);
+   CREATE TABLE saml_providers (arn TEXT PRIMARY KEY, name TEXT NOT NULL, metadata_document TEXT NOT NULL,
+     create_date TEXT NOT NULL, valid_until TEXT NOT NULL);
+   CREATE TABLE resource_tags (kind TEXT NOT NULL, resource_id TEXT NOT NULL, key_lc TEXT NOT NULL, key TEXT NOT NULL,
+     value TEXT NOT NULL, position INTEGER NOT NULL, PRIMARY KEY (kind, resource_id, key_lc));`,
 ];

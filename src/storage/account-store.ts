@@ -21,7 +21,11 @@ import type {
   PolicyEntityType,
   PolicyVersionRecord,
   InstanceProfileRecord,
+  MfaDeviceRecord,
+  OidcProviderRecord,
   RoleRecord,
+  SamlProviderRecord,
+  TaggedResourceKind,
   TagRecord,
   UserRecord,
 } from '../core/records';
@@ -586,6 +590,102 @@ export class SqliteAccountStore implements AccountStore {
         roleId: this.listInstanceProfileRoles(id)[0] ?? null,
       },
     });
+  }
+
+  // ---- MFA devices and identity providers -------------------------------------------------------------
+
+  findMfaDevice(serialNumber: string): MfaDeviceRecord | undefined {
+    return this.#db.select().from(t.mfaDevices).where(eq(t.mfaDevices.serialNumber, serialNumber)).get();
+  }
+
+  listMfaDevices(): MfaDeviceRecord[] {
+    return this.#db.select().from(t.mfaDevices).orderBy(asc(t.mfaDevices.serialNumber)).all();
+  }
+
+  listMfaDevicesFor(owner: string): MfaDeviceRecord[] {
+    return this.#db.select().from(t.mfaDevices).where(eq(t.mfaDevices.userId, owner)).orderBy(asc(t.mfaDevices.enableDate)).all();
+  }
+
+  insertMfaDevice(device: MfaDeviceRecord): void {
+    this.#db.insert(t.mfaDevices).values(device).run();
+  }
+
+  updateMfaDevice(serialNumber: string, changes: Partial<Pick<MfaDeviceRecord, 'userId' | 'enableDate' | 'lastUsedStep'>>): void {
+    this.#db.update(t.mfaDevices).set(changes).where(eq(t.mfaDevices.serialNumber, serialNumber)).run();
+  }
+
+  deleteMfaDevice(serialNumber: string): void {
+    this.replaceResourceTags('mfa', serialNumber, []);
+    this.#db.delete(t.mfaDevices).where(eq(t.mfaDevices.serialNumber, serialNumber)).run();
+  }
+
+  findOidcProvider(arn: string): OidcProviderRecord | undefined {
+    const r = this.#db.select().from(t.oidcProviders).where(eq(t.oidcProviders.arn, arn)).get();
+    return r && { ...r, clientIds: JSON.parse(r.clientIds) as string[], thumbprints: JSON.parse(r.thumbprints) as string[] };
+  }
+
+  listOidcProviders(): OidcProviderRecord[] {
+    return this.#db
+      .select()
+      .from(t.oidcProviders)
+      .orderBy(asc(t.oidcProviders.arn))
+      .all()
+      .map((r) => ({ ...r, clientIds: JSON.parse(r.clientIds) as string[], thumbprints: JSON.parse(r.thumbprints) as string[] }));
+  }
+
+  putOidcProvider(p: OidcProviderRecord): void {
+    const row = { ...p, clientIds: JSON.stringify(p.clientIds), thumbprints: JSON.stringify(p.thumbprints) };
+    this.#db.insert(t.oidcProviders).values(row).onConflictDoUpdate({ target: t.oidcProviders.arn, set: row }).run();
+    this.emit({
+      op: 'put',
+      table: 'oidc_providers',
+      row: { accountId: this.#accountId, arn: p.arn, url: p.url, clientIds: row.clientIds, thumbprints: row.thumbprints },
+    });
+  }
+
+  deleteOidcProvider(arn: string): void {
+    this.replaceResourceTags('oidc-provider', arn, []);
+    this.#db.delete(t.oidcProviders).where(eq(t.oidcProviders.arn, arn)).run();
+    this.emit({ op: 'del', table: 'oidc_providers', key: { accountId: this.#accountId, arn } });
+  }
+
+  findSamlProvider(arn: string): SamlProviderRecord | undefined {
+    return this.#db.select().from(t.samlProviders).where(eq(t.samlProviders.arn, arn)).get();
+  }
+
+  listSamlProviders(): SamlProviderRecord[] {
+    return this.#db.select().from(t.samlProviders).orderBy(asc(t.samlProviders.arn)).all();
+  }
+
+  putSamlProvider(p: SamlProviderRecord): void {
+    this.#db.insert(t.samlProviders).values(p).onConflictDoUpdate({ target: t.samlProviders.arn, set: p }).run();
+    this.emit({
+      op: 'put',
+      table: 'saml_providers',
+      row: { accountId: this.#accountId, arn: p.arn, metadataDocument: p.metadataDocument, validUntil: p.validUntil },
+    });
+  }
+
+  deleteSamlProvider(arn: string): void {
+    this.replaceResourceTags('saml-provider', arn, []);
+    this.#db.delete(t.samlProviders).where(eq(t.samlProviders.arn, arn)).run();
+    this.emit({ op: 'del', table: 'saml_providers', key: { accountId: this.#accountId, arn } });
+  }
+
+  listResourceTags(kind: TaggedResourceKind, id: string): TagRecord[] {
+    return this.#db
+      .select({ key: t.resourceTags.key, value: t.resourceTags.value })
+      .from(t.resourceTags)
+      .where(and(eq(t.resourceTags.kind, kind), eq(t.resourceTags.resourceId, id)))
+      .orderBy(asc(t.resourceTags.position))
+      .all();
+  }
+
+  replaceResourceTags(kind: TaggedResourceKind, id: string, tags: readonly TagRecord[]): void {
+    this.#db.delete(t.resourceTags).where(and(eq(t.resourceTags.kind, kind), eq(t.resourceTags.resourceId, id))).run();
+    tags.forEach((tag, position) =>
+      this.#db.insert(t.resourceTags).values({ kind, resourceId: id, keyLc: tag.key.toLowerCase(), key: tag.key, value: tag.value, position }).run(),
+    );
   }
 
   // ---- attachments and inline policies ----------------------------------------------------------------

@@ -44,6 +44,8 @@ const TABLES: Record<ReadModelTable, TableInfo> = {
   inline_policies: { table: schema.inlinePolicies as never, key: ['accountId', 'entityType', 'entityId', 'policyName'] },
   managed_policies: { table: schema.managedPolicies as never, key: ['accountId', 'policyArn'] },
   instance_profiles: { table: schema.instanceProfiles as never, key: ['accountId', 'instanceProfileId'] },
+  oidc_providers: { table: schema.oidcProviders as never, key: ['accountId', 'arn'] },
+  saml_providers: { table: schema.samlProviders as never, key: ['accountId', 'arn'] },
 };
 
 /** One outbox entry: the ops of one committed write, in order. */
@@ -114,6 +116,8 @@ export async function purgeAccount(db: D1Database, accountId: string): Promise<v
     d.delete(schema.inlinePolicies).where(eq(schema.inlinePolicies.accountId, accountId)),
     d.delete(schema.managedPolicies).where(eq(schema.managedPolicies.accountId, accountId)),
     d.delete(schema.instanceProfiles).where(eq(schema.instanceProfiles.accountId, accountId)),
+    d.delete(schema.oidcProviders).where(eq(schema.oidcProviders.accountId, accountId)),
+    d.delete(schema.samlProviders).where(eq(schema.samlProviders.accountId, accountId)),
     d.delete(schema.principals).where(eq(schema.principals.accountId, accountId)),
     d.delete(schema.accounts).where(eq(schema.accounts.accountId, accountId)),
     d.delete(schema.projectionCursor).where(eq(schema.projectionCursor.accountId, accountId)),

@@ -236,3 +236,51 @@ export const instanceProfileTags = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.instanceProfileId, t.keyLc] })],
 );
+
+/** Virtual MFA devices; the seed is sealed. */
+export const mfaDevices = sqliteTable(
+  'mfa_devices',
+  {
+    serialNumber: text('serial_number').primaryKey(),
+    deviceName: text('device_name').notNull(),
+    path: text('path').notNull(),
+    seedSealed: text('seed_sealed').notNull(),
+    createDate: text('create_date').notNull(),
+    userId: text('user_id'),
+    enableDate: text('enable_date'),
+    lastUsedStep: integer('last_used_step'),
+  },
+  (t) => [index('mfa_devices_user').on(t.userId)],
+);
+
+/** OpenID Connect providers; client ids and thumbprints as JSON arrays. */
+export const oidcProviders = sqliteTable('oidc_providers', {
+  arn: text('arn').primaryKey(),
+  url: text('url').notNull(),
+  clientIds: text('client_ids').notNull(),
+  thumbprints: text('thumbprints').notNull(),
+  createDate: text('create_date').notNull(),
+});
+
+/** SAML providers with their metadata document. */
+export const samlProviders = sqliteTable('saml_providers', {
+  arn: text('arn').primaryKey(),
+  name: text('name').notNull(),
+  metadataDocument: text('metadata_document').notNull(),
+  createDate: text('create_date').notNull(),
+  validUntil: text('valid_until').notNull(),
+});
+
+/** Tags of resources without a table of their own (MFA devices, identity providers). */
+export const resourceTags = sqliteTable(
+  'resource_tags',
+  {
+    kind: text('kind').notNull(),
+    resourceId: text('resource_id').notNull(),
+    keyLc: text('key_lc').notNull(),
+    key: text('key').notNull(),
+    value: text('value').notNull(),
+    position: integer('position').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.resourceId, t.keyLc] })],
+);

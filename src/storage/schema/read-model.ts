@@ -134,3 +134,30 @@ export const accountAliases = sqliteTable('account_aliases', {
   alias: text('alias').primaryKey(),
   accountId: text('account_id').notNull(),
 });
+
+/** OpenID Connect providers, for AssumeRoleWithWebIdentity. */
+export const oidcProviders = sqliteTable(
+  'oidc_providers',
+  {
+    accountId: text('account_id').notNull(),
+    arn: text('arn').notNull(),
+    url: text('url').notNull(),
+    clientIds: text('client_ids').notNull(),
+    thumbprints: text('thumbprints').notNull(),
+    seq: integer('seq').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.arn] })],
+);
+
+/** SAML providers, for AssumeRoleWithSAML. */
+export const samlProviders = sqliteTable(
+  'saml_providers',
+  {
+    accountId: text('account_id').notNull(),
+    arn: text('arn').notNull(),
+    metadataDocument: text('metadata_document').notNull(),
+    validUntil: text('valid_until').notNull(),
+    seq: integer('seq').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.arn] })],
+);
