@@ -1,8 +1,11 @@
 /**
  * @module Compile: a parsed, validated `PolicyDocument` → matchers, once per policy version. Actions
  * are lowercased and split into an exact-match set plus globs, and every statement is indexed by the
- * service prefixes it can match, so statements that cannot match the requested action are never looked
- * at. Callers cache the result per policy version; evaluation never re-parses or re-compiles.
+ * actions it can match (exact actions by the full action, wildcard actions by service prefix, the rest
+ * as "any service"), so statements that cannot match the requested action are never looked at. For each
+ * requested action the candidate list is resolved once and memoized on the compiled policy, so a
+ * decision touches only statements whose Action/NotAction element matches. Callers cache the result per
+ * policy version; evaluation never re-parses or re-compiles.
  * spec: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements.html
  */
 import { compileConditions, type CompiledCondition } from './conditions';
@@ -32,16 +35,28 @@ export interface CompiledStatement {
   readonly required: readonly string[];
 }
 
-/** One compiled policy: its statements, indexed by lowercased service prefix. */
+/** One compiled policy: its statements, indexed by the actions they can match. */
 export interface CompiledPolicy {
   readonly policyId: string;
   readonly policyType: PolicyType;
   readonly versionId?: string;
   readonly statements: readonly CompiledStatement[];
-  /** Statements whose actions all name this service. */
-  readonly byService: ReadonlyMap<string, readonly CompiledStatement[]>;
-  /** Statements that may match any service (`*`, service wildcards, `NotAction`). */
+  /**
+   * Statements with an exact (wildcard-free) action, keyed by the full lowercased action
+   * (`iam:createuser`), except those that also have a wildcard action in that action's service: they
+   * are in `byServiceWildcard` only, so no statement is listed twice for one request.
+   */
+  readonly byAction: ReadonlyMap<string, readonly CompiledStatement[]>;
+  /** Statements with a wildcard action (`iam:Get*`) in this lowercased service prefix. */
+  readonly byServiceWildcard: ReadonlyMap<string, readonly CompiledStatement[]>;
+  /** Statements that may match any service (`*`, service wildcards, `NotAction`, malformed actions). */
   readonly anyService: readonly CompiledStatement[];
+  /**
+   * Memo, lowercased action → the statements whose Action/NotAction matches it, in statement order.
+   * Filled by `statementsForAction`, bounded by `ACTION_MEMO_MAX`; the only mutable part of a compiled
+   * policy, and invisible in results (a hit and a miss yield the same list).
+   */
+  readonly actionMemo: Map<string, readonly CompiledStatement[]>;
 }
 
 /** Where a policy comes from, for `StatementRef`s. */
@@ -126,35 +141,89 @@ const IMPOSSIBLE: CompiledCondition = {
   required: [],
 };
 
+/** Service prefix of a lowercased action (or action pattern), the same way `prepareRequest` splits it. */
+const serviceOf = (actionLower: string): string => {
+  const colon = actionLower.indexOf(':');
+  return colon < 0 ? actionLower : actionLower.slice(0, colon);
+};
+
+function push<K>(m: Map<K, CompiledStatement[]>, k: K, st: CompiledStatement) {
+  const list = m.get(k);
+  if (list) list.push(st);
+  else m.set(k, [st]);
+}
+
 /** Compiles a policy document once. Variables are substituted only under `Version: 2012-10-17`. */
 export function compilePolicy(doc: PolicyDocument, source: PolicySource): CompiledPolicy {
   const variables = doc.version === '2012-10-17';
   const statements = doc.statements.map((st, i) => compileStatement(st, i, source, variables));
-  const byService = new Map<string, CompiledStatement[]>();
+  const byAction = new Map<string, CompiledStatement[]>();
+  const byServiceWildcard = new Map<string, CompiledStatement[]>();
   const anyService: CompiledStatement[] = [];
-  // INVARIANT: a statement is listed under every service its Action list names, or in `anyService`
-  // when it could match a service not known here; `evaluatePolicies` scans exactly these two lists, so a
-  // statement is examined at most once per request and never when it cannot match the action.
+  // INVARIANT: for a request action A of service S, every statement whose Action/NotAction can match A
+  // is in exactly one of byAction[A], byServiceWildcard[S], anyService, and each list is in statement
+  // order. A glob with a wildcard-free service `svc` starts with the literal `svc:`, so it can only match
+  // actions of that service. Statements are visited in order, so the lists come out sorted.
   for (const st of statements) {
-    const patterns = st.action ? [...st.action.exact].map((a) => a.slice(0, a.indexOf(':'))) : undefined;
-    const globServices = st.action?.globs.map((g) => g.service);
-    // Statements with NotAction, `*`, wildcard services or malformed actions can match any service.
-    if (!patterns || !globServices || globServices.includes(undefined) || patterns.some((s) => s === '')) {
+    const globs = st.action?.globs;
+    // NotAction, `*`, wildcard services, and (invalid) statements without Action can match any service.
+    if (!st.action || !globs || globs.some((g) => g.service === undefined)) {
       anyService.push(st);
       continue;
     }
-    for (const svc of new Set([...patterns, ...(globServices as string[])])) {
-      let list = byService.get(svc);
-      if (!list) byService.set(svc, (list = []));
-      list.push(st);
-    }
+    const wildServices = new Set(globs.map((g) => g.service as string));
+    for (const svc of wildServices) push(byServiceWildcard, svc, st);
+    for (const a of st.action.exact) if (!wildServices.has(serviceOf(a))) push(byAction, a, st);
   }
   return {
     policyId: source.policyId,
     policyType: source.policyType,
     ...(source.versionId !== undefined ? { versionId: source.versionId } : {}),
     statements,
-    byService,
+    byAction,
+    byServiceWildcard,
     anyService,
+    actionMemo: new Map(),
   };
+}
+
+/** Whether a statement's Action / NotAction element matches the lowercased action. */
+export function actionApplies(st: CompiledStatement, actionLower: string): boolean {
+  return st.action ? actionInSet(st.action, actionLower) : st.notAction ? !actionInSet(st.notAction, actionLower) : true;
+}
+
+/**
+ * Distinct actions memoized per compiled policy. Real action names are a bounded set (a few thousand
+ * across all of AWS, far fewer per service); the bound keeps odd callers from growing the memo without
+ * limit. Past it, lists are still resolved through the index, just not kept.
+ */
+export const ACTION_MEMO_MAX = 1024;
+
+const NONE: readonly CompiledStatement[] = [];
+
+/**
+ * The statements of `p` whose Action / NotAction matches the lowercased `actionLower` (service prefix
+ * `service`), in statement order. Resolved through the index on first use, then one Map lookup.
+ */
+export function statementsForAction(p: CompiledPolicy, actionLower: string, service: string): readonly CompiledStatement[] {
+  const hit = p.actionMemo.get(actionLower);
+  if (hit !== undefined) return hit;
+  const exact = p.byAction.get(actionLower) ?? NONE;
+  const wild = p.byServiceWildcard.get(service) ?? NONE;
+  const any = p.anyService;
+  // Three-way merge by statement index; byAction entries match by construction, the others are tested.
+  const out: CompiledStatement[] = [];
+  let i = 0, j = 0, k = 0;
+  for (;;) {
+    const a = i < exact.length ? exact[i]!.ref.index : Infinity;
+    const b = j < wild.length ? wild[j]!.ref.index : Infinity;
+    const c = k < any.length ? any[k]!.ref.index : Infinity;
+    if (a === Infinity && b === Infinity && c === Infinity) break;
+    if (a < b && a < c) out.push(exact[i++]!);
+    else if (b < c) { const st = wild[j++]!; if (actionApplies(st, actionLower)) out.push(st); }
+    else { const st = any[k++]!; if (actionApplies(st, actionLower)) out.push(st); }
+  }
+  const list = out.length === 0 ? NONE : out;
+  if (p.actionMemo.size < ACTION_MEMO_MAX) p.actionMemo.set(actionLower, list);
+  return list;
 }

@@ -30,7 +30,11 @@ export interface AuthorizeInput {
 }
 
 const EMPTY: PolicyMatches = { allows: [], allowMatches: [], denies: [] };
-const refs = (list: readonly CompiledStatement[]): StatementRef[] => list.map((s) => s.ref);
+
+/** Appends the refs of `list` to `out` (no intermediate arrays). */
+function pushRefs(out: StatementRef[], list: readonly CompiledStatement[]): void {
+  for (let i = 0; i < list.length; i++) out.push(list[i]!.ref);
+}
 
 /** Decides one request. Pure and total: it never throws for validated policies. */
 export function authorize(input: AuthorizeInput): AuthzResult {
@@ -51,17 +55,21 @@ export function authorize(input: AuthorizeInput): AuthzResult {
   const session = hasSessionPolicy && isSession ? evaluatePolicies(input.sessionPolicies!, req) : EMPTY;
   const resource = input.resourcePolicy ? evaluatePolicies([input.resourcePolicy], req, true) : EMPTY;
 
-  // 1. Deny evaluation: an explicit deny in any policy ends evaluation.
-  const denyOrder: [PolicyType, PolicyMatches][] = [
-    ['identity', identity], ['resource', resource], ['boundary', boundary], ['session', session],
-  ];
-  const denied = denyOrder.filter(([, m]) => m.denies.length > 0);
-  if (denied.length > 0) {
-    return {
-      decision: 'ExplicitDeny',
-      matched: denied.flatMap(([, m]) => refs(m.denies)),
-      reasonDetail: { kind: 'explicitDeny', policyType: denied[0]![0] },
-    };
+  // 1. Deny evaluation: an explicit deny in any policy ends evaluation. The denying statements are
+  // reported in the order identity, resource, boundary, session; the first type with one is named.
+  const deniedBy: PolicyType | undefined =
+    identity.denies.length > 0 ? 'identity'
+    : resource.denies.length > 0 ? 'resource'
+    : boundary.denies.length > 0 ? 'boundary'
+    : session.denies.length > 0 ? 'session'
+    : undefined;
+  if (deniedBy !== undefined) {
+    const matched: StatementRef[] = [];
+    pushRefs(matched, identity.denies);
+    pushRefs(matched, resource.denies);
+    pushRefs(matched, boundary.denies);
+    pushRefs(matched, session.denies);
+    return { decision: 'ExplicitDeny', matched, reasonDetail: { kind: 'explicitDeny', policyType: deniedBy } };
   }
 
   // 2. The limits on the principal's own permissions.
@@ -116,8 +124,8 @@ export function authorize(input: AuthorizeInput): AuthzResult {
 
   if (decision === 'Allow') {
     const matched: StatementRef[] = [];
-    if (via !== 'resource') matched.push(...refs(identity.allows), ...refs(boundary.allows), ...refs(session.allows));
-    if (via !== 'identity') matched.push(...refs(resource.allows));
+    if (via !== 'resource') { pushRefs(matched, identity.allows); pushRefs(matched, boundary.allows); pushRefs(matched, session.allows); }
+    if (via !== 'identity') pushRefs(matched, resource.allows);
     return { decision, matched, reasonDetail: { kind: 'allowed', via } };
   }
   return { decision, matched: [], reasonDetail: { kind: 'implicitDeny', policyType: blame() } };

@@ -7,17 +7,20 @@
  * spec: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html and
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html#principaltable
  */
-import { actionInSet, type CompiledPolicy, type CompiledStatement } from './compile';
+import { actionApplies, statementsForAction, type CompiledPolicy, type CompiledStatement } from './compile';
 import { conditionsHold } from './conditions';
 import { arnMatches, type ArnPattern } from './match';
 import { matchPrincipal, notPrincipalApplies, type PrincipalMatch } from './principal';
 import type { PreparedRequest } from './request';
 
-/** The applicable statements of one policy set. For resource policies, `allowMatches[i]` says how `allows[i]` named the caller. */
+/**
+ * The applicable statements of one policy set. For resource policies, `allowMatches[i]` says how
+ * `allows[i]` named the caller. The arrays may be shared empty arrays: treat them as read-only.
+ */
 export interface PolicyMatches {
-  readonly allows: CompiledStatement[];
-  readonly allowMatches: PrincipalMatch[];
-  readonly denies: CompiledStatement[];
+  readonly allows: readonly CompiledStatement[];
+  readonly allowMatches: readonly PrincipalMatch[];
+  readonly denies: readonly CompiledStatement[];
 }
 
 /** Whether the request resource matches any pattern of a Resource / NotResource list (OR). */
@@ -35,10 +38,11 @@ export function statementApplies(
   req: PreparedRequest,
   principalRequired: boolean,
 ): PrincipalMatch | undefined {
-  // Cheapest test first: the action (a Set lookup for exact actions), then who, then what, then when.
-  if (st.action ? !actionInSet(st.action, req.action) : st.notAction ? actionInSet(st.notAction, req.action) : true) {
-    return undefined;
-  }
+  return actionApplies(st, req.action) ? appliesBeyondAction(st, req, principalRequired) : undefined;
+}
+
+/** `statementApplies` for a statement whose Action / NotAction is known to match: who, then what, then when. */
+function appliesBeyondAction(st: CompiledStatement, req: PreparedRequest, principalRequired: boolean): PrincipalMatch | undefined {
   let how: PrincipalMatch | undefined = 'direct';
   if (principalRequired) {
     if (st.principal) how = matchPrincipal(st.principal, req.principal);
@@ -53,32 +57,38 @@ export function statementApplies(
   return conditionsHold(st.conditions, req) ? how : undefined;
 }
 
-/** Appends the applicable statements of one index list to `out` (allocates nothing for non-matches). */
-function scan(list: readonly CompiledStatement[] | undefined, req: PreparedRequest, principalRequired: boolean, out: PolicyMatches) {
-  if (!list) return;
-  for (let i = 0; i < list.length; i++) {
-    const st = list[i]!;
-    const how = statementApplies(st, req, principalRequired);
-    if (how === undefined) continue;
-    if (st.effect === 'Deny') out.denies.push(st);
-    else { out.allows.push(st); out.allowMatches.push(how); }
-  }
-}
+/** Statement lists shared by every result with no applicable statement of a kind (never mutated). */
+const NO_STATEMENTS: CompiledStatement[] = [];
+const NO_MATCHES: PrincipalMatch[] = [];
 
 /**
- * Finds the applicable statements of a policy set. Only the statements indexed under the request's
- * service and those that may match any service are examined.
+ * Finds the applicable statements of a policy set, in policy then statement order. Only the statements
+ * whose Action / NotAction matches the request action are examined (`statementsForAction`: one memo
+ * lookup per policy); result arrays are allocated only when something applies.
  */
 export function evaluatePolicies(
   policies: readonly CompiledPolicy[],
   req: PreparedRequest,
   principalRequired = false,
 ): PolicyMatches {
-  const out: PolicyMatches = { allows: [], allowMatches: [], denies: [] };
+  let allows = NO_STATEMENTS;
+  let allowMatches = NO_MATCHES;
+  let denies = NO_STATEMENTS;
   for (let i = 0; i < policies.length; i++) {
-    const p = policies[i]!;
-    scan(p.byService.get(req.service), req, principalRequired, out);
-    scan(p.anyService, req, principalRequired, out);
+    const list = statementsForAction(policies[i]!, req.action, req.service);
+    for (let j = 0; j < list.length; j++) {
+      const st = list[j]!;
+      const how = appliesBeyondAction(st, req, principalRequired);
+      if (how === undefined) continue;
+      if (st.effect === 'Deny') {
+        if (denies === NO_STATEMENTS) denies = [];
+        denies.push(st);
+      } else {
+        if (allows === NO_STATEMENTS) { allows = []; allowMatches = []; }
+        allows.push(st);
+        allowMatches.push(how);
+      }
+    }
   }
-  return out;
+  return { allows, allowMatches, denies };
 }

@@ -11,8 +11,39 @@ const ISO =
   /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$/;
 const EPOCH = /^\d+$/;
 
+/** The digits of `s[from, to)` as a number, or -1 when one of them is not an ASCII digit. */
+function digitsAt(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+/**
+ * Fast path for the form requests carry (`aws:CurrentTime`, `Date.toISOString()`):
+ * `YYYY-MM-DDTHH:MM:SSZ` or `YYYY-MM-DDTHH:MM:SS.sssZ`. Same checks and arithmetic as the general path;
+ * null when `s` is not in that exact form (then the general path decides).
+ */
+function parseUtcTimestamp(s: string): number | undefined | null {
+  const n = s.length;
+  if ((n !== 20 && n !== 24) || s.charCodeAt(n - 1) !== 90 /* Z */) return null;
+  if (s[4] !== '-' || s[7] !== '-' || s[10] !== 'T' || s[13] !== ':' || s[16] !== ':') return null;
+  if (n === 24 && s[19] !== '.') return null;
+  const y = digitsAt(s, 0, 4), month = digitsAt(s, 5, 7), day = digitsAt(s, 8, 10);
+  const hour = digitsAt(s, 11, 13), minute = digitsAt(s, 14, 16), second = digitsAt(s, 17, 19);
+  const ms = n === 24 ? digitsAt(s, 20, 23) : 0;
+  if (y < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0 || ms < 0) return null;
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return undefined;
+  return Date.UTC(y, month - 1, day, hour, minute, second, ms);
+}
+
 /** Parses a date value to epoch milliseconds; undefined when it is neither ISO 8601 nor epoch seconds. */
 export function parseDate(s: string): number | undefined {
+  const fast = parseUtcTimestamp(s);
+  if (fast !== null) return fast;
   if (EPOCH.test(s) && s.length !== 4) return Number(s) * 1000; // INVARIANT: 4 digits is a year, not epoch
   const m = ISO.exec(s);
   if (!m) return undefined;
@@ -34,8 +65,8 @@ function dateOperator(name: string, negated: boolean, cmp: (req: number, pol: nu
     negated,
     variables: false,
     compile: parseDate,
-    test: (rv, pol) => {
-      const t = parseDate(rv);
+    test: (rv, pol, ctx) => {
+      const t = ctx.memo(parseDate, rv);
       return t === undefined ? undefined : cmp(t, pol);
     },
   });

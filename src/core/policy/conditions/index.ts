@@ -5,8 +5,7 @@
  * spec: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
  * and https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_multi-value-conditions.html
  */
-import type { ConditionBlock, ContextValue } from '../types';
-import type { VarSource } from '../match';
+import type { ConditionBlock } from '../types';
 import { ARN_OPERATORS } from './arn';
 import { BinaryEquals } from './binary';
 import { Bool } from './bool';
@@ -15,9 +14,9 @@ import { IP_OPERATORS } from './ip';
 import { Null } from './null';
 import { NUMERIC_OPERATORS } from './numeric';
 import { STRING_OPERATORS } from './string';
-import type { ConditionOperator } from './types';
+import type { ConditionContext, ConditionOperator } from './types';
 
-export type { ConditionOperator } from './types';
+export type { ConditionContext, ConditionOperator } from './types';
 
 /** Every base operator AWS defines, keyed by its name (habit 3: a Record, not a switch). */
 export const CONDITION_OPERATORS = {
@@ -67,11 +66,6 @@ export interface CompiledCondition extends ParsedOperator {
   readonly values: readonly unknown[];
   /** Policy-variable keys without defaults used in the values. */
   readonly required: readonly string[];
-}
-
-/** Request-side view that conditions read: values by lowercased key, plus policy variables. */
-export interface ConditionContext extends VarSource {
-  value(keyLower: string): ContextValue;
 }
 
 /**

@@ -12,14 +12,35 @@ export interface Cidr {
   readonly prefix: number;
 }
 
-const V4_PART = /^(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
 const V6_GROUP = /^[0-9a-fA-F]{1,4}$/;
 
-/** Parses dotted-quad IPv4 into 4 bytes. */
+/**
+ * Parses dotted-quad IPv4 into 4 bytes: exactly four parts of 1–3 ASCII digits, each 0–255 without
+ * leading zeros (`01` is rejected). One pass over the characters, no intermediate strings.
+ */
 export function parseIpv4(s: string): Uint8Array | undefined {
-  const parts = s.split('.');
-  if (parts.length !== 4 || !parts.every((p) => V4_PART.test(p))) return undefined;
-  return Uint8Array.from(parts, Number);
+  const out = new Uint8Array(4);
+  let part = 0;
+  let value = 0;
+  let digits = 0;
+  let leadingZero = false;
+  for (let i = 0; i <= s.length; i++) {
+    const c = i < s.length ? s.charCodeAt(i) : 46; // a virtual '.' ends the last part
+    if (c === 46) {
+      if (digits === 0 || part > 3) return undefined;
+      out[part++] = value;
+      value = 0;
+      digits = 0;
+      leadingZero = false;
+    } else if (c >= 48 && c <= 57) {
+      if (leadingZero || digits === 3) return undefined;
+      if (digits === 0 && c === 48) leadingZero = true;
+      value = value * 10 + (c - 48);
+      if (value > 255) return undefined;
+      digits++;
+    } else return undefined;
+  }
+  return part === 4 ? out : undefined;
 }
 
 /** Parses IPv6 (with `::` compression and an optional trailing dotted IPv4) into 16 bytes. */
@@ -85,8 +106,8 @@ function ipOperator(name: string, negated: boolean): ConditionOperator {
     negated,
     variables: false,
     compile: parseCidr,
-    test: (rv, range) => {
-      const ip = parseIp(rv);
+    test: (rv, range, ctx) => {
+      const ip = ctx.memo(parseIp, rv);
       return ip === undefined ? undefined : cidrContains(range, ip);
     },
   });

@@ -19,8 +19,8 @@ function numericOperator(name: string, negated: boolean, cmp: (req: number, pol:
     negated,
     variables: false,
     compile: parseNumber,
-    test: (rv, pol) => {
-      const n = parseNumber(rv);
+    test: (rv, pol, ctx) => {
+      const n = ctx.memo(parseNumber, rv);
       return n === undefined ? undefined : cmp(n, pol);
     },
   });

@@ -6,6 +6,18 @@
  * spec: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
  */
 import type { VarSource } from '../match';
+import type { ContextValue } from '../types';
+
+/** Request-side view that conditions read: values by lowercased key, plus policy variables. */
+export interface ConditionContext extends VarSource {
+  value(keyLower: string): ContextValue;
+  /**
+   * `parse(value)`, computed at most once per request for each parser and value, so a request value
+   * that many conditions compare (`aws:SourceIp`, `aws:CurrentTime`) is parsed once per decision.
+   * `parse` must be pure.
+   */
+  memo<T>(parse: (s: string) => T, value: string): T;
+}
 
 /** One condition operator, e.g. `StringLike`. `C` is the compiled form of one policy value. */
 export interface ConditionOperator<C = unknown> {
@@ -23,7 +35,7 @@ export interface ConditionOperator<C = unknown> {
    */
   compile(value: string, variables: boolean): C | undefined;
   /** Compares one request value with one compiled policy value; undefined when they cannot be compared. */
-  test(requestValue: string, compiled: C, vars: VarSource): boolean | undefined;
+  test(requestValue: string, compiled: C, ctx: ConditionContext): boolean | undefined;
 }
 
 /** Erases the compiled-value type so operators of all families fit one registry. */
