@@ -2,13 +2,12 @@
  * The operator API: bearer authentication, validation, and property tests with random and malformed
  * input (never a 500, always a `{"code","message"}` error).
  */
-import { exports } from 'cloudflare:workers';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { OPERATOR_TOKEN, operator, randomAccountId } from './support';
+import { OPERATOR_TOKEN, operator, randomAccountId, dispatch } from './support';
 
 const send = (method: string, path: string, init: { token?: string; body?: string; contentType?: string } = {}) =>
-  exports.default.fetch(`https://iam.test${path}`, {
+  dispatch(`https://iam.test${path}`, {
     method,
     headers: {
       ...(init.token !== undefined ? { authorization: `Bearer ${init.token}` } : {}),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { call, iamOk, newAccount } from './support';
+import { call, iamOk, newAccount, dispatch } from './support';
 
 describe('query endpoint', () => {
   it('serves CreateUser and GetCallerIdentity for the root user', async () => {
@@ -14,8 +14,7 @@ describe('query endpoint', () => {
 
 describe('request order and error documents', () => {
   it('authenticates before resolving the action, as AWS does', async () => {
-    const { exports } = await import('cloudflare:workers');
-    const res = await exports.default.fetch('https://iam.test/', {
+    const res = await dispatch('https://iam.test/', {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: 'Action=NoSuchAction&Version=2010-05-08',

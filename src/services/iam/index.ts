@@ -13,6 +13,7 @@ import {
 import { ACCOUNT_ACTIONS } from './account/index';
 import { GROUPS_ACTIONS } from './groups/index';
 import { POLICIES_ACTIONS } from './policies/index';
+import { ROLES_ACTIONS } from './roles/index';
 import { ListUserTags, TagUser, UntagUser } from './user-tags';
 import { CreateUser, DeleteUser, GetUser, ListUsers, UpdateUser } from './users';
 
@@ -34,6 +35,7 @@ export function iamActions(secrets: () => Promise<SecretBox>): ReadonlyMap<strin
     GetAccessKeyLastUsed,
     ...GROUPS_ACTIONS,
     ...POLICIES_ACTIONS,
+    ...ROLES_ACTIONS,
     ...ACCOUNT_ACTIONS,
   ] as never;
   return new Map(actions.map((a) => [a.name, a as AccountAction]));

@@ -16,17 +16,21 @@
  *   always; a GroupDetail always carries GroupPolicyList and AttachedManagedPolicies;
  * - a ManagedPolicyDetail has no Description; its PolicyVersionList holds every version, newest first, each
  *   document URL-encoded (RFC 3986) like every policy document of this action.
- * Roles do not exist yet: RoleDetailList is always empty.
+ * - a RoleDetail always carries InstanceProfileList (each profile with its Roles), RolePolicyList,
+ *   AttachedManagedPolicies and RoleLastUsed (empty until the role is used); PermissionsBoundary when set and
+ *   Tags when non-empty, as a UserDetail does; its trust policy is URL-encoded like every document here.
  */
 import { validationError } from '../../../core/errors';
 import type { AccountStore } from '../../../core/ports';
-import type { GroupRecord, ManagedPolicyRecord, PolicyEntityType, UserRecord } from '../../../core/records';
+import type { GroupRecord, ManagedPolicyRecord, PolicyEntityType, RoleRecord, UserRecord } from '../../../core/records';
 import type { AccountAction } from '../../action';
 import type { CallContext } from '../../context';
 import { listAwsManagedPolicies, type AwsManagedPolicy } from '../aws-managed';
 import { DEFAULT_MAX_ITEMS, decodeMarker, encodeMarker } from '../pagination';
 import { MAX_POLICIES_PER_ACCOUNT, splitPolicyArn, urlEncodeDocument, usageCounts } from '../policies/managed-shared';
 import { toApiTags } from '../tags';
+import { toApiProfile } from '../roles/instance-profiles';
+import { boundaryOf, lastUsedOf } from '../roles/lookup';
 
 /** The entity types of the `Filter` parameter (model enum EntityType). */
 export type EntityType = 'User' | 'Role' | 'Group' | 'LocalManagedPolicy' | 'AWSManagedPolicy';
@@ -110,6 +114,24 @@ function userDetail(store: AccountStore, user: UserRecord) {
   };
 }
 
+function roleDetail(store: AccountStore, role: RoleRecord) {
+  const tags = store.listRoleTags(role.roleId);
+  return {
+    Path: role.path,
+    RoleName: role.roleName,
+    RoleId: role.roleId,
+    Arn: role.arn,
+    CreateDate: role.createDate,
+    AssumeRolePolicyDocument: urlEncodeDocument(role.trustPolicy),
+    InstanceProfileList: store.listInstanceProfilesForRole(role.roleId).map((p) => toApiProfile(store, p, false)),
+    RolePolicyList: inlinePolicies(store, 'role', role.roleId),
+    AttachedManagedPolicies: attachedPolicies(store, 'role', role.roleId),
+    ...boundaryOf(role.permissionsBoundaryArn),
+    ...(tags.length ? { Tags: toApiTags(tags) } : {}),
+    RoleLastUsed: lastUsedOf(role),
+  };
+}
+
 function groupDetail(store: AccountStore, group: GroupRecord) {
   return {
     Path: group.path,
@@ -178,7 +200,7 @@ function familyRows(ctx: CallContext, store: AccountStore, family: Family, bits:
     case Family.Users:
       return store.listUsers({ pathPrefix: '/', after, limit }).map((u) => ({ family, key: u.userName.toLowerCase(), detail: () => userDetail(store, u) }));
     case Family.Roles:
-      return [];
+      return store.listRoles({ pathPrefix: '/', after, limit }).map((r) => ({ family, key: r.roleName.toLowerCase(), detail: () => roleDetail(store, r) }));
     case Family.Groups:
       return store.listGroups({ pathPrefix: '/', after, limit }).map((g) => ({ family, key: g.groupName.toLowerCase(), detail: () => groupDetail(store, g) }));
     case Family.Policies: {

@@ -4,9 +4,8 @@
  * Spec: IAM API Reference, https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetAccountSummary.html
  * (the valid keys, every one of which is answered); the quota values are the defaults of the IAM User Guide,
  * "IAM and AWS STS quotas" (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html),
- * taken from the constants the actions enforce where one exists. Counts of features not built yet (roles,
- * instance profiles, identity providers, MFA devices, server and signing certificates, passwords) are 0
- * with their quotas.
+ * taken from the constants the actions enforce where one exists. Counts of features not built yet (identity
+ * providers, MFA devices, server and signing certificates, passwords) are 0 with their quotas.
  *
  * - `PolicyVersionsInUse` is "the number of managed policies that are attached to IAM users, groups, or
  *   roles": each customer or AWS-managed policy the account uses counts once, whether it is attached (to
@@ -24,15 +23,14 @@ import { MAX_GROUPS_PER_ACCOUNT } from '../groups/groups';
 import { MAX_GROUPS_PER_USER } from '../groups/membership';
 import { MAX_ATTACHED_POLICIES } from '../policies/managed-attachments';
 import { MAX_POLICIES_PER_ACCOUNT, MAX_VERSIONS_PER_POLICY } from '../policies/managed-shared';
+import { MAX_INSTANCE_PROFILES_PER_ACCOUNT, MAX_ROLES_PER_ACCOUNT } from '../roles/index';
 import { MAX_USERS_PER_ACCOUNT } from '../users';
 import { policyInUse } from './authorization-details';
 
+export { MAX_INSTANCE_PROFILES_PER_ACCOUNT, MAX_ROLES_PER_ACCOUNT };
+
 /** Managed policies in use in one account ("PolicyVersionsInUseQuota", GetAccountSummary sample response). */
 export const MAX_POLICY_VERSIONS_IN_USE = 10_000;
-/** IAM roles in an account (IAM quotas: "Roles in an AWS account"). */
-export const MAX_ROLES_PER_ACCOUNT = 1000;
-/** Instance profiles in an account (IAM quotas: "Instance profiles in an AWS account"). */
-export const MAX_INSTANCE_PROFILES_PER_ACCOUNT = 1000;
 /** Server certificates stored in an account (IAM quotas: "Server certificates stored in an AWS account"). */
 export const MAX_SERVER_CERTIFICATES_PER_ACCOUNT = 20;
 /** Signing certificates of one user (IAM quotas: "Signing certificates assigned to an IAM user"). */
@@ -79,9 +77,9 @@ export function accountSummary(ctx: CallContext, store: AccountStore): Record<st
     AccountAccessKeysPresent: store.listAccessKeys(null).length > 0 ? 1 : 0,
     AccountPasswordPresent: 0,
     AccountSigningCertificatesPresent: 0,
-    Roles: 0,
+    Roles: store.countRoles(),
     RolesQuota: MAX_ROLES_PER_ACCOUNT,
-    InstanceProfiles: 0,
+    InstanceProfiles: store.countInstanceProfiles(),
     InstanceProfilesQuota: MAX_INSTANCE_PROFILES_PER_ACCOUNT,
     Providers: 0,
     GlobalEndpointTokenVersion: GLOBAL_ENDPOINT_TOKEN_VERSION,

@@ -51,7 +51,9 @@ export const GetGroup: AccountAction<{ GroupName: string; Marker?: string; MaxIt
     const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
     const rows = store.listGroupMembers(group.groupId, { after: decodeMarker(input.Marker), limit: limit + 1 });
     const { items, ...pageFields } = page(rows, limit, (u) => u.userName.toLowerCase());
-    return { Group: toApiGroup(group), Users: items.map(toApiUser), ...pageFields };
+    // Like ListUsers, a listing returns the users without PermissionsBoundary and Tags (API_ListUsers.html).
+    const users = items.map((u) => toApiUser({ ...u, permissionsBoundaryArn: null }));
+    return { Group: toApiGroup(group), Users: users, ...pageFields };
   },
 };
 

@@ -9,9 +9,10 @@ import type { AccountAction } from '../../action';
 import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
 import { GROUP_ATTACHABLE, type AttachableKind, type PolicyHolder, USER_ATTACHABLE } from './managed-attachments';
 import { policyTarget, requireAnyPolicy } from './managed-shared';
+import { ROLE_ATTACHABLE } from '../roles/lookup';
 
-/** The kinds that can hold a policy, in the order the answer lists them (a role kind joins here). */
-const HOLDER_KINDS: readonly AttachableKind[] = [GROUP_ATTACHABLE, USER_ATTACHABLE];
+/** The kinds that can hold a policy, in the order the answer lists them. */
+const HOLDER_KINDS: readonly AttachableKind[] = [GROUP_ATTACHABLE, USER_ATTACHABLE, ROLE_ATTACHABLE];
 
 const FILTER_TYPE: Record<string, PolicyEntityType | null> = { User: 'user', Group: 'group', Role: 'role', LocalManagedPolicy: null, AWSManagedPolicy: null };
 

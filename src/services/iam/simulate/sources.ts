@@ -23,7 +23,7 @@ import type { AccountStore } from '../../../core/ports';
 import type { GroupRecord, UserRecord } from '../../../core/records';
 import { principalOf } from '../../authorize';
 import type { CallContext } from '../../context';
-import { entityDocs, managedPolicyDoc, userPolicyDocs, type PolicyDocRef, type PrincipalPolicyDocs } from '../../policy-set';
+import { entityDocs, userPolicyDocs, type PolicyDocRef, type PrincipalPolicyDocs } from '../../policy-set';
 import { isAwsManagedArn } from '../aws-managed';
 import type { SimPolicy, SourcePolicyType } from './simulate';
 

@@ -1,0 +1,242 @@
+/**
+ * @module Instance profiles: CreateInstanceProfile, GetInstanceProfile, ListInstanceProfiles,
+ * DeleteInstanceProfile, AddRoleToInstanceProfile, RemoveRoleFromInstanceProfile,
+ * ListInstanceProfilesForRole, TagInstanceProfile, UntagInstanceProfile, ListInstanceProfileTags.
+ *
+ * - Names are unique regardless of case (EntityAlreadyExists `Instance Profile X already exists.`); an
+ *   unknown one is NoSuchEntity `Instance Profile X cannot be found.`; at most 1,000 per account
+ *   (LimitExceeded `Cannot exceed quota for InstanceProfilesPerAccount: 1000`); ids are `AIPA…`; the ARN is
+ *   `arn:<partition>:iam::<account>:instance-profile<path><name>`.
+ * - A profile holds one role, a quota AWS cannot raise: adding a role to a profile that has one (the same
+ *   role included) is LimitExceeded `Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1`.
+ * - Removing a role the profile does not hold is NoSuchEntity, worded as an unknown role (the reference
+ *   documents NoSuchEntity and no message).
+ * - A profile is deleted only without a role: DeleteConflict `Cannot delete entity, must remove roles from
+ *   instance profile first.` ("The instance profile must not have an associated role").
+ * - Listings (ListInstanceProfiles, ListInstanceProfilesForRole) omit Tags, as IAM's resource listings do;
+ *   the Roles of a profile are shown as ListRoles shows roles.
+ * - Authorization: resource type `instance-profile` (its real ARN, or `instance-profile/<name>` when it does
+ *   not exist), its tags as `aws:ResourceTag/<k>`, and `aws:RequestTag`/`aws:TagKeys` when tagging.
+ *   AWS also requires iam:PassRole on the role for AddRoleToInstanceProfile; one action is authorized per
+ *   call here, so that second check is not made.
+ * Spec: IAM API Reference (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateInstanceProfile.html
+ * and siblings); IAM User Guide, "IAM and AWS STS quotas".
+ */
+import { deleteConflict, entityAlreadyExists, limitExceeded, noSuchEntity } from '../../../core/errors';
+import { ID_PREFIX, newUniqueId } from '../../../core/ids';
+import type { AccountStore } from '../../../core/ports';
+import type { InstanceProfileRecord } from '../../../core/records';
+import type { AccountAction, AuthzTarget } from '../../action';
+import type { CallContext } from '../../context';
+import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
+import { requestTagContext } from '../policies/managed-shared';
+import { checkRequestTags, removeTags, toApiTags, type Tag } from '../tags';
+import { requireRole, roleTarget, toListedRole } from './lookup';
+import { mergeTagsOf, tagPage } from './role-tags';
+
+/** Instance profiles one account may have (IAM quotas: "Instance profiles in an AWS account"). */
+export const MAX_INSTANCE_PROFILES_PER_ACCOUNT = 1000;
+/** Roles one instance profile may hold ("Roles in an instance profile"; cannot be increased). */
+export const MAX_ROLES_PER_INSTANCE_PROFILE = 1;
+
+/** `arn:aws:iam::123456789012:instance-profile/path/name`; `path` starts and ends with `/`. */
+export const instanceProfileArn = (partition: string, accountId: string, path: string, name: string) =>
+  `arn:${partition}:iam::${accountId}:instance-profile${path}${name}`;
+
+/** The profile named `name` (any case), or NoSuchEntity as AWS words it. */
+function requireProfile(store: AccountStore, name: string): InstanceProfileRecord {
+  const profile = store.findInstanceProfileByName(name);
+  if (!profile) throw noSuchEntity(`Instance Profile ${name} cannot be found.`);
+  return profile;
+}
+
+/** The authorization target of an action on a profile, with its tags and any `extra` keys as context. */
+function profileTarget(ctx: CallContext, store: AccountStore, action: string, name: string, extra?: Record<string, string | string[]>): AuthzTarget {
+  const profile = store.findInstanceProfileByName(name);
+  const tags = profile ? store.listInstanceProfileTags(profile.instanceProfileId) : [];
+  const context = { ...Object.fromEntries(tags.map((t) => [`aws:ResourceTag/${t.key}`, t.value])), ...extra };
+  return {
+    action: `iam:${action}`,
+    resource: profile?.arn ?? instanceProfileArn(ctx.partition, ctx.caller.accountId, '/', name),
+    ...(Object.keys(context).length ? { context } : {}),
+  };
+}
+
+/** The InstanceProfile shape: its roles always (possibly none), its tags when `withTags` and it has some. */
+export function toApiProfile(store: AccountStore, p: InstanceProfileRecord, withTags: boolean) {
+  const roles = store
+    .listInstanceProfileRoles(p.instanceProfileId)
+    .map((id) => store.findRoleById(id))
+    .filter((r) => r !== undefined)
+    .map(toListedRole);
+  const tags = withTags ? store.listInstanceProfileTags(p.instanceProfileId) : [];
+  return {
+    Path: p.path,
+    InstanceProfileName: p.instanceProfileName,
+    InstanceProfileId: p.instanceProfileId,
+    Arn: p.arn,
+    CreateDate: p.createDate,
+    Roles: roles,
+    ...(tags.length ? { Tags: toApiTags(tags) } : {}),
+  };
+}
+
+/** CreateInstanceProfile. */
+export const CreateInstanceProfile: AccountAction<{ InstanceProfileName: string; Path?: string; Tags?: Tag[] }> = {
+  name: 'CreateInstanceProfile',
+  target(ctx, _s, i) {
+    const context = requestTagContext(i.Tags);
+    return {
+      action: 'iam:CreateInstanceProfile',
+      resource: instanceProfileArn(ctx.partition, ctx.caller.accountId, i.Path ?? '/', i.InstanceProfileName),
+      ...(context ? { context } : {}),
+    };
+  },
+  run(ctx, store, input) {
+    const tags = input.Tags ?? [];
+    checkRequestTags(tags);
+    const tagRecords = mergeTagsOf('InstanceProfile', [], tags);
+    if (store.findInstanceProfileByName(input.InstanceProfileName)) {
+      throw entityAlreadyExists(`Instance Profile ${input.InstanceProfileName} already exists.`);
+    }
+    if (store.countInstanceProfiles() >= MAX_INSTANCE_PROFILES_PER_ACCOUNT) {
+      throw limitExceeded(`Cannot exceed quota for InstanceProfilesPerAccount: ${MAX_INSTANCE_PROFILES_PER_ACCOUNT}`);
+    }
+    const path = input.Path ?? '/';
+    const profile: InstanceProfileRecord = {
+      instanceProfileId: newUniqueId(ID_PREFIX.instanceProfile, ctx.random),
+      instanceProfileName: input.InstanceProfileName,
+      path,
+      arn: instanceProfileArn(ctx.partition, ctx.caller.accountId, path, input.InstanceProfileName),
+      createDate: ctx.now.toISOString(),
+    };
+    store.insertInstanceProfile(profile);
+    if (tagRecords.length) store.replaceInstanceProfileTags(profile.instanceProfileId, tagRecords);
+    return { InstanceProfile: toApiProfile(store, profile, true) };
+  },
+};
+
+/** GetInstanceProfile: the profile with its role and tags. */
+export const GetInstanceProfile: AccountAction<{ InstanceProfileName: string }> = {
+  name: 'GetInstanceProfile',
+  target: (ctx, store, i) => profileTarget(ctx, store, 'GetInstanceProfile', i.InstanceProfileName),
+  run: (_ctx, store, input) => ({ InstanceProfile: toApiProfile(store, requireProfile(store, input.InstanceProfileName), true) }),
+};
+
+/** ListInstanceProfiles, ordered by name, filtered by PathPrefix, paginated. */
+export const ListInstanceProfiles: AccountAction<{ PathPrefix?: string; Marker?: string; MaxItems?: number }> = {
+  name: 'ListInstanceProfiles',
+  target: (ctx) => ({ action: 'iam:ListInstanceProfiles', resource: instanceProfileArn(ctx.partition, ctx.caller.accountId, '/', '') }),
+  run(_ctx, store, input) {
+    const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
+    const rows = store.listInstanceProfiles({ pathPrefix: input.PathPrefix ?? '/', after: decodeMarker(input.Marker), limit: limit + 1 });
+    const { items, ...pageFields } = page(rows, limit, (p) => p.instanceProfileName.toLowerCase());
+    return { InstanceProfiles: items.map((p) => toApiProfile(store, p, false)), ...pageFields };
+  },
+};
+
+/** DeleteInstanceProfile: only once the profile holds no role. */
+export const DeleteInstanceProfile: AccountAction<{ InstanceProfileName: string }> = {
+  name: 'DeleteInstanceProfile',
+  target: (ctx, store, i) => profileTarget(ctx, store, 'DeleteInstanceProfile', i.InstanceProfileName),
+  run(_ctx, store, input) {
+    const profile = requireProfile(store, input.InstanceProfileName);
+    if (store.listInstanceProfileRoles(profile.instanceProfileId).length > 0) {
+      throw deleteConflict('Cannot delete entity, must remove roles from instance profile first.');
+    }
+    store.deleteInstanceProfile(profile.instanceProfileId);
+    return {};
+  },
+};
+
+/** AddRoleToInstanceProfile: one role per profile. */
+export const AddRoleToInstanceProfile: AccountAction<{ InstanceProfileName: string; RoleName: string }> = {
+  name: 'AddRoleToInstanceProfile',
+  target: (ctx, store, i) => profileTarget(ctx, store, 'AddRoleToInstanceProfile', i.InstanceProfileName),
+  run(_ctx, store, input) {
+    const profile = requireProfile(store, input.InstanceProfileName);
+    const role = requireRole(store, input.RoleName);
+    if (store.listInstanceProfileRoles(profile.instanceProfileId).length >= MAX_ROLES_PER_INSTANCE_PROFILE) {
+      throw limitExceeded(`Cannot exceed quota for InstanceSessionsPerInstanceProfile: ${MAX_ROLES_PER_INSTANCE_PROFILE}`);
+    }
+    store.addRoleToInstanceProfile(profile.instanceProfileId, role.roleId);
+    return {};
+  },
+};
+
+/** RemoveRoleFromInstanceProfile. */
+export const RemoveRoleFromInstanceProfile: AccountAction<{ InstanceProfileName: string; RoleName: string }> = {
+  name: 'RemoveRoleFromInstanceProfile',
+  target: (ctx, store, i) => profileTarget(ctx, store, 'RemoveRoleFromInstanceProfile', i.InstanceProfileName),
+  run(_ctx, store, input) {
+    const profile = requireProfile(store, input.InstanceProfileName);
+    const role = requireRole(store, input.RoleName);
+    if (!store.listInstanceProfileRoles(profile.instanceProfileId).includes(role.roleId)) {
+      throw noSuchEntity(`The role with name ${input.RoleName} cannot be found.`);
+    }
+    store.removeRoleFromInstanceProfile(profile.instanceProfileId, role.roleId);
+    return {};
+  },
+};
+
+/** ListInstanceProfilesForRole: the profiles holding the role, ordered by name, paginated. */
+export const ListInstanceProfilesForRole: AccountAction<{ RoleName: string; Marker?: string; MaxItems?: number }> = {
+  name: 'ListInstanceProfilesForRole',
+  target: (ctx, store, i) => roleTarget(ctx, store, 'iam:ListInstanceProfilesForRole', i.RoleName),
+  run(_ctx, store, input) {
+    const role = requireRole(store, input.RoleName);
+    const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
+    const after = decodeMarker(input.Marker);
+    const rows = store.listInstanceProfilesForRole(role.roleId).filter((p) => after === undefined || p.instanceProfileName.toLowerCase() > after);
+    const { items, ...pageFields } = page(rows.slice(0, limit + 1), limit, (p) => p.instanceProfileName.toLowerCase());
+    return { InstanceProfiles: items.map((p) => toApiProfile(store, p, false)), ...pageFields };
+  },
+};
+
+/** TagInstanceProfile: adds tags or replaces the values of existing keys. */
+export const TagInstanceProfile: AccountAction<{ InstanceProfileName: string; Tags: Tag[] }> = {
+  name: 'TagInstanceProfile',
+  target: (ctx, store, i) => profileTarget(ctx, store, 'TagInstanceProfile', i.InstanceProfileName, requestTagContext(i.Tags)),
+  run(_ctx, store, input) {
+    const profile = requireProfile(store, input.InstanceProfileName);
+    checkRequestTags(input.Tags);
+    const tags = mergeTagsOf('InstanceProfile', store.listInstanceProfileTags(profile.instanceProfileId), input.Tags);
+    store.replaceInstanceProfileTags(profile.instanceProfileId, tags);
+    return {};
+  },
+};
+
+/** UntagInstanceProfile: removes the named keys; keys the profile does not have are ignored. */
+export const UntagInstanceProfile: AccountAction<{ InstanceProfileName: string; TagKeys: string[] }> = {
+  name: 'UntagInstanceProfile',
+  target: (ctx, store, i) => profileTarget(ctx, store, 'UntagInstanceProfile', i.InstanceProfileName, { 'aws:TagKeys': i.TagKeys }),
+  run(_ctx, store, input) {
+    const profile = requireProfile(store, input.InstanceProfileName);
+    store.replaceInstanceProfileTags(profile.instanceProfileId, removeTags(store.listInstanceProfileTags(profile.instanceProfileId), input.TagKeys));
+    return {};
+  },
+};
+
+/** ListInstanceProfileTags, in the order the tags were set, paginated. */
+export const ListInstanceProfileTags: AccountAction<{ InstanceProfileName: string; Marker?: string; MaxItems?: number }> = {
+  name: 'ListInstanceProfileTags',
+  target: (ctx, store, i) => profileTarget(ctx, store, 'ListInstanceProfileTags', i.InstanceProfileName),
+  run(_ctx, store, input) {
+    const profile = requireProfile(store, input.InstanceProfileName);
+    return tagPage(store.listInstanceProfileTags(profile.instanceProfileId), input);
+  },
+};
+
+/** Every instance-profile action. */
+export const INSTANCE_PROFILE_ACTIONS: readonly AccountAction<never, unknown, never>[] = [
+  CreateInstanceProfile,
+  GetInstanceProfile,
+  ListInstanceProfiles,
+  DeleteInstanceProfile,
+  AddRoleToInstanceProfile,
+  RemoveRoleFromInstanceProfile,
+  ListInstanceProfilesForRole,
+  TagInstanceProfile,
+  UntagInstanceProfile,
+  ListInstanceProfileTags,
+] as never;

@@ -1,0 +1,134 @@
+/**
+ * @module Lookups and projections shared by the role and instance-profile actions: role ARNs, the role by
+ * name with AWS's NoSuchEntity wording, the authorization target of an action on a role, the Role shapes of
+ * the API, and the role kinds the generic inline-policy and attachment actions take.
+ *
+ * Spec: IAM API Reference, "Role" and "RoleLastUsed" data types, API_GetRole.html, API_ListRoles.html
+ * ("This operation does not return the following attributes … PermissionsBoundary, RoleLastUsed, Tags");
+ * Service Authorization Reference, resource type `role` (`aws:ResourceTag/<k>`, `iam:ResourceTag/<k>`).
+ */
+import { noSuchEntity } from '../../../core/errors';
+import type { AccountStore } from '../../../core/ports';
+import type { RoleRecord } from '../../../core/records';
+import type { AuthzTarget } from '../../action';
+import { actionConditionKeys } from '../../authz-resources';
+import type { CallContext } from '../../context';
+import type { InlineEntityKind } from '../policies/inline';
+import { rfc3986 } from '../policies/inline';
+import type { AttachableKind, PolicyHolder } from '../policies/managed-attachments';
+import { toApiTags } from '../tags';
+
+/** IAM roles one account may have (IAM quotas: "Roles in an AWS account"). */
+export const MAX_ROLES_PER_ACCOUNT = 1000;
+
+/** `arn:aws:iam::123456789012:role/path/name`; `path` starts and ends with `/`. */
+export const roleArn = (partition: string, accountId: string, path: string, name: string) =>
+  `arn:${partition}:iam::${accountId}:role${path}${name}`;
+
+/** The ARN AWS names for account-wide role listings (`…:role/`), as ListUsers names `…:user/`. */
+export const rolesResource = (ctx: CallContext) => roleArn(ctx.partition, ctx.caller.accountId, '/', '');
+
+/** The role named `roleName` (any case), or NoSuchEntity as AWS words it. */
+export function requireRole(store: AccountStore, roleName: string): RoleRecord {
+  const role = store.findRoleByName(roleName);
+  if (!role) throw noSuchEntity(`The role with name ${roleName} cannot be found.`);
+  return role;
+}
+
+/**
+ * The authorization target of an action on a role (resource type `role`): the role's real ARN, or
+ * `role/<name>` when it does not exist (AWS authorizes before it looks the role up); the role's tags as
+ * `aws:ResourceTag/<k>` and `iam:ResourceTag/<k>`; and `iam:PermissionsBoundary` — `boundary` when given
+ * (the one a request sets), else the role's current boundary when the reference lists the key for the action.
+ */
+export function roleTarget(ctx: CallContext, store: AccountStore, action: string, roleName: string, boundary?: string): AuthzTarget {
+  const role = store.findRoleByName(roleName);
+  const context: Record<string, string> = {};
+  if (role) {
+    for (const t of store.listRoleTags(role.roleId)) {
+      context[`aws:ResourceTag/${t.key}`] = t.value;
+      context[`iam:ResourceTag/${t.key}`] = t.value;
+    }
+  }
+  const permissionsBoundary =
+    boundary ?? (actionConditionKeys(action)?.includes('iam:PermissionsBoundary') ? role?.permissionsBoundaryArn : undefined);
+  if (permissionsBoundary) context['iam:PermissionsBoundary'] = permissionsBoundary;
+  return {
+    action,
+    resource: role?.arn ?? roleArn(ctx.partition, ctx.caller.accountId, '/', roleName),
+    ...(Object.keys(context).length ? { context } : {}),
+  };
+}
+
+/** The AttachedPermissionsBoundary shape, or nothing when the role has no boundary. */
+export const boundaryOf = (arn: string | null) =>
+  arn ? { PermissionsBoundary: { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: arn } } : {};
+
+/** The RoleLastUsed shape: empty until the role is first assumed (GetRole always carries it). */
+export const lastUsedOf = (role: RoleRecord) => ({
+  ...(role.lastUsedDate ? { LastUsedDate: role.lastUsedDate } : {}),
+  ...(role.lastUsedRegion ? { Region: role.lastUsedRegion } : {}),
+});
+
+/**
+ * The Role shape as ListRoles (and the Roles of an InstanceProfile) give it: without PermissionsBoundary,
+ * RoleLastUsed and Tags. The trust policy comes back URL-encoded (RFC 3986), as every IAM policy document.
+ */
+export function toListedRole(role: RoleRecord) {
+  return {
+    Path: role.path,
+    RoleName: role.roleName,
+    RoleId: role.roleId,
+    Arn: role.arn,
+    CreateDate: role.createDate,
+    AssumeRolePolicyDocument: rfc3986(role.trustPolicy),
+    ...(role.description !== null ? { Description: role.description } : {}),
+    MaxSessionDuration: role.maxSessionDuration,
+  };
+}
+
+/** The Role shape of GetRole and UpdateRoleDescription: everything, RoleLastUsed included. */
+export function toFullRole(store: AccountStore, role: RoleRecord) {
+  const tags = store.listRoleTags(role.roleId);
+  return {
+    ...toListedRole(role),
+    ...boundaryOf(role.permissionsBoundaryArn),
+    ...(tags.length ? { Tags: toApiTags(tags) } : {}),
+    RoleLastUsed: lastUsedOf(role),
+  };
+}
+
+// ---- the role kinds of the generic policy actions ---------------------------------------------------------
+
+/** Roles for the inline-policy actions (Put/Get/Delete/ListRolePolicies; aggregate 10,240 characters). */
+export const ROLE_ENTITY: InlineEntityKind = {
+  type: 'role',
+  noun: 'Role',
+  nameMember: 'RoleName',
+  require(store, name) {
+    const r = requireRole(store, name);
+    return { id: r.roleId, name: r.roleName };
+  },
+  target: (ctx, store, action, name) => roleTarget(ctx, store, action, name),
+};
+
+const holder = (r: RoleRecord): PolicyHolder => ({ id: r.roleId, name: r.roleName, path: r.path, arn: r.arn });
+
+/** Roles for the attachment actions (Attach/Detach/ListAttachedRolePolicies) and ListEntitiesForPolicy. */
+export const ROLE_ATTACHABLE: AttachableKind = {
+  type: 'role',
+  noun: 'Role',
+  nameMember: 'RoleName',
+  require: (store, name) => holder(requireRole(store, name)),
+  byId(store, id) {
+    const r = store.findRoleById(id);
+    return r && holder(r);
+  },
+  // The store counts boundary uses but has no listing by boundary: roles are few enough to scan.
+  withBoundary: (store, policyArn) =>
+    store
+      .listRoles({ limit: MAX_ROLES_PER_ACCOUNT + 1 })
+      .filter((r) => r.permissionsBoundaryArn === policyArn)
+      .map(holder),
+  target: (ctx, store, action, name) => roleTarget(ctx, store, action, name),
+};

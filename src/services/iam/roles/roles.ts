@@ -1,0 +1,182 @@
+/**
+ * @module IAM role actions: CreateRole, GetRole, ListRoles, UpdateRole, UpdateRoleDescription,
+ * UpdateAssumeRolePolicy, DeleteRole.
+ *
+ * - Role names are unique in an account regardless of case (EntityAlreadyExists `Role with name X already
+ *   exists.`); at most 1,000 roles per account (LimitExceeded `Cannot exceed quota for RolesPerAccount: 1000`);
+ *   ids are `AROA…`; the ARN is `arn:<partition>:iam::<account>:role<path><name>`. Name and path never change.
+ * - The trust policy is checked by ./trust.ts (grammar, no `*` principal, 2,048 characters).
+ * - MaxSessionDuration is 3,600–43,200 seconds, 3,600 when not given; the model's range check answers a
+ *   value outside it with ValidationError before the action runs.
+ * - A PermissionsBoundary must be a customer-managed policy of the account or an AWS-managed one; an
+ *   unknown one is NoSuchEntity `Scope ARN: <arn> does not exist or is not attachable.` (as CreateUser).
+ * - ListRoles omits PermissionsBoundary, RoleLastUsed and Tags (API_ListRoles.html); GetRole returns them,
+ *   RoleLastUsed always (empty until the role is first used).
+ * - DeleteRole is refused with DeleteConflict while the role has inline policies, attached managed policies
+ *   or is in an instance profile, checked in the order API_DeleteRole.html lists what to remove first.
+ * Spec: IAM API Reference (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html and
+ * siblings); IAM User Guide, "IAM and AWS STS quotas".
+ */
+import { AwsError, deleteConflict, entityAlreadyExists, limitExceeded, noSuchEntity } from '../../../core/errors';
+import { ID_PREFIX, newUniqueId } from '../../../core/ids';
+import type { AccountStore } from '../../../core/ports';
+import type { RoleRecord } from '../../../core/records';
+import type { AccountAction } from '../../action';
+import type { CallContext } from '../../context';
+import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
+import { requireBoundaryPolicy } from '../policies/boundaries';
+import { requestTagContext } from '../policies/managed-shared';
+import { checkRequestTags, toApiTags, type Tag } from '../tags';
+import { boundaryOf, MAX_ROLES_PER_ACCOUNT, requireRole, roleArn, roleTarget, rolesResource, toFullRole, toListedRole } from './lookup';
+import { mergeTagsOf } from './role-tags';
+import { requireTrustPolicy } from './trust';
+
+/** MaxSessionDuration when CreateRole gives none (one hour). */
+export const DEFAULT_MAX_SESSION_DURATION = 3_600;
+/** Bounds of MaxSessionDuration (API_CreateRole.html: "from 1 hour to 12 hours"), enforced by the model. */
+export const MIN_MAX_SESSION_DURATION = 3_600;
+export const MAX_MAX_SESSION_DURATION = 43_200;
+
+const iam = (action: string) => `iam:${action}`;
+
+/** A boundary for CreateRole: as PutRolePermissionsBoundary checks it, worded as CreateRole answers. */
+function requireCreateBoundary(ctx: CallContext, store: AccountStore, arn: string): void {
+  try {
+    requireBoundaryPolicy(ctx, store, arn);
+  } catch (e) {
+    if (e instanceof AwsError && e.code === 'NoSuchEntity') throw noSuchEntity(`Scope ARN: ${arn} does not exist or is not attachable.`);
+    throw e;
+  }
+}
+
+interface CreateRoleInput {
+  RoleName: string;
+  Path?: string;
+  AssumeRolePolicyDocument: string;
+  Description?: string;
+  MaxSessionDuration?: number;
+  PermissionsBoundary?: string;
+  Tags?: Tag[];
+}
+
+/** CreateRole. */
+export const CreateRole: AccountAction<CreateRoleInput> = {
+  name: 'CreateRole',
+  target(ctx, _s, i) {
+    const context = {
+      ...requestTagContext(i.Tags),
+      ...(i.PermissionsBoundary !== undefined ? { 'iam:PermissionsBoundary': i.PermissionsBoundary } : {}),
+    };
+    return {
+      action: iam('CreateRole'),
+      resource: roleArn(ctx.partition, ctx.caller.accountId, i.Path ?? '/', i.RoleName),
+      ...(Object.keys(context).length ? { context } : {}),
+    };
+  },
+  run(ctx, store, input) {
+    const tags = input.Tags ?? [];
+    checkRequestTags(tags);
+    const tagRecords = mergeTagsOf('Role', [], tags);
+    requireTrustPolicy(input.AssumeRolePolicyDocument);
+    if (input.PermissionsBoundary !== undefined) requireCreateBoundary(ctx, store, input.PermissionsBoundary);
+    if (store.findRoleByName(input.RoleName)) throw entityAlreadyExists(`Role with name ${input.RoleName} already exists.`);
+    if (store.countRoles() >= MAX_ROLES_PER_ACCOUNT) throw limitExceeded(`Cannot exceed quota for RolesPerAccount: ${MAX_ROLES_PER_ACCOUNT}`);
+    const path = input.Path ?? '/';
+    const role: RoleRecord = {
+      roleId: newUniqueId(ID_PREFIX.role, ctx.random),
+      roleName: input.RoleName,
+      path,
+      arn: roleArn(ctx.partition, ctx.caller.accountId, path, input.RoleName),
+      trustPolicy: input.AssumeRolePolicyDocument,
+      description: input.Description ?? null,
+      maxSessionDuration: input.MaxSessionDuration ?? DEFAULT_MAX_SESSION_DURATION,
+      createDate: ctx.now.toISOString(),
+      permissionsBoundaryArn: input.PermissionsBoundary ?? null,
+      lastUsedDate: null,
+      lastUsedRegion: null,
+    };
+    store.insertRole(role);
+    if (tagRecords.length) store.replaceRoleTags(role.roleId, tagRecords);
+    const { MaxSessionDuration: _omitted, ...created } = toListedRole(role);
+    return {
+      Role: { ...created, ...boundaryOf(role.permissionsBoundaryArn), ...(tagRecords.length ? { Tags: toApiTags(tagRecords) } : {}) },
+    };
+  },
+};
+
+/** GetRole: the role with its boundary, tags and last use; the trust policy URL-encoded. */
+export const GetRole: AccountAction<{ RoleName: string }> = {
+  name: 'GetRole',
+  target: (ctx, store, i) => roleTarget(ctx, store, iam('GetRole'), i.RoleName),
+  run: (_ctx, store, input) => ({ Role: toFullRole(store, requireRole(store, input.RoleName)) }),
+};
+
+/** ListRoles, ordered by name, filtered by PathPrefix, paginated. */
+export const ListRoles: AccountAction<{ PathPrefix?: string; Marker?: string; MaxItems?: number }> = {
+  name: 'ListRoles',
+  target: (ctx) => ({ action: iam('ListRoles'), resource: rolesResource(ctx) }),
+  run(_ctx, store, input) {
+    const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
+    const rows = store.listRoles({ pathPrefix: input.PathPrefix ?? '/', after: decodeMarker(input.Marker), limit: limit + 1 });
+    const { items, ...pageFields } = page(rows, limit, (r) => r.roleName.toLowerCase());
+    return { Roles: items.map(toListedRole), ...pageFields };
+  },
+};
+
+/** The role's new description: an empty one clears it. */
+const descriptionOf = (text: string) => (text === '' ? null : text);
+
+/** UpdateRole: the description and/or the maximum session duration; what is not given is kept. */
+export const UpdateRole: AccountAction<{ RoleName: string; Description?: string; MaxSessionDuration?: number }> = {
+  name: 'UpdateRole',
+  target: (ctx, store, i) => roleTarget(ctx, store, iam('UpdateRole'), i.RoleName),
+  run(_ctx, store, input) {
+    const role = requireRole(store, input.RoleName);
+    const changes: Parameters<AccountStore['updateRole']>[1] = {
+      ...(input.Description !== undefined ? { description: descriptionOf(input.Description) } : {}),
+      ...(input.MaxSessionDuration !== undefined ? { maxSessionDuration: input.MaxSessionDuration } : {}),
+    };
+    if (Object.keys(changes).length) store.updateRole(role.roleId, changes);
+    return {};
+  },
+};
+
+/** UpdateRoleDescription: the older single-purpose action; it answers with the updated role. */
+export const UpdateRoleDescription: AccountAction<{ RoleName: string; Description: string }> = {
+  name: 'UpdateRoleDescription',
+  target: (ctx, store, i) => roleTarget(ctx, store, iam('UpdateRoleDescription'), i.RoleName),
+  run(_ctx, store, input) {
+    const role = requireRole(store, input.RoleName);
+    const description = descriptionOf(input.Description);
+    store.updateRole(role.roleId, { description });
+    return { Role: toFullRole(store, { ...role, description }) };
+  },
+};
+
+/** UpdateAssumeRolePolicy: replaces the trust policy, checked as CreateRole checks it. */
+export const UpdateAssumeRolePolicy: AccountAction<{ RoleName: string; PolicyDocument: string }> = {
+  name: 'UpdateAssumeRolePolicy',
+  target: (ctx, store, i) => roleTarget(ctx, store, iam('UpdateAssumeRolePolicy'), i.RoleName),
+  run(_ctx, store, input) {
+    const role = requireRole(store, input.RoleName);
+    requireTrustPolicy(input.PolicyDocument);
+    store.updateRole(role.roleId, { trustPolicy: input.PolicyDocument });
+    return {};
+  },
+};
+
+/** DeleteRole: only once nothing is left attached to the role; its tags go with it. */
+export const DeleteRole: AccountAction<{ RoleName: string }> = {
+  name: 'DeleteRole',
+  target: (ctx, store, i) => roleTarget(ctx, store, iam('DeleteRole'), i.RoleName),
+  run(_ctx, store, input) {
+    const role = requireRole(store, input.RoleName);
+    if (store.listInlinePolicies('role', role.roleId).length > 0) throw deleteConflict('Cannot delete entity, must delete policies first.');
+    if (store.listAttachedPolicies('role', role.roleId).length > 0) throw deleteConflict('Cannot delete entity, must detach all policies first.');
+    if (store.listInstanceProfilesForRole(role.roleId).length > 0) {
+      throw deleteConflict('Cannot delete entity, must remove roles from instance profile first.');
+    }
+    store.deleteRole(role.roleId);
+    return {};
+  },
+};
