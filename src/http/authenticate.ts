@@ -18,9 +18,11 @@ import {
   sigV4FailureToAwsError,
   verifySigV4,
   type CredentialScope,
+  type ParsedAuth,
   type SigV4Request,
 } from '../core/sigv4/index';
-import type { Caller } from '../services/context';
+import type { Caller, SessionInfo } from '../services/context';
+import { openSessionToken } from '../core/session-token';
 import type { Env } from '../env';
 import { lookupAccessKey, readModelFor, type KeyLookup } from '../storage/read-model';
 import { nativeSha256 } from './native-hash';
@@ -34,7 +36,7 @@ const KEY_CACHE_MAX_ENTRIES = 5_000;
 export interface Authenticated {
   caller: Caller;
   scope: CredentialScope;
-  /** What the read model knows of the user (tags, boundary); null for the root user. */
+  /** What the read model knows of the user (tags, boundary); null for the root user and for sessions. */
   principal: KeyLookup['principal'];
 }
 
@@ -63,8 +65,8 @@ export class Authenticator {
     if (!parsed.ok) throw sigV4FailureToAwsError(parsed.error);
     const { accessKeyId } = parsed.value;
     const accountId = accountOfAccessKeyId(accessKeyId);
-    // Temporary (ASIA) credentials arrive with STS sessions; until then only long-term keys exist.
-    if (!accountId || !accessKeyId.startsWith('AKIA')) throw invalidToken();
+    if (!accountId) throw invalidToken();
+    if (accessKeyId.startsWith('ASIA')) return this.#temporary(request, parsed.value, body, now, accountId);
     const key = await this.#key(accessKeyId, accountId, now.getTime(), bookmark);
     if (!key) throw invalidToken();
     const verified = verifySigV4({
@@ -78,6 +80,30 @@ export class Authenticator {
     });
     if (!verified.ok) throw sigV4FailureToAwsError(verified.error);
     return { caller: callerOf(key.lookup, this.#env.IAM_PARTITION || 'aws'), scope: parsed.value.scope, principal: key.lookup.principal };
+  }
+
+  /**
+   * Temporary credentials: the session token is opened (no database read), bound to its key id and
+   * account, checked for expiry, and its secret verifies the signature.
+   */
+  async #temporary(request: SigV4Request, parsed: ParsedAuth, body: Uint8Array, now: Date, accountId: string): Promise<Authenticated> {
+    const token = parsed.sessionToken;
+    if (!token) throw invalidToken();
+    const claims = await openSessionToken(await this.#secretBox(), parsed.accessKeyId, token);
+    if (!claims || claims.acct !== accountId) throw invalidToken();
+    if (claims.exp * 1000 <= now.getTime()) throw new AwsError('ExpiredToken', 'The security token included in the request is expired', 403);
+    const verified = verifySigV4({
+      request,
+      parsed,
+      secretAccessKey: claims.secret,
+      cache: this.#signingKeys,
+      hash: nativeSha256,
+      bodySha256Hex: nativeSha256.sha256Hex(body),
+      now,
+    });
+    if (!verified.ok) throw sigV4FailureToAwsError(verified.error);
+    const { secret: _, ...session } = claims;
+    return { caller: callerOfSession(session, parsed.accessKeyId), scope: parsed.scope, principal: null };
   }
 
   /** The key's record and secret, from the cache or D1; undefined when unknown, inactive or foreign. */
@@ -105,6 +131,11 @@ export class Authenticator {
     return entry;
   }
 
+  /** The isolate's SecretBox (also used by STS to seal session tokens). */
+  secretBox(): Promise<SecretBox> {
+    return this.#secretBox();
+  }
+
   #secretBox(): Promise<SecretBox> {
     this.#secrets ??= SecretBox.create(
       this.#env.IAM_MASTER_KEY,
@@ -119,6 +150,21 @@ function callerOf(key: KeyLookup, partition: string): Caller {
     return { type: 'Account', accountId: key.accountId, arn: rootArn(partition, key.accountId), principalId: key.accountId, userName: null, accessKeyId: key.accessKeyId };
   }
   return { type: 'User', accountId: key.accountId, arn: key.principal.arn, principalId: key.principalId, userName: key.principal.name, accessKeyId: key.accessKeyId };
+}
+
+/** The caller a session acts as. */
+function callerOfSession(session: SessionInfo, accessKeyId: string): Caller {
+  const base = { accountId: session.acct, arn: session.arn, accessKeyId, session };
+  switch (session.kind) {
+    case 'assumed-role':
+      return { ...base, type: 'AssumedRole', principalId: session.roleId ?? '', userName: null };
+    case 'federated-user':
+      return { ...base, type: 'FederatedUser', principalId: session.userId ?? '', userName: null };
+    case 'session-token':
+      return session.userId
+        ? { ...base, type: 'User', principalId: session.userId, userName: session.arn.slice(session.arn.lastIndexOf('/') + 1) }
+        : { ...base, type: 'Account', principalId: session.acct, userName: null };
+  }
 }
 
 const authenticators = new WeakMap<Env, Authenticator>();

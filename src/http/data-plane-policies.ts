@@ -1,13 +1,15 @@
 /**
- * @module The policies of a principal as the data plane sees them: read from the D1 read model (one round
- * trip), compiled once per policy version, and cached per isolate for {@link POLICY_SET_TTL_MS}. Used for
- * calls answered in the isolate (STS); IAM calls are authorized by the account's object against its own
- * state. The propagation bound of a policy change here is replica lag plus this TTL.
+ * @module The policies of a caller as the data plane sees them: read from the D1 read model (one round
+ * trip for the policies, plus one for the principal of a session), compiled once per policy version, and
+ * cached per isolate for {@link POLICY_SET_TTL_MS}. Used for calls answered in the isolate (STS); IAM calls
+ * are authorized by the account's object against its own state. The propagation bound of a policy change
+ * here is replica lag plus this TTL.
  */
 import type { TagRecord } from '../core/records';
+import type { Caller } from '../services/context';
 import { docsFromRows, PolicyCompileCache, type PrincipalPolicies } from '../services/policy-set';
 import type { Env } from '../env';
-import { loadUserPolicyRows, readModelFor } from '../storage/read-model';
+import { findPrincipal, loadPolicyRows, readModelFor, type D1Like } from '../storage/read-model';
 import type { Authenticated } from './authenticate';
 
 /** How long an isolate reuses a principal's policy set (milliseconds); same bound as key records. */
@@ -15,42 +17,58 @@ export const POLICY_SET_TTL_MS = 5_000;
 /** Principals whose policy sets an isolate keeps at most. */
 const POLICY_SET_MAX_ENTRIES = 5_000;
 
-const NONE: PrincipalPolicies = { identity: [], boundary: [] };
+/** A caller's compiled policies and the tags its requests carry as `aws:PrincipalTag/*`. */
+export interface CallerPolicies {
+  policies: PrincipalPolicies;
+  tags: TagRecord[];
+}
 
-/** Per-isolate cache of principals' compiled policy sets. */
+const NONE: CallerPolicies = { policies: { identity: [], boundary: [] }, tags: [] };
+
+const parseTags = (json: string | null | undefined): TagRecord[] => {
+  try {
+    return (JSON.parse(json ?? '[]') as { Key: string; Value: string }[]).map((t) => ({ key: t.Key, value: t.Value }));
+  } catch {
+    return [];
+  }
+};
+
+/** Per-isolate cache of callers' compiled policy sets. */
 export class DataPlanePolicies {
   readonly #env: Env;
   readonly #compiled = new PolicyCompileCache();
-  readonly #sets = new Map<string, { policies: PrincipalPolicies; expires: number }>();
+  readonly #sets = new Map<string, { value: CallerPolicies; expires: number }>();
 
   constructor(env: Env) {
     this.#env = env;
   }
 
-  /** The caller's compiled policies; the root user has none (it needs none in its own account). */
-  async of(auth: Authenticated, nowMs: number, bookmark: string | null): Promise<PrincipalPolicies> {
-    const { caller, principal } = auth;
-    if (caller.type !== 'User' || principal === null) return NONE;
-    const key = `${caller.accountId}/${caller.principalId}`;
+  /** The caller's compiled policies and tags; the root user has none (it needs none in its account). */
+  async of(auth: Authenticated, nowMs: number, bookmark: string | null): Promise<CallerPolicies> {
+    const { caller } = auth;
+    if (caller.type === 'Account') return NONE;
+    const s = caller.session;
+    const key = `${caller.accountId}/${caller.type}/${caller.principalId}/${(s?.policyArns ?? []).join(',')}/${s?.policy ?? ''}`;
     const hit = this.#sets.get(key);
-    if (hit && hit.expires > nowMs && bookmark === null) return hit.policies;
-    const session = readModelFor(this.#env, caller.accountId).withSession(bookmark ?? 'first-unconstrained');
-    const rows = await loadUserPolicyRows(session, caller.accountId, caller.principalId, principal.boundaryArn);
-    const policies = this.#compiled.compile(docsFromRows(rows, this.#env.IAM_PARTITION || 'aws'));
+    if (hit && hit.expires > nowMs && bookmark === null) return hit.value;
+    const db = readModelFor(this.#env, caller.accountId).withSession(bookmark ?? 'first-unconstrained');
+    const value = await this.#load(db, auth, caller);
     this.#sets.delete(key);
-    this.#sets.set(key, { policies, expires: nowMs + POLICY_SET_TTL_MS });
+    this.#sets.set(key, { value, expires: nowMs + POLICY_SET_TTL_MS });
     if (this.#sets.size > POLICY_SET_MAX_ENTRIES) this.#sets.delete(this.#sets.keys().next().value as string);
-    return policies;
+    return value;
   }
-}
 
-/** The caller's tags as records, from the read model's JSON. */
-export function tagsOf(auth: Authenticated): TagRecord[] {
-  if (!auth.principal) return [];
-  try {
-    return (JSON.parse(auth.principal.tags) as { Key: string; Value: string }[]).map((t) => ({ key: t.Key, value: t.Value }));
-  } catch {
-    return [];
+  async #load(db: D1Like, auth: Authenticated, caller: Caller): Promise<CallerPolicies> {
+    const partition = this.#env.IAM_PARTITION || 'aws';
+    const entityType = caller.type === 'AssumedRole' ? 'role' : 'user';
+    const principal = auth.principal ?? (await findPrincipal(db, caller.accountId, caller.principalId)) ?? null;
+    if (!principal) return NONE;
+    const rows = await loadPolicyRows(db, caller.accountId, entityType, caller.principalId, principal.boundaryArn, caller.session?.policyArns ?? []);
+    const docs = docsFromRows(rows, partition, caller.session);
+    // Federated users carry only their session tags; users and roles their own (sessions override them).
+    const tags = caller.type === 'FederatedUser' ? [] : parseTags(principal.tags);
+    return { policies: this.#compiled.compile(docs), tags };
   }
 }
 
@@ -62,4 +80,3 @@ export function dataPlanePoliciesFor(env: Env): DataPlanePolicies {
   if (!p) instances.set(env, (p = new DataPlanePolicies(env)));
   return p;
 }
-

@@ -11,13 +11,14 @@ import { AwsError } from '../core/errors';
 import type { SigV4Request } from '../core/sigv4/index';
 import { decodeInput, parseQuery, resolveOperation, serializeResponse, SERVICES } from '../protocol/query/index';
 import { enforce, principalOf, requestFor } from '../services/authorize';
-import type { CallContext } from '../services/context';
+import type { Caller, CallContext } from '../services/context';
 import { STS_ACTIONS } from '../services/sts/index';
 import { cryptoRandomBytes } from '../core/ids';
 import type { AppEnv } from '../env';
 import type { ExecuteResult } from '../storage/account-rpc';
 import { authenticatorFor } from './authenticate';
-import { dataPlanePoliciesFor, tagsOf } from './data-plane-policies';
+import { dataPlanePoliciesFor } from './data-plane-policies';
+import { stsPorts } from './sts-ports';
 
 /** Largest request body the endpoint reads (bytes); policies are at most 10 KB, so 1 MiB is ample. */
 const MAX_BODY_BYTES = 1_048_576;
@@ -89,13 +90,16 @@ export async function queryEndpoint(c: Context<AppEnv>): Promise<Response> {
       userAgent: c.req.header('user-agent') ?? null,
       secureTransport: new URL(c.req.url).protocol === 'https:',
     };
+    if (!stsAllowedFor(caller, operation.operation)) {
+      throw new AwsError('AccessDenied', `User: ${caller.arn} is not authorized to perform: sts:${operation.operation} with these temporary credentials`, 403);
+    }
     const target = action.target(ctx, input);
     if (target) {
-      const policies = await dataPlanePoliciesFor(c.env).of(auth, now.getTime(), bookmark);
-      enforce(requestFor(ctx, principalOf(caller, tagsOf(auth)), target), policies);
+      const { policies, tags } = await dataPlanePoliciesFor(c.env).of(auth, now.getTime(), bookmark);
+      enforce(requestFor(ctx, principalOf(caller, tags), target), policies);
     }
-    output = action.run(ctx, input);
-    touchLater(c, caller.accountId, caller.accessKeyId, scope.service, scope.region, now.getTime());
+    output = await action.run(ctx, input, stsPorts(c, auth, now.getTime(), bookmark));
+    if (!caller.session) touchLater(c, caller.accountId, caller.accessKeyId, scope.service, scope.region, now.getTime());
   } else {
     const stub = c.env.ACCOUNT.get(c.env.ACCOUNT.idFromName(caller.accountId));
     // The RPC type maps `output: unknown` to never; the value is the plain ExecuteResult the object built.
@@ -120,6 +124,18 @@ export async function queryEndpoint(c: Context<AppEnv>): Promise<Response> {
   return c.body(serializeResponse(operation.model, operation.operation, output, requestId), 200, { 'content-type': 'text/xml' });
 }
 
+/**
+ * STS actions temporary credentials may call: GetFederationToken credentials only GetCallerIdentity;
+ * GetSessionToken credentials also AssumeRole; role sessions any (IAM User Guide, "Compare AWS STS
+ * credentials").
+ */
+function stsAllowedFor(caller: Caller, action: string): boolean {
+  const kind = caller.session?.kind;
+  if (kind === 'federated-user') return action === 'GetCallerIdentity';
+  if (kind === 'session-token') return action === 'GetCallerIdentity' || action === 'AssumeRole';
+  return true;
+}
+
 /** Records the key's use in its account's object, at most once a minute per key per isolate. */
 function touchLater(c: Context<AppEnv>, accountId: string, accessKeyId: string, service: string, region: string, nowMs: number): void {
   const last = lastTouch.get(accessKeyId);
@@ -128,5 +144,5 @@ function touchLater(c: Context<AppEnv>, accountId: string, accessKeyId: string, 
   lastTouch.set(accessKeyId, nowMs);
   if (lastTouch.size > LAST_TOUCH_MAX_ENTRIES) lastTouch.delete(lastTouch.keys().next().value as string);
   const stub = c.env.ACCOUNT.get(c.env.ACCOUNT.idFromName(accountId));
-  c.executionCtx.waitUntil(stub.touch(accessKeyId, service, region).catch(() => undefined));
+  c.executionCtx.waitUntil(stub.touch({ kind: 'key', accessKeyId, service, region }).catch(() => undefined));
 }

@@ -17,20 +17,26 @@ import {
 } from '../core/policy/index';
 import type { TagRecord } from '../core/records';
 import type { AuthzTarget } from './action';
-import type { Caller, CallContext } from './context';
+import type { Caller, CallContext, SessionInfo } from './context';
 import type { PrincipalPolicies } from './policy-set';
 
-/** The engine's view of a caller; `tags` become `aws:PrincipalTag/<key>`. */
+/**
+ * The engine's view of a caller; `tags` (the user's or role's) become `aws:PrincipalTag/<key>`, and a
+ * session's tags override them key by key, as AWS documents for session tags.
+ */
 export function principalOf(caller: Caller, tags: readonly TagRecord[] = []): AuthzPrincipal {
-  if (caller.type === 'Account') return { arn: caller.arn, accountId: caller.accountId, type: 'Root', userId: caller.accountId };
-  return {
-    arn: caller.arn,
-    accountId: caller.accountId,
-    type: 'User',
-    userId: caller.principalId,
-    ...(caller.userName ? { userName: caller.userName } : {}),
-    tags: Object.fromEntries(tags.map((t) => [t.key, t.value])),
-  };
+  const s = caller.session;
+  const merged = { ...Object.fromEntries(tags.map((t) => [t.key, t.value])), ...(s?.tags ?? {}) };
+  switch (caller.type) {
+    case 'Account':
+      return { arn: caller.arn, accountId: caller.accountId, type: 'Root', userId: caller.accountId };
+    case 'User':
+      return { arn: caller.arn, accountId: caller.accountId, type: 'User', userId: caller.principalId, ...(caller.userName ? { userName: caller.userName } : {}), tags: merged };
+    case 'AssumedRole':
+      return { arn: caller.arn, accountId: caller.accountId, type: 'AssumedRole', userId: s?.uid ?? caller.principalId, ...(s?.roleArn ? { roleArn: s.roleArn } : {}), tags: merged };
+    case 'FederatedUser':
+      return { arn: caller.arn, accountId: caller.accountId, type: 'FederatedUser', userId: s?.uid ?? caller.principalId, tags: merged };
+  }
 }
 
 /**
@@ -38,13 +44,29 @@ export function principalOf(caller: Caller, tags: readonly TagRecord[] = []): Au
  * `aws:MultiFactorAuthPresent` is absent for long-term credentials, as AWS documents.
  */
 export function globalContext(ctx: CallContext): Record<string, ContextValue> {
+  const s = ctx.caller.session;
   return {
+    ...(s ? sessionContext(s, ctx.now) : {}),
     'aws:CurrentTime': ctx.now.toISOString(),
     'aws:EpochTime': String(Math.floor(ctx.now.getTime() / 1000)),
     'aws:SecureTransport': String(ctx.secureTransport),
     'aws:RequestedRegion': ctx.region,
     ...(ctx.sourceIp ? { 'aws:SourceIp': ctx.sourceIp } : {}),
     ...(ctx.userAgent ? { 'aws:userAgent': ctx.userAgent } : {}),
+  };
+}
+
+/**
+ * Keys a temporary-credential session carries: `aws:TokenIssueTime` (so "revoke older sessions" works),
+ * `aws:MultiFactorAuthPresent` (present, true or false, for temporary credentials),
+ * `aws:MultiFactorAuthAge` and `aws:SourceIdentity`.
+ */
+export function sessionContext(s: SessionInfo, now: Date): Record<string, ContextValue> {
+  return {
+    'aws:TokenIssueTime': new Date(s.iat * 1000).toISOString(),
+    'aws:MultiFactorAuthPresent': String(s.mfa),
+    ...(s.mfa && s.mfaAt !== undefined ? { 'aws:MultiFactorAuthAge': String(Math.max(0, Math.floor(now.getTime() / 1000) - s.mfaAt)) } : {}),
+    ...(s.sourceIdentity ? { 'aws:SourceIdentity': s.sourceIdentity } : {}),
   };
 }
 
@@ -61,7 +83,12 @@ export function requestFor(ctx: CallContext, principal: AuthzPrincipal, target: 
 
 /** Decides a request with a principal's compiled policies. */
 export function decide(request: AuthzRequest, policies: PrincipalPolicies): AuthzResult {
-  return authorize({ request, identityPolicies: policies.identity, boundaryPolicies: policies.boundary });
+  return authorize({
+    request,
+    identityPolicies: policies.identity,
+    boundaryPolicies: policies.boundary,
+    ...(policies.session?.length ? { sessionPolicies: policies.session } : {}),
+  });
 }
 
 /** Decides and throws AccessDenied when the request is not allowed. */

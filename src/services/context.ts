@@ -2,9 +2,13 @@
  * @module Who is calling and under what circumstances: the context every action runs with.
  */
 import type { RandomBytes } from '../core/ids';
+import type { SessionClaims } from '../core/session-token';
 
 /** The kind of principal making a call, as `aws:PrincipalType` names it. */
-export type CallerType = 'Account' | 'User';
+export type CallerType = 'Account' | 'User' | 'AssumedRole' | 'FederatedUser';
+
+/** A session's facts as they travel with the caller: the claims without the secret. */
+export type SessionInfo = Omit<SessionClaims, 'secret'>;
 
 /** An authenticated caller, resolved from its access key. */
 export interface Caller {
@@ -13,12 +17,17 @@ export interface Caller {
   accountId: string;
   /** `arn:aws:iam::123456789012:root` or the user's ARN. */
   arn: string;
-  /** The user's unique id (AIDA…), or the account id for the root user (as GetCallerIdentity reports it). */
+  /**
+   * The principal's unique id as GetCallerIdentity reports it: the user id (AIDA…), the account id for
+   * the root user, the role id for a role session, the account id for a federated user.
+   */
   principalId: string;
-  /** The user's name; null for the root user. */
+  /** The user's name (also for a federated user's federating user); null otherwise. */
   userName: string | null;
   /** The access key the request was signed with. */
   accessKeyId: string;
+  /** Present when the request was signed with temporary (ASIA) credentials. */
+  session?: SessionInfo;
 }
 
 /** Everything an action may know about the request besides its input. */

@@ -9,6 +9,7 @@
 import { compilePolicy, parsePolicy, type CompiledPolicy, type PolicyType } from '../core/policy/index';
 import type { AccountStore } from '../core/ports';
 import type { PolicyEntityType } from '../core/records';
+import type { Caller, SessionInfo } from './context';
 import { awsManagedPolicy, isAwsManagedArn } from './iam/aws-managed';
 
 /** A policy document as stored, with where it came from. */
@@ -28,12 +29,15 @@ export interface PolicyDocRef {
 export interface PrincipalPolicyDocs {
   identity: PolicyDocRef[];
   boundary: PolicyDocRef[];
+  /** Session policies of a role session or federated user; empty when none were passed. */
+  session?: PolicyDocRef[];
 }
 
 /** The compiled policies that apply to a principal. */
 export interface PrincipalPolicies {
   identity: CompiledPolicy[];
   boundary: CompiledPolicy[];
+  session?: CompiledPolicy[];
 }
 
 /** Compiled policies kept per object or isolate (bounded). */
@@ -70,7 +74,7 @@ export class PolicyCompileCache {
   /** Compiles (or fetches) every document of a principal. */
   compile(docs: PrincipalPolicyDocs): PrincipalPolicies {
     const all = (refs: PolicyDocRef[]) => refs.map((r) => this.get(r)).filter((c): c is CompiledPolicy => c !== null);
-    return { identity: all(docs.identity), boundary: all(docs.boundary) };
+    return { identity: all(docs.identity), boundary: all(docs.boundary), ...(docs.session?.length ? { session: all(docs.session) } : {}) };
   }
 }
 
@@ -106,21 +110,64 @@ export function userPolicyDocs(store: AccountStore, partition: string, userId: s
 }
 
 /**
+ * The session policies of a session: the inline document and the managed policies passed when it was
+ * created (resolved now, in the session's account). A managed policy that no longer exists becomes an
+ * allow-nothing stand-in, so a session never gains by losing one of its session policies.
+ */
+export function sessionPolicyDocs(store: AccountStore, partition: string, session: SessionInfo | undefined): PolicyDocRef[] {
+  if (!session || (session.policy === undefined && !session.policyArns?.length)) return [];
+  const out: PolicyDocRef[] = [];
+  if (session.policy !== undefined) out.push(inlineSessionDoc(session.policy));
+  for (const arn of session.policyArns ?? []) out.push(managedPolicyDoc(store, partition, arn, 'session') ?? denyAll(arn, 'session'));
+  return out;
+}
+
+/** The inline session policy as a document reference (compiled once per distinct text). */
+export const inlineSessionDoc = (document: string): PolicyDocRef => ({ policyId: 'SessionPolicy', policyType: 'session', document, owner: 'session' });
+
+/**
+ * Every policy that applies to a caller, from the account's own store: a user's (also through a
+ * GetSessionToken session), a role session's role policies, boundary and session policies, a federated
+ * user's federating user's policies and session policies. The root user has none (it needs none).
+ */
+export function callerPolicyDocs(store: AccountStore, partition: string, caller: Caller): PrincipalPolicyDocs {
+  switch (caller.type) {
+    case 'Account':
+      return { identity: [], boundary: [] };
+    case 'User':
+      return userPolicyDocs(store, partition, caller.principalId);
+    case 'FederatedUser':
+      return { ...userPolicyDocs(store, partition, caller.principalId), session: sessionPolicyDocs(store, partition, caller.session) };
+    case 'AssumedRole': {
+      const role = store.findRoleById(caller.principalId);
+      if (!role) return { identity: [], boundary: [] };
+      const boundary = role.permissionsBoundaryArn
+        ? [managedPolicyDoc(store, partition, role.permissionsBoundaryArn, 'boundary') ?? missingBoundary(role.permissionsBoundaryArn)]
+        : [];
+      return { identity: entityDocs(store, partition, 'role', role.roleId), boundary, session: sessionPolicyDocs(store, partition, caller.session) };
+    }
+  }
+}
+
+/**
  * Stands in for a boundary whose policy cannot be found: it allows nothing, so access fails closed
  * instead of losing its boundary. (`NotAction: "*"` matches no action.)
  */
-export function missingBoundary(arn: string): PolicyDocRef {
+export const missingBoundary = (arn: string): PolicyDocRef => denyAll(arn, 'boundary');
+
+/** A policy that allows nothing (`NotAction: "*"` matches no action), standing in for a missing one. */
+function denyAll(arn: string, policyType: PolicyType): PolicyDocRef {
   return {
     policyId: arn,
     versionId: 'missing',
-    policyType: 'boundary',
+    policyType,
     document: '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","NotAction":"*","NotResource":"*"}]}',
   };
 }
 
 /** A policy row as the read model returns it (storage/read-model.ts, `loadUserPolicyRows`). */
 export interface StoredPolicyRow {
-  source: 'inline' | 'managed' | 'boundary';
+  source: 'inline' | 'managed' | 'boundary' | 'session';
   /** `user/<id>` or `group/<id>` for inline policies. */
   owner: string | null;
   /** Inline policy name or managed policy ARN. */
@@ -132,10 +179,11 @@ export interface StoredPolicyRow {
 }
 
 /** Turns read-model rows into documents, resolving AWS-managed ones from the catalog. */
-export function docsFromRows(rows: readonly StoredPolicyRow[], partition: string): PrincipalPolicyDocs {
-  const out: PrincipalPolicyDocs = { identity: [], boundary: [] };
+export function docsFromRows(rows: readonly StoredPolicyRow[], partition: string, session?: SessionInfo): PrincipalPolicyDocs {
+  const out: PrincipalPolicyDocs = { identity: [], boundary: [], session: [] };
+  if (session?.policy !== undefined) out.session!.push(inlineSessionDoc(session.policy));
   for (const r of rows) {
-    const policyType = r.source === 'boundary' ? 'boundary' : 'identity';
+    const policyType = r.source === 'boundary' ? 'boundary' : r.source === 'session' ? 'session' : 'identity';
     let doc: PolicyDocRef | undefined;
     if (r.source === 'inline' && r.document !== null) {
       doc = { policyId: r.policyId, policyType, document: r.document, owner: r.owner ?? '' };
@@ -146,6 +194,7 @@ export function docsFromRows(rows: readonly StoredPolicyRow[], partition: string
       if (p) doc = { policyId: p.arn, versionId: p.defaultVersionId, policyType, document: p.document };
     }
     if (policyType === 'boundary') out.boundary.push(doc ?? missingBoundary(r.policyId));
+    else if (policyType === 'session') out.session!.push(doc ?? denyAll(r.policyId, 'session'));
     else if (doc) out.identity.push(doc);
   }
   return out;

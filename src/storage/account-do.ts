@@ -6,8 +6,8 @@
  * After the commit the outbox is projected into D1 (in order, idempotently) and the call answers with
  * the projection's bookmark; if D1 fails the call still succeeds, and an alarm retries with backoff.
  *
- * The RPC surface is three methods (`execute`, `admin`, `touch`) over a private implementation
- * (STYLE habit 8): every public method of a Durable Object can be called over RPC.
+ * The RPC surface is four methods (`execute`, `admin`, `touch`, `consumeMfaCode`) over a private
+ * implementation (STYLE habit 8): every public method of a Durable Object can be called over RPC.
  */
 import { DurableObject } from 'cloudflare:workers';
 import { drizzle } from 'drizzle-orm/durable-sqlite';
@@ -20,12 +20,13 @@ import type { AccessKeyRecord, AccountRecord } from '../core/records';
 import { SecretBox } from '../core/secret-box';
 import type { AccountAction } from '../services/action';
 import { enforce, principalOf, requestFor } from '../services/authorize';
-import { PolicyCompileCache, userPolicyDocs, type PrincipalPolicies } from '../services/policy-set';
-import type { Caller, CallContext } from '../services/context';
+import { callerPolicyDocs, PolicyCompileCache, type PrincipalPolicies } from '../services/policy-set';
+import type { Caller, CallContext, SessionInfo } from '../services/context';
 import { iamActions, MAX_ACCESS_KEYS_PER_USER } from '../services/iam/index';
 import type { Env } from '../env';
 import { ACCOUNT_MIGRATIONS } from './account-migrations';
-import type { AdminOp, AdminResult, ExecuteCall, ExecuteResult, WireError } from './account-rpc';
+import type { AdminOp, AdminResult, ExecuteCall, ExecuteResult, UseReport, WireError } from './account-rpc';
+import { checkAndConsumeMfaCode, openMfaSeed } from '../services/iam/mfa/verify';
 import { SqliteAccountStore, type AccountDb } from './account-store';
 import { claimAlias, projectEntries, purgeAccount, readModelFor, type OutboxEntry } from './read-model';
 import * as t from './schema/account';
@@ -76,9 +77,18 @@ export class AccountDO extends DurableObject<Env> {
     return this.#impl.admin(op);
   }
 
-  /** Records that a key was used for a call served outside the object (GetCallerIdentity). */
-  async touch(accessKeyId: string, service: string, region: string): Promise<void> {
-    this.#impl.touch(accessKeyId, service, region);
+  /** Records the use of a key or a role by a call served outside the object (STS). */
+  async touch(use: UseReport): Promise<void> {
+    if (use.kind === 'key') this.#impl.touch(use.accessKeyId, use.service, use.region);
+    else this.#impl.touchRole(use.roleId, use.region);
+  }
+
+  /**
+   * Checks a TOTP code of an MFA device enabled for `owner` (a user id or ROOT_MFA_OWNER) and consumes it,
+   * so the same code is never accepted twice. For STS calls that carry SerialNumber and TokenCode.
+   */
+  async consumeMfaCode(owner: string, serialNumber: string, code: string): Promise<boolean> {
+    return this.#impl.consumeMfaCode(owner, serialNumber, code);
   }
 
   override async alarm(): Promise<void> {
@@ -202,6 +212,7 @@ class AccountImpl {
   #resolveCaller(store: SqliteAccountStore, caller: Caller): Caller {
     const account = store.getAccount();
     if (!account || account.status !== 'active' || account.accountId !== caller.accountId) throw invalidToken();
+    if (caller.session) return this.#resolveSession(store, caller, caller.session);
     const key = store.findAccessKey(caller.accessKeyId);
     const expectedUser = caller.type === 'User' ? caller.principalId : null;
     if (!key || key.status !== 'Active' || key.userId !== expectedUser) throw invalidToken();
@@ -211,13 +222,32 @@ class AccountImpl {
     return { ...caller, arn: user.arn, userName: user.userName };
   }
 
+  /**
+   * A caller with temporary credentials (the token was verified in the isolate). As in AWS, credentials
+   * from GetFederationToken can never call IAM, nor can those from GetSessionToken without MFA; a role
+   * session acts as its role, which must still exist.
+   */
+  #resolveSession(store: SqliteAccountStore, caller: Caller, session: SessionInfo): Caller {
+    if (session.kind === 'federated-user') throw invalidToken();
+    if (session.kind === 'session-token') {
+      if (!session.mfa) throw invalidToken();
+      if (caller.type === 'Account') return caller;
+      const user = store.findUserById(caller.principalId);
+      if (!user) throw invalidToken();
+      return { ...caller, arn: user.arn, userName: user.userName };
+    }
+    if (!store.findRoleById(caller.principalId)) throw invalidToken();
+    return caller;
+  }
+
   #principal(store: SqliteAccountStore, caller: Caller) {
-    return principalOf(caller, caller.type === 'User' ? store.listUserTags(caller.principalId) : []);
+    const tags =
+      caller.type === 'User' ? store.listUserTags(caller.principalId) : caller.type === 'AssumedRole' ? store.listRoleTags(caller.principalId) : [];
+    return principalOf(caller, tags);
   }
 
   #policiesOf(store: SqliteAccountStore, caller: Caller): PrincipalPolicies {
-    if (caller.type !== 'User') return { identity: [], boundary: [] };
-    return this.#policies.compile(userPolicyDocs(store, this.#partition(), caller.principalId));
+    return this.#policies.compile(callerPolicyDocs(store, this.#partition(), caller));
   }
 
   /**
@@ -232,6 +262,30 @@ class AccountImpl {
     const fresh = key.lastUsedDate !== null && now.getTime() - Date.parse(key.lastUsedDate) < LAST_USED_RESOLUTION_MS;
     if (fresh && key.lastUsedService === service && key.lastUsedRegion === region) return;
     store.recordAccessKeyUse(accessKeyId, now.toISOString(), service, region);
+  }
+
+  /** Records a role's last use (GetRole's RoleLastUsed), at most once per LAST_USED_RESOLUTION_MS. */
+  touchRole(roleId: string, region: string): void {
+    const store = this.#readStore();
+    const role = store.findRoleById(roleId);
+    if (!role) return;
+    const now = new Date();
+    const fresh = role.lastUsedDate !== null && now.getTime() - Date.parse(role.lastUsedDate) < LAST_USED_RESOLUTION_MS;
+    if (fresh && role.lastUsedRegion === region) return;
+    store.updateRole(roleId, { lastUsedDate: now.toISOString(), lastUsedRegion: region });
+  }
+
+  async consumeMfaCode(owner: string, serialNumber: string, code: string): Promise<boolean> {
+    const device = this.#readStore().findMfaDevice(serialNumber);
+    if (!device || device.userId !== owner) return false;
+    const seed = await openMfaSeed(await this.secrets(), device);
+    if (seed === undefined) return false;
+    // INVARIANT: re-read inside the transaction: a concurrent call may have consumed a code meanwhile.
+    return this.#ctx.storage.transactionSync(() => {
+      const store = this.#readStore();
+      const current = store.findMfaDevice(serialNumber);
+      return current !== undefined && current.userId === owner && checkAndConsumeMfaCode(store, current, seed, code, Date.now());
+    });
   }
 
   // ---- projection -------------------------------------------------------------------------------------

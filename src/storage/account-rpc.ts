@@ -42,3 +42,8 @@ export type AdminOp =
 export type AdminResult =
   | { ok: true; account?: AccountRecord; accessKey?: { AccessKeyId: string; SecretAccessKey: string }; closed?: boolean; bookmark: string | null }
   | { ok: false; error: WireError };
+
+/** A use of a key or a role, recorded for GetAccessKeyLastUsed / GetRole's RoleLastUsed. */
+export type UseReport =
+  | { kind: 'key'; accessKeyId: string; service: string; region: string }
+  | { kind: 'role'; roleId: string; region: string };

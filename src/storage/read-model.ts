@@ -195,15 +195,23 @@ export async function projectedSeq(db: D1Like, accountId: string): Promise<numbe
 }
 
 /**
- * Every policy row that applies to a user: its inline and attached policies, those of its groups, and its
- * permissions boundary. One D1 round trip (a single statement).
+ * Every policy row that applies to a user or a role: its inline and attached policies, those of a user's
+ * groups, its permissions boundary, and a session's managed session policies. One D1 round trip (a
+ * single statement).
  */
-export async function loadUserPolicyRows(session: D1Like, accountId: string, userId: string, boundaryArn: string | null): Promise<StoredPolicyRow[]> {
+export async function loadPolicyRows(
+  session: D1Like,
+  accountId: string,
+  entityType: 'user' | 'role',
+  entityId: string,
+  boundaryArn: string | null,
+  sessionPolicyArns: readonly string[] = [],
+): Promise<StoredPolicyRow[]> {
   const { results } = await session
     .prepare(
       `WITH owners(entity_type, entity_id) AS (
-         SELECT 'user', ?2
-         UNION ALL SELECT 'group', group_id FROM group_members WHERE account_id = ?1 AND user_id = ?2)
+         SELECT ?4, ?2
+         UNION ALL SELECT 'group', group_id FROM group_members WHERE account_id = ?1 AND user_id = ?2 AND ?4 = 'user')
        SELECT 'inline' AS source, i.entity_type || '/' || i.entity_id AS owner, i.policy_name AS policyId,
               NULL AS versionId, i.document AS document
          FROM inline_policies i JOIN owners o ON i.entity_type = o.entity_type AND i.entity_id = o.entity_id
@@ -216,9 +224,65 @@ export async function loadUserPolicyRows(session: D1Like, accountId: string, use
        UNION ALL
        SELECT 'boundary', NULL, ?3, m.default_version_id, m.document
          FROM (SELECT 1) LEFT JOIN managed_policies m ON m.account_id = ?1 AND m.policy_arn = ?3
-        WHERE ?3 IS NOT NULL`,
+        WHERE ?3 IS NOT NULL
+       UNION ALL
+       SELECT 'session', NULL, j.value, m.default_version_id, m.document
+         FROM json_each(?5) j LEFT JOIN managed_policies m ON m.account_id = ?1 AND m.policy_arn = j.value`,
     )
-    .bind(accountId, userId, boundaryArn)
+    .bind(accountId, entityId, boundaryArn, entityType, JSON.stringify(sessionPolicyArns))
     .all<StoredPolicyRow>();
   return results;
+}
+
+/** A principal row (user or role) as the data plane reads it. */
+export interface PrincipalView {
+  principalId: string;
+  type: string;
+  name: string;
+  path: string;
+  arn: string;
+  tags: string;
+  boundaryArn: string | null;
+  trustPolicy: string | null;
+  maxSessionDuration: number | null;
+}
+
+/** A principal by id. */
+export async function findPrincipal(session: D1Like, accountId: string, principalId: string): Promise<PrincipalView | undefined> {
+  const p = schema.principals;
+  const row = await orm(session)
+    .select()
+    .from(p)
+    .where(and(eq(p.accountId, accountId), eq(p.principalId, principalId)))
+    .get();
+  return row ?? undefined;
+}
+
+/** A role by ARN (names are unique regardless of case; the ARN's path must match). */
+export async function findRoleByArn(session: D1Like, accountId: string, roleArn: string): Promise<PrincipalView | undefined> {
+  const row = await session
+    .prepare(`SELECT * FROM principals WHERE account_id = ?1 AND type = 'Role' AND lower(arn) = lower(?2) LIMIT 1`)
+    .bind(accountId, roleArn)
+    .first<Record<string, unknown>>();
+  if (!row) return undefined;
+  return {
+    principalId: row.principal_id as string,
+    type: row.type as string,
+    name: row.name as string,
+    path: row.path as string,
+    arn: row.arn as string,
+    tags: row.tags as string,
+    boundaryArn: (row.boundary_arn as string | null) ?? null,
+    trustPolicy: (row.trust_policy as string | null) ?? null,
+    maxSessionDuration: (row.max_session_duration as number | null) ?? null,
+  };
+}
+
+/** Whether a customer-managed policy exists in an account's read model. */
+export async function managedPolicyExists(session: D1Like, accountId: string, policyArn: string): Promise<boolean> {
+  const row = await session
+    .prepare('SELECT 1 AS x FROM managed_policies WHERE account_id = ?1 AND policy_arn = ?2')
+    .bind(accountId, policyArn)
+    .first();
+  return row !== null;
 }

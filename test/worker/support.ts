@@ -39,7 +39,26 @@ export const randomAccountId = () => String(Math.floor(Math.random() * 1e12)).pa
 export interface Keys {
   accessKeyId: string;
   secretAccessKey: string;
+  /** For temporary credentials. */
+  sessionToken?: string;
 }
+
+/** Keys from an STS `Credentials` element. */
+export const keysOf = (c: { AccessKeyId: string; SecretAccessKey: string; SessionToken: string }): Keys => ({
+  accessKeyId: c.AccessKeyId,
+  secretAccessKey: c.SecretAccessKey,
+  sessionToken: c.SessionToken,
+});
+
+/** Creates a user with an access key; returns its keys. */
+export async function userWithKey(root: Keys, name: string): Promise<Keys> {
+  await iamOk(root, 'CreateUser', { UserName: name });
+  const k = (await iamOk(root, 'CreateAccessKey', { UserName: name })).AccessKey;
+  return { accessKeyId: k.AccessKeyId, secretAccessKey: k.SecretAccessKey };
+}
+
+/** A policy document as JSON text. */
+export const policy = (...statements: object[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
 
 /** Creates an account and a root access key. */
 export async function newAccount(accountId = randomAccountId()): Promise<{ accountId: string; root: Keys }> {

@@ -1,19 +1,24 @@
 /**
- * @module STS actions served in the Worker isolate, from the authenticated caller alone (no call to the
- * account's object): GetCallerIdentity and GetAccessKeyInfo.
- * Spec: STS API Reference (https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html,
- * https://docs.aws.amazon.com/STS/latest/APIReference/API_GetAccessKeyInfo.html).
+ * @module STS actions, answered in the Worker isolate on the data plane (never by an account's object,
+ * except to consume MFA codes): GetCallerIdentity, GetAccessKeyInfo, AssumeRole, GetSessionToken,
+ * GetFederationToken. Spec: STS API Reference (https://docs.aws.amazon.com/STS/latest/APIReference/).
  */
 import { AwsError } from '../../core/errors';
 import { accountOfAccessKeyId } from '../../core/ids';
 import type { AuthzTarget } from '../action';
 import type { CallContext } from '../context';
+import { assumeRole, type AssumeRoleInput } from './assume-role';
+import type { StsPorts } from './ports';
+import { getFederationToken, getSessionToken, type GetFederationTokenInput } from './session-tokens';
 
-/** An action answered in the isolate. `target` null: the action needs no permission (GetCallerIdentity). */
+/**
+ * An action answered in the isolate. `target` null: authorized by the action itself (or needing no
+ * permission), as AssumeRole (trust policy), GetSessionToken and GetCallerIdentity are.
+ */
 export interface IsolateAction<I = unknown, O = unknown> {
   name: string;
   target(ctx: CallContext, input: I): AuthzTarget | null;
-  run(ctx: CallContext, input: I): O;
+  run(ctx: CallContext, input: I, ports: StsPorts): O | Promise<O>;
 }
 
 /**
@@ -24,13 +29,13 @@ export interface IsolateAction<I = unknown, O = unknown> {
 export const GetCallerIdentity: IsolateAction<Record<string, never>> = {
   name: 'GetCallerIdentity',
   target: () => null,
-  run: (ctx) => ({ UserId: ctx.caller.principalId, Account: ctx.caller.accountId, Arn: ctx.caller.arn }),
+  run: (ctx) => ({ UserId: ctx.caller.session?.uid ?? ctx.caller.principalId, Account: ctx.caller.accountId, Arn: ctx.caller.arn }),
 };
 
-/** GetAccessKeyInfo: the account that owns a key id, decoded from the id itself as AWS does. */
+/** GetAccessKeyInfo: the account that owns a key id (AKIA or ASIA), decoded from the id itself as AWS does. */
 export const GetAccessKeyInfo: IsolateAction<{ AccessKeyId: string }> = {
   name: 'GetAccessKeyInfo',
-  target: (ctx) => ({ action: 'sts:GetAccessKeyInfo', resource: '*' }),
+  target: () => ({ action: 'sts:GetAccessKeyInfo', resource: '*' }),
   run(_ctx, input) {
     const account = accountOfAccessKeyId(input.AccessKeyId);
     if (!account) throw new AwsError('InvalidParameterValue', 'Invalid AccessKeyId', 400);
@@ -38,7 +43,15 @@ export const GetAccessKeyInfo: IsolateAction<{ AccessKeyId: string }> = {
   },
 };
 
+const AssumeRole: IsolateAction<AssumeRoleInput> = { name: 'AssumeRole', target: () => null, run: assumeRole };
+const GetSessionToken: IsolateAction<{ DurationSeconds?: number; SerialNumber?: string; TokenCode?: string }> = {
+  name: 'GetSessionToken',
+  target: () => null,
+  run: getSessionToken,
+};
+const GetFederationToken: IsolateAction<GetFederationTokenInput> = { name: 'GetFederationToken', target: () => null, run: getFederationToken };
+
 /** STS actions by name. */
 export const STS_ACTIONS: ReadonlyMap<string, IsolateAction> = new Map(
-  [GetCallerIdentity, GetAccessKeyInfo].map((a) => [a.name, a as IsolateAction]),
+  [GetCallerIdentity, GetAccessKeyInfo, AssumeRole, GetSessionToken, GetFederationToken].map((a) => [a.name, a as IsolateAction]),
 );

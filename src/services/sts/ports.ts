@@ -1,0 +1,43 @@
+/**
+ * @module What the STS actions need from the platform, as a port the Worker implements with the D1 read
+ * model, the accounts' objects and the SecretBox (http/sts-ports.ts). STS calls run in the isolate, on the
+ * data plane: nothing here writes to an account's state except MFA codes (consumed in the caller's
+ * account object, so a code is accepted once) and the role's last use.
+ */
+import type { CompiledPolicy } from '../../core/policy/index';
+import type { TagRecord } from '../../core/records';
+import type { SessionClaims } from '../../core/session-token';
+import type { PrincipalPolicies } from '../policy-set';
+
+/** A role as the data plane knows it. */
+export interface RoleView {
+  accountId: string;
+  roleId: string;
+  roleName: string;
+  path: string;
+  arn: string;
+  trustPolicy: string;
+  maxSessionDuration: number;
+  tags: TagRecord[];
+}
+
+/** The platform services STS actions use. */
+export interface StsPorts {
+  /** The caller's compiled policies (identity, boundary, session) and its principal tags. */
+  callerPolicies(): Promise<{ policies: PrincipalPolicies; tags: TagRecord[] }>;
+  /** A role by ARN in its account's read model; undefined when there is none. */
+  findRole(accountId: string, roleArn: string): Promise<RoleView | undefined>;
+  /** Compiles a trust policy (cached); null when it does not parse. */
+  compileTrust(role: RoleView): CompiledPolicy | null;
+  /** Whether a managed policy (customer in `accountId`, or AWS-managed) exists. */
+  policyExists(accountId: string, policyArn: string): Promise<boolean>;
+  /**
+   * Checks a TOTP code of an MFA device enabled for `owner` (a user id or the root marker) in `accountId`,
+   * consuming it: the same code is never accepted twice.
+   */
+  verifyMfa(accountId: string, owner: string, serialNumber: string, code: string): Promise<boolean>;
+  /** Seals session claims into a token bound to the temporary key id. */
+  seal(accessKeyId: string, claims: SessionClaims): Promise<string>;
+  /** Records that a role was used (GetRole's RoleLastUsed), in the background. */
+  roleUsed(accountId: string, roleId: string, region: string): void;
+}
