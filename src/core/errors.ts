@@ -12,6 +12,8 @@ export type FaultType = 'Sender' | 'Receiver';
 /** A business or protocol error that the client sees as an AWS error. */
 export class AwsError extends Error {
   override readonly name = 'AwsError';
+  /** For AccessDenied: the decision sealed for the caller's account (DecodeAuthorizationMessage). */
+  authorizationMessage?: string;
   constructor(
     /** AWS's error code, for example `NoSuchEntity`. */
     readonly code: string,

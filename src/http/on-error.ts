@@ -20,6 +20,8 @@ export function onError(e: Error, c: Context<AppEnv>): Response {
   const error = e instanceof AwsError ? e : (logUnexpected(e, requestId, c.req.path), serviceFailure(requestId));
   // AWS's error documents carry the service's namespace; before the service is known, IAM's.
   const xmlns = c.get('xmlns') ?? IAM_MODEL.metadata.xmlNamespace;
+  // AccessDenied carries the decision sealed for the caller's account; DecodeAuthorizationMessage opens it.
+  if (error.authorizationMessage) c.header('x-iam-authorization-message', error.authorizationMessage);
   return c.body(serializeError(error, requestId, xmlns), error.status as 400, { 'content-type': 'text/xml' });
 }
 

@@ -16,6 +16,7 @@ import { STS_ACTIONS } from '../services/sts/index';
 import { cryptoRandomBytes } from '../core/ids';
 import type { AppEnv } from '../env';
 import type { ExecuteResult } from '../storage/account-rpc';
+import { AuthorizationDenied, sealAuthorization } from '../services/authorization-message';
 import { authenticatorFor } from './authenticate';
 import { dataPlanePoliciesFor } from './data-plane-policies';
 import { stsPorts } from './sts-ports';
@@ -90,15 +91,21 @@ export async function queryEndpoint(c: Context<AppEnv>): Promise<Response> {
       userAgent: c.req.header('user-agent') ?? null,
       secureTransport: new URL(c.req.url).protocol === 'https:',
     };
-    if (!stsAllowedFor(caller, operation.operation)) {
-      throw new AwsError('AccessDenied', `User: ${caller.arn} is not authorized to perform: sts:${operation.operation} with these temporary credentials`, 403);
+    try {
+      if (!stsAllowedFor(caller, operation.operation)) {
+        throw new AwsError('AccessDenied', `User: ${caller.arn} is not authorized to perform: sts:${operation.operation} with these temporary credentials`, 403);
+      }
+      const target = action.target(ctx, input);
+      if (target) {
+        const { policies, tags } = await dataPlanePoliciesFor(c.env).of(auth, now.getTime(), bookmark);
+        enforce(requestFor(ctx, principalOf(caller, tags), target), policies);
+      }
+      output = await action.run(ctx, input, stsPorts(c, auth, now.getTime(), bookmark));
+    } catch (e) {
+      // An AccessDenied decided here carries its decision, sealed for the caller's account.
+      if (e instanceof AuthorizationDenied) e.authorizationMessage = await sealAuthorization(await authenticatorFor(c.env).secretBox(), e);
+      throw e;
     }
-    const target = action.target(ctx, input);
-    if (target) {
-      const { policies, tags } = await dataPlanePoliciesFor(c.env).of(auth, now.getTime(), bookmark);
-      enforce(requestFor(ctx, principalOf(caller, tags), target), policies);
-    }
-    output = await action.run(ctx, input, stsPorts(c, auth, now.getTime(), bookmark));
     if (!caller.session) touchLater(c, caller.accountId, caller.accessKeyId, scope.service, scope.region, now.getTime());
   } else {
     const stub = c.env.ACCOUNT.get(c.env.ACCOUNT.idFromName(caller.accountId));
@@ -116,8 +123,10 @@ export async function queryEndpoint(c: Context<AppEnv>): Promise<Response> {
     })) as unknown as ExecuteResult;
     if (result.bookmark) c.header('x-iam-bookmark', result.bookmark);
     if (!result.ok) {
-      const { code, message, status, type } = result.error;
-      throw new AwsError(code, message, status, type);
+      const { code, message, status, type, authorizationMessage } = result.error;
+      const error = new AwsError(code, message, status, type);
+      if (authorizationMessage) error.authorizationMessage = authorizationMessage;
+      throw error;
     }
     output = result.output;
   }

@@ -5,6 +5,7 @@
 import type { Context } from 'hono';
 import type { CompiledPolicy } from '../core/policy/index';
 import { sealSessionToken } from '../core/session-token';
+import { openAuthorization } from '../services/authorization-message';
 import { awsManagedPolicy, isAwsManagedArn } from '../services/iam/aws-managed';
 import { PolicyCompileCache } from '../services/policy-set';
 import type { RoleView, StsPorts } from '../services/sts/ports';
@@ -57,6 +58,9 @@ export function stsPorts(c: Context<AppEnv>, auth: Authenticated, nowMs: number,
     verifyMfa: (accountId, owner, serialNumber, code) => stub(accountId).consumeMfaCode(owner, serialNumber, code),
     async seal(accessKeyId, claims) {
       return sealSessionToken(await authenticatorFor(env).secretBox(), accessKeyId, claims);
+    },
+    async openAuthorizationMessage(accountId, encoded) {
+      return openAuthorization(await authenticatorFor(env).secretBox(), accountId, encoded);
     },
     roleUsed(accountId, roleId, region) {
       c.executionCtx.waitUntil(stub(accountId).touch({ kind: 'role', roleId, region }).catch(() => undefined));

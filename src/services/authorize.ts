@@ -8,7 +8,6 @@
  * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html).
  */
 import {
-  accessDeniedError,
   authorize,
   type AuthzPrincipal,
   type AuthzRequest,
@@ -17,6 +16,7 @@ import {
 } from '../core/policy/index';
 import type { TagRecord } from '../core/records';
 import type { AuthzTarget } from './action';
+import { deniedError } from './authorization-message';
 import type { Caller, CallContext, SessionInfo } from './context';
 import type { PrincipalPolicies } from './policy-set';
 
@@ -91,10 +91,10 @@ export function decide(request: AuthzRequest, policies: PrincipalPolicies): Auth
   });
 }
 
-/** Decides and throws AccessDenied when the request is not allowed. */
+/** Decides and throws AccessDenied (with its decision, for an encoded message) when not allowed. */
 export function enforce(request: AuthzRequest, policies: PrincipalPolicies): AuthzResult {
   const result = decide(request, policies);
-  const denied = accessDeniedError(request, result);
+  const denied = deniedError(request, result);
   if (denied) throw denied;
   return result;
 }

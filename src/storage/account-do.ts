@@ -20,6 +20,7 @@ import type { AccessKeyRecord, AccountRecord } from '../core/records';
 import { SecretBox } from '../core/secret-box';
 import type { AccountAction } from '../services/action';
 import { enforce, principalOf, requestFor } from '../services/authorize';
+import { AuthorizationDenied, sealAuthorization } from '../services/authorization-message';
 import { callerPolicyDocs, PolicyCompileCache, type PrincipalPolicies } from '../services/policy-set';
 import type { Caller, CallContext, SessionInfo } from '../services/context';
 import { iamActions, MAX_ACCESS_KEYS_PER_USER } from '../services/iam/index';
@@ -201,7 +202,9 @@ class AccountImpl {
     } catch (e) {
       if (!(e instanceof AwsError)) throw e;
       if (e.code !== 'InvalidClientTokenId') this.touch(call.caller.accessKeyId, call.signingService, call.region);
-      return { ok: false, error: toWire(e), bookmark: null };
+      const error = toWire(e);
+      if (e instanceof AuthorizationDenied) error.authorizationMessage = await sealAuthorization(await this.secrets(), e);
+      return { ok: false, error, bookmark: null };
     }
   }
 

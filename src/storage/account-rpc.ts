@@ -11,6 +11,8 @@ export interface WireError {
   message: string;
   status: number;
   type: 'Sender' | 'Receiver';
+  /** AccessDenied only: the encoded authorization message. */
+  authorizationMessage?: string;
 }
 
 /** An IAM call for the object to authorize and execute against its current state. */

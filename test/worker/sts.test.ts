@@ -243,3 +243,30 @@ describe('session tokens', () => {
     expect((await call(fresh, 'ListUsers')).status).toBe(200);
   });
 });
+
+describe('DecodeAuthorizationMessage', () => {
+  it('decodes the message an AccessDenied answer carries, for an allowed principal of the same account only', async () => {
+    const { accountId, root } = await newAccount();
+    const other = await newAccount();
+    const user = await userWithKey(root, 'denied');
+    const denied = await call(user, 'ListUsers');
+    expect(denied.error?.Code).toBe('AccessDenied');
+    const encoded = denied.headers.get('x-iam-authorization-message');
+    expect(encoded).toBeTruthy();
+    // The user itself may not decode it until allowed; the root user may; another account may not.
+    expect((await sts(user, 'DecodeAuthorizationMessage', { EncodedMessage: encoded! })).error?.Code).toBe('AccessDenied');
+    const decoded = await sts(root, 'DecodeAuthorizationMessage', { EncodedMessage: encoded! });
+    const message = JSON.parse(decoded.result.DecodedMessage);
+    expect(message).toMatchObject({
+      allowed: false,
+      explicitDeny: false,
+      context: { principal: { arn: `arn:aws:iam::${accountId}:user/denied` }, action: 'iam:ListUsers', resource: `arn:aws:iam::${accountId}:user/` },
+    });
+    expect(message.context.conditions.items.map((i: { key: string }) => i.key)).toContain('aws:CurrentTime');
+    const foreign = await sts(other.root, 'DecodeAuthorizationMessage', { EncodedMessage: encoded! });
+    expect(foreign.error?.Code).toBe('InvalidAuthorizationMessageException');
+    // An STS denial decided in the isolate carries one too.
+    const stsDenied = await sts(user, 'GetAccessKeyInfo', { AccessKeyId: user.accessKeyId });
+    expect(stsDenied.headers.get('x-iam-authorization-message')).toBeTruthy();
+  });
+});

@@ -9,7 +9,8 @@
  */
 import { parseArn } from '../../core/arn';
 import { accessDenied, AwsError } from '../../core/errors';
-import { accessDeniedError, authorize, type ContextValue } from '../../core/policy/index';
+import { authorize, type ContextValue } from '../../core/policy/index';
+import { deniedError } from '../authorization-message';
 import { ROOT_MFA_OWNER } from '../../core/records';
 import { globalContext, principalOf } from '../authorize';
 import type { CallContext } from '../context';
@@ -130,7 +131,7 @@ export async function assumeRole(ctx: CallContext, input: AssumeRoleInput, ports
       resourcePolicy: trust,
       resourcePolicyKind: 'trust',
     });
-    const error = accessDeniedError(request, result);
+    const error = deniedError(request, result);
     if (error) throw error;
   }
 

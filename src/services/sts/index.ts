@@ -43,6 +43,22 @@ export const GetAccessKeyInfo: IsolateAction<{ AccessKeyId: string }> = {
   },
 };
 
+/**
+ * DecodeAuthorizationMessage: the details of an AccessDenied answer, for a principal of the same account
+ * allowed `sts:DecodeAuthorizationMessage`.
+ */
+export const DecodeAuthorizationMessage: IsolateAction<{ EncodedMessage: string }> = {
+  name: 'DecodeAuthorizationMessage',
+  target: () => ({ action: 'sts:DecodeAuthorizationMessage', resource: '*' }),
+  async run(ctx, input, ports) {
+    const decoded = await ports.openAuthorizationMessage(ctx.caller.accountId, input.EncodedMessage);
+    if (decoded === undefined) {
+      throw new AwsError('InvalidAuthorizationMessageException', 'The error message is not valid. Check the message and try again.', 400);
+    }
+    return { DecodedMessage: decoded };
+  },
+};
+
 const AssumeRole: IsolateAction<AssumeRoleInput> = { name: 'AssumeRole', target: () => null, run: assumeRole };
 const GetSessionToken: IsolateAction<{ DurationSeconds?: number; SerialNumber?: string; TokenCode?: string }> = {
   name: 'GetSessionToken',
@@ -53,5 +69,5 @@ const GetFederationToken: IsolateAction<GetFederationTokenInput> = { name: 'GetF
 
 /** STS actions by name. */
 export const STS_ACTIONS: ReadonlyMap<string, IsolateAction> = new Map(
-  [GetCallerIdentity, GetAccessKeyInfo, AssumeRole, GetSessionToken, GetFederationToken].map((a) => [a.name, a as IsolateAction]),
+  [GetCallerIdentity, GetAccessKeyInfo, DecodeAuthorizationMessage, AssumeRole, GetSessionToken, GetFederationToken].map((a) => [a.name, a as IsolateAction]),
 );

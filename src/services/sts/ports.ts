@@ -38,6 +38,8 @@ export interface StsPorts {
   verifyMfa(accountId: string, owner: string, serialNumber: string, code: string): Promise<boolean>;
   /** Seals session claims into a token bound to the temporary key id. */
   seal(accessKeyId: string, claims: SessionClaims): Promise<string>;
+  /** Opens an encoded authorization message of `accountId`; undefined when it is not one. */
+  openAuthorizationMessage(accountId: string, encoded: string): Promise<string | undefined>;
   /** Records that a role was used (GetRole's RoleLastUsed), in the background. */
   roleUsed(accountId: string, roleId: string, region: string): void;
 }

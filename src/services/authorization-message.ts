@@ -1,0 +1,70 @@
+/**
+ * @module Encoded authorization messages: an AccessDenied answer carries the decision's details sealed
+ * for the caller's account (response header `x-iam-authorization-message`), and a principal allowed
+ * `sts:DecodeAuthorizationMessage` in that account can decode them. The decoded JSON follows the shape AWS
+ * documents for DecodeAuthorizationMessage: allowed, explicitDeny, matchedStatements, failures, context
+ * (principal, action, resource, conditions). Spec: STS API Reference, DecodeAuthorizationMessage
+ * (https://docs.aws.amazon.com/STS/latest/APIReference/API_DecodeAuthorizationMessage.html).
+ */
+import { AwsError } from '../core/errors';
+import { accessDeniedMessage, type AuthzRequest, type AuthzResult } from '../core/policy/index';
+import type { SecretBox } from '../core/secret-box';
+
+/** The decoded message. */
+export interface DecodedAuthorization {
+  allowed: boolean;
+  explicitDeny: boolean;
+  matchedStatements: { items: { statementId?: string; effect: string; policyId: string; policyType: string; index: number }[] };
+  failures: { items: string[] };
+  context: {
+    principal: { id?: string; arn: string };
+    action: string;
+    resource: string;
+    conditions: { items: { key: string; values: { items: { value: string }[] } }[] };
+  };
+}
+
+/** AccessDenied that remembers the decision, so the edge can attach an encoded message to the answer. */
+export class AuthorizationDenied extends AwsError {
+  constructor(
+    message: string,
+    /** The account whose principals may decode the message. */
+    readonly accountId: string,
+    readonly details: DecodedAuthorization,
+  ) {
+    super('AccessDenied', message, 403);
+  }
+}
+
+/** The AccessDenied error for a denied request (undefined when allowed), carrying its decision. */
+export function deniedError(request: AuthzRequest, result: AuthzResult): AuthorizationDenied | undefined {
+  const message = accessDeniedMessage(request, result);
+  if (message === undefined) return undefined;
+  const conditions = Object.entries(request.context).flatMap(([key, v]) =>
+    v === undefined ? [] : [{ key, values: { items: (Array.isArray(v) ? v : [v as string]).map((value) => ({ value })) } }],
+  );
+  return new AuthorizationDenied(message, request.principal.accountId, {
+    allowed: false,
+    explicitDeny: result.decision === 'ExplicitDeny',
+    matchedStatements: {
+      items: result.matched.map((m) => ({ ...(m.sid ? { statementId: m.sid } : {}), effect: m.effect, policyId: m.policyId, policyType: m.policyType, index: m.index })),
+    },
+    failures: { items: [] },
+    context: {
+      principal: { ...(request.principal.userId ? { id: request.principal.userId } : {}), arn: request.principal.arn },
+      action: request.action,
+      resource: request.resource,
+      conditions: { items: conditions },
+    },
+  });
+}
+
+const aad = (accountId: string) => `authz-message:${accountId}`;
+
+/** Seals a decision for the caller's account. */
+export const sealAuthorization = (box: SecretBox, denied: AuthorizationDenied): Promise<string> =>
+  box.seal(JSON.stringify(denied.details), aad(denied.accountId));
+
+/** Opens a message for `accountId`; undefined when it is not one of this account's messages. */
+export const openAuthorization = (box: SecretBox, accountId: string, encoded: string): Promise<string | undefined> =>
+  box.open(encoded, aad(accountId));
