@@ -22,7 +22,8 @@ import {
   type SigV4Request,
 } from '../core/sigv4/index';
 import type { Caller, SessionInfo } from '../services/context';
-import { openSessionToken } from '../core/session-token';
+import { openSessionToken, type SessionClaims } from '../core/session-token';
+import { constantTimeEqualString } from '../core/bytes';
 import type { Env } from '../env';
 import { lookupAccessKey, readModelFor, type KeyLookup } from '../storage/read-model';
 import { nativeSha256 } from './native-hash';
@@ -52,6 +53,8 @@ const invalidToken = () => new AwsError('InvalidClientTokenId', 'The security to
 export class Authenticator {
   readonly #env: Env;
   readonly #keys = new Map<string, CachedKey>();
+  /** Opened session tokens by temporary key id (see `#openToken`). */
+  readonly #tokens = new Map<string, { token: string; claims: SessionClaims }>();
   readonly #signingKeys = new SigningKeyCache(undefined, { hash: nativeSha256 });
   #secrets: Promise<SecretBox> | undefined;
 
@@ -89,7 +92,7 @@ export class Authenticator {
   async #temporary(request: SigV4Request, parsed: ParsedAuth, body: Uint8Array, now: Date, accountId: string): Promise<Authenticated> {
     const token = parsed.sessionToken;
     if (!token) throw invalidToken();
-    const claims = await openSessionToken(await this.#secretBox(), parsed.accessKeyId, token);
+    const claims = await this.#openToken(parsed.accessKeyId, token, now.getTime());
     if (!claims || claims.acct !== accountId) throw invalidToken();
     if (claims.exp * 1000 <= now.getTime()) throw new AwsError('ExpiredToken', 'The security token included in the request is expired', 403);
     const verified = verifySigV4({
@@ -104,6 +107,22 @@ export class Authenticator {
     if (!verified.ok) throw sigV4FailureToAwsError(verified.error);
     const { secret: _, ...session } = claims;
     return { caller: callerOfSession(session, parsed.accessKeyId), scope: parsed.scope, principal: null };
+  }
+
+  /**
+   * Opens a session token, through a per-isolate cache keyed by its key id: a hit still requires the
+   * presented token to equal the cached one (compared in constant time), so the cache only saves the
+   * decryption. Entries leave at expiry or when the cache is full.
+   */
+  async #openToken(accessKeyId: string, token: string, nowMs: number): Promise<SessionClaims | undefined> {
+    const hit = this.#tokens.get(accessKeyId);
+    if (hit && hit.claims.exp * 1000 > nowMs && constantTimeEqualString(hit.token, token)) return hit.claims;
+    const claims = await openSessionToken(await this.#secretBox(), accessKeyId, token);
+    if (!claims) return undefined;
+    this.#tokens.delete(accessKeyId);
+    this.#tokens.set(accessKeyId, { token, claims });
+    if (this.#tokens.size > KEY_CACHE_MAX_ENTRIES) this.#tokens.delete(this.#tokens.keys().next().value as string);
+    return claims;
   }
 
   /** The key's record and secret, from the cache or D1; undefined when unknown, inactive or foreign. */
