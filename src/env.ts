@@ -18,6 +18,8 @@ export interface Env {
   OPERATOR_TOKEN: string;
   /** ARN partition, `aws` unless configured. */
   IAM_PARTITION?: string;
+  /** Optional var, tests only: `true` lets OIDC issuers be `http://127.0.0.1`/`localhost` (never set in production; see http/oidc-keys.ts). */
+  IAM_ALLOW_INSECURE_OIDC_ISSUERS?: string;
 }
 
 /** Hono context variables set by middleware. */

@@ -12,7 +12,7 @@ import type { SigV4Request } from '../core/sigv4/index';
 import { decodeInput, parseQuery, resolveOperation, serializeResponse, SERVICES } from '../protocol/query/index';
 import { enforce, principalOf, requestFor } from '../services/authorize';
 import type { Caller, CallContext } from '../services/context';
-import { STS_ACTIONS } from '../services/sts/index';
+import { STS_ACTIONS, UNSIGNED_STS_ACTIONS } from '../services/sts/index';
 import { cryptoRandomBytes } from '../core/ids';
 import type { AppEnv } from '../env';
 import type { ExecuteResult } from '../storage/account-rpc';
@@ -62,9 +62,25 @@ export async function queryEndpoint(c: Context<AppEnv>): Promise<Response> {
     for (const [k, v] of parseQuery(new TextDecoder().decode(body))) params.set(k, v);
   }
 
-  // Authentication comes first, as in AWS: an unsigned or tampered request learns nothing about actions.
   const now = new Date();
   const bookmark = c.req.header('x-iam-bookmark') || null;
+  const unsigned = params.get('Version') === SERVICES.sts.version ? UNSIGNED_STS_ACTIONS.get(params.get('Action') ?? '') : undefined;
+  if (unsigned) {
+    c.set('xmlns', SERVICES.sts.model.metadata.xmlNamespace);
+    const input = decodeInput(SERVICES.sts.model, unsigned.name, params);
+    const ctx = {
+      now,
+      partition: c.env.IAM_PARTITION || 'aws',
+      region: 'us-east-1',
+      random: cryptoRandomBytes,
+      sourceIp: c.req.header('cf-connecting-ip') ?? null,
+      userAgent: c.req.header('user-agent') ?? null,
+      secureTransport: new URL(c.req.url).protocol === 'https:',
+    };
+    const output = await unsigned.run(ctx, input, stsPorts(c, null, now.getTime(), bookmark));
+    return c.body(serializeResponse(SERVICES.sts.model, unsigned.name, output, requestId), 200, { 'content-type': 'text/xml' });
+  }
+  // Authentication comes first, as in AWS: an unsigned or tampered request learns nothing about actions.
   const auth = await authenticatorFor(c.env).authenticate(request, body, now, bookmark);
   const { caller, scope } = auth;
   const addressed = params.get('Version') === SERVICES.sts.version ? SERVICES.sts : SERVICES.iam;

@@ -3,14 +3,19 @@
  * shard), MFA codes consumed by the caller's account object, tokens sealed with the isolate's SecretBox.
  */
 import type { Context } from 'hono';
+import { AwsError } from '../core/errors';
+import { providerUrlOfIssuer } from '../core/jwt/index';
 import type { CompiledPolicy } from '../core/policy/index';
+import { AWS_SAML_AUDIENCES, AWS_SAML_RECIPIENT, samlContext, samlFailureToAwsError, verifySamlAssertion } from '../core/saml/index';
 import { sealSessionToken } from '../core/session-token';
 import { openAuthorization } from '../services/authorization-message';
 import { awsManagedPolicy, isAwsManagedArn } from '../services/iam/aws-managed';
 import { PolicyCompileCache } from '../services/policy-set';
 import type { RoleView, StsPorts } from '../services/sts/ports';
 import type { AppEnv } from '../env';
+import { findOidcProviderByUrl, findSamlProviderMetadata } from '../storage/identity-providers';
 import { findRoleByArn, managedPolicyExists, readModelFor } from '../storage/read-model';
+import { issuerOfToken, noOidcProviderError, verifyWebIdentityToken, webIdentityContext } from './web-identity';
 import { authenticatorFor, type Authenticated } from './authenticate';
 import { dataPlanePoliciesFor } from './data-plane-policies';
 
@@ -18,7 +23,7 @@ import { dataPlanePoliciesFor } from './data-plane-policies';
 const trustPolicies = new WeakMap<object, PolicyCompileCache>();
 
 /** Builds the ports for one STS request. */
-export function stsPorts(c: Context<AppEnv>, auth: Authenticated, nowMs: number, bookmark: string | null): StsPorts {
+export function stsPorts(c: Context<AppEnv>, auth: Authenticated | null, nowMs: number, bookmark: string | null): StsPorts {
   const env = c.env;
   const partition = env.IAM_PARTITION || 'aws';
   const session = (accountId: string) => readModelFor(env, accountId).withSession(bookmark ?? 'first-unconstrained');
@@ -27,7 +32,11 @@ export function stsPorts(c: Context<AppEnv>, auth: Authenticated, nowMs: number,
   if (!trust) trustPolicies.set(env, (trust = new PolicyCompileCache()));
   const trustCache = trust;
   return {
-    callerPolicies: () => dataPlanePoliciesFor(env).of(auth, nowMs, bookmark),
+    callerPolicies: () => {
+      // INVARIANT: unsigned actions (web identity, SAML) never ask for a caller's policies.
+      if (!auth) throw new Error('callerPolicies called for an unsigned request');
+      return dataPlanePoliciesFor(env).of(auth, nowMs, bookmark);
+    },
     async findRole(accountId, roleArn): Promise<RoleView | undefined> {
       const row = await findRoleByArn(session(accountId), accountId, roleArn);
       if (!row || row.trustPolicy === null) return undefined;
@@ -58,6 +67,40 @@ export function stsPorts(c: Context<AppEnv>, auth: Authenticated, nowMs: number,
     verifyMfa: (accountId, owner, serialNumber, code) => stub(accountId).consumeMfaCode(owner, serialNumber, code),
     async seal(accessKeyId, claims) {
       return sealSessionToken(await authenticatorFor(env).secretBox(), accessKeyId, claims);
+    },
+    async verifyWebIdentity(roleAccountId, token) {
+      // The provider is found (in the role's account) before anything is fetched, so a token can never make
+      // the service fetch keys from an issuer nobody registered.
+      const iss = issuerOfToken(token);
+      if (iss === undefined) throw new AwsError('InvalidIdentityToken', 'The web identity token that was passed could not be validated by AWS. Get a new identity token from the identity provider and then retry the request.', 400);
+      const url = providerUrlOfIssuer(iss);
+      const provider = url === undefined ? undefined : await findOidcProviderByUrl(session(roleAccountId), roleAccountId, url);
+      if (!provider) throw noOidcProviderError(iss);
+      const identity = await verifyWebIdentityToken(env, token, provider.url, provider.clientIds, nowMs);
+      return {
+        providerArn: provider.arn,
+        issuer: identity.issuer,
+        subject: identity.subject,
+        audience: identity.audience,
+        context: webIdentityContext(provider.url, identity.claims),
+        claims: identity.claims,
+      };
+    },
+    async verifySaml({ roleAccountId, providerArn, roleArn, assertion }) {
+      const metadata = await findSamlProviderMetadata(session(roleAccountId), roleAccountId, providerArn);
+      if (metadata === undefined) throw new AwsError('InvalidIdentityToken', `SAML provider ${providerArn} does not exist.`, 400);
+      const verified = await verifySamlAssertion({
+        samlResponseBase64: assertion,
+        metadataXml: metadata,
+        providerArn,
+        roleArn,
+        accountId: roleAccountId,
+        nowMs,
+        audiences: AWS_SAML_AUDIENCES,
+        recipient: AWS_SAML_RECIPIENT,
+      });
+      if (!verified.ok) throw samlFailureToAwsError(verified.error);
+      return { assertion: verified.value, context: samlContext(verified.value) };
     },
     async openAuthorizationMessage(accountId, encoded) {
       return openAuthorization(await authenticatorFor(env).secretBox(), accountId, encoded);

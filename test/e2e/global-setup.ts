@@ -8,7 +8,8 @@ import { startServer } from '../support/server.mjs';
 import type {} from './support/server'; // ProvidedContext typing (erased at runtime)
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const server = await startServer();
+  // Loopback OIDC issuers are allowed so the federation tests can run their own issuer on 127.0.0.1.
+  const server = await startServer({ vars: { IAM_ALLOW_INSECURE_OIDC_ISSUERS: 'true' } });
   project.provide('e2eBaseUrl', server.url);
   project.provide('e2eOperatorToken', server.operatorToken);
   return async () => {

@@ -12,8 +12,11 @@ import {
 } from './access-keys';
 import { ACCOUNT_ACTIONS } from './account/index';
 import { GROUPS_ACTIONS } from './groups/index';
+import { mfaActions } from './mfa/index';
+import { OIDC_ACTIONS } from './oidc/index';
 import { POLICIES_ACTIONS } from './policies/index';
 import { ROLES_ACTIONS } from './roles/index';
+import { SAML_ACTIONS } from './saml/index';
 import { ListUserTags, TagUser, UntagUser } from './user-tags';
 import { CreateUser, DeleteUser, GetUser, ListUsers, UpdateUser } from './users';
 
@@ -36,7 +39,10 @@ export function iamActions(secrets: () => Promise<SecretBox>): ReadonlyMap<strin
     ...GROUPS_ACTIONS,
     ...POLICIES_ACTIONS,
     ...ROLES_ACTIONS,
+    ...SAML_ACTIONS,
     ...ACCOUNT_ACTIONS,
+    ...mfaActions(secrets),
+    ...OIDC_ACTIONS,
   ] as never;
   return new Map(actions.map((a) => [a.name, a as AccountAction]));
 }

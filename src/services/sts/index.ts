@@ -8,6 +8,7 @@ import { accountOfAccessKeyId } from '../../core/ids';
 import type { AuthzTarget } from '../action';
 import type { CallContext } from '../context';
 import { assumeRole, type AssumeRoleInput } from './assume-role';
+import { assumeRoleWithSaml, assumeRoleWithWebIdentity, type UnsignedContext } from './federation';
 import type { StsPorts } from './ports';
 import { getFederationToken, getSessionToken, type GetFederationTokenInput } from './session-tokens';
 
@@ -66,6 +67,18 @@ const GetSessionToken: IsolateAction<{ DurationSeconds?: number; SerialNumber?: 
   run: getSessionToken,
 };
 const GetFederationToken: IsolateAction<GetFederationTokenInput> = { name: 'GetFederationToken', target: () => null, run: getFederationToken };
+
+/** An unsigned STS action: the caller is an identity provider's user, proven by a token or assertion. */
+export interface UnsignedAction<I = unknown, O = unknown> {
+  name: string;
+  run(ctx: UnsignedContext, input: I, ports: StsPorts): Promise<O>;
+}
+
+/** The STS actions that need no AWS credentials ("Calling AssumeRoleWithWebIdentity does not require the use of AWS security credentials"). */
+export const UNSIGNED_STS_ACTIONS: ReadonlyMap<string, UnsignedAction> = new Map<string, UnsignedAction>([
+  ['AssumeRoleWithWebIdentity', { name: 'AssumeRoleWithWebIdentity', run: assumeRoleWithWebIdentity as UnsignedAction['run'] }],
+  ['AssumeRoleWithSAML', { name: 'AssumeRoleWithSAML', run: assumeRoleWithSaml as UnsignedAction['run'] }],
+]);
 
 /** STS actions by name. */
 export const STS_ACTIONS: ReadonlyMap<string, IsolateAction> = new Map(

@@ -6,6 +6,7 @@
  */
 import type { CompiledPolicy } from '../../core/policy/index';
 import type { TagRecord } from '../../core/records';
+import type { SamlAssertion } from '../../core/saml/index';
 import type { SessionClaims } from '../../core/session-token';
 import type { PrincipalPolicies } from '../policy-set';
 
@@ -38,8 +39,35 @@ export interface StsPorts {
   verifyMfa(accountId: string, owner: string, serialNumber: string, code: string): Promise<boolean>;
   /** Seals session claims into a token bound to the temporary key id. */
   seal(accessKeyId: string, claims: SessionClaims): Promise<string>;
+  /**
+   * Verifies a web identity token against the OIDC provider of the role's account that its issuer names
+   * (signature with the issuer's published keys, audience, expiry); throws AWS's errors.
+   */
+  verifyWebIdentity(roleAccountId: string, token: string): Promise<VerifiedWebIdentity>;
+  /** Verifies a SAML response against the metadata of the named SAML provider; throws AWS's errors. */
+  verifySaml(input: { roleAccountId: string; providerArn: string; roleArn: string; assertion: string }): Promise<VerifiedSaml>;
   /** Opens an encoded authorization message of `accountId`; undefined when it is not one. */
   openAuthorizationMessage(accountId: string, encoded: string): Promise<string | undefined>;
   /** Records that a role was used (GetRole's RoleLastUsed), in the background. */
   roleUsed(accountId: string, roleId: string, region: string): void;
+}
+
+/** A verified web identity token. */
+export interface VerifiedWebIdentity {
+  providerArn: string;
+  /** The `iss` claim. */
+  issuer: string;
+  subject: string;
+  /** The client id the token was accepted for. */
+  audience: string;
+  /** The `<provider>:…` condition keys. */
+  context: Record<string, string | string[]>;
+  /** Every claim (for session tags under `https://aws.amazon.com/tags`). */
+  claims: Record<string, unknown>;
+}
+
+/** A verified SAML assertion with its `saml:*` condition keys. */
+export interface VerifiedSaml {
+  assertion: SamlAssertion;
+  context: Record<string, string | string[]>;
 }

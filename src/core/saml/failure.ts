@@ -1,0 +1,107 @@
+/**
+ * @module Why a SAML response was refused, and the one place that turns a reason into AWS's error.
+ *
+ * Codes and, where AWS documents them, messages: STS API Reference, AssumeRoleWithSAML "Errors"
+ * (IDPRejectedClaim, InvalidIdentityToken, ExpiredTokenException); IAM User Guide, "Troubleshooting SAML
+ * 2.0 federation with AWS" (troubleshoot_saml.html), which quotes: "Response signature invalid",
+ * "RoleSessionName is required in AuthnResponse", "RoleSessionName in AuthnResponse must match
+ * [a-zA-Z_0-9+=,.@-]{2,64}", "Source Identity must match … and not begin with "aws:"", "Issuer not present
+ * in specified provider", and AccessDenied "Not authorized to perform sts:AssumeRoleWithSAML" when the role
+ * named in the response does not match or the Subject has no NameID. ExpiredTokenException's wording
+ * ("Token must be redeemed within 5 minutes of issuance") is what AWS answers for a stale SAML response.
+ * The other messages are ours, in AWS's style.
+ */
+import { AwsError } from '../errors';
+
+/** A refusal: the reason (what the caller may branch on) and a detail for logs, never shown to clients. */
+export type SamlFailure = { reason: SamlFailureReason; detail: string };
+
+export type SamlFailureReason =
+  /** Not base64, not XML, not a SAML 2.0 Response, or a structure SAML does not allow. */
+  | 'malformed'
+  /** Well-formed but using what this service does not support (EncryptedAssertion, an algorithm). */
+  | 'unsupported'
+  /** The provider's stored metadata cannot be used. */
+  | 'bad-metadata'
+  /** No signature covers the assertion, a signature does not verify, or the document is shaped for wrapping. */
+  | 'signature'
+  /** The response's Status is not Success. */
+  | 'idp-rejected'
+  | 'issuer'
+  | 'audience'
+  | 'recipient'
+  /** Not exactly one bearer SubjectConfirmation with NotOnOrAfter and Recipient. */
+  | 'subject-confirmation'
+  /** A NotOnOrAfter has passed. */
+  | 'expired'
+  /** A NotBefore is still ahead. */
+  | 'not-yet-valid'
+  /** The Subject has no NameID. */
+  | 'no-name-id'
+  /** No Role attribute value names the requested role and provider. */
+  | 'role'
+  | 'session-name-missing'
+  | 'session-name-invalid'
+  | 'source-identity-invalid'
+  | 'session-duration-invalid';
+
+export const samlFailure = (reason: SamlFailureReason, detail: string): SamlFailure => ({ reason, detail });
+
+/** Thrown inside the verifier and caught at its edge, which returns it as a Result. */
+export class SamlRefusal extends Error {
+  override readonly name = 'SamlRefusal';
+  constructor(readonly failure: SamlFailure) {
+    super(`${failure.reason}: ${failure.detail}`);
+  }
+}
+
+/** Throws a refusal. */
+export function refuse(reason: SamlFailureReason, detail: string): never {
+  throw new SamlRefusal(samlFailure(reason, detail));
+}
+
+const invalidToken = (message: string) => new AwsError('InvalidIdentityToken', message, 400);
+const denied = () => new AwsError('AccessDenied', 'Not authorized to perform sts:AssumeRoleWithSAML', 403);
+
+/** The error AssumeRoleWithSAML answers for a refusal. Exhaustive: a new reason fails to compile here. */
+export function samlFailureToAwsError(failure: SamlFailure): AwsError {
+  switch (failure.reason) {
+    case 'malformed':
+      return invalidToken('Invalid SAML response: the response could not be parsed as a SAML 2.0 Response.');
+    case 'unsupported':
+      return invalidToken('Invalid SAML response: the response uses a feature that is not supported.');
+    case 'bad-metadata':
+      return invalidToken('Could not parse metadata.');
+    case 'signature':
+      return invalidToken('Response signature invalid');
+    case 'idp-rejected':
+      return new AwsError('IDPRejectedClaim', 'The identity provider reported that authentication failed.', 403);
+    case 'issuer':
+      return invalidToken('Issuer not present in specified provider');
+    case 'audience':
+      return invalidToken('Invalid SAML response: the assertion is not addressed to this audience.');
+    case 'recipient':
+      return invalidToken('Invalid SAML response: the SubjectConfirmationData Recipient does not match the AWS sign-in endpoint.');
+    case 'subject-confirmation':
+      return invalidToken('Invalid SAML response: exactly one bearer SubjectConfirmation with NotOnOrAfter and Recipient is required.');
+    case 'expired':
+      return new AwsError('ExpiredTokenException', 'Token must be redeemed within 5 minutes of issuance', 400);
+    case 'not-yet-valid':
+      return invalidToken('Invalid SAML response: the assertion is not yet valid (NotBefore is in the future).');
+    case 'no-name-id':
+    case 'role':
+      return denied();
+    case 'session-name-missing':
+      return invalidToken('RoleSessionName is required in AuthnResponse');
+    case 'session-name-invalid':
+      return invalidToken('RoleSessionName in AuthnResponse must match [a-zA-Z_0-9+=,.@-]{2,64}');
+    case 'source-identity-invalid':
+      return invalidToken('Source Identity must match [a-zA-Z_0-9+=,.@-]{2,64} and not begin with "aws:"');
+    case 'session-duration-invalid':
+      return invalidToken('SessionDuration in AuthnResponse must be an integer from 900 to 43200');
+    default: {
+      const unreachable: never = failure.reason;
+      return unreachable;
+    }
+  }
+}

@@ -1,0 +1,278 @@
+/**
+ * @module The signing keys of OIDC issuers, fetched and cached per isolate: the platform side of web
+ * identity verification (the pure checks are core/jwt).
+ *
+ * For an issuer `https://host/path`: GET `https://host/path/.well-known/openid-configuration` (OpenID
+ * Connect Discovery 1.0 §4; a trailing `/` of the issuer is dropped first), then its `jwks_uri` (a JWK Set,
+ * RFC 7517 §5). The set is cached per issuer for the JWK Set response's `Cache-Control: max-age`, clamped
+ * to [1 min, 24 h], or 1 h without one; at most {@link DEFAULT_MAX_ISSUERS} issuers (least recently used
+ * go first). When a token names a `kid` the cached set lacks, the set is fetched again once (key rotation),
+ * but not more often than every {@link DEFAULT_MIN_REFRESH_INTERVAL_MS} per issuer, so tokens with made-up
+ * kids cannot make us hammer an issuer. Concurrent fetches of one issuer share one request. If a refetch
+ * fails because the issuer is unreachable, keys up to a day past their expiry are still used.
+ *
+ * Failures: no answer within {@link DEFAULT_TIMEOUT_MS} for both requests together, a network error, a 5xx
+ * or 429 → `idp-unreachable` (IDPCommunicationError); any other non-2xx, a body that is not a JSON object,
+ * no `jwks_uri`, a discovery `issuer` that is not the token's, a redirect or `jwks_uri` to a non-https URL,
+ * or a body over {@link MAX_BODY_BYTES} → `keys-unavailable` (InvalidIdentityToken, "Couldn't retrieve
+ * verification key…").
+ *
+ * Only https issuers and JWKS URLs are fetched. For tests, the Worker var
+ * `IAM_ALLOW_INSECURE_OIDC_ISSUERS=true` also admits `http://127.0.0.1`, `http://localhost` and
+ * `http://[::1]` (any port), and fetches an `https://` loopback issuer's documents over http (IAM only
+ * registers https providers); it is never set in wrangler.toml.
+ *
+ * Thumbprints (for the README): IAM stores and returns an OIDC provider's ThumbprintList but does not
+ * enforce it. AWS itself now trusts the JWKS endpoint's certificate when a well-known root CA signed it and
+ * falls back to thumbprints only otherwise ("Create an OpenID Connect (OIDC) identity provider in IAM");
+ * a Worker's `fetch` validates TLS against the platform's public CA store and does not expose the peer's
+ * certificate chain, so there is nothing to compare a thumbprint with. An issuer whose certificate is not
+ * publicly trusted cannot be used here.
+ *
+ * Which issuers are fetched: only those of a provider registered in the role's account — the caller looks
+ * the provider up by the token's (unverified) `iss` first, so an arbitrary token cannot make the service
+ * fetch an arbitrary URL.
+ */
+import { err, ok, type Result } from '../core/result';
+import type { Jwk, Jwks, JwtFailure, KeySetSource } from '../core/jwt/index';
+import type { Env } from '../env';
+
+/** Time for discovery and JWK Set together (milliseconds). */
+export const DEFAULT_TIMEOUT_MS = 5_000;
+/** Cache lifetime of a JWK Set without `Cache-Control: max-age` (milliseconds). */
+export const DEFAULT_KEYS_TTL_MS = 60 * 60 * 1000;
+/** Bounds of a lifetime taken from `max-age` (milliseconds). */
+export const MIN_KEYS_TTL_MS = 60 * 1000;
+export const MAX_KEYS_TTL_MS = 24 * 60 * 60 * 1000;
+/** Issuers whose keys an isolate keeps at most. */
+export const DEFAULT_MAX_ISSUERS = 500;
+/** Least time between two fetches of one issuer's keys caused by unknown kids (milliseconds). */
+export const DEFAULT_MIN_REFRESH_INTERVAL_MS = 10_000;
+/** How long past expiry cached keys still serve when the issuer cannot be reached (milliseconds). */
+export const MAX_STALE_MS = 24 * 60 * 60 * 1000;
+/** Largest discovery document or JWK Set read (bytes). */
+export const MAX_BODY_BYTES = 512 * 1024;
+
+/** Knobs of an {@link OidcKeyFetcher}; every one has a production default. */
+export interface OidcKeyFetcherOptions {
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+  defaultTtlMs?: number;
+  maxIssuers?: number;
+  minRefreshIntervalMs?: number;
+  /** Admit `http://` loopback issuers (tests only). */
+  allowInsecureLoopback?: boolean;
+  /** Clock, milliseconds since the epoch. */
+  now?: () => number;
+}
+
+interface CachedKeys {
+  jwks: Jwks;
+  fetchedAt: number;
+  expiresAt: number;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** Per-isolate cache of issuers' JWK Sets. */
+export class OidcKeyFetcher {
+  readonly #fetch: typeof fetch;
+  readonly #timeoutMs: number;
+  readonly #defaultTtlMs: number;
+  readonly #maxIssuers: number;
+  readonly #minRefreshMs: number;
+  readonly #insecure: boolean;
+  readonly #now: () => number;
+  readonly #cache = new Map<string, CachedKeys>();
+  readonly #inflight = new Map<string, Promise<Result<{ jwks: Jwks; ttlMs: number }, JwtFailure>>>();
+
+  constructor(options: OidcKeyFetcherOptions = {}) {
+    this.#fetch = options.fetch ?? ((input, init) => fetch(input, init));
+    this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.#defaultTtlMs = options.defaultTtlMs ?? DEFAULT_KEYS_TTL_MS;
+    this.#maxIssuers = options.maxIssuers ?? DEFAULT_MAX_ISSUERS;
+    this.#minRefreshMs = options.minRefreshIntervalMs ?? DEFAULT_MIN_REFRESH_INTERVAL_MS;
+    this.#insecure = options.allowInsecureLoopback ?? false;
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** The {@link KeySetSource} of one issuer, for `verifyJwt`. */
+  keySource(issuer: string): KeySetSource {
+    return (refresh) => this.keys(issuer, refresh);
+  }
+
+  /** Issuers cached now (for tests and diagnostics). */
+  get size(): number {
+    return this.#cache.size;
+  }
+
+  /** The issuer's JWK Set: cached, or fetched (again, with `refresh`, subject to the refresh interval). */
+  async keys(issuer: string, refresh = false): Promise<Result<Jwks, JwtFailure>> {
+    if (!this.#fetchable(issuer)) return err({ reason: 'keys-unavailable', detail: 'The issuer is not an https URL.' });
+    const now = this.#now();
+    const cached = this.#cache.get(issuer);
+    if (cached) {
+      const fresh = now < cached.expiresAt;
+      if ((fresh && !refresh) || (refresh && now - cached.fetchedAt < this.#minRefreshMs)) {
+        this.#touch(issuer, cached);
+        return ok(cached.jwks);
+      }
+    }
+    const loaded = await this.#loadOnce(issuer);
+    if (loaded.ok) {
+      const at = this.#now();
+      this.#touch(issuer, { jwks: loaded.value.jwks, fetchedAt: at, expiresAt: at + loaded.value.ttlMs });
+      return ok(loaded.value.jwks);
+    }
+    if (cached && loaded.error.reason === 'idp-unreachable' && now < cached.expiresAt + MAX_STALE_MS) return ok(cached.jwks);
+    return loaded;
+  }
+
+  /** Forgets every issuer. */
+  clear(): void {
+    this.#cache.clear();
+  }
+
+  #touch(issuer: string, entry: CachedKeys): void {
+    this.#cache.delete(issuer);
+    this.#cache.set(issuer, entry);
+    while (this.#cache.size > this.#maxIssuers) this.#cache.delete(this.#cache.keys().next().value as string);
+  }
+
+  #fetchable(url: string): boolean {
+    let u: URL;
+    try {
+      u = new URL(url);
+    } catch {
+      return false;
+    }
+    if (u.protocol === 'https:') return true;
+    return this.#insecure && u.protocol === 'http:' && LOOPBACK.has(u.hostname);
+  }
+
+  /**
+   * Where to fetch an issuer's documents. IAM provider URLs are https only, so a test issuer on loopback is
+   * registered as `https://127.0.0.1:<port>`; with the test-only flag it is fetched over plain http.
+   */
+  #transport(base: string): string {
+    if (!this.#insecure) return base;
+    try {
+      const u = new URL(base);
+      if (u.protocol === 'https:' && LOOPBACK.has(u.hostname)) return `http://${base.slice('https://'.length)}`;
+    } catch {
+      return base;
+    }
+    return base;
+  }
+
+  #loadOnce(issuer: string) {
+    let p = this.#inflight.get(issuer);
+    if (!p) {
+      p = this.#load(issuer).finally(() => this.#inflight.delete(issuer));
+      this.#inflight.set(issuer, p);
+    }
+    return p;
+  }
+
+  async #load(issuer: string): Promise<Result<{ jwks: Jwks; ttlMs: number }, JwtFailure>> {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), this.#timeoutMs);
+    try {
+      const base = issuer.endsWith('/') ? issuer.slice(0, -1) : issuer;
+      const discovery = await this.#getJson(`${this.#transport(base)}/.well-known/openid-configuration`, controller.signal);
+      if (!discovery.ok) return discovery;
+      const doc = discovery.value.body;
+      if (typeof doc['issuer'] === 'string' && doc['issuer'].replace(/\/$/, '') !== base) {
+        return err({ reason: 'keys-unavailable', detail: 'The discovery document names another issuer.' });
+      }
+      const jwksUri = doc['jwks_uri'];
+      if (typeof jwksUri !== 'string') return err({ reason: 'keys-unavailable', detail: 'The discovery document has no jwks_uri.' });
+      if (!this.#fetchable(jwksUri)) return err({ reason: 'keys-unavailable', detail: 'The jwks_uri is not an https URL.' });
+      const set = await this.#getJson(jwksUri, controller.signal);
+      if (!set.ok) return set;
+      const keys = set.value.body['keys'];
+      if (!Array.isArray(keys)) return err({ reason: 'keys-unavailable', detail: 'The JWK Set has no keys.' });
+      const usable = keys.filter((k): k is Jwk => k !== null && typeof k === 'object' && typeof (k as Jwk).kty === 'string');
+      const maxAge = set.value.maxAgeMs;
+      const ttlMs = maxAge === undefined ? this.#defaultTtlMs : Math.min(MAX_KEYS_TTL_MS, Math.max(MIN_KEYS_TTL_MS, maxAge));
+      return ok({ jwks: { keys: usable }, ttlMs });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async #getJson(url: string, signal: AbortSignal): Promise<Result<{ body: Record<string, unknown>; maxAgeMs?: number }, JwtFailure>> {
+    const host = hostOf(url);
+    const unreachable = (why: string): Result<never, JwtFailure> => err({ reason: 'idp-unreachable', detail: `${why} (${host})` });
+    const timedOut = () => unreachable(`no answer within ${this.#timeoutMs} ms`);
+    let res: Response;
+    try {
+      res = await this.#fetch(url, { signal, headers: { accept: 'application/json' }, redirect: 'follow' });
+    } catch {
+      return signal.aborted ? timedOut() : unreachable('the request failed');
+    }
+    if (res.status >= 500 || res.status === 429) {
+      await res.body?.cancel().catch(() => undefined);
+      return unreachable(`HTTP ${res.status}`);
+    }
+    if (!res.ok) {
+      await res.body?.cancel().catch(() => undefined);
+      return err({ reason: 'keys-unavailable', detail: `HTTP ${res.status} from ${host}.` });
+    }
+    if (res.url && !this.#fetchable(res.url)) {
+      await res.body?.cancel().catch(() => undefined);
+      return err({ reason: 'keys-unavailable', detail: 'The issuer redirected to a URL that is not https.' });
+    }
+    if (Number(res.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) {
+      await res.body?.cancel().catch(() => undefined);
+      return err({ reason: 'keys-unavailable', detail: `The answer of ${host} is too large.` });
+    }
+    let text: string;
+    try {
+      text = await res.text();
+    } catch {
+      return signal.aborted ? timedOut() : unreachable('the answer could not be read');
+    }
+    if (text.length > MAX_BODY_BYTES) return err({ reason: 'keys-unavailable', detail: `The answer of ${host} is too large.` });
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return err({ reason: 'keys-unavailable', detail: `The answer of ${host} is not JSON.` });
+    }
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+      return err({ reason: 'keys-unavailable', detail: `The answer of ${host} is not a JSON object.` });
+    }
+    const maxAgeMs = maxAgeOf(res.headers.get('cache-control'));
+    return ok({ body: body as Record<string, unknown>, ...(maxAgeMs !== undefined ? { maxAgeMs } : {}) });
+  }
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'the issuer';
+  }
+}
+
+/** `max-age` of a Cache-Control header in milliseconds; 0 for `no-store`/`no-cache`; undefined without either. */
+export function maxAgeOf(cacheControl: string | null): number | undefined {
+  if (!cacheControl) return undefined;
+  const directives = cacheControl.toLowerCase().split(',').map((d) => d.trim());
+  if (directives.includes('no-store') || directives.includes('no-cache')) return 0;
+  for (const d of directives) {
+    const m = /^max-age\s*=\s*"?(\d+)"?$/.exec(d);
+    if (m) return Number(m[1]) * 1000;
+  }
+  return undefined;
+}
+
+const instances = new WeakMap<Env, OidcKeyFetcher>();
+
+/** The isolate's key fetcher for this env. */
+export function oidcKeysFor(env: Env): OidcKeyFetcher {
+  let f = instances.get(env);
+  if (!f) instances.set(env, (f = new OidcKeyFetcher({ allowInsecureLoopback: env.IAM_ALLOW_INSECURE_OIDC_ISSUERS === 'true' })));
+  return f;
+}

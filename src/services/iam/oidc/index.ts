@@ -1,0 +1,30 @@
+/**
+ * @module The IAM OpenID Connect provider actions, registered by services/iam/index.ts.
+ */
+import type { AccountAction } from '../../action';
+import {
+  AddClientIDToOpenIDConnectProvider,
+  CreateOpenIDConnectProvider,
+  DeleteOpenIDConnectProvider,
+  GetOpenIDConnectProvider,
+  ListOpenIDConnectProviders,
+  RemoveClientIDFromOpenIDConnectProvider,
+  UpdateOpenIDConnectProviderThumbprint,
+} from './providers';
+import { ListOpenIDConnectProviderTags, TagOpenIDConnectProvider, UntagOpenIDConnectProvider } from './tags';
+
+/** Every action of this folder. */
+export const OIDC_ACTIONS: readonly AccountAction<never, unknown, never>[] = [
+  CreateOpenIDConnectProvider,
+  GetOpenIDConnectProvider,
+  ListOpenIDConnectProviders,
+  DeleteOpenIDConnectProvider,
+  AddClientIDToOpenIDConnectProvider,
+  RemoveClientIDFromOpenIDConnectProvider,
+  UpdateOpenIDConnectProviderThumbprint,
+  TagOpenIDConnectProvider,
+  UntagOpenIDConnectProvider,
+  ListOpenIDConnectProviderTags,
+] as never[];
+
+export { MAX_CLIENT_IDS_PER_PROVIDER, MAX_OIDC_PROVIDERS_PER_ACCOUNT, MAX_THUMBPRINTS_PER_PROVIDER, oidcProviderArn } from './shared';

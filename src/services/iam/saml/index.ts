@@ -1,0 +1,20 @@
+/**
+ * @module The SAML identity provider actions, registered by services/iam/index.ts.
+ */
+import type { AccountAction } from '../../action';
+import { CreateSAMLProvider, DeleteSAMLProvider, GetSAMLProvider, ListSAMLProviders, UpdateSAMLProvider } from './providers';
+import { ListSAMLProviderTags, TagSAMLProvider, UntagSAMLProvider } from './tags';
+
+/** Every action of this folder. */
+export const SAML_ACTIONS: readonly AccountAction<never, unknown, never>[] = [
+  CreateSAMLProvider,
+  GetSAMLProvider,
+  ListSAMLProviders,
+  UpdateSAMLProvider,
+  DeleteSAMLProvider,
+  TagSAMLProvider,
+  UntagSAMLProvider,
+  ListSAMLProviderTags,
+] as never[];
+
+export { MAX_SAML_PROVIDERS_PER_ACCOUNT } from './providers';

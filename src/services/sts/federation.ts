@@ -1,0 +1,178 @@
+/**
+ * @module AssumeRoleWithWebIdentity and AssumeRoleWithSAML: unsigned calls whose caller is an identity
+ * provider's user. The token or assertion is verified (ports), then the role's trust policy alone decides,
+ * with the provider as a federated principal and the token's claims as condition keys.
+ * Spec: STS API Reference (https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html,
+ * https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithSAML.html); IAM User Guide,
+ * "Passing session tags using AssumeRoleWithWebIdentity" and "… using AssumeRoleWithSAML".
+ */
+import { parseArn } from '../../core/arn';
+import { accessDenied, AwsError } from '../../core/errors';
+import { authorize, type ContextValue } from '../../core/policy/index';
+import { deniedError } from '../authorization-message';
+import type { RandomBytes } from '../../core/ids';
+import type { StsPorts } from './ports';
+import { checkPackedSize, checkSessionPolicy, duration, issueCredentials, packedPolicySize, sessionPolicyArns, type PolicyArnInput } from './issue';
+
+/** The context of an unsigned call: no caller, only the request's circumstances. */
+export interface UnsignedContext {
+  now: Date;
+  partition: string;
+  region: string;
+  random: RandomBytes;
+  sourceIp: string | null;
+  userAgent: string | null;
+  secureTransport: boolean;
+}
+
+interface CommonInput {
+  RoleArn: string;
+  PolicyArns?: PolicyArnInput[];
+  Policy?: string;
+  DurationSeconds?: number;
+}
+
+/** Default session length of the federation calls, in seconds. */
+const DEFAULT_SECONDS = 3600;
+
+/** Session tags a web identity token passes in its `https://aws.amazon.com/tags` claim. */
+function tokenTags(claims: Record<string, unknown>): { tags: Record<string, string>; transitive: string[] } {
+  const t = claims['https://aws.amazon.com/tags'] as { principal_tags?: Record<string, unknown>; transitive_tag_keys?: unknown } | undefined;
+  const tags: Record<string, string> = {};
+  for (const [k, v] of Object.entries(t?.principal_tags ?? {})) {
+    const first = Array.isArray(v) ? v[0] : v;
+    if (typeof first === 'string') tags[k] = first;
+  }
+  const transitive = Array.isArray(t?.transitive_tag_keys) ? (t!.transitive_tag_keys as unknown[]).filter((x): x is string => typeof x === 'string') : [];
+  return { tags, transitive };
+}
+
+/**
+ * The part both calls share: the role, the trust decision for the federated principal, durations, session
+ * policies and tags, and the credentials.
+ */
+async function federate(
+  ctx: UnsignedContext,
+  ports: StsPorts,
+  input: CommonInput,
+  action: 'sts:AssumeRoleWithWebIdentity' | 'sts:AssumeRoleWithSAML',
+  who: { providerArn: string; sessionName: string; context: Record<string, ContextValue>; tags: Record<string, string>; transitive: string[]; sourceIdentity?: string; maxSeconds?: number },
+) {
+  const target = parseArn(input.RoleArn);
+  const role = target?.service === 'iam' && /^\d{12}$/.test(target.account) ? await ports.findRole(target.account, input.RoleArn) : undefined;
+  const denied = () => accessDenied(`Not authorized to perform ${action}`);
+  if (!role) throw denied();
+  const max = Math.min(role.maxSessionDuration, who.maxSeconds ?? Infinity);
+  const seconds = duration(input.DurationSeconds, DEFAULT_SECONDS, max, 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
+  checkSessionPolicy(input.Policy);
+  const policyArns = await sessionPolicyArns(ports, role.accountId, input.PolicyArns);
+  const packed = packedPolicySize(input.Policy, policyArns, who.tags);
+  checkPackedSize(packed);
+  const trust = ports.compileTrust(role);
+  if (!trust) throw denied();
+  const nowS = Math.floor(ctx.now.getTime() / 1000);
+  const request = {
+    principal: { arn: who.providerArn, accountId: role.accountId, type: 'Federated' as const },
+    action,
+    resource: role.arn,
+    resourceAccountId: role.accountId,
+    context: {
+      'aws:CurrentTime': ctx.now.toISOString(),
+      'aws:EpochTime': String(nowS),
+      'aws:SecureTransport': String(ctx.secureTransport),
+      ...(ctx.sourceIp ? { 'aws:SourceIp': ctx.sourceIp } : {}),
+      ...(ctx.userAgent ? { 'aws:userAgent': ctx.userAgent } : {}),
+      'sts:RoleSessionName': who.sessionName,
+      ...(who.sourceIdentity !== undefined ? { 'sts:SourceIdentity': who.sourceIdentity } : {}),
+      ...Object.fromEntries(Object.entries(who.tags).map(([k, v]) => [`aws:RequestTag/${k}`, v])),
+      ...(Object.keys(who.tags).length ? { 'aws:TagKeys': Object.keys(who.tags) } : {}),
+      ...who.context,
+    },
+  };
+  const actions = [action, ...(Object.keys(who.tags).length ? ['sts:TagSession'] : []), ...(who.sourceIdentity !== undefined ? ['sts:SetSourceIdentity'] : [])];
+  for (const a of actions) {
+    const req = { ...request, action: a };
+    const error = deniedError(req, authorize({ request: req, identityPolicies: [], resourcePolicy: trust, resourcePolicyKind: 'trust' }));
+    if (error) throw error;
+  }
+  const sessionArn = `arn:${ctx.partition}:sts::${role.accountId}:assumed-role/${role.roleName}/${who.sessionName}`;
+  const credentials = await issueCredentials(ports, ctx.random, {
+    kind: 'assumed-role',
+    acct: role.accountId,
+    arn: sessionArn,
+    uid: `${role.roleId}:${who.sessionName}`,
+    roleId: role.roleId,
+    roleName: role.roleName,
+    roleArn: role.arn,
+    ...(input.Policy !== undefined ? { policy: input.Policy } : {}),
+    ...(policyArns.length ? { policyArns } : {}),
+    ...(Object.keys(who.tags).length ? { tags: who.tags } : {}),
+    ...(who.transitive.length ? { transitive: who.transitive } : {}),
+    ...(who.sourceIdentity !== undefined ? { sourceIdentity: who.sourceIdentity } : {}),
+    mfa: false,
+    iat: nowS,
+    exp: nowS + seconds,
+  });
+  ports.roleUsed(role.accountId, role.roleId, ctx.region);
+  return {
+    Credentials: credentials,
+    AssumedRoleUser: { AssumedRoleId: `${role.roleId}:${who.sessionName}`, Arn: sessionArn },
+    PackedPolicySize: packed,
+    ...(who.sourceIdentity !== undefined ? { SourceIdentity: who.sourceIdentity } : {}),
+  };
+}
+
+/** AssumeRoleWithWebIdentity's input. */
+export interface WebIdentityInput extends CommonInput {
+  RoleSessionName: string;
+  WebIdentityToken: string;
+  ProviderId?: string;
+}
+
+/** AssumeRoleWithWebIdentity (unsigned). */
+export async function assumeRoleWithWebIdentity(ctx: UnsignedContext, input: WebIdentityInput, ports: StsPorts) {
+  const account = parseArn(input.RoleArn)?.account ?? '';
+  const identity = await ports.verifyWebIdentity(account, input.WebIdentityToken);
+  const { tags, transitive } = tokenTags(identity.claims);
+  const result = await federate(ctx, ports, input, 'sts:AssumeRoleWithWebIdentity', {
+    providerArn: identity.providerArn,
+    sessionName: input.RoleSessionName,
+    context: identity.context,
+    tags,
+    transitive,
+  });
+  return { ...result, SubjectFromWebIdentityToken: identity.subject, Provider: identity.issuer, Audience: identity.audience };
+}
+
+/** AssumeRoleWithSAML's input. */
+export interface SamlInput extends CommonInput {
+  PrincipalArn: string;
+  SAMLAssertion: string;
+}
+
+/** AssumeRoleWithSAML (unsigned). */
+export async function assumeRoleWithSaml(ctx: UnsignedContext, input: SamlInput, ports: StsPorts) {
+  const account = parseArn(input.RoleArn)?.account ?? '';
+  if (parseArn(input.PrincipalArn)?.account !== account) {
+    throw new AwsError('InvalidIdentityToken', 'The SAML provider and the role must be in the same account.', 400);
+  }
+  const { assertion, context } = await ports.verifySaml({ roleAccountId: account, providerArn: input.PrincipalArn, roleArn: input.RoleArn, assertion: input.SAMLAssertion });
+  const tags = Object.fromEntries(assertion.principalTags.map((t) => [t.key, t.value]));
+  const result = await federate(ctx, ports, input, 'sts:AssumeRoleWithSAML', {
+    providerArn: input.PrincipalArn,
+    sessionName: assertion.roleSessionName,
+    context,
+    tags,
+    transitive: assertion.transitiveTagKeys,
+    ...(assertion.sourceIdentity !== undefined ? { sourceIdentity: assertion.sourceIdentity } : {}),
+    ...(assertion.sessionDurationSeconds !== undefined ? { maxSeconds: assertion.sessionDurationSeconds } : {}),
+  });
+  return {
+    ...result,
+    Subject: assertion.subject,
+    SubjectType: assertion.subjectType,
+    Issuer: assertion.issuer,
+    Audience: assertion.recipient,
+    NameQualifier: assertion.nameQualifier,
+  };
+}
