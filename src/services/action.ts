@@ -21,7 +21,8 @@ export interface AuthzTarget {
 /**
  * An action executed by the account's object.
  *
- * `prepare` does the asynchronous, state-independent work (generating and sealing a secret) before the
+ * `prepare` does the asynchronous work (generating and sealing a secret, opening a sealed MFA seed it
+ * reads from `store`) before the
  * transaction; `target` and `run` then execute synchronously in one transaction, so authorization, checks
  * and writes see one consistent state.
  */
@@ -29,6 +30,10 @@ export interface AccountAction<I = unknown, O = unknown, P = unknown> {
   name: string;
   /** What the call is authorized as; may read the store (a user's path is part of its ARN). */
   target(ctx: CallContext, store: AccountStore, input: I): AuthzTarget;
-  prepare?(ctx: CallContext, input: I): Promise<P>;
+  /**
+   * Runs before the transaction. It may read `store` (to find what it must open asynchronously), but
+   * must not write: `run` re-reads and re-validates inside the transaction.
+   */
+  prepare?(ctx: CallContext, input: I, store: AccountStore): Promise<P>;
   run(ctx: CallContext, store: AccountStore, input: I, prepared: P): O;
 }

@@ -188,7 +188,7 @@ class AccountImpl {
         userAgent: call.userAgent,
         secureTransport: call.secureTransport,
       };
-      const prepared = action.prepare ? await action.prepare(ctx, call.input) : undefined;
+      const prepared = action.prepare ? await action.prepare(ctx, call.input, this.#readStore()) : undefined;
       const { value, queued } = this.#transact(call.caller.accountId, (store) => {
         ctx.caller = this.#resolveCaller(store, call.caller);
         const target = action.target(ctx, store, call.input);
@@ -367,6 +367,8 @@ class AccountImpl {
         }
         case 'create-root-key':
           return await this.#createRootKey();
+        case 'workload-token':
+          return await this.#workloadToken(op);
       }
     } catch (e) {
       if (e instanceof AwsError) return { ok: false, error: toWire(e) };
@@ -389,6 +391,62 @@ class AccountImpl {
       store.emit({ op: 'put', table: 'accounts', row: { ...account } });
     });
     return { ok: true, account, bookmark: await this.#projectNow() };
+  }
+
+  /**
+   * Workload tokens (operator API). Only the token's hash reaches the object. Creating binds it to an
+   * existing instance profile (and forgets the account's expired tokens, so they do not count against the
+   * quota); revoking deletes it. The store projects both to D1 (`workload_tokens`).
+   */
+  async #workloadToken(op: Extract<AdminOp, { op: 'workload-token' }>): Promise<AdminResult> {
+    /** Live workload tokens per account at most. */
+    const MAX_WORKLOAD_TOKENS = 1000;
+    const account = this.#readStore().getAccount();
+    if (!account || account.status !== 'active') throw noSuchEntity('The account cannot be found.');
+    const view = (store: SqliteAccountStore, token: { tokenId: string; instanceProfileId: string; createdAt: string; expiresAt: string }) => {
+      const profile = store.findInstanceProfileById(token.instanceProfileId);
+      return profile
+        ? [{ tokenId: token.tokenId, instanceProfileName: profile.instanceProfileName, instanceProfileArn: profile.arn, createdAt: token.createdAt, expiresAt: token.expiresAt }]
+        : [];
+    };
+    switch (op.action) {
+      case 'list': {
+        const store = this.#readStore();
+        return { ok: true, workloadTokens: store.listWorkloadTokens().flatMap((token) => view(store, token)), bookmark: null };
+      }
+      case 'revoke': {
+        const { value: found } = this.#transact(account.accountId, (store) => {
+          if (!store.findWorkloadToken(op.tokenId)) return false;
+          store.deleteWorkloadToken(op.tokenId);
+          return true;
+        });
+        if (!found) throw noSuchEntity(`The workload token ${op.tokenId} cannot be found.`);
+        return { ok: true, bookmark: await this.#projectNow() };
+      }
+      case 'create': {
+        const now = new Date();
+        const { value } = this.#transact(account.accountId, (store) => {
+          const profile = store.findInstanceProfileByName(op.instanceProfileName);
+          if (!profile) throw noSuchEntity(`Instance Profile ${op.instanceProfileName} cannot be found.`);
+          for (const token of store.listWorkloadTokens()) {
+            if (Date.parse(token.expiresAt) <= now.getTime()) store.deleteWorkloadToken(token.tokenId);
+          }
+          if (store.listWorkloadTokens().length >= MAX_WORKLOAD_TOKENS) {
+            throw limitExceeded(`Cannot exceed quota for WorkloadTokensPerAccount: ${MAX_WORKLOAD_TOKENS}`);
+          }
+          const token = {
+            tokenId: op.tokenId,
+            tokenHash: op.tokenHash,
+            instanceProfileId: profile.instanceProfileId,
+            createdAt: now.toISOString(),
+            expiresAt: op.expiresAt,
+          };
+          store.insertWorkloadToken(token);
+          return view(store, token)[0]!;
+        });
+        return { ok: true, workloadToken: value, bookmark: await this.#projectNow() };
+      }
+    }
   }
 
   async #createRootKey(): Promise<AdminResult> {

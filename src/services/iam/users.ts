@@ -95,9 +95,9 @@ export const UpdateUser: AccountAction<{ UserName: string; NewPath?: string; New
 
 /**
  * DeleteUser: refused with DeleteConflict while anything is still attached to the user, checked in the
- * order the DeleteUser API reference lists what must go first (access keys, inline policies, attached
- * managed policies, group memberships). Tags go with the user. Login profiles and MFA devices join the
- * checks when their actions arrive.
+ * order the DeleteUser API reference lists what must go first (access keys, MFA devices, inline policies,
+ * attached managed policies, group memberships). Tags go with the user. Login profiles join the checks
+ * when their actions arrive.
  */
 export const DeleteUser: AccountAction<{ UserName: string }> = {
   name: 'DeleteUser',
@@ -105,6 +105,7 @@ export const DeleteUser: AccountAction<{ UserName: string }> = {
   run(_ctx, store, input) {
     const user = requireUser(store, input.UserName);
     if (store.listAccessKeys(user.userId).length > 0) throw deleteConflict('Cannot delete entity, must delete access keys first.');
+    if (store.listMfaDevicesFor(user.userId).length > 0) throw deleteConflict('Cannot delete entity, must delete MFA device first.');
     if (store.listInlinePolicies('user', user.userId).length > 0) throw deleteConflict('Cannot delete entity, must delete policies first.');
     if (store.listAttachedPolicies('user', user.userId).length > 0) throw deleteConflict('Cannot delete entity, must detach all policies first.');
     if (store.listGroupsForUser(user.userId).length > 0) throw deleteConflict('Cannot delete entity, must remove users from group first.');

@@ -5,7 +5,9 @@
  * (the valid keys, every one of which is answered); the quota values are the defaults of the IAM User Guide,
  * "IAM and AWS STS quotas" (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html),
  * taken from the constants the actions enforce where one exists. Counts of features not built yet (identity
- * providers, MFA devices, server and signing certificates, passwords) are 0 with their quotas.
+ * providers, server and signing certificates, passwords) are 0 with their quotas. `MFADevices` counts the
+ * virtual MFA devices, assigned or not; `MFADevicesInUse` those enabled for a user or the root user;
+ * `AccountMFAEnabled` is 1 when the root user has one.
  *
  * - `PolicyVersionsInUse` is "the number of managed policies that are attached to IAM users, groups, or
  *   roles": each customer or AWS-managed policy the account uses counts once, whether it is attached (to
@@ -15,6 +17,7 @@
  */
 import { GROUP_INLINE_POLICY_SIZE_MAX_CHARS, MANAGED_POLICY_SIZE_MAX_CHARS, ROLE_INLINE_POLICY_SIZE_MAX_CHARS, TRUST_POLICY_SIZE_MAX_CHARS, USER_INLINE_POLICY_SIZE_MAX_CHARS } from '../../../core/policy/limits';
 import type { AccountStore } from '../../../core/ports';
+import { ROOT_MFA_OWNER } from '../../../core/records';
 import type { AccountAction } from '../../action';
 import type { CallContext } from '../../context';
 import { MAX_ACCESS_KEYS_PER_USER } from '../access-keys';
@@ -48,6 +51,7 @@ function policiesInUse(ctx: CallContext, store: AccountStore): number {
 
 /** The SummaryMap of the account, keyed as the model's summaryKeyType. */
 export function accountSummary(ctx: CallContext, store: AccountStore): Record<string, number> {
+  const mfaDevices = store.listMfaDevices();
   return {
     Users: store.countUsers(),
     UsersQuota: MAX_USERS_PER_ACCOUNT,
@@ -71,9 +75,9 @@ export function accountSummary(ctx: CallContext, store: AccountStore): Record<st
     SigningCertificatesPerUserQuota: MAX_SIGNING_CERTIFICATES_PER_USER,
     ServerCertificates: 0,
     ServerCertificatesQuota: MAX_SERVER_CERTIFICATES_PER_ACCOUNT,
-    MFADevices: 0,
-    MFADevicesInUse: 0,
-    AccountMFAEnabled: 0,
+    MFADevices: mfaDevices.length,
+    MFADevicesInUse: mfaDevices.filter((d) => d.userId !== null).length,
+    AccountMFAEnabled: store.listMfaDevicesFor(ROOT_MFA_OWNER).length > 0 ? 1 : 0,
     AccountAccessKeysPresent: store.listAccessKeys(null).length > 0 ? 1 : 0,
     AccountPasswordPresent: 0,
     AccountSigningCertificatesPresent: 0,

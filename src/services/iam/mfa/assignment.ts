@@ -1,0 +1,123 @@
+/**
+ * @module EnableMFADevice, ResyncMFADevice, DeactivateMFADevice, ListMFADevices, GetMFADevice: assigning
+ * virtual MFA devices to users and reading the assignments.
+ *
+ * - EnableMFADevice and ResyncMFADevice need two consecutive codes (core/totp.ts `verifyTwoConsecutive`,
+ *   ±10 steps); the later step becomes the device's last used step, so neither code can be used again
+ *   (not even to resync). No clock offset is kept: a device drifted by more than one step (30 s) needs its
+ *   clock fixed, and Resync only proves possession again.
+ * - EnableMFADevice's UserName is required by the service model, so the root user's device cannot be
+ *   enabled through the API (as in AWS, where the root user assigns MFA in the console); root-owned devices
+ *   (ROOT_MFA_OWNER) are still listed, deactivated and counted.
+ * - Up to 8 devices per user (IAM quotas: "MFA devices in use per user").
+ * - GetMFADevice: AWS documents it for FIDO security keys only; this service has virtual devices only and
+ *   answers for them (UserName, SerialNumber, EnableDate; no Certifications).
+ * Spec: IAM API Reference (API_EnableMFADevice, API_ResyncMFADevice, API_DeactivateMFADevice,
+ * API_ListMFADevices, API_GetMFADevice, API_MFADevice).
+ */
+import { entityAlreadyExists, serviceFailure } from '../../../core/errors';
+import type { MfaDeviceRecord, UserRecord } from '../../../core/records';
+import { verifyTwoConsecutive } from '../../../core/totp';
+import type { AccountAction } from '../../action';
+import type { CallContext } from '../../context';
+import { requireUser, subjectResource, subjectUser, userResource } from '../entities';
+import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
+import { SeedSource, type OpenedSeed } from './seeds';
+import { checkDeviceQuota, invalidAuthenticationCode, ownerOf, requireDevice, requireDeviceOf } from './shared';
+
+interface CodesInput {
+  UserName: string;
+  SerialNumber: string;
+  AuthenticationCode1: string;
+  AuthenticationCode2: string;
+}
+
+/** The step of two valid consecutive codes for `device`, or InvalidAuthenticationCode. */
+function checkCodes(ctx: CallContext, device: MfaDeviceRecord, opened: OpenedSeed | undefined, input: CodesInput): number {
+  const seed = SeedSource.seedFor(device, opened);
+  if (seed === undefined) throw serviceFailure(ctx.requestId);
+  const check = verifyTwoConsecutive(seed, input.AuthenticationCode1, input.AuthenticationCode2, ctx.now.getTime(), device.lastUsedStep);
+  if (!check.ok) throw invalidAuthenticationCode();
+  return check.step;
+}
+
+/** Builds EnableMFADevice. */
+export function enableMfaDeviceAction(seeds: SeedSource): AccountAction<CodesInput, unknown, OpenedSeed | undefined> {
+  return {
+    name: 'EnableMFADevice',
+    target: (ctx, store, i) => ({ action: 'iam:EnableMFADevice', resource: userResource(ctx, store, i.UserName) }),
+    prepare: (_ctx, input, read) => seeds.open(input.SerialNumber, read),
+    run(ctx, store, input, opened) {
+      const user = requireUser(store, input.UserName);
+      const device = requireDevice(store, input.SerialNumber);
+      if (device.userId !== null) throw entityAlreadyExists('MFA Device is already in use.');
+      const owner = ownerOf(user);
+      checkDeviceQuota(store, owner);
+      const step = checkCodes(ctx, device, opened, input);
+      store.updateMfaDevice(device.serialNumber, { userId: owner, enableDate: ctx.now.toISOString(), lastUsedStep: step });
+      return {};
+    },
+  };
+}
+
+/** Builds ResyncMFADevice. */
+export function resyncMfaDeviceAction(seeds: SeedSource): AccountAction<CodesInput, unknown, OpenedSeed | undefined> {
+  return {
+    name: 'ResyncMFADevice',
+    target: (ctx, store, i) => ({ action: 'iam:ResyncMFADevice', resource: userResource(ctx, store, i.UserName) }),
+    prepare: (_ctx, input, read) => seeds.open(input.SerialNumber, read),
+    run(ctx, store, input, opened) {
+      const user = requireUser(store, input.UserName);
+      const device = requireDeviceOf(store, input.SerialNumber, ownerOf(user));
+      const step = checkCodes(ctx, device, opened, input);
+      store.updateMfaDevice(device.serialNumber, { lastUsedStep: step });
+      return {};
+    },
+  };
+}
+
+/** DeactivateMFADevice: unassigns the device (which stays, for DeleteVirtualMFADevice or another user). */
+export const DeactivateMFADevice: AccountAction<{ UserName?: string; SerialNumber: string }> = {
+  name: 'DeactivateMFADevice',
+  target: (ctx, store, i) => ({ action: 'iam:DeactivateMFADevice', resource: subjectResource(ctx, store, i.UserName) }),
+  run(ctx, store, input) {
+    const user = subjectUser(ctx, store, input.UserName);
+    const device = requireDeviceOf(store, input.SerialNumber, ownerOf(user));
+    // lastUsedStep stays: codes consumed before stay consumed if the device is enabled again.
+    store.updateMfaDevice(device.serialNumber, { userId: null, enableDate: null });
+    return {};
+  },
+};
+
+/** The MFADevice element; the root user has no user name. */
+const toApiDevice = (user: UserRecord | null, d: MfaDeviceRecord) => ({
+  ...(user ? { UserName: user.userName } : {}),
+  SerialNumber: d.serialNumber,
+  EnableDate: d.enableDate,
+});
+
+/** ListMFADevices of a user, or of the caller when UserName is absent (the root user too), paginated. */
+export const ListMFADevices: AccountAction<{ UserName?: string; Marker?: string; MaxItems?: number }> = {
+  name: 'ListMFADevices',
+  target: (ctx, store, i) => ({ action: 'iam:ListMFADevices', resource: subjectResource(ctx, store, i.UserName) }),
+  run(ctx, store, input) {
+    const user = subjectUser(ctx, store, input.UserName);
+    const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
+    const after = decodeMarker(input.Marker);
+    const all = store.listMfaDevicesFor(ownerOf(user));
+    const start = after === undefined ? 0 : all.findIndex((d) => d.serialNumber === after) + 1;
+    const { items, ...pageFields } = page(all.slice(start, start + limit + 1), limit, (d) => d.serialNumber);
+    return { MFADevices: items.map((d) => toApiDevice(user, d)), ...pageFields };
+  },
+};
+
+/** GetMFADevice: a device enabled for the user (the caller when UserName is absent). */
+export const GetMFADevice: AccountAction<{ SerialNumber: string; UserName?: string }> = {
+  name: 'GetMFADevice',
+  target: (ctx, store, i) => ({ action: 'iam:GetMFADevice', resource: subjectResource(ctx, store, i.UserName) }),
+  run(ctx, store, input) {
+    const user = subjectUser(ctx, store, input.UserName);
+    const device = requireDeviceOf(store, input.SerialNumber, ownerOf(user));
+    return toApiDevice(user, device);
+  },
+};
