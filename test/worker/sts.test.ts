@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { ID_PREFIX, newAccessKeyId, newSecretAccessKey } from '../../src/core/ids';
 import { SecretBox } from '../../src/core/secret-box';
 import { sealSessionToken } from '../../src/core/session-token';
+import { decodeSeed, totpAt, totpStep } from '../../src/core/totp';
 import { call, iamOk, keysOf, newAccount, policy, userWithKey, type Keys } from './support';
 
 const sts = (keys: Keys, action: string, params: Record<string, string> = {}, bookmark?: string | null) =>
@@ -268,5 +269,49 @@ describe('DecodeAuthorizationMessage', () => {
     // An STS denial decided in the isolate carries one too.
     const stsDenied = await sts(user, 'GetAccessKeyInfo', { AccessKeyId: user.accessKeyId });
     expect(stsDenied.headers.get('x-iam-authorization-message')).toBeTruthy();
+  });
+});
+
+describe('MFA with STS', () => {
+  it('GetSessionToken with a TOTP code gives MFA credentials that can call IAM and satisfy an MFA trust condition; a replayed code is refused', async () => {
+    const { accountId, root } = await newAccount();
+    const user = await userWithKey(root, 'mfa-user');
+    await iamOk(root, 'PutUserPolicy', {
+      UserName: 'mfa-user',
+      PolicyName: 'p',
+      PolicyDocument: policy({ Effect: 'Allow', Action: ['iam:GetUser', 'sts:AssumeRole'], Resource: '*' }),
+    });
+    const device = (await iamOk(root, 'CreateVirtualMFADevice', { VirtualMFADeviceName: 'phone' })).VirtualMFADevice;
+    const seed = decodeSeed(new TextDecoder().decode(Uint8Array.from(atob(device.Base32StringSeed), (c) => c.charCodeAt(0))))!;
+    const step = totpStep(Date.now());
+    await iamOk(root, 'EnableMFADevice', {
+      UserName: 'mfa-user',
+      SerialNumber: device.SerialNumber,
+      AuthenticationCode1: totpAt(seed, step - 1),
+      AuthenticationCode2: totpAt(seed, step),
+    });
+    const trust = policy({
+      Effect: 'Allow',
+      Principal: { AWS: `arn:aws:iam::${accountId}:root` },
+      Action: 'sts:AssumeRole',
+      Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
+    });
+    await roleWith(root, 'needs-mfa', trust, policy({ Effect: 'Allow', Action: 'iam:ListUsers', Resource: '*' }));
+    const roleArn = `arn:aws:iam::${accountId}:role/needs-mfa`;
+    expect((await assume(user, roleArn)).error?.Code).toBe('AccessDenied');
+
+    const wrong = await sts(user, 'GetSessionToken', { SerialNumber: device.SerialNumber, TokenCode: totpAt(seed, step + 5) });
+    expect(wrong.error?.Message).toBe('MultiFactorAuthentication failed with invalid MFA one time pass code.');
+    const code = totpAt(seed, step + 1);
+    const ok = await sts(user, 'GetSessionToken', { SerialNumber: device.SerialNumber, TokenCode: code });
+    expect(ok.status).toBe(200);
+    const replay = await sts(user, 'GetSessionToken', { SerialNumber: device.SerialNumber, TokenCode: code });
+    expect(replay.error?.Code).toBe('AccessDenied');
+
+    const mfaSession = keysOf(ok.result.Credentials);
+    expect((await call(mfaSession, 'GetUser')).result.User.UserName).toBe('mfa-user');
+    const viaMfa = await assume(mfaSession, roleArn);
+    expect(viaMfa.status).toBe(200);
+    expect((await call(keysOf(viaMfa.result.Credentials), 'ListUsers')).status).toBe(200);
   });
 });
