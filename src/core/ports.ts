@@ -25,6 +25,7 @@ import type {
   TaggedResourceKind,
   TagRecord,
   UserRecord,
+  WorkloadTokenRecord,
 } from './records';
 
 /** A page request over a keyset ordered by `sortKey`. */
@@ -129,6 +130,7 @@ export interface AccountStore {
   listInstanceProfiles(query: PageQuery): InstanceProfileRecord[];
   countInstanceProfiles(): number;
   insertInstanceProfile(profile: InstanceProfileRecord): void;
+  /** Deletes the profile with its tags, role link and workload tokens. */
   deleteInstanceProfile(id: string): void;
   /** The role ids in a profile (at most one in IAM). */
   listInstanceProfileRoles(id: string): string[];
@@ -138,6 +140,12 @@ export interface AccountStore {
   removeRoleFromInstanceProfile(id: string, roleId: string): void;
   listInstanceProfileTags(id: string): TagRecord[];
   replaceInstanceProfileTags(id: string, tags: readonly TagRecord[]): void;
+
+  /** Workload tokens (hashes only), oldest first. Deleting an instance profile deletes its tokens. */
+  listWorkloadTokens(): WorkloadTokenRecord[];
+  findWorkloadToken(tokenId: string): WorkloadTokenRecord | undefined;
+  insertWorkloadToken(token: WorkloadTokenRecord): void;
+  deleteWorkloadToken(tokenId: string): void;
 
   findMfaDevice(serialNumber: string): MfaDeviceRecord | undefined;
   /** Virtual MFA devices ordered by serial number. */

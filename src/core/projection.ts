@@ -18,7 +18,8 @@ export type ReadModelTable =
   | 'managed_policies'
   | 'instance_profiles'
   | 'oidc_providers'
-  | 'saml_providers';
+  | 'saml_providers'
+  | 'workload_tokens';
 
 /** A column value of a read-model row. */
 export type RowValue = string | number | null;

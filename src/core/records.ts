@@ -125,6 +125,21 @@ export interface InstanceProfileRecord {
   createDate: string;
 }
 
+/**
+ * A workload token: an operator-issued bearer secret bound to an instance profile, exchanged at
+ * `GET /workload/credentials` for the profile's role's temporary credentials. Only the SHA-256 of the
+ * token is stored; the token itself is shown once, when it is issued.
+ */
+export interface WorkloadTokenRecord {
+  /** `wt-` and 18 hex digits; the role session name of the credentials it yields. */
+  tokenId: string;
+  /** Lower-case hex SHA-256 of the whole token text. */
+  tokenHash: string;
+  instanceProfileId: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
 /** Who a virtual MFA device is assigned to: a user id, {@link ROOT_MFA_OWNER}, or null (unassigned). */
 export const ROOT_MFA_OWNER = 'root';
 

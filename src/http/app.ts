@@ -3,6 +3,7 @@
  *
  *   GET  /healthz     liveness (and the benchmark's trivial route)
  *   /operator/*       tenant lifecycle (http/operator.ts)
+ *   GET  /workload/credentials   role credentials for a workload token (http/workload.ts)
  *   POST / , GET /    the AWS Query API for IAM and STS (http/query-endpoint.ts)
  */
 import { Hono } from 'hono';
@@ -10,6 +11,7 @@ import type { AppEnv } from '../env';
 import { onError } from './on-error';
 import { operatorRoutes } from './operator';
 import { queryEndpoint } from './query-endpoint';
+import { workloadCredentials } from './workload';
 
 /** Builds the app. */
 export function createApp(): Hono<AppEnv> {
@@ -22,6 +24,7 @@ export function createApp(): Hono<AppEnv> {
   });
   app.get('/healthz', (c) => c.text('ok'));
   app.route('/operator', operatorRoutes());
+  app.get('/workload/credentials', workloadCredentials);
   app.post('/', queryEndpoint);
   app.get('/', queryEndpoint);
   app.onError(onError);

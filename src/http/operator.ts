@@ -7,6 +7,10 @@
  *   GET    /operator/accounts/{id}                    → account
  *   DELETE /operator/accounts/{id}                    → closes the account and purges its data
  *   POST   /operator/accounts/{id}/root-access-keys   → 201 {"AccessKeyId","SecretAccessKey"}
+ *   POST   /operator/accounts/{id}/workload-tokens    {"instanceProfileName", "expiresInSeconds"?}
+ *                                                     → 201 {"tokenId","token","instanceProfileArn","expiresAt"}
+ *   GET    /operator/accounts/{id}/workload-tokens    → {"workloadTokens": [...]} (never the tokens)
+ *   DELETE /operator/accounts/{id}/workload-tokens/{tokenId}   → 204 (revoked)
  */
 import { Hono, type Context } from 'hono';
 import { constantTimeEqualString } from '../core/bytes';
@@ -15,6 +19,14 @@ import type { AccountRecord } from '../core/records';
 import type { AppEnv, Env } from '../env';
 import type { AdminOp, AdminResult } from '../storage/account-rpc';
 import { listAccounts, readModelFor } from '../storage/read-model';
+import {
+  newWorkloadToken,
+  WORKLOAD_TOKEN_DEFAULT_SECONDS,
+  WORKLOAD_TOKEN_ID_PATTERN,
+  WORKLOAD_TOKEN_MAX_SECONDS,
+  WORKLOAD_TOKEN_MIN_SECONDS,
+  workloadTokenHash,
+} from './workload';
 
 /** An operator API error, rendered as `{"code","message"}`. */
 export class OperatorError extends Error {
@@ -32,6 +44,8 @@ const ALIAS_PATTERN = /^[a-z0-9](?:[a-z0-9]|-(?!-)){1,61}[a-z0-9]$/;
 /** A deliberately plain e-mail check: one @, no spaces, at most 254 characters (RFC 5321's path limit). */
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+$/;
 const MAX_EMAIL_LENGTH = 254;
+/** IAM's instance profile name rule (`[\w+=,.@-]+`, 1–128 characters). */
+const INSTANCE_PROFILE_NAME_PATTERN = /^[\w+=,.@-]{1,128}$/;
 /** Largest JSON body the operator API reads (bytes). */
 const MAX_BODY_BYTES = 16_384;
 /** Accounts per page of GET /operator/accounts at most. */
@@ -140,6 +154,47 @@ export function operatorRoutes(): Hono<AppEnv> {
     const result = await admin(c.env, c.req.param('id'), { op: 'create-root-key' });
     withBookmark(c, result.bookmark);
     return c.json(result.accessKey!, 201);
+  });
+
+  app.post('/accounts/:id/workload-tokens', async (c) => {
+    const body = await readJson(c);
+    const instanceProfileName = optionalString(body, 'instanceProfileName');
+    if (instanceProfileName === undefined || !INSTANCE_PROFILE_NAME_PATTERN.test(instanceProfileName)) {
+      throw bad('instanceProfileName must be an instance profile name (1 to 128 letters, digits and +=,.@_-).');
+    }
+    const requested = body['expiresInSeconds'] ?? WORKLOAD_TOKEN_DEFAULT_SECONDS;
+    if (!Number.isInteger(requested) || (requested as number) < WORKLOAD_TOKEN_MIN_SECONDS || (requested as number) > WORKLOAD_TOKEN_MAX_SECONDS) {
+      throw bad(`expiresInSeconds must be an integer from ${WORKLOAD_TOKEN_MIN_SECONDS} to ${WORKLOAD_TOKEN_MAX_SECONDS}.`);
+    }
+    const expiresAt = new Date(Math.floor(Date.now() / 1000) * 1000 + (requested as number) * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
+    // The token is made here and only its hash goes to the account's object: it is shown once, below.
+    const { tokenId, token } = newWorkloadToken();
+    const result = await admin(c.env, c.req.param('id'), {
+      op: 'workload-token',
+      action: 'create',
+      tokenId,
+      tokenHash: workloadTokenHash(token),
+      instanceProfileName,
+      expiresAt,
+    });
+    withBookmark(c, result.bookmark);
+    c.header('cache-control', 'no-store');
+    const created = result.workloadToken!;
+    return c.json({ tokenId, token, instanceProfileArn: created.instanceProfileArn, expiresAt: created.expiresAt }, 201);
+  });
+
+  app.get('/accounts/:id/workload-tokens', async (c) => {
+    const result = await admin(c.env, c.req.param('id'), { op: 'workload-token', action: 'list' });
+    const now = Date.now();
+    return c.json({ workloadTokens: (result.workloadTokens ?? []).map((t) => ({ ...t, expired: Date.parse(t.expiresAt) <= now })) });
+  });
+
+  app.delete('/accounts/:id/workload-tokens/:tokenId', async (c) => {
+    const tokenId = c.req.param('tokenId');
+    if (!WORKLOAD_TOKEN_ID_PATTERN.test(tokenId)) throw bad('tokenId must be a workload token id (wt- and 18 hex digits).');
+    const result = await admin(c.env, c.req.param('id'), { op: 'workload-token', action: 'revoke', tokenId });
+    withBookmark(c, result.bookmark);
+    return c.body(null, 204);
   });
 
   return app;

@@ -59,4 +59,8 @@ export const ACCOUNT_MIGRATIONS: readonly string[] = [
      create_date TEXT NOT NULL, valid_until TEXT NOT NULL);
    CREATE TABLE resource_tags (kind TEXT NOT NULL, resource_id TEXT NOT NULL, key_lc TEXT NOT NULL, key TEXT NOT NULL,
      value TEXT NOT NULL, position INTEGER NOT NULL, PRIMARY KEY (kind, resource_id, key_lc));`,
+  `CREATE TABLE workload_tokens (token_id TEXT PRIMARY KEY, token_hash TEXT NOT NULL, instance_profile_id TEXT NOT NULL,
+     created_at TEXT NOT NULL, expires_at TEXT NOT NULL);
+   CREATE UNIQUE INDEX workload_tokens_hash ON workload_tokens (token_hash);
+   CREATE INDEX workload_tokens_profile ON workload_tokens (instance_profile_id);`,
 ];

@@ -38,11 +38,38 @@ export type AdminOp =
   | { op: 'create'; accountId: string; email: string; alias: string | null }
   | { op: 'get' }
   | { op: 'close' }
-  | { op: 'create-root-key' };
+  | { op: 'create-root-key' }
+  | WorkloadTokenOp;
+
+/**
+ * Workload tokens of the account (operator API). Only the token's hash crosses to the object: the token is
+ * made, shown and forgotten in the isolate that answers the operator.
+ */
+export type WorkloadTokenOp =
+  | { op: 'workload-token'; action: 'create'; tokenId: string; tokenHash: string; instanceProfileName: string; expiresAt: string }
+  | { op: 'workload-token'; action: 'list' }
+  | { op: 'workload-token'; action: 'revoke'; tokenId: string };
+
+/** A workload token as the operator sees it (never the token or its hash). */
+export interface WorkloadTokenInfo {
+  tokenId: string;
+  instanceProfileName: string;
+  instanceProfileArn: string;
+  createdAt: string;
+  expiresAt: string;
+}
 
 /** The answer to an admin operation. */
 export type AdminResult =
-  | { ok: true; account?: AccountRecord; accessKey?: { AccessKeyId: string; SecretAccessKey: string }; closed?: boolean; bookmark: string | null }
+  | {
+      ok: true;
+      account?: AccountRecord;
+      accessKey?: { AccessKeyId: string; SecretAccessKey: string };
+      closed?: boolean;
+      workloadToken?: WorkloadTokenInfo;
+      workloadTokens?: WorkloadTokenInfo[];
+      bookmark: string | null;
+    }
   | { ok: false; error: WireError };
 
 /** A use of a key or a role, recorded for GetAccessKeyLastUsed / GetRole's RoleLastUsed. */

@@ -28,6 +28,7 @@ import type {
   TaggedResourceKind,
   TagRecord,
   UserRecord,
+  WorkloadTokenRecord,
 } from '../core/records';
 import * as t from './schema/account';
 
@@ -517,6 +518,10 @@ export class SqliteAccountStore implements AccountStore {
   }
 
   deleteInstanceProfile(id: string): void {
+    // A deleted profile's workload tokens are revoked with it (a new profile of the same name is another one).
+    for (const token of this.#db.select().from(t.workloadTokens).where(eq(t.workloadTokens.instanceProfileId, id)).all()) {
+      this.deleteWorkloadToken(token.tokenId);
+    }
     this.#db.delete(t.instanceProfileTags).where(eq(t.instanceProfileTags.instanceProfileId, id)).run();
     this.#db.delete(t.instanceProfileRoles).where(eq(t.instanceProfileRoles.instanceProfileId, id)).run();
     this.#db.delete(t.instanceProfiles).where(eq(t.instanceProfiles.instanceProfileId, id)).run();
@@ -590,6 +595,39 @@ export class SqliteAccountStore implements AccountStore {
         roleId: this.listInstanceProfileRoles(id)[0] ?? null,
       },
     });
+  }
+
+  // ---- workload tokens --------------------------------------------------------------------------------
+
+  listWorkloadTokens(): WorkloadTokenRecord[] {
+    return this.#db.select().from(t.workloadTokens).orderBy(asc(t.workloadTokens.createdAt), asc(t.workloadTokens.tokenId)).all();
+  }
+
+  findWorkloadToken(tokenId: string): WorkloadTokenRecord | undefined {
+    return this.#db.select().from(t.workloadTokens).where(eq(t.workloadTokens.tokenId, tokenId)).get();
+  }
+
+  insertWorkloadToken(token: WorkloadTokenRecord): void {
+    this.#db.insert(t.workloadTokens).values(token).run();
+    // The data plane resolves a token by its hash alone (the token does not name its account).
+    this.emit({
+      op: 'put',
+      table: 'workload_tokens',
+      row: {
+        tokenHash: token.tokenHash,
+        accountId: this.#accountId,
+        tokenId: token.tokenId,
+        instanceProfileId: token.instanceProfileId,
+        expiresAt: token.expiresAt,
+      },
+    });
+  }
+
+  deleteWorkloadToken(tokenId: string): void {
+    const token = this.findWorkloadToken(tokenId);
+    if (!token) return;
+    this.#db.delete(t.workloadTokens).where(eq(t.workloadTokens.tokenId, tokenId)).run();
+    this.emit({ op: 'del', table: 'workload_tokens', key: { tokenHash: token.tokenHash } });
   }
 
   // ---- MFA devices and identity providers -------------------------------------------------------------

@@ -46,6 +46,7 @@ const TABLES: Record<ReadModelTable, TableInfo> = {
   instance_profiles: { table: schema.instanceProfiles as never, key: ['accountId', 'instanceProfileId'] },
   oidc_providers: { table: schema.oidcProviders as never, key: ['accountId', 'arn'] },
   saml_providers: { table: schema.samlProviders as never, key: ['accountId', 'arn'] },
+  workload_tokens: { table: schema.workloadTokens as never, key: ['tokenHash'] },
 };
 
 /** One outbox entry: the ops of one committed write, in order. */
@@ -118,6 +119,7 @@ export async function purgeAccount(db: D1Database, accountId: string): Promise<v
     d.delete(schema.instanceProfiles).where(eq(schema.instanceProfiles.accountId, accountId)),
     d.delete(schema.oidcProviders).where(eq(schema.oidcProviders.accountId, accountId)),
     d.delete(schema.samlProviders).where(eq(schema.samlProviders.accountId, accountId)),
+    d.delete(schema.workloadTokens).where(eq(schema.workloadTokens.accountId, accountId)),
     d.delete(schema.principals).where(eq(schema.principals.accountId, accountId)),
     d.delete(schema.accounts).where(eq(schema.accounts.accountId, accountId)),
     d.delete(schema.projectionCursor).where(eq(schema.projectionCursor.accountId, accountId)),
@@ -285,4 +287,57 @@ export async function managedPolicyExists(session: D1Like, accountId: string, po
     .bind(accountId, policyArn)
     .first();
   return row !== null;
+}
+
+/** A workload token as the data plane resolves it: its account, expiry, instance profile and role. */
+export interface WorkloadTokenLookup {
+  accountId: string;
+  tokenId: string;
+  expiresAt: string;
+  instanceProfileId: string;
+  /** Null when the profile is no longer in the read model (deleted): the token is then worthless. */
+  instanceProfileArn: string | null;
+  /** The profile's role; null when the profile holds no role or the role is gone. */
+  role: PrincipalView | null;
+}
+
+/**
+ * A workload token by the SHA-256 of its text, joined to its instance profile and the profile's role, in
+ * one statement. Pass a session of the primary database: the token does not say its account.
+ */
+export async function lookupWorkloadToken(session: D1Like, tokenHash: string): Promise<WorkloadTokenLookup | undefined> {
+  const row = await session
+    .prepare(
+      `SELECT w.account_id, w.token_id, w.expires_at, w.instance_profile_id, ip.arn AS profile_arn,
+              p.principal_id, p.type, p.name, p.path, p.arn, p.tags, p.boundary_arn, p.trust_policy, p.max_session_duration
+         FROM workload_tokens w
+         LEFT JOIN instance_profiles ip ON ip.account_id = w.account_id AND ip.instance_profile_id = w.instance_profile_id
+         LEFT JOIN principals p ON p.account_id = w.account_id AND p.principal_id = ip.role_id AND p.type = 'Role'
+        WHERE w.token_hash = ?1`,
+    )
+    .bind(tokenHash)
+    .first<Record<string, unknown>>();
+  if (!row) return undefined;
+  const role: PrincipalView | null =
+    row.principal_id == null
+      ? null
+      : {
+          principalId: row.principal_id as string,
+          type: row.type as string,
+          name: row.name as string,
+          path: row.path as string,
+          arn: row.arn as string,
+          tags: (row.tags as string | null) ?? '[]',
+          boundaryArn: (row.boundary_arn as string | null) ?? null,
+          trustPolicy: (row.trust_policy as string | null) ?? null,
+          maxSessionDuration: (row.max_session_duration as number | null) ?? null,
+        };
+  return {
+    accountId: row.account_id as string,
+    tokenId: row.token_id as string,
+    expiresAt: row.expires_at as string,
+    instanceProfileId: row.instance_profile_id as string,
+    instanceProfileArn: (row.profile_arn as string | null) ?? null,
+    role,
+  };
 }

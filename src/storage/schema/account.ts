@@ -284,3 +284,16 @@ export const resourceTags = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.kind, t.resourceId, t.keyLc] })],
 );
+
+/** Workload tokens: SHA-256 of each token (never the token), the profile it is bound to, its expiry. */
+export const workloadTokens = sqliteTable(
+  'workload_tokens',
+  {
+    tokenId: text('token_id').primaryKey(),
+    tokenHash: text('token_hash').notNull(),
+    instanceProfileId: text('instance_profile_id').notNull(),
+    createdAt: text('created_at').notNull(),
+    expiresAt: text('expires_at').notNull(),
+  },
+  (t) => [uniqueIndex('workload_tokens_hash').on(t.tokenHash), index('workload_tokens_profile').on(t.instanceProfileId)],
+);

@@ -161,3 +161,21 @@ export const samlProviders = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.accountId, t.arn] })],
 );
+
+/**
+ * Workload tokens by the SHA-256 of the token (the token itself is never stored). Keyed by the hash alone,
+ * because a token does not name its account: `lookupWorkloadToken` reads the primary database. To shard,
+ * let the token carry its account (e.g. `ewt_<account>_…`) and route on it, as access key ids do.
+ */
+export const workloadTokens = sqliteTable(
+  'workload_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    accountId: text('account_id').notNull(),
+    tokenId: text('token_id').notNull(),
+    instanceProfileId: text('instance_profile_id').notNull(),
+    expiresAt: text('expires_at').notNull(),
+    seq: integer('seq').notNull(),
+  },
+  (t) => [index('workload_tokens_account').on(t.accountId)],
+);

@@ -1,0 +1,187 @@
+/**
+ * @module Workload credentials, the edge's answer to EC2 instance profiles: `GET /workload/credentials`
+ * exchanges an operator-issued workload token (bound to an instance profile) for temporary credentials of
+ * the profile's role, in the container-credentials JSON format every AWS SDK and the CLI read through
+ * `AWS_CONTAINER_CREDENTIALS_FULL_URI` and `AWS_CONTAINER_AUTHORIZATION_TOKEN`:
+ *
+ *   GET /workload/credentials   Authorization: <token>   [x-iam-bookmark: <bookmark>]
+ *   → 200 {"AccessKeyId","SecretAccessKey","Token","Expiration","RoleArn"}
+ *   → 401 {"code","message"}  missing, malformed, unknown, revoked or expired token
+ *   → 403 {"code","message"}  the profile has no role, or the role's trust policy does not allow
+ *                              `ec2.amazonaws.com` to `sts:AssumeRole` (as AWS requires for instance profiles)
+ *   → 503 {"code","message"}  the read model could not be read; clients retry
+ *
+ * The SDKs send the variable's value as the whole `Authorization` header, without a scheme
+ * (@smithy/credential-provider-imds `fromContainerMetadata`, @aws-sdk/credential-provider-http `fromHttp`,
+ * botocore's `ContainerProvider`); `Bearer <token>` is accepted too, for curl.
+ *
+ * Served in the isolate from the D1 read model, never calling the account's object: the token is looked up
+ * by its SHA-256 (only hashes are stored), and the credentials are minted as AssumeRole mints them
+ * (services/sts/issue.ts), with the token id as the role session name (AWS uses the instance id), for one
+ * hour or until the token expires if that is sooner. Revoking a token stops new credentials at once (within
+ * the replica lag); credentials already issued stay valid until they expire, as with AWS's instance
+ * profiles (deny `aws:TokenIssueTime` older than the revocation to cut them off).
+ */
+import type { Context } from 'hono';
+import { toBase64, toHex, utf8 } from '../core/bytes';
+import { cryptoRandomBytes, type RandomBytes } from '../core/ids';
+import { authorize, type AuthzRequest } from '../core/policy/index';
+import { sealSessionToken } from '../core/session-token';
+import { PolicyCompileCache } from '../services/policy-set';
+import { issueCredentials } from '../services/sts/issue';
+import type { StsPorts } from '../services/sts/ports';
+import type { AppEnv, Env } from '../env';
+import { lookupWorkloadToken, readModelFor, type PrincipalView } from '../storage/read-model';
+import { authenticatorFor } from './authenticate';
+import { nativeSha256 } from './native-hash';
+
+/** Every workload token starts with this (so secret scanners and humans recognize one). */
+export const WORKLOAD_TOKEN_PREFIX = 'ewt_';
+/** Random bytes in a token (256 bits). */
+const WORKLOAD_TOKEN_BYTES = 32;
+/** A token: the prefix and 43 base64url characters (32 bytes, unpadded). */
+const WORKLOAD_TOKEN_PATTERN = /^ewt_[A-Za-z0-9_-]{43}$/;
+/** A token id: `wt-` and 18 hex digits; also the role session name of its credentials. */
+export const WORKLOAD_TOKEN_ID_PATTERN = /^wt-[0-9a-f]{18}$/;
+/** Token lifetimes the operator may ask for (seconds): one minute to one year, 30 days by default. */
+export const WORKLOAD_TOKEN_MIN_SECONDS = 60;
+export const WORKLOAD_TOKEN_MAX_SECONDS = 31_536_000;
+export const WORKLOAD_TOKEN_DEFAULT_SECONDS = 2_592_000;
+/** Lifetime of the credentials one request yields (seconds), capped by the token's own expiry. */
+const CREDENTIALS_SECONDS = 3600;
+/** The service principal an instance profile's role must trust, as in AWS. */
+const EC2_SERVICE = 'ec2.amazonaws.com';
+/** IAM is global; its use of a role is recorded in its home region. */
+const HOME_REGION = 'us-east-1';
+
+/** A new token and its id. The token is shown once and stored only as {@link workloadTokenHash}. */
+export function newWorkloadToken(random: RandomBytes = cryptoRandomBytes): { tokenId: string; token: string } {
+  const secret = toBase64(random(WORKLOAD_TOKEN_BYTES)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return { tokenId: `wt-${toHex(random(9))}`, token: `${WORKLOAD_TOKEN_PREFIX}${secret}` };
+}
+
+/** Lower-case hex SHA-256 of a token's text: what the account's object and D1 store. */
+export function workloadTokenHash(token: string): string {
+  return nativeSha256.sha256Hex(utf8(token));
+}
+
+/** An error answered as `{"code","message"}`. */
+class WorkloadError extends Error {
+  constructor(
+    readonly status: 401 | 403 | 503,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const invalidToken = () => new WorkloadError(401, 'InvalidToken', 'The workload token is invalid or has been revoked.');
+
+/** Trust policies compiled per isolate (keyed by role and document text). */
+const trustPolicies = new WeakMap<object, PolicyCompileCache>();
+
+function trustCache(env: Env): PolicyCompileCache {
+  let cache = trustPolicies.get(env);
+  if (!cache) trustPolicies.set(env, (cache = new PolicyCompileCache()));
+  return cache;
+}
+
+/** The token from the Authorization header: the raw value (what the SDKs send) or `Bearer <token>`. */
+function tokenOf(header: string | undefined): string {
+  const value = (header ?? '').trim();
+  if (!value) throw new WorkloadError(401, 'MissingToken', 'The Authorization header must carry a workload token.');
+  const token = /^bearer\s+/i.test(value) ? value.replace(/^bearer\s+/i, '') : value;
+  if (!WORKLOAD_TOKEN_PATTERN.test(token)) throw invalidToken();
+  return token;
+}
+
+/**
+ * Whether the role's trust policy lets `ec2.amazonaws.com` call `sts:AssumeRole` on it, decided by the
+ * policy engine with the service as the principal (a Deny naming it, or a failed condition, refuses).
+ */
+function trustsEc2(env: Env, role: PrincipalView & { trustPolicy: string }, accountId: string, now: Date, secure: boolean): boolean {
+  const trust = trustCache(env).get({ policyId: role.arn, policyType: 'resource', document: role.trustPolicy, owner: `trust/${role.principalId}` });
+  if (!trust) return false;
+  const request: AuthzRequest = {
+    principal: { type: 'Service', arn: EC2_SERVICE, accountId: '' },
+    action: 'sts:AssumeRole',
+    resource: role.arn,
+    resourceAccountId: accountId,
+    context: {
+      'aws:PrincipalServiceName': EC2_SERVICE,
+      'aws:PrincipalIsAWSService': 'true',
+      'aws:CurrentTime': now.toISOString(),
+      'aws:EpochTime': String(Math.floor(now.getTime() / 1000)),
+      'aws:SecureTransport': String(secure),
+    },
+  };
+  return authorize({ request, identityPolicies: [], resourcePolicy: trust, resourcePolicyKind: 'trust' }).decision === 'Allow';
+}
+
+/** `GET /workload/credentials`; see the module comment. Always answers JSON, never a 500. */
+export async function workloadCredentials(c: Context<AppEnv>): Promise<Response> {
+  c.header('cache-control', 'no-store');
+  try {
+    return c.json(await mint(c));
+  } catch (e) {
+    if (e instanceof WorkloadError) return c.json({ code: e.code, message: e.message }, e.status);
+    console.error(JSON.stringify({ event: 'workload-credentials-failed', requestId: c.get('requestId'), name: (e as Error).name, message: (e as Error).message }));
+    return c.json({ code: 'ServiceUnavailable', message: `The service could not answer; retry. Request ID: ${c.get('requestId')}` }, 503);
+  }
+}
+
+async function mint(c: Context<AppEnv>) {
+  const env = c.env;
+  const now = new Date();
+  const nowS = Math.floor(now.getTime() / 1000);
+  const token = tokenOf(c.req.header('authorization'));
+  // The token does not name its account, so its row is read from the primary database (readModelFor's
+  // default). To shard the read model, let the token carry its account (e.g. `ewt_<account>_…`) and route on
+  // it, as access key ids do. Replica reads, like every data-plane read; a bookmark reads at least that fresh.
+  const session = readModelFor(env, '').withSession(c.req.header('x-iam-bookmark') || 'first-unconstrained');
+  const found = await lookupWorkloadToken(session, workloadTokenHash(token));
+  // A revoked token's row is gone; a deleted profile's tokens are deleted with it, and fail closed meanwhile.
+  if (!found || found.instanceProfileArn === null) throw invalidToken();
+  const expiresS = Math.floor(Date.parse(found.expiresAt) / 1000);
+  if (!(expiresS > nowS)) throw new WorkloadError(401, 'ExpiredToken', 'The workload token has expired.');
+
+  const role = found.role;
+  if (!role || role.type !== 'Role' || role.trustPolicy === null) {
+    throw new WorkloadError(403, 'AccessDenied', `Instance profile ${found.instanceProfileArn} has no role.`);
+  }
+  const secure = new URL(c.req.url).protocol === 'https:';
+  if (!trustsEc2(env, { ...role, trustPolicy: role.trustPolicy }, found.accountId, now, secure)) {
+    throw new WorkloadError(403, 'AccessDenied', `The trust policy of role ${role.arn} does not allow ${EC2_SERVICE} to perform sts:AssumeRole.`);
+  }
+
+  const sessionName = found.tokenId;
+  const sessionArn = `arn:${env.IAM_PARTITION || 'aws'}:sts::${found.accountId}:assumed-role/${role.name}/${sessionName}`;
+  // issueCredentials only seals through the ports; this endpoint has no caller, so only `seal` is given.
+  const ports = {
+    seal: async (accessKeyId: string, claims: Parameters<StsPorts['seal']>[1]) =>
+      sealSessionToken(await authenticatorFor(env).secretBox(), accessKeyId, claims),
+  } as Pick<StsPorts, 'seal'> as StsPorts;
+  const credentials = await issueCredentials(ports, cryptoRandomBytes, {
+    kind: 'assumed-role',
+    acct: found.accountId,
+    arn: sessionArn,
+    uid: `${role.principalId}:${sessionName}`,
+    roleId: role.principalId,
+    roleName: role.name,
+    roleArn: role.arn,
+    mfa: false,
+    iat: nowS,
+    exp: Math.min(nowS + CREDENTIALS_SECONDS, expiresS),
+  });
+  const stub = env.ACCOUNT.get(env.ACCOUNT.idFromName(found.accountId));
+  c.executionCtx.waitUntil(stub.touch({ kind: 'role', roleId: role.principalId, region: HOME_REGION }).catch(() => undefined));
+  return {
+    AccessKeyId: credentials.AccessKeyId,
+    SecretAccessKey: credentials.SecretAccessKey,
+    Token: credentials.SessionToken,
+    // AWS's container endpoints answer RFC 3339 without fractions (`2026-01-01T00:00:00Z`).
+    Expiration: credentials.Expiration.replace(/\.\d+Z$/, 'Z'),
+    RoleArn: role.arn,
+  };
+}
