@@ -1,0 +1,77 @@
+/**
+ * @module STS on the data plane: signed actions authorized with the caller's policies from D1, and the
+ * unsigned federation actions. Never calls an account's object except through the ports (MFA codes, last
+ * use). An AccessDenied decided here carries its decision, sealed for the caller's account.
+ */
+import type { Context } from 'hono';
+import { AwsError } from '../core/errors';
+import { cryptoRandomBytes } from '../core/ids';
+import { decodeInput, SERVICES, type QueryParams } from '../protocol/query/index';
+import { AuthorizationDenied, sealAuthorization } from '../services/authorization-message';
+import { enforce, principalOf, requestFor } from '../services/authorize';
+import type { Caller, CallContext } from '../services/context';
+import { STS_ACTIONS, type UnsignedAction } from '../services/sts/index';
+import type { AppEnv } from '../env';
+import { authenticatorFor, type Authenticated } from './authenticate';
+import { dataPlanePoliciesFor } from './data-plane-policies';
+import type { QueryRequest } from './query-request';
+import { stsPorts } from './sts-ports';
+
+/** How often the isolate reports a key's use to its account's object, per key (milliseconds). */
+const TOUCH_INTERVAL_MS = 60_000;
+const LAST_TOUCH_MAX_ENTRIES = 10_000;
+const lastTouch = new Map<string, number>();
+
+/**
+ * STS actions temporary credentials may call: GetFederationToken credentials only GetCallerIdentity;
+ * GetSessionToken credentials also AssumeRole; role sessions any (IAM User Guide, "Compare AWS STS
+ * credentials").
+ */
+function stsAllowedFor(caller: Caller, action: string): boolean {
+  const kind = caller.session?.kind;
+  if (kind === 'federated-user') return action === 'GetCallerIdentity';
+  if (kind === 'session-token') return action === 'GetCallerIdentity' || action === 'AssumeRole';
+  return true;
+}
+
+/** Runs a signed STS action for an authenticated caller. */
+export async function runSignedSts(c: Context<AppEnv>, req: QueryRequest, auth: Authenticated, name: string, input: unknown, ctx: CallContext): Promise<unknown> {
+  const action = STS_ACTIONS.get(name);
+  if (!action) throw new AwsError('InvalidAction', `Could not find operation ${name} for version ${SERVICES.sts.version}`, 400);
+  const nowMs = ctx.now.getTime();
+  let output: unknown;
+  try {
+    if (!stsAllowedFor(ctx.caller, name)) {
+      throw new AwsError('AccessDenied', `User: ${ctx.caller.arn} is not authorized to perform: sts:${name} with these temporary credentials`, 403);
+    }
+    const target = action.target(ctx, input);
+    if (target) {
+      const { policies, tags } = await dataPlanePoliciesFor(c.env).of(auth, nowMs, req.bookmark);
+      enforce(requestFor(ctx, principalOf(ctx.caller, tags), target), policies);
+    }
+    output = await action.run(ctx, input, stsPorts(c, auth, nowMs, req.bookmark));
+  } catch (e) {
+    if (e instanceof AuthorizationDenied) e.authorizationMessage = await sealAuthorization(await authenticatorFor(c.env).secretBox(), e);
+    throw e;
+  }
+  if (!ctx.caller.session) touchLater(c, ctx.caller, ctx.signingService, ctx.region, nowMs);
+  return output;
+}
+
+/** Runs an unsigned STS action (AssumeRoleWithWebIdentity, AssumeRoleWithSAML). */
+export async function runUnsignedSts(c: Context<AppEnv>, req: QueryRequest, action: UnsignedAction, params: QueryParams, now: Date): Promise<unknown> {
+  const input = decodeInput(SERVICES.sts.model, action.name, params);
+  const ctx = { now, partition: c.env.IAM_PARTITION || 'aws', region: 'us-east-1', random: cryptoRandomBytes, ...req.facts };
+  return action.run(ctx, input, stsPorts(c, null, now.getTime(), req.bookmark));
+}
+
+/** Records a long-term key's use in its account's object, at most once a minute per key per isolate. */
+function touchLater(c: Context<AppEnv>, caller: Caller, service: string, region: string, nowMs: number): void {
+  const last = lastTouch.get(caller.accessKeyId);
+  if (last !== undefined && nowMs - last < TOUCH_INTERVAL_MS) return;
+  lastTouch.delete(caller.accessKeyId);
+  lastTouch.set(caller.accessKeyId, nowMs);
+  if (lastTouch.size > LAST_TOUCH_MAX_ENTRIES) lastTouch.delete(lastTouch.keys().next().value as string);
+  const stub = c.env.ACCOUNT.get(c.env.ACCOUNT.idFromName(caller.accountId));
+  c.executionCtx.waitUntil(stub.touch({ kind: 'key', accessKeyId: caller.accessKeyId, service, region }).catch(() => undefined));
+}
