@@ -1,7 +1,7 @@
 /**
  * @module The Hono app: middleware order and routes.
  *
- *   GET  /healthz     liveness (and the benchmark's trivial route)
+ *   GET  /healthz     liveness (GET or POST; the benchmark's trivial route)
  *   /operator/*       tenant lifecycle (http/operator.ts)
  *   GET  /workload/credentials   role credentials for a workload token (http/workload.ts)
  *   POST / , GET /    the AWS Query API for IAM and STS (http/query-endpoint.ts)
@@ -23,6 +23,11 @@ export function createApp(): Hono<AppEnv> {
     c.header('x-amzn-RequestId', requestId);
   });
   app.get('/healthz', (c) => c.text('ok'));
+  // POST too, reading the body: the benchmark's baseline for a request shaped like an API call.
+  app.post('/healthz', async (c) => {
+    await c.req.arrayBuffer();
+    return c.text('ok');
+  });
   app.route('/operator', operatorRoutes());
   app.get('/workload/credentials', workloadCredentials);
   app.post('/', queryEndpoint);
