@@ -28,6 +28,7 @@ import type { Env } from '../env';
 import { ACCOUNT_MIGRATIONS } from './account-migrations';
 import type { AdminOp, AdminResult, ExecuteCall, ExecuteResult, UseReport, WireError } from './account-rpc';
 import { checkAndConsumeMfaCode, openMfaSeed } from '../services/iam/mfa/verify';
+import type { MfaOutcome } from '../services/sts/ports';
 import { SqliteAccountStore, type AccountDb } from './account-store';
 import { claimAlias, projectEntries, purgeAccount, readModelFor, type OutboxEntry } from './read-model';
 import * as t from './schema/account';
@@ -88,7 +89,7 @@ export class AccountDO extends DurableObject<Env> {
    * Checks a TOTP code of an MFA device enabled for `owner` (a user id or ROOT_MFA_OWNER) and consumes it,
    * so the same code is never accepted twice. For STS calls that carry SerialNumber and TokenCode.
    */
-  async consumeMfaCode(owner: string, serialNumber: string, code: string): Promise<boolean> {
+  async consumeMfaCode(owner: string, serialNumber: string, code: string): Promise<MfaOutcome> {
     return this.#impl.consumeMfaCode(owner, serialNumber, code);
   }
 
@@ -278,16 +279,17 @@ class AccountImpl {
     store.updateRole(roleId, { lastUsedDate: now.toISOString(), lastUsedRegion: region });
   }
 
-  async consumeMfaCode(owner: string, serialNumber: string, code: string): Promise<boolean> {
+  async consumeMfaCode(owner: string, serialNumber: string, code: string): Promise<MfaOutcome> {
     const device = this.#readStore().findMfaDevice(serialNumber);
-    if (!device || device.userId !== owner) return false;
+    if (!device || device.userId !== owner) return 'unknown-device';
     const seed = await openMfaSeed(await this.secrets(), device);
-    if (seed === undefined) return false;
+    if (seed === undefined) return 'unknown-device';
     // INVARIANT: re-read inside the transaction: a concurrent call may have consumed a code meanwhile.
     return this.#ctx.storage.transactionSync(() => {
       const store = this.#readStore();
       const current = store.findMfaDevice(serialNumber);
-      return current !== undefined && current.userId === owner && checkAndConsumeMfaCode(store, current, seed, code, Date.now());
+      if (current === undefined || current.userId !== owner) return 'unknown-device';
+      return checkAndConsumeMfaCode(store, current, seed, code, Date.now()) ? 'ok' : 'invalid-code';
     });
   }
 

@@ -315,3 +315,14 @@ describe('MFA with STS', () => {
     expect((await call(keysOf(viaMfa.result.Credentials), 'ListUsers')).status).toBe(200);
   });
 });
+
+describe('MFA serial numbers', () => {
+  it('tells an unknown or foreign MFA device apart from a wrong code, as AWS words it', async () => {
+    const { accountId, root } = await newAccount();
+    const user = await userWithKey(root, 'serials');
+    const r = await sts(user, 'GetSessionToken', { SerialNumber: `arn:aws:iam::${accountId}:mfa/none`, TokenCode: '123456' });
+    expect(r.error?.Message).toBe(
+      'MultiFactorAuthentication failed, unable to validate MFA code. Please verify your MFA serial number is valid and associated with this user.',
+    );
+  });
+});

@@ -10,7 +10,7 @@
 import { parseArn } from '../../core/arn';
 import { accessDenied, AwsError } from '../../core/errors';
 import { authorize, type ContextValue } from '../../core/policy/index';
-import { deniedError } from '../authorization-message';
+import { AuthorizationDenied, deniedError } from '../authorization-message';
 import { ROOT_MFA_OWNER } from '../../core/records';
 import { globalContext, principalOf } from '../authorize';
 import type { CallContext } from '../context';
@@ -21,6 +21,7 @@ import {
   duration,
   issueCredentials,
   packedPolicySize,
+  requireMfa,
   sessionPolicyArns,
   sessionTags,
   type PolicyArnInput,
@@ -53,9 +54,7 @@ async function mfaFacts(ctx: CallContext, ports: StsPorts, serial: string | unde
   if (serial !== undefined || code !== undefined) {
     if (serial === undefined || code === undefined) throw new AwsError('ValidationError', 'SerialNumber and TokenCode must be given together.', 400);
     const owner = ctx.caller.type === 'Account' ? ROOT_MFA_OWNER : ctx.caller.session?.userId ?? ctx.caller.principalId;
-    if (!(await ports.verifyMfa(ctx.caller.accountId, owner, serial, code))) {
-      throw accessDenied('MultiFactorAuthentication failed with invalid MFA one time pass code.');
-    }
+    requireMfa(await ports.verifyMfa(ctx.caller.accountId, owner, serial, code));
     return { mfa: true, mfaAt: nowS };
   }
   const s = ctx.caller.session;
@@ -132,7 +131,9 @@ export async function assumeRole(ctx: CallContext, input: AssumeRoleInput, ports
       resourcePolicyKind: 'trust',
     });
     const error = deniedError(request, result);
-    if (error) throw error;
+    // AWS words every AssumeRole refusal alike (no "because …"), so an existing role the caller may not
+    // assume is indistinguishable from one that does not exist; the decision stays in the encoded message.
+    if (error) throw new AuthorizationDenied(denied().message, error.accountId, error.details);
   }
 
   const nowS = Math.floor(ctx.now.getTime() / 1000);

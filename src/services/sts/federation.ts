@@ -9,7 +9,7 @@
 import { parseArn } from '../../core/arn';
 import { accessDenied, AwsError } from '../../core/errors';
 import { authorize, type ContextValue } from '../../core/policy/index';
-import { deniedError } from '../authorization-message';
+import { AuthorizationDenied, deniedError } from '../authorization-message';
 import type { RandomBytes } from '../../core/ids';
 import type { StsPorts } from './ports';
 import { checkPackedSize, checkSessionPolicy, duration, issueCredentials, packedPolicySize, sessionPolicyArns, type PolicyArnInput } from './issue';
@@ -93,7 +93,8 @@ async function federate(
   for (const a of actions) {
     const req = { ...request, action: a };
     const error = deniedError(req, authorize({ request: req, identityPolicies: [], resourcePolicy: trust, resourcePolicyKind: 'trust' }));
-    if (error) throw error;
+    // AWS's wording for a federation refused by the trust policy: "Not authorized to perform sts:…".
+    if (error) throw new AuthorizationDenied(denied().message, error.accountId, error.details);
   }
   const sessionArn = `arn:${ctx.partition}:sts::${role.accountId}:assumed-role/${role.roleName}/${who.sessionName}`;
   const credentials = await issueCredentials(ports, ctx.random, {

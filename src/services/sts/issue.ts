@@ -3,11 +3,11 @@
  * sealed token. Spec: STS API Reference (AssumeRole, GetSessionToken, GetFederationToken) and "Passing
  * session tags in AWS STS" (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html).
  */
-import { AwsError, validationError } from '../../core/errors';
+import { accessDenied, AwsError, validationError } from '../../core/errors';
 import { ID_PREFIX, newAccessKeyId, newSecretAccessKey, type RandomBytes } from '../../core/ids';
 import { checkPolicy, policySize } from '../../core/policy/index';
 import type { SessionClaims } from '../../core/session-token';
-import type { StsPorts } from './ports';
+import type { MfaOutcome, StsPorts } from './ports';
 
 /** A session policy passed by ARN, as the API spells it. */
 export interface PolicyArnInput {
@@ -101,4 +101,14 @@ export async function issueCredentials(
   const secret = newSecretAccessKey(random);
   const token = await ports.seal(accessKeyId, { v: 1, ...claims, secret });
   return { AccessKeyId: accessKeyId, SecretAccessKey: secret, SessionToken: token, Expiration: new Date(claims.exp * 1000).toISOString() };
+}
+
+/** Refuses a failed MFA check with AWS's message for it. */
+export function requireMfa(outcome: MfaOutcome): void {
+  if (outcome === 'ok') return;
+  throw accessDenied(
+    outcome === 'unknown-device'
+      ? 'MultiFactorAuthentication failed, unable to validate MFA code. Please verify your MFA serial number is valid and associated with this user.'
+      : 'MultiFactorAuthentication failed with invalid MFA one time pass code.',
+  );
 }

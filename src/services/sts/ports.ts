@@ -36,7 +36,7 @@ export interface StsPorts {
    * Checks a TOTP code of an MFA device enabled for `owner` (a user id or the root marker) in `accountId`,
    * consuming it: the same code is never accepted twice.
    */
-  verifyMfa(accountId: string, owner: string, serialNumber: string, code: string): Promise<boolean>;
+  verifyMfa(accountId: string, owner: string, serialNumber: string, code: string): Promise<MfaOutcome>;
   /** Seals session claims into a token bound to the temporary key id. */
   seal(accessKeyId: string, claims: SessionClaims): Promise<string>;
   /**
@@ -71,3 +71,6 @@ export interface VerifiedSaml {
   assertion: SamlAssertion;
   context: Record<string, string | string[]>;
 }
+
+/** The outcome of an MFA check: accepted, a wrong or replayed code, or no such device for the caller. */
+export type MfaOutcome = 'ok' | 'invalid-code' | 'unknown-device';

@@ -16,6 +16,7 @@ import {
   duration,
   issueCredentials,
   packedPolicySize,
+  requireMfa,
   sessionPolicyArns,
   sessionTags,
   type PolicyArnInput,
@@ -51,9 +52,8 @@ export async function getSessionToken(ctx: CallContext, input: { DurationSeconds
   let mfa = false;
   if (input.SerialNumber !== undefined || input.TokenCode !== undefined) {
     const owner = ctx.caller.type === 'Account' ? ROOT_MFA_OWNER : ctx.caller.principalId;
-    if (input.SerialNumber === undefined || input.TokenCode === undefined || !(await ports.verifyMfa(ctx.caller.accountId, owner, input.SerialNumber, input.TokenCode))) {
-      throw accessDenied('MultiFactorAuthentication failed with invalid MFA one time pass code.');
-    }
+    if (input.SerialNumber === undefined || input.TokenCode === undefined) requireMfa('invalid-code');
+    requireMfa(await ports.verifyMfa(ctx.caller.accountId, owner, input.SerialNumber!, input.TokenCode!));
     mfa = true;
   }
   const credentials = await issueCredentials(ports, ctx.random, {
