@@ -30,6 +30,9 @@ export interface QueryRequest {
   bookmark: string | null;
 }
 
+/** One decoder for every request (decoding without `stream` keeps no state between calls). */
+const UTF8 = new TextDecoder();
+
 const tooLarge = () => new AwsError('RequestEntityTooLarge', 'Request body too large.', 413);
 
 /** Reads and parses the request; throws AWS errors for an oversized or non-form body. */
@@ -52,7 +55,7 @@ export async function readQueryRequest(c: Context<AppEnv>): Promise<QueryRequest
     if (!(raw.headers.get('content-type') ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded')) {
       throw new AwsError('InvalidParameterValue', 'The request must be form-encoded (application/x-www-form-urlencoded).', 400);
     }
-    for (const [k, v] of parseQuery(new TextDecoder().decode(body))) params.set(k, v);
+    for (const [k, v] of parseQuery(UTF8.decode(body))) params.set(k, v);
   }
   return {
     signed,
