@@ -45,6 +45,11 @@ export interface SessionClaims {
   mfaAt?: number;
   /** True for a session created by a role session (role chaining). */
   chained?: boolean;
+  /**
+   * Sessions of the root user or an IAM user: when their account was created. An account closed and
+   * created again under the same id is another account; its object refuses the old account's sessions.
+   */
+  acctAt?: string;
   /** Issue and expiry times, epoch seconds. */
   iat: number;
   exp: number;

@@ -165,10 +165,11 @@ export class Authenticator {
 }
 
 function callerOf(key: KeyLookup, partition: string): Caller {
+  const created = key.accountCreatedAt ? { accountCreatedAt: key.accountCreatedAt } : {};
   if (key.principalId === null || key.principal === null) {
-    return { type: 'Account', accountId: key.accountId, arn: rootArn(partition, key.accountId), principalId: key.accountId, userName: null, accessKeyId: key.accessKeyId };
+    return { type: 'Account', accountId: key.accountId, arn: rootArn(partition, key.accountId), principalId: key.accountId, userName: null, accessKeyId: key.accessKeyId, ...created };
   }
-  return { type: 'User', accountId: key.accountId, arn: key.principal.arn, principalId: key.principalId, userName: key.principal.name, accessKeyId: key.accessKeyId };
+  return { type: 'User', accountId: key.accountId, arn: key.principal.arn, principalId: key.principalId, userName: key.principal.name, accessKeyId: key.accessKeyId, ...created };
 }
 
 /** The caller a session acts as. */

@@ -17,6 +17,7 @@ import { constantTimeEqualString } from '../core/bytes';
 import { ACCOUNT_ID_PATTERN, newAccountId } from '../core/ids';
 import type { AccountRecord } from '../core/records';
 import type { AppEnv, Env } from '../env';
+import { bookmarkOf } from './query-request';
 import type { AdminOp, AdminResult } from '../storage/account-rpc';
 import { listAccounts, readModelFor } from '../storage/read-model';
 import {
@@ -134,7 +135,7 @@ export function operatorRoutes(): Hono<AppEnv> {
     const limitText = c.req.query('limit') ?? '100';
     const limit = Number(limitText);
     if (!/^\d+$/.test(limitText) || limit < 1 || limit > MAX_PAGE) throw bad(`limit must be an integer from 1 to ${MAX_PAGE}.`);
-    const session = readModelFor(c.env, after ?? '').withSession(c.req.header('x-iam-bookmark') ?? 'first-primary');
+    const session = readModelFor(c.env, after ?? '').withSession(bookmarkOf(c.req.header('x-iam-bookmark')) ?? 'first-primary');
     const rows = await listAccounts(session, after, limit + 1);
     const page = rows.slice(0, limit);
     return c.json({ accounts: page.map((a) => view(a as AccountRecord)), ...(rows.length > limit ? { next: page[page.length - 1]!.accountId } : {}) });

@@ -33,6 +33,14 @@ export interface QueryRequest {
 /** One decoder for every request (decoding without `stream` keeps no state between calls). */
 const UTF8 = new TextDecoder();
 
+/**
+ * A D1 bookmark as the client sent it back, or null when it does not look like one (hex groups joined by
+ * `-`, as D1 writes them): a malformed value is ignored rather than handed to D1.
+ */
+export function bookmarkOf(header: string | null | undefined): string | null {
+  return header && header.length <= 256 && /^[0-9a-f]+(-[0-9a-f]+)*$/i.test(header) ? header : null;
+}
+
 const tooLarge = () => new AwsError('RequestEntityTooLarge', 'Request body too large.', 413);
 
 /** Reads and parses the request; throws AWS errors for an oversized or non-form body. */
@@ -66,7 +74,7 @@ export async function readQueryRequest(c: Context<AppEnv>): Promise<QueryRequest
       userAgent: raw.headers.get('user-agent'),
       secureTransport: url.protocol === 'https:',
     },
-    bookmark: raw.headers.get('x-iam-bookmark') || null,
+    bookmark: bookmarkOf(raw.headers.get('x-iam-bookmark')),
   };
 }
 

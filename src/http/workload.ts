@@ -33,6 +33,7 @@ import type { StsPorts } from '../services/sts/ports';
 import type { AppEnv, Env } from '../env';
 import { lookupWorkloadToken, readModelFor, type PrincipalView } from '../storage/read-model';
 import { authenticatorFor } from './authenticate';
+import { bookmarkOf } from './query-request';
 import { nativeSha256 } from './native-hash';
 
 /** Every workload token starts with this (so secret scanners and humans recognize one). */
@@ -139,7 +140,7 @@ async function mint(c: Context<AppEnv>) {
   // The token does not name its account, so its row is read from the primary database (readModelFor's
   // default). To shard the read model, let the token carry its account (e.g. `ewt_<account>_…`) and route on
   // it, as access key ids do. Replica reads, like every data-plane read; a bookmark reads at least that fresh.
-  const session = readModelFor(env, '').withSession(c.req.header('x-iam-bookmark') || 'first-unconstrained');
+  const session = readModelFor(env, '').withSession(bookmarkOf(c.req.header('x-iam-bookmark')) ?? 'first-unconstrained');
   const found = await lookupWorkloadToken(session, workloadTokenHash(token));
   // A revoked token's row is gone; a deleted profile's tokens are deleted with it, and fail closed meanwhile.
   if (!found || found.instanceProfileArn === null) throw invalidToken();

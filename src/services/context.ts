@@ -28,6 +28,8 @@ export interface Caller {
   accessKeyId: string;
   /** Present when the request was signed with temporary (ASIA) credentials. */
   session?: SessionInfo;
+  /** When the caller's account was created, as the data plane knows it (long-term keys). */
+  accountCreatedAt?: string;
 }
 
 /** Everything an action may know about the request besides its input. */

@@ -44,18 +44,15 @@ export interface PrincipalPolicies {
 const COMPILE_CACHE_MAX_ENTRIES = 2_000;
 
 /**
- * A bounded LRU of compiled policies. Managed policies are keyed by ARN and version (a version's document
- * never changes); inline policies by owner, name and document text (they have no version).
+ * A bounded LRU of compiled policies, keyed by type, id, version and the document text itself: an ARN and
+ * version id do not identify a document for ever (a policy deleted and created again under the same name
+ * starts at `v1` with another document), so the text is part of the key.
  */
 export class PolicyCompileCache {
   readonly #entries = new Map<string, CompiledPolicy | null>();
 
-  /** The compiled policy, or null when the stored document does not parse (it is then ignored). */
   get(ref: PolicyDocRef): CompiledPolicy | null {
-    const key =
-      ref.versionId !== undefined
-        ? `${ref.policyType}\0${ref.policyId}\0${ref.versionId}`
-        : `${ref.policyType}\0${ref.owner ?? ''}\0${ref.policyId}\0${ref.document}`;
+    const key = `${ref.policyType}\0${ref.owner ?? ''}\0${ref.policyId}\0${ref.versionId ?? ''}\0${ref.document}`;
     const hit = this.#entries.get(key);
     if (hit !== undefined) {
       this.#entries.delete(key);

@@ -39,6 +39,10 @@ const PROJECTION_BATCH_ENTRIES = 50;
 const PROJECTION_RETRY_BASE_MS = 1_000;
 /** Longest delay between projection retries (5 minutes). */
 const PROJECTION_RETRY_MAX_MS = 300_000;
+/** Wrong MFA codes in a row before a device is locked (RFC 4226 §7.3 asks for throttling). */
+const MFA_MAX_FAILURES = 5;
+/** How long a device stays locked after too many wrong codes (5 minutes). */
+const MFA_LOCK_MS = 300_000;
 /** A key's last-use record is rewritten at most this often, to keep reads from becoming writes. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
@@ -216,7 +220,11 @@ class AccountImpl {
   #resolveCaller(store: SqliteAccountStore, caller: Caller): Caller {
     const account = store.getAccount();
     if (!account || account.status !== 'active' || account.accountId !== caller.accountId) throw invalidToken();
-    if (caller.session) return this.#resolveSession(store, caller, caller.session);
+    if (caller.session) {
+      // A session of an earlier account that had this id is not a session of this one.
+      if (caller.session.acctAt !== undefined && caller.session.acctAt !== account.createdAt) throw invalidToken();
+      return this.#resolveSession(store, caller, caller.session);
+    }
     const key = store.findAccessKey(caller.accessKeyId);
     const expectedUser = caller.type === 'User' ? caller.principalId : null;
     if (!key || key.status !== 'Active' || key.userId !== expectedUser) throw invalidToken();
@@ -289,7 +297,20 @@ class AccountImpl {
       const store = this.#readStore();
       const current = store.findMfaDevice(serialNumber);
       if (current === undefined || current.userId !== owner) return 'unknown-device';
-      return checkAndConsumeMfaCode(store, current, seed, code, Date.now()) ? 'ok' : 'invalid-code';
+      const now = Date.now();
+      const key = `mfa-failures:${serialNumber}`;
+      const row = this.#ctx.storage.sql.exec<{ value: string }>('SELECT value FROM meta WHERE key = ?', key).toArray()[0];
+      const failures = row ? (JSON.parse(row.value) as { n: number; until: number }) : { n: 0, until: 0 };
+      // RFC 4226 §7.3: throttle guessing. A locked device refuses every code until the lock ends.
+      if (failures.until > now) return 'invalid-code';
+      if (checkAndConsumeMfaCode(store, current, seed, code, now)) {
+        if (row) this.#ctx.storage.sql.exec('DELETE FROM meta WHERE key = ?', key);
+        return 'ok';
+      }
+      const n = failures.n + 1;
+      const until = n >= MFA_MAX_FAILURES ? now + MFA_LOCK_MS : 0;
+      this.#ctx.storage.sql.exec('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)', key, JSON.stringify({ n: until ? 0 : n, until }));
+      return 'invalid-code';
     });
   }
 

@@ -146,6 +146,8 @@ export interface KeyLookup {
   status: string;
   secretSealed: string;
   principal: { name: string; path: string; arn: string; tags: string; boundaryArn: string | null } | null;
+  /** When the key's account was created: tells apart accounts that reuse a closed account's id. */
+  accountCreatedAt: string | null;
 }
 
 /** Reads an access key and its principal in one query from a D1 session. */
@@ -165,15 +167,18 @@ export async function lookupAccessKey(session: D1Like, accessKeyId: string): Pro
       arn: p.arn,
       tags: p.tags,
       boundaryArn: p.boundaryArn,
+      accountCreatedAt: schema.accounts.createdAt,
     })
     .from(k)
     .leftJoin(p, and(eq(p.accountId, k.accountId), eq(p.principalId, k.principalId)))
+    .leftJoin(schema.accounts, eq(schema.accounts.accountId, k.accountId))
     .where(eq(k.accessKeyId, accessKeyId))
     .get();
   if (!row) return undefined;
-  const { name, path, arn, tags, boundaryArn, ...key } = row;
+  const { name, path, arn, tags, boundaryArn, accountCreatedAt, ...key } = row;
   return {
     ...key,
+    accountCreatedAt: accountCreatedAt ?? null,
     principal: name != null && path != null && arn != null ? { name, path, arn, tags: tags ?? '[]', boundaryArn: boundaryArn ?? null } : null,
   };
 }

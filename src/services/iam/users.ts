@@ -4,12 +4,14 @@
  * siblings); quotas from "IAM and AWS STS quotas".
  */
 import { userArn } from '../../core/arn';
-import { deleteConflict, entityAlreadyExists, limitExceeded, noSuchEntity } from '../../core/errors';
+import { deleteConflict, entityAlreadyExists, limitExceeded } from '../../core/errors';
 import { ID_PREFIX, newUniqueId } from '../../core/ids';
 import type { UserRecord } from '../../core/records';
 import type { AccountAction } from '../action';
 import { requireUser, subjectResource, subjectUser, toApiUser, userResource, usersResource } from './entities';
 import { DEFAULT_MAX_ITEMS, decodeMarker, page } from './pagination';
+import { requireCreateBoundary } from './policies/boundaries';
+import { requestTagContext } from './policies/managed-shared';
 import { checkRequestTags, mergeTags, toApiTags, type Tag } from './tags';
 
 /** IAM users one account may have (IAM quotas: "Users in an AWS account"). */
@@ -20,14 +22,18 @@ const iam = (action: string) => `iam:${action}`;
 /** CreateUser. */
 export const CreateUser: AccountAction<{ UserName: string; Path?: string; PermissionsBoundary?: string; Tags?: Tag[] }> = {
   name: 'CreateUser',
-  target: (ctx, _s, i) => ({ action: iam('CreateUser'), resource: userArn(ctx.partition, ctx.caller.accountId, i.Path ?? '/', i.UserName) }),
+  target: (ctx, _s, i) => ({
+    action: iam('CreateUser'),
+    resource: userArn(ctx.partition, ctx.caller.accountId, i.Path ?? '/', i.UserName),
+    context: {
+      ...(requestTagContext(i.Tags) ?? {}),
+      ...(i.PermissionsBoundary !== undefined ? { 'iam:PermissionsBoundary': i.PermissionsBoundary } : {}),
+    },
+  }),
   run(ctx, store, input) {
     const tags = input.Tags ?? [];
     checkRequestTags(tags);
-    if (input.PermissionsBoundary !== undefined) {
-      // Managed policies arrive with the policy engine; until then no policy can be a boundary.
-      throw noSuchEntity(`Scope ARN: ${input.PermissionsBoundary} does not exist or is not attachable.`);
-    }
+    if (input.PermissionsBoundary !== undefined) requireCreateBoundary(ctx, store, input.PermissionsBoundary);
     if (store.findUserByName(input.UserName)) throw entityAlreadyExists(`User with name ${input.UserName} already exists.`);
     if (store.countUsers() >= MAX_USERS_PER_ACCOUNT) {
       throw limitExceeded(`Cannot exceed quota for UsersPerAccount: ${MAX_USERS_PER_ACCOUNT}`);
@@ -39,7 +45,7 @@ export const CreateUser: AccountAction<{ UserName: string; Path?: string; Permis
       path,
       arn: userArn(ctx.partition, ctx.caller.accountId, path, input.UserName),
       createDate: ctx.now.toISOString(),
-      permissionsBoundaryArn: null,
+      permissionsBoundaryArn: input.PermissionsBoundary ?? null,
     };
     const tagRecords = mergeTags([], tags);
     store.insertUser(user);

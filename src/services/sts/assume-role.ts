@@ -74,14 +74,7 @@ export async function assumeRole(ctx: CallContext, input: AssumeRoleInput, ports
 
   const parent = caller.session;
   const chained = caller.type === 'AssumedRole';
-  const seconds = chained
-    ? duration(input.DurationSeconds, DEFAULT_ROLE_SESSION_SECONDS, ROLE_CHAINING_MAX_SECONDS,
-        'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.')
-    : duration(input.DurationSeconds, DEFAULT_ROLE_SESSION_SECONDS, role.maxSessionDuration,
-        'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
-
   checkSessionPolicy(input.Policy);
-  const policyArns = await sessionPolicyArns(ports, role.accountId, input.PolicyArns);
   const requested = sessionTags(input.Tags);
   // Transitive tags of the parent session pass on and cannot be overridden (id_session-tags.html).
   const inherited = Object.fromEntries((parent?.transitive ?? []).flatMap((k) => (parent?.tags?.[k] !== undefined ? [[k, parent.tags[k]!]] : [])));
@@ -99,8 +92,6 @@ export async function assumeRole(ctx: CallContext, input: AssumeRoleInput, ports
     throw new AwsError('InvalidParameterValue', 'SourceIdentity cannot be changed once it is set for a session.', 400);
   }
   const sourceIdentity = parent?.sourceIdentity ?? input.SourceIdentity;
-  const packed = packedPolicySize(input.Policy, policyArns, requested);
-  checkPackedSize(packed);
   const mfa = await mfaFacts(ctx, ports, input.SerialNumber, input.TokenCode);
 
   // Authorization: the caller's policies and the role's trust policy, for each action the request needs.
@@ -132,9 +123,21 @@ export async function assumeRole(ctx: CallContext, input: AssumeRoleInput, ports
     });
     const error = deniedError(request, result);
     // AWS words every AssumeRole refusal alike (no "because …"), so an existing role the caller may not
-    // assume is indistinguishable from one that does not exist; the decision stays in the encoded message.
-    if (error) throw new AuthorizationDenied(denied().message, error.accountId, error.details);
+    // assume is indistinguishable from one that does not exist. The decision is sealed for the caller only
+    // when the role is in its own account: another account's trust policy is not the caller's to read.
+    if (error) throw role.accountId === caller.accountId ? new AuthorizationDenied(denied().message, error.accountId, error.details) : denied();
   }
+
+  // INVARIANT: checks that read the role's account (its session limit, its policies) come only after the
+  // caller was found allowed, so a refused caller learns nothing about another account.
+  const seconds = chained
+    ? duration(input.DurationSeconds, DEFAULT_ROLE_SESSION_SECONDS, ROLE_CHAINING_MAX_SECONDS,
+        'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.')
+    : duration(input.DurationSeconds, DEFAULT_ROLE_SESSION_SECONDS, role.maxSessionDuration,
+        'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
+  const policyArns = await sessionPolicyArns(ports, role.accountId, input.PolicyArns);
+  const packed = packedPolicySize(input.Policy, policyArns, requested);
+  checkPackedSize(packed);
 
   const nowS = Math.floor(ctx.now.getTime() / 1000);
   const sessionArn = `arn:${ctx.partition}:sts::${role.accountId}:assumed-role/${role.roleName}/${input.RoleSessionName}`;

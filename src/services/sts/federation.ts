@@ -9,10 +9,10 @@
 import { parseArn } from '../../core/arn';
 import { accessDenied, AwsError } from '../../core/errors';
 import { authorize, type ContextValue } from '../../core/policy/index';
-import { AuthorizationDenied, deniedError } from '../authorization-message';
+import { deniedError } from '../authorization-message';
 import type { RandomBytes } from '../../core/ids';
 import type { StsPorts } from './ports';
-import { checkPackedSize, checkSessionPolicy, duration, issueCredentials, packedPolicySize, sessionPolicyArns, type PolicyArnInput } from './issue';
+import { checkPackedSize, checkSessionPolicy, duration, issueCredentials, packedPolicySize, sessionPolicyArns, sessionTags, type PolicyArnInput } from './issue';
 
 /** The context of an unsigned call: no caller, only the request's circumstances. */
 export interface UnsignedContext {
@@ -47,6 +47,19 @@ function tokenTags(claims: Record<string, unknown>): { tags: Record<string, stri
   return { tags, transitive };
 }
 
+/** Session tags from an identity provider get the same checks as AssumeRole's (`aws:` keys, duplicates, 50). */
+function checkFederatedTags(tags: Record<string, string>, transitive: readonly string[]): void {
+  const entries = Object.entries(tags);
+  if (entries.length > 50) throw new AwsError('InvalidParameterValue', 'The number of session tags exceeds the limit of 50.', 400);
+  for (const [k, v] of entries) {
+    if (k.length > 128 || v.length > 256) throw new AwsError('InvalidParameterValue', `Session tag ${k} is longer than allowed.`, 400);
+  }
+  sessionTags(entries.map(([Key, Value]) => ({ Key, Value })));
+  for (const k of transitive) {
+    if (!(k in tags)) throw new AwsError('InvalidParameterValue', `Transitive tag key ${k} is not one of the session tags.`, 400);
+  }
+}
+
 /**
  * The part both calls share: the role, the trust decision for the federated principal, durations, session
  * policies and tags, and the credentials.
@@ -62,12 +75,7 @@ async function federate(
   const role = target?.service === 'iam' && /^\d{12}$/.test(target.account) ? await ports.findRole(target.account, input.RoleArn) : undefined;
   const denied = () => accessDenied(`Not authorized to perform ${action}`);
   if (!role) throw denied();
-  const max = Math.min(role.maxSessionDuration, who.maxSeconds ?? Infinity);
-  const seconds = duration(input.DurationSeconds, DEFAULT_SECONDS, max, 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
   checkSessionPolicy(input.Policy);
-  const policyArns = await sessionPolicyArns(ports, role.accountId, input.PolicyArns);
-  const packed = packedPolicySize(input.Policy, policyArns, who.tags);
-  checkPackedSize(packed);
   const trust = ports.compileTrust(role);
   if (!trust) throw denied();
   const nowS = Math.floor(ctx.now.getTime() / 1000);
@@ -93,9 +101,16 @@ async function federate(
   for (const a of actions) {
     const req = { ...request, action: a };
     const error = deniedError(req, authorize({ request: req, identityPolicies: [], resourcePolicy: trust, resourcePolicyKind: 'trust' }));
-    // AWS's wording for a federation refused by the trust policy: "Not authorized to perform sts:…".
-    if (error) throw new AuthorizationDenied(denied().message, error.accountId, error.details);
+    // AWS's wording for a federation refused by the trust policy: "Not authorized to perform sts:…". An
+    // unsigned caller has no account to seal the decision for, so it gets none.
+    if (error) throw denied();
   }
+  // INVARIANT: the role's session limit and policies are consulted only once the trust policy allowed.
+  const max = Math.min(role.maxSessionDuration, who.maxSeconds ?? Infinity);
+  const seconds = duration(input.DurationSeconds, DEFAULT_SECONDS, max, 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
+  const policyArns = await sessionPolicyArns(ports, role.accountId, input.PolicyArns);
+  const packed = packedPolicySize(input.Policy, policyArns, who.tags);
+  checkPackedSize(packed);
   const sessionArn = `arn:${ctx.partition}:sts::${role.accountId}:assumed-role/${role.roleName}/${who.sessionName}`;
   const credentials = await issueCredentials(ports, ctx.random, {
     kind: 'assumed-role',
@@ -135,6 +150,7 @@ export async function assumeRoleWithWebIdentity(ctx: UnsignedContext, input: Web
   const account = parseArn(input.RoleArn)?.account ?? '';
   const identity = await ports.verifyWebIdentity(account, input.WebIdentityToken);
   const { tags, transitive } = tokenTags(identity.claims);
+  checkFederatedTags(tags, transitive);
   const result = await federate(ctx, ports, input, 'sts:AssumeRoleWithWebIdentity', {
     providerArn: identity.providerArn,
     sessionName: input.RoleSessionName,
@@ -159,6 +175,7 @@ export async function assumeRoleWithSaml(ctx: UnsignedContext, input: SamlInput,
   }
   const { assertion, context } = await ports.verifySaml({ roleAccountId: account, providerArn: input.PrincipalArn, roleArn: input.RoleArn, assertion: input.SAMLAssertion });
   const tags = Object.fromEntries(assertion.principalTags.map((t) => [t.key, t.value]));
+  checkFederatedTags(tags, assertion.transitiveTagKeys);
   const result = await federate(ctx, ports, input, 'sts:AssumeRoleWithSAML', {
     providerArn: input.PrincipalArn,
     sessionName: assertion.roleSessionName,

@@ -59,6 +59,7 @@ export async function getSessionToken(ctx: CallContext, input: { DurationSeconds
   const credentials = await issueCredentials(ports, ctx.random, {
     kind: 'session-token',
     acct: ctx.caller.accountId,
+    ...(ctx.caller.accountCreatedAt ? { acctAt: ctx.caller.accountCreatedAt } : {}),
     arn: ctx.caller.arn,
     uid: ctx.caller.principalId,
     ...(ctx.caller.type === 'User' ? { userId: ctx.caller.principalId } : {}),
@@ -100,6 +101,7 @@ export async function getFederationToken(ctx: CallContext, input: GetFederationT
   const credentials = await issueCredentials(ports, ctx.random, {
     kind: 'federated-user',
     acct: ctx.caller.accountId,
+    ...(ctx.caller.accountCreatedAt ? { acctAt: ctx.caller.accountCreatedAt } : {}),
     arn,
     uid: federatedUserId,
     ...(ctx.caller.type === 'User' ? { userId: ctx.caller.principalId } : {}),

@@ -15,7 +15,7 @@
  * Spec: IAM API Reference (API_EnableMFADevice, API_ResyncMFADevice, API_DeactivateMFADevice,
  * API_ListMFADevices, API_GetMFADevice, API_MFADevice).
  */
-import { entityAlreadyExists, serviceFailure } from '../../../core/errors';
+import { entityAlreadyExists } from '../../../core/errors';
 import type { MfaDeviceRecord, UserRecord } from '../../../core/records';
 import { verifyTwoConsecutive } from '../../../core/totp';
 import type { AccountAction } from '../../action';
@@ -35,7 +35,9 @@ interface CodesInput {
 /** The step of two valid consecutive codes for `device`, or InvalidAuthenticationCode. */
 function checkCodes(ctx: CallContext, device: MfaDeviceRecord, opened: OpenedSeed | undefined, input: CodesInput): number {
   const seed = SeedSource.seedFor(device, opened);
-  if (seed === undefined) throw serviceFailure(ctx.requestId);
+  // The device changed between prepare and the transaction (deleted and created again): the codes were
+  // computed for another seed.
+  if (seed === undefined) throw invalidAuthenticationCode();
   const check = verifyTwoConsecutive(seed, input.AuthenticationCode1, input.AuthenticationCode2, ctx.now.getTime(), device.lastUsedStep);
   if (!check.ok) throw invalidAuthenticationCode();
   return check.step;

@@ -10,7 +10,7 @@
  * API_DeleteUserPermissionsBoundary.html); IAM User Guide, "Permissions boundaries for IAM entities".
  */
 import { parseArn } from '../../../core/arn';
-import { invalidInput, noSuchEntity } from '../../../core/errors';
+import { AwsError, invalidInput, noSuchEntity } from '../../../core/errors';
 import type { AccountStore } from '../../../core/ports';
 import type { AccountAction } from '../../action';
 import type { CallContext } from '../../context';
@@ -27,6 +27,16 @@ export function requireBoundaryPolicy(ctx: CallContext, store: AccountStore, pol
   if (!arn || arn.service !== 'iam') throw invalidInput(`ARN ${policyArn} is not valid.`);
   const exists = isAwsManagedArn(policyArn) ? awsManagedPolicy(ctx.partition, policyArn) !== undefined : store.findPolicy(policyArn) !== undefined;
   if (!exists) throw noSuchEntity(`Policy ${policyArn} does not exist or is not attachable.`);
+}
+
+/** A boundary given to CreateUser or CreateRole: checked as the Put actions check it, worded as Create answers. */
+export function requireCreateBoundary(ctx: CallContext, store: AccountStore, arn: string): void {
+  try {
+    requireBoundaryPolicy(ctx, store, arn);
+  } catch (e) {
+    if (e instanceof AwsError && e.code === 'NoSuchEntity') throw noSuchEntity(`Scope ARN: ${arn} does not exist or is not attachable.`);
+    throw e;
+  }
 }
 
 /** PutUserPermissionsBoundary: sets or replaces the user's boundary. */

@@ -17,14 +17,13 @@
  * Spec: IAM API Reference (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html and
  * siblings); IAM User Guide, "IAM and AWS STS quotas".
  */
-import { AwsError, deleteConflict, entityAlreadyExists, limitExceeded, noSuchEntity } from '../../../core/errors';
+import { deleteConflict, entityAlreadyExists, limitExceeded } from '../../../core/errors';
 import { ID_PREFIX, newUniqueId } from '../../../core/ids';
 import type { AccountStore } from '../../../core/ports';
 import type { RoleRecord } from '../../../core/records';
 import type { AccountAction } from '../../action';
-import type { CallContext } from '../../context';
 import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
-import { requireBoundaryPolicy } from '../policies/boundaries';
+import { requireCreateBoundary } from '../policies/boundaries';
 import { requestTagContext } from '../policies/managed-shared';
 import { checkRequestTags, toApiTags, type Tag } from '../tags';
 import { boundaryOf, MAX_ROLES_PER_ACCOUNT, requireRole, roleArn, roleTarget, rolesResource, toFullRole, toListedRole } from './lookup';
@@ -38,16 +37,6 @@ export const MIN_MAX_SESSION_DURATION = 3_600;
 export const MAX_MAX_SESSION_DURATION = 43_200;
 
 const iam = (action: string) => `iam:${action}`;
-
-/** A boundary for CreateRole: as PutRolePermissionsBoundary checks it, worded as CreateRole answers. */
-function requireCreateBoundary(ctx: CallContext, store: AccountStore, arn: string): void {
-  try {
-    requireBoundaryPolicy(ctx, store, arn);
-  } catch (e) {
-    if (e instanceof AwsError && e.code === 'NoSuchEntity') throw noSuchEntity(`Scope ARN: ${arn} does not exist or is not attachable.`);
-    throw e;
-  }
-}
 
 interface CreateRoleInput {
   RoleName: string;
