@@ -44,10 +44,9 @@
 // Tunables (env): BENCH_ROUNDS (5), BENCH_WARMUP (2) (shared with bench.mjs), BENCH_POLICY_BATCH_MS (400),
 // BENCH_POLICY_REQUESTS (1000).
 
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { importTs } from './import-ts.mjs';
+import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const num = (name, def) => {
@@ -65,29 +64,9 @@ export class PolicyBenchError extends Error {}
 // ---------------------------------------------------------------- engine loading
 
 let enginePromise;
-/** The policy engine (src/core/policy/index.ts) bundled with esbuild to a temporary ESM file. */
+/** The policy engine (src/core/policy/index.ts), bundled for Node. */
 function loadEngine() {
-  enginePromise ??= (async () => {
-    const { build } = await import('esbuild');
-    const out = await build({
-      entryPoints: [path.join(ROOT, 'src/core/policy/index.ts')],
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      write: false,
-      sourcemap: 'inline',
-      logLevel: 'silent',
-    });
-    const dir = mkdtempSync(path.join(tmpdir(), 'edge-iam-policy-bench-'));
-    const file = path.join(dir, 'policy-engine.mjs');
-    writeFileSync(file, out.outputFiles[0].text);
-    try {
-      return await import(pathToFileURL(file).href);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  })();
+  enginePromise ??= importTs(path.join(ROOT, 'src/core/policy/index.ts'));
   return enginePromise;
 }
 

@@ -35,11 +35,10 @@
 // Tunables (env): BENCH_ROUNDS (5), BENCH_WARMUP (2) (shared with bench.mjs), BENCH_SIGV4_BATCH_MS (300).
 
 import { createHash, createHmac, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { importTs } from './import-ts.mjs';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const num = (name, def) => {
@@ -54,28 +53,8 @@ export class Sigv4BenchError extends Error {}
 
 // ---------------------------------------------------------------- loading
 
-/** test/bench/sigv4-entry.ts (and the sources it imports) bundled with esbuild to a temporary ESM file. */
-async function loadVerifier() {
-  const { build } = await import('esbuild');
-  const out = await build({
-    entryPoints: [path.join(ROOT, 'test/bench/sigv4-entry.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    write: false,
-    sourcemap: 'inline',
-    logLevel: 'silent',
-  });
-  const dir = mkdtempSync(path.join(tmpdir(), 'edge-iam-sigv4-bench-'));
-  const file = path.join(dir, 'sigv4-verifier.mjs');
-  writeFileSync(file, out.outputFiles[0].text);
-  try {
-    return await import(pathToFileURL(file).href);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+/** test/bench/sigv4-entry.ts (and the sources it imports), bundled for Node. */
+const loadVerifier = () => importTs(path.join(ROOT, 'test/bench/sigv4-entry.ts'));
 
 /** SHA-256 / HMAC-SHA256 in the shape smithy expects, as @smithy/hash-node implements it on node:crypto. */
 class NodeSha256 {
