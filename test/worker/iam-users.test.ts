@@ -201,3 +201,17 @@ describe('authorization before the policy engine', () => {
     expect(info.result.Account).toBe(b.accountId);
   });
 });
+
+describe('list pagination when the marker item goes away', () => {
+  it('neither repeats nor skips tags when the last tag of a page is removed before the next page', async () => {
+    const { root } = await newAccount();
+    await iamOk(root, 'CreateUser', { UserName: 'pager', 'Tags.member.1.Key': 'a', 'Tags.member.1.Value': '1', 'Tags.member.2.Key': 'b', 'Tags.member.2.Value': '2', 'Tags.member.3.Key': 'c', 'Tags.member.3.Value': '3' });
+    const first = await iamOk(root, 'ListUserTags', { UserName: 'pager', MaxItems: '2' });
+    expect(members(first.Tags).map((t: { Key: string }) => t.Key)).toEqual(['a', 'b']);
+    await iamOk(root, 'UntagUser', { UserName: 'pager', 'TagKeys.member.1': 'b' });
+    const second = await iamOk(root, 'ListUserTags', { UserName: 'pager', MaxItems: '2', Marker: first.Marker });
+    expect(members(second.Tags).map((t: { Key: string }) => t.Key)).toEqual(['c']);
+    expect(second.IsTruncated).toBe('false');
+    expect((await call(root, 'ListUserTags', { UserName: 'pager', Marker: 'bm90LWEtbWFya2Vy' })).error?.Code).toBe('ValidationError');
+  });
+});

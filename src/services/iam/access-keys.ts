@@ -13,7 +13,7 @@ import type { SecretBox } from '../../core/secret-box';
 import type { AccountAction } from '../action';
 import type { CallContext } from '../context';
 import { subjectResource, subjectUser } from './entities';
-import { DEFAULT_MAX_ITEMS, decodeMarker, page } from './pagination';
+import { pageOfList } from './pagination';
 
 /** Access keys one user (or the root user) may hold. */
 export const MAX_ACCESS_KEYS_PER_USER = 2;
@@ -79,11 +79,7 @@ export const ListAccessKeys: AccountAction<{ UserName?: string; Marker?: string;
   target: (ctx, store, i) => ({ action: 'iam:ListAccessKeys', resource: subjectResource(ctx, store, i.UserName) }),
   run(ctx, store, input) {
     const user = subjectUser(ctx, store, input.UserName);
-    const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
-    const after = decodeMarker(input.Marker);
-    const all = store.listAccessKeys(user?.userId ?? null);
-    const start = after === undefined ? 0 : all.findIndex((k) => k.accessKeyId === after) + 1;
-    const { items, ...pageFields } = page(all.slice(start, start + limit + 1), limit, (k) => k.accessKeyId);
+    const { items, ...pageFields } = pageOfList(store.listAccessKeys(user?.userId ?? null), input, (k) => k.accessKeyId);
     return {
       AccessKeyMetadata: items.map((k) => ({ ...keyUserName(user), AccessKeyId: k.accessKeyId, Status: k.status, CreateDate: k.createDate })),
       ...pageFields,

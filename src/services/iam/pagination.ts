@@ -45,3 +45,26 @@ export function page<T>(rows: T[], limit: number, sortKey: (row: T) => string): 
   const items = rows.slice(0, limit);
   return { items, IsTruncated: true, Marker: encodeMarker(sortKey(items[items.length - 1]!)) };
 }
+
+/**
+ * One page of a short list kept in a fixed order (tags in the order set, keys, MFA devices), for
+ * `Marker`/`MaxItems`. The Marker holds the last returned item's key and position; if that item was
+ * removed before the next page is asked for, the page starts where it was, so nothing is repeated or
+ * skipped by the removal itself.
+ */
+export function pageOfList<T>(all: readonly T[], input: { Marker?: string; MaxItems?: number }, keyOf: (item: T) => string): { items: T[] } & PageFields {
+  const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
+  const marker = decodeMarker(input.Marker);
+  let start = 0;
+  if (marker !== undefined) {
+    const cut = marker.indexOf('\n');
+    const position = Number(marker.slice(0, cut));
+    if (cut < 0 || !Number.isInteger(position) || position < 0) throw new AwsError('ValidationError', 'Invalid Marker.', 400);
+    const key = marker.slice(cut + 1);
+    const found = all.findIndex((item) => keyOf(item) === key);
+    start = found >= 0 ? found + 1 : Math.min(position, all.length);
+  }
+  const items = all.slice(start, start + limit);
+  if (start + limit >= all.length) return { items, IsTruncated: false };
+  return { items, IsTruncated: true, Marker: encodeMarker(`${start + limit - 1}\n${keyOf(items[items.length - 1]!)}`) };
+}

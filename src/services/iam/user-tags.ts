@@ -4,7 +4,7 @@
  */
 import type { AccountAction } from '../action';
 import { requireUser, userResource } from './entities';
-import { DEFAULT_MAX_ITEMS, decodeMarker, page } from './pagination';
+import { pageOfList } from './pagination';
 import { checkRequestTags, mergeTags, removeTags, toApiTags, type Tag } from './tags';
 
 /** TagUser: adds tags or replaces the values of existing keys. */
@@ -38,11 +38,7 @@ export const ListUserTags: AccountAction<{ UserName: string; Marker?: string; Ma
   target: (ctx, store, i) => ({ action: 'iam:ListUserTags', resource: userResource(ctx, store, i.UserName) }),
   run(_ctx, store, input) {
     const user = requireUser(store, input.UserName);
-    const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
-    const all = store.listUserTags(user.userId);
-    const after = decodeMarker(input.Marker);
-    const start = after === undefined ? 0 : all.findIndex((t) => t.key.toLowerCase() === after) + 1;
-    const { items, ...pageFields } = page(all.slice(start, start + limit + 1), limit, (t) => t.key.toLowerCase());
+    const { items, ...pageFields } = pageOfList(store.listUserTags(user.userId), input, (t) => t.key.toLowerCase());
     return { Tags: toApiTags(items), ...pageFields };
   },
 };

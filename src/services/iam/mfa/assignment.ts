@@ -21,7 +21,7 @@ import { verifyTwoConsecutive } from '../../../core/totp';
 import type { AccountAction } from '../../action';
 import type { CallContext } from '../../context';
 import { requireUser, subjectResource, subjectUser, userResource } from '../entities';
-import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
+import { pageOfList } from '../pagination';
 import { SeedSource, type OpenedSeed } from './seeds';
 import { checkDeviceQuota, invalidAuthenticationCode, ownerOf, requireDevice, requireDeviceOf } from './shared';
 
@@ -104,11 +104,7 @@ export const ListMFADevices: AccountAction<{ UserName?: string; Marker?: string;
   target: (ctx, store, i) => ({ action: 'iam:ListMFADevices', resource: subjectResource(ctx, store, i.UserName) }),
   run(ctx, store, input) {
     const user = subjectUser(ctx, store, input.UserName);
-    const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
-    const after = decodeMarker(input.Marker);
-    const all = store.listMfaDevicesFor(ownerOf(user));
-    const start = after === undefined ? 0 : all.findIndex((d) => d.serialNumber === after) + 1;
-    const { items, ...pageFields } = page(all.slice(start, start + limit + 1), limit, (d) => d.serialNumber);
+    const { items, ...pageFields } = pageOfList(store.listMfaDevicesFor(ownerOf(user)), input, (d) => d.serialNumber);
     return { MFADevices: items.map((d) => toApiDevice(user, d)), ...pageFields };
   },
 };

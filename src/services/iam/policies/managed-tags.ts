@@ -4,7 +4,7 @@
  * Spec: IAM API Reference (https://docs.aws.amazon.com/IAM/latest/APIReference/API_TagPolicy.html and siblings).
  */
 import type { AccountAction } from '../../action';
-import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
+import { pageOfList } from '../pagination';
 import { checkRequestTags, removeTags, toApiTags, type Tag } from '../tags';
 import { mergePolicyTags, policyTarget, requestTagContext, requireAnyPolicy, requireLocalPolicy } from './managed-shared';
 
@@ -38,10 +38,7 @@ export const ListPolicyTags: AccountAction<{ PolicyArn: string; Marker?: string;
   run(ctx, store, input) {
     const p = requireAnyPolicy(ctx, store, input.PolicyArn);
     const all = p.kind === 'local' ? store.listPolicyTags(p.record.arn) : [];
-    const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
-    const after = decodeMarker(input.Marker);
-    const start = after === undefined ? 0 : all.findIndex((t) => t.key.toLowerCase() === after) + 1;
-    const { items, ...pageFields } = page(all.slice(start, start + limit + 1), limit, (t) => t.key.toLowerCase());
+    const { items, ...pageFields } = pageOfList(all, input, (t) => t.key.toLowerCase());
     return { Tags: toApiTags(items), ...pageFields };
   },
 };

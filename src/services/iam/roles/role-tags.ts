@@ -7,7 +7,7 @@
 import { AwsError, limitExceeded } from '../../../core/errors';
 import type { TagRecord } from '../../../core/records';
 import type { AccountAction } from '../../action';
-import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
+import { pageOfList } from '../pagination';
 import { requestTagContext } from '../policies/managed-shared';
 import { checkRequestTags, MAX_TAGS_PER_RESOURCE, mergeTags, removeTags, toApiTags, type Tag } from '../tags';
 import { requireRole, roleTarget } from './lookup';
@@ -24,10 +24,7 @@ export function mergeTagsOf(noun: 'Role' | 'InstanceProfile', existing: readonly
 
 /** One page of a resource's tags, in the order they were set (the Marker is the last key, lower-cased). */
 export function tagPage(all: readonly TagRecord[], input: { Marker?: string; MaxItems?: number }) {
-  const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
-  const after = decodeMarker(input.Marker);
-  const start = after === undefined ? 0 : all.findIndex((t) => t.key.toLowerCase() === after) + 1;
-  const { items, ...pageFields } = page(all.slice(start, start + limit + 1), limit, (t) => t.key.toLowerCase());
+  const { items, ...pageFields } = pageOfList(all, input, (t) => t.key.toLowerCase());
   return { Tags: toApiTags(items), ...pageFields };
 }
 
