@@ -8,7 +8,7 @@ import type { AccountAction } from '../../action';
 import { DeactivateMFADevice, enableMfaDeviceAction, GetMFADevice, ListMFADevices, resyncMfaDeviceAction } from './assignment';
 import { createVirtualMfaDeviceAction, deleteVirtualMfaDeviceAction, ListVirtualMFADevices } from './devices';
 import { SeedSource } from './seeds';
-import { ListMFADeviceTags, TagMFADevice, UntagMFADevice } from './tags';
+import { MFA_TAG_ACTIONS } from './tags';
 
 /** The MFA actions of one account object. */
 export function mfaActions(secrets: () => Promise<SecretBox>): AccountAction<never, unknown, never>[] {
@@ -22,9 +22,7 @@ export function mfaActions(secrets: () => Promise<SecretBox>): AccountAction<nev
     DeactivateMFADevice,
     ListMFADevices,
     GetMFADevice,
-    TagMFADevice,
-    UntagMFADevice,
-    ListMFADeviceTags,
+    ...MFA_TAG_ACTIONS,
   ] as never;
   return actions;
 }

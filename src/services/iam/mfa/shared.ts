@@ -10,8 +10,7 @@
  */
 import { AwsError, limitExceeded, noSuchEntity } from '../../../core/errors';
 import type { AccountStore } from '../../../core/ports';
-import { ROOT_MFA_OWNER, type MfaDeviceRecord, type TagRecord, type UserRecord } from '../../../core/records';
-import { MAX_TAGS_PER_RESOURCE, mergeTags, type Tag } from '../tags';
+import { ROOT_MFA_OWNER, type MfaDeviceRecord, type UserRecord } from '../../../core/records';
 
 /** MFA devices one user (or the root user) may have enabled (IAM quotas: "MFA devices in use per user: 8"). */
 export const MAX_MFA_DEVICES_PER_USER = 8;
@@ -73,16 +72,6 @@ export const seedAad = (serialNumber: string) => serialNumber;
 export function deviceTagContext(store: AccountStore, serialNumber: string): Record<string, string> | undefined {
   const tags = store.listResourceTags('mfa', serialNumber);
   return tags.length ? Object.fromEntries(tags.map((t) => [`aws:ResourceTag/${t.key}`, t.value])) : undefined;
-}
-
-/** `existing` with `added` merged (tags.ts rules); past the quota the message names the MFA device. */
-export function mergeDeviceTags(existing: readonly TagRecord[], added: readonly Tag[]): TagRecord[] {
-  try {
-    return mergeTags(existing, added);
-  } catch (e) {
-    if (e instanceof AwsError && e.code === 'LimitExceeded') throw limitExceeded(`Cannot exceed quota for TagsPerMFADevice: ${MAX_TAGS_PER_RESOURCE}`);
-    throw e;
-  }
 }
 
 /** The device's owner as a user record (undefined for the root user and unassigned devices). */

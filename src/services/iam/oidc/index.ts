@@ -11,7 +11,7 @@ import {
   RemoveClientIDFromOpenIDConnectProvider,
   UpdateOpenIDConnectProviderThumbprint,
 } from './providers';
-import { ListOpenIDConnectProviderTags, TagOpenIDConnectProvider, UntagOpenIDConnectProvider } from './tags';
+import { OIDC_TAG_ACTIONS } from './tags';
 
 /** Every action of this folder. */
 export const OIDC_ACTIONS: readonly AccountAction<never, unknown, never>[] = [
@@ -22,9 +22,7 @@ export const OIDC_ACTIONS: readonly AccountAction<never, unknown, never>[] = [
   AddClientIDToOpenIDConnectProvider,
   RemoveClientIDFromOpenIDConnectProvider,
   UpdateOpenIDConnectProviderThumbprint,
-  TagOpenIDConnectProvider,
-  UntagOpenIDConnectProvider,
-  ListOpenIDConnectProviderTags,
+  ...OIDC_TAG_ACTIONS,
 ] as never[];
 
 export { MAX_CLIENT_IDS_PER_PROVIDER, MAX_OIDC_PROVIDERS_PER_ACCOUNT, MAX_THUMBPRINTS_PER_PROVIDER, oidcProviderArn } from './shared';

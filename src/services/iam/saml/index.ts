@@ -3,7 +3,7 @@
  */
 import type { AccountAction } from '../../action';
 import { CreateSAMLProvider, DeleteSAMLProvider, GetSAMLProvider, ListSAMLProviders, UpdateSAMLProvider } from './providers';
-import { ListSAMLProviderTags, TagSAMLProvider, UntagSAMLProvider } from './tags';
+import { SAML_TAG_ACTIONS } from './tags';
 
 /** Every action of this folder. */
 export const SAML_ACTIONS: readonly AccountAction<never, unknown, never>[] = [
@@ -12,9 +12,7 @@ export const SAML_ACTIONS: readonly AccountAction<never, unknown, never>[] = [
   ListSAMLProviders,
   UpdateSAMLProvider,
   DeleteSAMLProvider,
-  TagSAMLProvider,
-  UntagSAMLProvider,
-  ListSAMLProviderTags,
+  ...SAML_TAG_ACTIONS,
 ] as never[];
 
 export { MAX_SAML_PROVIDERS_PER_ACCOUNT } from './providers';
