@@ -34,6 +34,15 @@ export function toBase64(bytes: Uint8Array): string {
   return btoa(bin);
 }
 
+/** Unpadded base64url (RFC 4648 §5) of the bytes: for tokens, markers and envelopes. */
+export const toBase64Url = (bytes: Uint8Array): string => toBase64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+
+/** Parses base64url (padded or not); undefined when it is not valid base64url. */
+export function fromBase64Url(s: string): Uint8Array | undefined {
+  if (!/^[A-Za-z0-9_-]*={0,2}$/.test(s)) return undefined;
+  return fromBase64(s.replace(/-/g, '+').replace(/_/g, '/'));
+}
+
 /** Parses standard base64; undefined when it is not valid base64. */
 export function fromBase64(s: string): Uint8Array | undefined {
   try {

@@ -9,7 +9,7 @@
  * the access key id), so a ciphertext copied onto another row does not open.
  * Uses only WebCrypto (standard in Workers and Node). Spec: NIST SP 800-38D (GCM), RFC 5869 (HKDF).
  */
-import { fromUtf8, toHex, utf8 } from './bytes';
+import { fromBase64Url, fromUtf8, toBase64Url, toHex, utf8 } from './bytes';
 
 /** Version tag of the envelope format. */
 const ENVELOPE_VERSION = 'v1';
@@ -22,18 +22,6 @@ interface KeyEntry {
   kid: string;
   key: CryptoKey;
 }
-
-const b64url = (b: Uint8Array): string => {
-  let bin = '';
-  for (let i = 0; i < b.length; i++) bin += String.fromCharCode(b[i]!);
-  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-};
-const fromB64url = (s: string): Uint8Array => {
-  const bin = atob(s.replace(/-/g, '+').replace(/_/g, '/'));
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-};
 
 /** Encrypts and decrypts secrets; create one per isolate with {@link SecretBox.create}. */
 export class SecretBox {
@@ -70,7 +58,7 @@ export class SecretBox {
       this.#current.key,
       utf8(plaintext),
     );
-    return [ENVELOPE_VERSION, this.#current.kid, b64url(iv), b64url(new Uint8Array(ct))].join('.');
+    return [ENVELOPE_VERSION, this.#current.kid, toBase64Url(iv), toBase64Url(new Uint8Array(ct))].join('.');
   }
 
   /** Opens a sealed value; undefined when it is malformed, sealed under an unknown key, or tampered with. */
@@ -78,12 +66,14 @@ export class SecretBox {
     const parts = sealed.split('.');
     if (parts.length !== 4 || parts[0] !== ENVELOPE_VERSION) return undefined;
     const entry = this.#byKid.get(parts[1]!);
-    if (!entry) return undefined;
+    const iv = fromBase64Url(parts[2]!);
+    const ct = fromBase64Url(parts[3]!);
+    if (!entry || !iv || !ct) return undefined;
     try {
       const pt = await crypto.subtle.decrypt(
-        { name: 'AES-GCM', iv: fromB64url(parts[2]!), additionalData: utf8(aad) },
+        { name: 'AES-GCM', iv, additionalData: utf8(aad) },
         entry.key,
-        fromB64url(parts[3]!),
+        ct,
       );
       return fromUtf8(new Uint8Array(pt));
     } catch {

@@ -9,7 +9,7 @@ import type { TagRecord } from '../core/records';
 import type { Caller } from '../services/context';
 import { docsFromRows, PolicyCompileCache, type PrincipalPolicies } from '../services/policy-set';
 import type { Env } from '../env';
-import { findPrincipal, loadPolicyRows, readModelFor, type D1Like } from '../storage/read-model';
+import { findPrincipal, loadPolicyRows, principalTags, readModelFor, type D1Like } from '../storage/read-model';
 import type { Authenticated } from './authenticate';
 
 /** How long an isolate reuses a principal's policy set (milliseconds); same bound as key records. */
@@ -24,14 +24,6 @@ export interface CallerPolicies {
 }
 
 const NONE: CallerPolicies = { policies: { identity: [], boundary: [] }, tags: [] };
-
-const parseTags = (json: string | null | undefined): TagRecord[] => {
-  try {
-    return (JSON.parse(json ?? '[]') as { Key: string; Value: string }[]).map((t) => ({ key: t.Key, value: t.Value }));
-  } catch {
-    return [];
-  }
-};
 
 /** Per-isolate cache of callers' compiled policy sets. */
 export class DataPlanePolicies {
@@ -67,7 +59,7 @@ export class DataPlanePolicies {
     const rows = await loadPolicyRows(db, caller.accountId, entityType, caller.principalId, principal.boundaryArn, caller.session?.policyArns ?? []);
     const docs = docsFromRows(rows, partition, caller.session);
     // Federated users carry only their session tags; users and roles their own (sessions override them).
-    const tags = caller.type === 'FederatedUser' ? [] : parseTags(principal.tags);
+    const tags = caller.type === 'FederatedUser' ? [] : principalTags(principal.tags);
     return { policies: this.#compiled.compile(docs), tags };
   }
 }

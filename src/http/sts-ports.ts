@@ -14,7 +14,7 @@ import { PolicyCompileCache } from '../services/policy-set';
 import type { RoleView, StsPorts } from '../services/sts/ports';
 import type { AppEnv } from '../env';
 import { findOidcProviderByUrl, findSamlProviderMetadata } from '../storage/identity-providers';
-import { findRoleByArn, managedPolicyExists, readModelFor } from '../storage/read-model';
+import { findRoleByArn, managedPolicyExists, principalTags, readModelFor } from '../storage/read-model';
 import { issuerOfToken, noOidcProviderError, verifyWebIdentityToken, webIdentityContext } from './web-identity';
 import { authenticatorFor, type Authenticated } from './authenticate';
 import { dataPlanePoliciesFor } from './data-plane-policies';
@@ -40,12 +40,6 @@ export function stsPorts(c: Context<AppEnv>, auth: Authenticated | null, nowMs: 
     async findRole(accountId, roleArn): Promise<RoleView | undefined> {
       const row = await findRoleByArn(session(accountId), accountId, roleArn);
       if (!row || row.trustPolicy === null) return undefined;
-      let tags: { Key: string; Value: string }[] = [];
-      try {
-        tags = JSON.parse(row.tags) as typeof tags;
-      } catch {
-        tags = [];
-      }
       return {
         accountId,
         roleId: row.principalId,
@@ -54,7 +48,7 @@ export function stsPorts(c: Context<AppEnv>, auth: Authenticated | null, nowMs: 
         arn: row.arn,
         trustPolicy: row.trustPolicy,
         maxSessionDuration: row.maxSessionDuration ?? 3600,
-        tags: tags.map((t) => ({ key: t.Key, value: t.Value })),
+        tags: principalTags(row.tags),
       };
     },
     compileTrust(role): CompiledPolicy | null {

@@ -23,7 +23,7 @@
  * profiles (deny `aws:TokenIssueTime` older than the revocation to cut them off).
  */
 import type { Context } from 'hono';
-import { toBase64, toHex, utf8 } from '../core/bytes';
+import { toBase64Url, toHex, utf8 } from '../core/bytes';
 import { cryptoRandomBytes, type RandomBytes } from '../core/ids';
 import { authorize, type AuthzRequest } from '../core/policy/index';
 import { sealSessionToken } from '../core/session-token';
@@ -57,7 +57,7 @@ const HOME_REGION = 'us-east-1';
 
 /** A new token and its id. The token is shown once and stored only as {@link workloadTokenHash}. */
 export function newWorkloadToken(random: RandomBytes = cryptoRandomBytes): { tokenId: string; token: string } {
-  const secret = toBase64(random(WORKLOAD_TOKEN_BYTES)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  const secret = toBase64Url(random(WORKLOAD_TOKEN_BYTES));
   return { tokenId: `wt-${toHex(random(9))}`, token: `${WORKLOAD_TOKEN_PREFIX}${secret}` };
 }
 

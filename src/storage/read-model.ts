@@ -11,6 +11,7 @@ import { and, eq, lte, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/d1';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { ProjectionOp, ReadModelTable, RowValue } from '../core/projection';
+import type { TagRecord } from '../core/records';
 import type { StoredPolicyRow } from '../services/policy-set';
 import * as schema from './schema/read-model';
 
@@ -239,6 +240,15 @@ export async function loadPolicyRows(
     .bind(accountId, entityId, boundaryArn, entityType, JSON.stringify(sessionPolicyArns))
     .all<StoredPolicyRow>();
   return results;
+}
+
+/** The tags of a principal row (a JSON array of `{Key, Value}`, as the store projects them). */
+export function principalTags(json: string | null | undefined): TagRecord[] {
+  try {
+    return (JSON.parse(json ?? '[]') as { Key: string; Value: string }[]).map((t) => ({ key: t.Key, value: t.Value }));
+  } catch {
+    return [];
+  }
 }
 
 /** A principal row (user or role) as the data plane reads it. */

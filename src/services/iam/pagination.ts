@@ -5,6 +5,7 @@
  * keyset query that stays correct while entities are added or removed between pages.
  * Spec: IAM API Reference, "ListUsers" request parameters (Marker, MaxItems).
  */
+import { fromBase64Url, toBase64Url, utf8 } from '../../core/bytes';
 import { AwsError } from '../../core/errors';
 
 /** MaxItems when the request gives none (IAM's documented default). */
@@ -17,20 +18,14 @@ export interface PageFields {
 }
 
 /** Encodes a sort key as a Marker. */
-export function encodeMarker(sortKey: string): string {
-  const bytes = new TextEncoder().encode(sortKey);
-  let bin = '';
-  for (const b of bytes) bin += String.fromCharCode(b);
-  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
+export const encodeMarker = (sortKey: string): string => toBase64Url(utf8(sortKey));
 
 /** Decodes a Marker given by a client; an invalid one is a ValidationError, as in AWS. */
 export function decodeMarker(marker: string | undefined): string | undefined {
   if (marker === undefined) return undefined;
+  const bytes = marker === '' ? undefined : fromBase64Url(marker);
   try {
-    if (!/^[A-Za-z0-9_-]+$/.test(marker)) throw new Error('alphabet');
-    const bin = atob(marker.replace(/-/g, '+').replace(/_/g, '/'));
-    const bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
+    if (!bytes) throw new Error('not base64url');
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
     throw new AwsError('ValidationError', 'Invalid Marker.', 400);
