@@ -7,8 +7,9 @@
  *
  * The order and the messages are AWS's as quoted in public reports (each case of the corpus
  * test/unit/policy/validator-corpus.json names its source): version, then the legacy parser (Effect
- * letter case, date values, short ARNs), Sid uniqueness, presence of actions, presence of resources, the
- * resource format, the action vendors.
+ * letter case, date values, short ARNs), Sid characters and uniqueness, presence of actions, presence of
+ * resources, the resource format, the action vendors. Where a public report fixes no position (where a
+ * Principal is refused, principal values) the row is placed where the corpus marks it "reconstructed".
  * spec: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html,
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements.html
  */
@@ -179,6 +180,11 @@ export const CHECKS: readonly Check[] = [
     ],
   },
   {
+    name: 'Sid characters',
+    run: ({ doc, kind }) =>
+      kind === 'resource' ? [] : eachStatement(doc, (st, path) => (st.sid !== undefined && !SID.test(st.sid) ? malformed(`${path}.Sid`, MESSAGES.sidFormat) : undefined)),
+  },
+  {
     name: 'Sid uniqueness',
     run: ({ doc }) => {
       const seen = new Set<string>();
@@ -189,11 +195,6 @@ export const CHECKS: readonly Check[] = [
         return dup ? malformed(`${path}.Sid`, MESSAGES.duplicateSid) : undefined;
       });
     },
-  },
-  {
-    name: 'Sid characters',
-    run: ({ doc, kind }) =>
-      kind === 'resource' ? [] : eachStatement(doc, (st, path) => (st.sid !== undefined && !SID.test(st.sid) ? malformed(`${path}.Sid`, MESSAGES.sidFormat) : undefined)),
   },
   {
     name: 'actions present',
