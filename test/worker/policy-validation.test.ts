@@ -13,7 +13,7 @@ const members = (x: any): any[] => (x === '' || x === undefined ? [] : x.member)
 const statement = { Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::example_bucket' };
 
 describe('policy documents validated as IAM validates them', () => {
-  it('CreatePolicy refuses with IAM message and creates nothing', async () => {
+  it("CreatePolicy refuses with IAM's message and creates nothing", async () => {
     const { root } = await newAccount();
     const refusals: [string, unknown][] = [
       ['Policy document must be version 2012-10-17 or greater.', { Statement: statement }],
@@ -58,6 +58,25 @@ describe('policy documents validated as IAM validates them', () => {
     const unknown = await call(root, 'PutUserPolicy', { UserName: 'u', PolicyName: 'x', PolicyDocument: JSON.stringify({ Version: '2013-10-17', Statement: statement }) });
     expect(unknown.error).toMatchObject({ Code: 'MalformedPolicyDocument', Message: 'Syntax errors in policy.' });
     expect(members((await iamOk(root, 'ListUserPolicies', { UserName: 'u' })).PolicyNames).sort()).toEqual(['no-version', 'old']);
+  }, TIMEOUT);
+
+  it('session policies: Version optional, a Principal and a bad date refused with IAM messages', async () => {
+    const { root } = await newAccount();
+    const fed = await userWithKey(root, 'fed');
+    const put = await call(root, 'PutUserPolicy', {
+      UserName: 'fed',
+      PolicyName: 'f',
+      PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: { Effect: 'Allow', Action: 'sts:GetFederationToken', Resource: '*' } }),
+    });
+    const bookmark = put.headers.get('x-iam-bookmark');
+    const federate = (policyDocument: unknown) =>
+      call(fed, 'GetFederationToken', { Name: 'guest', Policy: JSON.stringify(policyDocument) }, 'sts', bookmark ? { 'x-iam-bookmark': bookmark } : {});
+    const session = { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' };
+    expect((await federate({ Statement: session })).status).toBe(200);
+    const principal = await federate({ Version: '2012-10-17', Statement: { ...session, Principal: '*' } });
+    expect(principal.error).toMatchObject({ Code: 'MalformedPolicyDocument', Message: 'Policy document should not specify a principal.' });
+    const date = await federate({ Version: '2012-10-17', Statement: { ...session, Condition: { DateLessThan: { 'aws:CurrentTime': 'tomorrow' } } } });
+    expect(date.error).toMatchObject({ Code: 'MalformedPolicyDocument', Message: 'The policy failed legacy parsing' });
   }, TIMEOUT);
 
   it('a short resource ARN is padded with * when the policy is evaluated', async () => {
