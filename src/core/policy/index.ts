@@ -22,8 +22,10 @@ export type {
   StatementRef,
   ValidationError,
 } from './types';
-export { parsePolicy, parsePolicyValue, policySize } from './parse';
-export { checkPolicy, validatePolicy, MESSAGES } from './validate';
+export { normalizePolicy, parsePolicy, parsePolicyValue, policySize, readPolicy, readPolicyValue, type PolicyReading } from './parse';
+export { CHECKS, checkPolicy, validatePolicy, MESSAGES } from './validate';
+export { isPolicyDate } from './date-grammar';
+export { padResource, resourceFormatError, RESOURCE_MESSAGES } from './resource-arn';
 export {
   checkInlinePolicySize,
   checkManagedPolicySize,

@@ -2,11 +2,18 @@
  * @module Parse: policy JSON text (or an already-decoded value) → normalized `PolicyDocument`.
  * Every string-or-array element becomes an array, `"Principal": "*"` becomes `{ AWS: ['*'] }`, a single
  * statement object becomes a one-element list, and JSON booleans/numbers in conditions become strings.
- * Structural problems (wrong JSON types, unknown fields) are reported here with AWS's generic
- * "Syntax errors in policy."; kind-specific and value-level rules are in `validate.ts`.
+ * Structural problems (wrong JSON types, unknown fields, an unknown `Version`, an unknown condition
+ * operator with keys) are IAM's first check, answered with the generic "Syntax errors in policy.";
+ * the later checks, in IAM's order, are in `validate.ts`.
+ *
+ * Two readings: `readPolicyValue` keeps resources as written (the validator quotes and measures them);
+ * `parsePolicyValue` also applies IAM's normalization of short resource ARNs ("arn:aws:svc" is padded
+ * to six segments with `*`), which is the form evaluation matches against.
  * spec: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html
  */
 import { err, ok, type Result } from '../result';
+import { parseOperator } from './conditions';
+import { padResource } from './resource-arn';
 import type {
   ConditionBlock,
   Effect,
@@ -19,13 +26,15 @@ import type {
 
 /** AWS's message for any document it cannot read structurally. */
 export const SYNTAX_ERROR = 'Syntax errors in policy.';
-/** AWS's message for an unknown `Version` value (and other pre-2012 parser failures). */
+/** AWS's message for a document that reads but fails its older, stricter parser (e.g. `"Effect": "allow"`). */
 export const LEGACY_PARSE_ERROR = 'The policy failed legacy parsing';
 
 const TOP_LEVEL_FIELDS = new Set(['Version', 'Id', 'Statement']);
 const STATEMENT_FIELDS = new Set([
   'Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition',
 ]);
+/** The two values the Version element may take ("Version": "2012-10-17" | "2008-10-17"). */
+const VERSIONS: ReadonlySet<string> = new Set(['2012-10-17', '2008-10-17']);
 
 /**
  * Counts the characters IAM charges against the size quotas: everything except whitespace outside
@@ -48,6 +57,27 @@ export function policySize(text: string): number {
 const syntax = (path: string): ValidationError => ({ path, message: SYNTAX_ERROR, code: 'MalformedPolicyDocument' });
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** What a first reading finds: the document as written (when it is structurally sound) and any finding. */
+export interface PolicyReading {
+  /** Present when there is no syntax error; resources are as written (not padded). */
+  readonly doc?: PolicyDocument;
+  /** Structural problems ("Syntax errors in policy."); a non-empty list means no `doc`. */
+  readonly syntax: readonly ValidationError[];
+  /** Statements whose `Effect` is `allow`/`DENY`…: readable, but refused later by the legacy parser. */
+  readonly effectCase: readonly ValidationError[];
+}
+
+/** Reads policy JSON text without normalizing resources (the validator's input). */
+export function readPolicy(text: string): PolicyReading {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { syntax: [syntax('$')], effectCase: [] };
+  }
+  return readPolicyValue(value, policySize(text));
+}
+
 /** Parses policy JSON text. Invalid JSON or a wrong shape yields every structural error found. */
 export function parsePolicy(text: string): Result<PolicyDocument, ValidationError[]> {
   let value: unknown;
@@ -61,13 +91,33 @@ export function parsePolicy(text: string): Result<PolicyDocument, ValidationErro
 
 /** Normalizes an already-decoded JSON value; `size` defaults to the size of its compact JSON form. */
 export function parsePolicyValue(value: unknown, size?: number): Result<PolicyDocument, ValidationError[]> {
+  const r = readPolicyValue(value, size);
+  return r.doc ? ok(normalizePolicy(r.doc)) : err([...r.syntax]);
+}
+
+/** IAM's normalization of a sound document: short resource ARNs padded to six segments. */
+export function normalizePolicy(doc: PolicyDocument): PolicyDocument {
+  return {
+    ...doc,
+    statements: doc.statements.map((st) => ({
+      ...st,
+      ...(st.resource ? { resource: st.resource.map(padResource) } : {}),
+      ...(st.notResource ? { notResource: st.notResource.map(padResource) } : {}),
+    })),
+  };
+}
+
+/** Reads an already-decoded JSON value (see `readPolicy`). */
+export function readPolicyValue(value: unknown, size?: number): PolicyReading {
   const errors: ValidationError[] = [];
-  if (!isObject(value)) return err([syntax('$')]);
+  const effectCase: ValidationError[] = [];
+  if (!isObject(value)) return { syntax: [syntax('$')], effectCase };
   for (const k of Object.keys(value)) if (!TOP_LEVEL_FIELDS.has(k)) errors.push(syntax(`$.${k}`));
   let version: PolicyVersion | undefined;
   if (value.Version !== undefined) {
-    if (value.Version === '2012-10-17' || value.Version === '2008-10-17') version = value.Version;
-    else errors.push({ path: '$.Version', message: LEGACY_PARSE_ERROR, code: 'MalformedPolicyDocument' });
+    // An unknown version is a syntax error ("Version": "2013-10-17" → "Syntax errors in policy.").
+    if (typeof value.Version === 'string' && VERSIONS.has(value.Version)) version = value.Version as PolicyVersion;
+    else errors.push(syntax('$.Version'));
   }
   if (value.Id !== undefined && typeof value.Id !== 'string') errors.push(syntax('$.Id'));
   const raw = value.Statement;
@@ -76,31 +126,48 @@ export function parsePolicyValue(value: unknown, size?: number): Result<PolicyDo
   if (list.length === 0) errors.push(syntax('$.Statement'));
   const statements: Statement[] = [];
   list.forEach((s, i) => {
-    const st = parseStatement(s, Array.isArray(raw) ? `$.Statement[${i}]` : '$.Statement', errors);
+    const st = readStatement(s, Array.isArray(raw) ? `$.Statement[${i}]` : '$.Statement', errors, effectCase);
     if (st) statements.push(st);
   });
-  if (errors.length > 0) return err(errors);
-  return ok({
-    ...(version ? { version } : {}),
-    ...(typeof value.Id === 'string' ? { id: value.Id } : {}),
-    statements,
-    size: size ?? policySize(JSON.stringify(value)),
-  });
+  if (errors.length > 0) return { syntax: errors, effectCase: [] };
+  return {
+    doc: {
+      ...(version ? { version } : {}),
+      ...(typeof value.Id === 'string' ? { id: value.Id } : {}),
+      statements,
+      size: size ?? policySize(JSON.stringify(value)),
+    },
+    syntax: [],
+    effectCase,
+  };
+}
+
+/** `Allow` / `Deny` in any letter case (IAM's first parser reads both; its legacy parser wants exact case). */
+function readEffect(v: unknown): Effect | undefined {
+  if (typeof v !== 'string') return undefined;
+  const lc = v.toLowerCase();
+  return lc === 'allow' ? 'Allow' : lc === 'deny' ? 'Deny' : undefined;
 }
 
 /**
- * Normalizes one statement, pushing a syntax error for each malformed element. Returns undefined when
+ * Reads one statement, pushing a syntax error for each malformed element. Returns undefined when
  * any element of this statement was malformed (the document is then rejected as a whole anyway).
  */
-function parseStatement(s: unknown, path: string, errors: ValidationError[]): Statement | undefined {
+function readStatement(s: unknown, path: string, errors: ValidationError[], effectCase: ValidationError[]): Statement | undefined {
   if (!isObject(s)) { errors.push(syntax(path)); return undefined; }
   const before = errors.length;
   for (const k of Object.keys(s)) if (!STATEMENT_FIELDS.has(k)) errors.push(syntax(`${path}.${k}`));
   if (s.Sid !== undefined && typeof s.Sid !== 'string') errors.push(syntax(`${path}.Sid`));
-  if (s.Effect !== 'Allow' && s.Effect !== 'Deny') errors.push(syntax(`${path}.Effect`));
+  const effect = readEffect(s.Effect);
+  if (!effect) errors.push(syntax(`${path}.Effect`));
+  else if (s.Effect !== effect) effectCase.push({ path: `${path}.Effect`, message: LEGACY_PARSE_ERROR, code: 'MalformedPolicyDocument' });
+  // Both members of a pair in one statement is a structural error.
+  if (s.Action !== undefined && s.NotAction !== undefined) errors.push(syntax(path));
+  if (s.Resource !== undefined && s.NotResource !== undefined) errors.push(syntax(path));
+  if (s.Principal !== undefined && s.NotPrincipal !== undefined) errors.push(syntax(path));
   const out: {
     -readonly [K in keyof Statement]: Statement[K];
-  } = { effect: s.Effect as Effect };
+  } = { effect: effect ?? 'Deny' };
   if (typeof s.Sid === 'string') out.sid = s.Sid;
   const strList = (field: 'Action' | 'NotAction' | 'Resource' | 'NotResource') => {
     const v = s[field];
@@ -123,7 +190,7 @@ function parseStatement(s: unknown, path: string, errors: ValidationError[]): St
   if (s.Condition !== undefined) {
     const c = conditionBlock(s.Condition);
     if (!c) errors.push(syntax(`${path}.Condition`));
-    else out.condition = c;
+    else if (Object.keys(c).length > 0) out.condition = c;
   }
   return errors.length === before ? out : undefined;
 }
@@ -148,7 +215,11 @@ function principalBlock(v: unknown): PrincipalBlock | undefined {
   return out;
 }
 
-/** Condition values may be strings, booleans or numbers (or lists of them); all become strings. */
+/**
+ * Condition values may be strings, booleans or numbers (or lists of them); all become strings. An
+ * operator IAM does not know is accepted with an empty block (it constrains nothing and is dropped) and
+ * is a syntax error with keys.
+ */
 function conditionBlock(v: unknown): ConditionBlock | undefined {
   if (!isObject(v)) return undefined;
   const out: Record<string, Record<string, string[]>> = {};
@@ -159,6 +230,10 @@ function conditionBlock(v: unknown): ConditionBlock | undefined {
       const list = Array.isArray(raw) ? raw : [raw];
       if (!list.every((x) => typeof x === 'string' || typeof x === 'boolean' || typeof x === 'number')) return undefined;
       inner[key] = list.map(String);
+    }
+    if (!parseOperator(op)) {
+      if (Object.keys(inner).length > 0) return undefined;
+      continue;
     }
     out[op] = inner;
   }

@@ -47,8 +47,12 @@ export interface PolicyDocument {
   readonly size: number;
 }
 
-/** Which kind of policy a document is; validation rules and size limits differ per kind. */
-export type PolicyKind = 'identity' | 'resource' | 'trust' | 'boundary' | 'session';
+/**
+ * Which kind of policy a document is; validation rules and size limits differ per kind. `managed` is a
+ * customer managed policy (CreatePolicy, CreatePolicyVersion), `identity` an inline one (Put*Policy) or a
+ * simulator input; `boundary` is a managed policy used as a permissions boundary.
+ */
+export type PolicyKind = 'managed' | 'identity' | 'resource' | 'trust' | 'boundary' | 'session';
 
 /** The policy type that a statement came from, as the decision and AccessDenied messages name it. */
 export type PolicyType = 'identity' | 'resource' | 'boundary' | 'session';

@@ -1,17 +1,28 @@
 /**
- * @module Validate: a parsed document against the rules of its policy kind, collecting every problem
- * as `{ path, message }` with the message IAM returns in `MalformedPolicyDocument` (habit 4: validation
- * at write time returns data; evaluation is total). Size quotas are in `limits.ts`.
+ * @module Validate: a policy document against IAM's rules for its kind, as IAM checks them when it
+ * stores a policy. IAM answers one MalformedPolicyDocument message, the first problem in a fixed order
+ * of checks; `CHECKS` below is that order, one row per check (the reading in `parse.ts` is check zero,
+ * "Syntax errors in policy."). `validatePolicy` returns every finding in that order; `checkPolicy`
+ * returns the one IAM reports. Size quotas are in `limits.ts`.
+ *
+ * The order and the messages are AWS's as quoted in public reports (each case of the corpus
+ * test/unit/policy/validator-corpus.json names its source): version, then the legacy parser (Effect
+ * letter case, date values, short ARNs), Sid characters and uniqueness, presence of actions, presence of
+ * resources, the resource format, the action vendors. Where a public report fixes no position (where a
+ * Principal is refused, principal values) the row is placed where the corpus marks it "reconstructed".
  * spec: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html,
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements.html
  */
 import { err, ok, type Result } from '../result';
 import { parseOperator } from './conditions';
-import { LEGACY_PARSE_ERROR, parsePolicy, SYNTAX_ERROR } from './parse';
+import { isPolicyDate } from './date-grammar';
+import { LEGACY_PARSE_ERROR, normalizePolicy, readPolicy, SYNTAX_ERROR } from './parse';
+import { resourceFailsLegacyParsing, resourceFormatError } from './resource-arn';
 import type { PolicyDocument, PolicyKind, PrincipalBlock, Statement, ValidationError } from './types';
 
 /** AWS's MalformedPolicyDocument messages, verbatim. */
 export const MESSAGES = {
+  version: 'Policy document must be version 2012-10-17 or greater.',
   principalNotAllowed: 'Policy document should not specify a principal.',
   missingPrincipal: 'Missing required field Principal',
   prohibited: (field: string) => `Has prohibited field ${field}`,
@@ -21,50 +32,97 @@ export const MESSAGES = {
   missingResources: 'Policy statement must contain resources.',
   vendor: 'Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.',
   oneColon: 'Actions/Condition can contain only one colon.',
-  invalidAction: 'Policy has invalid action',
-  resourceFormat: (r: string) => `Resource ${r} must be in ARN format or "*".`,
+  invalidVendor: (vendor: string) => `Vendor ${vendor} is not valid`,
   invalidPrincipal: (key: string, v: string) => `Invalid principal in policy: "${key.toUpperCase()}":"${v}"`,
-  invalidCondition: (op: string) => `Invalid Condition type : ${op}`,
   syntax: SYNTAX_ERROR,
   legacy: LEGACY_PARSE_ERROR,
 } as const;
 
+/** Kinds that are permissions (no Principal): managed and inline identity policies, boundaries, session policies. */
+const IDENTITY_KINDS: ReadonlySet<PolicyKind> = new Set(['managed', 'identity', 'boundary', 'session']);
+/**
+ * Kinds stored as managed policies (CreatePolicy, CreatePolicyVersion; a boundary is a managed policy):
+ * they need `"Version": "2012-10-17"`; inline, trust and session policies may omit it or use 2008-10-17.
+ */
+const VERSION_REQUIRED: ReadonlySet<PolicyKind> = new Set(['managed', 'boundary']);
+
 const SID = /^[0-9A-Za-z]*$/;
-const VENDOR = /^[a-zA-Z0-9*?-]+$/;
-const ACTION_NAME = /^[a-zA-Z0-9_*?-]+$/;
+/** Characters of a service prefix ("s3", "aws-portal", "s3.s", "i*" are accepted; "a a" is not). */
+const VENDOR = /^[a-zA-Z0-9.*?-]+$/;
 const AWS_PRINCIPAL =
   /^(?:\d{12}|arn:aws[a-z-]*:iam::\d{12}:(?:root|user\/[^*?]+|role\/[^*?]+)|arn:aws[a-z-]*:sts::\d{12}:(?:assumed-role\/[^*?/]+\/[^*?]+|federated-user\/[^*?]+))$/;
 const SERVICE_PRINCIPAL = /^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.amazonaws\.com(?:\.cn)?$/;
-const IDENTITY_KINDS: ReadonlySet<PolicyKind> = new Set(['identity', 'boundary', 'session']);
 
 const malformed = (path: string, message: string): ValidationError => ({ path, message, code: 'MalformedPolicyDocument' });
 
-/** Each action is `*` or `vendor:name` with exactly one colon (the order of checks mirrors IAM's). */
-function checkActions(list: readonly string[], path: string, out: ValidationError[]) {
-  list.forEach((a, i) => {
-    if (a === '*') return;
-    const parts = a.split(':');
-    if (parts.length === 1) out.push(malformed(`${path}[${i}]`, MESSAGES.vendor));
-    else if (parts.length > 2) out.push(malformed(`${path}[${i}]`, MESSAGES.oneColon));
-    else if (!VENDOR.test(parts[0]!) || !ACTION_NAME.test(parts[1]!)) out.push(malformed(`${path}[${i}]`, MESSAGES.invalidAction));
-  });
+/** What every check sees. */
+interface CheckInput {
+  readonly doc: PolicyDocument;
+  readonly kind: PolicyKind;
+  readonly partition: string;
+  /** Statements whose Effect had the wrong letter case (found while reading). */
+  readonly effectCase: readonly ValidationError[];
 }
+
+/** One row of IAM's order of checks. */
+interface Check {
+  readonly name: string;
+  readonly run: (input: CheckInput) => ValidationError[];
+}
+
+const statementPath = (doc: PolicyDocument, i: number) => (doc.statements.length === 1 ? '$.Statement' : `$.Statement[${i}]`);
+
+/** Runs `f` for each statement with its path, collecting the findings. */
+const eachStatement = (doc: PolicyDocument, f: (st: Statement, path: string) => ValidationError[] | ValidationError | undefined) =>
+  doc.statements.flatMap((st, i) => f(st, statementPath(doc, i)) ?? []);
 
 /** `*`, or `arn:` followed by at least five more colon-separated parts (partition … resource). */
 export const isArnOrStar = (r: string): boolean => r === '*' || (r.startsWith('arn:') && r.split(':').length >= 6);
 
-function checkResources(list: readonly string[], path: string, out: ValidationError[]) {
-  list.forEach((r, i) => {
-    if (!isArnOrStar(r)) out.push(malformed(`${path}[${i}]`, MESSAGES.resourceFormat(r)));
-  });
+/** Legacy parser, conditions: date operators need dates; ARN operators need ARN-shaped values. */
+function conditionLegacyErrors(st: Statement, path: string): ValidationError[] {
+  const out: ValidationError[] = [];
+  for (const [op, keys] of Object.entries(st.condition ?? {})) {
+    const parsed = parseOperator(op);
+    if (!parsed) continue;
+    for (const [key, values] of Object.entries(keys)) {
+      const at = `${path}.Condition.${op}.${key}`;
+      if (parsed.op.name.startsWith('Date') && values.some((v) => !isPolicyDate(v))) out.push(malformed(at, MESSAGES.legacy));
+      // A wildcard or a variable may stand for an ARN.
+      if (parsed.op.name.startsWith('Arn') && values.some((v) => !isArnOrStar(v) && !v.includes('${') && !v.includes('*'))) {
+        out.push(malformed(at, MESSAGES.legacy));
+      }
+    }
+  }
+  return out;
 }
 
+const resourceLists = (st: Statement) =>
+  [['Resource', st.resource], ['NotResource', st.notResource]] as const;
+
 /**
- * Principal values: `*`, a 12-digit account, or a user / role / root / session ARN for `AWS` (no partial
- * wildcards: "You cannot use a wildcard to match part of a principal name or ARN"); a service name for
- * `Service`; any non-empty provider for `Federated`.
+ * Legacy parser, resources: a statement's resources are read by the legacy parser only while no
+ * resource so far (this statement included) had a format error — that one is reported later instead.
  */
-function checkPrincipal(block: PrincipalBlock, path: string, out: ValidationError[]) {
+function resourceLegacyErrors(input: CheckInput): ValidationError[] {
+  const out: ValidationError[] = [];
+  let formatErrorSeen = false;
+  input.doc.statements.forEach((st, i) => {
+    const path = statementPath(input.doc, i);
+    for (const [, list] of resourceLists(st)) {
+      if (list?.some((r) => resourceFormatError(r, input.partition) !== undefined)) formatErrorSeen = true;
+    }
+    if (formatErrorSeen) return;
+    for (const [field, list] of resourceLists(st)) {
+      list?.forEach((r, j) => { if (resourceFailsLegacyParsing(r)) out.push(malformed(`${path}.${field}[${j}]`, MESSAGES.legacy)); });
+    }
+  });
+  return out;
+}
+
+/** Principal values: `*`, an account, a user/role/root/session ARN (no partial wildcards), a service, a provider. */
+function principalErrors(block: PrincipalBlock, path: string): ValidationError[] {
+  const out: ValidationError[] = [];
   for (const [key, values] of Object.entries(block)) {
     for (const v of values) {
       const ok =
@@ -75,76 +133,132 @@ function checkPrincipal(block: PrincipalBlock, path: string, out: ValidationErro
       if (!ok) out.push(malformed(`${path}.${key}`, MESSAGES.invalidPrincipal(key, v)));
     }
   }
-}
-
-function checkConditions(st: Statement, path: string, out: ValidationError[]) {
-  for (const [op, keys] of Object.entries(st.condition ?? {})) {
-    const parsed = parseOperator(op);
-    if (!parsed) { out.push(malformed(`${path}.Condition.${op}`, MESSAGES.invalidCondition(op))); continue; }
-    for (const [key, values] of Object.entries(keys)) {
-      const at = `${path}.Condition.${op}.${key}`;
-      if (!key.includes(':')) out.push(malformed(at, MESSAGES.vendor));
-      // ARN operators need ARN-shaped values (or a wildcard / variable standing for one).
-      if (parsed.op.name.startsWith('Arn') && values.some((v) => !isArnOrStar(v) && !v.includes('${') && !v.includes('*'))) {
-        out.push(malformed(at, MESSAGES.legacy));
-      }
-    }
-  }
-}
-
-/**
- * The per-kind rules: identity-like kinds (identity, boundary, session) must not name a principal;
- * resource and trust policies must; trust policies have no Resource (the role is the resource).
- */
-function checkStatement(st: Statement, path: string, kind: PolicyKind, out: ValidationError[]) {
-  const identityLike = IDENTITY_KINDS.has(kind);
-  if (identityLike && (st.principal || st.notPrincipal)) out.push(malformed(path, MESSAGES.principalNotAllowed));
-  if (!identityLike && !st.principal && !st.notPrincipal) out.push(malformed(path, MESSAGES.missingPrincipal));
-  if (kind === 'trust' && st.notPrincipal) out.push(malformed(`${path}.NotPrincipal`, MESSAGES.prohibited('NotPrincipal')));
-  if (st.principal && st.notPrincipal) out.push(malformed(path, SYNTAX_ERROR));
-  if (!identityLike) {
-    if (st.principal) checkPrincipal(st.principal, `${path}.Principal`, out);
-    if (st.notPrincipal) checkPrincipal(st.notPrincipal, `${path}.NotPrincipal`, out);
-  }
-  if (kind !== 'resource' && st.sid !== undefined && !SID.test(st.sid)) out.push(malformed(`${path}.Sid`, MESSAGES.sidFormat));
-
-  if (!st.action && !st.notAction) out.push(malformed(path, MESSAGES.missingActions));
-  if (st.action && st.notAction) out.push(malformed(path, SYNTAX_ERROR));
-  if (st.action) checkActions(st.action, `${path}.Action`, out);
-  if (st.notAction) checkActions(st.notAction, `${path}.NotAction`, out);
-
-  if (kind === 'trust') {
-    // The role is the resource of its trust policy.
-    if (st.resource) out.push(malformed(`${path}.Resource`, MESSAGES.prohibited('Resource')));
-    if (st.notResource) out.push(malformed(`${path}.NotResource`, MESSAGES.prohibited('NotResource')));
-  } else {
-    if (!st.resource && !st.notResource) out.push(malformed(path, MESSAGES.missingResources));
-    if (st.resource && st.notResource) out.push(malformed(path, SYNTAX_ERROR));
-    if (st.resource) checkResources(st.resource, `${path}.Resource`, out);
-    if (st.notResource) checkResources(st.notResource, `${path}.NotResource`, out);
-  }
-  checkConditions(st, path, out);
-}
-
-/** Validates a parsed document for one policy kind; returns every problem found (empty when valid). */
-export function validatePolicy(doc: PolicyDocument, kind: PolicyKind): ValidationError[] {
-  const out: ValidationError[] = [];
-  const sids = new Set<string>();
-  doc.statements.forEach((st, i) => {
-    const path = doc.statements.length === 1 ? '$.Statement' : `$.Statement[${i}]`;
-    checkStatement(st, path, kind, out);
-    if (st.sid !== undefined && st.sid !== '') {
-      if (sids.has(st.sid)) out.push(malformed(`${path}.Sid`, MESSAGES.duplicateSid));
-      sids.add(st.sid);
-    }
-  });
   return out;
 }
 
-/** Parses and validates policy text for a kind: the write-time check behind `MalformedPolicyDocument`. */
-export function checkPolicy(text: string, kind: PolicyKind): Result<PolicyDocument, ValidationError[]> {
-  const parsed = parsePolicy(text);
-  if (!parsed.ok) return parsed;
-  const errors = validatePolicy(parsed.value, kind);
-  return errors.length ? err(errors) : ok(parsed.value);
+/** One action or NotAction value: `*`, or `vendor:name` with one colon and a valid vendor (any name). */
+function actionError(a: string): string | undefined {
+  if (a === '*') return undefined;
+  const parts = a.split(':');
+  if (parts.length === 1 || parts[0] === '') return MESSAGES.vendor;
+  if (parts.length > 2) return MESSAGES.oneColon;
+  const vendor = parts[0]!;
+  return vendor !== '*' && !VENDOR.test(vendor) ? MESSAGES.invalidVendor(vendor) : undefined;
+}
+
+/** IAM's checks after reading, in the order it applies them. */
+export const CHECKS: readonly Check[] = [
+  {
+    name: 'version',
+    run: ({ doc, kind }) => (VERSION_REQUIRED.has(kind) && doc.version !== '2012-10-17' ? [malformed('$.Version', MESSAGES.version)] : []),
+  },
+  {
+    name: 'principal placement',
+    run: ({ doc, kind }) =>
+      eachStatement(doc, (st, path) => {
+        const out: ValidationError[] = [];
+        if (IDENTITY_KINDS.has(kind)) {
+          if (st.principal || st.notPrincipal) out.push(malformed(path, MESSAGES.principalNotAllowed));
+          return out;
+        }
+        if (!st.principal && !st.notPrincipal) out.push(malformed(path, MESSAGES.missingPrincipal));
+        if (kind === 'trust') {
+          if (st.notPrincipal) out.push(malformed(`${path}.NotPrincipal`, MESSAGES.prohibited('NotPrincipal')));
+          // The role is the resource of its trust policy.
+          if (st.resource) out.push(malformed(`${path}.Resource`, MESSAGES.prohibited('Resource')));
+          if (st.notResource) out.push(malformed(`${path}.NotResource`, MESSAGES.prohibited('NotResource')));
+        }
+        return out;
+      }),
+  },
+  {
+    name: 'legacy parser',
+    run: (input) => [
+      ...input.effectCase,
+      ...eachStatement(input.doc, conditionLegacyErrors),
+      ...(input.kind === 'trust' ? [] : resourceLegacyErrors(input)),
+    ],
+  },
+  {
+    name: 'Sid characters',
+    run: ({ doc, kind }) =>
+      kind === 'resource' ? [] : eachStatement(doc, (st, path) => (st.sid !== undefined && !SID.test(st.sid) ? malformed(`${path}.Sid`, MESSAGES.sidFormat) : undefined)),
+  },
+  {
+    name: 'Sid uniqueness',
+    run: ({ doc }) => {
+      const seen = new Set<string>();
+      return eachStatement(doc, (st, path) => {
+        if (st.sid === undefined || st.sid === '') return undefined;
+        const dup = seen.has(st.sid);
+        seen.add(st.sid);
+        return dup ? malformed(`${path}.Sid`, MESSAGES.duplicateSid) : undefined;
+      });
+    },
+  },
+  {
+    name: 'actions present',
+    run: ({ doc }) => eachStatement(doc, (st, path) => ((st.action ?? st.notAction ?? []).length === 0 ? malformed(path, MESSAGES.missingActions) : undefined)),
+  },
+  {
+    name: 'resources present',
+    run: ({ doc, kind }) =>
+      kind === 'trust' ? [] : eachStatement(doc, (st, path) => ((st.resource ?? st.notResource ?? []).length === 0 ? malformed(path, MESSAGES.missingResources) : undefined)),
+  },
+  {
+    name: 'resource format',
+    run: ({ doc, kind, partition }) =>
+      kind === 'trust'
+        ? []
+        : eachStatement(doc, (st, path) =>
+            resourceLists(st).flatMap(([field, list]) =>
+              (list ?? []).flatMap((r, j) => {
+                const message = resourceFormatError(r, partition);
+                return message ? [malformed(`${path}.${field}[${j}]`, message)] : [];
+              }),
+            ),
+          ),
+  },
+  {
+    name: 'action vendors',
+    run: ({ doc }) =>
+      eachStatement(doc, (st, path) =>
+        ([['Action', st.action], ['NotAction', st.notAction]] as const).flatMap(([field, list]) =>
+          (list ?? []).flatMap((a, j) => {
+            const message = actionError(a);
+            return message ? [malformed(`${path}.${field}[${j}]`, message)] : [];
+          }),
+        ),
+      ),
+  },
+  {
+    name: 'principal values',
+    run: ({ doc, kind }) =>
+      IDENTITY_KINDS.has(kind)
+        ? []
+        : eachStatement(doc, (st, path) => [
+            ...(st.principal ? principalErrors(st.principal, `${path}.Principal`) : []),
+            ...(st.notPrincipal ? principalErrors(st.notPrincipal, `${path}.NotPrincipal`) : []),
+          ]),
+  },
+];
+
+/**
+ * Every problem of a document (as read, resources not yet padded) for one policy kind, in IAM's order
+ * of checks: the first is the one IAM reports. Empty when the document is valid.
+ */
+export function validatePolicy(doc: PolicyDocument, kind: PolicyKind, partition = 'aws', effectCase: readonly ValidationError[] = []): ValidationError[] {
+  const input: CheckInput = { doc, kind, partition, effectCase };
+  return CHECKS.flatMap((c) => c.run(input));
+}
+
+/**
+ * Reads and validates policy text for a kind: the write-time check behind `MalformedPolicyDocument`.
+ * The error is the one problem IAM reports; the value is the normalized document (short ARNs padded).
+ */
+export function checkPolicy(text: string, kind: PolicyKind, partition = 'aws'): Result<PolicyDocument, ValidationError[]> {
+  const read = readPolicy(text);
+  if (!read.doc) return err(read.syntax.slice(0, 1));
+  const errors = validatePolicy(read.doc, kind, partition, read.effectCase);
+  return errors.length ? err(errors.slice(0, 1)) : ok(normalizePolicy(read.doc));
 }

@@ -74,7 +74,7 @@ export async function assumeRole(ctx: CallContext, input: AssumeRoleInput, ports
 
   const parent = caller.session;
   const chained = caller.type === 'AssumedRole';
-  checkSessionPolicy(input.Policy);
+  checkSessionPolicy(input.Policy, ctx.partition);
   const requested = sessionTags(input.Tags);
   // Transitive tags of the parent session pass on and cannot be overridden (id_session-tags.html).
   const inherited = Object.fromEntries((parent?.transitive ?? []).flatMap((k) => (parent?.tags?.[k] !== undefined ? [[k, parent.tags[k]!]] : [])));

@@ -75,7 +75,7 @@ async function federate(
   const role = target?.service === 'iam' && /^\d{12}$/.test(target.account) ? await ports.findRole(target.account, input.RoleArn) : undefined;
   const denied = () => accessDenied(`Not authorized to perform ${action}`);
   if (!role) throw denied();
-  checkSessionPolicy(input.Policy);
+  checkSessionPolicy(input.Policy, ctx.partition);
   const trust = ports.compileTrust(role);
   if (!trust) throw denied();
   const nowS = Math.floor(ctx.now.getTime() / 1000);

@@ -44,9 +44,9 @@ export function checkPackedSize(percent: number): void {
 }
 
 /** Validates a session policy document (MalformedPolicyDocument with AWS's message). */
-export function checkSessionPolicy(policy: string | undefined): void {
+export function checkSessionPolicy(policy: string | undefined, partition: string): void {
   if (policy === undefined) return;
-  const checked = checkPolicy(policy, 'session');
+  const checked = checkPolicy(policy, 'session', partition);
   if (!checked.ok) {
     const first = checked.error[0]!;
     throw new AwsError(first.code === 'LimitExceeded' ? 'PackedPolicyTooLarge' : 'MalformedPolicyDocument', first.message, 400);

@@ -91,7 +91,7 @@ export async function getFederationToken(ctx: CallContext, input: GetFederationT
   enforce(requestFor(ctx, principalOf(ctx.caller, callerTags), { action: 'sts:GetFederationToken', resource: arn }), policies);
   const max = maxFor(ctx);
   const seconds = duration(input.DurationSeconds, ctx.caller.type === 'Account' ? ROOT_SESSION_MAX_SECONDS : USER_SESSION_DEFAULT_SECONDS, max, tooLong(max));
-  checkSessionPolicy(input.Policy);
+  checkSessionPolicy(input.Policy, ctx.partition);
   const policyArns = await sessionPolicyArns(ports, ctx.caller.accountId, input.PolicyArns);
   const tags = sessionTags(input.Tags);
   const packed = packedPolicySize(input.Policy, policyArns, tags);

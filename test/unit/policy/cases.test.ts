@@ -3,7 +3,7 @@
  * The one runner for the table-driven policy cases in `./cases/*.json` (format: `./cases/README.md`).
  */
 import { describe, expect, it } from 'vitest';
-import { accessDeniedMessage, authorize, type Decision } from '../../../src/core/policy';
+import { accessDeniedMessage, authorize, checkPolicy, type Decision } from '../../../src/core/policy';
 import { compileJson, DEFAULT_REQUEST, mergeRequest, type RequestPatch } from './support';
 
 interface PolicyCase {
@@ -14,6 +14,11 @@ interface PolicyCase {
   readonly sessionPolicies?: readonly unknown[];
   readonly resourcePolicy?: unknown;
   readonly resourcePolicyKind?: 'resource' | 'trust';
+  /**
+   * The message IAM refuses the (first) identity policy with when it is stored: the case then pins only
+   * how evaluation treats such a document should one reach the engine.
+   */
+  readonly refusedAtWrite?: string;
   readonly expected: { readonly decision: Decision; readonly matchedSids?: readonly string[]; readonly message?: string };
 }
 
@@ -35,7 +40,7 @@ function run(file: CaseFile, c: PolicyCase) {
     request,
     result: authorize({
       request,
-      identityPolicies: (pick('identityPolicies') ?? []).map((p, i) => compileJson(p, 'identity', 'identity', `identity-${i}`)),
+      identityPolicies: (pick('identityPolicies') ?? []).map((p, i) => compileJson(p, 'identity', 'identity', `identity-${i}`, !c.refusedAtWrite)),
       boundaryPolicies: pick('boundaryPolicies')?.map((p, i) => compileJson(p, 'boundary', 'boundary', `boundary-${i}`)),
       sessionPolicies: pick('sessionPolicies')?.map((p, i) => compileJson(p, 'session', 'session', `session-${i}`)),
       ...(resourcePolicy === undefined
@@ -56,6 +61,10 @@ describe('policy cases', () => {
     describe(path.replace('./cases/', ''), () => {
       for (const c of file.cases) {
         it(c.name, () => {
+          if (c.refusedAtWrite) {
+            const checked = checkPolicy(JSON.stringify((c.identityPolicies ?? [])[0]), 'identity');
+            expect(checked.ok ? undefined : checked.error[0]?.message).toBe(c.refusedAtWrite);
+          }
           const { request, result } = run(file, c);
           expect(result.decision).toBe(c.expected.decision);
           if (c.expected.matchedSids) {

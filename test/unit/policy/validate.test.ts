@@ -1,6 +1,7 @@
 /**
  * Runner for `validate-cases.json`: valid and invalid documents per policy kind with the exact
- * MalformedPolicyDocument messages IAM returns; plus the size quotas.
+ * MalformedPolicyDocument message IAM returns (one: the first in its order of checks; the larger,
+ * sourced corpus is `validator-corpus.json`); plus the size quotas.
  */
 import { describe, expect, it } from 'vitest';
 import {

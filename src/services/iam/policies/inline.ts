@@ -33,8 +33,9 @@ export function policyDocumentError(errors: readonly ValidationError[]): AwsErro
 }
 
 /** Parses and validates `text` as a policy of `kind`, or throws MalformedPolicyDocument. */
-export function requirePolicyDocument(text: string, kind: 'identity' | 'boundary' = 'identity'): PolicyDocument {
-  const checked = checkPolicy(text, kind);
+export function requirePolicyDocument(text: string, partition: string): PolicyDocument {
+  // An inline policy may omit Version or use 2008-10-17 (only managed policies need 2012-10-17).
+  const checked = checkPolicy(text, 'identity', partition);
   if (!checked.ok) throw policyDocumentError(checked.error);
   return checked.value;
 }
@@ -124,9 +125,9 @@ export function putInlinePolicy(kind: InlineEntityKind): AccountAction<PolicyInp
   return {
     name: `Put${kind.noun}Policy`,
     target: targetOf(kind, 'Put'),
-    run(_ctx, store, input) {
+    run(ctx, store, input) {
       const entity = kind.require(store, entityName(kind, input));
-      requirePolicyDocument(input.PolicyDocument);
+      requirePolicyDocument(input.PolicyDocument, ctx.partition);
       const others = store.listInlinePolicies(kind.type, entity.id).filter((p) => p.policyName !== input.PolicyName);
       const aggregate = others.reduce((n, p) => n + policySize(p.document), policySize(input.PolicyDocument));
       const tooBig = checkInlinePolicySize(kind.type, entity.name, aggregate);

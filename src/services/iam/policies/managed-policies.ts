@@ -39,7 +39,7 @@ export const CreatePolicy: AccountAction<{ PolicyName: string; Path?: string; Po
   run(ctx, store, input) {
     const tags = input.Tags ?? [];
     checkRequestTags(tags);
-    checkManagedDocument(input.PolicyDocument);
+    checkManagedDocument(input.PolicyDocument, ctx.partition);
     if (store.findPolicyByName(input.PolicyName)) {
       throw entityAlreadyExists(`A policy called ${input.PolicyName} already exists. Duplicate names are not allowed.`);
     }

@@ -75,11 +75,12 @@ export function requireLocalPolicy(ctx: CallContext, store: AccountStore, arn: s
 }
 
 /**
- * Checks a managed policy document: IAM's identity-policy grammar (MalformedPolicyDocument with the
- * engine's message), then the 6,144-character quota without white space (LimitExceeded).
+ * Checks a managed policy document: IAM's grammar for managed policies (MalformedPolicyDocument with the
+ * engine's message; Version 2012-10-17 required), then the 6,144-character quota without white space
+ * (LimitExceeded).
  */
-export function checkManagedDocument(text: string): void {
-  const checked = checkPolicy(text, 'identity');
+export function checkManagedDocument(text: string, partition: string): void {
+  const checked = checkPolicy(text, 'managed', partition);
   if (!checked.ok) throw policyDocumentError(checked.error);
   const tooBig = checkManagedPolicySize(checked.value.size);
   if (tooBig) throw policyDocumentError([tooBig]);

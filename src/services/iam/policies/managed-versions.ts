@@ -56,7 +56,7 @@ export const CreatePolicyVersion: AccountAction<{ PolicyArn: string; PolicyDocum
   target: (_ctx, store, i) => policyTarget(store, 'CreatePolicyVersion', i.PolicyArn),
   run(ctx, store, input) {
     const policy = requireLocalPolicy(ctx, store, input.PolicyArn, 'CreatePolicyVersion');
-    checkManagedDocument(input.PolicyDocument);
+    checkManagedDocument(input.PolicyDocument, ctx.partition);
     if (store.listPolicyVersions(policy.arn).length >= MAX_VERSIONS_PER_POLICY) {
       throw limitExceeded(
         `A managed policy can have up to ${MAX_VERSIONS_PER_POLICY} versions. Before you create a new version, you must delete an existing version.`,
