@@ -18,6 +18,7 @@ import { cryptoRandomBytes, ID_PREFIX, newAccessKeyId, newSecretAccessKey } from
 import type { ProjectionOp } from '../core/projection';
 import type { AccessKeyRecord, AccountRecord } from '../core/records';
 import { SecretBox } from '../core/secret-box';
+import { isSessionOfIncarnation } from '../core/session-token';
 import type { AccountAction } from '../services/action';
 import { enforce, principalOf, requestFor } from '../services/authorize';
 import { AuthorizationDenied, sealAuthorization } from '../services/authorization-message';
@@ -222,7 +223,7 @@ class AccountImpl {
     if (!account || account.status !== 'active' || account.accountId !== caller.accountId) throw invalidToken();
     if (caller.session) {
       // A session of an earlier account that had this id is not a session of this one.
-      if (caller.session.acctAt !== undefined && caller.session.acctAt !== account.createdAt) throw invalidToken();
+      if (!isSessionOfIncarnation(caller.session, account.createdAt)) throw invalidToken();
       return this.#resolveSession(store, caller, caller.session);
     }
     const key = store.findAccessKey(caller.accessKeyId);
