@@ -158,9 +158,11 @@ export async function readAccountState(session: D1Like, accountId: string): Prom
  * refuses a closing account's keys and sessions (http/account-state.ts) from then on. No-op when the
  * account has no row (then the data plane refuses it already).
  */
-export async function markAccountClosing(db: D1Database, accountId: string): Promise<void> {
+export async function markAccountClosing(db: D1Database, accountId: string): Promise<string | null> {
   const a = schema.accounts;
-  await orm(db.withSession('first-primary')).update(a).set({ status: 'closing' }).where(eq(a.accountId, accountId)).run();
+  const session = db.withSession('first-primary');
+  await orm(session).update(a).set({ status: 'closing' }).where(eq(a.accountId, accountId)).run();
+  return session.getBookmark();
 }
 
 /** What the data plane knows about an access key and its principal. */

@@ -4,8 +4,11 @@
  * workload credentials, encoded authorization messages, cached key records) works in the new one.
  * Found by an attack on the running service (issue 7, §7 "High").
  */
+import { env } from 'cloudflare:workers';
+import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { KEY_CACHE_TTL_MS } from '../../src/http/authenticate';
+import { TEST_HOOKS, type AccountDO } from '../../src/storage/account-do';
 import { call, dispatch, iamOk, keysOf, newAccount, operator, policy, type Keys } from './support';
 
 /** These tests wait out the isolate's caches once, and make tens of signed calls. */
@@ -72,6 +75,100 @@ describe('sessions of a closed account', () => {
     },
     TIMEOUT,
   );
+});
+
+const stubOf = (accountId: string) => env.ACCOUNT.get(env.ACCOUNT.idFromName(accountId)) as unknown as DurableObjectStub;
+/** Makes the account's object fail its next D1 writes of a closing (the marker, the purge). */
+const failClosing = (accountId: string, markers: number, purges: number) =>
+  runInDurableObject(stubOf(accountId), (o) => {
+    const hooks = (o as unknown as AccountDO)[TEST_HOOKS];
+    hooks.failClosingMarkers = markers;
+    hooks.failPurges = purges;
+  });
+const keyRows = async (accountId: string) =>
+  (await env.DB.prepare('SELECT count(*) AS n FROM access_keys WHERE account_id = ?').bind(accountId).first<{ n: number }>())!.n;
+const accountStatus = async (accountId: string) =>
+  (await env.DB.prepare('SELECT status FROM accounts WHERE account_id = ?').bind(accountId).first<{ status: string }>())?.status;
+/** A bookmark of D1's current state: a request carrying it bypasses the isolate's caches. */
+async function freshBookmark(): Promise<string> {
+  const session = env.DB.withSession('first-primary');
+  await session.prepare('SELECT 1').first();
+  return session.getBookmark()!;
+}
+
+describe('a closing account', () => {
+  it(
+    'is refused on the data plane at once, before its purge succeeds',
+    async () => {
+      const { accountId, root } = await newAccount();
+      const alice = await userWithKey(root, 'alice');
+      await iamOk(root, 'PutUserPolicy', { UserName: 'alice', PolicyName: 'p', PolicyDocument: policy({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }) });
+      const other = await newAccount();
+      const bob = await userWithKey(other.root, 'bob');
+      await iamOk(other.root, 'PutUserPolicy', { UserName: 'bob', PolicyName: 'p', PolicyDocument: policy({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }) });
+      await iamOk(root, 'CreateRole', {
+        RoleName: 'ops',
+        AssumeRolePolicyDocument: policy({ Effect: 'Allow', Principal: { AWS: [`arn:aws:iam::${accountId}:user/alice`, `arn:aws:iam::${other.accountId}:user/bob`] }, Action: 'sts:AssumeRole' }),
+      });
+      const roleArn = `arn:aws:iam::${accountId}:role/ops`;
+      const assumed = await sts(alice, 'AssumeRole', { RoleArn: roleArn, RoleSessionName: 'ss' });
+      expect(assumed.xml).toContain('Credentials');
+      const roleSession = keysOf(assumed.result.Credentials);
+      expect((await sts(bob, 'AssumeRole', { RoleArn: roleArn, RoleSessionName: 'xx' })).status).toBe(200);
+
+      await failClosing(accountId, 0, 1);
+      const closing = await operator('DELETE', `/accounts/${accountId}`);
+      expect(closing.status).toBe(202);
+      expect(await closing.json()).toEqual({ accountId, status: 'closing', dataPlaneRefused: true });
+      // The purge failed: the keys are still in the read model, but the account is marked closing.
+      expect(await keyRows(accountId)).toBeGreaterThan(0);
+      expect(await accountStatus(accountId)).toBe('closing');
+      const bookmark = closing.headers.get('x-iam-bookmark');
+      expect(bookmark).toBeTruthy();
+      const refusedNow = async (headers: Record<string, string>) => {
+        for (const keys of [root, alice, roleSession]) expect((await sts(keys, 'GetCallerIdentity', {}, headers)).error?.Code).toBe('InvalidClientTokenId');
+        // Its roles can no longer be assumed, from its own users or from another account.
+        expect((await sts(bob, 'AssumeRole', { RoleArn: roleArn, RoleSessionName: 'xx' }, headers)).error?.Code).toBe('AccessDenied');
+      };
+      await refusedNow({ 'x-iam-bookmark': bookmark! });
+      // Without a bookmark, once the isolate's caches expired (the documented propagation bound).
+      await wait(KEY_CACHE_TTL_MS + 200);
+      await refusedNow({});
+
+      // The alarm retries the purge (it may have run on its own while the test waited); then the id is free.
+      await runDurableObjectAlarm(stubOf(accountId));
+      expect(await keyRows(accountId)).toBe(0);
+      expect(await accountStatus(accountId)).toBeUndefined();
+      expect((await operator('GET', `/accounts/${accountId}`)).status).toBe(404);
+    },
+    TIMEOUT,
+  );
+
+  it('says so when not even the marker could be written, and the alarm writes it', async () => {
+    const { accountId, root } = await newAccount();
+    await failClosing(accountId, 1, 2);
+    const closing = await operator('DELETE', `/accounts/${accountId}`);
+    expect(closing.status).toBe(202);
+    expect(await closing.json()).toEqual({ accountId, status: 'closing', dataPlaneRefused: false });
+    // Until the marker is written, the data plane still honours the account's keys.
+    expect(await accountStatus(accountId)).toBe('active');
+    expect((await sts(root, 'GetCallerIdentity', {}, { 'x-iam-bookmark': await freshBookmark() })).status).toBe(200);
+    // The IAM API (the account's object) refuses it at once.
+    expect((await call(root, 'ListUsers')).error?.Code).toBe('InvalidClientTokenId');
+
+    // First retry: the marker is written, the purge fails again; the data plane refuses the account.
+    await runDurableObjectAlarm(stubOf(accountId));
+    expect(await accountStatus(accountId)).toBe('closing');
+    expect(await keyRows(accountId)).toBe(1);
+    expect((await sts(root, 'GetCallerIdentity', {}, { 'x-iam-bookmark': await freshBookmark() })).error?.Code).toBe('InvalidClientTokenId');
+    // A DELETE while closing retries at once, and answers what it achieved.
+    const again = await operator('DELETE', `/accounts/${accountId}`);
+    expect(again.status).toBe(202);
+    expect(await again.json()).toEqual({ accountId, status: 'closing', dataPlaneRefused: true });
+    await runDurableObjectAlarm(stubOf(accountId));
+    expect(await keyRows(accountId)).toBe(0);
+    expect((await operator('GET', `/accounts/${accountId}`)).status).toBe(404);
+  });
 });
 
 async function userWithKey(root: Keys, name: string): Promise<Keys> {
