@@ -77,7 +77,10 @@ export class Authenticator {
     return this.#accounts.live(accountId, nowMs, bookmark, presented);
   }
 
-  /** Verifies the request's signature; throws the AwsError AWS would answer with. */
+  /**
+   * Verifies the request's signature; throws the AwsError AWS would answer with. `bookmark`: null to use
+   * the isolate's caches; a D1 bookmark or `first-primary` to read past them at least that fresh.
+   */
   async authenticate(request: SigV4Request, body: Uint8Array, now: Date, bookmark: string | null): Promise<Authenticated> {
     const parsed = parseSigV4(request);
     if (!parsed.ok) throw sigV4FailureToAwsError(parsed.error);
