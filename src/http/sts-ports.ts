@@ -100,7 +100,11 @@ export function stsPorts(c: Context<AppEnv>, auth: Authenticated | null, nowMs: 
       return { assertion: verified.value, context: samlContext(verified.value) };
     },
     async openAuthorizationMessage(accountId, encoded) {
-      return openAuthorization(await authenticatorFor(env).secretBox(), accountId, encoded);
+      // The caller's account and incarnation (authentication found it live): a message of an earlier
+      // account with the same id does not open.
+      const incarnation = auth?.caller.accountId === accountId ? auth.caller.accountCreatedAt : undefined;
+      if (incarnation === undefined) return undefined;
+      return openAuthorization(await authenticatorFor(env).secretBox(), accountId, incarnation, encoded);
     },
     roleUsed(accountId, roleId, region) {
       c.executionCtx.waitUntil(stub(accountId).touch({ kind: 'role', roleId, region }).catch(() => undefined));

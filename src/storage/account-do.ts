@@ -215,7 +215,11 @@ class AccountImpl {
       if (!(e instanceof AwsError)) throw e;
       if (e.code !== 'InvalidClientTokenId') this.touch(call.caller.accessKeyId, call.signingService, call.region);
       const error = toWire(e);
-      if (e instanceof AuthorizationDenied) error.authorizationMessage = await sealAuthorization(await this.secrets(), e);
+      if (e instanceof AuthorizationDenied) {
+        // Only raised once the caller was resolved against this account, so the account row exists.
+        const incarnation = this.#readStore().getAccount()?.createdAt ?? '';
+        error.authorizationMessage = await sealAuthorization(await this.secrets(), e, incarnation);
+      }
       return { ok: false, error, bookmark: null };
     }
   }

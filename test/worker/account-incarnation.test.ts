@@ -171,6 +171,32 @@ describe('a closing account', () => {
   });
 });
 
+describe('an encoded authorization message of a closed account', () => {
+  it('cannot be decoded by the account created again with its id', async () => {
+    const { accountId, root } = await newAccount();
+    const nobody = await userWithKey(root, 'nobody');
+    const denied = await call(nobody, 'ListUsers');
+    expect(denied.error?.Code).toBe('AccessDenied');
+    const message = denied.headers.get('x-iam-authorization-message')!;
+    expect(message).toBeTruthy();
+    const deniedOnSts = await sts(nobody, 'GetFederationToken', { Name: 'fed' });
+    const stsMessage = deniedOnSts.headers.get('x-iam-authorization-message')!;
+    expect(stsMessage).toBeTruthy();
+    expect((await sts(root, 'DecodeAuthorizationMessage', { EncodedMessage: message })).status).toBe(200);
+    expect((await sts(root, 'DecodeAuthorizationMessage', { EncodedMessage: stsMessage })).status).toBe(200);
+
+    const { root: newRoot, bookmark } = await recreate(accountId);
+    for (const encoded of [message, stsMessage]) {
+      const decoded = await sts(newRoot, 'DecodeAuthorizationMessage', { EncodedMessage: encoded }, { 'x-iam-bookmark': bookmark });
+      expect(decoded.error?.Code).toBe('InvalidAuthorizationMessageException');
+    }
+    // The new tenant's own messages decode.
+    const newcomer = await userWithKey(newRoot, 'newcomer');
+    const own = (await call(newcomer, 'ListUsers')).headers.get('x-iam-authorization-message')!;
+    expect((await sts(newRoot, 'DecodeAuthorizationMessage', { EncodedMessage: own }, { 'x-iam-bookmark': bookmark })).status).toBe(200);
+  });
+});
+
 async function userWithKey(root: Keys, name: string): Promise<Keys> {
   await iamOk(root, 'CreateUser', { UserName: name });
   const k = (await iamOk(root, 'CreateAccessKey', { UserName: name })).AccessKey;
