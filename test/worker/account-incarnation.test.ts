@@ -18,6 +18,25 @@ const sts = (keys: Keys, action: string, params: Record<string, string> = {}, he
   call(keys, action, params, 'sts', headers);
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** A role `web` that EC2 may assume, in an instance profile `web`, and a workload token for it. */
+async function workload(accountId: string, root: Keys): Promise<string> {
+  await iamOk(root, 'CreateRole', {
+    RoleName: 'web',
+    AssumeRolePolicyDocument: policy({ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }),
+  });
+  await iamOk(root, 'CreateInstanceProfile', { InstanceProfileName: 'web' });
+  await iamOk(root, 'AddRoleToInstanceProfile', { InstanceProfileName: 'web', RoleName: 'web' });
+  const res = await operator('POST', `/accounts/${accountId}/workload-tokens`, { instanceProfileName: 'web' });
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { token: string }).token;
+}
+
+/** GET /workload/credentials with a workload token. */
+async function workloadCredentials(token: string, headers: Record<string, string> = {}) {
+  const res = await dispatch('https://iam.test/workload/credentials', { headers: { authorization: token, ...headers } });
+  return { status: res.status, body: (await res.json()) as Record<string, string> };
+}
+
 /** Closes `accountId` and creates it again; returns the new tenant's root keys and the creation's bookmark. */
 async function recreate(accountId: string): Promise<{ root: Keys; bookmark: string }> {
   expect((await operator('DELETE', `/accounts/${accountId}`)).status).toBe(200);
@@ -43,8 +62,11 @@ describe('sessions of a closed account', () => {
       await iamOk(root, 'PutRolePolicy', { RoleName: 'ops', PolicyName: 'p', PolicyDocument: policy({ Effect: 'Allow', Action: '*', Resource: '*' }) });
       const roleSession = keysOf((await sts(alice, 'AssumeRole', { RoleArn: `arn:aws:iam::${accountId}:role/ops`, RoleSessionName: 'old' })).result.Credentials);
       const userSession = keysOf((await sts(alice, 'GetSessionToken')).result.Credentials);
-      expect((await sts(roleSession, 'GetCallerIdentity')).status).toBe(200);
-      expect((await sts(userSession, 'GetCallerIdentity')).status).toBe(200);
+      const token = await workload(accountId, root);
+      const issued = await workloadCredentials(token);
+      expect(issued.status).toBe(200);
+      const workloadSession = { accessKeyId: issued.body.AccessKeyId!, secretAccessKey: issued.body.SecretAccessKey!, sessionToken: issued.body.Token! };
+      for (const session of [roleSession, userSession, workloadSession]) expect((await sts(session, 'GetCallerIdentity')).status).toBe(200);
 
       // The id is closed and given to a new tenant, whose roles trust principals named by ARN.
       const { root: newRoot } = await recreate(accountId);
@@ -57,7 +79,7 @@ describe('sessions of a closed account', () => {
       }
       // As an attacker would, long after the closing: no bookmark, and the isolate's caches have expired.
       await wait(KEY_CACHE_TTL_MS + 200);
-      for (const session of [roleSession, userSession]) {
+      for (const session of [roleSession, userSession, workloadSession]) {
         const who = await sts(session, 'GetCallerIdentity');
         expect(who.error?.Code).toBe('InvalidClientTokenId');
         expect(who.status).toBe(403);
@@ -69,6 +91,9 @@ describe('sessions of a closed account', () => {
         const assumed = await sts(session, 'AssumeRole', { RoleArn: `arn:aws:iam::${accountId}:role/${role}`, RoleSessionName: 'pivot' });
         expect(assumed.error?.Code).toBe('InvalidClientTokenId');
       }
+      // The old workload token is gone with its account, even if the new tenant builds the same profile.
+      await workload(accountId, newRoot);
+      expect((await workloadCredentials(token)).status).toBe(401);
       // The new tenant's own sessions work.
       const mine = await sts(newRoot, 'GetSessionToken');
       expect((await sts(keysOf(mine.result.Credentials), 'GetCallerIdentity')).status).toBe(200);
@@ -111,6 +136,8 @@ describe('a closing account', () => {
         AssumeRolePolicyDocument: policy({ Effect: 'Allow', Principal: { AWS: [`arn:aws:iam::${accountId}:user/alice`, `arn:aws:iam::${other.accountId}:user/bob`] }, Action: 'sts:AssumeRole' }),
       });
       const roleArn = `arn:aws:iam::${accountId}:role/ops`;
+      const token = await workload(accountId, root);
+      expect((await workloadCredentials(token)).status).toBe(200);
       const assumed = await sts(alice, 'AssumeRole', { RoleArn: roleArn, RoleSessionName: 'ss' });
       expect(assumed.xml).toContain('Credentials');
       const roleSession = keysOf(assumed.result.Credentials);
@@ -129,6 +156,10 @@ describe('a closing account', () => {
         for (const keys of [root, alice, roleSession]) expect((await sts(keys, 'GetCallerIdentity', {}, headers)).error?.Code).toBe('InvalidClientTokenId');
         // Its roles can no longer be assumed, from its own users or from another account.
         expect((await sts(bob, 'AssumeRole', { RoleArn: roleArn, RoleSessionName: 'xx' }, headers)).error?.Code).toBe('AccessDenied');
+        // Its workload tokens yield nothing.
+        const refused = await workloadCredentials(token, headers);
+        expect(refused.status).toBe(401);
+        expect(refused.body.code).toBe('InvalidToken');
       };
       await refusedNow({ 'x-iam-bookmark': bookmark! });
       // Without a bookmark, once the isolate's caches expired (the documented propagation bound).
@@ -203,4 +234,3 @@ async function userWithKey(root: Keys, name: string): Promise<Keys> {
   return { accessKeyId: k.AccessKeyId, secretAccessKey: k.SecretAccessKey };
 }
 
-void dispatch;
