@@ -121,6 +121,20 @@ async function freshBookmark(): Promise<string> {
   return session.getBookmark()!;
 }
 
+describe('the isolate caches', () => {
+  it('do not honour a key record cached before its account was closed once the new account is seen', async () => {
+    const { accountId, root } = await newAccount();
+    // The old root key's record (and the account's state) are now cached in this isolate.
+    expect((await sts(root, 'GetCallerIdentity')).status).toBe(200);
+    const { root: newRoot } = await recreate(accountId);
+    // The new tenant's key names a newer incarnation than the cached state: it is read again at once.
+    expect((await sts(newRoot, 'GetCallerIdentity')).status).toBe(200);
+    // Within the key cache's TTL, the old key's cached record is of an incarnation that is no longer live.
+    const old = await sts(root, 'GetCallerIdentity');
+    expect(old.error?.Code).toBe('InvalidClientTokenId');
+  });
+});
+
 describe('a closing account', () => {
   it(
     'is refused on the data plane at once, before its purge succeeds',
