@@ -5,7 +5,8 @@
  *   POST   /operator/accounts                        {"accountId"?, "email", "alias"?} → 201 account
  *   GET    /operator/accounts?after=<id>&limit=<n>   → {"accounts": [...], "next"?: "<id>"}
  *   GET    /operator/accounts/{id}                    → account
- *   DELETE /operator/accounts/{id}                    → closes the account and purges its data
+ *   DELETE /operator/accounts/{id}                    → closes the account (marked closing in D1 first, so the data
+ *                                                       plane refuses it) and purges its data; 202 while D1 fails
  *   POST   /operator/accounts/{id}/root-access-keys   → 201 {"AccessKeyId","SecretAccessKey"}
  *   POST   /operator/accounts/{id}/workload-tokens    {"instanceProfileName", "expiresInSeconds"?}
  *                                                     → 201 {"tokenId","token","instanceProfileArn","expiresAt"}
