@@ -46,8 +46,9 @@ export interface SessionClaims {
   /** True for a session created by a role session (role chaining). */
   chained?: boolean;
   /**
-   * Sessions of the root user or an IAM user: when their account was created. An account closed and
-   * created again under the same id is another account; its object refuses the old account's sessions.
+   * When the session's account (`acct`) was created: its incarnation. An account closed and created again
+   * under the same id is another account, which refuses the old one's sessions ({@link isSessionOfIncarnation}).
+   * Every session issued carries it; it is optional only for tokens issued before it was added.
    */
   acctAt?: string;
   /** Issue and expiry times, epoch seconds. */
@@ -55,6 +56,16 @@ export interface SessionClaims {
   exp: number;
   /** The secret access key of the session's key id. */
   secret: string;
+}
+
+/**
+ * Whether a session belongs to the incarnation of its account created at `accountCreatedAt` (ISO 8601).
+ * Tokens carry `acctAt`; a token issued before every session carried it is judged by its issue time: one
+ * issued a whole second before the account was created cannot be one of its sessions.
+ */
+export function isSessionOfIncarnation(claims: Pick<SessionClaims, 'acctAt' | 'iat'>, accountCreatedAt: string): boolean {
+  if (claims.acctAt !== undefined) return claims.acctAt === accountCreatedAt;
+  return (claims.iat + 1) * 1000 > Date.parse(accountCreatedAt);
 }
 
 /** Prefix of every token this service issues, so a foreign or legacy token is refused early. */

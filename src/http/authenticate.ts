@@ -7,6 +7,10 @@
  * isolate. Calls executed by the account's object re-check the key against its current state, so an
  * Inactive or deleted key is refused there at once. A request carrying an `x-iam-bookmark` bypasses the
  * cache and reads a D1 session at least as fresh as the bookmark.
+ *
+ * Every key and every session is also checked against its account's live incarnation (http/account-state.ts):
+ * a closing account is refused, and nothing of an account closed and created again under the same id is
+ * honoured by the new one. A long-term (AKIA) key sent with a session token is refused, as AWS refuses it.
  */
 import { rootArn } from '../core/arn';
 import { AwsError } from '../core/errors';
@@ -22,10 +26,11 @@ import {
   type SigV4Request,
 } from '../core/sigv4/index';
 import type { Caller, SessionInfo } from '../services/context';
-import { openSessionToken, type SessionClaims } from '../core/session-token';
+import { isSessionOfIncarnation, openSessionToken, type SessionClaims } from '../core/session-token';
 import { constantTimeEqualString } from '../core/bytes';
 import type { Env } from '../env';
 import { lookupAccessKey, readModelFor, type KeyLookup } from '../storage/read-model';
+import { AccountStates, type LiveAccount } from './account-state';
 import { nativeSha256 } from './native-hash';
 
 /** How long an isolate trusts a key record it read from D1 (milliseconds). */
@@ -56,22 +61,42 @@ export class Authenticator {
   /** Opened session tokens by temporary key id (see `#openToken`). */
   readonly #tokens = new Map<string, { token: string; claims: SessionClaims }>();
   readonly #signingKeys = new SigningKeyCache(undefined, { hash: nativeSha256 });
+  readonly #accounts: AccountStates;
   #secrets: Promise<SecretBox> | undefined;
 
   constructor(env: Env) {
     this.#env = env;
+    this.#accounts = new AccountStates(env);
   }
 
-  /** Verifies the request's signature; throws the AwsError AWS would answer with. */
+  /**
+   * The account's live incarnation, or undefined when it is closing or absent: the one account-state read
+   * of the data plane (cached like key records, bypassed by a bookmark).
+   */
+  liveAccount(accountId: string, nowMs: number, bookmark: string | null, presented?: string): Promise<LiveAccount | undefined> {
+    return this.#accounts.live(accountId, nowMs, bookmark, presented);
+  }
+
+  /**
+   * Verifies the request's signature; throws the AwsError AWS would answer with. `bookmark`: null to use
+   * the isolate's caches; a D1 bookmark or `first-primary` to read past them at least that fresh.
+   */
   async authenticate(request: SigV4Request, body: Uint8Array, now: Date, bookmark: string | null): Promise<Authenticated> {
     const parsed = parseSigV4(request);
     if (!parsed.ok) throw sigV4FailureToAwsError(parsed.error);
     const { accessKeyId } = parsed.value;
     const accountId = accountOfAccessKeyId(accessKeyId);
     if (!accountId) throw invalidToken();
-    if (accessKeyId.startsWith('ASIA')) return this.#temporary(request, parsed.value, body, now, accountId);
-    const key = await this.#key(accessKeyId, accountId, now.getTime(), bookmark);
-    if (!key) throw invalidToken();
+    if (accessKeyId.startsWith('ASIA')) return this.#temporary(request, parsed.value, body, now, accountId, bookmark);
+    // AWS refuses a long-term key presented with a session token (X-Amz-Security-Token, header or query).
+    if (parsed.value.sessionToken !== undefined) throw invalidToken();
+    const nowMs = now.getTime();
+    const [key, cached] = await Promise.all([this.#key(accessKeyId, accountId, nowMs, bookmark), this.liveAccount(accountId, nowMs, bookmark)]);
+    const incarnation = key?.lookup.accountCreatedAt ?? undefined;
+    const live = incarnation !== undefined && cached?.createdAt !== incarnation ? await this.liveAccount(accountId, nowMs, bookmark, incarnation) : cached;
+    // The key's record must be of the account's live incarnation: a record cached before its account was
+    // closed (and the id created again) is not honoured.
+    if (!key || !live || incarnation !== live.createdAt) throw invalidToken();
     const verified = verifySigV4({
       request,
       parsed: parsed.value,
@@ -82,14 +107,15 @@ export class Authenticator {
       now,
     });
     if (!verified.ok) throw sigV4FailureToAwsError(verified.error);
-    return { caller: callerOf(key.lookup, this.#env.IAM_PARTITION || 'aws'), scope: parsed.value.scope, principal: key.lookup.principal };
+    return { caller: callerOf(key.lookup, live, this.#env.IAM_PARTITION || 'aws'), scope: parsed.value.scope, principal: key.lookup.principal };
   }
 
   /**
-   * Temporary credentials: the session token is opened (no database read), bound to its key id and
-   * account, checked for expiry, and its secret verifies the signature.
+   * Temporary credentials: the session token is opened (no database read for the key), bound to its key id
+   * and account, checked for expiry, its secret verifies the signature, and it must be a session of its
+   * account's live incarnation (the account's state is the one read, cached per isolate).
    */
-  async #temporary(request: SigV4Request, parsed: ParsedAuth, body: Uint8Array, now: Date, accountId: string): Promise<Authenticated> {
+  async #temporary(request: SigV4Request, parsed: ParsedAuth, body: Uint8Array, now: Date, accountId: string, bookmark: string | null): Promise<Authenticated> {
     const token = parsed.sessionToken;
     if (!token) throw invalidToken();
     const claims = await this.#openToken(parsed.accessKeyId, token, now.getTime());
@@ -105,8 +131,12 @@ export class Authenticator {
       now,
     });
     if (!verified.ok) throw sigV4FailureToAwsError(verified.error);
+    // INVARIANT: checked on every request, never cached with the opened token: a session outlives no
+    // incarnation of its account.
+    const live = await this.liveAccount(accountId, now.getTime(), bookmark, claims.acctAt);
+    if (!live || !isSessionOfIncarnation(claims, live.createdAt)) throw invalidToken();
     const { secret: _, ...session } = claims;
-    return { caller: callerOfSession(session, parsed.accessKeyId), scope: parsed.scope, principal: null };
+    return { caller: callerOfSession(session, parsed.accessKeyId, live), scope: parsed.scope, principal: null };
   }
 
   /**
@@ -164,8 +194,8 @@ export class Authenticator {
   }
 }
 
-function callerOf(key: KeyLookup, partition: string): Caller {
-  const created = key.accountCreatedAt ? { accountCreatedAt: key.accountCreatedAt } : {};
+function callerOf(key: KeyLookup, live: LiveAccount, partition: string): Caller {
+  const created = { accountCreatedAt: live.createdAt };
   if (key.principalId === null || key.principal === null) {
     return { type: 'Account', accountId: key.accountId, arn: rootArn(partition, key.accountId), principalId: key.accountId, userName: null, accessKeyId: key.accessKeyId, ...created };
   }
@@ -173,8 +203,8 @@ function callerOf(key: KeyLookup, partition: string): Caller {
 }
 
 /** The caller a session acts as. */
-function callerOfSession(session: SessionInfo, accessKeyId: string): Caller {
-  const base = { accountId: session.acct, arn: session.arn, accessKeyId, session };
+function callerOfSession(session: SessionInfo, accessKeyId: string, live: LiveAccount): Caller {
+  const base = { accountId: session.acct, arn: session.arn, accessKeyId, session, accountCreatedAt: live.createdAt };
   switch (session.kind) {
     case 'assumed-role':
       return { ...base, type: 'AssumedRole', principalId: session.roleId ?? '', userName: null };

@@ -40,7 +40,8 @@ export class DataPlanePolicies {
     const { caller } = auth;
     if (caller.type === 'Account') return NONE;
     const s = caller.session;
-    const key = `${caller.accountId}/${caller.type}/${caller.principalId}/${(s?.policyArns ?? []).join(',')}/${s?.policy ?? ''}`;
+    // The account's incarnation is part of the key: no set outlives the account it was read for.
+    const key = `${caller.accountId}/${caller.accountCreatedAt ?? ''}/${caller.type}/${caller.principalId}/${(s?.policyArns ?? []).join(',')}/${s?.policy ?? ''}`;
     const hit = this.#sets.get(key);
     if (hit && hit.expires > nowMs && bookmark === null) return hit.value;
     const db = readModelFor(this.#env, caller.accountId).withSession(bookmark ?? 'first-unconstrained');

@@ -5,7 +5,8 @@
  *   POST   /operator/accounts                        {"accountId"?, "email", "alias"?} → 201 account
  *   GET    /operator/accounts?after=<id>&limit=<n>   → {"accounts": [...], "next"?: "<id>"}
  *   GET    /operator/accounts/{id}                    → account
- *   DELETE /operator/accounts/{id}                    → closes the account and purges its data
+ *   DELETE /operator/accounts/{id}                    → closes the account (marked closing in D1 first, so the data
+ *                                                       plane refuses it) and purges its data; 202 while D1 fails
  *   POST   /operator/accounts/{id}/root-access-keys   → 201 {"AccessKeyId","SecretAccessKey"}
  *   POST   /operator/accounts/{id}/workload-tokens    {"instanceProfileName", "expiresInSeconds"?}
  *                                                     → 201 {"tokenId","token","instanceProfileArn","expiresAt"}
@@ -148,7 +149,11 @@ export function operatorRoutes(): Hono<AppEnv> {
 
   app.delete('/accounts/:id', async (c) => {
     const result = await admin(c.env, c.req.param('id'), { op: 'close' });
-    return c.json({ accountId: c.req.param('id'), status: result.closed ? 'closed' : 'closing' }, result.closed ? 200 : 202);
+    withBookmark(c, result.bookmark);
+    if (result.closed) return c.json({ accountId: c.req.param('id'), status: 'closed' }, 200);
+    // 202: D1 failed; the alarm retries. `dataPlaneRefused` says whether the closing marker is in D1 yet
+    // (the data plane then refuses the account's keys and sessions) or not even that could be written.
+    return c.json({ accountId: c.req.param('id'), status: 'closing', dataPlaneRefused: result.dataPlaneRefused === true }, 202);
   });
 
   app.post('/accounts/:id/root-access-keys', async (c) => {

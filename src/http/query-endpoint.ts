@@ -11,7 +11,7 @@ import { AwsError } from '../core/errors';
 import { cryptoRandomBytes } from '../core/ids';
 import { decodeInput, resolveOperation, serializeResponse, SERVICES } from '../protocol/query/index';
 import type { CallContext } from '../services/context';
-import { UNSIGNED_STS_ACTIONS } from '../services/sts/index';
+import { ISSUING_STS_ACTIONS, UNSIGNED_STS_ACTIONS } from '../services/sts/index';
 import type { AppEnv } from '../env';
 import type { ExecuteResult } from '../storage/account-rpc';
 import { authenticatorFor } from './authenticate';
@@ -32,8 +32,15 @@ export async function queryEndpoint(c: Context<AppEnv>): Promise<Response> {
   const unsigned = addressed === SERVICES.sts ? UNSIGNED_STS_ACTIONS.get(params.get('Action') ?? '') : undefined;
   if (unsigned) return xml(c, serializeResponse(SERVICES.sts.model, unsigned.name, await runUnsignedSts(c, req, unsigned, params, now), requestId));
 
+  // Credentials are issued only on the read model's current state: the caller's key, account and policies
+  // are read from the D1 primary, past the isolate's caches, so a key deleted or a session revoked ("revoke
+  // older sessions") a moment ago cannot obtain a new session that would outlive the revocation. The
+  // remaining window is the projection's: a change the object could not yet project (D1 failing) is missed
+  // until its retry succeeds. Other calls keep the caches' bound (TTL plus replica lag).
+  const issuing = addressed === SERVICES.sts && ISSUING_STS_ACTIONS.has(params.get('Action') ?? '');
+  const consistency = issuing ? 'first-primary' : req.bookmark;
   // Authentication comes first, as in AWS: an unsigned or tampered request learns nothing about actions.
-  const auth = await authenticatorFor(c.env).authenticate(req.signed, req.body, now, req.bookmark);
+  const auth = await authenticatorFor(c.env).authenticate(req.signed, req.body, now, consistency);
   const { caller, scope } = auth;
   const operation = resolveOperation(params);
   if (scope.service !== operation.service) {
@@ -52,7 +59,8 @@ export async function queryEndpoint(c: Context<AppEnv>): Promise<Response> {
       random: cryptoRandomBytes,
       ...req.facts,
     };
-    return xml(c, serializeResponse(operation.model, operation.operation, await runSignedSts(c, req, auth, operation.operation, input, ctx), requestId));
+    const output = await runSignedSts(c, { ...req, bookmark: consistency }, auth, operation.operation, input, ctx);
+    return xml(c, serializeResponse(operation.model, operation.operation, output, requestId));
   }
 
   const stub = c.env.ACCOUNT.get(c.env.ACCOUNT.idFromName(caller.accountId));

@@ -51,7 +51,10 @@ export async function runSignedSts(c: Context<AppEnv>, req: QueryRequest, auth: 
     }
     output = await action.run(ctx, input, stsPorts(c, auth, nowMs, req.bookmark));
   } catch (e) {
-    if (e instanceof AuthorizationDenied) e.authorizationMessage = await sealAuthorization(await authenticatorFor(c.env).secretBox(), e);
+    if (e instanceof AuthorizationDenied) {
+      // A denial is sealed for the caller's own account (AssumeRole seals none for another account's role).
+      e.authorizationMessage = await sealAuthorization(await authenticatorFor(c.env).secretBox(), e, ctx.caller.accountCreatedAt ?? '');
+    }
     throw e;
   }
   if (!ctx.caller.session) touchLater(c, ctx.caller, ctx.signingService, ctx.region, nowMs);

@@ -38,10 +38,13 @@ export function stsPorts(c: Context<AppEnv>, auth: Authenticated | null, nowMs: 
       return dataPlanePoliciesFor(env).of(auth, nowMs, bookmark);
     },
     async findRole(accountId, roleArn): Promise<RoleView | undefined> {
-      const row = await findRoleByArn(session(accountId), accountId, roleArn);
-      if (!row || row.trustPolicy === null) return undefined;
+      // A closing account's roles cannot be assumed, and a session is minted for the role account's
+      // current incarnation (http/account-state.ts), read alongside the role.
+      const [row, live] = await Promise.all([findRoleByArn(session(accountId), accountId, roleArn), authenticatorFor(env).liveAccount(accountId, nowMs, bookmark)]);
+      if (!row || row.trustPolicy === null || !live) return undefined;
       return {
         accountId,
+        accountCreatedAt: live.createdAt,
         roleId: row.principalId,
         roleName: row.name,
         path: row.path,
@@ -97,7 +100,11 @@ export function stsPorts(c: Context<AppEnv>, auth: Authenticated | null, nowMs: 
       return { assertion: verified.value, context: samlContext(verified.value) };
     },
     async openAuthorizationMessage(accountId, encoded) {
-      return openAuthorization(await authenticatorFor(env).secretBox(), accountId, encoded);
+      // The caller's account and incarnation (authentication found it live): a message of an earlier
+      // account with the same id does not open.
+      const incarnation = auth?.caller.accountId === accountId ? auth.caller.accountCreatedAt : undefined;
+      if (incarnation === undefined) return undefined;
+      return openAuthorization(await authenticatorFor(env).secretBox(), accountId, incarnation, encoded);
     },
     roleUsed(accountId, roleId, region) {
       c.executionCtx.waitUntil(stub(accountId).touch({ kind: 'role', roleId, region }).catch(() => undefined));

@@ -140,10 +140,15 @@ async function mint(c: Context<AppEnv>) {
   // The token does not name its account, so its row is read from the primary database (readModelFor's
   // default). To shard the read model, let the token carry its account (e.g. `ewt_<account>_…`) and route on
   // it, as access key ids do. Replica reads, like every data-plane read; a bookmark reads at least that fresh.
-  const session = readModelFor(env, '').withSession(bookmarkOf(c.req.header('x-iam-bookmark')) ?? 'first-unconstrained');
+  const bookmark = bookmarkOf(c.req.header('x-iam-bookmark'));
+  const session = readModelFor(env, '').withSession(bookmark ?? 'first-unconstrained');
   const found = await lookupWorkloadToken(session, workloadTokenHash(token));
   // A revoked token's row is gone; a deleted profile's tokens are deleted with it, and fail closed meanwhile.
   if (!found || found.instanceProfileArn === null) throw invalidToken();
+  // A closing account's tokens are refused at once (before its rows are purged), and the credentials are
+  // minted for the account's current incarnation (http/account-state.ts).
+  const live = await authenticatorFor(env).liveAccount(found.accountId, now.getTime(), bookmark);
+  if (!live) throw invalidToken();
   const expiresS = Math.floor(Date.parse(found.expiresAt) / 1000);
   if (!(expiresS > nowS)) throw new WorkloadError(401, 'ExpiredToken', 'The workload token has expired.');
 
@@ -166,6 +171,7 @@ async function mint(c: Context<AppEnv>) {
   const credentials = await issueCredentials(ports, cryptoRandomBytes, {
     kind: 'assumed-role',
     acct: found.accountId,
+    acctAt: live.createdAt,
     arn: sessionArn,
     uid: `${role.principalId}:${sessionName}`,
     roleId: role.principalId,

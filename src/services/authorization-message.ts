@@ -59,12 +59,16 @@ export function deniedError(request: AuthzRequest, result: AuthzResult): Authori
   });
 }
 
-const aad = (accountId: string) => `authz-message:${accountId}`;
+/**
+ * Messages are bound to the account and its incarnation (its creation time): an account closed and created
+ * again under the same id is another tenant, which must not read its predecessor's decisions.
+ */
+const aad = (accountId: string, incarnation: string) => `authz-message:${accountId}:${incarnation}`;
 
-/** Seals a decision for the caller's account. */
-export const sealAuthorization = (box: SecretBox, denied: AuthorizationDenied): Promise<string> =>
-  box.seal(JSON.stringify(denied.details), aad(denied.accountId));
+/** Seals a decision for the caller's account, in its incarnation created at `incarnation`. */
+export const sealAuthorization = (box: SecretBox, denied: AuthorizationDenied, incarnation: string): Promise<string> =>
+  box.seal(JSON.stringify(denied.details), aad(denied.accountId, incarnation));
 
-/** Opens a message for `accountId`; undefined when it is not one of this account's messages. */
-export const openAuthorization = (box: SecretBox, accountId: string, encoded: string): Promise<string | undefined> =>
-  box.open(encoded, aad(accountId));
+/** Opens a message for `accountId` in its incarnation; undefined when it is not one of its messages. */
+export const openAuthorization = (box: SecretBox, accountId: string, incarnation: string, encoded: string): Promise<string | undefined> =>
+  box.open(encoded, aad(accountId, incarnation));

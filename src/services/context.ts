@@ -28,7 +28,10 @@ export interface Caller {
   accessKeyId: string;
   /** Present when the request was signed with temporary (ASIA) credentials. */
   session?: SessionInfo;
-  /** When the caller's account was created, as the data plane knows it (long-term keys). */
+  /**
+   * When the caller's account was created: the incarnation of the account id that authentication found
+   * live (set for keys and sessions alike); sessions it issues carry it as `acctAt`.
+   */
   accountCreatedAt?: string;
 }
 

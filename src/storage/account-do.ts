@@ -18,6 +18,7 @@ import { cryptoRandomBytes, ID_PREFIX, newAccessKeyId, newSecretAccessKey } from
 import type { ProjectionOp } from '../core/projection';
 import type { AccessKeyRecord, AccountRecord } from '../core/records';
 import { SecretBox } from '../core/secret-box';
+import { isSessionOfIncarnation } from '../core/session-token';
 import type { AccountAction } from '../services/action';
 import { enforce, principalOf, requestFor } from '../services/authorize';
 import { AuthorizationDenied, sealAuthorization } from '../services/authorization-message';
@@ -30,7 +31,7 @@ import type { AdminOp, AdminResult, ExecuteCall, ExecuteResult, UseReport, WireE
 import { checkAndConsumeMfaCode, openMfaSeed } from '../services/iam/mfa/verify';
 import type { MfaOutcome } from '../services/sts/ports';
 import { SqliteAccountStore, type AccountDb } from './account-store';
-import { claimAlias, projectEntries, purgeAccount, readModelFor, type OutboxEntry } from './read-model';
+import { claimAlias, markAccountClosing, projectEntries, purgeAccount, readModelFor, type OutboxEntry } from './read-model';
 import * as t from './schema/account';
 
 /** Outbox entries projected per D1 batch (each entry is a handful of statements). */
@@ -56,6 +57,10 @@ export const TEST_HOOKS = Symbol('edge-iam.account-do.test-hooks');
 export interface AccountTestHooks {
   /** The next N projection batches fail as if D1 were unreachable. */
   failProjections: number;
+  /** The next N attempts to mark a closing account in D1 fail as if D1 were unreachable. */
+  failClosingMarkers: number;
+  /** The next N purges of a closed account's rows from D1 fail as if D1 were unreachable. */
+  failPurges: number;
   /** The current outbox contents. */
   outbox(): OutboxEntry[];
 }
@@ -127,6 +132,8 @@ class AccountImpl {
     const db = this.#db;
     this.hooks = {
       failProjections: 0,
+      failClosingMarkers: 0,
+      failPurges: 0,
       outbox: () => db.select().from(t.outbox).orderBy(asc(t.outbox.seq)).all().map((r) => ({ seq: r.seq, ops: JSON.parse(r.ops) })),
     };
   }
@@ -208,7 +215,11 @@ class AccountImpl {
       if (!(e instanceof AwsError)) throw e;
       if (e.code !== 'InvalidClientTokenId') this.touch(call.caller.accessKeyId, call.signingService, call.region);
       const error = toWire(e);
-      if (e instanceof AuthorizationDenied) error.authorizationMessage = await sealAuthorization(await this.secrets(), e);
+      if (e instanceof AuthorizationDenied) {
+        // Only raised once the caller was resolved against this account, so the account row exists.
+        const incarnation = this.#readStore().getAccount()?.createdAt ?? '';
+        error.authorizationMessage = await sealAuthorization(await this.secrets(), e, incarnation);
+      }
       return { ok: false, error, bookmark: null };
     }
   }
@@ -222,7 +233,7 @@ class AccountImpl {
     if (!account || account.status !== 'active' || account.accountId !== caller.accountId) throw invalidToken();
     if (caller.session) {
       // A session of an earlier account that had this id is not a session of this one.
-      if (caller.session.acctAt !== undefined && caller.session.acctAt !== account.createdAt) throw invalidToken();
+      if (!isSessionOfIncarnation(caller.session, account.createdAt)) throw invalidToken();
       return this.#resolveSession(store, caller, caller.session);
     }
     const key = store.findAccessKey(caller.accessKeyId);
@@ -498,8 +509,10 @@ class AccountImpl {
   }
 
   /**
-   * Closes the account: refuse every call at once, purge the read model, then delete the object's data.
-   * If D1 fails, the account stays `closing` and the alarm retries the purge.
+   * Closes the account: refuse every IAM call at once, mark the account closing in the read model (which
+   * the data plane checks on every key and session, http/account-state.ts), purge the read model, then
+   * delete the object's data. If D1 fails at either step, the account stays `closing` and the alarm
+   * retries both (marking again is harmless); the answer says whether the data plane refuses it yet.
    */
   async #close(account: AccountRecord): Promise<AdminResult> {
     if (account.status !== 'closing') {
@@ -508,13 +521,32 @@ class AccountImpl {
         this.#db.delete(t.outbox).run();
       });
     }
+    // INVARIANT: the marker is written after the last projection run settled (the outbox was emptied in
+    // the same transaction as the status), so no later projection can put the account row back `active`.
     await this.#projection.catch(() => undefined);
+    const db = readModelFor(this.#env, account.accountId);
+    let bookmark: string | null;
     try {
-      await purgeAccount(readModelFor(this.#env, account.accountId), account.accountId);
+      if (this.hooks.failClosingMarkers > 0) {
+        this.hooks.failClosingMarkers--;
+        throw new Error('injected D1 failure');
+      }
+      bookmark = await markAccountClosing(db, account.accountId);
+    } catch (e) {
+      console.warn(JSON.stringify({ event: 'closing-marker-failed', error: String(e) }));
+      await this.#ctx.storage.setAlarm(Date.now() + PROJECTION_RETRY_BASE_MS);
+      return { ok: true, closed: false, dataPlaneRefused: false, bookmark: null };
+    }
+    try {
+      if (this.hooks.failPurges > 0) {
+        this.hooks.failPurges--;
+        throw new Error('injected D1 failure');
+      }
+      await purgeAccount(db, account.accountId);
     } catch (e) {
       console.warn(JSON.stringify({ event: 'purge-failed', error: String(e) }));
       await this.#ctx.storage.setAlarm(Date.now() + PROJECTION_RETRY_BASE_MS);
-      return { ok: true, closed: false, bookmark: null };
+      return { ok: true, closed: false, dataPlaneRefused: true, bookmark };
     }
     await this.#ctx.storage.deleteAlarm();
     await this.#ctx.storage.deleteAll();

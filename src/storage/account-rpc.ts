@@ -66,6 +66,8 @@ export type AdminResult =
       account?: AccountRecord;
       accessKey?: { AccessKeyId: string; SecretAccessKey: string };
       closed?: boolean;
+      /** Closing: whether the read model marks the account closing, so the data plane refuses it. */
+      dataPlaneRefused?: boolean;
       workloadToken?: WorkloadTokenInfo;
       workloadTokens?: WorkloadTokenInfo[];
       bookmark: string | null;

@@ -139,6 +139,32 @@ export async function claimAlias(db: D1Database, alias: string, accountId: strin
   return row?.accountId === accountId;
 }
 
+/** An account as the data plane sees it: `active` or `closing`, and its incarnation (creation time). */
+export interface AccountState {
+  status: string;
+  /** When the account was created: tells apart accounts that reuse a closed account's id. */
+  createdAt: string;
+}
+
+/** The account's row (status and creation time); undefined when the read model has none. */
+export async function readAccountState(session: D1Like, accountId: string): Promise<AccountState | undefined> {
+  const a = schema.accounts;
+  const row = await orm(session).select({ status: a.status, createdAt: a.createdAt }).from(a).where(eq(a.accountId, accountId)).get();
+  return row ?? undefined;
+}
+
+/**
+ * Marks an account `closing` in the read model, on the primary, before its rows are purged: the data plane
+ * refuses a closing account's keys and sessions (http/account-state.ts) from then on. No-op when the
+ * account has no row (then the data plane refuses it already).
+ */
+export async function markAccountClosing(db: D1Database, accountId: string): Promise<string | null> {
+  const a = schema.accounts;
+  const session = db.withSession('first-primary');
+  await orm(session).update(a).set({ status: 'closing' }).where(eq(a.accountId, accountId)).run();
+  return session.getBookmark();
+}
+
 /** What the data plane knows about an access key and its principal. */
 export interface KeyLookup {
   accessKeyId: string;

@@ -144,6 +144,7 @@ export async function assumeRole(ctx: CallContext, input: AssumeRoleInput, ports
   const credentials = await issueCredentials(ports, ctx.random, {
     kind: 'assumed-role',
     acct: role.accountId,
+    acctAt: role.accountCreatedAt,
     arn: sessionArn,
     uid: `${role.roleId}:${input.RoleSessionName}`,
     roleId: role.roleId,

@@ -115,6 +115,7 @@ async function federate(
   const credentials = await issueCredentials(ports, ctx.random, {
     kind: 'assumed-role',
     acct: role.accountId,
+    acctAt: role.accountCreatedAt,
     arn: sessionArn,
     uid: `${role.roleId}:${who.sessionName}`,
     roleId: role.roleId,

@@ -80,6 +80,13 @@ export const UNSIGNED_STS_ACTIONS: ReadonlyMap<string, UnsignedAction> = new Map
   ['AssumeRoleWithSAML', { name: 'AssumeRoleWithSAML', run: assumeRoleWithSaml as UnsignedAction['run'] }],
 ]);
 
+/**
+ * The signed STS actions that issue credentials. They are decided on the read model's current state, past
+ * the isolate's caches (http/query-endpoint.ts): a session outlives its issuer's revocation only by what the
+ * read model has not yet been told, never by a cache's TTL.
+ */
+export const ISSUING_STS_ACTIONS: ReadonlySet<string> = new Set(['AssumeRole', 'GetSessionToken', 'GetFederationToken']);
+
 /** STS actions by name. */
 export const STS_ACTIONS: ReadonlyMap<string, IsolateAction> = new Map(
   [GetCallerIdentity, GetAccessKeyInfo, DecodeAuthorizationMessage, AssumeRole, GetSessionToken, GetFederationToken].map((a) => [a.name, a as IsolateAction]),

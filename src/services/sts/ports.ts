@@ -20,13 +20,15 @@ export interface RoleView {
   trustPolicy: string;
   maxSessionDuration: number;
   tags: TagRecord[];
+  /** The incarnation of the role's account (its creation time), which the role's sessions carry. */
+  accountCreatedAt: string;
 }
 
 /** The platform services STS actions use. */
 export interface StsPorts {
   /** The caller's compiled policies (identity, boundary, session) and its principal tags. */
   callerPolicies(): Promise<{ policies: PrincipalPolicies; tags: TagRecord[] }>;
-  /** A role by ARN in its account's read model; undefined when there is none. */
+  /** A role by ARN in its account's read model; undefined when there is none or its account is not live. */
   findRole(accountId: string, roleArn: string): Promise<RoleView | undefined>;
   /** Compiles a trust policy (cached); null when it does not parse. */
   compileTrust(role: RoleView): CompiledPolicy | null;
