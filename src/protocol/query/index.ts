@@ -12,6 +12,7 @@ export type { QueryParams } from './form';
 export { decodeInput } from './decode';
 export type { DecodeOptions } from './decode';
 export { serializeResponse, serializeError, QUERY_RESPONSE_CONTENT_TYPE } from './serialize';
+export { outputViolations } from './output-check';
 export type { WireError } from './serialize';
 export { escapeText, escapeAttr } from './xml';
 export { SERVICES, resolveOperation } from './operations';
