@@ -51,7 +51,7 @@ export async function queryEndpoint(c: Context<AppEnv>): Promise<Response> {
   if (scope.service !== operation.service) {
     throw new AwsError('SignatureDoesNotMatch', `Credential should be scoped to correct service: '${operation.service}'. `, 403);
   }
-  const input = decodeInput(operation.model, operation.operation, params);
+  const input = decodeInput(operation.model, operation.operation, params, SERVICES[operation.service].decodeOptions);
 
   if (operation.service === 'sts') {
     const ctx: CallContext = {

@@ -7,7 +7,7 @@
  * ListAttachedUserPolicies/ListEntitiesForPolicy (`PathPrefix`, up to 512 characters); IAM quotas ("Path": 512).
  */
 import { describe, expect, it } from 'vitest';
-import { iamOk, newAccount, type Keys } from './support';
+import { call, iamOk, newAccount, type Keys } from './support';
 
 const members = (x: any): any[] => (x === '' || x === undefined ? [] : x.member);
 
@@ -71,5 +71,21 @@ describe('PathPrefix at full length, with _ % \\ taken literally', () => {
       members((await iamOk(root, 'ListEntitiesForPolicy', { PolicyArn: arn, PathPrefix })).PolicyUsers).map((u: any) => u.UserName);
     expect(await entities(LONG)).toEqual(['long']);
     expect(await entities(DECOY)).toEqual(['decoy']);
+  });
+
+  it("an invalid Path or PathPrefix gets IAM's own message and changes nothing", async () => {
+    const { root } = await newAccount();
+    const bad = await call(root, 'CreateUser', { UserName: 'u', Path: 'team' });
+    expect(bad.status).toBe(400);
+    expect(bad.error).toMatchObject({
+      Code: 'ValidationError',
+      Message: 'The specified value for path is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.',
+    });
+    const prefix = await call(root, 'ListRoles', { PathPrefix: 'team' });
+    expect(prefix.error).toMatchObject({
+      Code: 'ValidationError',
+      Message: 'The specified value for pathPrefix is invalid. It must begin with the / character and contain only alphanumeric characters and/or / characters.',
+    });
+    expect(members((await iamOk(root, 'ListUsers')).Users)).toEqual([]);
   });
 });

@@ -16,6 +16,8 @@ export { outputViolations } from './output-check';
 export type { WireError } from './serialize';
 export { escapeText, escapeAttr } from './xml';
 export { SERVICES, resolveOperation } from './operations';
+export { IAM_OWN_CHECKS } from './iam-checks';
+export type { OwnCheck } from './iam-checks';
 export type { ResolvedOperation, ServiceDef, ServiceName } from './operations';
 export { compilePattern, matchesPattern, translateJavaPattern } from './patterns';
 export { IAM_MODEL } from './model/iam.gen';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AwsError } from '../../../src/core/errors';
-import { IAM_MODEL, SERVICES, STS_MODEL, parseQuery, resolveOperation } from '../../../src/protocol/query';
+import { IAM_MODEL, IAM_OWN_CHECKS, SERVICES, STS_MODEL, parseQuery, resolveOperation } from '../../../src/protocol/query';
 
 const resolve = (body: string, hint?: string) => resolveOperation(parseQuery(body), hint);
 const failure = (body: string, hint?: string): [string, number, string] => {
@@ -14,8 +14,8 @@ const failure = (body: string, hint?: string): [string, number, string] => {
 
 describe('SERVICES', () => {
   it('pairs each service with its model and version', () => {
-    expect(SERVICES.iam).toEqual({ name: 'iam', model: IAM_MODEL, version: '2010-05-08' });
-    expect(SERVICES.sts).toEqual({ name: 'sts', model: STS_MODEL, version: '2011-06-15' });
+    expect(SERVICES.iam).toEqual({ name: 'iam', model: IAM_MODEL, version: '2010-05-08', decodeOptions: { ownChecks: IAM_OWN_CHECKS } });
+    expect(SERVICES.sts).toEqual({ name: 'sts', model: STS_MODEL, version: '2011-06-15', decodeOptions: {} });
   });
 });
 
