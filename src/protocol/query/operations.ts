@@ -14,6 +14,7 @@
  *
  * Spec: https://docs.aws.amazon.com/IAM/latest/APIReference/CommonErrors.html
  */
+import { clipEcho } from '../../core/echo';
 import { AwsError } from '../../core/errors';
 import type { DecodeOptions } from './decode';
 import type { QueryParams } from './form';
@@ -67,7 +68,7 @@ export function resolveOperation(params: QueryParams, hint?: string): ResolvedOp
   const version = params.get('Version');
   const service = version === undefined ? undefined : byVersion(version);
   const notFound = (): AwsError =>
-    new AwsError('InvalidAction', `Could not find operation ${action} for version ${version || NO_VERSION}`, 400);
+    new AwsError('InvalidAction', `Could not find operation ${clipEcho(action)} for version ${clipEcho(version || NO_VERSION)}`, 400);
   if (service === undefined || (hint !== undefined && hint !== service.name)) throw notFound();
   if (!Object.hasOwn(service.model.operations, action)) throw notFound();
   return { service: service.name, model: service.model, operation: action, version: service.version };

@@ -42,6 +42,13 @@ describe('resolveOperation', () => {
     expect(failure('Action=createuser&Version=2010-05-08')[0]).toBe('InvalidAction');
     expect(failure('Action=toString&Version=2010-05-08')[0]).toBe('InvalidAction');
     expect(failure('Action=__proto__&Version=2010-05-08')[0]).toBe('InvalidAction');
+    // A long Action or Version is not echoed whole (core/echo.ts).
+    const long = 'A'.repeat(100_000);
+    expect(failure(`Action=${long}&Version=${long}`)).toEqual([
+      'InvalidAction',
+      400,
+      `Could not find operation ${'A'.repeat(128)}… for version ${'A'.repeat(128)}…`,
+    ]);
   });
 
   it('requires a Version', () => {
