@@ -25,12 +25,14 @@
 import { AwsError } from '../../core/errors';
 import { refShape } from './model/types';
 import type { MemberRef, ServiceModel, ShapeDef } from './model/types';
-import type { OwnCheck } from './iam-checks';
 import type { QueryParams } from './form';
 import { parseBlob, parseBoolean, parseFloatValue, parseInteger, parseLong, parseTimestamp } from './scalars';
 import { checkNumber, checkSize, checkString, elementPath, memberPath, report, validationFailure } from './validate';
 import type { ViolationSink } from './validate';
 import { isFlattened, listItemName, mapEntryNames, memberWireName, shapeOf } from './wire';
+
+/** A service's own check of one string value of a shape: the message of its error, or undefined when it passes. */
+export type OwnCheck = (value: string, path: string, shape: ShapeDef) => string | undefined;
 
 /** Options of {@link decodeInput}. */
 export interface DecodeOptions {

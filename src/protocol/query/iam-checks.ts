@@ -20,11 +20,8 @@
  * and the length-first order as recorded by IAM emulators tested against AWS (versity/versitygw IAM tests,
  * mulgadc/spinifex gateway tests).
  */
+import type { OwnCheck } from './decode';
 import { matchesPattern } from './patterns';
-import type { ShapeDef } from './model/types';
-
-/** A check of one string value of a shape: the message of its error, or undefined when it passes. */
-export type OwnCheck = (value: string, path: string, shape: ShapeDef) => string | undefined;
 
 const pathCheck =
   (rule: string): OwnCheck =>
