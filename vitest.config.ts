@@ -25,6 +25,8 @@ export default defineConfig({
                 TEST_MIGRATIONS: await readD1Migrations('migrations/d1'),
                 IAM_MASTER_KEY: 'dGVzdC1tYXN0ZXIta2V5LXRlc3QtbWFzdGVyLWtleS0xMjM0NTY3OA==',
                 OPERATOR_TOKEN: 'test-operator-token',
+                // Every response a worker test provokes is checked against the service model.
+                IAM_CHECK_OUTPUT: 'true',
               },
             },
           })),

@@ -9,7 +9,7 @@
 import type { Context } from 'hono';
 import { AwsError } from '../core/errors';
 import { cryptoRandomBytes } from '../core/ids';
-import { decodeInput, resolveOperation, serializeResponse, SERVICES } from '../protocol/query/index';
+import { decodeInput, outputViolations, resolveOperation, serializeResponse, SERVICES, type ServiceModel } from '../protocol/query/index';
 import type { CallContext } from '../services/context';
 import { ISSUING_STS_ACTIONS, UNSIGNED_STS_ACTIONS } from '../services/sts/index';
 import type { AppEnv } from '../env';
@@ -19,6 +19,18 @@ import { readQueryRequest } from './query-request';
 import { runSignedSts, runUnsignedSts } from './sts-dispatch';
 
 const xml = (c: Context<AppEnv>, body: string) => c.body(body, 200, { 'content-type': 'text/xml' });
+
+/**
+ * The XML of a successful response. With `IAM_CHECK_OUTPUT` set (tests), an output the model does not
+ * allow (an enum value it lacks, a member it does not have) fails the request instead of being sent.
+ */
+function respond(c: Context<AppEnv>, model: ServiceModel, operation: string, output: unknown, requestId: string): Response {
+  if (c.env.IAM_CHECK_OUTPUT === 'true') {
+    const problems = outputViolations(model, operation, output);
+    if (problems.length > 0) throw new Error(`${operation} output does not fit the model: ${problems.join('; ')}`);
+  }
+  return xml(c, serializeResponse(model, operation, output, requestId));
+}
 
 /** Handles one Query API request; errors propagate to http/on-error.ts. */
 export async function queryEndpoint(c: Context<AppEnv>): Promise<Response> {
@@ -30,7 +42,7 @@ export async function queryEndpoint(c: Context<AppEnv>): Promise<Response> {
   if (addressed.model.metadata.xmlNamespace) c.set('xmlns', addressed.model.metadata.xmlNamespace);
 
   const unsigned = addressed === SERVICES.sts ? UNSIGNED_STS_ACTIONS.get(params.get('Action') ?? '') : undefined;
-  if (unsigned) return xml(c, serializeResponse(SERVICES.sts.model, unsigned.name, await runUnsignedSts(c, req, unsigned, params, now), requestId));
+  if (unsigned) return respond(c, SERVICES.sts.model, unsigned.name, await runUnsignedSts(c, req, unsigned, params, now), requestId);
 
   // Credentials are issued only on the read model's current state: the caller's key, account and policies
   // are read from the D1 primary, past the isolate's caches, so a key deleted or a session revoked ("revoke
@@ -46,7 +58,7 @@ export async function queryEndpoint(c: Context<AppEnv>): Promise<Response> {
   if (scope.service !== operation.service) {
     throw new AwsError('SignatureDoesNotMatch', `Credential should be scoped to correct service: '${operation.service}'. `, 403);
   }
-  const input = decodeInput(operation.model, operation.operation, params);
+  const input = decodeInput(operation.model, operation.operation, params, SERVICES[operation.service].decodeOptions);
 
   if (operation.service === 'sts') {
     const ctx: CallContext = {
@@ -60,7 +72,7 @@ export async function queryEndpoint(c: Context<AppEnv>): Promise<Response> {
       ...req.facts,
     };
     const output = await runSignedSts(c, { ...req, bookmark: consistency }, auth, operation.operation, input, ctx);
-    return xml(c, serializeResponse(operation.model, operation.operation, output, requestId));
+    return respond(c, operation.model, operation.operation, output, requestId);
   }
 
   const stub = c.env.ACCOUNT.get(c.env.ACCOUNT.idFromName(caller.accountId));
@@ -81,5 +93,5 @@ export async function queryEndpoint(c: Context<AppEnv>): Promise<Response> {
     if (authorizationMessage) error.authorizationMessage = authorizationMessage;
     throw error;
   }
-  return xml(c, serializeResponse(operation.model, operation.operation, result.output, requestId));
+  return respond(c, operation.model, operation.operation, result.output, requestId);
 }

@@ -35,9 +35,14 @@ import * as t from './schema/account';
 /** The drizzle database of an AccountDO. */
 export type AccountDb = DrizzleSqliteDODatabase<typeof t>;
 
-/** Escapes `%`, `_` and `\` for a LIKE prefix match with `ESCAPE '\'`. */
-const likePrefix = (prefix: string) => `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-const pathUnder = (column: SQLiteColumn, prefix: string) => sql`${column} LIKE ${likePrefix(prefix)} ESCAPE '\\'`;
+/**
+ * Rows whose path starts with `prefix`, compared exactly (case-sensitive, `%` `_` `\` literal), at any
+ * length. Not LIKE: the Durable Object's SQLite caps a LIKE pattern at 50 bytes
+ * (SQLITE_LIMIT_LIKE_PATTERN_LENGTH), while IAM path prefixes go to 512 characters ("IAM and AWS STS
+ * quotas"); and LIKE folds ASCII case, where a path prefix matches as `startsWith` does in the services.
+ * SQLite's `substr` and `length` both count characters of TEXT, so any prefix compares whole.
+ */
+const pathUnder = (column: SQLiteColumn, prefix: string) => sql`substr(${column}, 1, length(${prefix})) = ${prefix}`;
 
 const toUser = (r: typeof t.users.$inferSelect): UserRecord => ({
   userId: r.userId,

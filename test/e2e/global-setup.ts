@@ -9,7 +9,7 @@ import type {} from './support/server'; // ProvidedContext typing (erased at run
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   // Loopback OIDC issuers are allowed so the federation tests can run their own issuer on 127.0.0.1.
-  const server = await startServer({ vars: { IAM_ALLOW_INSECURE_OIDC_ISSUERS: 'true' } });
+  const server = await startServer({ vars: { IAM_ALLOW_INSECURE_OIDC_ISSUERS: 'true', IAM_CHECK_OUTPUT: 'true' } });
   project.provide('e2eBaseUrl', server.url);
   project.provide('e2eOperatorToken', server.operatorToken);
   return async () => {

@@ -125,7 +125,7 @@ describe('GetAccountAuthorizationDetails', { timeout: 30_000 }, () => {
       Path: '/eng/',
       UserName: 'alice',
       Arn: `arn:aws:iam::${accountId}:user/eng/alice`,
-      PermissionsBoundary: { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: boundary.Arn },
+      PermissionsBoundary: { PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: boundary.Arn },
     });
     expect(alice.UserId).toMatch(/^AIDA[A-Z2-7]{17}$/);
     expect(alice.CreateDate).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
@@ -148,7 +148,7 @@ describe('GetAccountAuthorizationDetails', { timeout: 30_000 }, () => {
     expect(members(bob.GroupList)).toEqual(['Devs']);
     expect(bob.AttachedManagedPolicies).toBe('');
     expect(carol.GroupList).toBe('');
-    expect(carol.PermissionsBoundary).toEqual({ PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: AWS_POWER });
+    expect(carol.PermissionsBoundary).toEqual({ PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: AWS_POWER });
     // The four lists are always there; only users are listed.
     expect(d.raw.GroupDetailList).toBe('');
     expect(d.raw.RoleDetailList).toBe('');

@@ -174,7 +174,7 @@ describe('permissions boundaries', { timeout: TIMEOUT }, () => {
     await iamOk(root, 'CreateUser', { UserName: 'bounded' });
     await iamOk(root, 'PutUserPermissionsBoundary', { UserName: 'BOUNDED', PermissionsBoundary: power });
     const got = await iamOk(root, 'GetUser', { UserName: 'bounded' });
-    expect(got.User.PermissionsBoundary).toEqual({ PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: power });
+    expect(got.User.PermissionsBoundary).toEqual({ PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: power });
     await iamOk(root, 'PutUserPermissionsBoundary', { UserName: 'bounded', PermissionsBoundary: readOnly });
     expect((await iamOk(root, 'GetUser', { UserName: 'bounded' })).User.PermissionsBoundary.PermissionsBoundaryArn).toBe(readOnly);
     // A listing of the user's group shows the user without the boundary (listings return a subset of attributes).
@@ -217,7 +217,7 @@ describe('permissions boundaries', { timeout: TIMEOUT }, () => {
     const arn = created.result.Policy.Arn;
     await iamOk(root, 'PutUserPermissionsBoundary', { UserName: 'carol', PermissionsBoundary: arn });
     expect((await iamOk(root, 'GetUser', { UserName: 'carol' })).User.PermissionsBoundary).toEqual({
-      PermissionsBoundaryType: 'Policy',
+      PermissionsBoundaryType: 'PermissionsBoundaryPolicy',
       PermissionsBoundaryArn: arn,
     });
   });

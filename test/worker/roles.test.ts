@@ -246,7 +246,7 @@ describe('roles', { timeout: TIMEOUT }, () => {
   it('permissions boundaries: on CreateRole and Put/Delete; unknown policies refused; ListEntitiesForPolicy shows the role', async () => {
     const { accountId, root } = await newAccount();
     const created = await createRole(root, 'bounded', { PermissionsBoundary: POWER });
-    expect(created.Role.PermissionsBoundary).toEqual({ PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: POWER });
+    expect(created.Role.PermissionsBoundary).toEqual({ PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: POWER });
     expect((await iamOk(root, 'GetRole', { RoleName: 'bounded' })).Role.PermissionsBoundary.PermissionsBoundaryArn).toBe(POWER);
     const missing = `arn:aws:iam::${accountId}:policy/Missing`;
     const bad = await call(root, 'CreateRole', { RoleName: 'other', AssumeRolePolicyDocument: trust(), PermissionsBoundary: missing });
@@ -385,7 +385,7 @@ describe('roles in account-wide views', { timeout: TIMEOUT }, () => {
     const profiles = members(d.InstanceProfileList);
     expect(profiles.map((p) => p.InstanceProfileName)).toEqual(['prof']);
     expect(members(profiles[0].Roles).map((x) => x.RoleName)).toEqual(['Detailed']);
-    expect(d.PermissionsBoundary).toEqual({ PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: POWER });
+    expect(d.PermissionsBoundary).toEqual({ PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: POWER });
     expect(members(d.Tags)).toEqual([{ Key: 'k', Value: 'v' }]);
     expect(members(details[0].RolePolicyList)).toEqual([]);
     // Pagination walks users, then roles.

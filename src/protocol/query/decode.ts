@@ -23,6 +23,7 @@
  * `InvalidAction` for an operation the model lacks); never anything else.
  */
 import { AwsError } from '../../core/errors';
+import { refShape } from './model/types';
 import type { MemberRef, ServiceModel, ShapeDef } from './model/types';
 import type { QueryParams } from './form';
 import { parseBlob, parseBoolean, parseFloatValue, parseInteger, parseLong, parseTimestamp } from './scalars';
@@ -30,10 +31,19 @@ import { checkNumber, checkSize, checkString, elementPath, memberPath, report, v
 import type { ViolationSink } from './validate';
 import { isFlattened, listItemName, mapEntryNames, memberWireName, shapeOf } from './wire';
 
+/** A service's own check of one string value of a shape: the message of its error, or undefined when it passes. */
+export type OwnCheck = (value: string, path: string, shape: ShapeDef) => string | undefined;
+
 /** Options of {@link decodeInput}. */
 export interface DecodeOptions {
   /** Echo offending values in `ValidationError` messages (default true; sensitive shapes never are). */
   readonly echoValues?: boolean;
+  /**
+   * The service's own checks, by shape name, in place of the shape's pattern (its length and enum are still
+   * the model's). They run once the model's constraints all hold, in parameter order; the first failure is
+   * the `ValidationError`, with the check's message alone (IAM's path messages: ./iam-checks.ts).
+   */
+  readonly ownChecks?: Readonly<Record<string, OwnCheck>>;
 }
 
 /** One level of the parameter tree: `A.B.C=v` becomes A → B → C with value v. */
@@ -50,6 +60,9 @@ type Decoded = unknown | typeof INVALID;
 
 interface Ctx extends ViolationSink {
   readonly model: ServiceModel;
+  readonly ownChecks: Readonly<Record<string, OwnCheck>> | undefined;
+  /** Own checks of values seen, run after the model's constraints. */
+  readonly deferred: (() => string | undefined)[];
 }
 
 const INDEX_RE = /^[1-9]\d*$/;
@@ -146,13 +159,20 @@ function typeError(ctx: Ctx, shape: ShapeDef, path: string, raw: string, what: s
 }
 
 /** Decodes and checks one scalar; undefined when the node carries no value. */
-function decodeScalar(ctx: Ctx, shape: ShapeDef, raw: string | undefined, path: string): Decoded {
+function decodeScalar(ctx: Ctx, shapeName: string, shape: ShapeDef, raw: string | undefined, path: string): Decoded {
   if (raw === undefined) return undefined;
   switch (shape.type) {
     case 'string':
-    case 'character':
-      checkString(ctx, shape, path, raw);
+    case 'character': {
+      const own = ctx.ownChecks && Object.hasOwn(ctx.ownChecks, shapeName) ? ctx.ownChecks[shapeName] : undefined;
+      if (own === undefined) {
+        checkString(ctx, shape, path, raw);
+      } else {
+        checkString(ctx, { ...shape, pattern: undefined }, path, raw);
+        ctx.deferred.push(() => own(raw, path, shape));
+      }
       return raw;
+    }
     case 'boolean':
       return parseBoolean(raw) ?? typeError(ctx, shape, path, raw, 'boolean');
     case 'integer':
@@ -188,7 +208,7 @@ function decodeValue(ctx: Ctx, ref: MemberRef, node: ParamNode, path: string, de
     case 'map':
       return shape.key === undefined || shape.value === undefined ? undefined : decodeMap(ctx, ref, shape, node, path, depth);
     default:
-      return decodeScalar(ctx, shape, node.value, path);
+      return decodeScalar(ctx, refShape(ref), shape, node.value, path);
   }
 }
 
@@ -211,9 +231,13 @@ export function decodeInput<T = Record<string, unknown>>(
   if (op === undefined) {
     throw new AwsError('InvalidAction', `Could not find operation ${operationName} for version ${model.metadata.apiVersion}`, 400);
   }
-  const ctx: Ctx = { model, violations: [], echoValues: options.echoValues ?? true };
+  const ctx: Ctx = { model, violations: [], echoValues: options.echoValues ?? true, ownChecks: options.ownChecks, deferred: [] };
   const inputShape = op.input === undefined ? undefined : shapeOf(ctx.model, op.input);
   const input = inputShape === undefined ? {} : decodeStructure(ctx, inputShape, buildTree(params), '', 0);
   if (ctx.violations.length > 0) throw validationFailure(ctx.violations);
+  for (const check of ctx.deferred) {
+    const message = check();
+    if (message !== undefined) throw new AwsError('ValidationError', message, 400);
+  }
   return input as T;
 }

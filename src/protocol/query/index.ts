@@ -10,11 +10,13 @@
 export { parseQuery, parseQueryPairs, decodeComponent } from './form';
 export type { QueryParams } from './form';
 export { decodeInput } from './decode';
-export type { DecodeOptions } from './decode';
+export type { DecodeOptions, OwnCheck } from './decode';
 export { serializeResponse, serializeError, QUERY_RESPONSE_CONTENT_TYPE } from './serialize';
+export { outputViolations } from './output-check';
 export type { WireError } from './serialize';
 export { escapeText, escapeAttr } from './xml';
 export { SERVICES, resolveOperation } from './operations';
+export { IAM_OWN_CHECKS } from './iam-checks';
 export type { ResolvedOperation, ServiceDef, ServiceName } from './operations';
 export { compilePattern, matchesPattern, translateJavaPattern } from './patterns';
 export { IAM_MODEL } from './model/iam.gen';

@@ -14,8 +14,11 @@
  *
  * Spec: https://docs.aws.amazon.com/IAM/latest/APIReference/CommonErrors.html
  */
+import { clipEcho } from '../../core/echo';
 import { AwsError } from '../../core/errors';
+import type { DecodeOptions } from './decode';
 import type { QueryParams } from './form';
+import { IAM_OWN_CHECKS } from './iam-checks';
 import { IAM_MODEL } from './model/iam.gen';
 import { STS_MODEL } from './model/sts.gen';
 import type { ServiceModel } from './model/types';
@@ -23,17 +26,19 @@ import type { ServiceModel } from './model/types';
 /** The services of the Query endpoint. */
 export type ServiceName = 'iam' | 'sts';
 
-/** A served service: its model and API version. */
+/** A served service: its model, API version, and how its requests are decoded. */
 export interface ServiceDef {
   readonly name: ServiceName;
   readonly model: ServiceModel;
   readonly version: string;
+  /** Options of `decodeInput` for this service's requests (IAM's own path checks). */
+  readonly decodeOptions: DecodeOptions;
 }
 
 /** IAM (2010-05-08) and STS (2011-06-15). */
 export const SERVICES: { readonly iam: ServiceDef; readonly sts: ServiceDef } = {
-  iam: { name: 'iam', model: IAM_MODEL, version: '2010-05-08' },
-  sts: { name: 'sts', model: STS_MODEL, version: '2011-06-15' },
+  iam: { name: 'iam', model: IAM_MODEL, version: '2010-05-08', decodeOptions: { ownChecks: IAM_OWN_CHECKS } },
+  sts: { name: 'sts', model: STS_MODEL, version: '2011-06-15', decodeOptions: {} },
 };
 
 /** A request resolved to its service and operation. */
@@ -63,7 +68,7 @@ export function resolveOperation(params: QueryParams, hint?: string): ResolvedOp
   const version = params.get('Version');
   const service = version === undefined ? undefined : byVersion(version);
   const notFound = (): AwsError =>
-    new AwsError('InvalidAction', `Could not find operation ${action} for version ${version || NO_VERSION}`, 400);
+    new AwsError('InvalidAction', `Could not find operation ${clipEcho(action)} for version ${clipEcho(version || NO_VERSION)}`, 400);
   if (service === undefined || (hint !== undefined && hint !== service.name)) throw notFound();
   if (!Object.hasOwn(service.model.operations, action)) throw notFound();
   return { service: service.name, model: service.model, operation: action, version: service.version };

@@ -15,6 +15,8 @@
  *   `Member must satisfy regular expression pattern: <model pattern>`, `Member must satisfy enum value set: [a, b]`.
  * - values of `sensitive` shapes are never echoed: `Value at '<path>' …` (the form AWS itself uses when it
  *   leaves the value out).
+ * - a long value is cut to its first 128 code points and `…` (core/echo.ts): AWS does not echo a policy
+ *   document or a 512-character path back whole (the cut-off is ours; AWS publishes none).
  *
  * String length counts Unicode code points (Smithy `@length`: "the number of Unicode scalar values").
  * Sources: IAM/STS error responses quoted in NixOS/nixops#328, SWO-GS/auto-tag#90, boto/botocore#3337,
@@ -23,6 +25,7 @@
  */
 import { AwsError } from '../../core/errors';
 import { toBase64 } from '../../core/bytes';
+import { clipEcho } from '../../core/echo';
 import { matchesPattern } from './patterns';
 import type { ShapeDef } from './model/types';
 
@@ -61,7 +64,7 @@ export function report(sink: ViolationSink, shape: ShapeDef | undefined, path: s
   let subject: string;
   if (value === null) subject = 'Value null';
   else if (!sink.echoValues || shape?.sensitive) subject = 'Value';
-  else subject = `Value '${displayValue(value)}'`;
+  else subject = `Value '${clipEcho(displayValue(value))}'`;
   sink.violations.push(`${subject} at '${path}' failed to satisfy constraint: ${constraint}`);
 }
 

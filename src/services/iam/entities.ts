@@ -6,6 +6,7 @@ import { noSuchEntity } from '../../core/errors';
 import type { AccountStore } from '../../core/ports';
 import type { UserRecord } from '../../core/records';
 import type { CallContext } from '../context';
+import { boundaryOf } from './boundary-shape';
 
 /** The user named `userName`, or NoSuchEntity worded as AWS words it. */
 export function requireUser(store: AccountStore, userName: string): UserRecord {
@@ -44,16 +45,16 @@ export function subjectResource(ctx: CallContext, store: AccountStore, userName:
   return store.findUserById(ctx.caller.principalId)?.arn ?? ctx.caller.arn;
 }
 
-/** The User shape of the API (CreateUser, GetUser, ListUsers). */
+/**
+ * The User shape as ListUsers (and GetGroup) give it: without PermissionsBoundary and Tags, which AWS
+ * returns only from GetUser ("IAM resource-listing operations return a subset of the available attributes
+ * … This operation does not return … PermissionsBoundary, Tags", API_ListUsers.html).
+ */
+export function toListedUser(user: UserRecord) {
+  return { Path: user.path, UserName: user.userName, UserId: user.userId, Arn: user.arn, CreateDate: user.createDate };
+}
+
+/** The User shape of CreateUser and GetUser: the listed one and the permissions boundary (tags added by the caller). */
 export function toApiUser(user: UserRecord) {
-  return {
-    Path: user.path,
-    UserName: user.userName,
-    UserId: user.userId,
-    Arn: user.arn,
-    CreateDate: user.createDate,
-    ...(user.permissionsBoundaryArn
-      ? { PermissionsBoundary: { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: user.permissionsBoundaryArn } }
-      : {}),
-  };
+  return { ...toListedUser(user), ...boundaryOf(user.permissionsBoundaryArn) };
 }

@@ -8,7 +8,7 @@ import { deleteConflict, entityAlreadyExists, limitExceeded } from '../../core/e
 import { ID_PREFIX, newUniqueId } from '../../core/ids';
 import type { UserRecord } from '../../core/records';
 import type { AccountAction } from '../action';
-import { requireUser, subjectResource, subjectUser, toApiUser, userResource, usersResource } from './entities';
+import { requireUser, subjectResource, subjectUser, toApiUser, toListedUser, userResource, usersResource } from './entities';
 import { DEFAULT_MAX_ITEMS, decodeMarker, page } from './pagination';
 import { requireCreateBoundary } from './policies/boundaries';
 import { requestTagContext } from './policies/managed-shared';
@@ -77,7 +77,7 @@ export const ListUsers: AccountAction<{ PathPrefix?: string; Marker?: string; Ma
     const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
     const rows = store.listUsers({ pathPrefix: input.PathPrefix ?? '/', after: decodeMarker(input.Marker), limit: limit + 1 });
     const { items, ...pageFields } = page(rows, limit, (u) => u.userName.toLowerCase());
-    return { Users: items.map(toApiUser), ...pageFields };
+    return { Users: items.map(toListedUser), ...pageFields };
   },
 };
 

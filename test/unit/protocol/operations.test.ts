@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AwsError } from '../../../src/core/errors';
-import { IAM_MODEL, SERVICES, STS_MODEL, parseQuery, resolveOperation } from '../../../src/protocol/query';
+import { IAM_MODEL, IAM_OWN_CHECKS, SERVICES, STS_MODEL, parseQuery, resolveOperation } from '../../../src/protocol/query';
 
 const resolve = (body: string, hint?: string) => resolveOperation(parseQuery(body), hint);
 const failure = (body: string, hint?: string): [string, number, string] => {
@@ -14,8 +14,8 @@ const failure = (body: string, hint?: string): [string, number, string] => {
 
 describe('SERVICES', () => {
   it('pairs each service with its model and version', () => {
-    expect(SERVICES.iam).toEqual({ name: 'iam', model: IAM_MODEL, version: '2010-05-08' });
-    expect(SERVICES.sts).toEqual({ name: 'sts', model: STS_MODEL, version: '2011-06-15' });
+    expect(SERVICES.iam).toEqual({ name: 'iam', model: IAM_MODEL, version: '2010-05-08', decodeOptions: { ownChecks: IAM_OWN_CHECKS } });
+    expect(SERVICES.sts).toEqual({ name: 'sts', model: STS_MODEL, version: '2011-06-15', decodeOptions: {} });
   });
 });
 
@@ -42,6 +42,13 @@ describe('resolveOperation', () => {
     expect(failure('Action=createuser&Version=2010-05-08')[0]).toBe('InvalidAction');
     expect(failure('Action=toString&Version=2010-05-08')[0]).toBe('InvalidAction');
     expect(failure('Action=__proto__&Version=2010-05-08')[0]).toBe('InvalidAction');
+    // A long Action or Version is not echoed whole (core/echo.ts).
+    const long = 'A'.repeat(100_000);
+    expect(failure(`Action=${long}&Version=${long}`)).toEqual([
+      'InvalidAction',
+      400,
+      `Could not find operation ${'A'.repeat(128)}… for version ${'A'.repeat(128)}…`,
+    ]);
   });
 
   it('requires a Version', () => {

@@ -107,9 +107,7 @@ function userDetail(store: AccountStore, user: UserRecord) {
     ...(inline.length ? { UserPolicyList: inline } : {}),
     GroupList: store.listGroupsForUser(user.userId).map((g) => g.groupName),
     AttachedManagedPolicies: attachedPolicies(store, 'user', user.userId),
-    ...(user.permissionsBoundaryArn
-      ? { PermissionsBoundary: { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: user.permissionsBoundaryArn } }
-      : {}),
+    ...boundaryOf(user.permissionsBoundaryArn),
     ...(tags.length ? { Tags: toApiTags(tags) } : {}),
   };
 }

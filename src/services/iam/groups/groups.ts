@@ -11,7 +11,7 @@ import { deleteConflict, entityAlreadyExists, limitExceeded } from '../../../cor
 import { ID_PREFIX, newUniqueId } from '../../../core/ids';
 import type { GroupRecord } from '../../../core/records';
 import type { AccountAction } from '../../action';
-import { toApiUser } from '../entities';
+import { toListedUser } from '../entities';
 import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
 import { groupArn, groupResource, groupsResource, requireGroup, toApiGroup } from './lookup';
 
@@ -52,7 +52,7 @@ export const GetGroup: AccountAction<{ GroupName: string; Marker?: string; MaxIt
     const rows = store.listGroupMembers(group.groupId, { after: decodeMarker(input.Marker), limit: limit + 1 });
     const { items, ...pageFields } = page(rows, limit, (u) => u.userName.toLowerCase());
     // Like ListUsers, a listing returns the users without PermissionsBoundary and Tags (API_ListUsers.html).
-    const users = items.map((u) => toApiUser({ ...u, permissionsBoundaryArn: null }));
+    const users = items.map(toListedUser);
     return { Group: toApiGroup(group), Users: users, ...pageFields };
   },
 };

@@ -17,6 +17,7 @@ import type { InlineEntityKind } from '../policies/inline';
 import { rfc3986 } from '../policies/inline';
 import type { AttachableKind, PolicyHolder } from '../policies/managed-attachments';
 import { toApiTags } from '../tags';
+import { boundaryOf } from '../boundary-shape';
 
 /** IAM roles one account may have (IAM quotas: "Roles in an AWS account"). */
 export const MAX_ROLES_PER_ACCOUNT = 1000;
@@ -61,8 +62,7 @@ export function roleTarget(ctx: CallContext, store: AccountStore, action: string
 }
 
 /** The AttachedPermissionsBoundary shape, or nothing when the role has no boundary. */
-export const boundaryOf = (arn: string | null) =>
-  arn ? { PermissionsBoundary: { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: arn } } : {};
+export { boundaryOf };
 
 /** The RoleLastUsed shape: empty until the role is first assumed (GetRole always carries it). */
 export const lastUsedOf = (role: RoleRecord) => ({
