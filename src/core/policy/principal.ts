@@ -64,12 +64,27 @@ export function matchPrincipal(set: PrincipalSet, p: AuthzPrincipal): PrincipalM
 }
 
 /**
- * Whether a statement with `NotPrincipal` applies to the caller. The caller escapes it only when every
- * identity it acts as is listed: its own ARN, the role ARN for a role session, and its account
- * ("you must also include the account ARN"). A principal with a permissions boundary never escapes
- * ("will always deny any IAM principal that has a permissions boundary policy attached").
+ * Whether a statement with `NotPrincipal` applies to the caller: "every principal except" the listed
+ * ones, read conservatively for each effect.
+ *
+ * Deny: the caller escapes only when every identity it acts as is listed: its own ARN, the role ARN
+ * for a role session, and its account ("you must also include the account ARN"). A principal with a
+ * permissions boundary never escapes ("will always deny any IAM principal that has a permissions
+ * boundary policy attached").
+ *
+ * Allow (AWS: "Using it with "Effect":"Allow" is not supported", yet such statements exist in resource
+ * policies): the statement applies only to a caller that the list does not name in any form, the
+ * complement of `Principal`. Listing the caller's own ARN, its role (for a session), its federating
+ * user or its account excludes it; otherwise naming the caller would still grant it access through its
+ * account or role, which is the opposite of what the author wrote.
  */
-export function notPrincipalApplies(set: PrincipalSet, p: AuthzPrincipal, hasBoundary: boolean): boolean {
+export function notPrincipalApplies(
+  set: PrincipalSet,
+  p: AuthzPrincipal,
+  hasBoundary: boolean,
+  effect: 'Allow' | 'Deny',
+): boolean {
+  if (effect === 'Allow') return matchPrincipal(set, p) === undefined;
   if (hasBoundary && isIamPrincipal(p) && p.type !== 'Root') return true;
   if (set.any) return false;
   if (p.type === 'Service') return !set.services.has(p.arn.toLowerCase());
