@@ -29,6 +29,7 @@ import { checkRequestTags, toApiTags, type Tag } from '../tags';
 import { boundaryOf, MAX_ROLES_PER_ACCOUNT, requireRole, roleArn, roleTarget, rolesResource, toFullRole, toListedRole } from './lookup';
 import { mergeTagsOf } from './role-tags';
 import { requireTrustPolicy } from './trust';
+import { bindTrustPrincipals } from './trust-bindings';
 
 /** MaxSessionDuration when CreateRole gives none (one hour). */
 export const DEFAULT_MAX_SESSION_DURATION = 3_600;
@@ -66,7 +67,8 @@ export const CreateRole: AccountAction<CreateRoleInput> = {
     const tags = input.Tags ?? [];
     checkRequestTags(tags);
     const tagRecords = mergeTagsOf('Role', [], tags);
-    requireTrustPolicy(input.AssumeRolePolicyDocument);
+    const trust = requireTrustPolicy(input.AssumeRolePolicyDocument);
+    const trustBindings = bindTrustPrincipals(store, ctx.caller.accountId, trust);
     if (input.PermissionsBoundary !== undefined) requireCreateBoundary(ctx, store, input.PermissionsBoundary);
     if (store.findRoleByName(input.RoleName)) throw entityAlreadyExists(`Role with name ${input.RoleName} already exists.`);
     if (store.countRoles() >= MAX_ROLES_PER_ACCOUNT) throw limitExceeded(`Cannot exceed quota for RolesPerAccount: ${MAX_ROLES_PER_ACCOUNT}`);
@@ -77,6 +79,7 @@ export const CreateRole: AccountAction<CreateRoleInput> = {
       path,
       arn: roleArn(ctx.partition, ctx.caller.accountId, path, input.RoleName),
       trustPolicy: input.AssumeRolePolicyDocument,
+      trustBindings,
       description: input.Description ?? null,
       maxSessionDuration: input.MaxSessionDuration ?? DEFAULT_MAX_SESSION_DURATION,
       createDate: ctx.now.toISOString(),
@@ -86,7 +89,7 @@ export const CreateRole: AccountAction<CreateRoleInput> = {
     };
     store.insertRole(role);
     if (tagRecords.length) store.replaceRoleTags(role.roleId, tagRecords);
-    const { MaxSessionDuration: _omitted, ...created } = toListedRole(role);
+    const { MaxSessionDuration: _omitted, ...created } = toListedRole(store, role);
     return {
       Role: { ...created, ...boundaryOf(role.permissionsBoundaryArn), ...(tagRecords.length ? { Tags: toApiTags(tagRecords) } : {}) },
     };
@@ -108,7 +111,7 @@ export const ListRoles: AccountAction<{ PathPrefix?: string; Marker?: string; Ma
     const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
     const rows = store.listRoles({ pathPrefix: input.PathPrefix ?? '/', after: decodeMarker(input.Marker), limit: limit + 1 });
     const { items, ...pageFields } = page(rows, limit, (r) => r.roleName.toLowerCase());
-    return { Roles: items.map(toListedRole), ...pageFields };
+    return { Roles: items.map((r) => toListedRole(store, r)), ...pageFields };
   },
 };
 
@@ -146,10 +149,11 @@ export const UpdateRoleDescription: AccountAction<{ RoleName: string; Descriptio
 export const UpdateAssumeRolePolicy: AccountAction<{ RoleName: string; PolicyDocument: string }> = {
   name: 'UpdateAssumeRolePolicy',
   target: (ctx, store, i) => roleTarget(ctx, store, iam('UpdateAssumeRolePolicy'), i.RoleName),
-  run(_ctx, store, input) {
+  run(ctx, store, input) {
     const role = requireRole(store, input.RoleName);
-    requireTrustPolicy(input.PolicyDocument);
-    store.updateRole(role.roleId, { trustPolicy: input.PolicyDocument });
+    const trust = requireTrustPolicy(input.PolicyDocument);
+    const trustBindings = bindTrustPrincipals(store, ctx.caller.accountId, trust);
+    store.updateRole(role.roleId, { trustPolicy: input.PolicyDocument, trustBindings });
     return {};
   },
 };
