@@ -5,7 +5,11 @@
  * - Role names are unique in an account regardless of case (EntityAlreadyExists `Role with name X already
  *   exists.`); at most 1,000 roles per account (LimitExceeded `Cannot exceed quota for RolesPerAccount: 1000`);
  *   ids are `AROA…`; the ARN is `arn:<partition>:iam::<account>:role<path><name>`. Name and path never change.
- * - The trust policy is checked by ./trust.ts (grammar, no `*` principal, 2,048 characters).
+ * - The trust policy is checked by ./trust.ts (grammar, no `*` principal, 2,048 characters); the users and
+ *   roles of this account it names are bound by unique id (./trust-bindings.ts).
+ * - A path under `/aws-service-role/` is refused with InvalidInput `Path prefix '/aws-service-role/' can
+ *   only be used for AWS Service linked Roles`: that namespace belongs to service-linked roles, which only
+ *   AWS services create (services/fixed-decisions.ts).
  * - MaxSessionDuration is 3,600–43,200 seconds, 3,600 when not given; the model's range check answers a
  *   value outside it with ValidationError before the action runs.
  * - A PermissionsBoundary must be a customer-managed policy of the account or an AWS-managed one; an
@@ -17,11 +21,12 @@
  * Spec: IAM API Reference (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html and
  * siblings); IAM User Guide, "IAM and AWS STS quotas".
  */
-import { deleteConflict, entityAlreadyExists, limitExceeded } from '../../../core/errors';
+import { deleteConflict, entityAlreadyExists, invalidInput, limitExceeded } from '../../../core/errors';
 import { ID_PREFIX, newUniqueId } from '../../../core/ids';
 import type { AccountStore } from '../../../core/ports';
 import type { RoleRecord } from '../../../core/records';
 import type { AccountAction } from '../../action';
+import { isServiceLinkedRolePath, SERVICE_LINKED_ROLE_PATH_MESSAGE } from '../../fixed-decisions';
 import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
 import { requireCreateBoundary } from '../policies/boundaries';
 import { requestTagContext } from '../policies/managed-shared';
@@ -64,6 +69,7 @@ export const CreateRole: AccountAction<CreateRoleInput> = {
     };
   },
   run(ctx, store, input) {
+    if (isServiceLinkedRolePath(input.Path ?? '/')) throw invalidInput(SERVICE_LINKED_ROLE_PATH_MESSAGE);
     const tags = input.Tags ?? [];
     checkRequestTags(tags);
     const tagRecords = mergeTagsOf('Role', [], tags);
