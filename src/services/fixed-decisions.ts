@@ -5,8 +5,8 @@
  * - actions that need no permission: `sts:GetCallerIdentity` ("No permissions are required to perform
  *   this operation. If an administrator attaches a policy to your identity that explicitly denies access
  *   to the sts:GetCallerIdentity action, you can still perform this operation") and `sts:GetSessionToken`
- *   ("No permissions are required for an IAM user or AWS account root user to obtain temporary security
- *   credentials using GetSessionToken");
+ *   ("No permissions are required for a user to get a session token … You cannot use policies to control
+ *   authentication operations");
  * - actions decided with a role's trust policy (`sts:AssumeRole` and the `sts:TagSession` /
  *   `sts:SetSourceIdentity` it may need): "the role trust policy must explicitly allow access", even in
  *   one account (services/trust-policy.ts);
@@ -14,7 +14,8 @@
  *   AWS, "you cannot change the permissions defined in AWS managed policies"), and on service-linked roles
  *   (path `/aws-service-role/`: "Path prefix '/aws-service-role/' can only be used for AWS Service linked
  *   Roles", so no such role can be created here and none exists to change).
- * Spec: STS API Reference, GetCallerIdentity; IAM User Guide, "Permissions for GetSessionToken",
+ * Spec: STS API Reference, GetCallerIdentity; IAM User Guide, "Permissions for GetSessionToken"
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_getsessiontoken.html),
  * "AWS managed policies", "Using service-linked roles"; IAM API Reference, CreateRole.
  */
 import { AUTHZ_TABLE } from './authz-table.gen';
