@@ -74,6 +74,22 @@ describe('the simulator agrees with enforcement on sts:AssumeRole', () => {
     }
   });
 
+  it("decides another account's role cross-account, with the given ResourcePolicy standing for its trust policy", async () => {
+    const a = await newAccount();
+    const b = await newAccount();
+    const roleArn = `arn:aws:iam::${b.accountId}:role/visitor`;
+    const traveler = await principal(a.root, a.accountId, 'traveler', policy({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: roleArn }));
+    const made = await call(b.root, 'CreateRole', {
+      RoleName: 'visitor',
+      AssumeRolePolicyDocument: policy({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${a.accountId}:root` }, Action: 'sts:AssumeRole' }),
+    });
+    // B's trust policy is not A's to read: without a ResourcePolicy, nothing grants the cross-account request.
+    expect(await simulated(a.root, traveler.arn, 'sts:AssumeRole', roleArn)).toBe('implicitDeny');
+    const stand = policy({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${a.accountId}:root` }, Action: 'sts:AssumeRole', Resource: roleArn });
+    expect(await simulated(a.root, traveler.arn, 'sts:AssumeRole', roleArn, { ResourcePolicy: stand })).toBe('allowed');
+    expect((await sts(traveler.keys, 'AssumeRole', { RoleArn: roleArn, RoleSessionName: 'sim' }, made.headers.get('x-iam-bookmark'))).status).toBe(200);
+  });
+
   it('lists the trust policy statement that allowed it', async () => {
     const { accountId, root } = await newAccount();
     const bob = await principal(root, accountId, 'bob');

@@ -24,8 +24,9 @@
  *   `sts:GetCallerIdentity` and `sts:GetSessionToken` are always allowed; `sts:AssumeRole` (and
  *   `sts:TagSession`, `sts:SetSourceIdentity`) on a role of this account is decided with the role's trust
  *   policy as AssumeRole decides it (an unknown role is implicitDeny; another account's role is decided
- *   from the given ResourcePolicy, as its trust policy is not this account's to read; with ResourceArns `*`
- *   no role is named and only the caller's policies count); writes on AWS-managed policies and on
+ *   cross-account with the given ResourcePolicy standing for its trust policy, which is not this account's
+ *   to read, and is implicitDeny without one; with ResourceArns `*` no role is named and only the caller's
+ *   policies count); writes on AWS-managed policies and on
  *   service-linked roles are implicitDeny (explicitDeny when a policy denies them) for every caller.
  */
 import { invalidInput, validationError } from '../../../core/errors';

@@ -159,14 +159,18 @@ export function simulate(sim: Simulation, from: number, to: number): unknown[] {
     const action = request.action.toLowerCase();
     if (NO_PERMISSION_ACTIONS.has(action)) return { decision: 'Allow', matched: [], reasonDetail: { kind: 'allowed', via: 'identity' } };
     if (TRUST_POLICY_ACTIONS.has(action) && ROLE_ARN.test(request.resource)) {
+      // The role's account owns the request, whatever ResourceOwner says.
+      const roleAccount = request.resource.split(':')[4]!;
+      request = { ...request, resourceAccountId: roleAccount };
       const trust = sim.trustOf(request.resource);
+      if (trust === 'missing') return IMPLICIT_DENY; // AssumeRole answers an unknown role like a refused one.
       if (trust !== 'foreign') {
-        if (trust === 'missing') return IMPLICIT_DENY; // AssumeRole answers an unknown role like a refused one.
         // The trust policy's statements are listed like the other policies' when they decide.
         bySourceKey.set(trust.compiled.policyId, trust);
-        const roleAccount = request.resource.split(':')[4]!;
-        return decideWithTrust({ ...request, resourceAccountId: roleAccount }, { identity: identityPolicies, boundary: boundaryPolicies }, trust.compiled);
+        return decideWithTrust(request, { identity: identityPolicies, boundary: boundaryPolicies }, trust.compiled);
       }
+      // Another account's role: its trust policy is not this account's to read; the given ResourcePolicy
+      // stands for it, and without one the cross-account request is not allowed.
     }
     const result: AuthzResult = sim.resourcePolicy
       ? authorize({ request, identityPolicies, boundaryPolicies, resourcePolicy: sim.resourcePolicy.compiled, resourcePolicyKind: 'resource' })
