@@ -60,6 +60,9 @@ describe('trust policies bind principals by unique id', () => {
     const refused = await assume(bob2.keys, roleArn, bob2.bookmark);
     expect(refused.status).toBe(403);
     expect(refused.error?.Code).toBe('AccessDenied');
+    // The simulator compiles the trust policy with the same binding and agrees.
+    const simulated = await iamOk(root, 'SimulatePrincipalPolicy', { PolicySourceArn: bobArn, 'ActionNames.member.1': 'sts:AssumeRole', 'ResourceArns.member.1': roleArn });
+    expect(simulated.EvaluationResults.member[0].EvalDecision).toBe('implicitDeny');
     // GetRole and ListRoles still show the old id: the new bob is not the principal the policy names.
     expect((await trustShown(root, 'target')).Statement[0].Principal.AWS).toBe(bob.id);
     const listed = await iamOk(root, 'ListRoles');
@@ -68,6 +71,8 @@ describe('trust policies bind principals by unique id', () => {
     // Saving the policy again binds the new bob.
     const rebound = await write(root, 'UpdateAssumeRolePolicy', { RoleName: 'target', PolicyDocument: text });
     expect((await assume(bob2.keys, roleArn, rebound)).status).toBe(200);
+    const again = await iamOk(root, 'SimulatePrincipalPolicy', { PolicySourceArn: bobArn, 'ActionNames.member.1': 'sts:AssumeRole', 'ResourceArns.member.1': roleArn });
+    expect(again.EvaluationResults.member[0].EvalDecision).toBe('allowed');
     expect(decodeURIComponent((await iamOk(root, 'GetRole', { RoleName: 'target' })).Role.AssumeRolePolicyDocument)).toBe(text);
   });
 
