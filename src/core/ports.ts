@@ -118,7 +118,7 @@ export interface AccountStore {
   /** Changes a role's mutable fields (name and path are immutable in IAM). */
   updateRole(
     roleId: string,
-    changes: Partial<Pick<RoleRecord, 'trustPolicy' | 'description' | 'maxSessionDuration' | 'permissionsBoundaryArn' | 'lastUsedDate' | 'lastUsedRegion'>>,
+    changes: Partial<Pick<RoleRecord, 'trustPolicy' | 'trustBindings' | 'description' | 'maxSessionDuration' | 'permissionsBoundaryArn' | 'lastUsedDate' | 'lastUsedRegion'>>,
   ): void;
   deleteRole(roleId: string): void;
   listRoleTags(roleId: string): TagRecord[];

@@ -105,8 +105,13 @@ export interface RoleRecord {
   roleName: string;
   path: string;
   arn: string;
-  /** The trust policy (AssumeRolePolicyDocument) as JSON text. */
+  /** The trust policy (AssumeRolePolicyDocument) as JSON text, as the caller wrote it. */
   trustPolicy: string;
+  /**
+   * JSON `{"<principal ARN>": "<unique id>"}`: the same-account users and roles the trust policy named when
+   * it was saved, bound by unique id as IAM binds them (null when it names none).
+   */
+  trustBindings: string | null;
   description: string | null;
   /** Longest session, in seconds (3,600–43,200). */
   maxSessionDuration: number;

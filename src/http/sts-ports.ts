@@ -12,6 +12,7 @@ import { openAuthorization } from '../services/authorization-message';
 import { awsManagedPolicy, isAwsManagedArn } from '../services/iam/aws-managed';
 import { PolicyCompileCache } from '../services/policy-set';
 import type { RoleView, StsPorts } from '../services/sts/ports';
+import { compileTrust } from '../services/trust-policy';
 import type { AppEnv } from '../env';
 import { findOidcProviderByUrl, findSamlProviderMetadata } from '../storage/identity-providers';
 import { findRoleByArn, managedPolicyExists, principalTags, readModelFor } from '../storage/read-model';
@@ -50,12 +51,13 @@ export function stsPorts(c: Context<AppEnv>, auth: Authenticated | null, nowMs: 
         path: row.path,
         arn: row.arn,
         trustPolicy: row.trustPolicy,
+        trustBindings: row.trustBindings,
         maxSessionDuration: row.maxSessionDuration ?? 3600,
         tags: principalTags(row.tags),
       };
     },
     compileTrust(role): CompiledPolicy | null {
-      return trustCache.get({ policyId: role.arn, policyType: 'resource', document: role.trustPolicy, owner: `trust/${role.roleId}` });
+      return compileTrust(trustCache, role);
     },
     async policyExists(accountId, policyArn) {
       if (isAwsManagedArn(policyArn)) return awsManagedPolicy(partition, policyArn) !== undefined;

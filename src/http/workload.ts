@@ -28,6 +28,7 @@ import { cryptoRandomBytes, type RandomBytes } from '../core/ids';
 import { authorize, type AuthzRequest } from '../core/policy/index';
 import { sealSessionToken } from '../core/session-token';
 import { PolicyCompileCache } from '../services/policy-set';
+import { compileTrust } from '../services/trust-policy';
 import { issueCredentials } from '../services/sts/issue';
 import type { StsPorts } from '../services/sts/ports';
 import type { AppEnv, Env } from '../env';
@@ -102,7 +103,7 @@ function tokenOf(header: string | undefined): string {
  * policy engine with the service as the principal (a Deny naming it, or a failed condition, refuses).
  */
 function trustsEc2(env: Env, role: PrincipalView & { trustPolicy: string }, accountId: string, now: Date, secure: boolean): boolean {
-  const trust = trustCache(env).get({ policyId: role.arn, policyType: 'resource', document: role.trustPolicy, owner: `trust/${role.principalId}` });
+  const trust = compileTrust(trustCache(env), { arn: role.arn, roleId: role.principalId, trustPolicy: role.trustPolicy, trustBindings: role.trustBindings });
   if (!trust) return false;
   const request: AuthzRequest = {
     principal: { type: 'Service', arn: EC2_SERVICE, accountId: '' },

@@ -23,6 +23,8 @@ export interface PolicyDocRef {
   document: string;
   /** Identifies an inline policy's owner in the cache key (inline policies have no version). */
   owner?: string;
+  /** A trust policy's principal bindings (ARN → unique id); `owner` must identify them in the cache key. */
+  principalIds?: Readonly<Record<string, string>>;
 }
 
 /** The documents that apply to a principal. */
@@ -61,7 +63,12 @@ export class PolicyCompileCache {
     }
     const parsed = parsePolicy(ref.document);
     const compiled = parsed.ok
-      ? compilePolicy(parsed.value, { policyId: ref.policyId, policyType: ref.policyType, ...(ref.versionId ? { versionId: ref.versionId } : {}) })
+      ? compilePolicy(parsed.value, {
+          policyId: ref.policyId,
+          policyType: ref.policyType,
+          ...(ref.versionId ? { versionId: ref.versionId } : {}),
+          ...(ref.principalIds ? { principalIds: ref.principalIds } : {}),
+        })
       : null;
     this.#entries.set(key, compiled);
     if (this.#entries.size > COMPILE_CACHE_MAX_ENTRIES) this.#entries.delete(this.#entries.keys().next().value as string);

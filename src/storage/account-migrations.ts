@@ -63,4 +63,6 @@ export const ACCOUNT_MIGRATIONS: readonly string[] = [
      created_at TEXT NOT NULL, expires_at TEXT NOT NULL);
    CREATE UNIQUE INDEX workload_tokens_hash ON workload_tokens (token_hash);
    CREATE INDEX workload_tokens_profile ON workload_tokens (instance_profile_id);`,
+  // Trust policies bind principals by unique id (services/iam/roles/trust-bindings.ts).
+  `ALTER TABLE roles ADD COLUMN trust_bindings TEXT;`,
 ];

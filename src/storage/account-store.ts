@@ -435,10 +435,10 @@ export class SqliteAccountStore implements AccountStore {
 
   updateRole(
     roleId: string,
-    changes: Partial<Pick<RoleRecord, 'trustPolicy' | 'description' | 'maxSessionDuration' | 'permissionsBoundaryArn' | 'lastUsedDate' | 'lastUsedRegion'>>,
+    changes: Partial<Pick<RoleRecord, 'trustPolicy' | 'trustBindings' | 'description' | 'maxSessionDuration' | 'permissionsBoundaryArn' | 'lastUsedDate' | 'lastUsedRegion'>>,
   ): void {
     this.#db.update(t.roles).set(changes).where(eq(t.roles.roleId, roleId)).run();
-    const projected = ['trustPolicy', 'maxSessionDuration', 'permissionsBoundaryArn'] as const;
+    const projected = ['trustPolicy', 'trustBindings', 'maxSessionDuration', 'permissionsBoundaryArn'] as const;
     if (projected.some((k) => changes[k] !== undefined)) this.#projectRole(roleId);
   }
 
@@ -483,6 +483,7 @@ export class SqliteAccountStore implements AccountStore {
         tags: JSON.stringify(tags),
         boundaryArn: role.permissionsBoundaryArn,
         trustPolicy: role.trustPolicy,
+        trustBindings: role.trustBindings,
         maxSessionDuration: role.maxSessionDuration,
       },
     });

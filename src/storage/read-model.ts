@@ -287,6 +287,8 @@ export interface PrincipalView {
   tags: string;
   boundaryArn: string | null;
   trustPolicy: string | null;
+  /** Roles: JSON `{ARN: unique id}` of the principals the trust policy binds, or null. */
+  trustBindings: string | null;
   maxSessionDuration: number | null;
 }
 
@@ -317,6 +319,7 @@ export async function findRoleByArn(session: D1Like, accountId: string, roleArn:
     tags: row.tags as string,
     boundaryArn: (row.boundary_arn as string | null) ?? null,
     trustPolicy: (row.trust_policy as string | null) ?? null,
+    trustBindings: (row.trust_bindings as string | null) ?? null,
     maxSessionDuration: (row.max_session_duration as number | null) ?? null,
   };
 }
@@ -350,7 +353,7 @@ export async function lookupWorkloadToken(session: D1Like, tokenHash: string): P
   const row = await session
     .prepare(
       `SELECT w.account_id, w.token_id, w.expires_at, w.instance_profile_id, ip.arn AS profile_arn,
-              p.principal_id, p.type, p.name, p.path, p.arn, p.tags, p.boundary_arn, p.trust_policy, p.max_session_duration
+              p.principal_id, p.type, p.name, p.path, p.arn, p.tags, p.boundary_arn, p.trust_policy, p.trust_bindings, p.max_session_duration
          FROM workload_tokens w
          LEFT JOIN instance_profiles ip ON ip.account_id = w.account_id AND ip.instance_profile_id = w.instance_profile_id
          LEFT JOIN principals p ON p.account_id = w.account_id AND p.principal_id = ip.role_id AND p.type = 'Role'
@@ -371,6 +374,7 @@ export async function lookupWorkloadToken(session: D1Like, tokenHash: string): P
           tags: (row.tags as string | null) ?? '[]',
           boundaryArn: (row.boundary_arn as string | null) ?? null,
           trustPolicy: (row.trust_policy as string | null) ?? null,
+          trustBindings: (row.trust_bindings as string | null) ?? null,
           maxSessionDuration: (row.max_session_duration as number | null) ?? null,
         };
   return {

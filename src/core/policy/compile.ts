@@ -64,6 +64,11 @@ export interface PolicySource {
   readonly policyId: string;
   readonly policyType: PolicyType;
   readonly versionId?: string;
+  /**
+   * For a role trust policy: the principal ARNs IAM resolved to unique ids when the policy was saved
+   * (ARN → `AIDA…` / `AROA…`); a bound ARN names only that principal (principal.ts, `boundIds`).
+   */
+  readonly principalIds?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -124,7 +129,7 @@ function compileStatement(st: Statement, index: number, source: PolicySource, va
     ...(st.notAction ? { notAction: compileActions(st.notAction) } : {}),
     ...(st.resource ? { resource: arns(st.resource) } : {}),
     ...(st.notResource ? { notResource: arns(st.notResource) } : {}),
-    ...(st.principal ? { principal: compilePrincipal(st.principal) } : {}),
+    ...(st.principal ? { principal: compilePrincipal(st.principal, source.principalIds) } : {}),
     ...(st.notPrincipal ? { notPrincipal: compilePrincipal(st.notPrincipal) } : {}),
     conditions,
     required: [...new Set(required)],

@@ -46,7 +46,9 @@ function appliesBeyondAction(st: CompiledStatement, req: PreparedRequest, princi
   let how: PrincipalMatch | undefined = 'direct';
   if (principalRequired) {
     if (st.principal) how = matchPrincipal(st.principal, req.principal);
-    else if (st.notPrincipal) how = notPrincipalApplies(st.notPrincipal, req.principal, req.hasBoundary) ? 'wildcard' : undefined;
+    else if (st.notPrincipal) {
+      how = notPrincipalApplies(st.notPrincipal, req.principal, req.hasBoundary, st.effect) ? 'wildcard' : undefined;
+    }
     else how = undefined; // INVARIANT: a resource policy statement that names nobody grants nothing.
     if (how === undefined) return undefined;
   }

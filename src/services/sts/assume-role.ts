@@ -9,11 +9,12 @@
  */
 import { parseArn } from '../../core/arn';
 import { accessDenied, AwsError } from '../../core/errors';
-import { authorize, type ContextValue } from '../../core/policy/index';
+import type { ContextValue } from '../../core/policy/index';
 import { AuthorizationDenied, deniedError } from '../authorization-message';
 import { ROOT_MFA_OWNER } from '../../core/records';
 import { globalContext, principalOf } from '../authorize';
 import type { CallContext } from '../context';
+import { decideWithTrust } from '../trust-policy';
 import type { StsPorts } from './ports';
 import {
   checkPackedSize,
@@ -113,14 +114,7 @@ export async function assumeRole(ctx: CallContext, input: AssumeRoleInput, ports
   const actions = ['sts:AssumeRole', ...(Object.keys(requested).length ? ['sts:TagSession'] : []), ...(input.SourceIdentity !== undefined ? ['sts:SetSourceIdentity'] : [])];
   for (const action of actions) {
     const request = { principal, action, resource: role.arn, resourceAccountId: role.accountId, context };
-    const result = authorize({
-      request,
-      identityPolicies: policies.identity,
-      boundaryPolicies: policies.boundary,
-      ...(policies.session?.length ? { sessionPolicies: policies.session } : {}),
-      resourcePolicy: trust,
-      resourcePolicyKind: 'trust',
-    });
+    const result = decideWithTrust(request, policies, trust);
     const error = deniedError(request, result);
     // AWS words every AssumeRole refusal alike (no "because …"), so an existing role the caller may not
     // assume is indistinguishable from one that does not exist. The decision is sealed for the caller only

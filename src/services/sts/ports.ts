@@ -18,6 +18,8 @@ export interface RoleView {
   path: string;
   arn: string;
   trustPolicy: string;
+  /** JSON `{ARN: unique id}` of the principals the trust policy binds (iam/roles/trust-bindings.ts), or null. */
+  trustBindings: string | null;
   maxSessionDuration: number;
   tags: TagRecord[];
   /** The incarnation of the role's account (its creation time), which the role's sessions carry. */

@@ -177,6 +177,8 @@ export const roles = sqliteTable(
     path: text('path').notNull(),
     arn: text('arn').notNull(),
     trustPolicy: text('trust_policy').notNull(),
+    /** JSON `{ARN: unique id}` of the same-account users and roles the trust policy named when saved. */
+    trustBindings: text('trust_bindings'),
     description: text('description'),
     maxSessionDuration: integer('max_session_duration').notNull(),
     createDate: text('create_date').notNull(),

@@ -31,6 +31,7 @@ import { MAX_POLICIES_PER_ACCOUNT, splitPolicyArn, urlEncodeDocument, usageCount
 import { toApiTags } from '../tags';
 import { toApiProfile } from '../roles/instance-profiles';
 import { boundaryOf, lastUsedOf } from '../roles/lookup';
+import { displayedTrustPolicy } from '../roles/trust-bindings';
 
 /** The entity types of the `Filter` parameter (model enum EntityType). */
 export type EntityType = 'User' | 'Role' | 'Group' | 'LocalManagedPolicy' | 'AWSManagedPolicy';
@@ -120,7 +121,7 @@ function roleDetail(store: AccountStore, role: RoleRecord) {
     RoleId: role.roleId,
     Arn: role.arn,
     CreateDate: role.createDate,
-    AssumeRolePolicyDocument: urlEncodeDocument(role.trustPolicy),
+    AssumeRolePolicyDocument: urlEncodeDocument(displayedTrustPolicy(store, role)),
     InstanceProfileList: store.listInstanceProfilesForRole(role.roleId).map((p) => toApiProfile(store, p, false)),
     RolePolicyList: inlinePolicies(store, 'role', role.roleId),
     AttachedManagedPolicies: attachedPolicies(store, 'role', role.roleId),

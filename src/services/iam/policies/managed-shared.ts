@@ -10,6 +10,7 @@ import type { AccountStore } from '../../../core/ports';
 import type { ManagedPolicyRecord, TagRecord } from '../../../core/records';
 import { checkManagedPolicySize, checkPolicy } from '../../../core/policy/index';
 import type { CallContext } from '../../context';
+import { protectedTarget } from '../../fixed-decisions';
 import { awsManagedPolicy, isAwsManagedArn, type AwsManagedPolicy } from '../aws-managed';
 import { mergeTags, MAX_TAGS_PER_RESOURCE, type Tag } from '../tags';
 import { policyDocumentError, rfc3986 } from './inline';
@@ -63,13 +64,14 @@ export function requireAnyPolicy(ctx: CallContext, store: AccountStore, arn: str
  * is refused with AccessDenied, as a cross-account write without a resource-based policy is.
  */
 export function requireLocalPolicy(ctx: CallContext, store: AccountStore, arn: string, action: string): ManagedPolicyRecord {
-  if (isAwsManagedArn(arn)) {
+  // The simulator reports these writes denied through the same predicate (services/fixed-decisions.ts).
+  if (protectedTarget(`iam:${action}`, arn) === 'aws-managed-policy') {
     if (!awsManagedPolicy(ctx.partition, arn)) throw policyNotFound(arn);
     throw accessDenied(
       `User: ${ctx.caller.arn} is not authorized to perform: iam:${action} on resource: policy ${arn} because no resource-based policy allows the iam:${action} action`,
     );
   }
-  const record = store.findPolicy(arn);
+  const record = isAwsManagedArn(arn) ? undefined : store.findPolicy(arn);
   if (!record) throw policyNotFound(arn);
   return record;
 }

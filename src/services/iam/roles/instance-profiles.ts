@@ -68,7 +68,7 @@ export function toApiProfile(store: AccountStore, p: InstanceProfileRecord, with
     .listInstanceProfileRoles(p.instanceProfileId)
     .map((id) => store.findRoleById(id))
     .filter((r) => r !== undefined)
-    .map(toListedRole);
+    .map((r) => toListedRole(store, r));
   const tags = withTags ? store.listInstanceProfileTags(p.instanceProfileId) : [];
   return {
     Path: p.path,

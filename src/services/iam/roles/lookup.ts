@@ -18,6 +18,7 @@ import { rfc3986 } from '../policies/inline';
 import type { AttachableKind, PolicyHolder } from '../policies/managed-attachments';
 import { toApiTags } from '../tags';
 import { boundaryOf } from '../boundary-shape';
+import { displayedTrustPolicy } from './trust-bindings';
 
 /** IAM roles one account may have (IAM quotas: "Roles in an AWS account"). */
 export const MAX_ROLES_PER_ACCOUNT = 1000;
@@ -74,14 +75,14 @@ export const lastUsedOf = (role: RoleRecord) => ({
  * The Role shape as ListRoles (and the Roles of an InstanceProfile) give it: without PermissionsBoundary,
  * RoleLastUsed and Tags. The trust policy comes back URL-encoded (RFC 3986), as every IAM policy document.
  */
-export function toListedRole(role: RoleRecord) {
+export function toListedRole(store: AccountStore, role: RoleRecord) {
   return {
     Path: role.path,
     RoleName: role.roleName,
     RoleId: role.roleId,
     Arn: role.arn,
     CreateDate: role.createDate,
-    AssumeRolePolicyDocument: rfc3986(role.trustPolicy),
+    AssumeRolePolicyDocument: rfc3986(displayedTrustPolicy(store, role)),
     ...(role.description !== null ? { Description: role.description } : {}),
     MaxSessionDuration: role.maxSessionDuration,
   };
@@ -91,7 +92,7 @@ export function toListedRole(role: RoleRecord) {
 export function toFullRole(store: AccountStore, role: RoleRecord) {
   const tags = store.listRoleTags(role.roleId);
   return {
-    ...toListedRole(role),
+    ...toListedRole(store, role),
     ...boundaryOf(role.permissionsBoundaryArn),
     ...(tags.length ? { Tags: toApiTags(tags) } : {}),
     RoleLastUsed: lastUsedOf(role),

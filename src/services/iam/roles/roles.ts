@@ -5,7 +5,11 @@
  * - Role names are unique in an account regardless of case (EntityAlreadyExists `Role with name X already
  *   exists.`); at most 1,000 roles per account (LimitExceeded `Cannot exceed quota for RolesPerAccount: 1000`);
  *   ids are `AROA…`; the ARN is `arn:<partition>:iam::<account>:role<path><name>`. Name and path never change.
- * - The trust policy is checked by ./trust.ts (grammar, no `*` principal, 2,048 characters).
+ * - The trust policy is checked by ./trust.ts (grammar, no `*` principal, 2,048 characters); the users and
+ *   roles of this account it names are bound by unique id (./trust-bindings.ts).
+ * - A path under `/aws-service-role/` is refused with InvalidInput `Path prefix '/aws-service-role/' can
+ *   only be used for AWS Service linked Roles`: that namespace belongs to service-linked roles, which only
+ *   AWS services create (services/fixed-decisions.ts).
  * - MaxSessionDuration is 3,600–43,200 seconds, 3,600 when not given; the model's range check answers a
  *   value outside it with ValidationError before the action runs.
  * - A PermissionsBoundary must be a customer-managed policy of the account or an AWS-managed one; an
@@ -17,11 +21,12 @@
  * Spec: IAM API Reference (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html and
  * siblings); IAM User Guide, "IAM and AWS STS quotas".
  */
-import { deleteConflict, entityAlreadyExists, limitExceeded } from '../../../core/errors';
+import { deleteConflict, entityAlreadyExists, invalidInput, limitExceeded } from '../../../core/errors';
 import { ID_PREFIX, newUniqueId } from '../../../core/ids';
 import type { AccountStore } from '../../../core/ports';
 import type { RoleRecord } from '../../../core/records';
 import type { AccountAction } from '../../action';
+import { isServiceLinkedRolePath, SERVICE_LINKED_ROLE_PATH_MESSAGE } from '../../fixed-decisions';
 import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
 import { requireCreateBoundary } from '../policies/boundaries';
 import { requestTagContext } from '../policies/managed-shared';
@@ -29,6 +34,7 @@ import { checkRequestTags, toApiTags, type Tag } from '../tags';
 import { boundaryOf, MAX_ROLES_PER_ACCOUNT, requireRole, roleArn, roleTarget, rolesResource, toFullRole, toListedRole } from './lookup';
 import { mergeTagsOf } from './role-tags';
 import { requireTrustPolicy } from './trust';
+import { bindTrustPrincipals } from './trust-bindings';
 
 /** MaxSessionDuration when CreateRole gives none (one hour). */
 export const DEFAULT_MAX_SESSION_DURATION = 3_600;
@@ -63,10 +69,12 @@ export const CreateRole: AccountAction<CreateRoleInput> = {
     };
   },
   run(ctx, store, input) {
+    if (isServiceLinkedRolePath(input.Path ?? '/')) throw invalidInput(SERVICE_LINKED_ROLE_PATH_MESSAGE);
     const tags = input.Tags ?? [];
     checkRequestTags(tags);
     const tagRecords = mergeTagsOf('Role', [], tags);
-    requireTrustPolicy(input.AssumeRolePolicyDocument);
+    const trust = requireTrustPolicy(input.AssumeRolePolicyDocument);
+    const trustBindings = bindTrustPrincipals(store, ctx.caller.accountId, trust);
     if (input.PermissionsBoundary !== undefined) requireCreateBoundary(ctx, store, input.PermissionsBoundary);
     if (store.findRoleByName(input.RoleName)) throw entityAlreadyExists(`Role with name ${input.RoleName} already exists.`);
     if (store.countRoles() >= MAX_ROLES_PER_ACCOUNT) throw limitExceeded(`Cannot exceed quota for RolesPerAccount: ${MAX_ROLES_PER_ACCOUNT}`);
@@ -77,6 +85,7 @@ export const CreateRole: AccountAction<CreateRoleInput> = {
       path,
       arn: roleArn(ctx.partition, ctx.caller.accountId, path, input.RoleName),
       trustPolicy: input.AssumeRolePolicyDocument,
+      trustBindings,
       description: input.Description ?? null,
       maxSessionDuration: input.MaxSessionDuration ?? DEFAULT_MAX_SESSION_DURATION,
       createDate: ctx.now.toISOString(),
@@ -86,7 +95,7 @@ export const CreateRole: AccountAction<CreateRoleInput> = {
     };
     store.insertRole(role);
     if (tagRecords.length) store.replaceRoleTags(role.roleId, tagRecords);
-    const { MaxSessionDuration: _omitted, ...created } = toListedRole(role);
+    const { MaxSessionDuration: _omitted, ...created } = toListedRole(store, role);
     return {
       Role: { ...created, ...boundaryOf(role.permissionsBoundaryArn), ...(tagRecords.length ? { Tags: toApiTags(tagRecords) } : {}) },
     };
@@ -108,7 +117,7 @@ export const ListRoles: AccountAction<{ PathPrefix?: string; Marker?: string; Ma
     const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
     const rows = store.listRoles({ pathPrefix: input.PathPrefix ?? '/', after: decodeMarker(input.Marker), limit: limit + 1 });
     const { items, ...pageFields } = page(rows, limit, (r) => r.roleName.toLowerCase());
-    return { Roles: items.map(toListedRole), ...pageFields };
+    return { Roles: items.map((r) => toListedRole(store, r)), ...pageFields };
   },
 };
 
@@ -146,10 +155,11 @@ export const UpdateRoleDescription: AccountAction<{ RoleName: string; Descriptio
 export const UpdateAssumeRolePolicy: AccountAction<{ RoleName: string; PolicyDocument: string }> = {
   name: 'UpdateAssumeRolePolicy',
   target: (ctx, store, i) => roleTarget(ctx, store, iam('UpdateAssumeRolePolicy'), i.RoleName),
-  run(_ctx, store, input) {
+  run(ctx, store, input) {
     const role = requireRole(store, input.RoleName);
-    requireTrustPolicy(input.PolicyDocument);
-    store.updateRole(role.roleId, { trustPolicy: input.PolicyDocument });
+    const trust = requireTrustPolicy(input.PolicyDocument);
+    const trustBindings = bindTrustPrincipals(store, ctx.caller.accountId, trust);
+    store.updateRole(role.roleId, { trustPolicy: input.PolicyDocument, trustBindings });
     return {};
   },
 };

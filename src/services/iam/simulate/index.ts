@@ -20,6 +20,14 @@
  *   AWS asks for such keys through ContextEntries and reports them in MissingContextValues otherwise.
  * - ResourceHandlingOption is accepted and otherwise ignored (its EC2 scenarios have no counterpart here).
  * - MaxItems / Marker page the EvaluationResults (one per action; default 100 items).
+ * - The decision is the one enforcement makes for the same request (services/fixed-decisions.ts):
+ *   `sts:GetCallerIdentity` and `sts:GetSessionToken` are always allowed; `sts:AssumeRole` (and
+ *   `sts:TagSession`, `sts:SetSourceIdentity`) on a role of this account is decided with the role's trust
+ *   policy as AssumeRole decides it (an unknown role is implicitDeny; another account's role is decided
+ *   cross-account with the given ResourcePolicy standing for its trust policy, which is not this account's
+ *   to read, and is implicitDeny without one; with ResourceArns `*` no role is named and only the caller's
+ *   policies count); writes on AWS-managed policies and on
+ *   service-linked roles are implicitDeny (explicitDeny when a policy denies them) for every caller.
  */
 import { invalidInput, validationError } from '../../../core/errors';
 import type { AccountStore } from '../../../core/ports';
@@ -37,6 +45,7 @@ import {
   PolicyIds,
   requirePolicySource,
   resourceOwnerAccount,
+  roleTrustPolicies,
   sourceDocs,
   storedPolicies,
   userCaller,
@@ -95,6 +104,8 @@ function pageOfResults(sim: Simulation, input: SimulateInput) {
 
 /** Puts the common members together with the simulated policies and caller. */
 function simulation(
+  ctx: CallContext,
+  store: AccountStore,
   input: SimulateInput,
   identity: SimPolicy[],
   boundary: SimPolicy[],
@@ -102,6 +113,7 @@ function simulation(
   caller: SimCaller,
 ): Simulation {
   return {
+    trustOf: roleTrustPolicies(ctx, store),
     identity,
     boundary,
     ...(resourcePolicy ? { resourcePolicy } : {}),
@@ -135,7 +147,7 @@ export const SimulateCustomPolicy: AccountAction<SimulateInput & { PolicyInputLi
     const boundary = inputPolicies(ids, input.PermissionsBoundaryPolicyInputList, 'boundary', 'PermissionsBoundaryPolicyInputList');
     const resourcePolicy = input.ResourcePolicy !== undefined ? inputPolicy(ids, input.ResourcePolicy, 'resource', 'ResourcePolicy', 'resource') : undefined;
     const caller = input.CallerArn !== undefined ? callerFromArn(ctx, store, input.CallerArn) : noCaller(ctx);
-    return pageOfResults(simulation(input, identity, boundary, resourcePolicy, caller), input);
+    return pageOfResults(simulation(ctx, store, input, identity, boundary, resourcePolicy, caller), input);
   },
 };
 
@@ -164,7 +176,7 @@ export const SimulatePrincipalPolicy: AccountAction<SimulateInput & { PolicySour
         : source.kind === 'user'
           ? userCaller(ctx, store, source.user)
           : noCaller(ctx);
-    return pageOfResults(simulation(input, identity, boundary, resourcePolicy, caller), input);
+    return pageOfResults(simulation(ctx, store, input, identity, boundary, resourcePolicy, caller), input);
   },
 };
 

@@ -30,6 +30,8 @@ import {
   type PolicyDocument,
 } from '../../../core/policy/index';
 import { decide } from '../../authorize';
+import { NO_PERMISSION_ACTIONS, protectedTarget, TRUST_POLICY_ACTIONS } from '../../fixed-decisions';
+import { decideWithTrust } from '../../trust-policy';
 import { lookupAction } from '../../authz-resources';
 import { AUTHZ_TABLE } from '../../authz-table.gen';
 import { statementSpans, type StatementSpan } from './positions';
@@ -64,9 +66,21 @@ export interface Simulation {
   resources: readonly string[] | undefined;
   /** Owner of the simulated resources. */
   resourceAccountId: string;
+  /**
+   * The trust policy of a role of the simulating account, by ARN, as enforcement compiles it (with its
+   * principal bindings): `missing` when the ARN names no role of this account, `foreign` for another
+   * account's ARN (whose trust policy is not this account's to read).
+   */
+  trustOf(roleArn: string): SimPolicy | 'missing' | 'foreign';
 }
 
 type ApiDecision = 'allowed' | 'explicitDeny' | 'implicitDeny';
+
+/** An IAM role ARN (`arn:<partition>:iam::<account>:role/…`). */
+const ROLE_ARN = /^arn:[^:]+:iam::\d{12}:role\//;
+
+/** Refused whatever the policies say (nothing matched: no statement decided it). */
+const IMPLICIT_DENY: AuthzResult = { decision: 'ImplicitDeny', matched: [], reasonDetail: { kind: 'implicitDeny', policyType: 'resource' } };
 
 const API_DECISION: Record<Decision, ApiDecision> = { Allow: 'allowed', ExplicitDeny: 'explicitDeny', ImplicitDeny: 'implicitDeny' };
 const RESTRICTIVENESS: Record<ApiDecision, number> = { allowed: 0, implicitDeny: 1, explicitDeny: 2 };
@@ -119,6 +133,7 @@ export function simulate(sim: Simulation, from: number, to: number): unknown[] {
   const bySourceKey = new Map<string, SimPolicy>();
   const all = [...sim.identity, ...sim.boundary, ...(sim.resourcePolicy ? [sim.resourcePolicy] : [])];
   for (const p of all) bySourceKey.set(p.compiled.policyId, p);
+
   const spans = new Map<SimPolicy, StatementSpan[]>();
   const spansOf = (p: SimPolicy) => {
     let s = spans.get(p);
@@ -135,6 +150,35 @@ export function simulate(sim: Simulation, from: number, to: number): unknown[] {
   const listed = sim.resources !== undefined && !(sim.resources.length === 1 && sim.resources[0] === '*');
   const resources = sim.resources && sim.resources.length > 0 ? sim.resources : ['*'];
 
+  /**
+   * The decision enforcement would make (services/fixed-decisions.ts): no permission needed; refused for
+   * every caller; the role's trust policy with the caller's policies; else the same decision function as
+   * enforcement (the engine's authorize when a resource policy is simulated).
+   */
+  function decideAsEnforcement(request: AuthzRequest): AuthzResult {
+    const action = request.action.toLowerCase();
+    if (NO_PERMISSION_ACTIONS.has(action)) return { decision: 'Allow', matched: [], reasonDetail: { kind: 'allowed', via: 'identity' } };
+    if (TRUST_POLICY_ACTIONS.has(action) && ROLE_ARN.test(request.resource)) {
+      // The role's account owns the request, whatever ResourceOwner says.
+      const roleAccount = request.resource.split(':')[4]!;
+      request = { ...request, resourceAccountId: roleAccount };
+      const trust = sim.trustOf(request.resource);
+      if (trust === 'missing') return IMPLICIT_DENY; // AssumeRole answers an unknown role like a refused one.
+      if (trust !== 'foreign') {
+        // The trust policy's statements are listed like the other policies' when they decide.
+        bySourceKey.set(trust.compiled.policyId, trust);
+        return decideWithTrust(request, { identity: identityPolicies, boundary: boundaryPolicies }, trust.compiled);
+      }
+      // Another account's role: its trust policy is not this account's to read; the given ResourcePolicy
+      // stands for it, and without one the cross-account request is not allowed.
+    }
+    const result: AuthzResult = sim.resourcePolicy
+      ? authorize({ request, identityPolicies, boundaryPolicies, resourcePolicy: sim.resourcePolicy.compiled, resourcePolicyKind: 'resource' })
+      : decide(request, { identity: identityPolicies, boundary: boundaryPolicies });
+    if (protectedTarget(request.action, request.resource) && result.decision === 'Allow') return IMPLICIT_DENY;
+    return result;
+  }
+
   function outcome(action: string, resource: string): ResourceOutcome {
     const request: AuthzRequest = {
       principal: sim.principal,
@@ -143,10 +187,7 @@ export function simulate(sim: Simulation, from: number, to: number): unknown[] {
       resourceAccountId: sim.resourceAccountId,
       context: sim.context,
     };
-    // The same decision function as enforcement; the engine's authorize when a resource policy is simulated.
-    const result: AuthzResult = sim.resourcePolicy
-      ? authorize({ request, identityPolicies, boundaryPolicies, resourcePolicy: sim.resourcePolicy.compiled, resourcePolicyKind: 'resource' })
-      : decide(request, { identity: identityPolicies, boundary: boundaryPolicies });
+    const result = decideAsEnforcement(request);
     const matched: MatchedStatement[] = [];
     const keys: string[] = [];
     for (const ref of result.matched) {

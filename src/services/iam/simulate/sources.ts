@@ -23,7 +23,8 @@ import type { AccountStore } from '../../../core/ports';
 import type { GroupRecord, UserRecord } from '../../../core/records';
 import { principalOf } from '../../authorize';
 import type { CallContext } from '../../context';
-import { entityDocs, userPolicyDocs, type PolicyDocRef, type PrincipalPolicyDocs } from '../../policy-set';
+import { entityDocs, PolicyCompileCache, userPolicyDocs, type PolicyDocRef, type PrincipalPolicyDocs } from '../../policy-set';
+import { compileTrust } from '../../trust-policy';
 import { isAwsManagedArn } from '../aws-managed';
 import type { SimPolicy, SourcePolicyType } from './simulate';
 
@@ -167,3 +168,32 @@ export function resourceOwnerAccount(owner: string): string {
   if (!parsed || !/^\d{12}$/.test(parsed.account)) throw invalidInput(`Invalid ResourceOwner ${owner}: expected an account ARN such as arn:aws:iam::123456789012:root.`);
   return parsed.account;
 }
+
+/**
+ * The trust policies of this account's roles as the simulator evaluates sts:AssumeRole on them: the role
+ * found by ARN as AssumeRole finds it (the ARN's path must match), compiled with its principal bindings
+ * exactly as enforcement compiles it (services/trust-policy.ts). Its statements are reported with
+ * SourcePolicyId `AssumeRolePolicyDocument` and SourcePolicyType `resource`.
+ */
+export function roleTrustPolicies(ctx: CallContext, store: AccountStore): (roleArn: string) => SimPolicy | 'missing' | 'foreign' {
+  const cache = new PolicyCompileCache();
+  const found = new Map<string, SimPolicy | 'missing'>();
+  return (roleArn) => {
+    const parsed = parseArn(roleArn);
+    if (!parsed || parsed.account !== ctx.caller.accountId) return 'foreign';
+    let hit = found.get(roleArn);
+    if (hit === undefined) {
+      const name = parsed.resource.slice(parsed.resource.lastIndexOf('/') + 1);
+      const role = store.findRoleByName(name);
+      const compiled = role && role.arn.toLowerCase() === roleArn.toLowerCase() ? compileTrust(cache, role) : null;
+      const doc = compiled && parsePolicy(role!.trustPolicy);
+      hit =
+        compiled && doc?.ok
+          ? { sourceId: 'AssumeRolePolicyDocument', sourceType: 'resource', text: role!.trustPolicy, doc: doc.value, compiled }
+          : 'missing';
+      found.set(roleArn, hit);
+    }
+    return hit;
+  };
+}
+
