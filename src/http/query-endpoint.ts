@@ -1,6 +1,6 @@
 /**
  * @module The AWS Query endpoint (`POST /`, and `GET /?Action=…`): parse → authenticate → decode →
- * authorize and execute → serialize. DESIGN.md §3.
+ * authorize and execute → serialize. docs/DESIGN.md §3.
  *
  * IAM actions execute in the account's object (strongly consistent reads and writes, authorization against
  * its current state). STS actions are answered in the isolate on the data plane (http/sts-dispatch.ts);
