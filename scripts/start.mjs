@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: run edge-iam locally with `wrangler dev`, offline, with local persistence.
 //
+//  0. Checks that 127.0.0.1:${PORT:-8787} is free, and stops with a clear message when it is not.
 //  1. Keeps wrangler off the network and its logs/config inside the repo (.wrangler/config).
 //  2. Creates .dev.vars (mode 0600) with random IAM_MASTER_KEY and OPERATOR_TOKEN when missing; an
 //     existing file is never overwritten (a missing key is appended).
@@ -28,6 +29,7 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { assertPortFree } from './lib/port.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PORT = Number(process.env.PORT || 8787);
@@ -278,6 +280,9 @@ function writeConfig() {
 // ---------- main ----------
 async function main() {
   if (!Number.isInteger(PORT) || PORT <= 0 || PORT > 65535) throw new Error(`bad PORT ${process.env.PORT}`);
+  // Before anything else (no file written, no wrangler): a taken port would let the health check below
+  // reach another server and announce it as this one.
+  await assertPortFree(HOST, PORT);
   const vars = ensureDevVars();
   const token = vars.OPERATOR_TOKEN;
 
