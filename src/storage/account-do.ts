@@ -208,7 +208,11 @@ class AccountImpl {
       if (!(e instanceof AwsError)) throw e;
       if (e.code !== 'InvalidClientTokenId') this.touch(call.caller.accessKeyId, call.signingService, call.region);
       const error = toWire(e);
-      if (e instanceof AuthorizationDenied) error.authorizationMessage = await sealAuthorization(await this.secrets(), e);
+      if (e instanceof AuthorizationDenied) {
+        error.authorizationMessage = await sealAuthorization(await this.secrets(), e);
+        error.decision = e.details;
+        error.decisionAccountId = e.accountId;
+      }
       return { ok: false, error, bookmark: null };
     }
   }
