@@ -12,6 +12,7 @@
 //     (id from .iam-dev/account.json, else IAM_DEV_ACCOUNT_ID, else 123456789012; alias "default";
 //     on 409 it reuses the existing account) and root access keys for it; writes
 //     .iam-dev/account.json, .iam-dev/credentials (profile edge-iam, 0600) and .iam-dev/config.
+//     .iam-dev/config: only its [profile edge-iam] section is rewritten; other profiles are kept.
 //  6. Prints the endpoint, the account id and the `export AWS_…` line for the AWS CLI.
 //  SIGINT/SIGTERM/SIGHUP are forwarded to the wrangler process itself; exits when it exits.
 //
@@ -30,6 +31,7 @@ import {
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { assertPortFree } from './lib/port.mjs';
+import { upsertSection } from './lib/profile-file.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PORT = Number(process.env.PORT || 8787);
@@ -265,15 +267,18 @@ async function bootstrap(token) {
   return account.accountId;
 }
 
+/** Rewrites the `edge-iam` profile of .iam-dev/config; profiles added beside it (a role profile) are kept. */
 function writeConfig() {
   mkdirSync(IAM_DEV, { recursive: true, mode: 0o700 });
+  const current = existsSync(CONFIG) ? readFileSync(CONFIG, 'utf8') : '';
   writePrivate(
     CONFIG,
-    `# AWS CLI / SDK profile for the local edge-iam (rewritten by every npm start).\n` +
-      `[profile ${PROFILE}]\n` +
-      `region = us-east-1\n` +
-      `endpoint_url = ${ENDPOINT}\n` +
-      `output = json\n`,
+    upsertSection(
+      current,
+      `profile ${PROFILE}`,
+      ['region = us-east-1', `endpoint_url = ${ENDPOINT}`, 'output = json'],
+      '# AWS CLI / SDK profile for the local edge-iam (this section is rewritten by every npm start).',
+    ),
   );
 }
 

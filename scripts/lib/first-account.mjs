@@ -4,8 +4,9 @@
  * (`credentials` 0600, `config` with `endpoint_url`), as `npm start` does locally. Used by
  * `npm run deploy` (scripts/deploy.mjs); plain Node, no dependency.
  */
-import { chmodSync, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { upsertSection } from './profile-file.mjs';
 
 /** An operator API call that answered with an unexpected status; the message never holds a secret. */
 export class OperatorCallError extends Error {
@@ -74,10 +75,9 @@ export async function createFirstAccount({ endpoint, token, email, accountId, al
   } else {
     throw new OperatorCallError('POST', '/operator/accounts', made.status, made.text);
   }
-  writePrivate(
-    config,
-    `# AWS CLI / SDK profile for edge-iam at ${endpoint}.\n[profile ${profile}]\nregion = us-east-1\nendpoint_url = ${endpoint.replace(/\/+$/, '')}\noutput = json\n`,
-  );
+  const current = existsSync(config) ? readFileSync(config, 'utf8') : '';
+  const lines = ['region = us-east-1', `endpoint_url = ${endpoint.replace(/\/+$/, '')}`, 'output = json'];
+  writePrivate(config, upsertSection(current, `profile ${profile}`, lines, '# AWS CLI / SDK profile for edge-iam (this section is rewritten by npm run deploy).'));
   if (!created && existsSync(credentials)) return { accountId: account.accountId, created, keysIssued: false, credentials, config };
 
   const keysPath = `/operator/accounts/${account.accountId}/root-access-keys`;

@@ -66,6 +66,21 @@ describe('the repository is self-contained', () => {
     expect(cited.filter((c) => !present.has(c.doc))).toEqual([]);
   });
 
+  it('every Markdown table has a header row and separator (a row cut off from its table renders as text)', () => {
+    const orphans: string[] = [];
+    for (const f of files.filter((x) => x.rel.endsWith('.md'))) {
+      const lines = f.text.split('\n');
+      let inFence = false;
+      for (let i = 0; i < lines.length; i++) {
+        if (/^\s*```/.test(lines[i]!)) inFence = !inFence;
+        if (inFence || !/^\s*\|/.test(lines[i]!) || /^\s*\|/.test(lines[i - 1] ?? '')) continue;
+        // The first line of a table: the next must be its separator.
+        if (!/^\s*\|(\s*:?-{3,}:?\s*\|)+\s*$/.test(lines[i + 1] ?? '')) orphans.push(`${rel(f.rel)}:${i + 1}`);
+      }
+    }
+    expect(orphans).toEqual([]);
+  });
+
   it('every relative link of a Markdown document resolves to a file of the repository', () => {
     const broken: string[] = [];
     for (const f of files.filter((x) => x.rel.endsWith('.md'))) {
