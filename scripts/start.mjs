@@ -20,16 +20,10 @@
 
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import {
-  chmodSync,
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  renameSync,
-  writeFileSync,
-} from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createFirstAccount, writePrivate } from './lib/first-account.mjs';
 import { assertPortFree } from './lib/port.mjs';
 import { upsertSection } from './lib/profile-file.mjs';
 
@@ -189,33 +183,6 @@ async function waitHealthy(child) {
 }
 
 // ---------- bootstrap ----------
-async function operator(token, method, pathname, body) {
-  const res = await fetch(`${ENDPOINT}${pathname}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    body: body !== undefined ? JSON.stringify(body) : undefined,
-    signal: AbortSignal.timeout(30_000),
-  });
-  const text = await res.text();
-  let json;
-  try {
-    json = text ? JSON.parse(text) : undefined;
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, text, json };
-}
-
-function writePrivate(file, content) {
-  const tmp = `${file}.tmp-${process.pid}`;
-  writeFileSync(tmp, content, { mode: 0o600 });
-  renameSync(tmp, file);
-  chmodSync(file, 0o600);
-}
-
 function readAccountJson() {
   if (!existsSync(ACCOUNT_JSON)) return undefined;
   try {
@@ -225,46 +192,17 @@ function readAccountJson() {
   }
 }
 
-async function bootstrap(token) {
-  mkdirSync(IAM_DEV, { recursive: true, mode: 0o700 });
-  const accountId = readAccountJson()?.accountId || DEFAULT_ACCOUNT_ID;
-  let account;
-  const created = await operator(token, 'POST', '/operator/accounts', {
-    accountId,
-    email: DEFAULT_EMAIL,
-    alias: 'default',
-  });
-  if (created.status === 201) {
-    account = created.json;
-    log(`created the default account ${account.accountId}`);
-  } else if (created.status === 409) {
-    // The local state already has it (e.g. .iam-dev was removed): issue new root keys for it.
-    const got = await operator(token, 'GET', `/operator/accounts/${accountId}`);
-    if (got.status !== 200) {
-      throw new Error(
-        `account ${accountId} conflicts (409: ${created.text.slice(0, 200)}) but GET returned ${got.status}: ${got.text.slice(0, 200)}`,
-      );
-    }
-    account = got.json;
-    log(`the default account ${accountId} already exists in .wrangler/state: issuing new root keys`);
-  } else {
-    throw new Error(`POST /operator/accounts returned ${created.status}: ${created.text.slice(0, 500)}`);
-  }
-  writePrivate(ACCOUNT_JSON, JSON.stringify(account, null, 2) + '\n');
+const CONFIG_COMMENT = '# AWS CLI / SDK profile for the local edge-iam (this section is rewritten by every npm start).';
 
-  const keys = await operator(token, 'POST', `/operator/accounts/${account.accountId}/root-access-keys`);
-  if (keys.status !== 201 || !keys.json?.AccessKeyId || !keys.json?.SecretAccessKey) {
-    throw new Error(`POST root-access-keys returned ${keys.status}: ${keys.text.slice(0, 500)}`);
-  }
-  writePrivate(
-    CREDENTIALS,
-    `# Root access keys of the local edge-iam account ${account.accountId} (created by npm start).\n` +
-      `[${PROFILE}]\n` +
-      `aws_access_key_id = ${keys.json.AccessKeyId}\n` +
-      `aws_secret_access_key = ${keys.json.SecretAccessKey}\n`,
-  );
+/** The default account and its root keys, as `npm run deploy` makes a deployment's first account. */
+async function bootstrap(token) {
+  const accountId = readAccountJson()?.accountId || DEFAULT_ACCOUNT_ID;
+  // On 409 (the local state already has it, e.g. .iam-dev was removed) it is reused with new root keys.
+  const r = await createFirstAccount({ endpoint: ENDPOINT, token, email: DEFAULT_EMAIL, accountId, alias: 'default', dir: IAM_DEV, profile: PROFILE, comment: CONFIG_COMMENT });
+  log(r.created ? `created the default account ${r.accountId}` : `the default account ${r.accountId} already exists in .wrangler/state: issued new root keys`);
+  writePrivate(ACCOUNT_JSON, JSON.stringify(r.account, null, 2) + '\n');
   log(`wrote root access keys to ${path.relative(ROOT, CREDENTIALS)}`);
-  return account.accountId;
+  return r.accountId;
 }
 
 /** Rewrites the `edge-iam` profile of .iam-dev/config; profiles added beside it (a role profile) are kept. */
@@ -277,7 +215,7 @@ function writeConfig() {
       current,
       `profile ${PROFILE}`,
       ['region = us-east-1', `endpoint_url = ${ENDPOINT}`, 'output = json'],
-      '# AWS CLI / SDK profile for the local edge-iam (this section is rewritten by every npm start).',
+      CONFIG_COMMENT,
     ),
   );
 }

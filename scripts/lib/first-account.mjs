@@ -8,6 +8,8 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSy
 import path from 'node:path';
 import { upsertSection } from './profile-file.mjs';
 
+const DEPLOY_COMMENT = '# AWS CLI / SDK profile for edge-iam (this section is rewritten by npm run deploy).';
+
 /** An operator API call that answered with an unexpected status; the message never holds a secret. */
 export class OperatorCallError extends Error {
   constructor(method, pathname, status, text) {
@@ -53,11 +55,12 @@ export function writePrivate(file, content) {
  * @param {string} [o.alias]
  * @param {string} o.dir        where `credentials` and `config` are written (created 0700)
  * @param {string} o.profile    the profile name
- * @returns {Promise<{ accountId: string, created: boolean, keysIssued: boolean, credentials: string, config: string }>}
+ * @param {string} [o.comment]  the `# …` line above the profile in `config` (the caller's own, so its rewrites match)
+ * @returns {Promise<{ accountId: string, account: object, created: boolean, keysIssued: boolean, credentials: string, config: string }>}
  *   `keysIssued` is false when the account existed and `dir` already held its credentials (nothing is
  *   overwritten: run again after removing the file to get new keys; an account has at most two).
  */
-export async function createFirstAccount({ endpoint, token, email, accountId, alias, dir, profile }) {
+export async function createFirstAccount({ endpoint, token, email, accountId, alias, dir, profile, comment = DEPLOY_COMMENT }) {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const credentials = path.join(dir, 'credentials');
   const config = path.join(dir, 'config');
@@ -77,8 +80,8 @@ export async function createFirstAccount({ endpoint, token, email, accountId, al
   }
   const current = existsSync(config) ? readFileSync(config, 'utf8') : '';
   const lines = ['region = us-east-1', `endpoint_url = ${endpoint.replace(/\/+$/, '')}`, 'output = json'];
-  writePrivate(config, upsertSection(current, `profile ${profile}`, lines, '# AWS CLI / SDK profile for edge-iam (this section is rewritten by npm run deploy).'));
-  if (!created && existsSync(credentials)) return { accountId: account.accountId, created, keysIssued: false, credentials, config };
+  writePrivate(config, upsertSection(current, `profile ${profile}`, lines, comment));
+  if (!created && existsSync(credentials)) return { accountId: account.accountId, account, created, keysIssued: false, credentials, config };
 
   const keysPath = `/operator/accounts/${account.accountId}/root-access-keys`;
   const keys = await operatorCall(endpoint, token, 'POST', keysPath);
@@ -90,5 +93,5 @@ export async function createFirstAccount({ endpoint, token, email, accountId, al
     `# Root access keys of edge-iam account ${account.accountId} at ${endpoint}.\n` +
       `[${profile}]\naws_access_key_id = ${keys.json.AccessKeyId}\naws_secret_access_key = ${keys.json.SecretAccessKey}\n`,
   );
-  return { accountId: account.accountId, created, keysIssued: true, credentials, config };
+  return { accountId: account.accountId, account, created, keysIssued: true, credentials, config };
 }
