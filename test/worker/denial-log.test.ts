@@ -4,7 +4,7 @@
  * decoding `x-iam-authorization-message`; and never a credential (secret key, session token).
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { call, iamOk, keysOf, newAccount, policy, userWithKey, type Keys } from './support';
+import { call, dispatch, iamOk, keysOf, newAccount, operator, policy, userWithKey, type Keys } from './support';
 
 const TIMEOUT = 20_000;
 let lines: string[] = [];
@@ -96,6 +96,25 @@ describe('the denial log', { timeout: TIMEOUT }, () => {
     ]);
     expectNoSecret(session);
     expectNoSecret(dan);
+  });
+
+  it('a workload token whose role does not trust EC2: the role and the action, never the token', async () => {
+    const { accountId, root } = await newAccount();
+    await iamOk(root, 'CreateRole', { RoleName: 'web', AssumeRolePolicyDocument: policy({ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }) });
+    await iamOk(root, 'CreateInstanceProfile', { InstanceProfileName: 'web' });
+    await iamOk(root, 'AddRoleToInstanceProfile', { InstanceProfileName: 'web', RoleName: 'web' });
+    const issued = await operator('POST', `/accounts/${accountId}/workload-tokens`, { instanceProfileName: 'web' });
+    expect(issued.status).toBe(201);
+    const { token } = (await issued.json()) as { token: string };
+    const bookmark = issued.headers.get('x-iam-bookmark');
+    lines = [];
+
+    const res = await dispatch('https://iam.test/workload/credentials', { headers: { authorization: token, ...(bookmark ? { 'x-iam-bookmark': bookmark } : {}) } });
+    expect(res.status).toBe(403);
+    expect(denials()).toEqual([
+      expect.objectContaining({ principal: 'ec2.amazonaws.com', action: 'sts:AssumeRole', message: expect.stringContaining(`role arn:aws:iam::${accountId}:role/web`) }),
+    ]);
+    expect(lines.join('\n')).not.toContain(token);
   });
 
   it('allowed calls log no denial', async () => {
