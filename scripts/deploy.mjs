@@ -72,7 +72,9 @@ export function configWithDatabaseId(toml, id) {
 }
 
 async function databaseId(name) {
-  const find = async () => JSON.parse(await wrangler(['d1', 'list', '--json'], { capture: true })).find((d) => d.name === name)?.uuid;
+  // The JSON array, past anything wrangler prints before it (a notice on stdout).
+  const list = (out) => JSON.parse(out.slice(out.indexOf('[')));
+  const find = async () => list(await wrangler(['d1', 'list', '--json'], { capture: true })).find((d) => d.name === name)?.uuid;
   let id = await find();
   if (!id) {
     log(`creating the D1 database ${name}`);
