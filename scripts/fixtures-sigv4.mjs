@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 /**
  * Regenerates test/fixtures/sigv4/vectors.json from AWS's SigV4 test suite (awslabs/aws-c-auth,
- * tests/aws-signing-test-suite/v4, Apache-2.0), which the workspace keeps at ../shared/vectors/sigv4.
+ * tests/aws-signing-test-suite/v4, Apache-2.0). The suite is not in the repository (its JSON copy is): pass
+ * the directory of a checkout of aws-c-auth.
  *
- * Usage: node scripts/fixtures-sigv4.mjs [suite-dir]
+ * Usage: node scripts/fixtures-sigv4.mjs <aws-c-auth>/tests/aws-signing-test-suite/v4
  * Every file is copied byte for byte as a UTF-8 string; one JSON array, one object per case, sorted by name.
  */
 import { readdirSync, readFileSync, writeFileSync, statSync } from 'node:fs';
@@ -11,7 +12,11 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const suite = resolve(process.argv[2] ?? join(root, '..', 'shared', 'vectors', 'sigv4'));
+if (!process.argv[2]) {
+  console.error('usage: node scripts/fixtures-sigv4.mjs <aws-c-auth>/tests/aws-signing-test-suite/v4');
+  process.exit(2);
+}
+const suite = resolve(process.argv[2]);
 const out = join(root, 'test', 'fixtures', 'sigv4', 'vectors.json');
 
 const read = (dir, file) => readFileSync(join(dir, file), 'utf8');

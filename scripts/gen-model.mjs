@@ -4,8 +4,8 @@
  * (`src/protocol/query/model/iam.gen.ts`, `sts.gen.ts`) from botocore's service models.
  *
  * Usage: `npm run gen:model` (writes the files) or `node scripts/gen-model.mjs --check` (exits 1 when a
- * committed file is stale). The models are read from `../shared/models` beside the repository root, or from
- * `$EDGE_IAM_MODELS_DIR`.
+ * committed file is stale). The models are read from the repository's `models/` (botocore's files, with their
+ * source and licence in models/README.md), or from `$EDGE_IAM_MODELS_DIR`.
  *
  * What is kept: for every operation its input shape, output shape, result wrapper and error codes; for every
  * shape reachable from an input or output its type, members (with `locationName`, `xmlName`, `flattened`,
@@ -30,9 +30,9 @@ export const TARGETS = [
   { source: 'sts.service-2.json', out: 'sts.gen.ts', constName: 'STS_MODEL', title: 'AWS STS' },
 ];
 
-/** Where the botocore models are: `$EDGE_IAM_MODELS_DIR`, else `../shared/models` beside the repo root. */
+/** Where the botocore models are: `$EDGE_IAM_MODELS_DIR`, else the repository's `models/`. */
 export function modelsDir() {
-  return process.env.EDGE_IAM_MODELS_DIR ?? path.resolve(REPO_ROOT, '../shared/models');
+  return process.env.EDGE_IAM_MODELS_DIR ?? path.join(REPO_ROOT, 'models');
 }
 
 /** Member-reference traits that matter on the wire. */

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: run edge-iam locally with `wrangler dev`, offline, with local persistence.
 //
+//  0. Checks that 127.0.0.1:${PORT:-8787} is free, and stops with a clear message when it is not.
 //  1. Keeps wrangler off the network and its logs/config inside the repo (.wrangler/config).
 //  2. Creates .dev.vars (mode 0600) with random IAM_MASTER_KEY and OPERATOR_TOKEN when missing; an
 //     existing file is never overwritten (a missing key is appended).
@@ -11,6 +12,7 @@
 //     (id from .iam-dev/account.json, else IAM_DEV_ACCOUNT_ID, else 123456789012; alias "default";
 //     on 409 it reuses the existing account) and root access keys for it; writes
 //     .iam-dev/account.json, .iam-dev/credentials (profile edge-iam, 0600) and .iam-dev/config.
+//     .iam-dev/config: only its [profile edge-iam] section is rewritten; other profiles are kept.
 //  6. Prints the endpoint, the account id and the `export AWS_…` line for the AWS CLI.
 //  SIGINT/SIGTERM/SIGHUP are forwarded to the wrangler process itself; exits when it exits.
 //
@@ -18,16 +20,12 @@
 
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import {
-  chmodSync,
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  renameSync,
-  writeFileSync,
-} from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createFirstAccount, writePrivate } from './lib/first-account.mjs';
+import { assertPortFree } from './lib/port.mjs';
+import { upsertSection } from './lib/profile-file.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PORT = Number(process.env.PORT || 8787);
@@ -185,33 +183,6 @@ async function waitHealthy(child) {
 }
 
 // ---------- bootstrap ----------
-async function operator(token, method, pathname, body) {
-  const res = await fetch(`${ENDPOINT}${pathname}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    body: body !== undefined ? JSON.stringify(body) : undefined,
-    signal: AbortSignal.timeout(30_000),
-  });
-  const text = await res.text();
-  let json;
-  try {
-    json = text ? JSON.parse(text) : undefined;
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, text, json };
-}
-
-function writePrivate(file, content) {
-  const tmp = `${file}.tmp-${process.pid}`;
-  writeFileSync(tmp, content, { mode: 0o600 });
-  renameSync(tmp, file);
-  chmodSync(file, 0o600);
-}
-
 function readAccountJson() {
   if (!existsSync(ACCOUNT_JSON)) return undefined;
   try {
@@ -221,63 +192,40 @@ function readAccountJson() {
   }
 }
 
-async function bootstrap(token) {
-  mkdirSync(IAM_DEV, { recursive: true, mode: 0o700 });
-  const accountId = readAccountJson()?.accountId || DEFAULT_ACCOUNT_ID;
-  let account;
-  const created = await operator(token, 'POST', '/operator/accounts', {
-    accountId,
-    email: DEFAULT_EMAIL,
-    alias: 'default',
-  });
-  if (created.status === 201) {
-    account = created.json;
-    log(`created the default account ${account.accountId}`);
-  } else if (created.status === 409) {
-    // The local state already has it (e.g. .iam-dev was removed): issue new root keys for it.
-    const got = await operator(token, 'GET', `/operator/accounts/${accountId}`);
-    if (got.status !== 200) {
-      throw new Error(
-        `account ${accountId} conflicts (409: ${created.text.slice(0, 200)}) but GET returned ${got.status}: ${got.text.slice(0, 200)}`,
-      );
-    }
-    account = got.json;
-    log(`the default account ${accountId} already exists in .wrangler/state: issuing new root keys`);
-  } else {
-    throw new Error(`POST /operator/accounts returned ${created.status}: ${created.text.slice(0, 500)}`);
-  }
-  writePrivate(ACCOUNT_JSON, JSON.stringify(account, null, 2) + '\n');
+const CONFIG_COMMENT = '# AWS CLI / SDK profile for the local edge-iam (this section is rewritten by every npm start).';
 
-  const keys = await operator(token, 'POST', `/operator/accounts/${account.accountId}/root-access-keys`);
-  if (keys.status !== 201 || !keys.json?.AccessKeyId || !keys.json?.SecretAccessKey) {
-    throw new Error(`POST root-access-keys returned ${keys.status}: ${keys.text.slice(0, 500)}`);
-  }
-  writePrivate(
-    CREDENTIALS,
-    `# Root access keys of the local edge-iam account ${account.accountId} (created by npm start).\n` +
-      `[${PROFILE}]\n` +
-      `aws_access_key_id = ${keys.json.AccessKeyId}\n` +
-      `aws_secret_access_key = ${keys.json.SecretAccessKey}\n`,
-  );
+/** The default account and its root keys, as `npm run deploy` makes a deployment's first account. */
+async function bootstrap(token) {
+  const accountId = readAccountJson()?.accountId || DEFAULT_ACCOUNT_ID;
+  // On 409 (the local state already has it, e.g. .iam-dev was removed) it is reused with new root keys.
+  const r = await createFirstAccount({ endpoint: ENDPOINT, token, email: DEFAULT_EMAIL, accountId, alias: 'default', dir: IAM_DEV, profile: PROFILE, comment: CONFIG_COMMENT });
+  log(r.created ? `created the default account ${r.accountId}` : `the default account ${r.accountId} already exists in .wrangler/state: issued new root keys`);
+  writePrivate(ACCOUNT_JSON, JSON.stringify(r.account, null, 2) + '\n');
   log(`wrote root access keys to ${path.relative(ROOT, CREDENTIALS)}`);
-  return account.accountId;
+  return r.accountId;
 }
 
+/** Rewrites the `edge-iam` profile of .iam-dev/config; profiles added beside it (a role profile) are kept. */
 function writeConfig() {
   mkdirSync(IAM_DEV, { recursive: true, mode: 0o700 });
+  const current = existsSync(CONFIG) ? readFileSync(CONFIG, 'utf8') : '';
   writePrivate(
     CONFIG,
-    `# AWS CLI / SDK profile for the local edge-iam (rewritten by every npm start).\n` +
-      `[profile ${PROFILE}]\n` +
-      `region = us-east-1\n` +
-      `endpoint_url = ${ENDPOINT}\n` +
-      `output = json\n`,
+    upsertSection(
+      current,
+      `profile ${PROFILE}`,
+      ['region = us-east-1', `endpoint_url = ${ENDPOINT}`, 'output = json'],
+      CONFIG_COMMENT,
+    ),
   );
 }
 
 // ---------- main ----------
 async function main() {
   if (!Number.isInteger(PORT) || PORT <= 0 || PORT > 65535) throw new Error(`bad PORT ${process.env.PORT}`);
+  // Before anything else (no file written, no wrangler): a taken port would let the health check below
+  // reach another server and announce it as this one.
+  await assertPortFree(HOST, PORT);
   const vars = ensureDevVars();
   const token = vars.OPERATOR_TOKEN;
 

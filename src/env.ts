@@ -29,6 +29,9 @@ export interface Variables {
   requestId: string;
   /** XML namespace of the service the request addressed, once known (for error responses). */
   xmlns?: string;
+  /** Once authenticated: the caller's ARN and the action it asked for (`iam:ListUsers`), for the denial log. */
+  callerArn?: string;
+  action?: string;
 }
 
 /** The Hono environment type of the app. */

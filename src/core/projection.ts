@@ -4,7 +4,7 @@
  * Ops are plain data so they can be stored as JSON in the outbox and replayed any number of times:
  * `put` is an upsert of a whole row keyed by the table's key, `del` removes it. The projector applies
  * them in commit order with the sequence number of the write, so a replay never moves a row backwards.
- * DESIGN.md §1; the tables are described in storage/README.md.
+ * docs/DESIGN.md §1; the tables are described in storage/README.md.
  */
 
 /** The read-model tables the outbox may write. */

@@ -6,7 +6,7 @@
 /** Lifecycle of a tenant account. `closing` refuses every call while its data is purged. */
 export type AccountStatus = 'active' | 'closing';
 
-/** A tenant account (DESIGN.md §2). */
+/** A tenant account (docs/DESIGN.md §2). */
 export interface AccountRecord {
   accountId: string;
   email: string;

@@ -1,5 +1,5 @@
 /**
- * @module STS session tokens: sealed, self-describing temporary credentials (DESIGN.md §6).
+ * @module STS session tokens: sealed, self-describing temporary credentials (docs/DESIGN.md §6).
  *
  * A token carries everything needed to authenticate and authorize its requests without a database read
  * for the key itself: the account, the principal, the session policies, tags, source identity, MFA facts,

@@ -1,6 +1,6 @@
 /**
  * @module Authentication on the data plane: SigV4 verified against the D1 read model, in the isolate,
- * without calling the account's object (DESIGN.md §3 step 3).
+ * without calling the account's object (docs/DESIGN.md §3 step 3).
  *
  * Key records (with their opened secret) are cached per isolate for {@link KEY_CACHE_TTL_MS}: that TTL plus
  * replica lag is the propagation bound of a key's deletion or deactivation for calls served in the

@@ -2,11 +2,15 @@
  * @module The one place errors become responses (STYLE habit 7). An AwsError is rendered as AWS's
  * `<ErrorResponse>`; an operator error as `{"code","message"}`; anything else is logged server side
  * (message only, never request contents) and answered as a generic `ServiceFailure` with the request id.
+ * Every AccessDenied is logged as one `access-denied` line with its decision (the principal, the action, the
+ * resource and the statements that decided), so a developer sees why without decoding the
+ * `x-iam-authorization-message` header; the line holds ARNs, ids and policy names, never a credential.
  */
 import type { Context } from 'hono';
 import { AwsError, serviceFailure } from '../core/errors';
 import { IAM_MODEL, serializeError } from '../protocol/query/index';
 import type { AppEnv } from '../env';
+import { AuthorizationDenied } from '../services/authorization-message';
 import { OperatorError } from './operator';
 
 /** Hono `onError` handler. */
@@ -18,11 +22,41 @@ export function onError(e: Error, c: Context<AppEnv>): Response {
     return c.json({ code: 'InternalError', message: `Internal error. Request ID: ${requestId}` }, 500);
   }
   const error = e instanceof AwsError ? e : (logUnexpected(e, requestId, c.req.path), serviceFailure(requestId));
+  if (error.code === 'AccessDenied') logDenied(error, requestId, c);
   // AWS's error documents carry the service's namespace; before the service is known, IAM's.
   const xmlns = c.get('xmlns') ?? IAM_MODEL.metadata.xmlNamespace;
   // AccessDenied carries the decision sealed for the caller's account; DecodeAuthorizationMessage opens it.
   if (error.authorizationMessage) c.header('x-iam-authorization-message', error.authorizationMessage);
   return c.body(serializeError(error, requestId, xmlns), error.status as 400, { 'content-type': 'text/xml' });
+}
+
+/**
+ * One structured line per denied call. A policy decision (AuthorizationDenied) names its principal, action,
+ * resource, whether a Deny matched and which statements decided (policy ARN or inline policy name, type,
+ * Sid, position); the condition keys' values are left out (they may carry an `sts:ExternalId`). Other
+ * denials (rules no policy can change, e.g. federated-user credentials calling IAM) carry their message,
+ * and the caller and action as authentication resolved them.
+ */
+function logDenied(error: AwsError, requestId: string, c: Context<AppEnv>): void {
+  if (error instanceof AuthorizationDenied) {
+    const d = error.details;
+    console.log(
+      JSON.stringify({
+        event: 'access-denied',
+        requestId,
+        accountId: error.accountId,
+        principal: d.context.principal.arn,
+        action: d.context.action,
+        resource: d.context.resource,
+        decision: d.explicitDeny ? 'ExplicitDeny' : 'ImplicitDeny',
+        statements: d.matchedStatements.items.map((s) => ({ policy: s.policyId, policyType: s.policyType, sid: s.statementId, index: s.index, effect: s.effect })),
+        conditionKeys: d.context.conditions.items.map((i) => i.key),
+        message: error.message,
+      }),
+    );
+    return;
+  }
+  console.log(JSON.stringify({ event: 'access-denied', requestId, principal: c.get('callerArn'), action: c.get('action'), message: error.message }));
 }
 
 function logUnexpected(e: Error, requestId: string, path: string): void {

@@ -1,6 +1,6 @@
 /**
  * @module The AWS Query endpoint (`POST /`, and `GET /?Action=…`): parse → authenticate → decode →
- * authorize and execute → serialize. DESIGN.md §3.
+ * authorize and execute → serialize. docs/DESIGN.md §3.
  *
  * IAM actions execute in the account's object (strongly consistent reads and writes, authorization against
  * its current state). STS actions are answered in the isolate on the data plane (http/sts-dispatch.ts);
@@ -10,6 +10,7 @@ import type { Context } from 'hono';
 import { AwsError } from '../core/errors';
 import { cryptoRandomBytes } from '../core/ids';
 import { decodeInput, outputViolations, resolveOperation, serializeResponse, SERVICES, type ServiceModel } from '../protocol/query/index';
+import { AuthorizationDenied } from '../services/authorization-message';
 import type { CallContext } from '../services/context';
 import { ISSUING_STS_ACTIONS, UNSIGNED_STS_ACTIONS } from '../services/sts/index';
 import type { AppEnv } from '../env';
@@ -42,6 +43,7 @@ export async function queryEndpoint(c: Context<AppEnv>): Promise<Response> {
   if (addressed.model.metadata.xmlNamespace) c.set('xmlns', addressed.model.metadata.xmlNamespace);
 
   const unsigned = addressed === SERVICES.sts ? UNSIGNED_STS_ACTIONS.get(params.get('Action') ?? '') : undefined;
+  if (unsigned) c.set('action', `sts:${unsigned.name}`);
   if (unsigned) return respond(c, SERVICES.sts.model, unsigned.name, await runUnsignedSts(c, req, unsigned, params, now), requestId);
 
   // Credentials are issued only on the read model's current state: the caller's key, account and policies
@@ -55,6 +57,8 @@ export async function queryEndpoint(c: Context<AppEnv>): Promise<Response> {
   const auth = await authenticatorFor(c.env).authenticate(req.signed, req.body, now, consistency);
   const { caller, scope } = auth;
   const operation = resolveOperation(params);
+  c.set('callerArn', caller.arn);
+  c.set('action', `${operation.service}:${operation.operation}`);
   if (scope.service !== operation.service) {
     throw new AwsError('SignatureDoesNotMatch', `Credential should be scoped to correct service: '${operation.service}'. `, 403);
   }
@@ -88,8 +92,10 @@ export async function queryEndpoint(c: Context<AppEnv>): Promise<Response> {
   })) as unknown as ExecuteResult;
   if (result.bookmark) c.header('x-iam-bookmark', result.bookmark);
   if (!result.ok) {
-    const { code, message, status, type, authorizationMessage } = result.error;
-    const error = new AwsError(code, message, status, type);
+    const { code, message, status, type, authorizationMessage, decision, decisionAccountId } = result.error;
+    // A policy decision comes back as the same AuthorizationDenied the object threw, so the error handler
+    // logs it as it logs the isolate's own (STS) denials.
+    const error = decision && decisionAccountId ? new AuthorizationDenied(message, decisionAccountId, decision) : new AwsError(code, message, status, type);
     if (authorizationMessage) error.authorizationMessage = authorizationMessage;
     throw error;
   }

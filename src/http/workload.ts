@@ -127,7 +127,11 @@ export async function workloadCredentials(c: Context<AppEnv>): Promise<Response>
   try {
     return c.json(await mint(c));
   } catch (e) {
-    if (e instanceof WorkloadError) return c.json({ code: e.code, message: e.message }, e.status);
+    if (e instanceof WorkloadError) {
+      // A refused role, logged as the Query API logs its denials (http/on-error.ts); never the token.
+      if (e.code === 'AccessDenied') console.log(JSON.stringify({ event: 'access-denied', requestId: c.get('requestId'), principal: EC2_SERVICE, action: 'sts:AssumeRole', message: e.message }));
+      return c.json({ code: e.code, message: e.message }, e.status);
+    }
     console.error(JSON.stringify({ event: 'workload-credentials-failed', requestId: c.get('requestId'), name: (e as Error).name, message: (e as Error).message }));
     return c.json({ code: 'ServiceUnavailable', message: `The service could not answer; retry. Request ID: ${c.get('requestId')}` }, 503);
   }

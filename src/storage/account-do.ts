@@ -1,5 +1,5 @@
 /**
- * @module AccountDO: one Durable Object per tenant account, the account's source of truth (DESIGN.md §1).
+ * @module AccountDO: one Durable Object per tenant account, the account's source of truth (docs/DESIGN.md §1).
  *
  * Every call runs its authorization, checks and writes in one `transactionSync`, together with the outbox
  * rows that describe the change for the read model, so a write is all-or-nothing and strongly ordered.
@@ -219,6 +219,8 @@ class AccountImpl {
         // Only raised once the caller was resolved against this account, so the account row exists.
         const incarnation = this.#readStore().getAccount()?.createdAt ?? '';
         error.authorizationMessage = await sealAuthorization(await this.secrets(), e, incarnation);
+        error.decision = e.details;
+        error.decisionAccountId = e.accountId;
       }
       return { ok: false, error, bookmark: null };
     }

@@ -3,6 +3,7 @@
  * {@link WireError} because class instances do not survive structured cloning.
  */
 import type { AccountRecord } from '../core/records';
+import type { DecodedAuthorization } from '../services/authorization-message';
 import type { Caller } from '../services/context';
 
 /** An AwsError as data. */
@@ -13,6 +14,10 @@ export interface WireError {
   type: 'Sender' | 'Receiver';
   /** AccessDenied only: the encoded authorization message. */
   authorizationMessage?: string;
+  /** AccessDenied by the policy engine only: the decision, for the edge's denial log (never sent to the client). */
+  decision?: DecodedAuthorization;
+  /** With `decision`: the account whose principals may decode the message. */
+  decisionAccountId?: string;
 }
 
 /** An IAM call for the object to authorize and execute against its current state. */

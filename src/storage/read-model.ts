@@ -1,6 +1,6 @@
 /**
  * @module The D1 read model: which database serves an account, how the outbox is projected into it, and
- * the reads the data plane makes. DESIGN.md §1 and §9.
+ * the reads the data plane makes. docs/DESIGN.md §1 and §9.
  *
  * Sharding: every read and projection goes through {@link readModelFor}. Today it returns the one `DB`
  * binding; to add a shard, bind another D1 database (`DB_1`, …), apply the same migrations to it, and map

@@ -22,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 /** Repository root (this file lives in <root>/test/support/). */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** Environment that keeps wrangler and miniflare off the network (see PLATFORM.md). */
+/** Environment that keeps wrangler and miniflare off the network (the same variables as scripts/start.mjs). */
 export const OFFLINE_ENV = Object.freeze({
   WRANGLER_SEND_METRICS: 'false',
   WRANGLER_SEND_ERROR_REPORTS: 'false',

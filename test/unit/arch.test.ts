@@ -1,5 +1,5 @@
 /**
- * Import direction (STYLE.md §4): imports point inward only. The pure core and the protocol/services ring
+ * Import direction (README, Architecture: the rings): imports point inward only. The pure core and the protocol/services ring
  * never reach the platform, and the storage edge never reaches the HTTP edge.
  */
 import { describe, expect, it } from 'vitest';

@@ -59,8 +59,8 @@ export const SIGNING_KEY_CACHE_DEFAULT_ENTRIES = 1_000;
 
 /**
  * A bounded least-recently-used cache of signing keys, keyed by `accessKeyId/date/region/service`
- * and NEVER by the secret (aws4fetch keys its cache by the secret; STYLE.md lists that as a habit to
- * avoid: the secret would live on as a map key and show up in heap dumps).
+ * and NEVER by the secret (aws4fetch keys its cache by the secret, a habit to avoid: the secret would
+ * live on as a map key and show up in heap dumps).
  *
  * Why the key id alone is a safe key: access key ids are random, server-generated and never reused,
  * and the secret of a key id never changes for the key's whole life (AWS has no "change secret"; a

@@ -1,7 +1,7 @@
 /**
  * @module The AWS-managed policy catalog: global, read-only policies at `arn:aws:iam::aws:policy/…`,
- * attachable in every account. Documents as published by AWS (aws-managed-policies.json, copied from
- * shared/models). Spec: IAM User Guide, "AWS managed policies"
+ * attachable in every account. Documents as published by AWS (aws-managed-policies.json beside this file;
+ * its source in ./README.md). Spec: IAM User Guide, "AWS managed policies"
  * (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-vs-inline.html#aws-managed-policies).
  */
 import catalog from './aws-managed-policies.json';
