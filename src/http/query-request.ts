@@ -50,7 +50,7 @@ export async function readQueryRequest(c: Context<AppEnv>): Promise<QueryRequest
   if (Number(raw.headers.get('content-length') ?? '0') > MAX_BODY_BYTES) throw tooLarge();
   // INVARIANT: the body is read chunk by chunk against the limit, before authentication: a chunked body
   // without Content-Length costs at most 1 MiB however long the client keeps sending.
-  let body = new Uint8Array();
+  let body: Uint8Array = new Uint8Array();
   if (raw.method === 'POST') {
     const read = await readCapped(raw, MAX_BODY_BYTES);
     if (!read.ok) throw read.error === 'too-large' ? tooLarge() : new AwsError('InvalidRequest', 'The request body could not be read.', 400);
