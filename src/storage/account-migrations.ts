@@ -63,4 +63,7 @@ export const ACCOUNT_MIGRATIONS: readonly string[] = [
      created_at TEXT NOT NULL, expires_at TEXT NOT NULL);
    CREATE UNIQUE INDEX workload_tokens_hash ON workload_tokens (token_hash);
    CREATE INDEX workload_tokens_profile ON workload_tokens (instance_profile_id);`,
+  `CREATE TABLE saml_assertions_used (provider_arn TEXT NOT NULL, assertion_id TEXT NOT NULL, expires_at INTEGER NOT NULL,
+     PRIMARY KEY (provider_arn, assertion_id));
+   CREATE INDEX saml_assertions_used_expiry ON saml_assertions_used (expires_at);`,
 ];
