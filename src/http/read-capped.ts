@@ -31,13 +31,13 @@ interface HasBody {
 export async function readCapped(message: HasBody, maxBytes: number, signal?: AbortSignal): Promise<Result<Uint8Array, CappedReadFailure>> {
   const declared = message.headers.get('content-length');
   if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > maxBytes) {
-    await message.body?.cancel().catch(() => undefined);
+    void message.body?.cancel().catch(() => undefined);
     return err('too-large');
   }
   const body = message.body;
   if (body === null) return ok(new Uint8Array());
   if (signal?.aborted) {
-    await body.cancel().catch(() => undefined);
+    void body.cancel().catch(() => undefined);
     return err('aborted');
   }
   let reader: ReadableStreamDefaultReader<Uint8Array>;
@@ -46,43 +46,41 @@ export async function readCapped(message: HasBody, maxBytes: number, signal?: Ab
   } catch {
     return err('failed');
   }
-  // An abort must end a read that is waiting on a silent peer: cancelling the reader settles the pending
-  // read, and the race below does not depend on the source honouring the cancel promptly.
-  let onAbort: (() => void) | undefined;
-  const aborted = new Promise<'aborted'>((resolve) => {
-    if (!signal) return;
-    onAbort = () => resolve('aborted');
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
+  // An abort must end a read that is waiting on a silent peer: cancelling the reader closes the stream,
+  // which settles the pending read as done (Streams Standard, ReadableStreamCancel). No per-read race:
+  // it would attach one reaction per chunk to a promise that may never settle.
+  const onAbort = () => void reader.cancel().catch(() => undefined);
+  signal?.addEventListener('abort', onAbort, { once: true });
   const chunks: Uint8Array[] = [];
   let total = 0;
-  const stop = async (why: CappedReadFailure) => {
-    await reader.cancel().catch(() => undefined);
+  // Not awaited: a source whose cancel never settles must not hold the caller.
+  const stop = (why: CappedReadFailure) => {
+    void reader.cancel().catch(() => undefined);
     return err(why);
   };
   try {
     for (;;) {
-      let step: ReadableStreamReadResult<Uint8Array> | 'aborted';
+      let step: ReadableStreamReadResult<Uint8Array>;
       try {
-        step = await Promise.race([reader.read(), aborted]);
+        step = await reader.read();
       } catch {
-        return signal?.aborted ? await stop('aborted') : await stop('failed');
+        return stop(signal?.aborted ? 'aborted' : 'failed');
       }
-      if (step === 'aborted') return await stop('aborted');
+      if (signal?.aborted) return stop('aborted');
       if (step.done) break;
       const value: unknown = step.value;
-      if (!ArrayBuffer.isView(value)) return await stop('failed');
+      if (!ArrayBuffer.isView(value)) return stop('failed');
       const chunk = new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
       total += chunk.byteLength;
-      if (total > maxBytes) return await stop('too-large');
+      if (total > maxBytes) return stop('too-large');
       chunks.push(chunk);
     }
   } finally {
-    if (onAbort) signal?.removeEventListener('abort', onAbort);
+    signal?.removeEventListener('abort', onAbort);
     try {
       reader.releaseLock();
     } catch {
-      // A reader with a pending read cannot release its lock; it was cancelled, which is what matters.
+      // Nothing to release after a cancel that is still settling; the stream is closed either way.
     }
   }
   if (chunks.length === 1) return ok(chunks[0]!);
