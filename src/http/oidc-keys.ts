@@ -12,7 +12,9 @@
  * fails because the issuer is unreachable, keys up to a day past their expiry are still used. A failed
  * fetch is remembered for {@link FAILURE_TTL_MS} and answered from memory meanwhile, so unsigned
  * AssumeRoleWithWebIdentity calls naming a failing issuer fetch it once per interval, not once per call.
- * The bound of {@link DEFAULT_MAX_ISSUERS} covers remembered failures too.
+ * The bound of {@link DEFAULT_MAX_ISSUERS} covers remembered failures too. At most
+ * {@link DEFAULT_MAX_CONCURRENT_LOADS} issuers are fetched at once; a call needing another meanwhile gets
+ * IDPCommunicationError (retryable, not remembered).
  *
  * Bodies are read chunk by chunk against {@link MAX_BODY_BYTES} (http/read-capped.ts), with or without a
  * Content-Length, and the connection is dropped when the cap is passed; the timeout covers reading the
@@ -64,6 +66,8 @@ export const DEFAULT_MIN_REFRESH_INTERVAL_MS = 10_000;
 export const MAX_STALE_MS = 24 * 60 * 60 * 1000;
 /** How long a failed fetch of an issuer is remembered and answered from memory (milliseconds). */
 export const FAILURE_TTL_MS = 10_000;
+/** Issuers whose documents an isolate fetches at once at most (each may hold up to MAX_BODY_BYTES). */
+export const DEFAULT_MAX_CONCURRENT_LOADS = 16;
 /** Largest discovery document or JWK Set read (bytes). */
 export const MAX_BODY_BYTES = 512 * 1024;
 
@@ -76,6 +80,8 @@ export interface OidcKeyFetcherOptions {
   minRefreshIntervalMs?: number;
   /** How long a failure is answered from memory. */
   failureTtlMs?: number;
+  /** Issuers fetched at once at most. */
+  maxConcurrentLoads?: number;
   /** Admit `http://` loopback issuers (tests only). */
   allowInsecureLoopback?: boolean;
   /** Clock, milliseconds since the epoch. */
@@ -106,6 +112,7 @@ export class OidcKeyFetcher {
   readonly #insecure: boolean;
   readonly #now: () => number;
   readonly #failureTtlMs: number;
+  readonly #maxLoads: number;
   readonly #entries = new Map<string, IssuerEntry>();
   readonly #inflight = new Map<string, Promise<Result<{ jwks: Jwks; ttlMs: number }, JwtFailure>>>();
 
@@ -116,6 +123,7 @@ export class OidcKeyFetcher {
     this.#maxIssuers = options.maxIssuers ?? DEFAULT_MAX_ISSUERS;
     this.#minRefreshMs = options.minRefreshIntervalMs ?? DEFAULT_MIN_REFRESH_INTERVAL_MS;
     this.#failureTtlMs = options.failureTtlMs ?? FAILURE_TTL_MS;
+    this.#maxLoads = options.maxConcurrentLoads ?? DEFAULT_MAX_CONCURRENT_LOADS;
     this.#insecure = options.allowInsecureLoopback ?? false;
     this.#now = options.now ?? Date.now;
   }
@@ -148,14 +156,21 @@ export class OidcKeyFetcher {
       }
     }
     const failure = entry?.failure && now - entry.failure.at < this.#failureTtlMs ? entry.failure.error : undefined;
-    const loaded = failure ? err(failure) : await this.#loadOnce(issuer);
+    // Each load may hold up to MAX_BODY_BYTES: at most #maxLoads run at once in the isolate. The excess is
+    // our capacity, not the issuer's fault, so it is answered as transient and not remembered.
+    const busy = !failure && !this.#inflight.has(issuer) && this.#inflight.size >= this.#maxLoads;
+    const loaded = failure
+      ? err(failure)
+      : busy
+        ? err<JwtFailure>({ reason: 'idp-unreachable', detail: 'too many identity provider fetches in progress; retry' })
+        : await this.#loadOnce(issuer);
     if (loaded.ok) {
       const at = this.#now();
       this.#remember(issuer, { keys: { jwks: loaded.value.jwks, fetchedAt: at, expiresAt: at + loaded.value.ttlMs } });
       return ok(loaded.value.jwks);
     }
     const current = this.#entries.get(issuer) ?? entry;
-    if (!failure) this.#remember(issuer, { ...(current?.keys ? { keys: current.keys } : {}), failure: { error: loaded.error, at: this.#now() } });
+    if (!failure && !busy) this.#remember(issuer, { ...(current?.keys ? { keys: current.keys } : {}), failure: { error: loaded.error, at: this.#now() } });
     if (cached && loaded.error.reason === 'idp-unreachable' && now < cached.expiresAt + MAX_STALE_MS) return ok(cached.jwks);
     return loaded;
   }

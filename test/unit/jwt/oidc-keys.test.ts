@@ -321,6 +321,24 @@ describe('OidcKeyFetcher', () => {
     expect(hitsOf('/failing/.well-known/openid-configuration')).toBe(3);
   });
 
+  it('fetches at most maxConcurrentLoads issuers at once; the excess is told to retry (IDPCommunicationError), not remembered', async () => {
+    // Many tenants' issuers streaming at once would each hold up to the cap: bound how many are read together.
+    const key = await newKey('ES256');
+    const slow = ['/s1', '/s2', '/s3'].map((p) => serveIssuer(p, () => [key.jwk]));
+    for (const p of ['/s1', '/s2']) {
+      routes.set(`${p}/jwks`, (req, res) => {
+        const t = setTimeout(() => json({ keys: [key.jwk] })(req, res), 300);
+        res.on('close', () => clearTimeout(t));
+      });
+    }
+    const { f } = fetcher({ maxConcurrentLoads: 2 });
+    const [a, b, c] = await Promise.all(slow.map((i) => f.keys(i)));
+    expect([a!.ok, b!.ok]).toEqual([true, true]);
+    expect(c!.ok ? null : c!.error.reason).toBe('idp-unreachable');
+    expect(hitsOf('/s3/.well-known/openid-configuration')).toBe(0);
+    expect((await f.keys(slow[2]!)).ok).toBe(true);
+  });
+
   it('keeps at most maxIssuers remembered failures', async () => {
     for (const p of ['/f1', '/f2', '/f3']) routes.set(`${p}/.well-known/openid-configuration`, status(500));
     const { f } = fetcher({ maxIssuers: 2 });
