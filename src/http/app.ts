@@ -11,6 +11,8 @@ import type { AppEnv } from '../env';
 import { onError } from './on-error';
 import { operatorRoutes } from './operator';
 import { queryEndpoint } from './query-endpoint';
+import { MAX_BODY_BYTES } from './query-request';
+import { readCapped } from './read-capped';
 import { workloadCredentials } from './workload';
 
 /** Builds the app. */
@@ -24,9 +26,10 @@ export function createApp(): Hono<AppEnv> {
   });
   app.get('/healthz', (c) => c.text('ok'));
   // POST too, reading the body: the benchmark's baseline for a request shaped like an API call.
+  // The body is read against the Query API's limit, as it is there (never buffered whole).
   app.post('/healthz', async (c) => {
-    await c.req.arrayBuffer();
-    return c.text('ok');
+    const read = await readCapped(c.req.raw, MAX_BODY_BYTES);
+    return read.ok ? c.text('ok') : c.text(read.error === 'too-large' ? 'too large' : 'unreadable', read.error === 'too-large' ? 413 : 400);
   });
   app.route('/operator', operatorRoutes());
   app.get('/workload/credentials', workloadCredentials);

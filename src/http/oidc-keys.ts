@@ -9,13 +9,23 @@
  * go first). When a token names a `kid` the cached set lacks, the set is fetched again once (key rotation),
  * but not more often than every {@link DEFAULT_MIN_REFRESH_INTERVAL_MS} per issuer, so tokens with made-up
  * kids cannot make us hammer an issuer. Concurrent fetches of one issuer share one request. If a refetch
- * fails because the issuer is unreachable, keys up to a day past their expiry are still used.
+ * fails because the issuer is unreachable, keys up to a day past their expiry are still used. A failed
+ * fetch is remembered for {@link FAILURE_TTL_MS} and answered from memory meanwhile, so unsigned
+ * AssumeRoleWithWebIdentity calls naming a failing issuer fetch it once per interval, not once per call.
+ * The bound of {@link DEFAULT_MAX_ISSUERS} covers remembered failures too. At most
+ * {@link DEFAULT_MAX_CONCURRENT_LOADS} issuers are fetched at once; a call needing another meanwhile gets
+ * IDPCommunicationError (retryable, not remembered).
  *
- * Failures: no answer within {@link DEFAULT_TIMEOUT_MS} for both requests together, a network error, a 5xx
- * or 429 → `idp-unreachable` (IDPCommunicationError); any other non-2xx, a body that is not a JSON object,
+ * Bodies are read chunk by chunk against {@link MAX_BODY_BYTES} (http/read-capped.ts), with or without a
+ * Content-Length, and the connection is dropped when the cap is passed; the timeout covers reading the
+ * bodies, not only the headers. An issuer streaming an endless answer costs the cap, not the isolate.
+ *
+ * Failures: no answer within {@link DEFAULT_TIMEOUT_MS} for both requests together (headers and bodies), a
+ * network error, a 5xx or 429 → `idp-unreachable` (IDPCommunicationError: the STS API Reference's "could
+ * not be reached … often a transient error"); any other non-2xx, a body that is not a UTF-8 JSON object,
  * no `jwks_uri`, a discovery `issuer` that is not the token's, a redirect or `jwks_uri` to a non-https URL,
- * or a body over {@link MAX_BODY_BYTES} → `keys-unavailable` (InvalidIdentityToken, "Couldn't retrieve
- * verification key…").
+ * or a body over {@link MAX_BODY_BYTES} (the issuer answered, with something unusable: retrying will not
+ * help) → `keys-unavailable` (InvalidIdentityToken, "Couldn't retrieve verification key…").
  *
  * Only https issuers and JWKS URLs are fetched. For tests, the Worker var
  * `IAM_ALLOW_INSECURE_OIDC_ISSUERS=true` also admits `http://127.0.0.1`, `http://localhost` and
@@ -36,6 +46,10 @@
 import { err, ok, type Result } from '../core/result';
 import type { Jwk, Jwks, JwtFailure, KeySetSource } from '../core/jwt/index';
 import type { Env } from '../env';
+import { readCapped } from './read-capped';
+
+/** JSON is UTF-8 (RFC 8259 §8.1); a body that is not is refused rather than patched with U+FFFD. */
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 /** Time for discovery and JWK Set together (milliseconds). */
 export const DEFAULT_TIMEOUT_MS = 5_000;
@@ -50,6 +64,10 @@ export const DEFAULT_MAX_ISSUERS = 500;
 export const DEFAULT_MIN_REFRESH_INTERVAL_MS = 10_000;
 /** How long past expiry cached keys still serve when the issuer cannot be reached (milliseconds). */
 export const MAX_STALE_MS = 24 * 60 * 60 * 1000;
+/** How long a failed fetch of an issuer is remembered and answered from memory (milliseconds). */
+export const FAILURE_TTL_MS = 10_000;
+/** Issuers whose documents an isolate fetches at once at most (each may hold up to MAX_BODY_BYTES). */
+export const DEFAULT_MAX_CONCURRENT_LOADS = 16;
 /** Largest discovery document or JWK Set read (bytes). */
 export const MAX_BODY_BYTES = 512 * 1024;
 
@@ -60,6 +78,10 @@ export interface OidcKeyFetcherOptions {
   defaultTtlMs?: number;
   maxIssuers?: number;
   minRefreshIntervalMs?: number;
+  /** How long a failure is answered from memory. */
+  failureTtlMs?: number;
+  /** Issuers fetched at once at most. */
+  maxConcurrentLoads?: number;
   /** Admit `http://` loopback issuers (tests only). */
   allowInsecureLoopback?: boolean;
   /** Clock, milliseconds since the epoch. */
@@ -70,6 +92,12 @@ interface CachedKeys {
   jwks: Jwks;
   fetchedAt: number;
   expiresAt: number;
+}
+
+/** What an isolate remembers of one issuer: its keys, its last failure, or both (keys kept while stale). */
+interface IssuerEntry {
+  keys?: CachedKeys;
+  failure?: { error: JwtFailure; at: number };
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
@@ -83,7 +111,9 @@ export class OidcKeyFetcher {
   readonly #minRefreshMs: number;
   readonly #insecure: boolean;
   readonly #now: () => number;
-  readonly #cache = new Map<string, CachedKeys>();
+  readonly #failureTtlMs: number;
+  readonly #maxLoads: number;
+  readonly #entries = new Map<string, IssuerEntry>();
   readonly #inflight = new Map<string, Promise<Result<{ jwks: Jwks; ttlMs: number }, JwtFailure>>>();
 
   constructor(options: OidcKeyFetcherOptions = {}) {
@@ -92,6 +122,8 @@ export class OidcKeyFetcher {
     this.#defaultTtlMs = options.defaultTtlMs ?? DEFAULT_KEYS_TTL_MS;
     this.#maxIssuers = options.maxIssuers ?? DEFAULT_MAX_ISSUERS;
     this.#minRefreshMs = options.minRefreshIntervalMs ?? DEFAULT_MIN_REFRESH_INTERVAL_MS;
+    this.#failureTtlMs = options.failureTtlMs ?? FAILURE_TTL_MS;
+    this.#maxLoads = options.maxConcurrentLoads ?? DEFAULT_MAX_CONCURRENT_LOADS;
     this.#insecure = options.allowInsecureLoopback ?? false;
     this.#now = options.now ?? Date.now;
   }
@@ -101,42 +133,58 @@ export class OidcKeyFetcher {
     return (refresh) => this.keys(issuer, refresh);
   }
 
-  /** Issuers cached now (for tests and diagnostics). */
+  /** Issuers remembered now, with keys or a recent failure (for tests and diagnostics). */
   get size(): number {
-    return this.#cache.size;
+    return this.#entries.size;
   }
 
-  /** The issuer's JWK Set: cached, or fetched (again, with `refresh`, subject to the refresh interval). */
+  /**
+   * The issuer's JWK Set: cached, or fetched (again, with `refresh`, subject to the refresh interval). A
+   * failure is remembered for {@link FAILURE_TTL_MS} and answered from memory meanwhile, so calls naming an
+   * issuer that fails (or streams garbage) cost it one fetch per interval, not one per call.
+   */
   async keys(issuer: string, refresh = false): Promise<Result<Jwks, JwtFailure>> {
     if (!this.#fetchable(issuer)) return err({ reason: 'keys-unavailable', detail: 'The issuer is not an https URL.' });
     const now = this.#now();
-    const cached = this.#cache.get(issuer);
+    const entry = this.#entries.get(issuer);
+    const cached = entry?.keys;
     if (cached) {
       const fresh = now < cached.expiresAt;
       if ((fresh && !refresh) || (refresh && now - cached.fetchedAt < this.#minRefreshMs)) {
-        this.#touch(issuer, cached);
+        this.#remember(issuer, { keys: cached, ...(entry.failure ? { failure: entry.failure } : {}) });
         return ok(cached.jwks);
       }
     }
-    const loaded = await this.#loadOnce(issuer);
+    const failure = entry?.failure && now - entry.failure.at < this.#failureTtlMs ? entry.failure.error : undefined;
+    // Each load may hold up to MAX_BODY_BYTES: at most #maxLoads run at once in the isolate. The excess is
+    // our capacity, not the issuer's fault, so it is answered as transient and not remembered.
+    const busy = !failure && !this.#inflight.has(issuer) && this.#inflight.size >= this.#maxLoads;
+    const loaded = failure
+      ? err(failure)
+      : busy
+        ? err<JwtFailure>({ reason: 'idp-unreachable', detail: 'too many identity provider fetches in progress; retry' })
+        : await this.#loadOnce(issuer);
     if (loaded.ok) {
       const at = this.#now();
-      this.#touch(issuer, { jwks: loaded.value.jwks, fetchedAt: at, expiresAt: at + loaded.value.ttlMs });
+      this.#remember(issuer, { keys: { jwks: loaded.value.jwks, fetchedAt: at, expiresAt: at + loaded.value.ttlMs } });
       return ok(loaded.value.jwks);
     }
+    const current = this.#entries.get(issuer) ?? entry;
+    if (!failure && !busy) this.#remember(issuer, { ...(current?.keys ? { keys: current.keys } : {}), failure: { error: loaded.error, at: this.#now() } });
     if (cached && loaded.error.reason === 'idp-unreachable' && now < cached.expiresAt + MAX_STALE_MS) return ok(cached.jwks);
     return loaded;
   }
 
   /** Forgets every issuer. */
   clear(): void {
-    this.#cache.clear();
+    this.#entries.clear();
   }
 
-  #touch(issuer: string, entry: CachedKeys): void {
-    this.#cache.delete(issuer);
-    this.#cache.set(issuer, entry);
-    while (this.#cache.size > this.#maxIssuers) this.#cache.delete(this.#cache.keys().next().value as string);
+  /** Stores an issuer's entry as the most recently used; the least recently used go past the bound. */
+  #remember(issuer: string, entry: IssuerEntry): void {
+    this.#entries.delete(issuer);
+    this.#entries.set(issuer, entry);
+    while (this.#entries.size > this.#maxIssuers) this.#entries.delete(this.#entries.keys().next().value as string);
   }
 
   #fetchable(url: string): boolean {
@@ -223,17 +271,19 @@ export class OidcKeyFetcher {
       await res.body?.cancel().catch(() => undefined);
       return err({ reason: 'keys-unavailable', detail: 'The issuer redirected to a URL that is not https.' });
     }
-    if (Number(res.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) {
-      await res.body?.cancel().catch(() => undefined);
-      return err({ reason: 'keys-unavailable', detail: `The answer of ${host} is too large.` });
+    // INVARIANT: never buffer more than MAX_BODY_BYTES of an issuer's answer, whatever Content-Length says
+    // or omits (an endless chunked body grew workerd to 1.4 GB when it was read whole first).
+    const read = await readCapped(res, MAX_BODY_BYTES, signal);
+    if (!read.ok) {
+      if (read.error === 'too-large') return err({ reason: 'keys-unavailable', detail: `The answer of ${host} is too large.` });
+      return signal.aborted ? timedOut() : unreachable('the answer could not be read');
     }
     let text: string;
     try {
-      text = await res.text();
+      text = STRICT_UTF8.decode(read.value);
     } catch {
-      return signal.aborted ? timedOut() : unreachable('the answer could not be read');
+      return err({ reason: 'keys-unavailable', detail: `The answer of ${host} is not UTF-8.` });
     }
-    if (text.length > MAX_BODY_BYTES) return err({ reason: 'keys-unavailable', detail: `The answer of ${host} is too large.` });
     let body: unknown;
     try {
       body = JSON.parse(text);

@@ -19,6 +19,7 @@ import { ACCOUNT_ID_PATTERN, newAccountId } from '../core/ids';
 import type { AccountRecord } from '../core/records';
 import type { AppEnv, Env } from '../env';
 import { bookmarkOf } from './query-request';
+import { readCapped } from './read-capped';
 import type { AdminOp, AdminResult } from '../storage/account-rpc';
 import { listAccounts, readModelFor } from '../storage/read-model';
 import {
@@ -50,6 +51,8 @@ const MAX_EMAIL_LENGTH = 254;
 const INSTANCE_PROFILE_NAME_PATTERN = /^[\w+=,.@-]{1,128}$/;
 /** Largest JSON body the operator API reads (bytes). */
 const MAX_BODY_BYTES = 16_384;
+/** Request bodies are UTF-8 JSON (RFC 8259 §8.1); invalid bytes make the parse fail as bad JSON. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 /** Accounts per page of GET /operator/accounts at most. */
 const MAX_PAGE = 1000;
 
@@ -76,11 +79,15 @@ async function admin(env: Env, accountId: string, op: AdminOp): Promise<Extract<
 }
 
 async function readJson(c: Context<AppEnv>): Promise<Record<string, unknown>> {
-  const text = await c.req.text();
-  if (text.length > MAX_BODY_BYTES) throw new OperatorError(413, 'RequestTooLarge', 'The request body is too large.');
+  // Read against the limit as it arrives: a chunked body is never buffered past MAX_BODY_BYTES.
+  const read = await readCapped(c.req.raw, MAX_BODY_BYTES);
+  if (!read.ok) {
+    if (read.error === 'too-large') throw new OperatorError(413, 'RequestTooLarge', 'The request body is too large.');
+    throw bad('The request body could not be read.');
+  }
   let body: unknown;
   try {
-    body = JSON.parse(text);
+    body = JSON.parse(UTF8.decode(read.value));
   } catch {
     throw bad('The request body is not valid JSON.');
   }

@@ -7,9 +7,10 @@ import { AwsError } from '../core/errors';
 import type { SigV4Request } from '../core/sigv4/index';
 import { parseQuery, type QueryParams } from '../protocol/query/index';
 import type { AppEnv } from '../env';
+import { readCapped } from './read-capped';
 
 /** Largest request body read (bytes); policies are at most 10 KB, so 1 MiB is ample. */
-const MAX_BODY_BYTES = 1_048_576;
+export const MAX_BODY_BYTES = 1_048_576;
 
 /** Facts of the request that reach condition keys (`aws:SourceIp`, `aws:userAgent`, `aws:SecureTransport`). */
 export interface RequestFacts {
@@ -47,8 +48,14 @@ const tooLarge = () => new AwsError('RequestEntityTooLarge', 'Request body too l
 export async function readQueryRequest(c: Context<AppEnv>): Promise<QueryRequest> {
   const raw = c.req.raw;
   if (Number(raw.headers.get('content-length') ?? '0') > MAX_BODY_BYTES) throw tooLarge();
-  const body = raw.method === 'POST' ? new Uint8Array(await raw.arrayBuffer()) : new Uint8Array();
-  if (body.length > MAX_BODY_BYTES) throw tooLarge();
+  // INVARIANT: the body is read chunk by chunk against the limit, before authentication: a chunked body
+  // without Content-Length costs at most 1 MiB however long the client keeps sending.
+  let body: Uint8Array = new Uint8Array();
+  if (raw.method === 'POST') {
+    const read = await readCapped(raw, MAX_BODY_BYTES);
+    if (!read.ok) throw read.error === 'too-large' ? tooLarge() : new AwsError('InvalidRequest', 'The request body could not be read.', 400);
+    body = read.value;
+  }
 
   const url = new URL(raw.url);
   const headers: [string, string][] = [];

@@ -1,12 +1,20 @@
 /**
  * @module The STS ports on the Worker: roles and policies from the D1 read model (the role's account's
- * shard), MFA codes consumed by the caller's account object, tokens sealed with the isolate's SecretBox.
+ * shard), MFA codes consumed by the caller's account object, OneTimeUse SAML assertions consumed by the
+ * role's account object, tokens sealed with the isolate's SecretBox.
  */
 import type { Context } from 'hono';
 import { AwsError } from '../core/errors';
 import { providerUrlOfIssuer } from '../core/jwt/index';
 import type { CompiledPolicy } from '../core/policy/index';
-import { AWS_SAML_AUDIENCES, AWS_SAML_RECIPIENT, samlContext, samlFailureToAwsError, verifySamlAssertion } from '../core/saml/index';
+import {
+  AWS_SAML_AUDIENCES,
+  AWS_SAML_RECIPIENT,
+  SAML_CLOCK_SKEW_MS,
+  samlContext,
+  samlFailureToAwsError,
+  verifySamlAssertion,
+} from '../core/saml/index';
 import { sealSessionToken } from '../core/session-token';
 import { openAuthorization } from '../services/authorization-message';
 import { awsManagedPolicy, isAwsManagedArn } from '../services/iam/aws-managed';
@@ -99,7 +107,15 @@ export function stsPorts(c: Context<AppEnv>, auth: Authenticated | null, nowMs: 
         recipient: AWS_SAML_RECIPIENT,
       });
       if (!verified.ok) throw samlFailureToAwsError(verified.error);
-      return { assertion: verified.value, context: samlContext(verified.value) };
+      const a = verified.value;
+      if (a.oneTimeUse) {
+        // OneTimeUse (SAML 2.0 core §2.5.1.5): the role's account object remembers the ID for as long as the
+        // verifier would accept the assertion (NotOnOrAfter plus the clock skew), across isolates.
+        const used = await stub(roleAccountId).consumeSamlAssertion(providerArn, a.assertionId, a.notOnOrAfterMs + SAML_CLOCK_SKEW_MS);
+        if (used === 'replayed') throw samlFailureToAwsError({ reason: 'replayed', detail: 'OneTimeUse assertion already used' });
+        if (used === 'no-account') throw new AwsError('InvalidIdentityToken', `SAML provider ${providerArn} does not exist.`, 400);
+      }
+      return { assertion: a, context: samlContext(a) };
     },
     async openAuthorizationMessage(accountId, encoded) {
       // The caller's account and incarnation (authentication found it live): a message of an earlier

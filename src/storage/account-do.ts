@@ -6,7 +6,8 @@
  * After the commit the outbox is projected into D1 (in order, idempotently) and the call answers with
  * the projection's bookmark; if D1 fails the call still succeeds, and an alarm retries with backoff.
  *
- * The RPC surface is four methods (`execute`, `admin`, `touch`, `consumeMfaCode`) over a private
+ * The RPC surface is five methods (`execute`, `admin`, `touch`, `consumeMfaCode`, `consumeSamlAssertion`)
+ * over a private
  * implementation (STYLE habit 8): every public method of a Durable Object can be called over RPC.
  */
 import { DurableObject } from 'cloudflare:workers';
@@ -29,7 +30,7 @@ import type { Env } from '../env';
 import { ACCOUNT_MIGRATIONS } from './account-migrations';
 import type { AdminOp, AdminResult, ExecuteCall, ExecuteResult, UseReport, WireError } from './account-rpc';
 import { checkAndConsumeMfaCode, openMfaSeed } from '../services/iam/mfa/verify';
-import type { MfaOutcome } from '../services/sts/ports';
+import type { MfaOutcome, SamlUseOutcome } from '../services/sts/ports';
 import { SqliteAccountStore, type AccountDb } from './account-store';
 import { claimAlias, markAccountClosing, projectEntries, purgeAccount, readModelFor, type OutboxEntry } from './read-model';
 import * as t from './schema/account';
@@ -100,6 +101,15 @@ export class AccountDO extends DurableObject<Env> {
    */
   async consumeMfaCode(owner: string, serialNumber: string, code: string): Promise<MfaOutcome> {
     return this.#impl.consumeMfaCode(owner, serialNumber, code);
+  }
+
+  /**
+   * Records that the SAML assertion `assertionId` of `providerArn` was accepted, until `expiresAtMs`:
+   * `replayed` when it already was (SAML 2.0 core §2.5.1.5, OneTimeUse), `no-account` when the account is
+   * not active. For AssumeRoleWithSAML, which runs outside the object.
+   */
+  async consumeSamlAssertion(providerArn: string, assertionId: string, expiresAtMs: number): Promise<SamlUseOutcome> {
+    return this.#impl.consumeSamlAssertion(providerArn, assertionId, expiresAtMs);
   }
 
   override async alarm(): Promise<void> {
@@ -324,6 +334,25 @@ class AccountImpl {
       const until = n >= MFA_MAX_FAILURES ? now + MFA_LOCK_MS : 0;
       this.#ctx.storage.sql.exec('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)', key, JSON.stringify({ n: until ? 0 : n, until }));
       return 'invalid-code';
+    });
+  }
+
+  consumeSamlAssertion(providerArn: string, assertionId: string, expiresAtMs: number): SamlUseOutcome {
+    // INVARIANT: check and insert in one transaction of the one object of the account: two isolates that
+    // receive the same assertion at once cannot both be told `ok`.
+    return this.#ctx.storage.transactionSync(() => {
+      const account = this.#readStore().getAccount();
+      if (!account || account.status !== 'active') return 'no-account';
+      const now = Date.now();
+      // Opportunistic purge: an expired assertion is refused by its NotOnOrAfter, so its ID is no longer needed.
+      this.#db.delete(t.samlAssertionsUsed).where(lte(t.samlAssertionsUsed.expiresAt, now)).run();
+      const inserted = this.#ctx.storage.sql.exec(
+        'INSERT INTO saml_assertions_used (provider_arn, assertion_id, expires_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+        providerArn,
+        assertionId,
+        Math.max(expiresAtMs, now + 1),
+      );
+      return inserted.rowsWritten > 0 ? 'ok' : 'replayed';
     });
   }
 

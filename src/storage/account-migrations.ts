@@ -65,4 +65,8 @@ export const ACCOUNT_MIGRATIONS: readonly string[] = [
    CREATE INDEX workload_tokens_profile ON workload_tokens (instance_profile_id);`,
   // Trust policies bind principals by unique id (services/iam/roles/trust-bindings.ts).
   `ALTER TABLE roles ADD COLUMN trust_bindings TEXT;`,
+  // OneTimeUse SAML assertions already consumed, kept until they expire (http/sts-ports.ts verifySaml).
+  `CREATE TABLE saml_assertions_used (provider_arn TEXT NOT NULL, assertion_id TEXT NOT NULL, expires_at INTEGER NOT NULL,
+     PRIMARY KEY (provider_arn, assertion_id));
+   CREATE INDEX saml_assertions_used_expiry ON saml_assertions_used (expires_at);`,
 ];

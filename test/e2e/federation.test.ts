@@ -242,6 +242,91 @@ print(json.dumps({'arn': r['AssumedRoleUser']['Arn'], 'subject': r['SubjectFromW
   });
 });
 
+describe('AssumeRoleWithWebIdentity with an issuer whose JWK Set never ends', () => {
+  // The attack (issue 7 §7): a tenant registers an issuer whose jwks_uri streams an endless chunked body
+  // and triggers the fetch with an unsigned call. Read whole, it grew workerd from 65 MB to 1.4 GB.
+  let server: Server;
+  let issuer: string;
+  let roleArn: string;
+  let key: CryptoKey;
+  const KID = 'endless-1';
+  const seen: string[] = [];
+  let sent = 0;
+
+  beforeAll(async () => {
+    const pair = await generateKeyPair('RS256');
+    key = pair.privateKey;
+    server = createServer((req, res) => {
+      seen.push(req.url ?? '');
+      const port = (server.address() as AddressInfo).port;
+      if (req.url === '/.well-known/openid-configuration') {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ issuer: `https://127.0.0.1:${port}`, jwks_uri: `http://127.0.0.1:${port}/jwks` }));
+        return;
+      }
+      if (req.url !== '/jwks') return void res.writeHead(404).end();
+      res.writeHead(200, { 'content-type': 'application/json' }); // no Content-Length: chunked
+      const chunk = Buffer.alloc(64 * 1024, 0x20);
+      let open = true;
+      res.on('close', () => (open = false));
+      res.write('{"keys":[');
+      const pump = () => {
+        while (open && sent < 256 * 1024 * 1024) {
+          sent += chunk.length;
+          if (!res.write(chunk)) return void res.once('drain', pump);
+        }
+      };
+      pump();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    issuer = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const iam = iamClient(root);
+    const providerArn = (await iam.send(new CreateOpenIDConnectProviderCommand({ Url: issuer, ClientIDList: [CLIENT_ID] }))).OpenIDConnectProviderArn!;
+    roleArn = await createRole(
+      iam,
+      'endless-web',
+      policy({ Effect: 'Allow', Principal: { Federated: providerArn }, Action: 'sts:AssumeRoleWithWebIdentity' }),
+      policy({ Effect: 'Allow', Action: 'iam:ListUsers', Resource: '*' }),
+    );
+  });
+
+  afterAll(async () => {
+    server?.closeAllConnections();
+    await new Promise<void>((resolve) => server?.close(() => resolve()));
+  });
+
+  const token = () => {
+    const now = Math.floor(Date.now() / 1000);
+    return new SignJWT({ iss: issuer, aud: CLIENT_ID, sub: SUBJECT, iat: now - 5, exp: now + 600 }).setProtectedHeader({ alg: 'RS256', kid: KID, typ: 'JWT' }).sign(key);
+  };
+  const assume = async () =>
+    sdkError(unsignedSts().sts.send(new AssumeRoleWithWebIdentityCommand({ RoleArn: roleArn, RoleSessionName: 'endless', WebIdentityToken: await token() })));
+
+  it('refuses quickly after reading at most the cap, fetches the failing issuer once per interval, and keeps serving', async () => {
+    const started = Date.now();
+    const e = await assume();
+    // The issuer answered, with something unusable: AWS's "Couldn't retrieve verification key" (InvalidIdentityToken).
+    expectSdkError(e, {
+      name: 'InvalidIdentityTokenException',
+      code: 'InvalidIdentityToken',
+      status: 400,
+      message: "Couldn't retrieve verification key from your identity provider,  please reference AssumeRoleWithWebIdentity documentation for requirements",
+    });
+    expect(Date.now() - started).toBeLessThan(4_000);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // The connection was dropped near the 512 KiB cap, not drained: socket buffers, not a gigabyte.
+    expect(sent).toBeLessThan(64 * 1024 * 1024);
+    expect(seen).toEqual(['/.well-known/openid-configuration', '/jwks']);
+
+    // Calls right after are answered from the remembered failure: no new fetch.
+    for (let i = 0; i < 3; i++) expect((await assume()).Code).toBe('InvalidIdentityToken');
+    expect(seen).toHaveLength(2);
+
+    // The service still answers.
+    expect((await stsClient(root).send(new GetCallerIdentityCommand({}))).Account).toBe(accountId);
+  });
+});
+
 // ─── SAML 2.0 ─────────────────────────────────────────────────────────────────────────────────────
 
 describe('AssumeRoleWithSAML', () => {
@@ -269,7 +354,7 @@ describe('AssumeRoleWithSAML', () => {
    * A SAML response for `role` issued at `issuedAt` (default now) and valid for 5 minutes from then, signed on
    * the assertion by `key` (null: unsigned).
    */
-  function samlResponse(opts: { role?: string; key?: TestKey | null; issuedAt?: number } = {}): string {
+  function samlResponse(opts: { role?: string; key?: TestKey | null; issuedAt?: number; oneTimeUse?: boolean } = {}): string {
     const now = opts.issuedAt ?? Date.now();
     const until = now + 300_000;
     let xml = response({
@@ -283,6 +368,7 @@ describe('AssumeRoleWithSAML', () => {
       nameId: 'alice-persistent-id',
       assertionId: `_a${randomUUID()}`,
       responseId: `_r${randomUUID()}`,
+      ...(opts.oneTimeUse ? { oneTimeUse: true } : {}),
     });
     // The helper stamps IssueInstant/AuthnInstant with its fixed clock; make them now.
     xml = xml.replaceAll(new Date(SUPPORT_NOW - 10_000).toISOString(), new Date(now - 5_000).toISOString());
@@ -312,6 +398,27 @@ describe('AssumeRoleWithSAML', () => {
     const session = credentialsOf(out.Credentials);
     expect((await stsClient(session).send(new GetCallerIdentityCommand({}))).Arn).toBe(out.AssumedRoleUser!.Arn);
     expect((await iamClient(session).send(new ListUsersCommand({}))).Users?.map((u) => u.UserName)).toEqual(['resident']);
+  });
+
+  it('accepts a signed response with OneTimeUse once and refuses its replay: InvalidIdentityToken', async () => {
+    const once = samlResponse({ oneTimeUse: true });
+    expect((await assume(once)).Credentials?.AccessKeyId).toMatch(/^ASIA/);
+    expectSdkError(await sdkError(assume(once)), {
+      name: 'InvalidIdentityTokenException',
+      code: 'InvalidIdentityToken',
+      status: 400,
+      message: 'Invalid SAML response: the assertion has OneTimeUse and was already used.',
+    });
+    // Concurrent replays of a fresh one: exactly one gets credentials.
+    const raced = samlResponse({ oneTimeUse: true });
+    const outcomes = await Promise.allSettled(Array.from({ length: 6 }, () => assume(raced)));
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+  });
+
+  it('accepts a response without OneTimeUse more than once while it is valid, as AWS does', async () => {
+    const reusable = samlResponse();
+    expect((await assume(reusable)).Credentials?.AccessKeyId).toMatch(/^ASIA/);
+    expect((await assume(reusable)).Credentials?.AccessKeyId).toMatch(/^ASIA/);
   });
 
   it('refuses an unsigned response: InvalidIdentityToken', async () => {

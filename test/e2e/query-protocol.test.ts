@@ -3,6 +3,7 @@
  * unknown actions and versions, missing authentication, oversized bodies, validation messages, the
  * credential scope's service, and the request id in header and body.
  */
+import { request as httpRequest } from 'node:http';
 import { CreateUserCommand, ListUsersCommand } from '@aws-sdk/client-iam';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { awsFetch, createAccountWithRootKeys, endpoint, iamClient, queryAction, type Credentials } from './support/clients';
@@ -97,6 +98,44 @@ describe('limits and validation', () => {
     const err = await awsErrorOf(res);
     expect(err.code).toBe('RequestEntityTooLarge');
     expect(err.requestId).toBe(err.requestIdHeader);
+  });
+
+  it('refuses a chunked body over 1 MiB (no Content-Length) while it is still arriving, and keeps answering', async () => {
+    // The attack: a chunked body is read whole before the limit and before authentication. Here the client
+    // keeps sending (up to 256 MiB) until it gets an answer; the service must answer at the limit.
+    const url = new URL(`${endpoint()}/`);
+    let sent = 0;
+    const started = Date.now();
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = httpRequest(
+        { host: url.hostname, port: url.port, path: '/', method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'transfer-encoding': 'chunked' } },
+        (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (d: string) => (body += d));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+          res.on('error', reject);
+        },
+      );
+      req.on('error', (e) => (sent > 1_048_576 ? undefined : reject(e)));
+      const chunk = Buffer.alloc(64 * 1024, 0x61);
+      req.write('Action=ListUsers&Version=2010-05-08&Padding=');
+      const pump = () => {
+        while (!req.destroyed && sent < 256 * 1_048_576) {
+          sent += chunk.length;
+          if (!req.write(chunk)) return void req.once('drain', pump);
+        }
+        if (!req.destroyed) req.end();
+      };
+      req.once('response', () => (sent = Math.max(sent, 1)));
+      pump();
+    });
+    expect(answer.status).toBe(413);
+    expect(/<Code>([^<]+)<\/Code>/.exec(answer.body)?.[1]).toBe('RequestEntityTooLarge');
+    expect(sent).toBeLessThan(32 * 1_048_576);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    // The server still answers.
+    expect((await iamClient(root).send(new ListUsersCommand({}))).Users).toBeDefined();
   });
 
   it('accepts a body of exactly 1 MiB', async () => {

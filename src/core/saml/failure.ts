@@ -43,7 +43,9 @@ export type SamlFailureReason =
   | 'session-name-missing'
   | 'session-name-invalid'
   | 'source-identity-invalid'
-  | 'session-duration-invalid';
+  | 'session-duration-invalid'
+  /** An assertion with OneTimeUse whose ID was already accepted (checked by the caller, not the verifier). */
+  | 'replayed';
 
 export const samlFailure = (reason: SamlFailureReason, detail: string): SamlFailure => ({ reason, detail });
 
@@ -99,6 +101,10 @@ export function samlFailureToAwsError(failure: SamlFailure): AwsError {
       return invalidToken('Source Identity must match [a-zA-Z_0-9+=,.@-]{2,64} and not begin with "aws:"');
     case 'session-duration-invalid':
       return invalidToken('SessionDuration in AuthnResponse must be an integer from 900 to 43200');
+    case 'replayed':
+      // Ours: AWS documents no wording for a replayed OneTimeUse assertion. InvalidIdentityToken is the
+      // code the STS API Reference gives for an assertion that "could not be validated".
+      return invalidToken('Invalid SAML response: the assertion has OneTimeUse and was already used.');
     default: {
       const unreachable: never = failure.reason;
       return unreachable;

@@ -81,6 +81,13 @@ export interface VerifySamlInput {
 /** A verified assertion: what AssumeRoleWithSAML answers and conditions on. */
 export interface SamlAssertion {
   assertionId: string;
+  /**
+   * The Conditions hold `OneTimeUse` (SAML 2.0 core §2.5.1.5): the caller must accept the assertion's ID
+   * once only, remembering it until {@link notOnOrAfterMs} (plus the clock skew).
+   */
+  oneTimeUse: boolean;
+  /** The earliest NotOnOrAfter of the Conditions and the SubjectConfirmationData, epoch ms. */
+  notOnOrAfterMs: number;
   /** The Issuer (saml:iss). */
   issuer: string;
   /** The NameID value (saml:sub, the response's Subject). */
@@ -233,7 +240,9 @@ async function verify(input: VerifySamlInput): Promise<SamlAssertion> {
   if (notOnOrAfter.some((t) => input.nowMs - skew >= t)) refuse('expired', 'NotOnOrAfter has passed');
   const audiences: string[] = [];
   let restrictions = 0;
+  let oneTimeUse = false;
   for (const c of elements(conditions)) {
+    if (isSaml(c, 'OneTimeUse')) oneTimeUse = true;
     if (isSaml(c, 'AudienceRestriction')) {
       restrictions++;
       const values = childrenNamed(c, SAML_ASSERTION_NS, 'Audience').map((a) => textOf(a).trim());
@@ -303,6 +312,8 @@ async function verify(input: VerifySamlInput): Promise<SamlAssertion> {
 
   return {
     assertionId,
+    oneTimeUse,
+    notOnOrAfterMs: Math.min(...notOnOrAfter),
     issuer,
     subject,
     subjectType,

@@ -2,7 +2,8 @@
  * @module What the STS actions need from the platform, as a port the Worker implements with the D1 read
  * model, the accounts' objects and the SecretBox (http/sts-ports.ts). STS calls run in the isolate, on the
  * data plane: nothing here writes to an account's state except MFA codes (consumed in the caller's
- * account object, so a code is accepted once) and the role's last use.
+ * account object, so a code is accepted once), the IDs of OneTimeUse SAML assertions (consumed in the
+ * role's account object, so an assertion is accepted once) and the role's last use.
  */
 import type { CompiledPolicy } from '../../core/policy/index';
 import type { TagRecord } from '../../core/records';
@@ -48,7 +49,10 @@ export interface StsPorts {
    * (signature with the issuer's published keys, audience, expiry); throws AWS's errors.
    */
   verifyWebIdentity(roleAccountId: string, token: string): Promise<VerifiedWebIdentity>;
-  /** Verifies a SAML response against the metadata of the named SAML provider; throws AWS's errors. */
+  /**
+   * Verifies a SAML response against the metadata of the named SAML provider, and consumes its assertion
+   * when it carries OneTimeUse (a replay is refused); throws AWS's errors.
+   */
   verifySaml(input: { roleAccountId: string; providerArn: string; roleArn: string; assertion: string }): Promise<VerifiedSaml>;
   /** Opens an encoded authorization message of `accountId`; undefined when it is not one. */
   openAuthorizationMessage(accountId: string, encoded: string): Promise<string | undefined>;
@@ -78,3 +82,6 @@ export interface VerifiedSaml {
 
 /** The outcome of an MFA check: accepted, a wrong or replayed code, or no such device for the caller. */
 export type MfaOutcome = 'ok' | 'invalid-code' | 'unknown-device';
+
+/** The outcome of consuming a OneTimeUse SAML assertion: first use, a replay, or no active account. */
+export type SamlUseOutcome = 'ok' | 'replayed' | 'no-account';

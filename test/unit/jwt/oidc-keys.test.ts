@@ -3,14 +3,16 @@
  * real local issuer: a node:http server on 127.0.0.1 serving an OpenID Connect discovery document and a
  * JWK Set. Covers discovery, caching and Cache-Control max-age, key rotation (one refetch, throttled),
  * timeouts, 5xx/429/4xx, bad documents, https-only, stale keys while the issuer is down, request
- * de-duplication, the cache bound, and the condition keys of a verified token.
+ * de-duplication, the cache bound, and the condition keys of a verified token. Attacks (issue 7 §7): an
+ * issuer streaming an endless body without Content-Length is read only up to the cap; one trickling its
+ * body times out; a failing issuer is fetched at most once per {@link FAILURE_TTL_MS}.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Jwk } from '../../../src/core/jwt/index';
 import type { Env } from '../../../src/env';
-import { maxAgeOf, OidcKeyFetcher, oidcKeysFor } from '../../../src/http/oidc-keys';
+import { FAILURE_TTL_MS, MAX_BODY_BYTES, maxAgeOf, OidcKeyFetcher, oidcKeysFor } from '../../../src/http/oidc-keys';
 import { issuerOfToken, verifyWebIdentityToken, webIdentityContext } from '../../../src/http/web-identity';
 import { claims, CLIENT_ID, newKey, NOW, NOW_MS, sign, type TestKey } from './keys';
 
@@ -216,6 +218,136 @@ describe('OidcKeyFetcher', () => {
     expect(f.size).toBe(2);
     await f.keys(issuers[0]!);
     expect(hitsOf('/i1/.well-known/openid-configuration')).toBe(2);
+  });
+
+  it('stops reading an endless chunked JWK Set at the cap (no Content-Length) and drops the connection', async () => {
+    // The attack: a registered issuer whose jwks_uri streams forever. Reading it whole grew workerd to 1.4 GB.
+    const key = await newKey('ES256');
+    const issuer = serveIssuer('/huge', () => [key.jwk]);
+    let sent = 0;
+    let closed = false;
+    routes.set('/huge/jwks', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' }); // chunked: no Content-Length
+      const chunk = Buffer.alloc(64 * 1024, 0x20);
+      const pump = () => {
+        while (!closed && sent < 256 * 1024 * 1024) {
+          sent += chunk.length;
+          if (!res.write(chunk)) return void res.once('drain', pump);
+        }
+      };
+      res.on('close', () => (closed = true));
+      res.write('{"keys":[');
+      pump();
+    });
+    const { f } = fetcher();
+    const started = Date.now();
+    const r = await f.keys(issuer);
+    expect(r.ok ? null : r.error).toMatchObject({ reason: 'keys-unavailable' });
+    expect(Date.now() - started).toBeLessThan(2_000);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(closed).toBe(true);
+    // What the server managed to write before the reader cancelled: the cap plus socket buffers, not more.
+    expect(sent).toBeLessThan(16 * 1024 * 1024);
+    await expect(verifyWebIdentityToken({} as Env, await sign(key, claims({ iss: issuer })), issuer, [CLIENT_ID], NOW_MS, f)).rejects.toMatchObject({
+      code: 'InvalidIdentityToken',
+      message: "Couldn't retrieve verification key from your identity provider,  please reference AssumeRoleWithWebIdentity documentation for requirements",
+    });
+  });
+
+  it('pulls at most the cap (plus one chunk) from an endless ReadableStream body, and cancels it', async () => {
+    const CHUNK = 16 * 1024;
+    let pulled = 0;
+    let cancelled = false;
+    const endless = () =>
+      new ReadableStream<Uint8Array>(
+        {
+          pull(controller) {
+            pulled += CHUNK;
+            controller.enqueue(new Uint8Array(CHUNK).fill(0x20));
+          },
+          cancel() {
+            cancelled = true;
+          },
+        },
+        { highWaterMark: 0 },
+      );
+    const fakeFetch: typeof fetch = async (input) => {
+      const url = String(input);
+      if (url.endsWith('/.well-known/openid-configuration')) {
+        return new Response(JSON.stringify({ issuer: 'https://endless.example', jwks_uri: 'https://endless.example/jwks' }), { status: 200 });
+      }
+      return new Response(endless(), { status: 200, headers: { 'content-type': 'application/json' } });
+    };
+    const f = new OidcKeyFetcher({ fetch: fakeFetch, timeoutMs: 60_000 });
+    const r = await f.keys('https://endless.example');
+    expect(r.ok ? null : r.error).toMatchObject({ reason: 'keys-unavailable' });
+    expect(pulled).toBeLessThanOrEqual(MAX_BODY_BYTES + 2 * CHUNK);
+    expect(cancelled).toBe(true);
+  });
+
+  it('times out an issuer that sends headers and then trickles its body', async () => {
+    const key = await newKey('ES256');
+    const issuer = serveIssuer('/trickle', () => [key.jwk]);
+    routes.set('/trickle/jwks', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const t = setInterval(() => res.write(' '), 50);
+      res.on('close', () => clearInterval(t));
+    });
+    const { f } = fetcher({ timeoutMs: 300 });
+    const started = Date.now();
+    const r = await f.keys(issuer);
+    expect(Date.now() - started).toBeLessThan(1_500);
+    expect(r.ok ? null : r.error).toMatchObject({ reason: 'idp-unreachable' });
+  });
+
+  it('remembers a failure: repeated calls within FAILURE_TTL_MS fetch the failing issuer once', async () => {
+    routes.set('/failing/.well-known/openid-configuration', status(503));
+    routes.set('/broken/.well-known/openid-configuration', status(404));
+    const { f, clock } = fetcher();
+    for (const path of ['/failing', '/broken']) {
+      const first = await f.keys(`${origin}${path}`);
+      for (let i = 0; i < 5; i++) {
+        const again = await f.keys(`${origin}${path}`, i % 2 === 0);
+        expect(again).toEqual(first);
+      }
+      expect(hitsOf(`${path}/.well-known/openid-configuration`), path).toBe(1);
+    }
+    clock.now += FAILURE_TTL_MS;
+    await f.keys(`${origin}/failing`);
+    expect(hitsOf('/failing/.well-known/openid-configuration')).toBe(2);
+    // Concurrent callers share that one attempt too.
+    clock.now += FAILURE_TTL_MS;
+    await Promise.all([1, 2, 3, 4].map(() => f.keys(`${origin}/failing`)));
+    expect(hitsOf('/failing/.well-known/openid-configuration')).toBe(3);
+  });
+
+  it('fetches at most maxConcurrentLoads issuers at once; the excess is told to retry (IDPCommunicationError), not remembered', async () => {
+    // Many tenants' issuers streaming at once would each hold up to the cap: bound how many are read together.
+    const key = await newKey('ES256');
+    const slow = ['/s1', '/s2', '/s3'].map((p) => serveIssuer(p, () => [key.jwk]));
+    for (const p of ['/s1', '/s2']) {
+      routes.set(`${p}/jwks`, (req, res) => {
+        const t = setTimeout(() => json({ keys: [key.jwk] })(req, res), 300);
+        res.on('close', () => clearTimeout(t));
+      });
+    }
+    const { f } = fetcher({ maxConcurrentLoads: 2 });
+    const [a, b, c] = await Promise.all(slow.map((i) => f.keys(i)));
+    expect([a!.ok, b!.ok]).toEqual([true, true]);
+    expect(c!.ok ? null : c!.error.reason).toBe('idp-unreachable');
+    expect(hitsOf('/s3/.well-known/openid-configuration')).toBe(0);
+    expect((await f.keys(slow[2]!)).ok).toBe(true);
+  });
+
+  it('keeps at most maxIssuers remembered failures', async () => {
+    for (const p of ['/f1', '/f2', '/f3']) routes.set(`${p}/.well-known/openid-configuration`, status(500));
+    const { f } = fetcher({ maxIssuers: 2 });
+    for (const p of ['/f1', '/f2', '/f3']) await f.keys(`${origin}${p}`);
+    expect(f.size).toBeLessThanOrEqual(2);
+    await f.keys(`${origin}/f3`);
+    expect(hitsOf('/f3/.well-known/openid-configuration')).toBe(1);
+    await f.keys(`${origin}/f1`); // forgotten: fetched again
+    expect(hitsOf('/f1/.well-known/openid-configuration')).toBe(2);
   });
 
   it('parses Cache-Control', () => {

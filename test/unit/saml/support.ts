@@ -86,6 +86,8 @@ export interface ResponseOptions {
   assertionId?: string;
   responseId?: string;
   sessionNotOnOrAfter?: number;
+  /** Adds `<saml:OneTimeUse/>` to the Conditions. */
+  oneTimeUse?: boolean;
 }
 
 /** An unsigned SAML 2.0 Response with one Assertion (saml/samlp prefixes, as most IdPs write it). */
@@ -118,7 +120,7 @@ export function response(o: ResponseOptions = {}): string {
     </saml:Subject>
     <saml:Conditions NotBefore="${iso(o.notBefore ?? NOW - 60_000)}" NotOnOrAfter="${iso(o.notOnOrAfter ?? NOW + 300_000)}">${
       o.audience === null ? '' : `<saml:AudienceRestriction><saml:Audience>${o.audience ?? 'urn:amazon:webservices'}</saml:Audience></saml:AudienceRestriction>`
-    }</saml:Conditions>
+    }${o.oneTimeUse ? '<saml:OneTimeUse/>' : ''}</saml:Conditions>
     <saml:AuthnStatement AuthnInstant="${iso(NOW - 10_000)}" SessionIndex="_s1"${o.sessionNotOnOrAfter ? ` SessionNotOnOrAfter="${iso(o.sessionNotOnOrAfter)}"` : ''}>
       <saml:AuthnContext><saml:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport</saml:AuthnContextClassRef></saml:AuthnContext>
     </saml:AuthnStatement>

@@ -115,6 +115,14 @@ describe('verifySamlAssertion: valid responses', () => {
     await accepted(signedAssertion({ notOnOrAfter: NOW - 30_000 }));
   });
 
+  it('reports OneTimeUse and the earliest NotOnOrAfter, for the caller to refuse a replay until then', async () => {
+    const once = await accepted(signedAssertion({ oneTimeUse: true, notOnOrAfter: NOW + 300_000, subjectNotOnOrAfter: NOW + 120_000, assertionId: '_once' }));
+    expect({ id: once.assertionId, oneTimeUse: once.oneTimeUse, until: once.notOnOrAfterMs }).toEqual({ id: '_once', oneTimeUse: true, until: NOW + 120_000 });
+    const reusable = await accepted(signedAssertion());
+    expect(reusable.oneTimeUse).toBe(false);
+    expect(samlFailureToAwsError({ reason: 'replayed', detail: '' })).toMatchObject({ code: 'InvalidIdentityToken', status: 400 });
+  });
+
   it('maps NameID formats to saml:sub_type and attributes to saml:* keys', async () => {
     const extra =
       '<saml:Attribute Name="urn:oid:1.3.6.1.4.1.5923.1.1.1.1"><saml:AttributeValue>staff</saml:AttributeValue><saml:AttributeValue>member</saml:AttributeValue></saml:Attribute>' +
