@@ -22,9 +22,9 @@ import { ID_PREFIX, newUniqueId } from '../../../core/ids';
 import type { AccountStore } from '../../../core/ports';
 import type { RoleRecord } from '../../../core/records';
 import type { AccountAction } from '../../action';
+import { buildTarget } from '../../authz-target';
 import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
 import { requireCreateBoundary } from '../policies/boundaries';
-import { requestTagContext } from '../policies/managed-shared';
 import { checkRequestTags, toApiTags, type Tag } from '../tags';
 import { boundaryOf, MAX_ROLES_PER_ACCOUNT, requireRole, roleArn, roleTarget, rolesResource, toFullRole, toListedRole } from './lookup';
 import { mergeTagsOf } from './role-tags';
@@ -51,17 +51,7 @@ interface CreateRoleInput {
 /** CreateRole. */
 export const CreateRole: AccountAction<CreateRoleInput> = {
   name: 'CreateRole',
-  target(ctx, _s, i) {
-    const context = {
-      ...requestTagContext(i.Tags),
-      ...(i.PermissionsBoundary !== undefined ? { 'iam:PermissionsBoundary': i.PermissionsBoundary } : {}),
-    };
-    return {
-      action: iam('CreateRole'),
-      resource: roleArn(ctx.partition, ctx.caller.accountId, i.Path ?? '/', i.RoleName),
-      ...(Object.keys(context).length ? { context } : {}),
-    };
-  },
+  target: (ctx, _s, i) => buildTarget(iam('CreateRole'), { type: 'role', arn: roleArn(ctx.partition, ctx.caller.accountId, i.Path ?? '/', i.RoleName) }, i),
   run(ctx, store, input) {
     const tags = input.Tags ?? [];
     checkRequestTags(tags);
@@ -103,7 +93,7 @@ export const GetRole: AccountAction<{ RoleName: string }> = {
 /** ListRoles, ordered by name, filtered by PathPrefix, paginated. */
 export const ListRoles: AccountAction<{ PathPrefix?: string; Marker?: string; MaxItems?: number }> = {
   name: 'ListRoles',
-  target: (ctx) => ({ action: iam('ListRoles'), resource: rolesResource(ctx) }),
+  target: (ctx) => buildTarget(iam('ListRoles'), { type: 'role', arn: rolesResource(ctx) }),
   run(_ctx, store, input) {
     const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
     const rows = store.listRoles({ pathPrefix: input.PathPrefix ?? '/', after: decodeMarker(input.Marker), limit: limit + 1 });
