@@ -46,3 +46,26 @@ describe('tag actions authorize with the tag condition keys', () => {
     expect((await call(alice, 'TagUser', { UserName: 'target', 'Tags.member.1.Key': 'team', 'Tags.member.1.Value': 'blue' })).status).toBe(200);
   });
 });
+
+describe('AssumeRole authorizes with the role tags', () => {
+  it('a Deny on aws:ResourceTag/<key> or iam:ResourceTag/<key> of the role stops AssumeRole', async () => {
+    const { accountId, root } = await newAccount();
+    const bob = await userWithKey(root, 'bob');
+    const trust = policy({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${accountId}:root` }, Action: 'sts:AssumeRole' });
+    await iamOk(root, 'CreateRole', { RoleName: 'prod-role', AssumeRolePolicyDocument: trust, 'Tags.member.1.Key': 'env', 'Tags.member.1.Value': 'prod' });
+    const roleArn = `arn:aws:iam::${accountId}:role/prod-role`;
+    const assume = (bookmark: string | null) =>
+      call(bob, 'AssumeRole', { RoleArn: roleArn, RoleSessionName: 'sess' }, 'sts', bookmark ? { 'x-iam-bookmark': bookmark } : {});
+    const put = async (statements: object[]) => {
+      const r = await call(root, 'PutUserPolicy', { UserName: 'bob', PolicyName: 'p', PolicyDocument: policy(...statements) });
+      expect(r.status).toBe(200);
+      return r.headers.get('x-iam-bookmark');
+    };
+    const allow = { Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' };
+    expect((await assume(await put([allow]))).status).toBe(200);
+    for (const key of ['aws:ResourceTag/env', 'iam:ResourceTag/env']) {
+      const r = await assume(await put([allow, { Effect: 'Deny', Action: 'sts:AssumeRole', Resource: '*', Condition: { StringEquals: { [key]: 'prod' } } }]));
+      expect(r.error?.Code, key).toBe('AccessDenied');
+    }
+  });
+});
