@@ -4,7 +4,7 @@
  * TagUser used to be authorized without them, a permissions bypass).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { call, iamOk, newAccount, policy, userWithKey, type Keys } from './support';
+import { call, dispatch, iamOk, newAccount, operator, policy, userWithKey, type Keys } from './support';
 
 describe('tag actions authorize with the tag condition keys', () => {
   let root: Keys;
@@ -67,5 +67,28 @@ describe('AssumeRole authorizes with the role tags', () => {
       const r = await assume(await put([allow, { Effect: 'Deny', Action: 'sts:AssumeRole', Resource: '*', Condition: { StringEquals: { [key]: 'prod' } } }]));
       expect(r.error?.Code, key).toBe('AccessDenied');
     }
+  });
+});
+
+describe('workload credentials authorize the role trust with the role tags', () => {
+  it('a trust policy Deny on aws:ResourceTag/<key> refuses the role whose tag matches, not the other', async () => {
+    const { accountId, root } = await newAccount();
+    const trust = policy(
+      { Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' },
+      { Effect: 'Deny', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:ResourceTag/env': 'prod' } } },
+    );
+    const statusFor = async (name: string, env: string) => {
+      await iamOk(root, 'CreateRole', { RoleName: name, AssumeRolePolicyDocument: trust, 'Tags.member.1.Key': 'env', 'Tags.member.1.Value': env });
+      await iamOk(root, 'CreateInstanceProfile', { InstanceProfileName: name });
+      await iamOk(root, 'AddRoleToInstanceProfile', { InstanceProfileName: name, RoleName: name });
+      const issued = await operator('POST', `/accounts/${accountId}/workload-tokens`, { instanceProfileName: name });
+      expect(issued.status).toBe(201);
+      const { token } = (await issued.json()) as { token: string };
+      const bookmark = issued.headers.get('x-iam-bookmark');
+      const res = await dispatch('https://iam.test/workload/credentials', { headers: { authorization: token, ...(bookmark ? { 'x-iam-bookmark': bookmark } : {}) } });
+      return res.status;
+    };
+    expect(await statusFor('dev-web', 'dev')).toBe(200);
+    expect(await statusFor('prod-web', 'prod')).toBe(403);
   });
 });
