@@ -67,3 +67,21 @@ describe('authz-target', () => {
     expect(buildTarget('iam:GetAccountSummary', undefined)).toEqual({ action: 'iam:GetAccountSummary', resource: '*' });
   });
 });
+
+describe('no IAM action builds its target by hand', () => {
+  it('no `{ action, resource: … }` literal under src/services/iam: targets come from buildTarget', async () => {
+    const { readdirSync, readFileSync, statSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const name of readdirSync(dir)) {
+        const path = join(dir, name);
+        if (statSync(path).isDirectory()) walk(path);
+        else if (path.endsWith('.ts')) files.push(path);
+      }
+    };
+    walk('src/services/iam');
+    const handBuilt = files.filter((f) => /\{\s*action(?::[^,}]+)?,\s*resource:/.test(readFileSync(f, 'utf8')));
+    expect(handBuilt).toEqual([]);
+  });
+});
