@@ -78,3 +78,27 @@ describe('sts:AssumeRole authorizes with every key the reference lists for it', 
     expect(notDenied).toEqual([]);
   });
 });
+
+describe('sts:GetFederationToken authorizes with every key the reference lists for it', { timeout: 60_000 }, () => {
+  it('a Deny on each of aws:RequestTag/<key>, aws:TagKeys refuses it; without the Deny it succeeds', async () => {
+    const { root } = await newAccount();
+    const caller = await userWithKey(root, 'fed');
+    const put = async (statements: object[]) => {
+      const r = await call(root, 'PutUserPolicy', { UserName: 'fed', PolicyName: 'walk', PolicyDocument: policy(...statements) });
+      expect(r.status).toBe(200);
+      return r.headers.get('x-iam-bookmark');
+    };
+    const federate = (bookmark: string | null) =>
+      call(caller, 'GetFederationToken', { Name: 'walk-fed', 'Tags.member.1.Key': 'team', 'Tags.member.1.Value': 'red' }, 'sts', bookmark ? { 'x-iam-bookmark': bookmark } : {});
+    const allow = { Effect: 'Allow', Action: 'sts:*', Resource: '*' };
+    const keys = targetConditionKeys('sts:GetFederationToken', 'federated-user') ?? [];
+    expect(keys).toEqual(['aws:RequestTag/${TagKey}', 'aws:TagKeys']);
+    expect((await federate(await put([allow]))).status).toBe(200);
+    const notDenied: string[] = [];
+    for (const key of keys) {
+      const r = await federate(await put([allow, { Effect: 'Deny', Action: 'sts:GetFederationToken', Resource: '*', Condition: CONDITIONS[key] }]));
+      if (r.error?.Code !== 'AccessDenied') notDenied.push(`${key}: ${r.status} ${r.error?.Code ?? 'OK'}`);
+    }
+    expect(notDenied).toEqual([]);
+  });
+});
