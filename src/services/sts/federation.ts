@@ -95,6 +95,8 @@ async function federate(
       ...(who.sourceIdentity !== undefined ? { 'sts:SourceIdentity': who.sourceIdentity } : {}),
       ...Object.fromEntries(Object.entries(who.tags).map(([k, v]) => [`aws:RequestTag/${k}`, v])),
       ...(Object.keys(who.tags).length ? { 'aws:TagKeys': Object.keys(who.tags) } : {}),
+      // Listed by the reference for both federation actions and sts:TagSession; it was left out.
+      ...(who.transitive.length ? { 'sts:TransitiveTagKeys': who.transitive } : {}),
       ...who.context,
     },
   };
