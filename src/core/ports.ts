@@ -22,6 +22,7 @@ import type {
   OidcProviderRecord,
   RoleRecord,
   SamlProviderRecord,
+  TaggableType,
   TaggedResourceKind,
   TagRecord,
   UserRecord,
@@ -167,6 +168,14 @@ export interface AccountStore {
   /** Creates or replaces a provider. */
   putSamlProvider(provider: SamlProviderRecord): void;
   deleteSamlProvider(arn: string): void;
+
+  /**
+   * The one tag port: tags of any taggable entity, in the order set, by its kind and the id its tags are
+   * kept under (user id, role id, policy ARN, instance profile id, MFA serial number, provider ARN).
+   */
+  listTags(type: TaggableType, id: string): TagRecord[];
+  /** Replaces an entity's tags with `tags`, in order. */
+  replaceTags(type: TaggableType, id: string, tags: readonly TagRecord[]): void;
 
   /** Tags of MFA devices and identity providers (one shared table), in the order set. */
   listResourceTags(kind: TaggedResourceKind, id: string): TagRecord[];

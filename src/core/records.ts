@@ -167,6 +167,12 @@ export interface MfaDeviceRecord {
 /** Taggable IAM resources whose tags live in the shared tag table. */
 export type TaggedResourceKind = 'mfa' | 'oidc-provider' | 'saml-provider';
 
+/**
+ * Every taggable IAM entity kind, named as the Service Authorization Reference names its resource type;
+ * one tag port (`AccountStore.listTags`/`replaceTags`) serves them all.
+ */
+export type TaggableType = 'user' | 'role' | 'policy' | 'instance-profile' | TaggedResourceKind;
+
 /** An IAM OpenID Connect identity provider. */
 export interface OidcProviderRecord {
   arn: string;

@@ -27,12 +27,13 @@ import { toBase64Url, toHex, utf8 } from '../core/bytes';
 import { cryptoRandomBytes, type RandomBytes } from '../core/ids';
 import { authorize, type AuthzRequest } from '../core/policy/index';
 import { sealSessionToken } from '../core/session-token';
+import { targetContext } from '../services/authz-target';
 import { PolicyCompileCache } from '../services/policy-set';
 import { compileTrust } from '../services/trust-policy';
 import { issueCredentials } from '../services/sts/issue';
 import type { StsPorts } from '../services/sts/ports';
 import type { AppEnv, Env } from '../env';
-import { lookupWorkloadToken, readModelFor, type PrincipalView } from '../storage/read-model';
+import { lookupWorkloadToken, principalTags, readModelFor, type PrincipalView } from '../storage/read-model';
 import { authenticatorFor } from './authenticate';
 import { bookmarkOf } from './query-request';
 import { nativeSha256 } from './native-hash';
@@ -116,6 +117,8 @@ function trustsEc2(env: Env, role: PrincipalView & { trustPolicy: string }, acco
       'aws:CurrentTime': now.toISOString(),
       'aws:EpochTime': String(Math.floor(now.getTime() / 1000)),
       'aws:SecureTransport': String(secure),
+      // The role's tags (aws:ResourceTag/*, iam:ResourceTag/*), as for every AssumeRole (services/authz-target.ts).
+      ...targetContext('sts:AssumeRole', { type: 'role', arn: role.arn, tags: principalTags(role.tags) }),
     },
   };
   return authorize({ request, identityPolicies: [], resourcePolicy: trust, resourcePolicyKind: 'trust' }).decision === 'Allow';

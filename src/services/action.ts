@@ -4,7 +4,7 @@
 import type { AccountStore } from '../core/ports';
 import type { CallContext } from './context';
 
-/** The IAM action and resource a call is authorized as. */
+/** The IAM action and resource a call is authorized as; every action builds it with `buildTarget` (./authz-target.ts). */
 export interface AuthzTarget {
   /** `iam:CreateUser`. */
   action: string;

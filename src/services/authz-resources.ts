@@ -59,6 +59,22 @@ export function actionConditionKeys(action: string): readonly string[] | undefin
   return [...keys];
 }
 
+/**
+ * The condition keys an action is authorized with when it targets a resource of `resourceType`: the
+ * action's own keys, then the keys the reference lists for that resource type (`aws:ResourceTag/${TagKey}`
+ * for a user, role, policy…), when the action takes that type. Undefined if the action is unknown.
+ * Spec: Service Authorization Reference, "Resource types defined by IAM" ("Condition keys" column): those
+ * keys apply to every action on a resource of the type.
+ */
+export function targetConditionKeys(action: string, resourceType?: string): readonly string[] | undefined {
+  const found = lookupAction(action);
+  if (!found) return undefined;
+  const keys = new Set(actionConditionKeys(action));
+  const takes = resourceType !== undefined && found.entry.resources.some((r) => r.type === resourceType);
+  if (takes) for (const k of AUTHZ_TABLE[found.service].resourceTypes[resourceType]?.conditionKeys ?? []) keys.add(k);
+  return [...keys];
+}
+
 /** The resource types the reference lists for the action, in its order (`[{ type: 'user', required: true }]`). */
 export const actionResourceTypes = (action: string) => lookupAction(action)?.entry.resources;
 

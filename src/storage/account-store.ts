@@ -25,6 +25,7 @@ import type {
   OidcProviderRecord,
   RoleRecord,
   SamlProviderRecord,
+  TaggableType,
   TaggedResourceKind,
   TagRecord,
   UserRecord,
@@ -714,6 +715,36 @@ export class SqliteAccountStore implements AccountStore {
     this.replaceResourceTags('saml-provider', arn, []);
     this.#db.delete(t.samlProviders).where(eq(t.samlProviders.arn, arn)).run();
     this.emit({ op: 'del', table: 'saml_providers', key: { accountId: this.#accountId, arn } });
+  }
+
+  listTags(type: TaggableType, id: string): TagRecord[] {
+    switch (type) {
+      case 'user':
+        return this.listUserTags(id);
+      case 'role':
+        return this.listRoleTags(id);
+      case 'policy':
+        return this.listPolicyTags(id);
+      case 'instance-profile':
+        return this.listInstanceProfileTags(id);
+      default:
+        return this.listResourceTags(type, id);
+    }
+  }
+
+  replaceTags(type: TaggableType, id: string, tags: readonly TagRecord[]): void {
+    switch (type) {
+      case 'user':
+        return this.replaceUserTags(id, tags);
+      case 'role':
+        return this.replaceRoleTags(id, tags);
+      case 'policy':
+        return this.replacePolicyTags(id, tags);
+      case 'instance-profile':
+        return this.replaceInstanceProfileTags(id, tags);
+      default:
+        return this.replaceResourceTags(type, id, tags);
+    }
   }
 
   listResourceTags(kind: TaggedResourceKind, id: string): TagRecord[] {

@@ -11,9 +11,11 @@ import type { AccountStore } from '../../core/ports';
 import type { AccessKeyRecord, AccessKeyStatus, UserRecord } from '../../core/records';
 import type { SecretBox } from '../../core/secret-box';
 import type { AccountAction } from '../action';
+import { buildTarget } from '../authz-target';
 import type { CallContext } from '../context';
-import { subjectResource, subjectUser } from './entities';
+import { subjectTarget, subjectUser, USER_TAGGABLE } from './entities';
 import { pageOfList } from './pagination';
+import { entityTarget } from './taggable';
 
 /** Access keys one user (or the root user) may hold. */
 export const MAX_ACCESS_KEYS_PER_USER = 2;
@@ -37,7 +39,7 @@ export function createAccessKeyAction(secrets: () => Promise<SecretBox>): Accoun
 > {
   return {
     name: 'CreateAccessKey',
-    target: (ctx, store, i) => ({ action: 'iam:CreateAccessKey', resource: subjectResource(ctx, store, i.UserName) }),
+    target: (ctx, store, i) => subjectTarget(ctx, store, 'iam:CreateAccessKey', i.UserName),
     async prepare(ctx: CallContext) {
       const accessKeyId = newAccessKeyId(ctx.caller.accountId, ID_PREFIX.longTermKey, ctx.random);
       const secret = newSecretAccessKey(ctx.random);
@@ -76,7 +78,7 @@ export function createAccessKeyAction(secrets: () => Promise<SecretBox>): Accoun
 /** ListAccessKeys: metadata only, never the secret. */
 export const ListAccessKeys: AccountAction<{ UserName?: string; Marker?: string; MaxItems?: number }> = {
   name: 'ListAccessKeys',
-  target: (ctx, store, i) => ({ action: 'iam:ListAccessKeys', resource: subjectResource(ctx, store, i.UserName) }),
+  target: (ctx, store, i) => subjectTarget(ctx, store, 'iam:ListAccessKeys', i.UserName),
   run(ctx, store, input) {
     const user = subjectUser(ctx, store, input.UserName);
     const { items, ...pageFields } = pageOfList(store.listAccessKeys(user?.userId ?? null), input, (k) => k.accessKeyId);
@@ -90,7 +92,7 @@ export const ListAccessKeys: AccountAction<{ UserName?: string; Marker?: string;
 /** UpdateAccessKey: Active or Inactive. An Inactive key is refused by the object at once. */
 export const UpdateAccessKey: AccountAction<{ UserName?: string; AccessKeyId: string; Status: AccessKeyStatus }> = {
   name: 'UpdateAccessKey',
-  target: (ctx, store, i) => ({ action: 'iam:UpdateAccessKey', resource: subjectResource(ctx, store, i.UserName) }),
+  target: (ctx, store, i) => subjectTarget(ctx, store, 'iam:UpdateAccessKey', i.UserName),
   run(ctx, store, input) {
     const user = subjectUser(ctx, store, input.UserName);
     const key = requireKey(store, user, input.AccessKeyId);
@@ -104,7 +106,7 @@ export const UpdateAccessKey: AccountAction<{ UserName?: string; AccessKeyId: st
 /** DeleteAccessKey. */
 export const DeleteAccessKey: AccountAction<{ UserName?: string; AccessKeyId: string }> = {
   name: 'DeleteAccessKey',
-  target: (ctx, store, i) => ({ action: 'iam:DeleteAccessKey', resource: subjectResource(ctx, store, i.UserName) }),
+  target: (ctx, store, i) => subjectTarget(ctx, store, 'iam:DeleteAccessKey', i.UserName),
   run(ctx, store, input) {
     const user = subjectUser(ctx, store, input.UserName);
     const key = requireKey(store, user, input.AccessKeyId);
@@ -123,7 +125,7 @@ export const GetAccessKeyLastUsed: AccountAction<{ AccessKeyId: string }> = {
   target(ctx, store, i) {
     const key = store.findAccessKey(i.AccessKeyId);
     const owner = key?.userId ? store.findUserById(key.userId) : undefined;
-    return { action: 'iam:GetAccessKeyLastUsed', resource: owner?.arn ?? ctx.caller.arn };
+    return owner ? entityTarget(ctx, store, USER_TAGGABLE, 'iam:GetAccessKeyLastUsed', owner.userName) : buildTarget('iam:GetAccessKeyLastUsed', { type: 'user', arn: ctx.caller.arn });
   },
   run(ctx, store, input) {
     const key = store.findAccessKey(input.AccessKeyId);

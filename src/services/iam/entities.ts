@@ -5,22 +5,17 @@ import { userArn, userPathArn } from '../../core/arn';
 import { noSuchEntity } from '../../core/errors';
 import type { AccountStore } from '../../core/ports';
 import type { UserRecord } from '../../core/records';
+import type { AuthzTarget } from '../action';
+import { buildTarget } from '../authz-target';
 import type { CallContext } from '../context';
 import { boundaryOf } from './boundary-shape';
+import { entityTarget, type TaggableKind } from './taggable';
 
 /** The user named `userName`, or NoSuchEntity worded as AWS words it. */
 export function requireUser(store: AccountStore, userName: string): UserRecord {
   const user = store.findUserByName(userName);
   if (!user) throw noSuchEntity(`The user with name ${userName} cannot be found.`);
   return user;
-}
-
-/**
- * The resource ARN of a user for authorization: the user's real ARN (with its path) when it exists,
- * `user/<name>` otherwise (AWS authorizes before it looks the user up).
- */
-export function userResource(ctx: CallContext, store: AccountStore, userName: string): string {
-  return store.findUserByName(userName)?.arn ?? userArn(ctx.partition, ctx.caller.accountId, '/', userName);
 }
 
 /** The ARN AWS names for account-wide user listings (`…:user/`). */
@@ -38,11 +33,31 @@ export function subjectUser(ctx: CallContext, store: AccountStore, userName: str
   return self;
 }
 
-/** The authorization resource for an optional `UserName`: that user, or the caller itself. */
-export function subjectResource(ctx: CallContext, store: AccountStore, userName: string | undefined): string {
-  if (userName !== undefined) return userResource(ctx, store, userName);
-  if (ctx.caller.type === 'Account') return ctx.caller.arn;
-  return store.findUserById(ctx.caller.principalId)?.arn ?? ctx.caller.arn;
+/** Users as a taggable kind (resource type `user`), named by `UserName`. */
+export const USER_TAGGABLE: TaggableKind = {
+  type: 'user',
+  noun: 'User',
+  idMember: 'UserName',
+  find(store, name) {
+    const u = store.findUserByName(name);
+    return u && { arn: u.arn, tagId: u.userId, permissionsBoundary: u.permissionsBoundaryArn };
+  },
+  absentArn: (ctx, name) => userArn(ctx.partition, ctx.caller.accountId, '/', name),
+  require(_ctx, store, name) {
+    const u = requireUser(store, name);
+    return { arn: u.arn, tagId: u.userId, permissionsBoundary: u.permissionsBoundaryArn };
+  },
+};
+
+/**
+ * The authorization target of an action on the user an optional `UserName` designates: that user, or the
+ * caller itself when it is absent (the root user: its own ARN, which has no tags).
+ */
+export function subjectTarget(ctx: CallContext, store: AccountStore, action: string, userName: string | undefined): AuthzTarget {
+  if (userName !== undefined) return entityTarget(ctx, store, USER_TAGGABLE, action, userName);
+  const self = ctx.caller.type === 'Account' ? undefined : store.findUserById(ctx.caller.principalId);
+  if (self) return entityTarget(ctx, store, USER_TAGGABLE, action, self.userName);
+  return buildTarget(action, { type: 'user', arn: ctx.caller.arn });
 }
 
 /**

@@ -1,83 +1,71 @@
 /**
- * @module Tag, Untag and List…Tags for the resources whose tags live in the shared tag table (virtual MFA
- * devices, OIDC and SAML providers): one definition, three resource kinds. Rules are tags.ts's (50 per
- * resource, keys unique regardless of case, `aws:` reserved); each tag action is authorized on the
- * resource's ARN with its current tags as `aws:ResourceTag/*`.
- * Spec: IAM API Reference (API_TagMFADevice, API_TagOpenIDConnectProvider, API_TagSAMLProvider and their
- * Untag/List siblings).
+ * @module Tag, Untag and List…Tags for every taggable entity kind (users, roles, managed policies, instance
+ * profiles, virtual MFA devices, OIDC and SAML providers): one definition over {@link TaggableKind}, through
+ * the one tag port. Rules are tags.ts's (50 per resource, keys unique regardless of case, `aws:` reserved;
+ * past the quota the message names the kind, `Cannot exceed quota for TagsPerRole: 50`). Each action is
+ * authorized by services/authz-target.ts: the entity's ARN, its current tags as `aws:ResourceTag/*` (and
+ * `iam:ResourceTag/*` for users and roles), the request's tags as `aws:RequestTag/*` and `aws:TagKeys`, the
+ * keys an untag removes as `aws:TagKeys`.
+ * Spec: IAM API Reference (API_TagUser, API_TagRole, API_TagPolicy, API_TagInstanceProfile, API_TagMFADevice,
+ * API_TagOpenIDConnectProvider, API_TagSAMLProvider and their Untag/List siblings).
  */
 import { AwsError, limitExceeded } from '../../core/errors';
-import type { AccountStore } from '../../core/ports';
-import type { TaggedResourceKind } from '../../core/records';
-import type { AccountAction, AuthzTarget } from '../action';
+import type { TagRecord } from '../../core/records';
+import type { AccountAction } from '../action';
 import { pageOfList } from './pagination';
-import { requestTagContext } from './policies/managed-shared';
+import { entityTarget, type TaggableKind } from './taggable';
 import { checkRequestTags, MAX_TAGS_PER_RESOURCE, mergeTags, removeTags, toApiTags, type Tag } from './tags';
 
-/** How one kind of resource is named and found. */
-export interface TaggedResource {
-  /** The API's noun: `MFADevice`, `OpenIDConnectProvider`, `SAMLProvider`. */
-  noun: string;
-  /** The input member naming the resource: `SerialNumber`, `OpenIDConnectProviderArn`, `SAMLProviderArn`. */
-  idMember: string;
-  kind: TaggedResourceKind;
-  /** The resource kind in the LimitExceeded message (`TagsPer<quotaNoun>`); `noun` unless given. */
-  quotaNoun?: string;
-  /** Whether the resource exists (its id is its ARN). */
-  exists(store: AccountStore, id: string): boolean;
-  /** Throws the resource's own error (InvalidInput for a malformed id, NoSuchEntity) unless it exists. */
-  require(store: AccountStore, id: string): void;
-}
+export type { TaggableKind } from './taggable';
 
 type Input = Record<string, unknown> & { Tags?: Tag[]; TagKeys?: string[]; Marker?: string; MaxItems?: number };
 
-/** The three tag actions of a resource kind. */
-export function resourceTagActions(r: TaggedResource): AccountAction<Input>[] {
-  const idOf = (input: Input) => input[r.idMember] as string;
-  const require = (store: AccountStore, id: string) => {
-    r.require(store, id);
-    return id;
-  };
-  const target = (store: AccountStore, action: string, id: string, extra?: Record<string, string | string[]>): AuthzTarget => {
-    const context: Record<string, string | string[]> = {};
-    if (r.exists(store, id)) for (const t of store.listResourceTags(r.kind, id)) context[`aws:ResourceTag/${t.key}`] = t.value;
-    Object.assign(context, extra);
-    return { action: `iam:${action}`, resource: id, ...(Object.keys(context).length ? { context } : {}) };
-  };
+/** `existing` with `added` merged in (tags.ts rules); past the quota, LimitExceeded names `TagsPer<quotaNoun>`. */
+export function mergeTagsFor(quotaNoun: string, existing: readonly TagRecord[], added: readonly Tag[]): TagRecord[] {
+  try {
+    return mergeTags(existing, added);
+  } catch (e) {
+    if (e instanceof AwsError && e.code === 'LimitExceeded') throw limitExceeded(`Cannot exceed quota for TagsPer${quotaNoun}: ${MAX_TAGS_PER_RESOURCE}`);
+    throw e;
+  }
+}
+
+/** One page of an entity's tags, in the order they were set (the Marker is the last key, lower-cased). */
+export function tagPage(all: readonly TagRecord[], input: { Marker?: string; MaxItems?: number }) {
+  const { items, ...pageFields } = pageOfList(all, input, (t) => t.key.toLowerCase());
+  return { Tags: toApiTags(items), ...pageFields };
+}
+
+/** The three tag actions of a kind: `Tag<noun>`, `Untag<noun>`, `List<noun>Tags`. */
+export function resourceTagActions(k: TaggableKind): AccountAction<Input>[] {
+  const idOf = (input: Input) => input[k.idMember] as string;
+  const [tag, untag, list] = [`Tag${k.noun}`, `Untag${k.noun}`, `List${k.noun}Tags`];
   return [
     {
-      name: `Tag${r.noun}`,
-      target: (_ctx, store, i) => target(store, `Tag${r.noun}`, idOf(i), requestTagContext(i.Tags)),
-      run(_ctx, store, input) {
-        const id = require(store, idOf(input));
+      name: tag,
+      target: (ctx, store, i) => entityTarget(ctx, store, k, `iam:${tag}`, idOf(i), { Tags: i.Tags ?? [] }),
+      run(ctx, store, input) {
+        const entity = k.require(ctx, store, idOf(input), tag);
         checkRequestTags(input.Tags ?? []);
-        let merged;
-        try {
-          merged = mergeTags(store.listResourceTags(r.kind, id), input.Tags ?? []);
-        } catch (e) {
-          if (e instanceof AwsError && e.code === 'LimitExceeded') throw limitExceeded(`Cannot exceed quota for TagsPer${r.quotaNoun ?? r.noun}: ${MAX_TAGS_PER_RESOURCE}`);
-          throw e;
-        }
-        store.replaceResourceTags(r.kind, id, merged);
+        store.replaceTags(k.type, entity.tagId, mergeTagsFor(k.quotaNoun ?? k.noun, store.listTags(k.type, entity.tagId), input.Tags ?? []));
         return {};
       },
     },
     {
-      name: `Untag${r.noun}`,
-      target: (_ctx, store, i) => target(store, `Untag${r.noun}`, idOf(i), { 'aws:TagKeys': i.TagKeys ?? [] }),
-      run(_ctx, store, input) {
-        const id = require(store, idOf(input));
-        store.replaceResourceTags(r.kind, id, removeTags(store.listResourceTags(r.kind, id), input.TagKeys ?? []));
+      name: untag,
+      target: (ctx, store, i) => entityTarget(ctx, store, k, `iam:${untag}`, idOf(i), { TagKeys: i.TagKeys ?? [] }),
+      run(ctx, store, input) {
+        const entity = k.require(ctx, store, idOf(input), untag);
+        store.replaceTags(k.type, entity.tagId, removeTags(store.listTags(k.type, entity.tagId), input.TagKeys ?? []));
         return {};
       },
     },
     {
-      name: `List${r.noun}Tags`,
-      target: (_ctx, store, i) => target(store, `List${r.noun}Tags`, idOf(i)),
-      run(_ctx, store, input) {
-        const id = require(store, idOf(input));
-        const { items, ...pageFields } = pageOfList(store.listResourceTags(r.kind, id), input, (t) => t.key.toLowerCase());
-        return { Tags: toApiTags(items), ...pageFields };
+      name: list,
+      target: (ctx, store, i) => entityTarget(ctx, store, k, `iam:${list}`, idOf(i)),
+      run(ctx, store, input) {
+        const entity = k.require(ctx, store, idOf(input), list);
+        return tagPage(store.listTags(k.type, entity.tagId), input);
       },
     },
   ];

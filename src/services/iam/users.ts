@@ -8,10 +8,11 @@ import { deleteConflict, entityAlreadyExists, limitExceeded } from '../../core/e
 import { ID_PREFIX, newUniqueId } from '../../core/ids';
 import type { UserRecord } from '../../core/records';
 import type { AccountAction } from '../action';
-import { requireUser, subjectResource, subjectUser, toApiUser, toListedUser, userResource, usersResource } from './entities';
+import { buildTarget } from '../authz-target';
+import { requireUser, subjectTarget, subjectUser, toApiUser, toListedUser, USER_TAGGABLE, usersResource } from './entities';
 import { DEFAULT_MAX_ITEMS, decodeMarker, page } from './pagination';
 import { requireCreateBoundary } from './policies/boundaries';
-import { requestTagContext } from './policies/managed-shared';
+import { entityTarget } from './taggable';
 import { checkRequestTags, mergeTags, toApiTags, type Tag } from './tags';
 
 /** IAM users one account may have (IAM quotas: "Users in an AWS account"). */
@@ -22,14 +23,7 @@ const iam = (action: string) => `iam:${action}`;
 /** CreateUser. */
 export const CreateUser: AccountAction<{ UserName: string; Path?: string; PermissionsBoundary?: string; Tags?: Tag[] }> = {
   name: 'CreateUser',
-  target: (ctx, _s, i) => ({
-    action: iam('CreateUser'),
-    resource: userArn(ctx.partition, ctx.caller.accountId, i.Path ?? '/', i.UserName),
-    context: {
-      ...(requestTagContext(i.Tags) ?? {}),
-      ...(i.PermissionsBoundary !== undefined ? { 'iam:PermissionsBoundary': i.PermissionsBoundary } : {}),
-    },
-  }),
+  target: (ctx, _s, i) => buildTarget(iam('CreateUser'), { type: 'user', arn: userArn(ctx.partition, ctx.caller.accountId, i.Path ?? '/', i.UserName) }, i),
   run(ctx, store, input) {
     const tags = input.Tags ?? [];
     checkRequestTags(tags);
@@ -57,7 +51,7 @@ export const CreateUser: AccountAction<{ UserName: string; Path?: string; Permis
 /** GetUser; without UserName it describes the caller (the root user too). */
 export const GetUser: AccountAction<{ UserName?: string }> = {
   name: 'GetUser',
-  target: (ctx, store, i) => ({ action: iam('GetUser'), resource: subjectResource(ctx, store, i.UserName) }),
+  target: (ctx, store, i) => subjectTarget(ctx, store, iam('GetUser'), i.UserName),
   run(ctx, store, input) {
     const user = subjectUser(ctx, store, input.UserName);
     if (!user) {
@@ -72,7 +66,7 @@ export const GetUser: AccountAction<{ UserName?: string }> = {
 /** ListUsers, ordered by name, filtered by PathPrefix, paginated. */
 export const ListUsers: AccountAction<{ PathPrefix?: string; Marker?: string; MaxItems?: number }> = {
   name: 'ListUsers',
-  target: (ctx) => ({ action: iam('ListUsers'), resource: usersResource(ctx) }),
+  target: (ctx) => buildTarget(iam('ListUsers'), { type: 'user', arn: usersResource(ctx) }),
   run(_ctx, store, input) {
     const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
     const rows = store.listUsers({ pathPrefix: input.PathPrefix ?? '/', after: decodeMarker(input.Marker), limit: limit + 1 });
@@ -84,7 +78,7 @@ export const ListUsers: AccountAction<{ PathPrefix?: string; Marker?: string; Ma
 /** UpdateUser: a new name and/or path; names stay unique regardless of case. */
 export const UpdateUser: AccountAction<{ UserName: string; NewPath?: string; NewUserName?: string }> = {
   name: 'UpdateUser',
-  target: (ctx, store, i) => ({ action: iam('UpdateUser'), resource: userResource(ctx, store, i.UserName) }),
+  target: (ctx, store, i) => entityTarget(ctx, store, USER_TAGGABLE, iam('UpdateUser'), i.UserName),
   run(ctx, store, input) {
     const user = requireUser(store, input.UserName);
     const userName = input.NewUserName ?? user.userName;
@@ -107,7 +101,7 @@ export const UpdateUser: AccountAction<{ UserName: string; NewPath?: string; New
  */
 export const DeleteUser: AccountAction<{ UserName: string }> = {
   name: 'DeleteUser',
-  target: (ctx, store, i) => ({ action: iam('DeleteUser'), resource: userResource(ctx, store, i.UserName) }),
+  target: (ctx, store, i) => entityTarget(ctx, store, USER_TAGGABLE, iam('DeleteUser'), i.UserName),
   run(_ctx, store, input) {
     const user = requireUser(store, input.UserName);
     if (store.listAccessKeys(user.userId).length > 0) throw deleteConflict('Cannot delete entity, must delete access keys first.');

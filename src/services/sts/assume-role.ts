@@ -13,6 +13,7 @@ import type { ContextValue } from '../../core/policy/index';
 import { AuthorizationDenied, deniedError } from '../authorization-message';
 import { ROOT_MFA_OWNER } from '../../core/records';
 import { globalContext, principalOf } from '../authorize';
+import { targetContext } from '../authz-target';
 import type { CallContext } from '../context';
 import { decideWithTrust } from '../trust-policy';
 import type { StsPorts } from './ports';
@@ -113,7 +114,8 @@ export async function assumeRole(ctx: CallContext, input: AssumeRoleInput, ports
   };
   const actions = ['sts:AssumeRole', ...(Object.keys(requested).length ? ['sts:TagSession'] : []), ...(input.SourceIdentity !== undefined ? ['sts:SetSourceIdentity'] : [])];
   for (const action of actions) {
-    const request = { principal, action, resource: role.arn, resourceAccountId: role.accountId, context };
+    // The role's tags as aws:ResourceTag/* and iam:ResourceTag/* (the reference's keys for the action and its `role` resource type).
+    const request = { principal, action, resource: role.arn, resourceAccountId: role.accountId, context: { ...context, ...targetContext(action, { type: 'role', arn: role.arn, tags: role.tags }) } };
     const result = decideWithTrust(request, policies, trust);
     const error = deniedError(request, result);
     // AWS words every AssumeRole refusal alike (no "because …"), so an existing role the caller may not

@@ -10,6 +10,7 @@ import { parseArn } from '../../core/arn';
 import { accessDenied, AwsError } from '../../core/errors';
 import { authorize, type ContextValue } from '../../core/policy/index';
 import { deniedError } from '../authorization-message';
+import { targetContext } from '../authz-target';
 import type { RandomBytes } from '../../core/ids';
 import type { StsPorts } from './ports';
 import { checkPackedSize, checkSessionPolicy, duration, issueCredentials, packedPolicySize, sessionPolicyArns, sessionTags, type PolicyArnInput } from './issue';
@@ -94,12 +95,15 @@ async function federate(
       ...(who.sourceIdentity !== undefined ? { 'sts:SourceIdentity': who.sourceIdentity } : {}),
       ...Object.fromEntries(Object.entries(who.tags).map(([k, v]) => [`aws:RequestTag/${k}`, v])),
       ...(Object.keys(who.tags).length ? { 'aws:TagKeys': Object.keys(who.tags) } : {}),
+      // Listed by the reference for both federation actions and sts:TagSession; it was left out.
+      ...(who.transitive.length ? { 'sts:TransitiveTagKeys': who.transitive } : {}),
       ...who.context,
     },
   };
   const actions = [action, ...(Object.keys(who.tags).length ? ['sts:TagSession'] : []), ...(who.sourceIdentity !== undefined ? ['sts:SetSourceIdentity'] : [])];
   for (const a of actions) {
-    const req = { ...request, action: a };
+    // The role's tags as aws:ResourceTag/* and iam:ResourceTag/*, where the reference lists them for the action.
+    const req = { ...request, action: a, context: { ...request.context, ...targetContext(a, { type: 'role', arn: role.arn, tags: role.tags }) } };
     const error = deniedError(req, authorize({ request: req, identityPolicies: [], resourcePolicy: trust, resourcePolicyKind: 'trust' }));
     // AWS's wording for a federation refused by the trust policy: "Not authorized to perform sts:…". An
     // unsigned caller has no account to seal the decision for, so it gets none.

@@ -6,6 +6,7 @@
 import { AwsError } from '../../core/errors';
 import { accountOfAccessKeyId } from '../../core/ids';
 import type { AuthzTarget } from '../action';
+import { buildTarget } from '../authz-target';
 import type { CallContext } from '../context';
 import { assumeRole, type AssumeRoleInput } from './assume-role';
 import { assumeRoleWithSaml, assumeRoleWithWebIdentity, type UnsignedContext } from './federation';
@@ -36,7 +37,7 @@ export const GetCallerIdentity: IsolateAction<Record<string, never>> = {
 /** GetAccessKeyInfo: the account that owns a key id (AKIA or ASIA), decoded from the id itself as AWS does. */
 export const GetAccessKeyInfo: IsolateAction<{ AccessKeyId: string }> = {
   name: 'GetAccessKeyInfo',
-  target: () => ({ action: 'sts:GetAccessKeyInfo', resource: '*' }),
+  target: () => buildTarget('sts:GetAccessKeyInfo', undefined),
   run(_ctx, input) {
     const account = accountOfAccessKeyId(input.AccessKeyId);
     if (!account) throw new AwsError('InvalidParameterValue', 'Invalid AccessKeyId', 400);
@@ -50,7 +51,7 @@ export const GetAccessKeyInfo: IsolateAction<{ AccessKeyId: string }> = {
  */
 export const DecodeAuthorizationMessage: IsolateAction<{ EncodedMessage: string }> = {
   name: 'DecodeAuthorizationMessage',
-  target: () => ({ action: 'sts:DecodeAuthorizationMessage', resource: '*' }),
+  target: () => buildTarget('sts:DecodeAuthorizationMessage', undefined),
   async run(ctx, input, ports) {
     const decoded = await ports.openAuthorizationMessage(ctx.caller.accountId, input.EncodedMessage);
     if (decoded === undefined) {

@@ -8,6 +8,7 @@
 import { accessDenied } from '../../core/errors';
 import { ROOT_MFA_OWNER } from '../../core/records';
 import { enforce, principalOf, requestFor } from '../authorize';
+import { buildTarget } from '../authz-target';
 import type { CallContext } from '../context';
 import type { StsPorts } from './ports';
 import {
@@ -88,7 +89,9 @@ export async function getFederationToken(ctx: CallContext, input: GetFederationT
   requireLongTerm(ctx, 'sts:GetFederationToken');
   const arn = `arn:${ctx.partition}:sts::${ctx.caller.accountId}:federated-user/${input.Name}`;
   const { policies, tags: callerTags } = await ports.callerPolicies();
-  enforce(requestFor(ctx, principalOf(ctx.caller, callerTags), { action: 'sts:GetFederationToken', resource: arn }), policies);
+  // The session tags the request passes are aws:RequestTag/* and aws:TagKeys, as the reference lists them.
+  const target = buildTarget('sts:GetFederationToken', { type: 'federated-user', arn }, { Tags: input.Tags ?? [] });
+  enforce(requestFor(ctx, principalOf(ctx.caller, callerTags), target), policies);
   const max = maxFor(ctx);
   const seconds = duration(input.DurationSeconds, ctx.caller.type === 'Account' ? ROOT_SESSION_MAX_SECONDS : USER_SESSION_DEFAULT_SECONDS, max, tooLong(max));
   checkSessionPolicy(input.Policy, ctx.partition);

@@ -24,6 +24,7 @@ import { validationError } from '../../../core/errors';
 import type { AccountStore } from '../../../core/ports';
 import type { GroupRecord, ManagedPolicyRecord, PolicyEntityType, RoleRecord, UserRecord } from '../../../core/records';
 import type { AccountAction } from '../../action';
+import { buildTarget } from '../../authz-target';
 import type { CallContext } from '../../context';
 import { listAwsManagedPolicies, type AwsManagedPolicy } from '../aws-managed';
 import { DEFAULT_MAX_ITEMS, decodeMarker, encodeMarker } from '../pagination';
@@ -240,7 +241,7 @@ export interface GetAccountAuthorizationDetailsInput {
 /** GetAccountAuthorizationDetails, authorized as `iam:GetAccountAuthorizationDetails` on `*`. */
 export const GetAccountAuthorizationDetails: AccountAction<GetAccountAuthorizationDetailsInput> = {
   name: 'GetAccountAuthorizationDetails',
-  target: () => ({ action: 'iam:GetAccountAuthorizationDetails', resource: '*' }),
+  target: () => buildTarget('iam:GetAccountAuthorizationDetails', undefined),
   run(ctx, store, input) {
     const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
     const bits = filterBits(input.Filter);

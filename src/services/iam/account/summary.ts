@@ -19,6 +19,7 @@ import { GROUP_INLINE_POLICY_SIZE_MAX_CHARS, MANAGED_POLICY_SIZE_MAX_CHARS, ROLE
 import type { AccountStore } from '../../../core/ports';
 import { ROOT_MFA_OWNER } from '../../../core/records';
 import type { AccountAction } from '../../action';
+import { buildTarget } from '../../authz-target';
 import type { CallContext } from '../../context';
 import { MAX_ACCESS_KEYS_PER_USER } from '../access-keys';
 import { listAwsManagedPolicies } from '../aws-managed';
@@ -93,6 +94,6 @@ export function accountSummary(ctx: CallContext, store: AccountStore): Record<st
 /** GetAccountSummary, authorized as `iam:GetAccountSummary` on `*`. */
 export const GetAccountSummary: AccountAction<Record<string, never>> = {
   name: 'GetAccountSummary',
-  target: () => ({ action: 'iam:GetAccountSummary', resource: '*' }),
+  target: () => buildTarget('iam:GetAccountSummary', undefined),
   run: (ctx, store) => ({ SummaryMap: accountSummary(ctx, store) }),
 };

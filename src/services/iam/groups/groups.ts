@@ -11,9 +11,10 @@ import { deleteConflict, entityAlreadyExists, limitExceeded } from '../../../cor
 import { ID_PREFIX, newUniqueId } from '../../../core/ids';
 import type { GroupRecord } from '../../../core/records';
 import type { AccountAction } from '../../action';
+import { buildTarget } from '../../authz-target';
 import { toListedUser } from '../entities';
 import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
-import { groupArn, groupResource, groupsResource, requireGroup, toApiGroup } from './lookup';
+import { groupArn, groupsResource, groupTarget, requireGroup, toApiGroup } from './lookup';
 
 /** IAM groups one account may have (IAM quotas: "Groups in an AWS account"). */
 export const MAX_GROUPS_PER_ACCOUNT = 300;
@@ -23,7 +24,7 @@ const iam = (action: string) => `iam:${action}`;
 /** CreateGroup. */
 export const CreateGroup: AccountAction<{ GroupName: string; Path?: string }> = {
   name: 'CreateGroup',
-  target: (ctx, _s, i) => ({ action: iam('CreateGroup'), resource: groupArn(ctx.partition, ctx.caller.accountId, i.Path ?? '/', i.GroupName) }),
+  target: (ctx, _s, i) => buildTarget(iam('CreateGroup'), { type: 'group', arn: groupArn(ctx.partition, ctx.caller.accountId, i.Path ?? '/', i.GroupName) }),
   run(ctx, store, input) {
     if (store.findGroupByName(input.GroupName)) throw entityAlreadyExists(`Group with name ${input.GroupName} already exists.`);
     if (store.countGroups() >= MAX_GROUPS_PER_ACCOUNT) {
@@ -45,7 +46,7 @@ export const CreateGroup: AccountAction<{ GroupName: string; Path?: string }> = 
 /** GetGroup: the group and its members, ordered by user name, paginated by MaxItems/Marker. */
 export const GetGroup: AccountAction<{ GroupName: string; Marker?: string; MaxItems?: number }> = {
   name: 'GetGroup',
-  target: (ctx, store, i) => ({ action: iam('GetGroup'), resource: groupResource(ctx, store, iam('GetGroup'), i.GroupName) }),
+  target: (ctx, store, i) => groupTarget(ctx, store, iam('GetGroup'), i.GroupName),
   run(_ctx, store, input) {
     const group = requireGroup(store, input.GroupName);
     const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
@@ -60,7 +61,7 @@ export const GetGroup: AccountAction<{ GroupName: string; Marker?: string; MaxIt
 /** ListGroups, ordered by name, filtered by PathPrefix, paginated. */
 export const ListGroups: AccountAction<{ PathPrefix?: string; Marker?: string; MaxItems?: number }> = {
   name: 'ListGroups',
-  target: (ctx) => ({ action: iam('ListGroups'), resource: groupsResource(ctx) }),
+  target: (ctx) => buildTarget(iam('ListGroups'), { type: 'group', arn: groupsResource(ctx) }),
   run(_ctx, store, input) {
     const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
     const rows = store.listGroups({ pathPrefix: input.PathPrefix ?? '/', after: decodeMarker(input.Marker), limit: limit + 1 });
@@ -72,7 +73,7 @@ export const ListGroups: AccountAction<{ PathPrefix?: string; Marker?: string; M
 /** UpdateGroup: a new name and/or path; names stay unique regardless of case. */
 export const UpdateGroup: AccountAction<{ GroupName: string; NewPath?: string; NewGroupName?: string }> = {
   name: 'UpdateGroup',
-  target: (ctx, store, i) => ({ action: iam('UpdateGroup'), resource: groupResource(ctx, store, iam('UpdateGroup'), i.GroupName) }),
+  target: (ctx, store, i) => groupTarget(ctx, store, iam('UpdateGroup'), i.GroupName),
   run(ctx, store, input) {
     const group = requireGroup(store, input.GroupName);
     const groupName = input.NewGroupName ?? group.groupName;
@@ -89,7 +90,7 @@ export const UpdateGroup: AccountAction<{ GroupName: string; NewPath?: string; N
 /** DeleteGroup: refused with DeleteConflict while the group has members, inline policies or attached policies. */
 export const DeleteGroup: AccountAction<{ GroupName: string }> = {
   name: 'DeleteGroup',
-  target: (ctx, store, i) => ({ action: iam('DeleteGroup'), resource: groupResource(ctx, store, iam('DeleteGroup'), i.GroupName) }),
+  target: (ctx, store, i) => groupTarget(ctx, store, iam('DeleteGroup'), i.GroupName),
   run(_ctx, store, input) {
     const group = requireGroup(store, input.GroupName);
     if (store.listGroupMembers(group.groupId, { limit: 1 }).length > 0) {

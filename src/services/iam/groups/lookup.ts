@@ -5,7 +5,9 @@
 import { noSuchEntity } from '../../../core/errors';
 import type { AccountStore } from '../../../core/ports';
 import type { GroupRecord } from '../../../core/records';
+import type { AuthzTarget } from '../../action';
 import { nameWithPath, resourceArnFor } from '../../authz-resources';
+import { buildTarget, type TargetInput } from '../../authz-target';
 import type { CallContext } from '../../context';
 
 /** `arn:aws:iam::123456789012:group/path/name`; `path` starts and ends with `/`. */
@@ -30,6 +32,10 @@ export function groupResource(ctx: CallContext, store: AccountStore, action: str
     resourceArnFor(action, { partition: ctx.partition, account: ctx.caller.accountId, GroupNameWithPath: nameWithPath('/', groupName) }, 'group')
   );
 }
+
+/** The authorization target of an action on a group (resource type `group`; services/authz-target.ts). */
+export const groupTarget = (ctx: CallContext, store: AccountStore, action: string, groupName: string, input?: TargetInput): AuthzTarget =>
+  buildTarget(action, { type: 'group', arn: groupResource(ctx, store, action, groupName) }, input);
 
 /** The ARN AWS names for account-wide group listings (`…:group/`), as ListUsers names `…:user/`. */
 export const groupsResource = (ctx: CallContext) => `arn:${ctx.partition}:iam::${ctx.caller.accountId}:group/`;

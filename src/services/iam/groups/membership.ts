@@ -12,7 +12,7 @@ import type { AccountAction } from '../../action';
 import { requireUser } from '../entities';
 import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
 import { userTarget } from '../policies/inline';
-import { groupResource, requireGroup, toApiGroup } from './lookup';
+import { groupTarget, requireGroup, toApiGroup } from './lookup';
 
 /** Groups one IAM user may be a member of. */
 export const MAX_GROUPS_PER_USER = 10;
@@ -20,7 +20,7 @@ export const MAX_GROUPS_PER_USER = 10;
 /** AddUserToGroup. */
 export const AddUserToGroup: AccountAction<{ GroupName: string; UserName: string }> = {
   name: 'AddUserToGroup',
-  target: (ctx, store, i) => ({ action: 'iam:AddUserToGroup', resource: groupResource(ctx, store, 'iam:AddUserToGroup', i.GroupName) }),
+  target: (ctx, store, i) => groupTarget(ctx, store, 'iam:AddUserToGroup', i.GroupName),
   run(_ctx, store, input) {
     const group = requireGroup(store, input.GroupName);
     const user = requireUser(store, input.UserName);
@@ -36,10 +36,7 @@ export const AddUserToGroup: AccountAction<{ GroupName: string; UserName: string
 /** RemoveUserFromGroup. */
 export const RemoveUserFromGroup: AccountAction<{ GroupName: string; UserName: string }> = {
   name: 'RemoveUserFromGroup',
-  target: (ctx, store, i) => ({
-    action: 'iam:RemoveUserFromGroup',
-    resource: groupResource(ctx, store, 'iam:RemoveUserFromGroup', i.GroupName),
-  }),
+  target: (ctx, store, i) => groupTarget(ctx, store, 'iam:RemoveUserFromGroup', i.GroupName),
   run(_ctx, store, input) {
     const group = requireGroup(store, input.GroupName);
     const user = requireUser(store, input.UserName);

@@ -20,8 +20,9 @@ import type { MfaDeviceRecord, UserRecord } from '../../../core/records';
 import { verifyTwoConsecutive } from '../../../core/totp';
 import type { AccountAction } from '../../action';
 import type { CallContext } from '../../context';
-import { requireUser, subjectResource, subjectUser, userResource } from '../entities';
+import { requireUser, subjectTarget, subjectUser, USER_TAGGABLE } from '../entities';
 import { pageOfList } from '../pagination';
+import { entityTarget } from '../taggable';
 import { SeedSource, type OpenedSeed } from './seeds';
 import { checkDeviceQuota, invalidAuthenticationCode, ownerOf, requireDevice, requireDeviceOf } from './shared';
 
@@ -47,7 +48,7 @@ function checkCodes(ctx: CallContext, device: MfaDeviceRecord, opened: OpenedSee
 export function enableMfaDeviceAction(seeds: SeedSource): AccountAction<CodesInput, unknown, OpenedSeed | undefined> {
   return {
     name: 'EnableMFADevice',
-    target: (ctx, store, i) => ({ action: 'iam:EnableMFADevice', resource: userResource(ctx, store, i.UserName) }),
+    target: (ctx, store, i) => entityTarget(ctx, store, USER_TAGGABLE, 'iam:EnableMFADevice', i.UserName),
     prepare: (_ctx, input, read) => seeds.open(input.SerialNumber, read),
     run(ctx, store, input, opened) {
       const user = requireUser(store, input.UserName);
@@ -66,7 +67,7 @@ export function enableMfaDeviceAction(seeds: SeedSource): AccountAction<CodesInp
 export function resyncMfaDeviceAction(seeds: SeedSource): AccountAction<CodesInput, unknown, OpenedSeed | undefined> {
   return {
     name: 'ResyncMFADevice',
-    target: (ctx, store, i) => ({ action: 'iam:ResyncMFADevice', resource: userResource(ctx, store, i.UserName) }),
+    target: (ctx, store, i) => entityTarget(ctx, store, USER_TAGGABLE, 'iam:ResyncMFADevice', i.UserName),
     prepare: (_ctx, input, read) => seeds.open(input.SerialNumber, read),
     run(ctx, store, input, opened) {
       const user = requireUser(store, input.UserName);
@@ -81,7 +82,7 @@ export function resyncMfaDeviceAction(seeds: SeedSource): AccountAction<CodesInp
 /** DeactivateMFADevice: unassigns the device (which stays, for DeleteVirtualMFADevice or another user). */
 export const DeactivateMFADevice: AccountAction<{ UserName?: string; SerialNumber: string }> = {
   name: 'DeactivateMFADevice',
-  target: (ctx, store, i) => ({ action: 'iam:DeactivateMFADevice', resource: subjectResource(ctx, store, i.UserName) }),
+  target: (ctx, store, i) => subjectTarget(ctx, store, 'iam:DeactivateMFADevice', i.UserName),
   run(ctx, store, input) {
     const user = subjectUser(ctx, store, input.UserName);
     const device = requireDeviceOf(store, input.SerialNumber, ownerOf(user));
@@ -101,7 +102,7 @@ const toApiDevice = (user: UserRecord | null, d: MfaDeviceRecord) => ({
 /** ListMFADevices of a user, or of the caller when UserName is absent (the root user too), paginated. */
 export const ListMFADevices: AccountAction<{ UserName?: string; Marker?: string; MaxItems?: number }> = {
   name: 'ListMFADevices',
-  target: (ctx, store, i) => ({ action: 'iam:ListMFADevices', resource: subjectResource(ctx, store, i.UserName) }),
+  target: (ctx, store, i) => subjectTarget(ctx, store, 'iam:ListMFADevices', i.UserName),
   run(ctx, store, input) {
     const user = subjectUser(ctx, store, input.UserName);
     const { items, ...pageFields } = pageOfList(store.listMfaDevicesFor(ownerOf(user)), input, (d) => d.serialNumber);
@@ -112,7 +113,7 @@ export const ListMFADevices: AccountAction<{ UserName?: string; Marker?: string;
 /** GetMFADevice: a device enabled for the user (the caller when UserName is absent). */
 export const GetMFADevice: AccountAction<{ SerialNumber: string; UserName?: string }> = {
   name: 'GetMFADevice',
-  target: (ctx, store, i) => ({ action: 'iam:GetMFADevice', resource: subjectResource(ctx, store, i.UserName) }),
+  target: (ctx, store, i) => subjectTarget(ctx, store, 'iam:GetMFADevice', i.UserName),
   run(ctx, store, input) {
     const user = subjectUser(ctx, store, input.UserName);
     const device = requireDeviceOf(store, input.SerialNumber, ownerOf(user));

@@ -16,13 +16,14 @@ import { qrCodePng } from '../../../core/qr/index';
 import { ROOT_MFA_OWNER, type MfaDeviceRecord } from '../../../core/records';
 import type { SecretBox } from '../../../core/secret-box';
 import type { AccountAction } from '../../action';
+import { buildTarget } from '../../authz-target';
 import type { CallContext } from '../../context';
 import { toApiUser } from '../entities';
 import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
-import { requestTagContext } from '../policies/managed-shared';
+import { arnEntityTarget } from '../taggable';
 import { checkRequestTags, mergeTags, toApiTags, type Tag } from '../tags';
 import { MAX_USERS_PER_ACCOUNT } from '../users';
-import { deviceTagContext, deviceUser, mfaArn, otpauthUri, requireDevice, seedAad } from './shared';
+import { deviceUser, MFA_TAGGABLE, mfaArn, otpauthUri, requireDevice, seedAad } from './shared';
 
 /** Seed length in bytes. */
 export const MFA_SEED_BYTES = 20;
@@ -42,10 +43,7 @@ export function createVirtualMfaDeviceAction(
   const serialOf = (ctx: CallContext, i: CreateInput) => mfaArn(ctx.partition, ctx.caller.accountId, i.Path ?? '/', i.VirtualMFADeviceName);
   return {
     name: 'CreateVirtualMFADevice',
-    target(ctx, _store, i) {
-      const context = requestTagContext(i.Tags);
-      return { action: 'iam:CreateVirtualMFADevice', resource: serialOf(ctx, i), ...(context ? { context } : {}) };
-    },
+    target: (ctx, _store, i) => buildTarget('iam:CreateVirtualMFADevice', { type: 'mfa', arn: serialOf(ctx, i) }, i),
     async prepare(ctx, input) {
       const serialNumber = serialOf(ctx, input);
       const seed = ctx.random(MFA_SEED_BYTES);
@@ -91,10 +89,7 @@ export function createVirtualMfaDeviceAction(
 export function deleteVirtualMfaDeviceAction(): AccountAction<{ SerialNumber: string }> {
   return {
     name: 'DeleteVirtualMFADevice',
-    target(_ctx, store, i) {
-      const context = deviceTagContext(store, i.SerialNumber);
-      return { action: 'iam:DeleteVirtualMFADevice', resource: i.SerialNumber, ...(context ? { context } : {}) };
-    },
+    target: (_ctx, store, i) => arnEntityTarget(store, MFA_TAGGABLE, 'iam:DeleteVirtualMFADevice', i.SerialNumber),
     run(_ctx, store, input) {
       const device = requireDevice(store, input.SerialNumber);
       if (device.userId !== null) throw deleteConflict('MFA VirtualDevice in use. Must deactivate first.');
@@ -117,7 +112,7 @@ function assignedUser(ctx: CallContext, store: AccountStore, device: MfaDeviceRe
 /** ListVirtualMFADevices, by serial number, filtered by AssignmentStatus (Any when absent), paginated; no tags. */
 export const ListVirtualMFADevices: AccountAction<{ AssignmentStatus?: 'Assigned' | 'Unassigned' | 'Any'; Marker?: string; MaxItems?: number }> = {
   name: 'ListVirtualMFADevices',
-  target: () => ({ action: 'iam:ListVirtualMFADevices', resource: '*' }),
+  target: () => buildTarget('iam:ListVirtualMFADevices', undefined),
   run(ctx, store, input) {
     const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
     const after = decodeMarker(input.Marker);

@@ -11,6 +11,7 @@
 import { AwsError, limitExceeded, noSuchEntity } from '../../../core/errors';
 import type { AccountStore } from '../../../core/ports';
 import { ROOT_MFA_OWNER, type MfaDeviceRecord, type UserRecord } from '../../../core/records';
+import type { TaggableKind } from '../taggable';
 
 /** MFA devices one user (or the root user) may have enabled (IAM quotas: "MFA devices in use per user: 8"). */
 export const MAX_MFA_DEVICES_PER_USER = 8;
@@ -32,6 +33,19 @@ export function requireDevice(store: AccountStore, serialNumber: string): MfaDev
   if (!device) throw noSuchEntity(`VirtualMFADevice with serial number ${serialNumber} does not exist.`);
   return device;
 }
+
+/** Virtual MFA devices as a taggable kind (resource type `mfa`), named by their serial number (their ARN). */
+export const MFA_TAGGABLE: TaggableKind = {
+  type: 'mfa',
+  noun: 'MFADevice',
+  idMember: 'SerialNumber',
+  find: (store, serial) => (store.findMfaDevice(serial) ? { arn: serial, tagId: serial } : undefined),
+  absentArn: (_ctx, serial) => serial,
+  require(_ctx, store, serial) {
+    const device = requireDevice(store, serial);
+    return { arn: device.serialNumber, tagId: device.serialNumber };
+  },
+};
 
 /** The owner value of a user, or of the root user (null). */
 export const ownerOf = (user: UserRecord | null): string => user?.userId ?? ROOT_MFA_OWNER;
@@ -67,12 +81,6 @@ export function otpauthUri(deviceName: string, accountId: string, base32Seed: st
 
 /** The AAD a device's seed is sealed under: its serial number, so a sealed seed only opens for its device. */
 export const seedAad = (serialNumber: string) => serialNumber;
-
-/** `aws:ResourceTag/<key>` of a device (the mfa resource type's condition key). */
-export function deviceTagContext(store: AccountStore, serialNumber: string): Record<string, string> | undefined {
-  const tags = store.listResourceTags('mfa', serialNumber);
-  return tags.length ? Object.fromEntries(tags.map((t) => [`aws:ResourceTag/${t.key}`, t.value])) : undefined;
-}
 
 /** The device's owner as a user record (undefined for the root user and unassigned devices). */
 export function deviceUser(store: AccountStore, device: MfaDeviceRecord): UserRecord | undefined {

@@ -1,16 +1,10 @@
 /**
- * @module TagMFADevice, UntagMFADevice, ListMFADeviceTags: tags of virtual MFA devices, in the shared
- * resource tag table (kind `mfa`, keyed by serial number), through the one definition of resource-tags.ts.
+ * @module TagMFADevice, UntagMFADevice, ListMFADeviceTags: tags of virtual MFA devices (kind `mfa`, keyed by
+ * serial number), through the one definition of resource-tags.ts.
  * Spec: IAM API Reference (API_TagMFADevice, API_UntagMFADevice, API_ListMFADeviceTags).
  */
 import { resourceTagActions } from '../resource-tags';
-import { requireDevice } from './shared';
+import { MFA_TAGGABLE } from './shared';
 
 /** The three MFA device tag actions. */
-export const MFA_TAG_ACTIONS = resourceTagActions({
-  noun: 'MFADevice',
-  idMember: 'SerialNumber',
-  kind: 'mfa',
-  exists: (store, id) => store.findMfaDevice(id) !== undefined,
-  require: (store, id) => void requireDevice(store, id),
-});
+export const MFA_TAG_ACTIONS = resourceTagActions(MFA_TAGGABLE);

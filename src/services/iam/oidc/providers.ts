@@ -16,7 +16,7 @@ import { entityAlreadyExists, invalidInput, limitExceeded } from '../../../core/
 import { parseProviderUrl } from '../../../core/jwt/index';
 import type { OidcProviderRecord } from '../../../core/records';
 import type { AccountAction } from '../../action';
-import { requestTagContext } from '../policies/managed-shared';
+import { buildTarget } from '../../authz-target';
 import { checkRequestTags, toApiTags, type Tag } from '../tags';
 import {
   MAX_CLIENT_IDS_PER_PROVIDER,
@@ -47,14 +47,7 @@ type ProviderArnInput = { OpenIDConnectProviderArn: string };
 /** CreateOpenIDConnectProvider. */
 export const CreateOpenIDConnectProvider: AccountAction<{ Url: string; ClientIDList?: string[]; ThumbprintList?: string[]; Tags?: Tag[] }> = {
   name: 'CreateOpenIDConnectProvider',
-  target(ctx, _store, i) {
-    const context = requestTagContext(i.Tags);
-    return {
-      action: 'iam:CreateOpenIDConnectProvider',
-      resource: arnToBe(ctx.partition, ctx.caller.accountId, i.Url),
-      ...(context ? { context } : {}),
-    };
-  },
+  target: (ctx, _store, i) => buildTarget('iam:CreateOpenIDConnectProvider', { type: 'oidc-provider', arn: arnToBe(ctx.partition, ctx.caller.accountId, i.Url) }, i),
   run(ctx, store, input) {
     const url = providerUrl(input.Url);
     const clientIds = checkClientIds(input.ClientIDList ?? []);
@@ -94,7 +87,7 @@ export const GetOpenIDConnectProvider: AccountAction<ProviderArnInput> = {
 /** ListOpenIDConnectProviders: every provider's ARN (not paginated in the API). */
 export const ListOpenIDConnectProviders: AccountAction<Record<string, never>> = {
   name: 'ListOpenIDConnectProviders',
-  target: () => ({ action: 'iam:ListOpenIDConnectProviders', resource: '*' }),
+  target: () => buildTarget('iam:ListOpenIDConnectProviders', undefined),
   run(_ctx, store) {
     return { OpenIDConnectProviderList: store.listOidcProviders().map((p) => ({ Arn: p.arn })) };
   },

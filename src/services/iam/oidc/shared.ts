@@ -15,6 +15,8 @@ import { AwsError, invalidInput, limitExceeded, noSuchEntity } from '../../../co
 import type { AccountStore } from '../../../core/ports';
 import type { OidcProviderRecord, TagRecord } from '../../../core/records';
 import type { AuthzTarget } from '../../action';
+import type { TargetInput } from '../../authz-target';
+import { arnEntityTarget, type TaggableKind } from '../taggable';
 import { mergeTags, MAX_TAGS_PER_RESOURCE, type Tag } from '../tags';
 
 /** OIDC providers one account may have ("IAM and AWS STS quotas"). */
@@ -48,13 +50,23 @@ export function requireProvider(store: AccountStore, arn: string): OidcProviderR
   return provider;
 }
 
-/** `iam:<action>` on the provider ARN, with `aws:ResourceTag/<k>` of an existing provider. */
-export function providerTarget(store: AccountStore, action: string, arn: string, extra?: Record<string, string | string[]>): AuthzTarget {
-  const context: Record<string, string | string[]> = {};
-  if (store.findOidcProvider(arn)) for (const t of store.listResourceTags('oidc-provider', arn)) context[`aws:ResourceTag/${t.key}`] = t.value;
-  Object.assign(context, extra);
-  return { action: `iam:${action}`, resource: arn, ...(Object.keys(context).length ? { context } : {}) };
-}
+/** OIDC providers as a taggable kind (resource type `oidc-provider`), named by their ARN. */
+export const OIDC_TAGGABLE: TaggableKind = {
+  type: 'oidc-provider',
+  noun: 'OpenIDConnectProvider',
+  quotaNoun: 'OpenIdConnectProvider',
+  idMember: 'OpenIDConnectProviderArn',
+  find: (store, arn) => (store.findOidcProvider(arn) ? { arn, tagId: arn } : undefined),
+  absentArn: (_ctx, arn) => arn,
+  require(_ctx, store, arn) {
+    const p = requireProvider(store, arn);
+    return { arn: p.arn, tagId: p.arn };
+  },
+};
+
+/** The authorization target of an action on a provider (services/authz-target.ts: its ARN, its tags). */
+export const providerTarget = (store: AccountStore, action: string, arn: string, input?: TargetInput): AuthzTarget =>
+  arnEntityTarget(store, OIDC_TAGGABLE, `iam:${action}`, arn, input);
 
 /** Client ids without repeats, in the order given; LimitExceeded past the quota. */
 export function checkClientIds(ids: readonly string[]): string[] {

@@ -5,14 +5,7 @@
  * and siblings.
  */
 import { resourceTagActions } from '../resource-tags';
-import { requireProvider } from './shared';
+import { OIDC_TAGGABLE } from './shared';
 
 /** The three OIDC provider tag actions. */
-export const OIDC_TAG_ACTIONS = resourceTagActions({
-  noun: 'OpenIDConnectProvider',
-  quotaNoun: 'OpenIdConnectProvider',
-  idMember: 'OpenIDConnectProviderArn',
-  kind: 'oidc-provider',
-  exists: (store, id) => store.findOidcProvider(id) !== undefined,
-  require: (store, id) => void requireProvider(store, id),
-});
+export const OIDC_TAG_ACTIONS = resourceTagActions(OIDC_TAGGABLE);

@@ -12,17 +12,17 @@
  *   are URL-encoded compliant with RFC 3986");
  * - an unknown policy is NoSuchEntity `The user policy with name X cannot be found.` (and `group`, `role`).
  */
-import { userArn } from '../../../core/arn';
 import { AwsError, limitExceeded, noSuchEntity } from '../../../core/errors';
 import type { AccountStore } from '../../../core/ports';
 import { checkInlinePolicySize, checkPolicy, policySize, type PolicyDocument, type ValidationError } from '../../../core/policy/index';
 import type { PolicyEntityType } from '../../../core/records';
 import type { AccountAction, AuthzTarget } from '../../action';
-import { actionConditionKeys } from '../../authz-resources';
+import type { TargetInput } from '../../authz-target';
 import type { CallContext } from '../../context';
-import { requireUser } from '../entities';
-import { groupResource, requireGroup } from '../groups/lookup';
+import { requireUser, USER_TAGGABLE } from '../entities';
+import { groupTarget, requireGroup } from '../groups/lookup';
 import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
+import { entityTarget } from '../taggable';
 
 // ---- shared helpers -------------------------------------------------------------------------------------
 
@@ -45,28 +45,13 @@ export const rfc3986 = (text: string): string =>
   encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 /**
- * The authorization target of an action on a user (resource type `user`): the user's real ARN, or
- * `user/<name>` when it does not exist; the user's tags as `aws:ResourceTag/<k>` and `iam:ResourceTag/<k>`;
- * and `iam:PermissionsBoundary` — `boundary` when given (the one a request sets), else the user's current
- * boundary when the reference lists the key for the action (PutUserPolicy, DeleteUserPolicy…).
+ * The authorization target of an action on a user (resource type `user`, services/authz-target.ts): the
+ * user's real ARN, or `user/<name>` when it does not exist; its tags as `aws:ResourceTag/<k>` and
+ * `iam:ResourceTag/<k>`; `iam:PermissionsBoundary` where the reference lists it: `boundary` when given (the
+ * one a request sets), else the user's current boundary.
  */
 export function userTarget(ctx: CallContext, store: AccountStore, action: string, userName: string, boundary?: string): AuthzTarget {
-  const user = store.findUserByName(userName);
-  const context: Record<string, string> = {};
-  if (user) {
-    for (const t of store.listUserTags(user.userId)) {
-      context[`aws:ResourceTag/${t.key}`] = t.value;
-      context[`iam:ResourceTag/${t.key}`] = t.value;
-    }
-  }
-  const permissionsBoundary =
-    boundary ?? (actionConditionKeys(action)?.includes('iam:PermissionsBoundary') ? user?.permissionsBoundaryArn : undefined);
-  if (permissionsBoundary) context['iam:PermissionsBoundary'] = permissionsBoundary;
-  return {
-    action,
-    resource: user?.arn ?? userArn(ctx.partition, ctx.caller.accountId, '/', userName),
-    ...(Object.keys(context).length ? { context } : {}),
-  };
+  return entityTarget(ctx, store, USER_TAGGABLE, action, userName, boundary !== undefined ? { PermissionsBoundary: boundary } : {});
 }
 
 // ---- entity kinds ---------------------------------------------------------------------------------------
@@ -80,7 +65,7 @@ export interface InlineEntityKind {
   nameMember: 'UserName' | 'GroupName' | 'RoleName';
   /** The entity by name, or NoSuchEntity as AWS words it. */
   require(store: AccountStore, name: string): { id: string; name: string };
-  target(ctx: CallContext, store: AccountStore, action: string, name: string): AuthzTarget;
+  target(ctx: CallContext, store: AccountStore, action: string, name: string, input?: TargetInput): AuthzTarget;
 }
 
 export const USER_ENTITY: InlineEntityKind = {
@@ -102,7 +87,7 @@ export const GROUP_ENTITY: InlineEntityKind = {
     const g = requireGroup(store, name);
     return { id: g.groupId, name: g.groupName };
   },
-  target: (ctx, store, action, name) => ({ action, resource: groupResource(ctx, store, action, name) }),
+  target: (ctx, store, action, name) => groupTarget(ctx, store, action, name),
 };
 
 // ---- actions --------------------------------------------------------------------------------------------

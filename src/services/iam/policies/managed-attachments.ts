@@ -15,12 +15,13 @@ import { limitExceeded, noSuchEntity } from '../../../core/errors';
 import type { AccountStore } from '../../../core/ports';
 import type { PolicyEntityType } from '../../../core/records';
 import type { AccountAction, AuthzTarget } from '../../action';
+import type { TargetInput } from '../../authz-target';
 import type { CallContext } from '../../context';
-import { requireUser } from '../entities';
-import { groupResource, requireGroup } from '../groups/lookup';
+import { requireUser, USER_TAGGABLE } from '../entities';
+import { groupTarget, requireGroup } from '../groups/lookup';
 import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
+import { entityTarget } from '../taggable';
 import { MAX_USERS_PER_ACCOUNT } from '../users';
-import { userTarget } from './inline';
 import { findAnyPolicy, notAttachable, splitPolicyArn } from './managed-shared';
 
 /** Managed policies one user, group or role may have attached (IAM quotas, default). */
@@ -48,7 +49,7 @@ export interface AttachableKind {
   /** The entities using `policyArn` as their permissions boundary (none for groups). */
   withBoundary(store: AccountStore, policyArn: string): PolicyHolder[];
   /** The authorization target of `action` on the named entity (real ARN with path when it exists). */
-  target(ctx: CallContext, store: AccountStore, action: string, name: string): AuthzTarget;
+  target(ctx: CallContext, store: AccountStore, action: string, name: string, input?: TargetInput): AuthzTarget;
 }
 
 export const USER_ATTACHABLE: AttachableKind = {
@@ -69,7 +70,7 @@ export const USER_ATTACHABLE: AttachableKind = {
       .listUsers({ limit: MAX_USERS_PER_ACCOUNT + 1 })
       .filter((u) => u.permissionsBoundaryArn === policyArn)
       .map((u) => ({ id: u.userId, name: u.userName, path: u.path, arn: u.arn })),
-  target: (ctx, store, action, name) => userTarget(ctx, store, action, name),
+  target: (ctx, store, action, name, input) => entityTarget(ctx, store, USER_TAGGABLE, action, name, input),
 };
 
 export const GROUP_ATTACHABLE: AttachableKind = {
@@ -85,7 +86,7 @@ export const GROUP_ATTACHABLE: AttachableKind = {
     return g && { id: g.groupId, name: g.groupName, path: g.path, arn: g.arn };
   },
   withBoundary: () => [],
-  target: (ctx, store, action, name) => ({ action, resource: groupResource(ctx, store, action, name) }),
+  target: (ctx, store, action, name, input) => groupTarget(ctx, store, action, name, input),
 };
 
 type EntityInput = Readonly<Record<string, string | number | undefined>>;
@@ -93,13 +94,11 @@ type AttachInput = EntityInput & { PolicyArn: string };
 
 const entityName = (kind: AttachableKind, input: EntityInput) => input[kind.nameMember] as string;
 
-/** The target of Attach/Detach: the entity, with `iam:PolicyARN` added to its context. */
+/** The target of Attach/Detach: the entity, with the request's `PolicyArn` as `iam:PolicyARN`. */
 function attachTarget(kind: AttachableKind, verb: 'Attach' | 'Detach') {
   const action = `iam:${verb}${kind.noun}Policy`;
-  return (ctx: CallContext, store: AccountStore, input: AttachInput): AuthzTarget => {
-    const base = kind.target(ctx, store, action, entityName(kind, input));
-    return { ...base, context: { ...base.context, 'iam:PolicyARN': input.PolicyArn } };
-  };
+  return (ctx: CallContext, store: AccountStore, input: AttachInput): AuthzTarget =>
+    kind.target(ctx, store, action, entityName(kind, input), { PolicyArn: input.PolicyArn });
 }
 
 /** Attach<Entity>Policy. */

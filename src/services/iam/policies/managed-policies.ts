@@ -8,6 +8,7 @@ import { ID_PREFIX, newUniqueId } from '../../../core/ids';
 import type { AccountStore } from '../../../core/ports';
 import type { ManagedPolicyRecord } from '../../../core/records';
 import type { AccountAction } from '../../action';
+import { buildTarget } from '../../authz-target';
 import type { CallContext } from '../../context';
 import { listAwsManagedPolicies } from '../aws-managed';
 import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
@@ -19,7 +20,6 @@ import {
   mergePolicyTags,
   policyArn,
   policyTarget,
-  requestTagContext,
   requireAnyPolicy,
   requireLocalPolicy,
   toApiPolicy,
@@ -28,14 +28,7 @@ import {
 /** CreatePolicy: version v1 is the default; names are unique in the account regardless of case. */
 export const CreatePolicy: AccountAction<{ PolicyName: string; Path?: string; PolicyDocument: string; Description?: string; Tags?: Tag[] }> = {
   name: 'CreatePolicy',
-  target: (ctx, _s, i) => {
-    const context = requestTagContext(i.Tags);
-    return {
-      action: 'iam:CreatePolicy',
-      resource: policyArn(ctx.partition, ctx.caller.accountId, i.Path ?? '/', i.PolicyName),
-      ...(context ? { context } : {}),
-    };
-  },
+  target: (ctx, _s, i) => buildTarget('iam:CreatePolicy', { type: 'policy', arn: policyArn(ctx.partition, ctx.caller.accountId, i.Path ?? '/', i.PolicyName) }, i),
   run(ctx, store, input) {
     const tags = input.Tags ?? [];
     checkRequestTags(tags);
@@ -139,7 +132,7 @@ function inUse(store: AccountStore, arn: string, input: ListPoliciesInput): bool
 /** ListPolicies: AWS-managed (catalog) and customer policies merged by name, filtered and paginated. */
 export const ListPolicies: AccountAction<ListPoliciesInput> = {
   name: 'ListPolicies',
-  target: (ctx) => ({ action: 'iam:ListPolicies', resource: policyArn(ctx.partition, ctx.caller.accountId, '/', '') }),
+  target: (ctx) => buildTarget('iam:ListPolicies', { type: 'policy', arn: policyArn(ctx.partition, ctx.caller.accountId, '/', '') }),
   run(ctx, store, input) {
     const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
     const after = decodeMarker(input.Marker);

@@ -9,10 +9,13 @@ import { AwsError, accessDenied, limitExceeded, noSuchEntity } from '../../../co
 import type { AccountStore } from '../../../core/ports';
 import type { ManagedPolicyRecord, TagRecord } from '../../../core/records';
 import { checkManagedPolicySize, checkPolicy } from '../../../core/policy/index';
+import type { AuthzTarget } from '../../action';
+import type { TargetInput } from '../../authz-target';
 import type { CallContext } from '../../context';
 import { protectedTarget } from '../../fixed-decisions';
 import { awsManagedPolicy, isAwsManagedArn, type AwsManagedPolicy } from '../aws-managed';
 import { mergeTags, MAX_TAGS_PER_RESOURCE, type Tag } from '../tags';
+import { arnEntityTarget, type TaggableKind } from '../taggable';
 import { policyDocumentError, rfc3986 } from './inline';
 
 /** Customer-managed policies one account may have (IAM quotas: "Customer managed policies in an AWS account"). */
@@ -119,22 +122,24 @@ export function toApiPolicy(store: AccountStore, p: AnyPolicy) {
   return { ...base, ...usageCounts(store, base.Arn), IsAttachable: true, ...dates };
 }
 
-/** `aws:ResourceTag/<key>` for a customer policy's tags (the policy resource type's condition key). */
-export function resourceTagContext(store: AccountStore, arn: string): Record<string, string> | undefined {
-  if (isAwsManagedArn(arn)) return undefined;
-  const tags = store.listPolicyTags(arn);
-  if (tags.length === 0) return undefined;
-  return Object.fromEntries(tags.map((t) => [`aws:ResourceTag/${t.key}`, t.value]));
-}
-
-/** `aws:RequestTag/<key>` and `aws:TagKeys` for a request that sets tags. */
-export function requestTagContext(tags: readonly Tag[] | undefined): Record<string, string | string[]> | undefined {
-  if (!tags || tags.length === 0) return undefined;
-  return { ...Object.fromEntries(tags.map((t) => [`aws:RequestTag/${t.Key}`, t.Value])), 'aws:TagKeys': tags.map((t) => t.Key) };
-}
-
-/** The authorization target of an action on an existing policy (`iam:<action>` on the policy ARN). */
-export const policyTarget = (store: AccountStore, action: string, arn: string, extra?: Record<string, string | string[]>) => {
-  const context = { ...resourceTagContext(store, arn), ...extra };
-  return { action: `iam:${action}`, resource: arn, ...(Object.keys(context).length ? { context } : {}) };
+/** Managed policies as a taggable kind (resource type `policy`), named by their ARN; AWS-managed ones have no tags here. */
+export const POLICY_TAGGABLE: TaggableKind = {
+  type: 'policy',
+  noun: 'Policy',
+  idMember: 'PolicyArn',
+  find: (store, arn) => (store.findPolicy(arn) ? { arn, tagId: arn } : undefined),
+  absentArn: (_ctx, arn) => arn,
+  require(ctx, store, arn, action) {
+    // Listing reads any policy (an AWS-managed one has no tags); tagging writes a customer policy only.
+    if (action.startsWith('List')) {
+      const p = requireAnyPolicy(ctx, store, arn);
+      return p.kind === 'local' ? { arn: p.record.arn, tagId: p.record.arn } : { arn: p.entry.arn, tagId: p.entry.arn };
+    }
+    const record = requireLocalPolicy(ctx, store, arn, action);
+    return { arn: record.arn, tagId: record.arn };
+  },
 };
+
+/** The authorization target of an action on a policy (`iam:<action>` on the policy ARN; services/authz-target.ts). */
+export const policyTarget = (store: AccountStore, action: string, arn: string, input?: TargetInput): AuthzTarget =>
+  arnEntityTarget(store, POLICY_TAGGABLE, `iam:${action}`, arn, input);

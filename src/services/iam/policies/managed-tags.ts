@@ -1,44 +1,18 @@
 /**
  * @module TagPolicy, UntagPolicy, ListPolicyTags for customer-managed policies (AWS-managed policies
- * belong to AWS and cannot be tagged by an account). Tag rules are tags.ts's.
+ * belong to AWS and cannot be tagged by an account; they list no tags), through the one definition of
+ * resource-tags.ts.
  * Spec: IAM API Reference (https://docs.aws.amazon.com/IAM/latest/APIReference/API_TagPolicy.html and siblings).
  */
 import type { AccountAction } from '../../action';
-import { pageOfList } from '../pagination';
-import { checkRequestTags, removeTags, toApiTags, type Tag } from '../tags';
-import { mergePolicyTags, policyTarget, requestTagContext, requireAnyPolicy, requireLocalPolicy } from './managed-shared';
+import { resourceTagActions } from '../resource-tags';
+import { POLICY_TAGGABLE } from './managed-shared';
+
+const [tag, untag, list] = resourceTagActions(POLICY_TAGGABLE) as [AccountAction, AccountAction, AccountAction];
 
 /** TagPolicy: adds tags or replaces the values of existing keys. */
-export const TagPolicy: AccountAction<{ PolicyArn: string; Tags: Tag[] }> = {
-  name: 'TagPolicy',
-  target: (_ctx, store, i) => policyTarget(store, 'TagPolicy', i.PolicyArn, requestTagContext(i.Tags)),
-  run(ctx, store, input) {
-    const policy = requireLocalPolicy(ctx, store, input.PolicyArn, 'TagPolicy');
-    checkRequestTags(input.Tags);
-    store.replacePolicyTags(policy.arn, mergePolicyTags(store.listPolicyTags(policy.arn), input.Tags));
-    return {};
-  },
-};
-
+export const TagPolicy = tag;
 /** UntagPolicy: removes the named keys; keys the policy does not have are ignored. */
-export const UntagPolicy: AccountAction<{ PolicyArn: string; TagKeys: string[] }> = {
-  name: 'UntagPolicy',
-  target: (_ctx, store, i) => policyTarget(store, 'UntagPolicy', i.PolicyArn, { 'aws:TagKeys': i.TagKeys }),
-  run(ctx, store, input) {
-    const policy = requireLocalPolicy(ctx, store, input.PolicyArn, 'UntagPolicy');
-    store.replacePolicyTags(policy.arn, removeTags(store.listPolicyTags(policy.arn), input.TagKeys));
-    return {};
-  },
-};
-
+export const UntagPolicy = untag;
 /** ListPolicyTags, in the order the tags were set, paginated; an AWS-managed policy has none. */
-export const ListPolicyTags: AccountAction<{ PolicyArn: string; Marker?: string; MaxItems?: number }> = {
-  name: 'ListPolicyTags',
-  target: (_ctx, store, i) => policyTarget(store, 'ListPolicyTags', i.PolicyArn),
-  run(ctx, store, input) {
-    const p = requireAnyPolicy(ctx, store, input.PolicyArn);
-    const all = p.kind === 'local' ? store.listPolicyTags(p.record.arn) : [];
-    const { items, ...pageFields } = pageOfList(all, input, (t) => t.key.toLowerCase());
-    return { Tags: toApiTags(items), ...pageFields };
-  },
-};
+export const ListPolicyTags = list;

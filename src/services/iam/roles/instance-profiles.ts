@@ -27,12 +27,14 @@ import { ID_PREFIX, newUniqueId } from '../../../core/ids';
 import type { AccountStore } from '../../../core/ports';
 import type { InstanceProfileRecord } from '../../../core/records';
 import type { AccountAction, AuthzTarget } from '../../action';
+import { buildTarget } from '../../authz-target';
 import type { CallContext } from '../../context';
 import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
-import { requestTagContext } from '../policies/managed-shared';
-import { checkRequestTags, removeTags, toApiTags, type Tag } from '../tags';
+import { resourceTagActions } from '../resource-tags';
+import { entityTarget, type TaggableKind } from '../taggable';
+import { checkRequestTags, toApiTags, type Tag } from '../tags';
 import { requireRole, roleTarget, toListedRole } from './lookup';
-import { mergeTagsOf, tagPage } from './role-tags';
+import { mergeTagsOf } from './role-tags';
 
 /** Instance profiles one account may have (IAM quotas: "Instance profiles in an AWS account"). */
 export const MAX_INSTANCE_PROFILES_PER_ACCOUNT = 1000;
@@ -50,17 +52,25 @@ function requireProfile(store: AccountStore, name: string): InstanceProfileRecor
   return profile;
 }
 
-/** The authorization target of an action on a profile, with its tags and any `extra` keys as context. */
-function profileTarget(ctx: CallContext, store: AccountStore, action: string, name: string, extra?: Record<string, string | string[]>): AuthzTarget {
-  const profile = store.findInstanceProfileByName(name);
-  const tags = profile ? store.listInstanceProfileTags(profile.instanceProfileId) : [];
-  const context = { ...Object.fromEntries(tags.map((t) => [`aws:ResourceTag/${t.key}`, t.value])), ...extra };
-  return {
-    action: `iam:${action}`,
-    resource: profile?.arn ?? instanceProfileArn(ctx.partition, ctx.caller.accountId, '/', name),
-    ...(Object.keys(context).length ? { context } : {}),
-  };
-}
+/** Instance profiles as a taggable kind (resource type `instance-profile`), named by `InstanceProfileName`. */
+export const INSTANCE_PROFILE_TAGGABLE: TaggableKind = {
+  type: 'instance-profile',
+  noun: 'InstanceProfile',
+  idMember: 'InstanceProfileName',
+  find(store, name) {
+    const p = store.findInstanceProfileByName(name);
+    return p && { arn: p.arn, tagId: p.instanceProfileId };
+  },
+  absentArn: (ctx, name) => instanceProfileArn(ctx.partition, ctx.caller.accountId, '/', name),
+  require(_ctx, store, name) {
+    const p = requireProfile(store, name);
+    return { arn: p.arn, tagId: p.instanceProfileId };
+  },
+};
+
+/** The authorization target of an action on a profile (services/authz-target.ts: its ARN and tags). */
+const profileTarget = (ctx: CallContext, store: AccountStore, action: string, name: string): AuthzTarget =>
+  entityTarget(ctx, store, INSTANCE_PROFILE_TAGGABLE, `iam:${action}`, name);
 
 /** The InstanceProfile shape: its roles always (possibly none), its tags when `withTags` and it has some. */
 export function toApiProfile(store: AccountStore, p: InstanceProfileRecord, withTags: boolean) {
@@ -84,14 +94,8 @@ export function toApiProfile(store: AccountStore, p: InstanceProfileRecord, with
 /** CreateInstanceProfile. */
 export const CreateInstanceProfile: AccountAction<{ InstanceProfileName: string; Path?: string; Tags?: Tag[] }> = {
   name: 'CreateInstanceProfile',
-  target(ctx, _s, i) {
-    const context = requestTagContext(i.Tags);
-    return {
-      action: 'iam:CreateInstanceProfile',
-      resource: instanceProfileArn(ctx.partition, ctx.caller.accountId, i.Path ?? '/', i.InstanceProfileName),
-      ...(context ? { context } : {}),
-    };
-  },
+  target: (ctx, _s, i) =>
+    buildTarget('iam:CreateInstanceProfile', { type: 'instance-profile', arn: instanceProfileArn(ctx.partition, ctx.caller.accountId, i.Path ?? '/', i.InstanceProfileName) }, i),
   run(ctx, store, input) {
     const tags = input.Tags ?? [];
     checkRequestTags(tags);
@@ -126,7 +130,7 @@ export const GetInstanceProfile: AccountAction<{ InstanceProfileName: string }> 
 /** ListInstanceProfiles, ordered by name, filtered by PathPrefix, paginated. */
 export const ListInstanceProfiles: AccountAction<{ PathPrefix?: string; Marker?: string; MaxItems?: number }> = {
   name: 'ListInstanceProfiles',
-  target: (ctx) => ({ action: 'iam:ListInstanceProfiles', resource: instanceProfileArn(ctx.partition, ctx.caller.accountId, '/', '') }),
+  target: (ctx) => buildTarget('iam:ListInstanceProfiles', { type: 'instance-profile', arn: instanceProfileArn(ctx.partition, ctx.caller.accountId, '/', '') }),
   run(_ctx, store, input) {
     const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
     const rows = store.listInstanceProfiles({ pathPrefix: input.PathPrefix ?? '/', after: decodeMarker(input.Marker), limit: limit + 1 });
@@ -193,39 +197,12 @@ export const ListInstanceProfilesForRole: AccountAction<{ RoleName: string; Mark
   },
 };
 
-/** TagInstanceProfile: adds tags or replaces the values of existing keys. */
-export const TagInstanceProfile: AccountAction<{ InstanceProfileName: string; Tags: Tag[] }> = {
-  name: 'TagInstanceProfile',
-  target: (ctx, store, i) => profileTarget(ctx, store, 'TagInstanceProfile', i.InstanceProfileName, requestTagContext(i.Tags)),
-  run(_ctx, store, input) {
-    const profile = requireProfile(store, input.InstanceProfileName);
-    checkRequestTags(input.Tags);
-    const tags = mergeTagsOf('InstanceProfile', store.listInstanceProfileTags(profile.instanceProfileId), input.Tags);
-    store.replaceInstanceProfileTags(profile.instanceProfileId, tags);
-    return {};
-  },
-};
+const [tag, untag, list] = resourceTagActions(INSTANCE_PROFILE_TAGGABLE) as [AccountAction, AccountAction, AccountAction];
 
-/** UntagInstanceProfile: removes the named keys; keys the profile does not have are ignored. */
-export const UntagInstanceProfile: AccountAction<{ InstanceProfileName: string; TagKeys: string[] }> = {
-  name: 'UntagInstanceProfile',
-  target: (ctx, store, i) => profileTarget(ctx, store, 'UntagInstanceProfile', i.InstanceProfileName, { 'aws:TagKeys': i.TagKeys }),
-  run(_ctx, store, input) {
-    const profile = requireProfile(store, input.InstanceProfileName);
-    store.replaceInstanceProfileTags(profile.instanceProfileId, removeTags(store.listInstanceProfileTags(profile.instanceProfileId), input.TagKeys));
-    return {};
-  },
-};
-
-/** ListInstanceProfileTags, in the order the tags were set, paginated. */
-export const ListInstanceProfileTags: AccountAction<{ InstanceProfileName: string; Marker?: string; MaxItems?: number }> = {
-  name: 'ListInstanceProfileTags',
-  target: (ctx, store, i) => profileTarget(ctx, store, 'ListInstanceProfileTags', i.InstanceProfileName),
-  run(_ctx, store, input) {
-    const profile = requireProfile(store, input.InstanceProfileName);
-    return tagPage(store.listInstanceProfileTags(profile.instanceProfileId), input);
-  },
-};
+/** TagInstanceProfile, UntagInstanceProfile, ListInstanceProfileTags: the one definition of resource-tags.ts. */
+export const TagInstanceProfile = tag;
+export const UntagInstanceProfile = untag;
+export const ListInstanceProfileTags = list;
 
 /** Every instance-profile action. */
 export const INSTANCE_PROFILE_ACTIONS: readonly AccountAction<never, unknown, never>[] = [

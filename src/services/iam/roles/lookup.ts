@@ -11,11 +11,12 @@ import { noSuchEntity } from '../../../core/errors';
 import type { AccountStore } from '../../../core/ports';
 import type { RoleRecord } from '../../../core/records';
 import type { AuthzTarget } from '../../action';
-import { actionConditionKeys } from '../../authz-resources';
+import type { TargetInput } from '../../authz-target';
 import type { CallContext } from '../../context';
 import type { InlineEntityKind } from '../policies/inline';
 import { rfc3986 } from '../policies/inline';
 import type { AttachableKind, PolicyHolder } from '../policies/managed-attachments';
+import { entityTarget, type TaggableKind } from '../taggable';
 import { toApiTags } from '../tags';
 import { boundaryOf } from '../boundary-shape';
 import { displayedTrustPolicy } from './trust-bindings';
@@ -37,29 +38,30 @@ export function requireRole(store: AccountStore, roleName: string): RoleRecord {
   return role;
 }
 
+/** Roles as a taggable kind (resource type `role`), named by `RoleName`. */
+export const ROLE_TAGGABLE: TaggableKind = {
+  type: 'role',
+  noun: 'Role',
+  idMember: 'RoleName',
+  find(store, name) {
+    const r = store.findRoleByName(name);
+    return r && { arn: r.arn, tagId: r.roleId, permissionsBoundary: r.permissionsBoundaryArn };
+  },
+  absentArn: (ctx, name) => roleArn(ctx.partition, ctx.caller.accountId, '/', name),
+  require(_ctx, store, name) {
+    const r = requireRole(store, name);
+    return { arn: r.arn, tagId: r.roleId, permissionsBoundary: r.permissionsBoundaryArn };
+  },
+};
+
 /**
- * The authorization target of an action on a role (resource type `role`): the role's real ARN, or
- * `role/<name>` when it does not exist (AWS authorizes before it looks the role up); the role's tags as
- * `aws:ResourceTag/<k>` and `iam:ResourceTag/<k>`; and `iam:PermissionsBoundary` — `boundary` when given
- * (the one a request sets), else the role's current boundary when the reference lists the key for the action.
+ * The authorization target of an action on a role (resource type `role`, services/authz-target.ts): the
+ * role's real ARN, or `role/<name>` when it does not exist (AWS authorizes before it looks the role up); its
+ * tags as `aws:ResourceTag/<k>` and `iam:ResourceTag/<k>`; `iam:PermissionsBoundary` where the reference
+ * lists it: `boundary` when given (the one a request sets), else the role's current boundary.
  */
 export function roleTarget(ctx: CallContext, store: AccountStore, action: string, roleName: string, boundary?: string): AuthzTarget {
-  const role = store.findRoleByName(roleName);
-  const context: Record<string, string> = {};
-  if (role) {
-    for (const t of store.listRoleTags(role.roleId)) {
-      context[`aws:ResourceTag/${t.key}`] = t.value;
-      context[`iam:ResourceTag/${t.key}`] = t.value;
-    }
-  }
-  const permissionsBoundary =
-    boundary ?? (actionConditionKeys(action)?.includes('iam:PermissionsBoundary') ? role?.permissionsBoundaryArn : undefined);
-  if (permissionsBoundary) context['iam:PermissionsBoundary'] = permissionsBoundary;
-  return {
-    action,
-    resource: role?.arn ?? roleArn(ctx.partition, ctx.caller.accountId, '/', roleName),
-    ...(Object.keys(context).length ? { context } : {}),
-  };
+  return entityTarget(ctx, store, ROLE_TAGGABLE, action, roleName, boundary !== undefined ? { PermissionsBoundary: boundary } : {});
 }
 
 /** The AttachedPermissionsBoundary shape, or nothing when the role has no boundary. */
@@ -131,5 +133,5 @@ export const ROLE_ATTACHABLE: AttachableKind = {
       .listRoles({ limit: MAX_ROLES_PER_ACCOUNT + 1 })
       .filter((r) => r.permissionsBoundaryArn === policyArn)
       .map(holder),
-  target: (ctx, store, action, name) => roleTarget(ctx, store, action, name),
+  target: (ctx, store, action, name, input?: TargetInput) => entityTarget(ctx, store, ROLE_TAGGABLE, action, name, input),
 };

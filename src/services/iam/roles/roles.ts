@@ -27,9 +27,9 @@ import type { AccountStore } from '../../../core/ports';
 import type { RoleRecord } from '../../../core/records';
 import type { AccountAction } from '../../action';
 import { isServiceLinkedRolePath, SERVICE_LINKED_ROLE_PATH_MESSAGE } from '../../fixed-decisions';
+import { buildTarget } from '../../authz-target';
 import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
 import { requireCreateBoundary } from '../policies/boundaries';
-import { requestTagContext } from '../policies/managed-shared';
 import { checkRequestTags, toApiTags, type Tag } from '../tags';
 import { boundaryOf, MAX_ROLES_PER_ACCOUNT, requireRole, roleArn, roleTarget, rolesResource, toFullRole, toListedRole } from './lookup';
 import { mergeTagsOf } from './role-tags';
@@ -57,17 +57,7 @@ interface CreateRoleInput {
 /** CreateRole. */
 export const CreateRole: AccountAction<CreateRoleInput> = {
   name: 'CreateRole',
-  target(ctx, _s, i) {
-    const context = {
-      ...requestTagContext(i.Tags),
-      ...(i.PermissionsBoundary !== undefined ? { 'iam:PermissionsBoundary': i.PermissionsBoundary } : {}),
-    };
-    return {
-      action: iam('CreateRole'),
-      resource: roleArn(ctx.partition, ctx.caller.accountId, i.Path ?? '/', i.RoleName),
-      ...(Object.keys(context).length ? { context } : {}),
-    };
-  },
+  target: (ctx, _s, i) => buildTarget(iam('CreateRole'), { type: 'role', arn: roleArn(ctx.partition, ctx.caller.accountId, i.Path ?? '/', i.RoleName) }, i),
   run(ctx, store, input) {
     if (isServiceLinkedRolePath(input.Path ?? '/')) throw invalidInput(SERVICE_LINKED_ROLE_PATH_MESSAGE);
     const tags = input.Tags ?? [];
@@ -112,7 +102,7 @@ export const GetRole: AccountAction<{ RoleName: string }> = {
 /** ListRoles, ordered by name, filtered by PathPrefix, paginated. */
 export const ListRoles: AccountAction<{ PathPrefix?: string; Marker?: string; MaxItems?: number }> = {
   name: 'ListRoles',
-  target: (ctx) => ({ action: iam('ListRoles'), resource: rolesResource(ctx) }),
+  target: (ctx) => buildTarget(iam('ListRoles'), { type: 'role', arn: rolesResource(ctx) }),
   run(_ctx, store, input) {
     const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
     const rows = store.listRoles({ pathPrefix: input.PathPrefix ?? '/', after: decodeMarker(input.Marker), limit: limit + 1 });

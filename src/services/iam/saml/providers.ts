@@ -25,7 +25,8 @@ import type { SamlProviderRecord } from '../../../core/records';
 import { parseSamlMetadata } from '../../../core/saml/metadata';
 import type { AccountAction, AuthzTarget } from '../../action';
 import type { CallContext } from '../../context';
-import { requestTagContext } from '../policies/managed-shared';
+import { buildTarget, type TargetInput } from '../../authz-target';
+import { arnEntityTarget, type TaggableKind } from '../taggable';
 import { checkRequestTags, mergeTags, toApiTags, type Tag } from '../tags';
 
 /** SAML providers one account may have (IAM quotas). */
@@ -46,13 +47,22 @@ export function requireSamlProvider(store: AccountStore, arn: string): SamlProvi
   return provider;
 }
 
-/** The authorization target of an action on a provider: its ARN, with its tags as `aws:ResourceTag/<k>`. */
-export function samlProviderTarget(store: AccountStore, action: string, arn: string, extra?: Record<string, string | string[]>): AuthzTarget {
-  const context: Record<string, string | string[]> = {};
-  if (store.findSamlProvider(arn)) for (const t of store.listResourceTags('saml-provider', arn)) context[`aws:ResourceTag/${t.key}`] = t.value;
-  Object.assign(context, extra);
-  return { action: iam(action), resource: arn, ...(Object.keys(context).length ? { context } : {}) };
-}
+/** SAML providers as a taggable kind (resource type `saml-provider`), named by their ARN. */
+export const SAML_TAGGABLE: TaggableKind = {
+  type: 'saml-provider',
+  noun: 'SAMLProvider',
+  idMember: 'SAMLProviderArn',
+  find: (store, arn) => (store.findSamlProvider(arn) ? { arn, tagId: arn } : undefined),
+  absentArn: (_ctx, arn) => arn,
+  require(_ctx, store, arn) {
+    const p = requireSamlProvider(store, arn);
+    return { arn: p.arn, tagId: p.arn };
+  },
+};
+
+/** The authorization target of an action on a provider (services/authz-target.ts: its ARN, its tags). */
+export const samlProviderTarget = (store: AccountStore, action: string, arn: string, input?: TargetInput): AuthzTarget =>
+  arnEntityTarget(store, SAML_TAGGABLE, iam(action), arn, input);
 
 /** Checks a metadata document; returns its ValidUntil (ISO) given the provider's creation date. */
 function checkedValidUntil(document: string, createDate: string): string {
@@ -84,10 +94,7 @@ export const CreateSAMLProvider: AccountAction<{
   AddPrivateKey?: string;
 }> = {
   name: 'CreateSAMLProvider',
-  target: (ctx: CallContext, _s, i) => {
-    const context = requestTagContext(i.Tags);
-    return { action: iam('CreateSAMLProvider'), resource: samlProviderArn(ctx.partition, ctx.caller.accountId, i.Name), ...(context ? { context } : {}) };
-  },
+  target: (ctx: CallContext, _s, i) => buildTarget(iam('CreateSAMLProvider'), { type: 'saml-provider', arn: samlProviderArn(ctx.partition, ctx.caller.accountId, i.Name) }, i),
   run(ctx, store, input) {
     const tags = input.Tags ?? [];
     checkRequestTags(tags);
@@ -126,7 +133,7 @@ export const GetSAMLProvider: AccountAction<{ SAMLProviderArn: string }> = {
 /** ListSAMLProviders: every provider of the account (the API has no pagination), by ARN. */
 export const ListSAMLProviders: AccountAction<Record<string, never>> = {
   name: 'ListSAMLProviders',
-  target: () => ({ action: iam('ListSAMLProviders'), resource: '*' }),
+  target: () => buildTarget(iam('ListSAMLProviders'), undefined),
   run(_ctx, store) {
     return { SAMLProviderList: store.listSamlProviders().map((p) => ({ Arn: p.arn, ValidUntil: p.validUntil, CreateDate: p.createDate })) };
   },

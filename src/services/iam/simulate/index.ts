@@ -32,8 +32,12 @@
 import { invalidInput, validationError } from '../../../core/errors';
 import type { AccountStore } from '../../../core/ports';
 import type { AccountAction, AuthzTarget } from '../../action';
+import { buildTarget, type TargetEntity } from '../../authz-target';
 import type { CallContext } from '../../context';
+import { USER_TAGGABLE } from '../entities';
 import { DEFAULT_MAX_ITEMS, decodeMarker, encodeMarker } from '../pagination';
+import { ROLE_TAGGABLE } from '../roles/lookup';
+import { targetEntityOf } from '../taggable';
 import { contextFromEntries, type ContextEntryInput } from './context-entries';
 import { referencedContextKeys } from './context-keys';
 import { simulate, type SimPolicy, type Simulation } from './simulate';
@@ -126,11 +130,21 @@ function simulation(
   };
 }
 
-const customTarget = (action: string) => (): AuthzTarget => ({ action, resource: '*' });
-const principalTarget = (action: string) => (_ctx: CallContext, _store: AccountStore, input: { PolicySourceArn: string }): AuthzTarget => ({
-  action,
-  resource: input.PolicySourceArn,
-});
+const customTarget = (action: string) => (): AuthzTarget => buildTarget(action, undefined);
+
+/**
+ * The PolicySourceArn as authorization sees it (services/authz-target.ts): a user or role of this account
+ * with its tags (`aws:ResourceTag/*`, `iam:ResourceTag/*`) when the ARN is exactly its ARN, else the ARN alone.
+ */
+function policySourceEntity(ctx: CallContext, store: AccountStore, arn: string): TargetEntity {
+  const m = /^arn:[^:]+:iam::(\d{12}):(user|group|role)\/(?:.*\/)?([^/]+)$/.exec(arn);
+  const kind = m?.[1] === ctx.caller.accountId ? (m[2] === 'user' ? USER_TAGGABLE : m[2] === 'role' ? ROLE_TAGGABLE : undefined) : undefined;
+  const entity = kind && targetEntityOf(ctx, store, kind, m![3]!);
+  return entity && entity.arn.toLowerCase() === arn.toLowerCase() ? entity : { type: m?.[2] ?? 'user', arn };
+}
+
+const principalTarget = (action: string) => (ctx: CallContext, store: AccountStore, input: { PolicySourceArn: string }): AuthzTarget =>
+  buildTarget(action, policySourceEntity(ctx, store, input.PolicySourceArn));
 
 /** SimulateCustomPolicy: the given policies only. */
 export const SimulateCustomPolicy: AccountAction<SimulateInput & { PolicyInputList: string[] }> = {
