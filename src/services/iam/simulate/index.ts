@@ -157,9 +157,9 @@ export const SimulateCustomPolicy: AccountAction<SimulateInput & { PolicyInputLi
       throw invalidInput('CallerArn is required when a ResourcePolicy is included in the simulation.');
     }
     const ids = new PolicyIds();
-    const identity = inputPolicies(ids, input.PolicyInputList, 'identity', 'PolicyInputList');
-    const boundary = inputPolicies(ids, input.PermissionsBoundaryPolicyInputList, 'boundary', 'PermissionsBoundaryPolicyInputList');
-    const resourcePolicy = input.ResourcePolicy !== undefined ? inputPolicy(ids, input.ResourcePolicy, 'resource', 'ResourcePolicy', 'resource') : undefined;
+    const identity = inputPolicies(ids, ctx.partition, input.PolicyInputList, 'identity', 'PolicyInputList');
+    const boundary = inputPolicies(ids, ctx.partition, input.PermissionsBoundaryPolicyInputList, 'boundary', 'PermissionsBoundaryPolicyInputList');
+    const resourcePolicy = input.ResourcePolicy !== undefined ? inputPolicy(ids, ctx.partition, input.ResourcePolicy, 'resource', 'ResourcePolicy', 'resource') : undefined;
     const caller = input.CallerArn !== undefined ? callerFromArn(ctx, store, input.CallerArn) : noCaller(ctx);
     return pageOfResults(simulation(ctx, store, input, identity, boundary, resourcePolicy, caller), input);
   },
@@ -178,12 +178,12 @@ export const SimulatePrincipalPolicy: AccountAction<SimulateInput & { PolicySour
     }
     const ids = new PolicyIds();
     const stored = storedPolicies(ids, sourceDocs(ctx, store, source));
-    const identity = [...stored.identity, ...inputPolicies(ids, input.PolicyInputList, 'identity', 'PolicyInputList')];
+    const identity = [...stored.identity, ...inputPolicies(ids, ctx.partition, input.PolicyInputList, 'identity', 'PolicyInputList')];
     const boundary =
       input.PermissionsBoundaryPolicyInputList !== undefined
-        ? inputPolicies(ids, input.PermissionsBoundaryPolicyInputList, 'boundary', 'PermissionsBoundaryPolicyInputList')
+        ? inputPolicies(ids, ctx.partition, input.PermissionsBoundaryPolicyInputList, 'boundary', 'PermissionsBoundaryPolicyInputList')
         : stored.boundary;
-    const resourcePolicy = input.ResourcePolicy !== undefined ? inputPolicy(ids, input.ResourcePolicy, 'resource', 'ResourcePolicy', 'resource') : undefined;
+    const resourcePolicy = input.ResourcePolicy !== undefined ? inputPolicy(ids, ctx.partition, input.ResourcePolicy, 'resource', 'ResourcePolicy', 'resource') : undefined;
     const caller =
       input.CallerArn !== undefined
         ? callerFromArn(ctx, store, input.CallerArn)
@@ -198,8 +198,8 @@ export const SimulatePrincipalPolicy: AccountAction<SimulateInput & { PolicySour
 export const GetContextKeysForCustomPolicy: AccountAction<{ PolicyInputList: string[] }> = {
   name: 'GetContextKeysForCustomPolicy',
   target: customTarget('iam:GetContextKeysForCustomPolicy'),
-  run(_ctx, _store, input) {
-    const policies = inputPolicies(new PolicyIds(), input.PolicyInputList, 'identity', 'PolicyInputList');
+  run(ctx, _store, input) {
+    const policies = inputPolicies(new PolicyIds(), ctx.partition, input.PolicyInputList, 'identity', 'PolicyInputList');
     return { ContextKeyNames: referencedContextKeys(policies.map((p) => p.doc)) };
   },
 };
@@ -216,7 +216,7 @@ export const GetContextKeysForPrincipalPolicy: AccountAction<{ PolicySourceArn: 
   run(ctx, store, input) {
     const source = requirePolicySource(ctx, store, input.PolicySourceArn);
     const ids = new PolicyIds();
-    const policies = [...storedPolicies(ids, sourceDocs(ctx, store, source)).identity, ...inputPolicies(ids, input.PolicyInputList, 'identity', 'PolicyInputList')];
+    const policies = [...storedPolicies(ids, sourceDocs(ctx, store, source)).identity, ...inputPolicies(ids, ctx.partition, input.PolicyInputList, 'identity', 'PolicyInputList')];
     return { ContextKeyNames: referencedContextKeys(policies.map((p) => p.doc)) };
   },
 };

@@ -36,17 +36,20 @@ export class PolicyIds {
   }
 }
 
-/** A policy given as text: validated for `kind` (InvalidInput on a finding) and compiled. */
-export function inputPolicy(ids: PolicyIds, text: string, kind: PolicyKind, sourceId: string, sourceType: SourcePolicyType): SimPolicy {
-  const checked = checkPolicy(text, kind);
+/**
+ * A policy given as text: validated for `kind` in the deployment's `partition` (InvalidInput on a finding)
+ * and compiled.
+ */
+export function inputPolicy(ids: PolicyIds, partition: string, text: string, kind: PolicyKind, sourceId: string, sourceType: SourcePolicyType): SimPolicy {
+  const checked = checkPolicy(text, kind, partition);
   if (!checked.ok) throw invalidInput(checked.error[0]?.message ?? 'Syntax errors in policy.');
   const policyType: PolicyType = kind === 'boundary' ? 'boundary' : kind === 'resource' ? 'resource' : 'identity';
   return { sourceId, sourceType, text, doc: checked.value, compiled: compilePolicy(checked.value, { policyId: ids.next(), policyType }) };
 }
 
 /** The texts of a list input as policies named `<list>.N`. */
-export function inputPolicies(ids: PolicyIds, texts: readonly string[] | undefined, kind: PolicyKind, list: string): SimPolicy[] {
-  return (texts ?? []).map((t, i) => inputPolicy(ids, t, kind, `${list}.${i + 1}`, 'none'));
+export function inputPolicies(ids: PolicyIds, partition: string, texts: readonly string[] | undefined, kind: PolicyKind, list: string): SimPolicy[] {
+  return (texts ?? []).map((t, i) => inputPolicy(ids, partition, t, kind, `${list}.${i + 1}`, 'none'));
 }
 
 const policyName = (arn: string) => arn.slice(arn.lastIndexOf('/') + 1);
