@@ -70,6 +70,9 @@ describe('sessions of a closed account', () => {
 
       // The id is closed and given to a new tenant, whose roles trust principals named by ARN.
       const { root: newRoot } = await recreate(accountId);
+      // The new tenant happens to use the same names (a trust policy can only name principals that exist).
+      await userWithKey(newRoot, 'alice');
+      await iamOk(newRoot, 'CreateRole', { RoleName: 'ops', AssumeRolePolicyDocument: policy({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${accountId}:root` }, Action: 'sts:AssumeRole' }) });
       for (const [name, principal] of [
         ['trusts-role', `arn:aws:iam::${accountId}:role/ops`],
         ['trusts-user', `arn:aws:iam::${accountId}:user/alice`],
