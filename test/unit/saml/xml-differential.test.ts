@@ -125,7 +125,7 @@ const plainChar = fc.constantFrom(...'ab Zé日\u00A0\t\n\r]"\''.split(''), '\r\
 const reference = fc.constantFrom('&amp;', '&lt;', '&gt;', '&apos;', '&quot;', '&#9;', '&#10;', '&#13;', '&#xD;', '&#x20;', '&#233;', '&#x1F600;', '&#x3c;', '&#38;');
 const textPiece = fc.oneof({ weight: 4, arbitrary: plainChar }, { weight: 2, arbitrary: reference });
 const text = fc.array(textPiece, { maxLength: 8 }).map((p) => p.join(''));
-const cdata = fc.array(fc.oneof(plainChar, fc.constantFrom('<', '&', '&amp;', ']>', '>', '<!--')), { maxLength: 5 }).map((p) => `<![CDATA[${p.join('').replace(/]]>/g, '')}]]>`);
+const cdata = fc.array(fc.oneof(plainChar, fc.constantFrom('<', '&', '&amp;', ']>', '>', '<!--')), { maxLength: 5 }).map((p) => `<![CDATA[${p.join('').split(']]>').join(']] >')}]]>`);
 const comment = fc.array(fc.oneof(plainChar, fc.constantFrom('<', '&', '-', ' x-y ')), { maxLength: 5 }).map((p) => `<!--${p.join('').replace(/-+/g, '-').replace(/-$/, '')}-->`);
 const ws = fc.constantFrom('', ' ', '\n', '\t', '\r\n', '  \n  ');
 const attrValue = fc.array(fc.oneof(plainChar, reference, fc.constant('>')), { maxLength: 6 }).map((p) => p.join(''));
