@@ -106,16 +106,23 @@ export function xmlCryptoSignatures(xml, certPem) {
   const r = parseWithXmldom(xml);
   const doc = r.ok ? r.doc : new DOMParser({ errorHandler: { warning() {}, error() {}, fatalError() {} } }).parseFromString(xml, 'text/xml');
   const sigs = Array.from(doc.getElementsByTagNameNS(DS_NS, 'Signature'));
-  return sigs.map((sig) => {
-    const sx = new SignedXml({ publicCert: certPem, getCertFromKeyInfo: () => null });
-    try {
-      sx.loadSignature(sig);
-      const valid = sx.checkSignature(xml) === true;
-      return { valid, signed: valid ? sx.getSignedReferences() : [], error: valid ? undefined : 'references did not validate' };
-    } catch (e) {
-      return { valid: false, signed: [], error: e.message };
-    }
-  });
+  // SignedXml parses again with xmldom's default handler, which writes warnings to the console: muted.
+  const { warn, error } = console;
+  console.warn = console.error = () => {};
+  try {
+    return sigs.map((sig) => {
+      const sx = new SignedXml({ publicCert: certPem, getCertFromKeyInfo: () => null });
+      try {
+        sx.loadSignature(sig);
+        const valid = sx.checkSignature(xml) === true;
+        return { valid, signed: valid ? sx.getSignedReferences() : [], error: valid ? undefined : 'references did not validate' };
+      } catch (e) {
+        return { valid: false, signed: [], error: e.message };
+      }
+    });
+  } finally {
+    Object.assign(console, { warn, error });
+  }
 }
 
 const text = (el) => (el ? el.textContent.trim() : undefined);
