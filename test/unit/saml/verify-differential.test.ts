@@ -31,6 +31,8 @@ import { claimsOfSigned, xmlCryptoSignatures, xmldomTree } from './xmloracle.mjs
 
 const SEED = process.env.SAML_FUZZ_SEED ? Number(process.env.SAML_FUZZ_SEED) : undefined;
 const SCALE = Number(process.env.SAML_FUZZ_RUNS ?? '1');
+/** Long runs (SAML_FUZZ_RUNS > 1) get a proportional timeout. */
+const TIMEOUT_MS = 60_000 * Math.max(1, SCALE);
 const runs = (n: number) => ({ numRuns: Math.max(1, Math.round(n * SCALE)), ...(SEED !== undefined ? { seed: SEED } : {}) });
 
 /**
@@ -235,5 +237,5 @@ describe('verifySamlAssertion, differential against xml-crypto', () => {
     expect(stats.accepted).toBeGreaterThan(0);
     expect(stats.bothRefuse).toBeGreaterThan(0);
     expect(stats.stricter.size).toBeGreaterThan(0);
-  });
+  }, TIMEOUT_MS);
 });
