@@ -17,6 +17,13 @@
  * Codes are compared with {@link constantTimeEqualString}, and every candidate step is computed and compared,
  * so the time taken does not depend on which digits or which step matched.
  * Spec: RFC 4226 §5.3–5.4 (dynamic truncation), RFC 6238 §4 (T = floor((now − T0) / X)).
+ *
+ * Why hand-written (checked for issue 8 with `npm view`): maintained libraries that would run on Workers
+ * exist — otpauth 9.5 (over the same @noble/hashes this uses) and otplib 13 — so this is a choice, not a
+ * gap: the code generation is the few lines of RFC 4226 §5.3 over @noble/hashes, and what AWS needs on top
+ * (a code accepted once, never at or before the last accepted step; two consecutive codes searched in a
+ * wide window for EnableMFADevice/ResyncMFADevice; every candidate compared in constant time) is not
+ * what those libraries provide, so it would be written here anyway.
  */
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha1 } from '@noble/hashes/legacy.js';

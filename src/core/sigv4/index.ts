@@ -4,6 +4,12 @@
  * → `verifySigV4`; failures become AWS errors through `sigV4FailureToAwsError`. The SHA-256 primitives
  * are a `Sha256Provider` option (default `nobleSha256`, pure JS; the Worker injects native ones).
  *
+ * Why hand-written (checked for issue 8 with `npm view` and their exported APIs): no maintained library
+ * verifies SigV4. aws4fetch 1.0 (exports AwsClient, AwsV4Signer), aws4 1.13 and @smithy/signature-v4 5.7
+ * (SignatureV4: sign, presign) only sign. Re-signing a received request with them would not reproduce
+ * what the server must check: the client's own SignedHeaders list, presigned-URL expiry, the credential
+ * scope's date and region against the request, and AWS's distinct error for each failure.
+ *
  * spec: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv.html
  */
 
