@@ -5,10 +5,10 @@
  * Found by an attack on the running service (issue 7, §7 "High").
  */
 import { env } from 'cloudflare:workers';
-import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
+import { runDurableObjectAlarm } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { KEY_CACHE_TTL_MS } from '../../src/http/authenticate';
-import { TEST_HOOKS, type AccountDO } from '../../src/storage/account-do';
+import { failD1 } from './faulty-d1';
 import { call, dispatch, iamOk, keysOf, newAccount, operator, policy, type Keys } from './support';
 
 /** These tests wait out the isolate's caches once, and make tens of signed calls. */
@@ -107,12 +107,7 @@ describe('sessions of a closed account', () => {
 
 const stubOf = (accountId: string) => env.ACCOUNT.get(env.ACCOUNT.idFromName(accountId)) as unknown as DurableObjectStub;
 /** Makes the account's object fail its next D1 writes of a closing (the marker, the purge). */
-const failClosing = (accountId: string, markers: number, purges: number) =>
-  runInDurableObject(stubOf(accountId), (o) => {
-    const hooks = (o as unknown as AccountDO)[TEST_HOOKS];
-    hooks.failClosingMarkers = markers;
-    hooks.failPurges = purges;
-  });
+const failClosing = (accountId: string, markers: number, purges: number) => failD1(accountId, { statements: markers, batches: purges });
 const keyRows = async (accountId: string) =>
   (await env.DB.prepare('SELECT count(*) AS n FROM access_keys WHERE account_id = ?').bind(accountId).first<{ n: number }>())!.n;
 const accountStatus = async (accountId: string) =>

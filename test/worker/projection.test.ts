@@ -4,14 +4,20 @@
 import { env } from 'cloudflare:workers';
 import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { TEST_HOOKS, type AccountDO } from '../../src/storage/account-do';
-import { projectEntries, projectedSeq } from '../../src/storage/read-model';
+import type { AccountDO } from '../../src/storage/account-do';
+import { projectEntries, projectedSeq, type OutboxEntry } from '../../src/storage/read-model';
+import { failD1 } from './faulty-d1';
 import { call, iamOk, newAccount } from './support';
 
 const stubOf = (accountId: string): DurableObjectStub<AccountDO> => env.ACCOUNT.get(env.ACCOUNT.idFromName(accountId));
-/** Runs `fn` inside the account's object (the pool's typing expects objects typed on Cloudflare.Env). */
-const inObject = <R>(stub: DurableObjectStub<AccountDO>, fn: (o: AccountDO) => R): Promise<R> =>
-  runInDurableObject(stub as unknown as DurableObjectStub, (o) => fn(o as unknown as AccountDO));
+/** The object's outbox, in order, read from its SQLite (the pool's typing expects objects typed on Cloudflare.Env). */
+const outboxOf = (stub: DurableObjectStub<AccountDO>): Promise<OutboxEntry[]> =>
+  runInDurableObject(stub as unknown as DurableObjectStub, (_o, state) =>
+    state.storage.sql
+      .exec<{ seq: number; ops: string }>('SELECT seq, ops FROM outbox ORDER BY seq')
+      .toArray()
+      .map((r) => ({ seq: r.seq, ops: JSON.parse(r.ops) })),
+  );
 const principal = (accountId: string, name: string) =>
   env.DB.prepare('SELECT * FROM principals WHERE account_id = ? AND name = ?').bind(accountId, name).first<Record<string, unknown>>();
 
@@ -30,9 +36,7 @@ describe('projection into D1', () => {
     const { accountId, root } = await newAccount();
     const stub = stubOf(accountId);
     const before = await projectedSeq(env.DB, accountId);
-    await inObject(stub, (o) => {
-      o[TEST_HOOKS].failProjections = 3;
-    });
+    await failD1(accountId, { batches: 3 });
     // Three writes while D1 is "down": each commits and answers anyway, without a bookmark.
     const created = await call(root, 'CreateUser', { UserName: 'drifter', Path: '/a/' });
     expect(created.status).toBe(200);
@@ -40,14 +44,14 @@ describe('projection into D1', () => {
     await iamOk(root, 'TagUser', { UserName: 'drifter', 'Tags.member.1.Key': 'team', 'Tags.member.1.Value': 'blue' });
     await iamOk(root, 'UpdateUser', { UserName: 'drifter', NewUserName: 'wanderer', NewPath: '/b/' });
     expect(await principal(accountId, 'drifter')).toBeNull();
-    const pending = await inObject(stub, (o) => o[TEST_HOOKS].outbox());
+    const pending = await outboxOf(stub);
     expect(pending.map((e) => e.seq)).toEqual([...pending.map((e) => e.seq)].sort((a, b) => a - b));
     expect(pending).toHaveLength(3);
     // The object kept the writes: reads served by it see them at once.
     expect((await iamOk(root, 'GetUser', { UserName: 'wanderer' })).User.Path).toBe('/b/');
     // The alarm retries; the outbox drains in order and the read model reaches the final state.
     expect(await runDurableObjectAlarm(stub)).toBe(true);
-    expect(await inObject(stub, (o) => o[TEST_HOOKS].outbox())).toEqual([]);
+    expect(await outboxOf(stub)).toEqual([]);
     const row = await principal(accountId, 'wanderer');
     expect(row).toMatchObject({ path: '/b/', arn: `arn:aws:iam::${accountId}:user/b/wanderer`, tags: '[{"Key":"team","Value":"blue"}]' });
     expect(await projectedSeq(env.DB, accountId)).toBe(pending[pending.length - 1]!.seq);
@@ -57,12 +61,10 @@ describe('projection into D1', () => {
   it('is idempotent: replaying old entries never moves a row backwards', async () => {
     const { accountId, root } = await newAccount();
     const stub = stubOf(accountId);
-    await inObject(stub, (o) => {
-      o[TEST_HOOKS].failProjections = 2;
-    });
+    await failD1(accountId, { batches: 2 });
     await iamOk(root, 'CreateUser', { UserName: 'replay' });
     await iamOk(root, 'UpdateUser', { UserName: 'replay', NewPath: '/new/' });
-    const entries = await inObject(stub, (o) => o[TEST_HOOKS].outbox());
+    const entries = await outboxOf(stub);
     await runDurableObjectAlarm(stub);
     // Apply everything again, then the first entry alone: the row keeps the newest state.
     await projectEntries(env.DB.withSession('first-primary'), accountId, entries);

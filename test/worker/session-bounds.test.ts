@@ -7,10 +7,10 @@
  * bound, issue 7 §7).
  */
 import { env } from 'cloudflare:workers';
-import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
+import { runDurableObjectAlarm } from 'cloudflare:test';
 import { AwsClient } from 'aws4fetch';
 import { describe, expect, it } from 'vitest';
-import { TEST_HOOKS, type AccountDO } from '../../src/storage/account-do';
+import { failD1 } from './faulty-d1';
 import { call, dispatch, iamOk, keysOf, newAccount, policy, userWithKey, type Keys } from './support';
 
 const sts = (keys: Keys, action: string, params: Record<string, string> = {}) => call(keys, action, params, 'sts');
@@ -84,9 +84,7 @@ describe('issuing credentials', () => {
   it('keeps a session issued while D1 had not yet seen the key’s deletion for its full duration (the bound)', async () => {
     const { accountId, root } = await newAccount();
     const user = await userWithKey(root, 'window');
-    await runInDurableObject(stubOf(accountId), (o) => {
-      (o as unknown as AccountDO)[TEST_HOOKS].failProjections = 1;
-    });
+    await failD1(accountId, { batches: 1 });
     // The deletion commits in the account's object, but D1 (even its primary) still has the key.
     await iamOk(root, 'DeleteAccessKey', { UserName: 'window', AccessKeyId: user.accessKeyId });
     expect((await call(user, 'ListUsers')).error?.Code).toBe('InvalidClientTokenId');

@@ -1,0 +1,103 @@
+/**
+ * @module What every part of an AccountDO shares: its SQLite (through drizzle), its migrations, the
+ * account's secret box, and the one way to write: a transaction that appends its outbox rows
+ * (docs/DESIGN.md §1). The parts (execute.ts, projection.ts, closing.ts, admin.ts, mfa.ts,
+ * saml-assertions.ts) each hold one of these; account-do.ts wires them.
+ */
+import { drizzle } from 'drizzle-orm/durable-sqlite';
+import { AwsError } from '../../core/errors';
+import type { ProjectionOp } from '../../core/projection';
+import type { AccountRecord } from '../../core/records';
+import { SecretBox } from '../../core/secret-box';
+import type { Env } from '../../env';
+import { ACCOUNT_MIGRATIONS } from '../account-migrations';
+import type { WireError } from '../account-rpc';
+import { SqliteAccountStore, type AccountDb } from '../account-store';
+import * as t from '../schema/account';
+
+/**
+ * How the object reaches the D1 read model for an account: `readModelFor` in production. The one seam
+ * between the object and D1, so a test can hand the object a failing database (account-do.ts).
+ */
+export type ReadModelAccess = (accountId: string) => D1Database;
+
+/** An AwsError as data, to cross RPC. */
+export const toWire = (e: AwsError): WireError => ({ code: e.code, message: e.message, status: e.status, type: e.type });
+
+/** The object's storage and the account's secrets; see the module comment. */
+export class AccountContext {
+  readonly storage: DurableObjectStorage;
+  readonly env: Env;
+  readonly db: AccountDb;
+  #secrets: Promise<SecretBox> | undefined;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    this.storage = ctx.storage;
+    this.env = env;
+    this.db = drizzle(ctx.storage, { schema: t });
+  }
+
+  /** The account's secret box (master key and previous keys), opened once per object. */
+  secrets(): Promise<SecretBox> {
+    this.#secrets ??= SecretBox.create(
+      this.env.IAM_MASTER_KEY,
+      (this.env.IAM_PREVIOUS_MASTER_KEYS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    );
+    return this.#secrets;
+  }
+
+  partition(): string {
+    return this.env.IAM_PARTITION || 'aws';
+  }
+
+  /** Applies the DDL entries not yet applied. */
+  migrate(): void {
+    const sql = this.storage.sql;
+    sql.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
+    const applied = Number(this.meta('schema_version') ?? 0);
+    for (let i = applied; i < ACCOUNT_MIGRATIONS.length; i++) {
+      this.storage.transactionSync(() => {
+        sql.exec(ACCOUNT_MIGRATIONS[i]!);
+        this.setMeta('schema_version', String(i + 1));
+      });
+    }
+  }
+
+  /** A value of the `meta` table (schema version, projection failures, MFA throttling). */
+  meta(key: string): string | undefined {
+    return this.storage.sql.exec<{ value: string }>('SELECT value FROM meta WHERE key = ?', key).toArray()[0]?.value;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.storage.sql.exec('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)', key, value);
+  }
+
+  deleteMeta(key: string): void {
+    this.storage.sql.exec('DELETE FROM meta WHERE key = ?', key);
+  }
+
+  /** A store for reads outside a call (its account id is only used by writes). */
+  readStore(): SqliteAccountStore {
+    const row = this.db.select({ id: t.account.accountId }).from(t.account).get();
+    return new SqliteAccountStore(this.db, row?.id ?? '');
+  }
+
+  /** The account row, if the account exists (active or closing). */
+  account(): AccountRecord | undefined {
+    return this.readStore().getAccount();
+  }
+
+  /**
+   * Runs `fn` in one transaction with a fresh store; the ops it emits are appended to the outbox in the
+   * same transaction. Returns `fn`'s result and whether anything was queued for projection.
+   */
+  transact<T>(accountId: string, fn: (store: SqliteAccountStore) => T): { value: T; queued: boolean } {
+    return this.storage.transactionSync(() => {
+      const store = new SqliteAccountStore(this.db, accountId);
+      const value = fn(store);
+      const ops: readonly ProjectionOp[] = store.pendingOps;
+      if (ops.length > 0) this.db.insert(t.outbox).values({ ops: JSON.stringify(ops), createdAt: new Date().toISOString() }).run();
+      return { value, queued: ops.length > 0 };
+    });
+  }
+}

@@ -1,0 +1,142 @@
+/**
+ * @module Running an IAM call inside the account's object: resolve the caller against the object's current
+ * state, authorize, and run the action, all in one transaction with its outbox rows; then record the key's
+ * use and project. A denial carries its encoded authorization message.
+ */
+import { rootArn } from '../../core/arn';
+import { AwsError } from '../../core/errors';
+import { cryptoRandomBytes } from '../../core/ids';
+import { isSessionOfIncarnation } from '../../core/session-token';
+import type { AccountAction } from '../../services/action';
+import { enforce, principalOf, requestFor } from '../../services/authorize';
+import { AuthorizationDenied, sealAuthorization } from '../../services/authorization-message';
+import type { Caller, CallContext, SessionInfo } from '../../services/context';
+import { iamActions } from '../../services/iam/index';
+import { callerPolicyDocs, PolicyCompileCache, type PrincipalPolicies } from '../../services/policy-set';
+import type { ExecuteCall, ExecuteResult, WireError } from '../account-rpc';
+import type { SqliteAccountStore } from '../account-store';
+import { toWire, type AccountContext } from './context';
+import { touchKey } from './last-use';
+import type { OutboxProjection } from './projection';
+
+const invalidToken = () => new AwsError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
+
+/** Executes the IAM actions of one account; see the module comment. */
+export class ActionRunner {
+  readonly #obj: AccountContext;
+  readonly #projection: OutboxProjection;
+  readonly #actions: ReadonlyMap<string, AccountAction>;
+  /** Compiled policies of this account, per policy version. */
+  readonly #policies = new PolicyCompileCache();
+
+  constructor(obj: AccountContext, projection: OutboxProjection) {
+    this.#obj = obj;
+    this.#projection = projection;
+    this.#actions = iamActions(() => obj.secrets());
+  }
+
+  async execute(call: ExecuteCall): Promise<ExecuteResult> {
+    try {
+      const action = this.#actions.get(call.action);
+      if (!action) throw new AwsError('InvalidAction', `Could not find operation ${call.action} for version 2010-05-08`, 400);
+      const ctx = this.#contextOf(call);
+      const prepared = action.prepare ? await action.prepare(ctx, call.input, this.#obj.readStore()) : undefined;
+      const { value, queued } = this.#obj.transact(call.caller.accountId, (store) => {
+        ctx.caller = this.#resolveCaller(store, call.caller);
+        const target = action.target(ctx, store, call.input);
+        // INVARIANT: authorization reads the same transaction's state the action then changes, so a
+        // permission removed by an earlier write can never let this one through.
+        enforce(requestFor(ctx, this.#principal(store, ctx.caller), target), this.#policiesOf(store, ctx.caller));
+        return action.run(ctx, store, call.input, prepared);
+      });
+      this.touch(call);
+      return { ok: true, output: value, bookmark: queued ? await this.#projection.projectNow() : null };
+    } catch (e) {
+      if (!(e instanceof AwsError)) throw e;
+      if (e.code !== 'InvalidClientTokenId') this.touch(call);
+      return { ok: false, error: await this.#failure(e), bookmark: null };
+    }
+  }
+
+  /** Records the use of the call's key (GetAccessKeyLastUsed). */
+  touch(call: Pick<ExecuteCall, 'caller' | 'signingService' | 'region'>): void {
+    touchKey(this.#obj.readStore(), call.caller.accessKeyId, call.signingService, call.region);
+  }
+
+  #contextOf(call: ExecuteCall): CallContext {
+    return {
+      requestId: call.requestId,
+      now: new Date(),
+      partition: this.#obj.partition(),
+      region: call.region,
+      signingService: call.signingService,
+      caller: call.caller,
+      random: cryptoRandomBytes,
+      sourceIp: call.sourceIp,
+      userAgent: call.userAgent,
+      secureTransport: call.secureTransport,
+    };
+  }
+
+  /** The error as data; a policy denial also carries its sealed authorization message and its decision. */
+  async #failure(e: AwsError): Promise<WireError> {
+    const error = toWire(e);
+    if (e instanceof AuthorizationDenied) {
+      // Only raised once the caller was resolved against this account, so the account row exists.
+      const incarnation = this.#obj.account()?.createdAt ?? '';
+      error.authorizationMessage = await sealAuthorization(await this.#obj.secrets(), e, incarnation);
+      error.decision = e.details;
+      error.decisionAccountId = e.accountId;
+    }
+    return error;
+  }
+
+  /**
+   * The caller as the object's current state knows it: the key must still exist, be Active and belong to
+   * the same principal, and the account must be active. Refreshes the user's name and ARN (renames).
+   */
+  #resolveCaller(store: SqliteAccountStore, caller: Caller): Caller {
+    const account = store.getAccount();
+    if (!account || account.status !== 'active' || account.accountId !== caller.accountId) throw invalidToken();
+    if (caller.session) {
+      // A session of an earlier account that had this id is not a session of this one.
+      if (!isSessionOfIncarnation(caller.session, account.createdAt)) throw invalidToken();
+      return this.#resolveSession(store, caller, caller.session);
+    }
+    const key = store.findAccessKey(caller.accessKeyId);
+    const expectedUser = caller.type === 'User' ? caller.principalId : null;
+    if (!key || key.status !== 'Active' || key.userId !== expectedUser) throw invalidToken();
+    if (caller.type === 'Account') return { ...caller, arn: rootArn(this.#obj.partition(), account.accountId), principalId: account.accountId };
+    const user = store.findUserById(caller.principalId);
+    if (!user) throw invalidToken();
+    return { ...caller, arn: user.arn, userName: user.userName };
+  }
+
+  /**
+   * A caller with temporary credentials (the token was verified in the isolate). As in AWS, credentials
+   * from GetFederationToken can never call IAM, nor can those from GetSessionToken without MFA; a role
+   * session acts as its role, which must still exist.
+   */
+  #resolveSession(store: SqliteAccountStore, caller: Caller, session: SessionInfo): Caller {
+    if (session.kind === 'federated-user') throw invalidToken();
+    if (session.kind === 'session-token') {
+      if (!session.mfa) throw invalidToken();
+      if (caller.type === 'Account') return caller;
+      const user = store.findUserById(caller.principalId);
+      if (!user) throw invalidToken();
+      return { ...caller, arn: user.arn, userName: user.userName };
+    }
+    if (!store.findRoleById(caller.principalId)) throw invalidToken();
+    return caller;
+  }
+
+  #principal(store: SqliteAccountStore, caller: Caller) {
+    const tags =
+      caller.type === 'User' ? store.listUserTags(caller.principalId) : caller.type === 'AssumedRole' ? store.listRoleTags(caller.principalId) : [];
+    return principalOf(caller, tags);
+  }
+
+  #policiesOf(store: SqliteAccountStore, caller: Caller): PrincipalPolicies {
+    return this.#policies.compile(callerPolicyDocs(store, this.#obj.partition(), caller));
+  }
+}
