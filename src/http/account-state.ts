@@ -6,7 +6,7 @@
  * An account id can be closed and created again; the new account is another tenant. Its incarnation is its
  * creation time, which every session token carries (`acctAt`, core/session-token.ts) and every long-term
  * key's record is read with, so nothing of an earlier incarnation is honoured by a later one. A closing
- * account (marked in D1 before its rows are purged, storage/account-do.ts) is refused at once, not only
+ * account (marked in D1 before its rows are purged, storage/account/closing.ts) is refused at once, not only
  * once its purge succeeded.
  *
  * The account's row is read from D1 and cached per isolate for {@link ACCOUNT_STATE_TTL_MS} (the key

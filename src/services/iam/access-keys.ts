@@ -118,7 +118,7 @@ export const DeleteAccessKey: AccountAction<{ UserName?: string; AccessKeyId: st
 /**
  * GetAccessKeyLastUsed: when, where and for which service a key was last used. AWS records use with a
  * delay (up to hours); this service records calls the account's object serves at once and the others
- * within a minute (storage/account-do.ts, `touch`).
+ * within a minute (storage/account/last-use.ts, `touchKey`).
  */
 export const GetAccessKeyLastUsed: AccountAction<{ AccessKeyId: string }> = {
   name: 'GetAccessKeyLastUsed',
