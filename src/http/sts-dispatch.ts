@@ -9,7 +9,7 @@ import { AwsError } from '../core/errors';
 import { cryptoRandomBytes } from '../core/ids';
 import { decodeInput, SERVICES, type QueryParams } from '../protocol/query/index';
 import { AuthorizationDenied, sealAuthorization } from '../services/authorization-message';
-import { enforce, principalOf, requestFor } from '../services/authorize';
+import { enforce, principalOf, requestFor } from '../services/authz-enforce';
 import type { Caller, CallContext } from '../services/context';
 import { STS_ACTIONS, type UnsignedAction } from '../services/sts/index';
 import { partitionOf, type AppEnv } from '../env';

@@ -21,7 +21,7 @@ import type { AccessKeyRecord, AccountRecord } from '../core/records';
 import { SecretBox } from '../core/secret-box';
 import { isSessionOfIncarnation } from '../core/session-token';
 import type { AccountAction } from '../services/action';
-import { enforce, principalOf, requestFor } from '../services/authorize';
+import { enforce, principalOf, requestFor } from '../services/authz-enforce';
 import { AuthorizationDenied, sealAuthorization } from '../services/authorization-message';
 import { callerPolicyDocs, PolicyCompileCache, type PrincipalPolicies } from '../services/policy-set';
 import type { Caller, CallContext, SessionInfo } from '../services/context';
