@@ -24,6 +24,9 @@ export interface Env {
   IAM_CHECK_OUTPUT?: string;
 }
 
+/** The ARN partition the service runs in (`IAM_PARTITION`, `aws` when unset or empty). */
+export const partitionOf = (env: Pick<Env, 'IAM_PARTITION'>): string => env.IAM_PARTITION || 'aws';
+
 /** Hono context variables set by middleware. */
 export interface Variables {
   requestId: string;

@@ -41,6 +41,8 @@ export const deleteConflict = (message: string) => new AwsError('DeleteConflict'
 export const validationError = (message: string) => new AwsError('ValidationError', message, 400);
 export const invalidInput = (message: string) => new AwsError('InvalidInput', message, 400);
 export const accessDenied = (message: string) => new AwsError('AccessDenied', message, 403);
+/** An access key id or session token that names no usable credentials (Common Errors, `InvalidClientTokenId`). */
+export const invalidClientTokenId = () => new AwsError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
 export const serviceFailure = (requestId: string) =>
   new AwsError(
     'ServiceFailure',

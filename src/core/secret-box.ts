@@ -82,6 +82,19 @@ export class SecretBox {
   }
 }
 
+/** The master keys as the Worker's environment names them (env.ts): the current one and earlier ones. */
+export interface MasterKeySettings {
+  readonly IAM_MASTER_KEY: string;
+  /** Comma-separated earlier master keys, still accepted for opening. */
+  readonly IAM_PREVIOUS_MASTER_KEYS?: string | undefined;
+}
+
+/** The one way the service builds its SecretBox: from the environment's current and previous master keys. */
+export function secretBoxFromEnv(env: MasterKeySettings): Promise<SecretBox> {
+  const previous = (env.IAM_PREVIOUS_MASTER_KEYS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return SecretBox.create(env.IAM_MASTER_KEY, previous);
+}
+
 async function deriveEntry(material: string): Promise<KeyEntry> {
   const raw = utf8(material);
   const base = await crypto.subtle.importKey('raw', raw, 'HKDF', false, ['deriveKey']);

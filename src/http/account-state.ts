@@ -16,6 +16,7 @@
  * proves the cache stale, and the state is read again: a new tenant is never refused for an old one's
  * cached state, while an old tenant's sessions (older incarnations) are refused without any read.
  */
+import { BoundedCache } from '../core/bounded-cache';
 import type { Env } from '../env';
 import { readAccountState, readModelFor, type AccountState } from '../storage/read-model';
 
@@ -31,10 +32,16 @@ export interface LiveAccount {
   createdAt: string;
 }
 
+/** An account's state as read, and when (an absent account is cached too). */
+interface CachedState {
+  state: AccountState | undefined;
+  readAt: number;
+}
+
 /** Per-isolate cache of accounts' states. */
 export class AccountStates {
   readonly #env: Env;
-  readonly #states = new Map<string, { state: AccountState | undefined; readAt: number; expires: number }>();
+  readonly #states = new BoundedCache<string, CachedState>({ maxEntries: ACCOUNT_STATE_MAX_ENTRIES, ttlMs: ACCOUNT_STATE_TTL_MS, order: 'recently-written' });
 
   constructor(env: Env) {
     this.#env = env;
@@ -51,13 +58,11 @@ export class AccountStates {
   }
 
   async #state(accountId: string, nowMs: number, bookmark: string | null, presented: string | undefined): Promise<AccountState | undefined> {
-    const hit = this.#states.get(accountId);
-    if (hit && hit.expires > nowMs && bookmark === null && !(presented !== undefined && newerThan(presented, hit))) return hit.state;
+    const hit = bookmark === null ? this.#states.get(accountId, nowMs) : undefined;
+    if (hit && !(presented !== undefined && newerThan(presented, hit))) return hit.state;
     const session = readModelFor(this.#env, accountId).withSession(bookmark ?? 'first-unconstrained');
     const state = await readAccountState(session, accountId);
-    this.#states.delete(accountId);
-    this.#states.set(accountId, { state, readAt: nowMs, expires: nowMs + ACCOUNT_STATE_TTL_MS });
-    if (this.#states.size > ACCOUNT_STATE_MAX_ENTRIES) this.#states.delete(this.#states.keys().next().value as string);
+    this.#states.set(accountId, { state, readAt: nowMs }, nowMs);
     return state;
   }
 }
@@ -66,7 +71,7 @@ export class AccountStates {
  * Whether an incarnation is newer than a cached state: created after the cached account, or, when the
  * cache found none, after it looked. Incarnations never come back, so an older one is simply dead.
  */
-function newerThan(presented: string, cached: { state: AccountState | undefined; readAt: number }): boolean {
+function newerThan(presented: string, cached: CachedState): boolean {
   const at = Date.parse(presented);
   return cached.state ? at > Date.parse(cached.state.createdAt) : at > cached.readAt;
 }

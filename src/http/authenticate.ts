@@ -13,9 +13,10 @@
  * honoured by the new one. A long-term (AKIA) key sent with a session token is refused, as AWS refuses it.
  */
 import { rootArn } from '../core/arn';
-import { AwsError } from '../core/errors';
+import { BoundedCache } from '../core/bounded-cache';
+import { AwsError, invalidClientTokenId } from '../core/errors';
 import { accountOfAccessKeyId } from '../core/ids';
-import { SecretBox } from '../core/secret-box';
+import { secretBoxFromEnv, type SecretBox } from '../core/secret-box';
 import {
   parseSigV4,
   SigningKeyCache,
@@ -28,7 +29,7 @@ import {
 import type { Caller, SessionInfo } from '../services/context';
 import { isSessionOfIncarnation, openSessionToken, type SessionClaims } from '../core/session-token';
 import { constantTimeEqualString } from '../core/bytes';
-import type { Env } from '../env';
+import { partitionOf, type Env } from '../env';
 import { lookupAccessKey, readModelFor, type KeyLookup } from '../storage/read-model';
 import { AccountStates, type LiveAccount } from './account-state';
 import { nativeSha256 } from './native-hash';
@@ -49,17 +50,14 @@ export interface Authenticated {
 interface CachedKey {
   lookup: KeyLookup;
   secret: string;
-  expires: number;
 }
-
-const invalidToken = () => new AwsError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
 
 /** Per-isolate authentication state: the key cache and the signing-key cache. */
 export class Authenticator {
   readonly #env: Env;
-  readonly #keys = new Map<string, CachedKey>();
-  /** Opened session tokens by temporary key id (see `#openToken`). */
-  readonly #tokens = new Map<string, { token: string; claims: SessionClaims }>();
+  readonly #keys = new BoundedCache<string, CachedKey>({ maxEntries: KEY_CACHE_MAX_ENTRIES, ttlMs: KEY_CACHE_TTL_MS, order: 'recently-written' });
+  /** Opened session tokens by temporary key id (see `#openToken`), each kept until its session expires. */
+  readonly #tokens = new BoundedCache<string, { token: string; claims: SessionClaims }>({ maxEntries: KEY_CACHE_MAX_ENTRIES, order: 'recently-written' });
   readonly #signingKeys = new SigningKeyCache(undefined, { hash: nativeSha256 });
   readonly #accounts: AccountStates;
   #secrets: Promise<SecretBox> | undefined;
@@ -86,17 +84,17 @@ export class Authenticator {
     if (!parsed.ok) throw sigV4FailureToAwsError(parsed.error);
     const { accessKeyId } = parsed.value;
     const accountId = accountOfAccessKeyId(accessKeyId);
-    if (!accountId) throw invalidToken();
+    if (!accountId) throw invalidClientTokenId();
     if (accessKeyId.startsWith('ASIA')) return this.#temporary(request, parsed.value, body, now, accountId, bookmark);
     // AWS refuses a long-term key presented with a session token (X-Amz-Security-Token, header or query).
-    if (parsed.value.sessionToken !== undefined) throw invalidToken();
+    if (parsed.value.sessionToken !== undefined) throw invalidClientTokenId();
     const nowMs = now.getTime();
     const [key, cached] = await Promise.all([this.#key(accessKeyId, accountId, nowMs, bookmark), this.liveAccount(accountId, nowMs, bookmark)]);
     const incarnation = key?.lookup.accountCreatedAt ?? undefined;
     const live = incarnation !== undefined && cached?.createdAt !== incarnation ? await this.liveAccount(accountId, nowMs, bookmark, incarnation) : cached;
     // The key's record must be of the account's live incarnation: a record cached before its account was
     // closed (and the id created again) is not honoured.
-    if (!key || !live || incarnation !== live.createdAt) throw invalidToken();
+    if (!key || !live || incarnation !== live.createdAt) throw invalidClientTokenId();
     const verified = verifySigV4({
       request,
       parsed: parsed.value,
@@ -107,7 +105,7 @@ export class Authenticator {
       now,
     });
     if (!verified.ok) throw sigV4FailureToAwsError(verified.error);
-    return { caller: callerOf(key.lookup, live, this.#env.IAM_PARTITION || 'aws'), scope: parsed.value.scope, principal: key.lookup.principal };
+    return { caller: callerOf(key.lookup, live, partitionOf(this.#env)), scope: parsed.value.scope, principal: key.lookup.principal };
   }
 
   /**
@@ -117,9 +115,9 @@ export class Authenticator {
    */
   async #temporary(request: SigV4Request, parsed: ParsedAuth, body: Uint8Array, now: Date, accountId: string, bookmark: string | null): Promise<Authenticated> {
     const token = parsed.sessionToken;
-    if (!token) throw invalidToken();
+    if (!token) throw invalidClientTokenId();
     const claims = await this.#openToken(parsed.accessKeyId, token, now.getTime());
-    if (!claims || claims.acct !== accountId) throw invalidToken();
+    if (!claims || claims.acct !== accountId) throw invalidClientTokenId();
     if (claims.exp * 1000 <= now.getTime()) throw new AwsError('ExpiredToken', 'The security token included in the request is expired', 403);
     const verified = verifySigV4({
       request,
@@ -134,7 +132,7 @@ export class Authenticator {
     // INVARIANT: checked on every request, never cached with the opened token: a session outlives no
     // incarnation of its account.
     const live = await this.liveAccount(accountId, now.getTime(), bookmark, claims.acctAt);
-    if (!live || !isSessionOfIncarnation(claims, live.createdAt)) throw invalidToken();
+    if (!live || !isSessionOfIncarnation(claims, live.createdAt)) throw invalidClientTokenId();
     const { secret: _, ...session } = claims;
     return { caller: callerOfSession(session, parsed.accessKeyId, live), scope: parsed.scope, principal: null };
   }
@@ -145,20 +143,18 @@ export class Authenticator {
    * decryption. Entries leave at expiry or when the cache is full.
    */
   async #openToken(accessKeyId: string, token: string, nowMs: number): Promise<SessionClaims | undefined> {
-    const hit = this.#tokens.get(accessKeyId);
-    if (hit && hit.claims.exp * 1000 > nowMs && constantTimeEqualString(hit.token, token)) return hit.claims;
+    const hit = this.#tokens.get(accessKeyId, nowMs);
+    if (hit && constantTimeEqualString(hit.token, token)) return hit.claims;
     const claims = await openSessionToken(await this.#secretBox(), accessKeyId, token);
     if (!claims) return undefined;
-    this.#tokens.delete(accessKeyId);
-    this.#tokens.set(accessKeyId, { token, claims });
-    if (this.#tokens.size > KEY_CACHE_MAX_ENTRIES) this.#tokens.delete(this.#tokens.keys().next().value as string);
+    this.#tokens.set(accessKeyId, { token, claims }, nowMs, claims.exp * 1000);
     return claims;
   }
 
   /** The key's record and secret, from the cache or D1; undefined when unknown, inactive or foreign. */
   async #key(accessKeyId: string, accountId: string, nowMs: number, bookmark: string | null): Promise<CachedKey | undefined> {
-    const cached = this.#keys.get(accessKeyId);
-    if (cached && cached.expires > nowMs && bookmark === null) return cached;
+    const cached = bookmark === null ? this.#keys.get(accessKeyId, nowMs) : undefined;
+    if (cached) return cached;
     const session = readModelFor(this.#env, accountId).withSession(bookmark ?? 'first-unconstrained');
     const lookup = await lookupAccessKey(session, accessKeyId);
     if (!lookup || lookup.status !== 'Active' || lookup.accountId !== accountId) {
@@ -173,10 +169,8 @@ export class Authenticator {
       console.error(JSON.stringify({ event: 'secret-unsealable', accessKeyId }));
       return undefined;
     }
-    const entry = { lookup, secret, expires: nowMs + KEY_CACHE_TTL_MS };
-    this.#keys.delete(accessKeyId);
-    this.#keys.set(accessKeyId, entry);
-    if (this.#keys.size > KEY_CACHE_MAX_ENTRIES) this.#keys.delete(this.#keys.keys().next().value as string);
+    const entry = { lookup, secret };
+    this.#keys.set(accessKeyId, entry, nowMs);
     return entry;
   }
 
@@ -186,10 +180,7 @@ export class Authenticator {
   }
 
   #secretBox(): Promise<SecretBox> {
-    this.#secrets ??= SecretBox.create(
-      this.#env.IAM_MASTER_KEY,
-      (this.#env.IAM_PREVIOUS_MASTER_KEYS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
-    );
+    this.#secrets ??= secretBoxFromEnv(this.#env);
     return this.#secrets;
   }
 }

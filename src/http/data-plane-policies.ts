@@ -5,10 +5,11 @@
  * are authorized by the account's object against its own state. The propagation bound of a policy change
  * here is replica lag plus this TTL.
  */
+import { BoundedCache } from '../core/bounded-cache';
 import type { TagRecord } from '../core/records';
 import type { Caller } from '../services/context';
 import { docsFromRows, PolicyCompileCache, type PrincipalPolicies } from '../services/policy-set';
-import type { Env } from '../env';
+import { partitionOf, type Env } from '../env';
 import { findPrincipal, loadPolicyRows, principalTags, readModelFor, type D1Like } from '../storage/read-model';
 import type { Authenticated } from './authenticate';
 
@@ -29,7 +30,7 @@ const NONE: CallerPolicies = { policies: { identity: [], boundary: [] }, tags: [
 export class DataPlanePolicies {
   readonly #env: Env;
   readonly #compiled = new PolicyCompileCache();
-  readonly #sets = new Map<string, { value: CallerPolicies; expires: number }>();
+  readonly #sets = new BoundedCache<string, CallerPolicies>({ maxEntries: POLICY_SET_MAX_ENTRIES, ttlMs: POLICY_SET_TTL_MS, order: 'recently-written' });
 
   constructor(env: Env) {
     this.#env = env;
@@ -42,18 +43,16 @@ export class DataPlanePolicies {
     const s = caller.session;
     // The account's incarnation is part of the key: no set outlives the account it was read for.
     const key = `${caller.accountId}/${caller.accountCreatedAt ?? ''}/${caller.type}/${caller.principalId}/${(s?.policyArns ?? []).join(',')}/${s?.policy ?? ''}`;
-    const hit = this.#sets.get(key);
-    if (hit && hit.expires > nowMs && bookmark === null) return hit.value;
+    const hit = bookmark === null ? this.#sets.get(key, nowMs) : undefined;
+    if (hit) return hit;
     const db = readModelFor(this.#env, caller.accountId).withSession(bookmark ?? 'first-unconstrained');
     const value = await this.#load(db, auth, caller);
-    this.#sets.delete(key);
-    this.#sets.set(key, { value, expires: nowMs + POLICY_SET_TTL_MS });
-    if (this.#sets.size > POLICY_SET_MAX_ENTRIES) this.#sets.delete(this.#sets.keys().next().value as string);
+    this.#sets.set(key, value, nowMs);
     return value;
   }
 
   async #load(db: D1Like, auth: Authenticated, caller: Caller): Promise<CallerPolicies> {
-    const partition = this.#env.IAM_PARTITION || 'aws';
+    const partition = partitionOf(this.#env);
     const entityType = caller.type === 'AssumedRole' ? 'role' : 'user';
     const principal = auth.principal ?? (await findPrincipal(db, caller.accountId, caller.principalId)) ?? null;
     if (!principal) return NONE;

@@ -43,6 +43,7 @@
  * the provider up by the token's (unverified) `iss` first, so an arbitrary token cannot make the service
  * fetch an arbitrary URL.
  */
+import { BoundedCache } from '../core/bounded-cache';
 import { err, ok, type Result } from '../core/result';
 import type { Jwk, Jwks, JwtFailure, KeySetSource } from '../core/jwt/index';
 import type { Env } from '../env';
@@ -107,20 +108,24 @@ export class OidcKeyFetcher {
   readonly #fetch: typeof fetch;
   readonly #timeoutMs: number;
   readonly #defaultTtlMs: number;
-  readonly #maxIssuers: number;
   readonly #minRefreshMs: number;
   readonly #insecure: boolean;
   readonly #now: () => number;
   readonly #failureTtlMs: number;
   readonly #maxLoads: number;
-  readonly #entries = new Map<string, IssuerEntry>();
+  /**
+   * Issuers by URL. Expiry is not the cache's: stale keys are still served while an issuer is unreachable
+   * (MAX_STALE_MS), so `keys` judges freshness itself and the cache only bounds the count. `#remember`
+   * marks use, so the order is the one it writes.
+   */
+  readonly #entries: BoundedCache<string, IssuerEntry>;
   readonly #inflight = new Map<string, Promise<Result<{ jwks: Jwks; ttlMs: number }, JwtFailure>>>();
 
   constructor(options: OidcKeyFetcherOptions = {}) {
     this.#fetch = options.fetch ?? ((input, init) => fetch(input, init));
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.#defaultTtlMs = options.defaultTtlMs ?? DEFAULT_KEYS_TTL_MS;
-    this.#maxIssuers = options.maxIssuers ?? DEFAULT_MAX_ISSUERS;
+    this.#entries = new BoundedCache({ maxEntries: options.maxIssuers ?? DEFAULT_MAX_ISSUERS, order: 'recently-written' });
     this.#minRefreshMs = options.minRefreshIntervalMs ?? DEFAULT_MIN_REFRESH_INTERVAL_MS;
     this.#failureTtlMs = options.failureTtlMs ?? FAILURE_TTL_MS;
     this.#maxLoads = options.maxConcurrentLoads ?? DEFAULT_MAX_CONCURRENT_LOADS;
@@ -182,9 +187,7 @@ export class OidcKeyFetcher {
 
   /** Stores an issuer's entry as the most recently used; the least recently used go past the bound. */
   #remember(issuer: string, entry: IssuerEntry): void {
-    this.#entries.delete(issuer);
     this.#entries.set(issuer, entry);
-    while (this.#entries.size > this.#maxIssuers) this.#entries.delete(this.#entries.keys().next().value as string);
   }
 
   #fetchable(url: string): boolean {

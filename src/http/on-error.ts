@@ -1,12 +1,14 @@
 /**
  * @module The one place errors become responses (STYLE habit 7). An AwsError is rendered as AWS's
- * `<ErrorResponse>`; an operator error as `{"code","message"}`; anything else is logged server side
+ * `<ErrorResponse>`; an operator error as `{"code","message"}`; a refusal by
+ * Hono's middleware as the response it built; anything else is logged server side
  * (message only, never request contents) and answered as a generic `ServiceFailure` with the request id.
  * Every AccessDenied is logged as one `access-denied` line with its decision (the principal, the action, the
  * resource and the statements that decided), so a developer sees why without decoding the
  * `x-iam-authorization-message` header; the line holds ARNs, ids and policy names, never a credential.
  */
 import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import { AwsError, serviceFailure } from '../core/errors';
 import { IAM_MODEL, serializeError } from '../protocol/query/index';
 import type { AppEnv } from '../env';
@@ -17,6 +19,8 @@ import { OperatorError } from './operator';
 export function onError(e: Error, c: Context<AppEnv>): Response {
   const requestId = c.get('requestId') ?? crypto.randomUUID();
   if (e instanceof OperatorError) return c.json({ code: e.code, message: e.message }, e.status);
+  // Hono's own middleware (operator bearer auth) refuses with its response already built.
+  if (e instanceof HTTPException) return e.getResponse();
   if (c.req.path.startsWith('/operator')) {
     logUnexpected(e, requestId, c.req.path);
     return c.json({ code: 'InternalError', message: `Internal error. Request ID: ${requestId}` }, 500);

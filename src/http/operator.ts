@@ -14,7 +14,7 @@
  *   DELETE /operator/accounts/{id}/workload-tokens/{tokenId}   → 204 (revoked)
  */
 import { Hono, type Context } from 'hono';
-import { constantTimeEqualString } from '../core/bytes';
+import { bearerAuth } from 'hono/bearer-auth';
 import { ACCOUNT_ID_PATTERN, newAccountId } from '../core/ids';
 import type { AccountRecord } from '../core/records';
 import type { AppEnv, Env } from '../env';
@@ -34,7 +34,7 @@ import {
 /** An operator API error, rendered as `{"code","message"}`. */
 export class OperatorError extends Error {
   constructor(
-    readonly status: 400 | 401 | 404 | 409 | 413 | 500 | 503,
+    readonly status: 400 | 404 | 409 | 413 | 500 | 503,
     readonly code: string,
     message: string,
   ) {
@@ -55,6 +55,13 @@ const MAX_BODY_BYTES = 16_384;
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 /** Accounts per page of GET /operator/accounts at most. */
 const MAX_PAGE = 1000;
+
+/** The challenge of a refused operator call (RFC 6750 §3). */
+const OPERATOR_CHALLENGE = 'Bearer realm="edge-iam operator"';
+
+/** The answer to a call without a valid operator token. */
+const unauthorized = (c: Context<AppEnv>) =>
+  c.json({ code: 'Unauthorized', message: 'A valid operator bearer token is required.' }, 401, { 'WWW-Authenticate': OPERATOR_CHALLENGE });
 
 const bad = (message: string) => new OperatorError(400, 'InvalidRequest', message);
 
@@ -110,15 +117,14 @@ const withBookmark = (c: Context<AppEnv>, bookmark: string | null) => {
 export function operatorRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  app.use('*', async (c, next) => {
-    const header = c.req.header('authorization') ?? '';
-    const token = header.startsWith('Bearer ') ? header.slice(7) : '';
-    const expected = c.env.OPERATOR_TOKEN;
-    if (!expected || !token || !constantTimeEqualString(token, expected)) {
-      c.header('WWW-Authenticate', 'Bearer realm="edge-iam operator"');
-      throw new OperatorError(401, 'Unauthorized', 'A valid operator bearer token is required.');
-    }
-    await next();
+  // Hono's bearer auth compares in constant time (SHA-256 of both sides, then the strings; hono/utils/buffer
+  // `timingSafeEqual`). The token is a binding, known per request, so the middleware is built per request.
+  // Every refusal, a malformed header included (Hono's 400), is the one 401 `{"code","message"}` answer.
+  app.use('*', (c, next) => {
+    const refuse = { wwwAuthenticateHeader: OPERATOR_CHALLENGE, message: unauthorized };
+    const token = c.env.OPERATOR_TOKEN;
+    const auth = bearerAuth<AppEnv>({ token: token ? token : [], noAuthenticationHeader: refuse, invalidAuthenticationHeader: refuse, invalidToken: refuse });
+    return auth(c, next);
   });
 
   app.post('/accounts', async (c) => {

@@ -13,7 +13,7 @@ import { decodeInput, outputViolations, resolveOperation, serializeResponse, SER
 import { AuthorizationDenied } from '../services/authorization-message';
 import type { CallContext } from '../services/context';
 import { ISSUING_STS_ACTIONS, UNSIGNED_STS_ACTIONS } from '../services/sts/index';
-import type { AppEnv } from '../env';
+import { partitionOf, type AppEnv } from '../env';
 import type { ExecuteResult } from '../storage/account-rpc';
 import { authenticatorFor } from './authenticate';
 import { readQueryRequest } from './query-request';
@@ -68,7 +68,7 @@ export async function queryEndpoint(c: Context<AppEnv>): Promise<Response> {
     const ctx: CallContext = {
       requestId,
       now,
-      partition: c.env.IAM_PARTITION || 'aws',
+      partition: partitionOf(c.env),
       region: scope.region,
       signingService: scope.service,
       caller,

@@ -4,14 +4,15 @@
  * use). An AccessDenied decided here carries its decision, sealed for the caller's account.
  */
 import type { Context } from 'hono';
+import { BoundedCache } from '../core/bounded-cache';
 import { AwsError } from '../core/errors';
 import { cryptoRandomBytes } from '../core/ids';
 import { decodeInput, SERVICES, type QueryParams } from '../protocol/query/index';
 import { AuthorizationDenied, sealAuthorization } from '../services/authorization-message';
-import { enforce, principalOf, requestFor } from '../services/authorize';
+import { enforce, principalOf, requestFor } from '../services/authz-enforce';
 import type { Caller, CallContext } from '../services/context';
 import { STS_ACTIONS, type UnsignedAction } from '../services/sts/index';
-import type { AppEnv } from '../env';
+import { partitionOf, type AppEnv } from '../env';
 import { authenticatorFor, type Authenticated } from './authenticate';
 import { dataPlanePoliciesFor } from './data-plane-policies';
 import type { QueryRequest } from './query-request';
@@ -20,7 +21,8 @@ import { stsPorts } from './sts-ports';
 /** How often the isolate reports a key's use to its account's object, per key (milliseconds). */
 const TOUCH_INTERVAL_MS = 60_000;
 const LAST_TOUCH_MAX_ENTRIES = 10_000;
-const lastTouch = new Map<string, number>();
+/** Keys whose use the isolate reported within the interval (the entry's presence is the answer). */
+const lastTouch = new BoundedCache<string, true>({ maxEntries: LAST_TOUCH_MAX_ENTRIES, ttlMs: TOUCH_INTERVAL_MS, order: 'recently-written' });
 
 /**
  * STS actions temporary credentials may call: GetFederationToken credentials only GetCallerIdentity;
@@ -64,17 +66,14 @@ export async function runSignedSts(c: Context<AppEnv>, req: QueryRequest, auth: 
 /** Runs an unsigned STS action (AssumeRoleWithWebIdentity, AssumeRoleWithSAML). */
 export async function runUnsignedSts(c: Context<AppEnv>, req: QueryRequest, action: UnsignedAction, params: QueryParams, now: Date): Promise<unknown> {
   const input = decodeInput(SERVICES.sts.model, action.name, params);
-  const ctx = { now, partition: c.env.IAM_PARTITION || 'aws', region: 'us-east-1', random: cryptoRandomBytes, ...req.facts };
+  const ctx = { now, partition: partitionOf(c.env), region: 'us-east-1', random: cryptoRandomBytes, ...req.facts };
   return action.run(ctx, input, stsPorts(c, null, now.getTime(), req.bookmark));
 }
 
 /** Records a long-term key's use in its account's object, at most once a minute per key per isolate. */
 function touchLater(c: Context<AppEnv>, caller: Caller, service: string, region: string, nowMs: number): void {
-  const last = lastTouch.get(caller.accessKeyId);
-  if (last !== undefined && nowMs - last < TOUCH_INTERVAL_MS) return;
-  lastTouch.delete(caller.accessKeyId);
-  lastTouch.set(caller.accessKeyId, nowMs);
-  if (lastTouch.size > LAST_TOUCH_MAX_ENTRIES) lastTouch.delete(lastTouch.keys().next().value as string);
+  if (lastTouch.get(caller.accessKeyId, nowMs)) return;
+  lastTouch.set(caller.accessKeyId, true, nowMs);
   const stub = c.env.ACCOUNT.get(c.env.ACCOUNT.idFromName(caller.accountId));
   c.executionCtx.waitUntil(stub.touch({ kind: 'key', accessKeyId: caller.accessKeyId, service, region }).catch(() => undefined));
 }

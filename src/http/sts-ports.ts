@@ -21,7 +21,7 @@ import { awsManagedPolicy, isAwsManagedArn } from '../services/iam/aws-managed';
 import { PolicyCompileCache } from '../services/policy-set';
 import type { RoleView, StsPorts } from '../services/sts/ports';
 import { compileTrust } from '../services/trust-policy';
-import type { AppEnv } from '../env';
+import { partitionOf, type AppEnv } from '../env';
 import { findOidcProviderByUrl, findSamlProviderMetadata } from '../storage/identity-providers';
 import { findRoleByArn, managedPolicyExists, principalTags, readModelFor } from '../storage/read-model';
 import { issuerOfToken, noOidcProviderError, verifyWebIdentityToken, webIdentityContext } from './web-identity';
@@ -34,7 +34,7 @@ const trustPolicies = new WeakMap<object, PolicyCompileCache>();
 /** Builds the ports for one STS request. */
 export function stsPorts(c: Context<AppEnv>, auth: Authenticated | null, nowMs: number, bookmark: string | null): StsPorts {
   const env = c.env;
-  const partition = env.IAM_PARTITION || 'aws';
+  const partition = partitionOf(env);
   const session = (accountId: string) => readModelFor(env, accountId).withSession(bookmark ?? 'first-unconstrained');
   const stub = (accountId: string) => env.ACCOUNT.get(env.ACCOUNT.idFromName(accountId));
   let trust = trustPolicies.get(env);

@@ -32,7 +32,7 @@ import { PolicyCompileCache } from '../services/policy-set';
 import { compileTrust } from '../services/trust-policy';
 import { issueCredentials } from '../services/sts/issue';
 import type { StsPorts } from '../services/sts/ports';
-import type { AppEnv, Env } from '../env';
+import { partitionOf, type AppEnv, type Env } from '../env';
 import { lookupWorkloadToken, principalTags, readModelFor, type PrincipalView } from '../storage/read-model';
 import { authenticatorFor } from './authenticate';
 import { bookmarkOf } from './query-request';
@@ -170,7 +170,7 @@ async function mint(c: Context<AppEnv>) {
   }
 
   const sessionName = found.tokenId;
-  const sessionArn = `arn:${env.IAM_PARTITION || 'aws'}:sts::${found.accountId}:assumed-role/${role.name}/${sessionName}`;
+  const sessionArn = `arn:${partitionOf(env)}:sts::${found.accountId}:assumed-role/${role.name}/${sessionName}`;
   // issueCredentials only seals through the ports; this endpoint has no caller, so only `seal` is given.
   const ports = {
     seal: async (accessKeyId: string, claims: Parameters<StsPorts['seal']>[1]) =>

@@ -6,6 +6,7 @@
  * Spec: IAM User Guide, "Policy evaluation logic" (identity-based policies and permissions boundaries).
  * The same assembly feeds enforcement and the policy simulator, so they cannot disagree.
  */
+import { BoundedCache } from '../core/bounded-cache';
 import { compilePolicy, parsePolicy, type CompiledPolicy, type PolicyType } from '../core/policy/index';
 import type { AccountStore } from '../core/ports';
 import type { PolicyEntityType } from '../core/records';
@@ -51,16 +52,12 @@ const COMPILE_CACHE_MAX_ENTRIES = 2_000;
  * starts at `v1` with another document), so the text is part of the key.
  */
 export class PolicyCompileCache {
-  readonly #entries = new Map<string, CompiledPolicy | null>();
+  readonly #entries = new BoundedCache<string, CompiledPolicy | null>({ maxEntries: COMPILE_CACHE_MAX_ENTRIES });
 
   get(ref: PolicyDocRef): CompiledPolicy | null {
     const key = `${ref.policyType}\0${ref.owner ?? ''}\0${ref.policyId}\0${ref.versionId ?? ''}\0${ref.document}`;
     const hit = this.#entries.get(key);
-    if (hit !== undefined) {
-      this.#entries.delete(key);
-      this.#entries.set(key, hit);
-      return hit;
-    }
+    if (hit !== undefined) return hit;
     const parsed = parsePolicy(ref.document);
     const compiled = parsed.ok
       ? compilePolicy(parsed.value, {
@@ -71,7 +68,6 @@ export class PolicyCompileCache {
         })
       : null;
     this.#entries.set(key, compiled);
-    if (this.#entries.size > COMPILE_CACHE_MAX_ENTRIES) this.#entries.delete(this.#entries.keys().next().value as string);
     return compiled;
   }
 

@@ -25,6 +25,17 @@ describe('operator API', () => {
     }
   });
 
+  it('refuses a malformed Authorization header with the same 401, JSON body and challenge', async () => {
+    for (const authorization of ['Basic dXNlcjpwYXNz', `Bearer ${OPERATOR_TOKEN} extra`, 'Bearer', `bearer${OPERATOR_TOKEN}`, 'Bearer a"b']) {
+      const res = await dispatch('https://iam.test/operator/accounts', { method: 'GET', headers: { authorization } });
+      expect(res.status).toBe(401);
+      expect(res.headers.get('www-authenticate')).toBe('Bearer realm="edge-iam operator"');
+      expect(await res.json()).toEqual({ code: 'Unauthorized', message: 'A valid operator bearer token is required.' });
+    }
+    const missing = await dispatch('https://iam.test/operator/accounts', { method: 'GET' });
+    expect(missing.headers.get('www-authenticate')).toBe('Bearer realm="edge-iam operator"');
+  });
+
   it('creates, gets and lists accounts; validates ids, e-mails and aliases', async () => {
     const id = randomAccountId();
     const created = await operator('POST', '/accounts', { accountId: id, email: 'ops@example.com', alias: `acme-${id}` });

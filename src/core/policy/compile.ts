@@ -200,7 +200,10 @@ export function actionApplies(st: CompiledStatement, actionLower: string): boole
 /**
  * Distinct actions memoized per compiled policy. Real action names are a bounded set (a few thousand
  * across all of AWS, far fewer per service); the bound keeps odd callers from growing the memo without
- * limit. Past it, lists are still resolved through the index, just not kept.
+ * limit. Past it, lists are still resolved through the index, just not kept. Not a BoundedCache
+ * (core/bounded-cache.ts) on purpose: the memo is read for every statement lookup of every request, it
+ * never expires (a compiled policy is immutable) and never needs to evict (the cap only stops filling),
+ * so a bare Map lookup is all it costs.
  */
 export const ACTION_MEMO_MAX = 1024;
 

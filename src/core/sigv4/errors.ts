@@ -8,7 +8,7 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-troubleshooting.html
  */
 
-import { AwsError } from '../errors';
+import { AwsError, invalidClientTokenId } from '../errors';
 import type { SigV4Failure } from './types';
 
 /** The AWS error codes a SigV4 failure can become. */
@@ -64,7 +64,7 @@ export function sigV4FailureToAwsError(f: SigV4Failure): AwsError {
     case 'signature-mismatch':
       return mismatch();
     case 'unknown-access-key':
-      return new AwsError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
+      return invalidClientTokenId();
     default: {
       const unreachable: never = f.reason;
       return unreachable;

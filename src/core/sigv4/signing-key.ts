@@ -9,6 +9,7 @@
  * ("Derive a signing key for SigV4")
  */
 
+import { BoundedCache } from '../bounded-cache';
 import { utf8 } from '../bytes';
 import { nobleSha256, type KeyedMac, type Sha256Provider } from './hash';
 import { SCOPE_TERMINATOR, type CredentialScope } from './types';
@@ -79,17 +80,15 @@ export const SIGNING_KEY_CACHE_DEFAULT_ENTRIES = 1_000;
  * derived for one tenant's id is useless for any other id.
  */
 export class SigningKeyCache {
-  readonly #max: number;
   readonly #hash: Sha256Provider;
-  readonly #entries = new Map<string, CacheEntry>();
+  readonly #entries: BoundedCache<string, CacheEntry>;
 
   /**
    * @param maxEntries - capacity; the least recently used entry is evicted beyond it
    * @param options - the SHA-256 provider (it derives and signs for every caller of this cache)
    */
   constructor(maxEntries: number = SIGNING_KEY_CACHE_DEFAULT_ENTRIES, options: SigningKeyCacheOptions = {}) {
-    if (!Number.isInteger(maxEntries) || maxEntries < 1) throw new RangeError('maxEntries must be a positive integer');
-    this.#max = maxEntries;
+    this.#entries = new BoundedCache({ maxEntries });
     this.#hash = options.hash ?? nobleSha256;
   }
 
@@ -119,27 +118,17 @@ export class SigningKeyCache {
   #entry(accessKeyId: string, scope: CredentialScope, secret: () => string): CacheEntry {
     const k = accessKeyId + '/' + scope.date + '/' + scope.region + '/' + scope.service;
     const hit = this.#entries.get(k);
-    if (hit !== undefined) {
-      // Re-insert to mark as most recently used (a Map iterates in insertion order).
-      this.#entries.delete(k);
-      this.#entries.set(k, hit);
-      return hit;
-    }
+    if (hit !== undefined) return hit;
     const key = deriveSigningKey(secret(), scope.date, scope.region, scope.service, this.#hash);
     const entry: CacheEntry = { key, mac: this.#hash.keyedHmacSha256(key) };
     this.#entries.set(k, entry);
-    if (this.#entries.size > this.#max) {
-      this.#entries.delete(this.#entries.keys().next().value as string);
-    }
     return entry;
   }
 
   /** Drops every cached key of one access key id (call it when the key is deleted or deactivated). */
   evictAccessKey(accessKeyId: string): void {
     const prefix = accessKeyId + '/';
-    for (const k of [...this.#entries.keys()]) {
-      if (k.startsWith(prefix)) this.#entries.delete(k);
-    }
+    this.#entries.deleteWhere((k) => k.startsWith(prefix));
   }
 
   /** Drops every entry. */

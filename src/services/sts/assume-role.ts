@@ -12,7 +12,7 @@ import { accessDenied, AwsError } from '../../core/errors';
 import type { ContextValue } from '../../core/policy/index';
 import { AuthorizationDenied, deniedError } from '../authorization-message';
 import { ROOT_MFA_OWNER } from '../../core/records';
-import { globalContext, principalOf } from '../authorize';
+import { globalContext, principalOf } from '../authz-enforce';
 import { targetContext } from '../authz-target';
 import type { CallContext } from '../context';
 import { decideWithTrust } from '../trust-policy';

@@ -7,7 +7,7 @@
  */
 import { accessDenied } from '../../core/errors';
 import { ROOT_MFA_OWNER } from '../../core/records';
-import { enforce, principalOf, requestFor } from '../authorize';
+import { enforce, principalOf, requestFor } from '../authz-enforce';
 import { buildTarget } from '../authz-target';
 import type { CallContext } from '../context';
 import type { StsPorts } from './ports';

@@ -8,8 +8,8 @@ import { drizzle } from 'drizzle-orm/durable-sqlite';
 import { AwsError } from '../../core/errors';
 import type { ProjectionOp } from '../../core/projection';
 import type { AccountRecord } from '../../core/records';
-import { SecretBox } from '../../core/secret-box';
-import type { Env } from '../../env';
+import { secretBoxFromEnv, type SecretBox } from '../../core/secret-box';
+import { partitionOf, type Env } from '../../env';
 import { ACCOUNT_MIGRATIONS } from '../account-migrations';
 import type { WireError } from '../account-rpc';
 import { SqliteAccountStore, type AccountDb } from '../account-store';
@@ -39,15 +39,12 @@ export class AccountContext {
 
   /** The account's secret box (master key and previous keys), opened once per object. */
   secrets(): Promise<SecretBox> {
-    this.#secrets ??= SecretBox.create(
-      this.env.IAM_MASTER_KEY,
-      (this.env.IAM_PREVIOUS_MASTER_KEYS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
-    );
+    this.#secrets ??= secretBoxFromEnv(this.env);
     return this.#secrets;
   }
 
   partition(): string {
-    return this.env.IAM_PARTITION || 'aws';
+    return partitionOf(this.env);
   }
 
   /** Applies the DDL entries not yet applied. */

@@ -4,11 +4,11 @@
  * use and project. A denial carries its encoded authorization message.
  */
 import { rootArn } from '../../core/arn';
-import { AwsError } from '../../core/errors';
+import { AwsError, invalidClientTokenId } from '../../core/errors';
 import { cryptoRandomBytes } from '../../core/ids';
 import { isSessionOfIncarnation } from '../../core/session-token';
 import type { AccountAction } from '../../services/action';
-import { enforce, principalOf, requestFor } from '../../services/authorize';
+import { enforce, principalOf, requestFor } from '../../services/authz-enforce';
 import { AuthorizationDenied, sealAuthorization } from '../../services/authorization-message';
 import type { Caller, CallContext, SessionInfo } from '../../services/context';
 import { iamActions } from '../../services/iam/index';
@@ -19,7 +19,6 @@ import { toWire, type AccountContext } from './context';
 import { touchKey } from './last-use';
 import type { OutboxProjection } from './projection';
 
-const invalidToken = () => new AwsError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
 
 /** Executes the IAM actions of one account; see the module comment. */
 export class ActionRunner {
@@ -97,18 +96,18 @@ export class ActionRunner {
    */
   #resolveCaller(store: SqliteAccountStore, caller: Caller): Caller {
     const account = store.getAccount();
-    if (!account || account.status !== 'active' || account.accountId !== caller.accountId) throw invalidToken();
+    if (!account || account.status !== 'active' || account.accountId !== caller.accountId) throw invalidClientTokenId();
     if (caller.session) {
       // A session of an earlier account that had this id is not a session of this one.
-      if (!isSessionOfIncarnation(caller.session, account.createdAt)) throw invalidToken();
+      if (!isSessionOfIncarnation(caller.session, account.createdAt)) throw invalidClientTokenId();
       return this.#resolveSession(store, caller, caller.session);
     }
     const key = store.findAccessKey(caller.accessKeyId);
     const expectedUser = caller.type === 'User' ? caller.principalId : null;
-    if (!key || key.status !== 'Active' || key.userId !== expectedUser) throw invalidToken();
+    if (!key || key.status !== 'Active' || key.userId !== expectedUser) throw invalidClientTokenId();
     if (caller.type === 'Account') return { ...caller, arn: rootArn(this.#obj.partition(), account.accountId), principalId: account.accountId };
     const user = store.findUserById(caller.principalId);
-    if (!user) throw invalidToken();
+    if (!user) throw invalidClientTokenId();
     return { ...caller, arn: user.arn, userName: user.userName };
   }
 
@@ -118,15 +117,15 @@ export class ActionRunner {
    * session acts as its role, which must still exist.
    */
   #resolveSession(store: SqliteAccountStore, caller: Caller, session: SessionInfo): Caller {
-    if (session.kind === 'federated-user') throw invalidToken();
+    if (session.kind === 'federated-user') throw invalidClientTokenId();
     if (session.kind === 'session-token') {
-      if (!session.mfa) throw invalidToken();
+      if (!session.mfa) throw invalidClientTokenId();
       if (caller.type === 'Account') return caller;
       const user = store.findUserById(caller.principalId);
-      if (!user) throw invalidToken();
+      if (!user) throw invalidClientTokenId();
       return { ...caller, arn: user.arn, userName: user.userName };
     }
-    if (!store.findRoleById(caller.principalId)) throw invalidToken();
+    if (!store.findRoleById(caller.principalId)) throw invalidClientTokenId();
     return caller;
   }
 

@@ -9,7 +9,7 @@ import { ROOT_MFA_OWNER, type MfaDeviceRecord } from '../../../src/core/records'
 import { SecretBox } from '../../../src/core/secret-box';
 import { totpAt, totpStep } from '../../../src/core/totp';
 import { SeedSource } from '../../../src/services/iam/mfa/seeds';
-import { otpauthUri } from '../../../src/services/iam/mfa/shared';
+import { otpauthUri } from '../../../src/services/iam/mfa/lookup';
 import { checkAndConsumeMfaCode, openMfaSeed } from '../../../src/services/iam/mfa/verify';
 
 const SERIAL = 'arn:aws:iam::123456789012:mfa/alice';

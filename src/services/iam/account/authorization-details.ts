@@ -28,7 +28,7 @@ import { buildTarget } from '../../authz-target';
 import type { CallContext } from '../../context';
 import { listAwsManagedPolicies, type AwsManagedPolicy } from '../aws-managed';
 import { DEFAULT_MAX_ITEMS, decodeMarker, encodeMarker } from '../pagination';
-import { MAX_POLICIES_PER_ACCOUNT, splitPolicyArn, urlEncodeDocument, usageCounts } from '../policies/managed-shared';
+import { MAX_POLICIES_PER_ACCOUNT, splitPolicyArn, urlEncodeDocument, usageCounts } from '../policies/managed-lookup';
 import { toApiTags } from '../tags';
 import { toApiProfile } from '../roles/instance-profiles';
 import { boundaryOf, lastUsedOf } from '../roles/lookup';

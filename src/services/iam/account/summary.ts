@@ -26,7 +26,7 @@ import { listAwsManagedPolicies } from '../aws-managed';
 import { MAX_GROUPS_PER_ACCOUNT } from '../groups/groups';
 import { MAX_GROUPS_PER_USER } from '../groups/membership';
 import { MAX_ATTACHED_POLICIES } from '../policies/managed-attachments';
-import { MAX_POLICIES_PER_ACCOUNT, MAX_VERSIONS_PER_POLICY } from '../policies/managed-shared';
+import { MAX_POLICIES_PER_ACCOUNT, MAX_VERSIONS_PER_POLICY } from '../policies/managed-lookup';
 import { MAX_INSTANCE_PROFILES_PER_ACCOUNT, MAX_ROLES_PER_ACCOUNT } from '../roles/index';
 import { MAX_USERS_PER_ACCOUNT } from '../users';
 import { policyInUse } from './authorization-details';

@@ -24,7 +24,7 @@ import { requireUser, subjectTarget, subjectUser, USER_TAGGABLE } from '../entit
 import { pageOfList } from '../pagination';
 import { entityTarget } from '../taggable';
 import { SeedSource, type OpenedSeed } from './seeds';
-import { checkDeviceQuota, invalidAuthenticationCode, ownerOf, requireDevice, requireDeviceOf } from './shared';
+import { checkDeviceQuota, invalidAuthenticationCode, ownerOf, requireDevice, requireDeviceOf } from './lookup';
 
 interface CodesInput {
   UserName: string;

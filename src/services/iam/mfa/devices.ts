@@ -23,7 +23,7 @@ import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
 import { arnEntityTarget } from '../taggable';
 import { checkRequestTags, mergeTags, toApiTags, type Tag } from '../tags';
 import { MAX_USERS_PER_ACCOUNT } from '../users';
-import { deviceUser, MFA_TAGGABLE, mfaArn, otpauthUri, requireDevice, seedAad } from './shared';
+import { deviceUser, MFA_TAGGABLE, mfaArn, otpauthUri, requireDevice, seedAad } from './lookup';
 
 /** Seed length in bytes. */
 export const MFA_SEED_BYTES = 20;

@@ -27,5 +27,5 @@ export function mfaActions(secrets: () => Promise<SecretBox>): AccountAction<nev
   return actions;
 }
 
-export { MAX_MFA_DEVICES_PER_USER, MFA_ISSUER } from './shared';
+export { MAX_MFA_DEVICES_PER_USER, MFA_ISSUER } from './lookup';
 export { checkAndConsumeMfaCode, openMfaSeed } from './verify';

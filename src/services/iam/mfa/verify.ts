@@ -12,7 +12,7 @@ import type { AccountStore } from '../../../core/ports';
 import type { MfaDeviceRecord } from '../../../core/records';
 import type { SecretBox } from '../../../core/secret-box';
 import { decodeSeed, verifyTotp } from '../../../core/totp';
-import { seedAad } from './shared';
+import { seedAad } from './lookup';
 
 /** The seed bytes of a device; undefined when the sealed value does not open (wrong key, tampered, moved). */
 export async function openMfaSeed(secrets: SecretBox, device: MfaDeviceRecord): Promise<Uint8Array | undefined> {

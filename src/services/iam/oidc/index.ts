@@ -25,4 +25,4 @@ export const OIDC_ACTIONS: readonly AccountAction<never, unknown, never>[] = [
   ...OIDC_TAG_ACTIONS,
 ] as never[];
 
-export { MAX_CLIENT_IDS_PER_PROVIDER, MAX_OIDC_PROVIDERS_PER_ACCOUNT, MAX_THUMBPRINTS_PER_PROVIDER, oidcProviderArn } from './shared';
+export { MAX_CLIENT_IDS_PER_PROVIDER, MAX_OIDC_PROVIDERS_PER_ACCOUNT, MAX_THUMBPRINTS_PER_PROVIDER, oidcProviderArn } from './lookup';

@@ -27,7 +27,7 @@ import {
   oidcProviderArn,
   providerTarget,
   requireProvider,
-} from './shared';
+} from './lookup';
 
 /** The provider URL without scheme; InvalidInput worded with the reason. */
 function providerUrl(url: string): string {

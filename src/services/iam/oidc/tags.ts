@@ -5,7 +5,7 @@
  * and siblings.
  */
 import { resourceTagActions } from '../resource-tags';
-import { OIDC_TAGGABLE } from './shared';
+import { OIDC_TAGGABLE } from './lookup';
 
 /** The three OIDC provider tag actions. */
 export const OIDC_TAG_ACTIONS = resourceTagActions(OIDC_TAGGABLE);

@@ -22,7 +22,7 @@ import { groupTarget, requireGroup } from '../groups/lookup';
 import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
 import { entityTarget } from '../taggable';
 import { MAX_USERS_PER_ACCOUNT } from '../users';
-import { findAnyPolicy, notAttachable, splitPolicyArn } from './managed-shared';
+import { findAnyPolicy, notAttachable, splitPolicyArn } from './managed-lookup';
 
 /** Managed policies one user, group or role may have attached (IAM quotas, default). */
 export const MAX_ATTACHED_POLICIES = 10;

@@ -8,7 +8,7 @@ import type { PolicyEntityType } from '../../../core/records';
 import type { AccountAction } from '../../action';
 import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
 import { GROUP_ATTACHABLE, type AttachableKind, type PolicyHolder, USER_ATTACHABLE } from './managed-attachments';
-import { policyTarget, requireAnyPolicy } from './managed-shared';
+import { policyTarget, requireAnyPolicy } from './managed-lookup';
 import { ROLE_ATTACHABLE } from '../roles/lookup';
 
 /** The kinds that can hold a policy, in the order the answer lists them. */

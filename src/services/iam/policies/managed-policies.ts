@@ -23,7 +23,7 @@ import {
   requireAnyPolicy,
   requireLocalPolicy,
   toApiPolicy,
-} from './managed-shared';
+} from './managed-lookup';
 
 /** CreatePolicy: version v1 is the default; names are unique in the account regardless of case. */
 export const CreatePolicy: AccountAction<{ PolicyName: string; Path?: string; PolicyDocument: string; Description?: string; Tags?: Tag[] }> = {

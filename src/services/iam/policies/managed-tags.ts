@@ -6,7 +6,7 @@
  */
 import type { AccountAction } from '../../action';
 import { resourceTagActions } from '../resource-tags';
-import { POLICY_TAGGABLE } from './managed-shared';
+import { POLICY_TAGGABLE } from './managed-lookup';
 
 const [tag, untag, list] = resourceTagActions(POLICY_TAGGABLE) as [AccountAction, AccountAction, AccountAction];
 

@@ -21,7 +21,7 @@ import {
   requireAnyPolicy,
   requireLocalPolicy,
   urlEncodeDocument,
-} from './managed-shared';
+} from './managed-lookup';
 
 const versionNotFound = (arn: string, versionId: string) =>
   noSuchEntity(`Policy ${arn} version ${versionId} does not exist or is not attachable.`);

@@ -1,6 +1,6 @@
 /**
  * @module The policy simulator's evaluation: every action × resource decided by the SAME engine calls as
- * enforcement (`decide` of services/authorize.ts, or the engine's `authorize` with the resource policy
+ * enforcement (`decide` of services/authz-enforce.ts, or the engine's `authorize` with the resource policy
  * when one is simulated), then shaped as IAM's `EvaluationResult`.
  *
  * Result shape (IAM API Reference, data types EvaluationResult, ResourceSpecificResult, Statement,
@@ -29,7 +29,7 @@ import {
   type Decision,
   type PolicyDocument,
 } from '../../../core/policy/index';
-import { decide } from '../../authorize';
+import { decide } from '../../authz-enforce';
 import { NO_PERMISSION_ACTIONS, protectedTarget, TRUST_POLICY_ACTIONS } from '../../fixed-decisions';
 import { decideWithTrust } from '../../trust-policy';
 import { lookupAction } from '../../authz-resources';

@@ -21,7 +21,7 @@ import { invalidInput, noSuchEntity } from '../../../core/errors';
 import { checkPolicy, compilePolicy, parsePolicy, type AuthzPrincipal, type PolicyKind, type PolicyType } from '../../../core/policy/index';
 import type { AccountStore } from '../../../core/ports';
 import type { GroupRecord, UserRecord } from '../../../core/records';
-import { principalOf } from '../../authorize';
+import { principalOf } from '../../authz-enforce';
 import type { CallContext } from '../../context';
 import { entityDocs, PolicyCompileCache, userPolicyDocs, type PolicyDocRef, type PrincipalPolicyDocs } from '../../policy-set';
 import { compileTrust } from '../../trust-policy';

@@ -6,6 +6,11 @@
  * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html) and
  * "AWS global condition context keys"
  * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html).
+ *
+ * Naming: the project spells the concept `authz` in file and type names (authz-*.ts, `AuthzRequest`,
+ * `AuthzTarget`); `authorization` only where AWS names a thing so (DecodeAuthorizationMessage's authorization
+ * message, GetAccountAuthorizationDetails, the HTTP `Authorization` header); `authorize` only as the verb
+ * (the engine's `authorize`).
  */
 import {
   authorize,
