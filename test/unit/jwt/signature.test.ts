@@ -6,10 +6,39 @@ import { CompactSign } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { verifyJwt, verifySignature, type Jwks, type KeySetSource } from '../../../src/core/jwt/index';
 import { ok } from '../../../src/core/result';
-import { claims, CLIENT_ID, ISSUER, jwks, newKey, NOW_MS, sign, signRaw } from './keys';
+import { b64url, claims, CLIENT_ID, ISSUER, jwks, newKey, NOW_MS, sign, signRaw } from './keys';
 
 const expect0 = { issuer: ISSUER, clientIds: [CLIENT_ID], nowMs: NOW_MS };
 const source = (set: Jwks): KeySetSource => async () => ok(set);
+
+/** WebCrypto's signing parameters per JWS algorithm (RFC 7518 §3.3–3.5): the test's own, not jose's. */
+const SIGNING: Record<string, { name: string; saltLength?: number; hash?: string }> = {
+  RS256: { name: 'RSASSA-PKCS1-v1_5' },
+  RS384: { name: 'RSASSA-PKCS1-v1_5' },
+  RS512: { name: 'RSASSA-PKCS1-v1_5' },
+  PS256: { name: 'RSA-PSS', saltLength: 32 },
+  PS384: { name: 'RSA-PSS', saltLength: 48 },
+  PS512: { name: 'RSA-PSS', saltLength: 64 },
+  ES256: { name: 'ECDSA', hash: 'SHA-256' },
+  ES384: { name: 'ECDSA', hash: 'SHA-384' },
+};
+
+describe('tokens signed without jose', () => {
+  // The verifier is jose now, and the other tests sign with jose too: these tokens are built and signed
+  // with WebCrypto directly (ECDSA's raw r||s is the JWS form, RFC 7518 §3.4), so a shared bug in jose's
+  // signer and verifier cannot pass unnoticed.
+  for (const alg of Object.keys(SIGNING)) {
+    it(`verifies a ${alg} token signed by WebCrypto, and refuses it over a forged payload`, async () => {
+      const key = await newKey(alg, 'w');
+      const input = `${b64url(JSON.stringify({ alg, kid: 'w', typ: 'JWT' }))}.${b64url(JSON.stringify(claims()))}`;
+      const sig = new Uint8Array(await crypto.subtle.sign(SIGNING[alg]! as never, key.privateKey, new TextEncoder().encode(input)));
+      expect((await verifyJwt(`${input}.${b64url(sig)}`, expect0, source(jwks(key)))).ok).toBe(true);
+      const forged = `${b64url(JSON.stringify({ alg, kid: 'w', typ: 'JWT' }))}.${b64url(JSON.stringify(claims({ sub: 'admin' })))}`;
+      const r = await verifyJwt(`${forged}.${b64url(sig)}`, expect0, source(jwks(key)));
+      expect(r.ok ? null : r.error.reason).toBe('bad-signature');
+    });
+  }
+});
 
 describe('signature verification by jose', () => {
   it('verifies with a JWK whose key_ops also lists sign (only its public members are imported)', async () => {
