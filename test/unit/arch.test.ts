@@ -26,7 +26,7 @@ function resolve(from: string, spec: string): string {
 }
 
 const RULES: { ring: string; folder: RegExp; allowed: (target: string) => boolean }[] = [
-  { ring: 'core', folder: /^\/src\/core\//, allowed: (t) => t.startsWith('/src/core/') || t.startsWith('@noble/hashes/') },
+  { ring: 'core', folder: /^\/src\/core\//, allowed: (t) => t.startsWith('/src/core/') || t.startsWith('@noble/hashes/') || t === 'jose' },
   {
     ring: 'protocol',
     folder: /^\/src\/protocol\//,

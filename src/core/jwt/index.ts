@@ -1,7 +1,7 @@
 /**
  * @module Public API of JWT (web identity token) verification, the only entry point other folders may
- * import. Pure: WebCrypto and the core only; fetching an issuer's keys is the edge's (http/oidc-keys.ts),
- * handed in as a {@link KeySetSource}.
+ * import. Pure: the core and `jose` (a pure JOSE library on WebCrypto, which checks the signatures);
+ * fetching an issuer's keys is the edge's (http/oidc-keys.ts), handed in as a {@link KeySetSource}.
  *
  * Stages: `parseJws` → `checkHeader` → `checkIssuer` → `candidateKeys` → `verifySignature` →
  * `validateClaims`, run in that order by `verifyJwt`; failures become AWS errors through
@@ -22,7 +22,8 @@ export {
   type VerifiedJwt,
 } from './types';
 export { base64UrlDecode, checkHeader, isSupportedAlgorithm, parseJws } from './parse';
-export { MAX_KEYS_TRIED, candidateKeys, keyMisfit, verifySignature } from './keys';
+export { MAX_KEYS_TRIED, candidateKeys, keyMisfit } from './keys';
+export { verifySignature } from './signature';
 export { DEFAULT_LEEWAY_SECONDS, MAX_SUBJECT_LENGTH, checkIssuer, validateClaims, type ClaimExpectations, type ValidClaims } from './claims';
 export { issuerOfProviderUrl, parseProviderUrl, providerUrlOfIssuer } from './issuer';
 export { verifyJwt, type KeySetSource, type VerifiedWebIdentity } from './verify';

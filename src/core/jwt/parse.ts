@@ -1,8 +1,11 @@
 /**
  * @module Parsing a compact JWS (RFC 7515 §7.1): three base64url parts, a JSON-object header with `alg`,
- * and a JSON-object payload (a JWT's claims, RFC 7519 §7.2). Nothing is verified here except shape; the
- * algorithm and `crit` checks run before any key is looked at.
+ * and a JSON-object payload (a JWT's claims, RFC 7519 §7.2), each in strict UTF-8. Nothing is verified here
+ * except shape; the algorithm and `crit` checks run before any key is looked at. jose (signature.ts) parses
+ * the token again when it verifies; this stricter pass runs first because the issuer must be read before
+ * any key is fetched, and because jose decodes JSON leniently (padding, U+FFFD for bad UTF-8).
  */
+import { base64url } from 'jose';
 import { err, ok, type Result } from '../result';
 import { JWS_ALGORITHMS, type JwsAlgorithm, type JwsHeader, type JwtFailure, type ParsedJws } from './types';
 
@@ -10,16 +13,15 @@ const B64URL = /^[A-Za-z0-9_-]*$/;
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 /**
- * Decodes unpadded base64url (RFC 7515 §2, RFC 4648 §5); undefined when the text has characters outside
- * the alphabet, padding, or a length no encoding produces.
+ * Decodes unpadded base64url (RFC 7515 §2, RFC 4648 §5) with jose's decoder; undefined when the text has
+ * characters outside the alphabet, padding, or a length no encoding produces. The alphabet and length
+ * checks are ours: jose (like `atob`) accepts padding, and a token whose payload part carries `==` must be
+ * refused as malformed, not reach the signature check with a signing input it was not signed over.
  */
 export function base64UrlDecode(text: string): Uint8Array | undefined {
   if (!B64URL.test(text) || text.length % 4 === 1) return undefined;
   try {
-    const bin = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
-    const out = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-    return out;
+    return base64url.decode(text);
   } catch {
     return undefined;
   }
@@ -53,7 +55,7 @@ export function parseJws(token: string): Result<ParsedJws, JwtFailure> {
   if (header['kid'] !== undefined && typeof header['kid'] !== 'string') return malformed('The token header kid is not a string.');
   const claims = jsonObject(payloadBytes);
   if (!claims) return malformed('The token payload is not a JSON object.');
-  return ok({ header: header as JwsHeader, claims, signingInput: new TextEncoder().encode(`${h}.${p}`), signature });
+  return ok({ header: header as JwsHeader, claims, token });
 }
 
 /** True when `alg` is one this verifier accepts. */

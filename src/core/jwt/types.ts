@@ -27,13 +27,12 @@ export interface JwsHeader {
 /** The claims of a JWT: a JSON object (RFC 7519 §4). */
 export type JwtClaims = Readonly<Record<string, unknown>>;
 
-/** A compact JWS taken apart, nothing verified yet. */
+/** A compact JWS taken apart, nothing verified yet; `jose` verifies the signature over `token` itself. */
 export interface ParsedJws {
   readonly header: JwsHeader;
   readonly claims: JwtClaims;
-  /** ASCII of `BASE64URL(header) '.' BASE64URL(payload)`: the bytes the signature covers. */
-  readonly signingInput: Uint8Array;
-  readonly signature: Uint8Array;
+  /** The compact serialization as received. */
+  readonly token: string;
 }
 
 /** A JSON Web Key as published in a JWK Set (RFC 7517 §4); only public members matter here. */

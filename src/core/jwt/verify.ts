@@ -1,6 +1,10 @@
 /**
  * @module Verifying a web identity token end to end: parse → header checks → issuer → key (refetching the
- * JWK Set once when no key has the token's `kid`, RFC 7517 key rotation) → signature → claims.
+ * JWK Set once when no key has the token's `kid`, RFC 7517 key rotation) → signature (jose) → claims.
+ *
+ * The claims are ours, not jose's `jwtVerify`: AWS tolerates clock skew on `nbf`/`iat` but none on `exp`
+ * (jose's one `clockTolerance` covers all three), takes `azp` over `aud`, and answers each failure with its
+ * own code and wording (claims.ts, errors.ts).
  *
  * The issuer is checked before any key is fetched, so a token never makes us fetch another issuer's keys;
  * the time and audience checks run only on a token whose signature verified, so an unsigned token learns
@@ -8,8 +12,9 @@
  */
 import { err, ok, type Result } from '../result';
 import { validateClaims, checkIssuer, type ClaimExpectations, type ValidClaims } from './claims';
-import { candidateKeys, verifySignature } from './keys';
+import { candidateKeys } from './keys';
 import { checkHeader, parseJws } from './parse';
+import { verifySignature } from './signature';
 import type { Jwks, JwtFailure, VerifiedJwt } from './types';
 
 /**
@@ -49,7 +54,7 @@ export async function verifyJwt(
 
   let failure: JwtFailure | undefined;
   for (const key of candidates.value) {
-    const verified = await verifySignature(alg, key, parsed.value.signingInput, parsed.value.signature);
+    const verified = await verifySignature(token, alg, key);
     if (!verified.ok) {
       failure ??= verified.error;
       continue;

@@ -1,6 +1,6 @@
 /**
- * Test keys and tokens: key pairs generated with WebCrypto in the test, tokens signed by `jose` (an
- * independent JOSE implementation), so the verifier is never checked against its own encoder.
+ * Test keys and tokens: key pairs generated with WebCrypto in the test, tokens signed by `jose`. The
+ * verifier checks signatures with jose too, so signature.test.ts also signs tokens with WebCrypto directly.
  */
 import { CompactSign, exportJWK, SignJWT, type JWTPayload } from 'jose';
 import type { Jwk, Jwks } from '../../../src/core/jwt/index';
