@@ -78,6 +78,19 @@ async function fill(f: OidcKeyFetcher, prefix: string, body: string, issuers: nu
   }
 }
 
+describe('OidcKeyFetcher refused answers', () => {
+  it.each([
+    ['a 503', 503, 'idp-unreachable'],
+    ['a 404', 404, 'keys-unavailable'],
+  ])('answers %s whose body cancel never settles at once, not never', async (_name, code, reason) => {
+    // The body is dropped, not drained; a peer whose cancellation never completes must not hold the call.
+    const hanging = () => new ReadableStream<Uint8Array>({ cancel: () => new Promise<void>(() => undefined) });
+    const f = new OidcKeyFetcher({ fetch: async () => new Response(hanging(), { status: code }), timeoutMs: 60_000 });
+    const r = await Promise.race([f.keys('https://hang.example'), new Promise((resolve) => setTimeout(() => resolve('hung'), 1_000))]);
+    expect(r).toMatchObject({ ok: false, error: { reason } });
+  });
+});
+
 describe('OidcKeyFetcher memory', () => {
   it.each([
     ['43,700 {"kty":"a"} per set', 'a', () => setOf(() => '{"kty":"a"}')],
