@@ -47,10 +47,15 @@ export function stsPorts(c: Context<AppEnv>, auth: Authenticated | null, nowMs: 
       return dataPlanePoliciesFor(env).of(auth, nowMs, bookmark);
     },
     async findRole(accountId, roleArn): Promise<RoleView | undefined> {
-      // A closing account's roles cannot be assumed, and a session is minted for the role account's
-      // current incarnation (http/account-state.ts), read alongside the role.
-      const [row, live] = await Promise.all([findRoleByArn(session(accountId), accountId, roleArn), authenticatorFor(env).liveAccount(accountId, nowMs, bookmark)]);
-      if (!row || row.trustPolicy === null || !live) return undefined;
+      // A closing account's roles cannot be assumed, and a session is minted for the incarnation the role
+      // row belongs to (its account row is read in the same statement), which must be the account's live
+      // one (http/account-state.ts). Presenting it makes an isolate that cached an earlier incarnation read
+      // again, rather than stamp a new tenant's session with the old tenant's incarnation; a lagging
+      // replica's row of an earlier incarnation is refused (security review L1).
+      const row = await findRoleByArn(session(accountId), accountId, roleArn);
+      if (!row || row.trustPolicy === null || row.account?.status !== 'active') return undefined;
+      const live = await authenticatorFor(env).liveAccount(accountId, nowMs, bookmark, row.account.createdAt);
+      if (!live || live.createdAt !== row.account.createdAt) return undefined;
       return {
         accountId,
         accountCreatedAt: live.createdAt,
