@@ -1,7 +1,7 @@
 /**
  * @module The STS ports on the Worker: roles and policies from the D1 read model (the role's account's
  * shard), MFA codes consumed by the caller's account object, OneTimeUse SAML assertions consumed by the
- * role's account object, tokens sealed with the isolate's SecretBox.
+ * issuing IdP's replay object (storage/saml-replay-do.ts), tokens sealed with the isolate's SecretBox.
  */
 import type { Context } from 'hono';
 import { AwsError } from '../core/errors';
@@ -24,6 +24,7 @@ import { compileTrust } from '../services/trust-policy';
 import type { AppEnv } from '../env';
 import { findOidcProviderByUrl, findSamlProviderMetadata } from '../storage/identity-providers';
 import { findRoleByArn, managedPolicyExists, principalTags, readModelFor } from '../storage/read-model';
+import { samlReplayStub } from '../storage/saml-replay-do';
 import { issuerOfToken, noOidcProviderError, verifyWebIdentityToken, webIdentityContext } from './web-identity';
 import { authenticatorFor, type Authenticated } from './authenticate';
 import { dataPlanePoliciesFor } from './data-plane-policies';
@@ -114,11 +115,12 @@ export function stsPorts(c: Context<AppEnv>, auth: Authenticated | null, nowMs: 
       if (!verified.ok) throw samlFailureToAwsError(verified.error);
       const a = verified.value;
       if (a.oneTimeUse) {
-        // OneTimeUse (SAML 2.0 core §2.5.1.5): the role's account object remembers the ID for as long as the
-        // verifier would accept the assertion (NotOnOrAfter plus the clock skew), across isolates.
-        const used = await stub(roleAccountId).consumeSamlAssertion(providerArn, a.assertionId, a.notOnOrAfterMs + SAML_CLOCK_SKEW_MS);
+        // OneTimeUse (SAML 2.0 core §2.5.1.5): the IdP's replay object (its entityID, which the verifier
+        // matched with the provider's metadata) remembers the ID for as long as the verifier would accept the
+        // assertion (NotOnOrAfter plus the clock skew), across isolates, providers and accounts: an assertion
+        // naming roles under several providers or accounts that trust the IdP is still accepted once.
+        const used = await samlReplayStub(env.SAML_REPLAY, a.issuer).consume(a.assertionId, a.notOnOrAfterMs + SAML_CLOCK_SKEW_MS);
         if (used === 'replayed') throw samlFailureToAwsError({ reason: 'replayed', detail: 'OneTimeUse assertion already used' });
-        if (used === 'no-account') throw new AwsError('InvalidIdentityToken', `SAML provider ${providerArn} does not exist.`, 400);
       }
       return { assertion: a, context: samlContext(a) };
     },
