@@ -3,6 +3,7 @@
  * Configured in wrangler.toml; secrets from `wrangler secret put` (locally, .dev.vars).
  */
 import type { AccountDO } from './storage/account-do';
+import type { SamlReplayDO } from './storage/saml-replay-do';
 
 /** Bindings, vars and secrets of the Worker. */
 export interface Env {
@@ -10,6 +11,8 @@ export interface Env {
   DB: D1Database;
   /** One AccountDO per tenant account, addressed by `idFromName(accountId)`. */
   ACCOUNT: DurableObjectNamespace<AccountDO>;
+  /** One SamlReplayDO per SAML IdP, the used OneTimeUse assertion IDs (storage/saml-replay-do.ts). */
+  SAML_REPLAY: DurableObjectNamespace<SamlReplayDO>;
   /** Secret: key material for sealing secrets at rest (at least 32 characters; base64 of 32 random bytes). */
   IAM_MASTER_KEY: string;
   /** Optional secret: comma-separated earlier master keys, still accepted for opening sealed values. */

@@ -1,9 +1,11 @@
 /**
- * @module The Worker's entry point: the Hono app and the AccountDO class. Nothing else is exported.
+ * @module The Worker's entry point: the Hono app and the Durable Object classes (AccountDO, SamlReplayDO).
+ * Nothing else is exported.
  */
 import { createApp } from './http/app';
 
 export { AccountDO } from './storage/account-do';
+export { SamlReplayDO } from './storage/saml-replay-do';
 
 const app = createApp();
 

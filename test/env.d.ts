@@ -1,6 +1,7 @@
 /** Types of the bindings inside workerd tests (`import { env, exports } from 'cloudflare:workers'`). */
 import type { D1Migration } from 'cloudflare:test';
 import type { AccountDO } from '../src/storage/account-do';
+import type { SamlReplayDO } from '../src/storage/saml-replay-do';
 
 declare global {
   namespace Cloudflare {
@@ -10,6 +11,7 @@ declare global {
     interface Env {
       DB: D1Database;
       ACCOUNT: DurableObjectNamespace<AccountDO>;
+      SAML_REPLAY: DurableObjectNamespace<SamlReplayDO>;
       TEST_MIGRATIONS: D1Migration[];
       IAM_MASTER_KEY: string;
       OPERATOR_TOKEN: string;

@@ -16,6 +16,12 @@
  * {@link DEFAULT_MAX_CONCURRENT_LOADS} issuers are fetched at once; a call needing another meanwhile gets
  * IDPCommunicationError (retryable, not remembered).
  *
+ * Of a set, only what verification can use is kept (http/jwk-retention.ts: RSA and EC keys, the members the
+ * verifier reads, each within a length cap, at most 100 keys), and all issuers' entries together stay within
+ * {@link MAX_CACHE_BYTES} by an estimate of what they retain, the least recently used going first: tenants
+ * registering many issuers with huge sets (512 KiB of `{"kty":"a"}` each retained ~1.7 MB) cost the
+ * budget, not the isolate's 128 MB.
+ *
  * Bodies are read chunk by chunk against {@link MAX_BODY_BYTES} (http/read-capped.ts), with or without a
  * Content-Length, and the connection is dropped when the cap is passed; the timeout covers reading the
  * bodies, not only the headers. An issuer streaming an endless answer costs the cap, not the isolate.
@@ -43,11 +49,13 @@
  * the provider up by the token's (unverified) `iss` first, so an arbitrary token cannot make the service
  * fetch an arbitrary URL.
  */
-import { BoundedCache } from '../core/bounded-cache';
 import { err, ok, type Result } from '../core/result';
-import type { Jwk, Jwks, JwtFailure, KeySetSource } from '../core/jwt/index';
+import type { Jwks, JwtFailure, KeySetSource } from '../core/jwt/index';
 import type { Env } from '../env';
+import { MAX_KEYS_PER_SET, retainKeys, stringBytes } from './jwk-retention';
 import { readCapped } from './read-capped';
+
+export { MAX_KEYS_PER_SET };
 
 /** JSON is UTF-8 (RFC 8259 §8.1); a body that is not is refused rather than patched with U+FFFD. */
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
@@ -71,6 +79,13 @@ export const FAILURE_TTL_MS = 10_000;
 export const DEFAULT_MAX_CONCURRENT_LOADS = 16;
 /** Largest discovery document or JWK Set read (bytes). */
 export const MAX_BODY_BYTES = 512 * 1024;
+/**
+ * Estimated bytes all remembered issuers may retain together (keys, failures and issuer URLs): a sixteenth
+ * of an isolate's 128 MB. About 20 issuers with 100 RSA-8192 keys each, thousands with real sets.
+ */
+export const MAX_CACHE_BYTES = 8 * 1024 * 1024;
+/** Estimated bytes of an issuer's entry beyond its URL and keys (the entry, a failure's detail). */
+const ENTRY_OVERHEAD = 256;
 
 /** Knobs of an {@link OidcKeyFetcher}; every one has a production default. */
 export interface OidcKeyFetcherOptions {
@@ -78,6 +93,8 @@ export interface OidcKeyFetcherOptions {
   timeoutMs?: number;
   defaultTtlMs?: number;
   maxIssuers?: number;
+  /** Estimated bytes all entries may retain together. */
+  maxCacheBytes?: number;
   minRefreshIntervalMs?: number;
   /** How long a failure is answered from memory. */
   failureTtlMs?: number;
@@ -91,6 +108,8 @@ export interface OidcKeyFetcherOptions {
 
 interface CachedKeys {
   jwks: Jwks;
+  /** Estimated bytes `jwks` retains (http/jwk-retention.ts). */
+  bytes: number;
   fetchedAt: number;
   expiresAt: number;
 }
@@ -99,6 +118,8 @@ interface CachedKeys {
 interface IssuerEntry {
   keys?: CachedKeys;
   failure?: { error: JwtFailure; at: number };
+  /** Estimated bytes the entry retains, its issuer URL included (set by #remember). */
+  bytes?: number;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
@@ -108,24 +129,23 @@ export class OidcKeyFetcher {
   readonly #fetch: typeof fetch;
   readonly #timeoutMs: number;
   readonly #defaultTtlMs: number;
+  readonly #maxIssuers: number;
+  readonly #maxBytes: number;
+  #bytes = 0;
   readonly #minRefreshMs: number;
   readonly #insecure: boolean;
   readonly #now: () => number;
   readonly #failureTtlMs: number;
   readonly #maxLoads: number;
-  /**
-   * Issuers by URL. Expiry is not the cache's: stale keys are still served while an issuer is unreachable
-   * (MAX_STALE_MS), so `keys` judges freshness itself and the cache only bounds the count. `#remember`
-   * marks use, so the order is the one it writes.
-   */
-  readonly #entries: BoundedCache<string, IssuerEntry>;
-  readonly #inflight = new Map<string, Promise<Result<{ jwks: Jwks; ttlMs: number }, JwtFailure>>>();
+  readonly #entries = new Map<string, IssuerEntry>();
+  readonly #inflight = new Map<string, Promise<Result<{ jwks: Jwks; bytes: number; ttlMs: number }, JwtFailure>>>();
 
   constructor(options: OidcKeyFetcherOptions = {}) {
     this.#fetch = options.fetch ?? ((input, init) => fetch(input, init));
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.#defaultTtlMs = options.defaultTtlMs ?? DEFAULT_KEYS_TTL_MS;
-    this.#entries = new BoundedCache({ maxEntries: options.maxIssuers ?? DEFAULT_MAX_ISSUERS, order: 'recently-written' });
+    this.#maxIssuers = options.maxIssuers ?? DEFAULT_MAX_ISSUERS;
+    this.#maxBytes = options.maxCacheBytes ?? MAX_CACHE_BYTES;
     this.#minRefreshMs = options.minRefreshIntervalMs ?? DEFAULT_MIN_REFRESH_INTERVAL_MS;
     this.#failureTtlMs = options.failureTtlMs ?? FAILURE_TTL_MS;
     this.#maxLoads = options.maxConcurrentLoads ?? DEFAULT_MAX_CONCURRENT_LOADS;
@@ -141,6 +161,11 @@ export class OidcKeyFetcher {
   /** Issuers remembered now, with keys or a recent failure (for tests and diagnostics). */
   get size(): number {
     return this.#entries.size;
+  }
+
+  /** Estimated bytes the remembered issuers retain, at most {@link MAX_CACHE_BYTES} (for tests and diagnostics). */
+  get retainedBytes(): number {
+    return this.#bytes;
   }
 
   /**
@@ -171,7 +196,7 @@ export class OidcKeyFetcher {
         : await this.#loadOnce(issuer);
     if (loaded.ok) {
       const at = this.#now();
-      this.#remember(issuer, { keys: { jwks: loaded.value.jwks, fetchedAt: at, expiresAt: at + loaded.value.ttlMs } });
+      this.#remember(issuer, { keys: { jwks: loaded.value.jwks, bytes: loaded.value.bytes, fetchedAt: at, expiresAt: at + loaded.value.ttlMs } });
       return ok(loaded.value.jwks);
     }
     const current = this.#entries.get(issuer) ?? entry;
@@ -183,11 +208,28 @@ export class OidcKeyFetcher {
   /** Forgets every issuer. */
   clear(): void {
     this.#entries.clear();
+    this.#bytes = 0;
   }
 
-  /** Stores an issuer's entry as the most recently used; the least recently used go past the bound. */
+  /**
+   * Stores an issuer's entry as the most recently used; the least recently used go while there are more
+   * than the issuer bound or their estimated bytes pass the budget.
+   */
   #remember(issuer: string, entry: IssuerEntry): void {
+    this.#forget(issuer);
+    entry.bytes = ENTRY_OVERHEAD + stringBytes(issuer) + (entry.keys?.bytes ?? 0) + (entry.failure ? stringBytes(JSON.stringify(entry.failure.error)) : 0);
     this.#entries.set(issuer, entry);
+    this.#bytes += entry.bytes;
+    while (this.#entries.size > 0 && (this.#entries.size > this.#maxIssuers || this.#bytes > this.#maxBytes)) {
+      this.#forget(this.#entries.keys().next().value as string);
+    }
+  }
+
+  #forget(issuer: string): void {
+    const old = this.#entries.get(issuer);
+    if (!old) return;
+    this.#entries.delete(issuer);
+    this.#bytes -= old.bytes ?? 0;
   }
 
   #fetchable(url: string): boolean {
@@ -225,7 +267,7 @@ export class OidcKeyFetcher {
     return p;
   }
 
-  async #load(issuer: string): Promise<Result<{ jwks: Jwks; ttlMs: number }, JwtFailure>> {
+  async #load(issuer: string): Promise<Result<{ jwks: Jwks; bytes: number; ttlMs: number }, JwtFailure>> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.#timeoutMs);
     try {
@@ -243,10 +285,11 @@ export class OidcKeyFetcher {
       if (!set.ok) return set;
       const keys = set.value.body['keys'];
       if (!Array.isArray(keys)) return err({ reason: 'keys-unavailable', detail: 'The JWK Set has no keys.' });
-      const usable = keys.filter((k): k is Jwk => k !== null && typeof k === 'object' && typeof (k as Jwk).kty === 'string');
+      // INVARIANT: only the retained copy outlives this call, never the parsed body (http/jwk-retention.ts).
+      const usable = retainKeys(keys);
       const maxAge = set.value.maxAgeMs;
       const ttlMs = maxAge === undefined ? this.#defaultTtlMs : Math.min(MAX_KEYS_TTL_MS, Math.max(MIN_KEYS_TTL_MS, maxAge));
-      return ok({ jwks: { keys: usable }, ttlMs });
+      return ok({ jwks: { keys: usable.keys }, bytes: usable.bytes, ttlMs });
     } finally {
       clearTimeout(timer);
     }
@@ -262,16 +305,18 @@ export class OidcKeyFetcher {
     } catch {
       return signal.aborted ? timedOut() : unreachable('the request failed');
     }
+    // Cancelling drops the connection; it is not awaited (http/read-capped.ts): a cancel that never settles
+    // must not hold the call past the timeout.
     if (res.status >= 500 || res.status === 429) {
-      await res.body?.cancel().catch(() => undefined);
+      void res.body?.cancel().catch(() => undefined);
       return unreachable(`HTTP ${res.status}`);
     }
     if (!res.ok) {
-      await res.body?.cancel().catch(() => undefined);
+      void res.body?.cancel().catch(() => undefined);
       return err({ reason: 'keys-unavailable', detail: `HTTP ${res.status} from ${host}.` });
     }
     if (res.url && !this.#fetchable(res.url)) {
-      await res.body?.cancel().catch(() => undefined);
+      void res.body?.cancel().catch(() => undefined);
       return err({ reason: 'keys-unavailable', detail: 'The issuer redirected to a URL that is not https.' });
     }
     // INVARIANT: never buffer more than MAX_BODY_BYTES of an issuer's answer, whatever Content-Length says

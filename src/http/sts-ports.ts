@@ -1,7 +1,7 @@
 /**
  * @module The STS ports on the Worker: roles and policies from the D1 read model (the role's account's
  * shard), MFA codes consumed by the caller's account object, OneTimeUse SAML assertions consumed by the
- * role's account object, tokens sealed with the isolate's SecretBox.
+ * issuing IdP's replay object (storage/saml-replay-do.ts), tokens sealed with the isolate's SecretBox.
  */
 import type { Context } from 'hono';
 import { AwsError } from '../core/errors';
@@ -24,6 +24,7 @@ import { compileTrust } from '../services/trust-policy';
 import { partitionOf, type AppEnv } from '../env';
 import { findOidcProviderByUrl, findSamlProviderMetadata } from '../storage/identity-providers';
 import { findRoleByArn, managedPolicyExists, principalTags, readModelFor } from '../storage/read-model';
+import { samlReplayStub } from '../storage/saml-replay-do';
 import { issuerOfToken, noOidcProviderError, verifyWebIdentityToken, webIdentityContext } from './web-identity';
 import { authenticatorFor, type Authenticated } from './authenticate';
 import { dataPlanePoliciesFor } from './data-plane-policies';
@@ -47,10 +48,15 @@ export function stsPorts(c: Context<AppEnv>, auth: Authenticated | null, nowMs: 
       return dataPlanePoliciesFor(env).of(auth, nowMs, bookmark);
     },
     async findRole(accountId, roleArn): Promise<RoleView | undefined> {
-      // A closing account's roles cannot be assumed, and a session is minted for the role account's
-      // current incarnation (http/account-state.ts), read alongside the role.
-      const [row, live] = await Promise.all([findRoleByArn(session(accountId), accountId, roleArn), authenticatorFor(env).liveAccount(accountId, nowMs, bookmark)]);
-      if (!row || row.trustPolicy === null || !live) return undefined;
+      // A closing account's roles cannot be assumed, and a session is minted for the incarnation the role
+      // row belongs to (its account row is read in the same statement), which must be the account's live
+      // one (http/account-state.ts). Presenting it makes an isolate that cached an earlier incarnation read
+      // again, rather than stamp a new tenant's session with the old tenant's incarnation; a lagging
+      // replica's row of an earlier incarnation is refused (security review L1).
+      const row = await findRoleByArn(session(accountId), accountId, roleArn);
+      if (!row || row.trustPolicy === null || row.account?.status !== 'active') return undefined;
+      const live = await authenticatorFor(env).liveAccount(accountId, nowMs, bookmark, row.account.createdAt);
+      if (!live || live.createdAt !== row.account.createdAt) return undefined;
       return {
         accountId,
         accountCreatedAt: live.createdAt,
@@ -109,11 +115,12 @@ export function stsPorts(c: Context<AppEnv>, auth: Authenticated | null, nowMs: 
       if (!verified.ok) throw samlFailureToAwsError(verified.error);
       const a = verified.value;
       if (a.oneTimeUse) {
-        // OneTimeUse (SAML 2.0 core §2.5.1.5): the role's account object remembers the ID for as long as the
-        // verifier would accept the assertion (NotOnOrAfter plus the clock skew), across isolates.
-        const used = await stub(roleAccountId).consumeSamlAssertion(providerArn, a.assertionId, a.notOnOrAfterMs + SAML_CLOCK_SKEW_MS);
+        // OneTimeUse (SAML 2.0 core §2.5.1.5): the IdP's replay object (its entityID, which the verifier
+        // matched with the provider's metadata) remembers the ID for as long as the verifier would accept the
+        // assertion (NotOnOrAfter plus the clock skew), across isolates, providers and accounts: an assertion
+        // naming roles under several providers or accounts that trust the IdP is still accepted once.
+        const used = await samlReplayStub(env.SAML_REPLAY, a.issuer).consume(a.assertionId, a.notOnOrAfterMs + SAML_CLOCK_SKEW_MS);
         if (used === 'replayed') throw samlFailureToAwsError({ reason: 'replayed', detail: 'OneTimeUse assertion already used' });
-        if (used === 'no-account') throw new AwsError('InvalidIdentityToken', `SAML provider ${providerArn} does not exist.`, 400);
       }
       return { assertion: a, context: samlContext(a) };
     },

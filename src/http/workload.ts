@@ -154,9 +154,12 @@ async function mint(c: Context<AppEnv>) {
   // A revoked token's row is gone; a deleted profile's tokens are deleted with it, and fail closed meanwhile.
   if (!found || found.instanceProfileArn === null) throw invalidToken();
   // A closing account's tokens are refused at once (before its rows are purged), and the credentials are
-  // minted for the account's current incarnation (http/account-state.ts).
-  const live = await authenticatorFor(env).liveAccount(found.accountId, now.getTime(), bookmark);
-  if (!live) throw invalidToken();
+  // minted for the incarnation the token's row belongs to (its account row is read in the same statement),
+  // which must be the account's live one (http/account-state.ts); presenting it makes an isolate that
+  // cached an earlier incarnation read again (security review L1).
+  if (found.account?.status !== 'active') throw invalidToken();
+  const live = await authenticatorFor(env).liveAccount(found.accountId, now.getTime(), bookmark, found.account.createdAt);
+  if (!live || live.createdAt !== found.account.createdAt) throw invalidToken();
   const expiresS = Math.floor(Date.parse(found.expiresAt) / 1000);
   if (!(expiresS > nowS)) throw new WorkloadError(401, 'ExpiredToken', 'The workload token has expired.');
 

@@ -304,13 +304,20 @@ export async function findPrincipal(session: D1Like, accountId: string, principa
 }
 
 /** A role by ARN (names are unique regardless of case; the ARN's path must match). */
-export async function findRoleByArn(session: D1Like, accountId: string, roleArn: string): Promise<PrincipalView | undefined> {
+export async function findRoleByArn(session: D1Like, accountId: string, roleArn: string): Promise<(PrincipalView & { account: AccountState | null }) | undefined> {
+  // The role's account row is read in the same statement (one snapshot): a session into the role is stamped
+  // with the incarnation this row belongs to, never with one cached or read apart (security review L1).
   const row = await session
-    .prepare(`SELECT * FROM principals WHERE account_id = ?1 AND type = 'Role' AND lower(arn) = lower(?2) LIMIT 1`)
+    .prepare(
+      `SELECT p.*, a.status AS account_status, a.created_at AS account_created_at
+         FROM principals p LEFT JOIN accounts a ON a.account_id = p.account_id
+        WHERE p.account_id = ?1 AND p.type = 'Role' AND lower(p.arn) = lower(?2) LIMIT 1`,
+    )
     .bind(accountId, roleArn)
     .first<Record<string, unknown>>();
   if (!row) return undefined;
   return {
+    account: accountOfRow(row),
     principalId: row.principal_id as string,
     type: row.type as string,
     name: row.name as string,
@@ -333,9 +340,18 @@ export async function managedPolicyExists(session: D1Like, accountId: string, po
   return row !== null;
 }
 
+/** The account columns joined as `account_status`, `account_created_at`; null when the account has no row. */
+function accountOfRow(row: Record<string, unknown>): AccountState | null {
+  return typeof row.account_status === 'string' && typeof row.account_created_at === 'string'
+    ? { status: row.account_status, createdAt: row.account_created_at }
+    : null;
+}
+
 /** A workload token as the data plane resolves it: its account, expiry, instance profile and role. */
 export interface WorkloadTokenLookup {
   accountId: string;
+  /** The token's account row, read in the same statement: the incarnation the token belongs to. */
+  account: AccountState | null;
   tokenId: string;
   expiresAt: string;
   instanceProfileId: string;
@@ -353,8 +369,10 @@ export async function lookupWorkloadToken(session: D1Like, tokenHash: string): P
   const row = await session
     .prepare(
       `SELECT w.account_id, w.token_id, w.expires_at, w.instance_profile_id, ip.arn AS profile_arn,
-              p.principal_id, p.type, p.name, p.path, p.arn, p.tags, p.boundary_arn, p.trust_policy, p.trust_bindings, p.max_session_duration
+              p.principal_id, p.type, p.name, p.path, p.arn, p.tags, p.boundary_arn, p.trust_policy, p.trust_bindings, p.max_session_duration,
+              a.status AS account_status, a.created_at AS account_created_at
          FROM workload_tokens w
+         LEFT JOIN accounts a ON a.account_id = w.account_id
          LEFT JOIN instance_profiles ip ON ip.account_id = w.account_id AND ip.instance_profile_id = w.instance_profile_id
          LEFT JOIN principals p ON p.account_id = w.account_id AND p.principal_id = ip.role_id AND p.type = 'Role'
         WHERE w.token_hash = ?1`,
@@ -379,6 +397,7 @@ export async function lookupWorkloadToken(session: D1Like, tokenHash: string): P
         };
   return {
     accountId: row.account_id as string,
+    account: accountOfRow(row),
     tokenId: row.token_id as string,
     expiresAt: row.expires_at as string,
     instanceProfileId: row.instance_profile_id as string,

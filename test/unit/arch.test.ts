@@ -66,9 +66,9 @@ describe('architecture', () => {
     });
   }
 
-  it('exports only the default handler and AccountDO from the Worker entry', () => {
+  it('exports only the default handler and the Durable Object classes from the Worker entry', () => {
     const worker = sources['/src/worker.ts']!;
     const exported = [...worker.matchAll(/^export\s+(?:\{([^}]*)\}|default|const\s+(\w+)|class\s+(\w+))/gm)].map((m) => m[0]);
-    expect(exported).toEqual(['export { AccountDO }', 'export default']);
+    expect(exported).toEqual(['export { AccountDO }', 'export { SamlReplayDO }', 'export default']);
   });
 });

@@ -8,6 +8,7 @@ import { env } from 'cloudflare:workers';
 import { runInDurableObject } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import type { AccountDO } from '../../src/storage/account-do';
+import { samlReplayStub } from '../../src/storage/saml-replay-do';
 import { newAccount, operator, randomAccountId } from './support';
 
 const stubOf = (accountId: string): DurableObjectStub<AccountDO> => env.ACCOUNT.get(env.ACCOUNT.idFromName(accountId));
@@ -57,5 +58,28 @@ describe('SAML assertion IDs consumed in the account object', () => {
     const { accountId } = await newAccount();
     expect((await operator('DELETE', `/accounts/${accountId}`)).status).toBeLessThan(300);
     expect(await stubOf(accountId).consumeSamlAssertion(`arn:aws:iam::${accountId}:saml-provider/IdP`, '_x', Date.now() + 300_000)).toBe('no-account');
+  });
+});
+
+describe('SAML assertion IDs consumed in the IdP replay object (one per issuer, for every account)', () => {
+  const replayOf = (issuer: string) => samlReplayStub(env.SAML_REPLAY, issuer);
+
+  it('accepts an ID once per issuer, whoever asks; another issuer has its own IDs', async () => {
+    const issuer = `https://idp-${crypto.randomUUID()}.example/saml`;
+    const until = Date.now() + 300_000;
+    expect(await replayOf(issuer).consume('_a1', until)).toBe('ok');
+    expect(await replayOf(issuer).consume('_a1', until)).toBe('replayed');
+    expect(await replayOf(`${issuer}/other`).consume('_a1', until)).toBe('ok');
+    const outcomes = await Promise.all(Array.from({ length: 20 }, () => replayOf(issuer).consume('_race', until)));
+    expect(outcomes.filter((o) => o === 'ok')).toHaveLength(1);
+  });
+
+  it('forgets IDs once their assertion has expired', async () => {
+    const issuer = `https://idp-${crypto.randomUUID()}.example/saml`;
+    expect(await replayOf(issuer).consume('_short', Date.now() + 50)).toBe('ok');
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(await replayOf(issuer).consume('_later', Date.now() + 300_000)).toBe('ok');
+    const ids = await runInDurableObject(replayOf(issuer) as unknown as DurableObjectStub, (_o, state) => state.storage.sql.exec('SELECT assertion_id FROM used').toArray());
+    expect(ids).toEqual([{ assertion_id: '_later' }]);
   });
 });
