@@ -7,20 +7,19 @@
  * the projection's bookmark; if D1 fails the call still succeeds, and an alarm retries with backoff.
  *
  * This class only wires the parts in `account/` (one job each, see src/storage/README.md). Its RPC surface
- * is five methods (`execute`, `admin`, `touch`, `consumeMfaCode`, `consumeSamlAssertion`), messages in
+ * is four methods (`execute`, `admin`, `touch`, `consumeMfaCode`), messages in
  * account-rpc.ts; everything else is private (STYLE habit 8): every public method of a Durable Object can
  * be called over RPC.
  */
 import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../env';
-import type { MfaOutcome, SamlUseOutcome } from '../services/sts/ports';
+import type { MfaOutcome } from '../services/sts/ports';
 import { AccountAdmin } from './account/admin';
 import { AccountContext, type ReadModelAccess } from './account/context';
 import { ActionRunner } from './account/execute';
 import { touchKey, touchRole } from './account/last-use';
 import { consumeMfaCode } from './account/mfa';
 import { OutboxProjection } from './account/projection';
-import { consumeSamlAssertion } from './account/saml-assertions';
 import type { AdminOp, AdminResult, ExecuteCall, ExecuteResult, UseReport } from './account-rpc';
 import { readModelFor } from './read-model';
 
@@ -73,15 +72,6 @@ export class AccountDO extends DurableObject<Env> {
    */
   async consumeMfaCode(owner: string, serialNumber: string, code: string): Promise<MfaOutcome> {
     return consumeMfaCode(this.#obj, owner, serialNumber, code);
-  }
-
-  /**
-   * Records that the SAML assertion `assertionId` of `providerArn` was accepted, until `expiresAtMs`:
-   * `replayed` when it already was (SAML 2.0 core §2.5.1.5, OneTimeUse), `no-account` when the account is
-   * not active. For AssumeRoleWithSAML, which runs outside the object.
-   */
-  async consumeSamlAssertion(providerArn: string, assertionId: string, expiresAtMs: number): Promise<SamlUseOutcome> {
-    return consumeSamlAssertion(this.#obj, providerArn, assertionId, expiresAtMs);
   }
 
   /** Retries what D1 refused: the closing of a closing account, else the projection. */

@@ -69,4 +69,7 @@ export const ACCOUNT_MIGRATIONS: readonly string[] = [
   `CREATE TABLE saml_assertions_used (provider_arn TEXT NOT NULL, assertion_id TEXT NOT NULL, expires_at INTEGER NOT NULL,
      PRIMARY KEY (provider_arn, assertion_id));
    CREATE INDEX saml_assertions_used_expiry ON saml_assertions_used (expires_at);`,
+  // OneTimeUse assertions moved to one SamlReplayDO per IdP (saml-replay-do.ts): kept per account, an
+  // assertion naming roles of several providers or accounts was accepted once in each.
+  `DROP TABLE saml_assertions_used;`,
 ];

@@ -83,5 +83,3 @@ export interface VerifiedSaml {
 /** The outcome of an MFA check: accepted, a wrong or replayed code, or no such device for the caller. */
 export type MfaOutcome = 'ok' | 'invalid-code' | 'unknown-device';
 
-/** The outcome of consuming a OneTimeUse SAML assertion: first use, a replay, or no active account. */
-export type SamlUseOutcome = 'ok' | 'replayed' | 'no-account';

@@ -2,7 +2,7 @@
  * @module What every part of an AccountDO shares: its SQLite (through drizzle), its migrations, the
  * account's secret box, and the one way to write: a transaction that appends its outbox rows
  * (docs/DESIGN.md §1). The parts (execute.ts, projection.ts, closing.ts, admin.ts, mfa.ts,
- * saml-assertions.ts) each hold one of these; account-do.ts wires them.
+ * workload-tokens.ts) each hold one of these; account-do.ts wires them.
  */
 import { drizzle } from 'drizzle-orm/durable-sqlite';
 import { AwsError } from '../../core/errors';

@@ -299,17 +299,3 @@ export const workloadTokens = sqliteTable(
   },
   (t) => [uniqueIndex('workload_tokens_hash').on(t.tokenHash), index('workload_tokens_profile').on(t.instanceProfileId)],
 );
-
-/**
- * IDs of accepted SAML assertions that carry OneTimeUse, per provider, kept until the assertion expires
- * (`expires_at`, epoch ms) so a replay is refused; expired rows are purged by later consumptions.
- */
-export const samlAssertionsUsed = sqliteTable(
-  'saml_assertions_used',
-  {
-    providerArn: text('provider_arn').notNull(),
-    assertionId: text('assertion_id').notNull(),
-    expiresAt: integer('expires_at').notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.providerArn, t.assertionId] }), index('saml_assertions_used_expiry').on(t.expiresAt)],
-);
