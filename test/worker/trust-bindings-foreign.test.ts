@@ -65,6 +65,8 @@ describe('trust policies bind principals of other accounts', () => {
     expect(refused.status).toBe(403);
     expect(refused.error?.Code).toBe('AccessDenied');
     expect((await trustShown(b.root, 'x')).Statement[0].Principal.AWS).toBe(dev.id);
+    const listed = await iamOk(b.root, 'ListRoles');
+    expect(JSON.parse(decodeURIComponent(listed.Roles.member[0].AssumeRolePolicyDocument)).Statement[0].Principal.AWS).toBe(dev.id);
 
     // Saving the policy again binds the new dev.
     await iamOk(b.root, 'UpdateAssumeRolePolicy', { RoleName: 'x', PolicyDocument: text });

@@ -6,7 +6,7 @@ import type { AccountAction } from '../../action';
 import { INSTANCE_PROFILE_ACTIONS } from './instance-profiles';
 import { ROLE_POLICY_ACTIONS } from './role-policies';
 import { ListRoleTags, TagRole, UntagRole } from './role-tags';
-import { createRole, DeleteRole, getRole, ListRoles, updateAssumeRolePolicy, UpdateRole, UpdateRoleDescription } from './roles';
+import { createRole, DeleteRole, getRole, listRoles, updateAssumeRolePolicy, UpdateRole, UpdateRoleDescription } from './roles';
 import type { ForeignPrincipals } from './trust-bindings';
 
 /** Every action of this folder; `foreign` reads other accounts' principals for trust policies. */
@@ -14,7 +14,7 @@ export const rolesActions = (foreign: ForeignPrincipals): readonly AccountAction
   ...([
     createRole(foreign),
     getRole(foreign),
-    ListRoles,
+    listRoles(foreign),
     UpdateRole,
     UpdateRoleDescription,
     updateAssumeRolePolicy(foreign),

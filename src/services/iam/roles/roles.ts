@@ -141,13 +141,7 @@ export const getRole = (ports: ForeignPrincipals): AccountAction<{ RoleName: str
   name: 'GetRole',
   async prepare(_ctx, input, store) {
     const role = typeof input.RoleName === 'string' ? store.findRoleByName(input.RoleName) : undefined;
-    const arns = role ? foreignBoundArns(role) : [];
-    if (arns.length === 0) return undefined;
-    try {
-      return (await ports.lookupForeignPrincipals({ arns, accounts: [] })).holders;
-    } catch {
-      return undefined;
-    }
+    return foreignHoldersOf(ports, role ? [role] : []);
   },
   target: (ctx, store, i) => roleTarget(ctx, store, iam('GetRole'), i.RoleName),
   run(_ctx, store, input, foreignHolders) {
@@ -156,17 +150,46 @@ export const getRole = (ports: ForeignPrincipals): AccountAction<{ RoleName: str
   },
 });
 
-/** ListRoles, ordered by name, filtered by PathPrefix, paginated. */
-export const ListRoles: AccountAction<{ PathPrefix?: string; Marker?: string; MaxItems?: number }> = {
+type ListRolesInput = { PathPrefix?: string; Marker?: string; MaxItems?: number };
+
+/** The page of roles ListRoles answers with (and one more, to know whether there is a next page). */
+const rolesPage = (store: AccountStore, input: ListRolesInput, limit: number) =>
+  store.listRoles({ pathPrefix: input.PathPrefix ?? '/', after: decodeMarker(input.Marker), limit: limit + 1 });
+
+/**
+ * The current holders of the other accounts' ARNs the given roles' trust policies bound, read before the
+ * transaction so that a stale one is shown by id; undefined (those ARNs shown as written) when there are
+ * none or the read model cannot be reached.
+ */
+async function foreignHoldersOf(ports: ForeignPrincipals, roles: readonly RoleRecord[]): Promise<ReadonlyMap<string, string> | undefined> {
+  const arns = [...new Set(roles.flatMap(foreignBoundArns))];
+  if (arns.length === 0) return undefined;
+  try {
+    return (await ports.lookupForeignPrincipals({ arns, accounts: [] })).holders;
+  } catch {
+    return undefined;
+  }
+}
+
+/** ListRoles, ordered by name, filtered by PathPrefix, paginated; trust policies shown as GetRole shows them. */
+export const listRoles = (ports: ForeignPrincipals): AccountAction<ListRolesInput, unknown, ReadonlyMap<string, string> | undefined> => ({
   name: 'ListRoles',
-  target: (ctx) => buildTarget(iam('ListRoles'), { type: 'role', arn: rolesResource(ctx) }),
-  run(_ctx, store, input) {
-    const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
-    const rows = store.listRoles({ pathPrefix: input.PathPrefix ?? '/', after: decodeMarker(input.Marker), limit: limit + 1 });
-    const { items, ...pageFields } = page(rows, limit, (r) => r.roleName.toLowerCase());
-    return { Roles: items.map((r) => toListedRole(store, r)), ...pageFields };
+  async prepare(_ctx, input, store) {
+    let rows: RoleRecord[];
+    try {
+      rows = rolesPage(store, input, input.MaxItems ?? DEFAULT_MAX_ITEMS);
+    } catch {
+      return undefined; // a bad marker: run refuses it once the call is authorized
+    }
+    return foreignHoldersOf(ports, rows);
   },
-};
+  target: (ctx) => buildTarget(iam('ListRoles'), { type: 'role', arn: rolesResource(ctx) }),
+  run(_ctx, store, input, foreignHolders) {
+    const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
+    const { items, ...pageFields } = page(rolesPage(store, input, limit), limit, (r) => r.roleName.toLowerCase());
+    return { Roles: items.map((r) => toListedRole(store, r, foreignHolders)), ...pageFields };
+  },
+});
 
 /** The role's new description: an empty one clears it. */
 const descriptionOf = (text: string) => (text === '' ? null : text);
