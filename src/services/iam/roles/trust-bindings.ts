@@ -25,7 +25,8 @@
  *   closed account's id to a new account, which AWS never does, so the new tenant's principals are not
  *   the ones the policy named. An account that does not exist when the policy is saved is not pinned
  *   (its principals match by ARN or id once it exists): the writer trusted whoever will hold that id.
- * - Role-session ARNs, services and federated providers are not bound (AWS binds only users and roles).
+ * - Role-session ARNs, services and federated providers are not bound to an id (AWS binds only users and
+ *   roles); a session ARN's account is still pinned (above).
  * - A role saved before bindings existed (binding NULL) is bound when its account's object starts
  *   (`backfillBinding`): each same-account ARN to the principal that holds it then, one that names nobody
  *   to `UNBOUND`, which matches no one. A binding is otherwise always JSON (`{}` when nothing is bound).
