@@ -32,15 +32,17 @@ import type { PrincipalPolicies } from './policy-set';
 export function principalOf(caller: Caller, tags: readonly TagRecord[] = []): AuthzPrincipal {
   const s = caller.session;
   const merged = { ...Object.fromEntries(tags.map((t) => [t.key, t.value])), ...(s?.tags ?? {}) };
+  // The account's incarnation, for trust policies that pinned it (core/policy/principal.ts).
+  const base = { arn: caller.arn, accountId: caller.accountId, ...(caller.accountCreatedAt ? { accountCreatedAt: caller.accountCreatedAt } : {}) };
   switch (caller.type) {
     case 'Account':
-      return { arn: caller.arn, accountId: caller.accountId, type: 'Root', userId: caller.accountId };
+      return { ...base, type: 'Root', userId: caller.accountId };
     case 'User':
-      return { arn: caller.arn, accountId: caller.accountId, type: 'User', userId: caller.principalId, ...(caller.userName ? { userName: caller.userName } : {}), tags: merged };
+      return { ...base, type: 'User', userId: caller.principalId, ...(caller.userName ? { userName: caller.userName } : {}), tags: merged };
     case 'AssumedRole':
-      return { arn: caller.arn, accountId: caller.accountId, type: 'AssumedRole', userId: s?.uid ?? caller.principalId, ...(s?.roleArn ? { roleArn: s.roleArn } : {}), tags: merged };
+      return { ...base, type: 'AssumedRole', userId: s?.uid ?? caller.principalId, ...(s?.roleArn ? { roleArn: s.roleArn } : {}), tags: merged };
     case 'FederatedUser':
-      return { arn: caller.arn, accountId: caller.accountId, type: 'FederatedUser', userId: s?.uid ?? caller.principalId, tags: merged };
+      return { ...base, type: 'FederatedUser', userId: s?.uid ?? caller.principalId, tags: merged };
   }
 }
 

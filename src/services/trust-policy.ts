@@ -14,7 +14,7 @@ export interface TrustedRole {
   arn: string;
   roleId: string;
   trustPolicy: string;
-  /** JSON `{ARN: unique id}` as stored with the role, or null. */
+  /** JSON `{ARN: unique id, account id: its created_at}` as stored with the role (iam/roles/trust-bindings.ts), or null. */
   trustBindings: string | null;
 }
 

@@ -20,7 +20,9 @@ import { ActionRunner } from './account/execute';
 import { touchKey, touchRole } from './account/last-use';
 import { consumeMfaCode } from './account/mfa';
 import { OutboxProjection } from './account/projection';
+import { backfillTrustBindings } from './account/trust-backfill';
 import type { AdminOp, AdminResult, ExecuteCall, ExecuteResult, UseReport } from './account-rpc';
+import { foreignPrincipalsOf } from './foreign-principals';
 import { readModelFor } from './read-model';
 
 /**
@@ -45,9 +47,13 @@ export class AccountDO extends DurableObject<Env> {
     const readModel: ReadModelAccess = (accountId) => this.#readModel(accountId);
     this.#obj = new AccountContext(ctx, env);
     this.#projection = new OutboxProjection(this.#obj, readModel);
-    this.#runner = new ActionRunner(this.#obj, this.#projection);
+    this.#runner = new ActionRunner(this.#obj, this.#projection, foreignPrincipalsOf(readModel));
     this.#admin = new AccountAdmin(this.#obj, this.#projection, readModel);
-    ctx.blockConcurrencyWhile(async () => this.#obj.migrate());
+    ctx.blockConcurrencyWhile(async () => {
+      this.#obj.migrate();
+      // Roles saved before trust bindings existed are bound once the schema is current (issue 7 §5, M1).
+      await backfillTrustBindings(this.#obj, this.#projection);
+    });
   }
 
   /** Authorizes and executes an IAM call. */

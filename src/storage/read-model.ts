@@ -7,7 +7,7 @@
  * account ids to bindings here (a stable hash of the account id, or a directory). Access key ids encode
  * their account (core/ids.ts), so a request is routed to its shard before any lookup.
  */
-import { and, eq, lte, sql } from 'drizzle-orm';
+import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/d1';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { ProjectionOp, ReadModelTable, RowValue } from '../core/projection';
@@ -404,4 +404,23 @@ export async function lookupWorkloadToken(session: D1Like, tokenHash: string): P
     instanceProfileArn: (row.profile_arn as string | null) ?? null,
     role,
   };
+}
+
+/**
+ * The unique ids of the users and roles of `accountId` that hold `arns` now (exact ARNs, active accounts
+ * only), by ARN. For trust policies naming principals of other accounts (services/iam/roles/trust-bindings.ts).
+ */
+export async function principalIdsByArn(session: D1Like, accountId: string, arns: readonly string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  if (arns.length === 0) return out;
+  const p = schema.principals;
+  const a = schema.accounts;
+  const rows = await orm(session)
+    .select({ arn: p.arn, principalId: p.principalId })
+    .from(p)
+    .innerJoin(a, and(eq(a.accountId, p.accountId), eq(a.status, 'active')))
+    .where(and(eq(p.accountId, accountId), inArray(p.arn, [...arns]), inArray(p.type, ['User', 'Role'])))
+    .all();
+  for (const r of rows) out.set(r.arn, r.principalId);
+  return out;
 }

@@ -108,7 +108,10 @@ describe('trust policies bind principals by unique id', () => {
 
   it('leaves principals that still exist, accounts and other accounts as written, and binds each ARN of a list', async () => {
     const { accountId, root } = await newAccount();
-    const other = '111122223333';
+    // Another account's user must exist (IAM refuses an ARN naming nobody, in any account: see
+    // trust-bindings-foreign.test.ts); carl still exists, so his ARN is shown as written.
+    const { accountId: other, root: otherRoot } = await newAccount();
+    await iamOk(otherRoot, 'CreateUser', { UserName: 'carl' });
     const amy = await user(root, 'amy');
     const ben = await user(root, 'ben');
     const arns = [`arn:aws:iam::${accountId}:user/amy`, `arn:aws:iam::${accountId}:user/ben`, `arn:aws:iam::${other}:user/carl`, `arn:aws:iam::${other}:root`];

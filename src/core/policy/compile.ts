@@ -66,7 +66,9 @@ export interface PolicySource {
   readonly versionId?: string;
   /**
    * For a role trust policy: the principal ARNs IAM resolved to unique ids when the policy was saved
-   * (ARN → `AIDA…` / `AROA…`); a bound ARN names only that principal (principal.ts, `boundIds`).
+   * (ARN → `AIDA…` / `AROA…`); a bound ARN names only that principal (principal.ts, `boundIds`). A
+   * 12-digit key pins another account to its incarnation (account id → creation time; principal.ts,
+   * `incarnations`), for `Principal` and `NotPrincipal` alike.
    */
   readonly principalIds?: Readonly<Record<string, string>>;
 }
@@ -130,7 +132,7 @@ function compileStatement(st: Statement, index: number, source: PolicySource, va
     ...(st.resource ? { resource: arns(st.resource) } : {}),
     ...(st.notResource ? { notResource: arns(st.notResource) } : {}),
     ...(st.principal ? { principal: compilePrincipal(st.principal, source.principalIds) } : {}),
-    ...(st.notPrincipal ? { notPrincipal: compilePrincipal(st.notPrincipal) } : {}),
+    ...(st.notPrincipal ? { notPrincipal: compilePrincipal(st.notPrincipal, source.principalIds) } : {}),
     conditions,
     required: [...new Set(required)],
   };

@@ -24,6 +24,13 @@ export interface PrincipalSet {
    * "If you delete the role, then you break the relationship"). Empty for policies without bindings.
    */
   readonly boundIds: ReadonlyMap<string, string>;
+  /**
+   * Account id → the incarnation (creation time) of that account when the policy was saved. This service
+   * gives a closed account's id to a new account (AWS never does), so a policy saved while the old tenant
+   * existed names none of the new tenant's principals, in any form (account id, root, user, role, session
+   * ARN). Bindings key an account by its 12-digit id, users and roles by ARN.
+   */
+  readonly incarnations: ReadonlyMap<string, string>;
   readonly services: ReadonlySet<string>;
   readonly federated: ReadonlySet<string>;
 }
@@ -32,6 +39,14 @@ const ACCOUNT_ID = /^\d{12}$/;
 const ROOT_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):root$/;
 
 const NO_BINDINGS: ReadonlyMap<string, string> = new Map();
+
+/** The account incarnations pinned by a binding (its 12-digit keys). */
+function incarnationsOf(bindings: Readonly<Record<string, string>> | undefined): ReadonlyMap<string, string> {
+  if (!bindings) return NO_BINDINGS;
+  const out = new Map<string, string>();
+  for (const [key, at] of Object.entries(bindings)) if (ACCOUNT_ID.test(key)) out.set(key, at);
+  return out.size > 0 ? out : NO_BINDINGS;
+}
 
 /**
  * Compiles a normalized principal block. `"*"` and `{"AWS": "*"}` mean everyone. `bindings` (ARN → unique
@@ -59,6 +74,7 @@ export function compilePrincipal(block: PrincipalBlock, bindings?: Readonly<Reco
     accounts,
     arns,
     boundIds,
+    incarnations: incarnationsOf(bindings),
     services: new Set((block.Service ?? []).map((s) => s.toLowerCase())),
     federated: new Set(block.Federated ?? []),
   };
@@ -84,12 +100,22 @@ function roleIdOf(userId: string | undefined): string | undefined {
   return colon < 0 ? userId : userId!.slice(0, colon);
 }
 
+/**
+ * Whether the caller's account is the incarnation the policy pinned (true when it pinned none). A caller
+ * whose incarnation is unknown is not of a pinned one.
+ */
+function ofPinnedIncarnation(set: PrincipalSet, p: AuthzPrincipal): boolean {
+  const pinned = set.incarnations.get(p.accountId);
+  return pinned === undefined || pinned === p.accountCreatedAt;
+}
+
 /** How (if at all) a `Principal` element names the caller; the strongest form wins. */
 export function matchPrincipal(set: PrincipalSet, p: AuthzPrincipal): PrincipalMatch | undefined {
   if (set.any) return 'wildcard';
   if (p.type === 'Service') return set.services.has(p.arn.toLowerCase()) ? 'direct' : undefined;
   if (p.type === 'Federated') return set.federated.has(p.arn) ? 'direct' : undefined;
   if (!isIamPrincipal(p)) return undefined;
+  if (!ofPinnedIncarnation(set, p)) return undefined;
   if (namesArn(set, p.arn, p.type === 'User' ? p.userId : undefined)) return 'direct';
   if (p.type === 'AssumedRole' && p.roleArn !== undefined && namesArn(set, p.roleArn, roleIdOf(p.userId))) return 'entity';
   // The federating user's id is not part of a federated session: a bound user ARN does not name it.
@@ -126,7 +152,7 @@ export function notPrincipalApplies(
   if (p.type === 'Service') return !set.services.has(p.arn.toLowerCase());
   if (p.type === 'Federated') return !set.federated.has(p.arn);
   if (!isIamPrincipal(p)) return true;
-  if (!set.accounts.has(p.accountId)) return true;
+  if (!set.accounts.has(p.accountId) || !ofPinnedIncarnation(set, p)) return true;
   if (p.type === 'Root') return false;
   if (!set.arns.has(p.arn)) return true;
   return p.type === 'AssumedRole' && p.roleArn !== undefined && !set.arns.has(p.roleArn);

@@ -83,6 +83,12 @@ export interface AuthzPrincipal {
   readonly federatingUserArn?: string;
   /** Principal tags, exposed as `aws:PrincipalTag/<key>`. */
   readonly tags?: Readonly<Record<string, string>>;
+  /**
+   * When the caller's account was created (ISO 8601): the incarnation of an account id this service may
+   * reuse after a closing. A trust policy that pinned another account's incarnation names only callers of
+   * that incarnation (core/policy/principal.ts).
+   */
+  readonly accountCreatedAt?: string;
 }
 
 /** A condition-context value: one string, a multivalued key, or absent. */

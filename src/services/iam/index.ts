@@ -15,13 +15,16 @@ import { GROUPS_ACTIONS } from './groups/index';
 import { mfaActions } from './mfa/index';
 import { OIDC_ACTIONS } from './oidc/index';
 import { POLICIES_ACTIONS } from './policies/index';
-import { ROLES_ACTIONS } from './roles/index';
+import { rolesActions, type ForeignPrincipals } from './roles/index';
 import { SAML_ACTIONS } from './saml/index';
 import { ListUserTags, TagUser, UntagUser } from './user-tags';
 import { CreateUser, DeleteUser, GetUser, ListUsers, UpdateUser } from './users';
 
-/** Builds the registry; `secrets` gives the object's SecretBox (created lazily from its env). */
-export function iamActions(secrets: () => Promise<SecretBox>): ReadonlyMap<string, AccountAction> {
+/**
+ * Builds the registry; `secrets` gives the object's SecretBox (created lazily from its env), `foreign` reads
+ * other accounts' principals for trust policies (roles/trust-bindings.ts).
+ */
+export function iamActions(secrets: () => Promise<SecretBox>, foreign: ForeignPrincipals): ReadonlyMap<string, AccountAction> {
   const actions: AccountAction<never, unknown, never>[] = [
     CreateUser,
     GetUser,
@@ -38,7 +41,7 @@ export function iamActions(secrets: () => Promise<SecretBox>): ReadonlyMap<strin
     GetAccessKeyLastUsed,
     ...GROUPS_ACTIONS,
     ...POLICIES_ACTIONS,
-    ...ROLES_ACTIONS,
+    ...rolesActions(foreign),
     ...SAML_ACTIONS,
     ...ACCOUNT_ACTIONS,
     ...mfaActions(secrets),
@@ -49,3 +52,4 @@ export function iamActions(secrets: () => Promise<SecretBox>): ReadonlyMap<strin
 
 export { MAX_ACCESS_KEYS_PER_USER } from './access-keys';
 export { MAX_USERS_PER_ACCOUNT } from './users';
+export { backfillBinding, type ForeignFacts, type ForeignPrincipals, type ForeignQuery } from './roles/index';

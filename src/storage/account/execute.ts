@@ -11,7 +11,7 @@ import type { AccountAction } from '../../services/action';
 import { enforce, principalOf, requestFor } from '../../services/authz-enforce';
 import { AuthorizationDenied, sealAuthorization } from '../../services/authorization-message';
 import type { Caller, CallContext, SessionInfo } from '../../services/context';
-import { iamActions } from '../../services/iam/index';
+import { iamActions, type ForeignPrincipals } from '../../services/iam/index';
 import { callerPolicyDocs, PolicyCompileCache, type PrincipalPolicies } from '../../services/policy-set';
 import type { ExecuteCall, ExecuteResult, WireError } from '../account-rpc';
 import type { SqliteAccountStore } from '../account-store';
@@ -28,10 +28,11 @@ export class ActionRunner {
   /** Compiled policies of this account, per policy version. */
   readonly #policies = new PolicyCompileCache();
 
-  constructor(obj: AccountContext, projection: OutboxProjection) {
+  /** `foreign` reads other accounts' principals for trust policies (storage/foreign-principals.ts). */
+  constructor(obj: AccountContext, projection: OutboxProjection, foreign: ForeignPrincipals) {
     this.#obj = obj;
     this.#projection = projection;
-    this.#actions = iamActions(() => obj.secrets());
+    this.#actions = iamActions(() => obj.secrets(), foreign);
   }
 
   async execute(call: ExecuteCall): Promise<ExecuteResult> {

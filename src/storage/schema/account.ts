@@ -177,7 +177,7 @@ export const roles = sqliteTable(
     path: text('path').notNull(),
     arn: text('arn').notNull(),
     trustPolicy: text('trust_policy').notNull(),
-    /** JSON `{ARN: unique id}` of the same-account users and roles the trust policy named when saved. */
+    /** JSON binding of the trust policy's principals (services/iam/roles/trust-bindings.ts); NULL only before the start-up backfill. */
     trustBindings: text('trust_bindings'),
     description: text('description'),
     maxSessionDuration: integer('max_session_duration').notNull(),

@@ -31,7 +31,7 @@ export const principals = sqliteTable(
     boundaryArn: text('boundary_arn'),
     /** Roles: the trust policy (JSON text). */
     trustPolicy: text('trust_policy'),
-    /** Roles: JSON `{ARN: unique id}` of the principals the trust policy binds (services/iam/roles/trust-bindings.ts). */
+    /** Roles: JSON binding of the trust policy's principals (ARN → unique id, other account id → its created_at; services/iam/roles/trust-bindings.ts). */
     trustBindings: text('trust_bindings'),
     /** Roles: the longest session in seconds. */
     maxSessionDuration: integer('max_session_duration'),

@@ -6,17 +6,18 @@ import type { AccountAction } from '../../action';
 import { INSTANCE_PROFILE_ACTIONS } from './instance-profiles';
 import { ROLE_POLICY_ACTIONS } from './role-policies';
 import { ListRoleTags, TagRole, UntagRole } from './role-tags';
-import { CreateRole, DeleteRole, GetRole, ListRoles, UpdateAssumeRolePolicy, UpdateRole, UpdateRoleDescription } from './roles';
+import { createRole, DeleteRole, getRole, listRoles, updateAssumeRolePolicy, UpdateRole, UpdateRoleDescription } from './roles';
+import type { ForeignPrincipals } from './trust-bindings';
 
-/** Every action of this folder. */
-export const ROLES_ACTIONS: readonly AccountAction<never, unknown, never>[] = [
+/** Every action of this folder; `foreign` reads other accounts' principals for trust policies. */
+export const rolesActions = (foreign: ForeignPrincipals): readonly AccountAction<never, unknown, never>[] => [
   ...([
-    CreateRole,
-    GetRole,
-    ListRoles,
+    createRole(foreign),
+    getRole(foreign),
+    listRoles(foreign),
     UpdateRole,
     UpdateRoleDescription,
-    UpdateAssumeRolePolicy,
+    updateAssumeRolePolicy(foreign),
     DeleteRole,
     TagRole,
     UntagRole,
@@ -28,3 +29,4 @@ export const ROLES_ACTIONS: readonly AccountAction<never, unknown, never>[] = [
 
 export { MAX_ROLES_PER_ACCOUNT } from './lookup';
 export { MAX_INSTANCE_PROFILES_PER_ACCOUNT } from './instance-profiles';
+export { backfillBinding, type ForeignFacts, type ForeignPrincipals, type ForeignQuery } from './trust-bindings';

@@ -75,26 +75,27 @@ export const lastUsedOf = (role: RoleRecord) => ({
 
 /**
  * The Role shape as ListRoles (and the Roles of an InstanceProfile) give it: without PermissionsBoundary,
- * RoleLastUsed and Tags. The trust policy comes back URL-encoded (RFC 3986), as every IAM policy document.
+ * RoleLastUsed and Tags. The trust policy comes back URL-encoded (RFC 3986), as every IAM policy document;
+ * `foreignHolders` (the current holders of other accounts' bound ARNs) lets it show stale ones by id.
  */
-export function toListedRole(store: AccountStore, role: RoleRecord) {
+export function toListedRole(store: AccountStore, role: RoleRecord, foreignHolders?: ReadonlyMap<string, string>) {
   return {
     Path: role.path,
     RoleName: role.roleName,
     RoleId: role.roleId,
     Arn: role.arn,
     CreateDate: role.createDate,
-    AssumeRolePolicyDocument: rfc3986(displayedTrustPolicy(store, role)),
+    AssumeRolePolicyDocument: rfc3986(displayedTrustPolicy(store, role, foreignHolders)),
     ...(role.description !== null ? { Description: role.description } : {}),
     MaxSessionDuration: role.maxSessionDuration,
   };
 }
 
 /** The Role shape of GetRole and UpdateRoleDescription: everything, RoleLastUsed included. */
-export function toFullRole(store: AccountStore, role: RoleRecord) {
+export function toFullRole(store: AccountStore, role: RoleRecord, foreignHolders?: ReadonlyMap<string, string>) {
   const tags = store.listRoleTags(role.roleId);
   return {
-    ...toListedRole(store, role),
+    ...toListedRole(store, role, foreignHolders),
     ...boundaryOf(role.permissionsBoundaryArn),
     ...(tags.length ? { Tags: toApiTags(tags) } : {}),
     RoleLastUsed: lastUsedOf(role),

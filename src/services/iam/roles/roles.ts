@@ -6,7 +6,9 @@
  *   exists.`); at most 1,000 roles per account (LimitExceeded `Cannot exceed quota for RolesPerAccount: 1000`);
  *   ids are `AROA…`; the ARN is `arn:<partition>:iam::<account>:role<path><name>`. Name and path never change.
  * - The trust policy is checked by ./trust.ts (grammar, no `*` principal, 2,048 characters); the users and
- *   roles of this account it names are bound by unique id (./trust-bindings.ts).
+ *   roles it names are bound by unique id, other accounts by incarnation (./trust-bindings.ts). What it
+ *   names in other accounts is read before the transaction (`prepare`), through the `ForeignPrincipals`
+ *   port, and only used once the call is authorized.
  * - A path under `/aws-service-role/` is refused with InvalidInput `Path prefix '/aws-service-role/' can
  *   only be used for AWS Service linked Roles`: that namespace belongs to service-linked roles, which only
  *   AWS services create (services/fixed-decisions.ts).
@@ -21,7 +23,9 @@
  * Spec: IAM API Reference (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html and
  * siblings); IAM User Guide, "IAM and AWS STS quotas".
  */
-import { deleteConflict, entityAlreadyExists, invalidInput, limitExceeded } from '../../../core/errors';
+import { deleteConflict, entityAlreadyExists, invalidInput, limitExceeded, serviceFailure } from '../../../core/errors';
+import { checkPolicy } from '../../../core/policy/index';
+import type { CallContext } from '../../context';
 import { ID_PREFIX, newUniqueId } from '../../../core/ids';
 import type { AccountStore } from '../../../core/ports';
 import type { RoleRecord } from '../../../core/records';
@@ -34,7 +38,14 @@ import { checkRequestTags, toApiTags, type Tag } from '../tags';
 import { boundaryOf, MAX_ROLES_PER_ACCOUNT, requireRole, roleArn, roleTarget, rolesResource, toFullRole, toListedRole } from './lookup';
 import { mergeTagsOf } from './role-tags';
 import { requireTrustPolicy } from './trust';
-import { bindTrustPrincipals } from './trust-bindings';
+import {
+  bindTrustPrincipals,
+  foreignBoundArns,
+  foreignQueryOf,
+  NO_FOREIGN_FACTS,
+  type ForeignFacts,
+  type ForeignPrincipals,
+} from './trust-bindings';
 
 /** MaxSessionDuration when CreateRole gives none (one hour). */
 export const DEFAULT_MAX_SESSION_DURATION = 3_600;
@@ -54,17 +65,45 @@ interface CreateRoleInput {
   Tags?: Tag[];
 }
 
+/** What a trust policy names in other accounts; null when the read model could not be reached. */
+type Foreign = ForeignFacts | null;
+
+/**
+ * Looks up, before the transaction, what `text` names in other accounts. A policy that does not validate
+ * or names no other account needs nothing (run refuses the former after authorizing the call); a failed
+ * read is reported by `run` (ServiceFailure), after authorization, so an unauthorized caller learns nothing.
+ */
+async function lookupForeign(ports: ForeignPrincipals, ctx: CallContext, text: unknown): Promise<Foreign> {
+  if (typeof text !== 'string') return NO_FOREIGN_FACTS;
+  const checked = checkPolicy(text, 'trust');
+  if (!checked.ok) return NO_FOREIGN_FACTS;
+  const query = foreignQueryOf(ctx.caller.accountId, checked.value);
+  if (query.arns.length === 0 && query.accounts.length === 0) return NO_FOREIGN_FACTS;
+  try {
+    return await ports.lookupForeignPrincipals(query);
+  } catch {
+    return null;
+  }
+}
+
+/** The facts `run` binds with, or ServiceFailure when they could not be read. */
+function requireForeign(ctx: CallContext, foreign: Foreign): ForeignFacts {
+  if (foreign === null) throw serviceFailure(ctx.requestId);
+  return foreign;
+}
+
 /** CreateRole. */
-export const CreateRole: AccountAction<CreateRoleInput> = {
+export const createRole = (ports: ForeignPrincipals): AccountAction<CreateRoleInput, unknown, Foreign> => ({
   name: 'CreateRole',
+  prepare: (ctx, input) => lookupForeign(ports, ctx, input.AssumeRolePolicyDocument),
   target: (ctx, _s, i) => buildTarget(iam('CreateRole'), { type: 'role', arn: roleArn(ctx.partition, ctx.caller.accountId, i.Path ?? '/', i.RoleName) }, i),
-  run(ctx, store, input) {
+  run(ctx, store, input, foreign) {
     if (isServiceLinkedRolePath(input.Path ?? '/')) throw invalidInput(SERVICE_LINKED_ROLE_PATH_MESSAGE);
     const tags = input.Tags ?? [];
     checkRequestTags(tags);
     const tagRecords = mergeTagsOf('Role', [], tags);
     const trust = requireTrustPolicy(input.AssumeRolePolicyDocument);
-    const trustBindings = bindTrustPrincipals(store, ctx.caller.accountId, trust);
+    const trustBindings = bindTrustPrincipals(store, ctx.caller.accountId, trust, requireForeign(ctx, foreign));
     if (input.PermissionsBoundary !== undefined) requireCreateBoundary(ctx, store, input.PermissionsBoundary);
     if (store.findRoleByName(input.RoleName)) throw entityAlreadyExists(`Role with name ${input.RoleName} already exists.`);
     if (store.countRoles() >= MAX_ROLES_PER_ACCOUNT) throw limitExceeded(`Cannot exceed quota for RolesPerAccount: ${MAX_ROLES_PER_ACCOUNT}`);
@@ -90,26 +129,67 @@ export const CreateRole: AccountAction<CreateRoleInput> = {
       Role: { ...created, ...boundaryOf(role.permissionsBoundaryArn), ...(tagRecords.length ? { Tags: toApiTags(tagRecords) } : {}) },
     };
   },
-};
+});
 
-/** GetRole: the role with its boundary, tags and last use; the trust policy URL-encoded. */
-export const GetRole: AccountAction<{ RoleName: string }> = {
+/**
+ * GetRole: the role with its boundary, tags and last use; the trust policy URL-encoded, with the unique id
+ * in place of each bound principal that no longer holds its ARN, in this account or another (the current
+ * holders of other accounts' ARNs are read before the transaction; if they cannot be, those ARNs are
+ * shown as written).
+ */
+export const getRole = (ports: ForeignPrincipals): AccountAction<{ RoleName: string }, unknown, ReadonlyMap<string, string> | undefined> => ({
   name: 'GetRole',
-  target: (ctx, store, i) => roleTarget(ctx, store, iam('GetRole'), i.RoleName),
-  run: (_ctx, store, input) => ({ Role: toFullRole(store, requireRole(store, input.RoleName)) }),
-};
-
-/** ListRoles, ordered by name, filtered by PathPrefix, paginated. */
-export const ListRoles: AccountAction<{ PathPrefix?: string; Marker?: string; MaxItems?: number }> = {
-  name: 'ListRoles',
-  target: (ctx) => buildTarget(iam('ListRoles'), { type: 'role', arn: rolesResource(ctx) }),
-  run(_ctx, store, input) {
-    const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
-    const rows = store.listRoles({ pathPrefix: input.PathPrefix ?? '/', after: decodeMarker(input.Marker), limit: limit + 1 });
-    const { items, ...pageFields } = page(rows, limit, (r) => r.roleName.toLowerCase());
-    return { Roles: items.map((r) => toListedRole(store, r)), ...pageFields };
+  async prepare(_ctx, input, store) {
+    const role = typeof input.RoleName === 'string' ? store.findRoleByName(input.RoleName) : undefined;
+    return foreignHoldersOf(ports, role ? [role] : []);
   },
-};
+  target: (ctx, store, i) => roleTarget(ctx, store, iam('GetRole'), i.RoleName),
+  run(_ctx, store, input, foreignHolders) {
+    const role = requireRole(store, input.RoleName);
+    return { Role: toFullRole(store, role, foreignHolders) };
+  },
+});
+
+type ListRolesInput = { PathPrefix?: string; Marker?: string; MaxItems?: number };
+
+/** The page of roles ListRoles answers with (and one more, to know whether there is a next page). */
+const rolesPage = (store: AccountStore, input: ListRolesInput, limit: number) =>
+  store.listRoles({ pathPrefix: input.PathPrefix ?? '/', after: decodeMarker(input.Marker), limit: limit + 1 });
+
+/**
+ * The current holders of the other accounts' ARNs the given roles' trust policies bound, read before the
+ * transaction so that a stale one is shown by id; undefined (those ARNs shown as written) when there are
+ * none or the read model cannot be reached.
+ */
+async function foreignHoldersOf(ports: ForeignPrincipals, roles: readonly RoleRecord[]): Promise<ReadonlyMap<string, string> | undefined> {
+  const arns = [...new Set(roles.flatMap(foreignBoundArns))];
+  if (arns.length === 0) return undefined;
+  try {
+    return (await ports.lookupForeignPrincipals({ arns, accounts: [] })).holders;
+  } catch {
+    return undefined;
+  }
+}
+
+/** ListRoles, ordered by name, filtered by PathPrefix, paginated; trust policies shown as GetRole shows them. */
+export const listRoles = (ports: ForeignPrincipals): AccountAction<ListRolesInput, unknown, ReadonlyMap<string, string> | undefined> => ({
+  name: 'ListRoles',
+  async prepare(_ctx, input, store) {
+    let rows: RoleRecord[];
+    try {
+      rows = rolesPage(store, input, input.MaxItems ?? DEFAULT_MAX_ITEMS);
+    } catch {
+      return undefined; // a bad marker: run refuses it once the call is authorized
+    }
+    return foreignHoldersOf(ports, rows);
+  },
+  target: (ctx) => buildTarget(iam('ListRoles'), { type: 'role', arn: rolesResource(ctx) }),
+  run(_ctx, store, input, foreignHolders) {
+    const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
+    const { items, ...pageFields } = page(rolesPage(store, input, limit), limit, (r) => r.roleName.toLowerCase());
+    return { Roles: items.map((r) => toListedRole(store, r, foreignHolders)), ...pageFields };
+  },
+});
 
 /** The role's new description: an empty one clears it. */
 const descriptionOf = (text: string) => (text === '' ? null : text);
@@ -142,17 +222,18 @@ export const UpdateRoleDescription: AccountAction<{ RoleName: string; Descriptio
 };
 
 /** UpdateAssumeRolePolicy: replaces the trust policy, checked as CreateRole checks it. */
-export const UpdateAssumeRolePolicy: AccountAction<{ RoleName: string; PolicyDocument: string }> = {
+export const updateAssumeRolePolicy = (ports: ForeignPrincipals): AccountAction<{ RoleName: string; PolicyDocument: string }, unknown, Foreign> => ({
   name: 'UpdateAssumeRolePolicy',
+  prepare: (ctx, input) => lookupForeign(ports, ctx, input.PolicyDocument),
   target: (ctx, store, i) => roleTarget(ctx, store, iam('UpdateAssumeRolePolicy'), i.RoleName),
-  run(ctx, store, input) {
+  run(ctx, store, input, foreign) {
     const role = requireRole(store, input.RoleName);
     const trust = requireTrustPolicy(input.PolicyDocument);
-    const trustBindings = bindTrustPrincipals(store, ctx.caller.accountId, trust);
+    const trustBindings = bindTrustPrincipals(store, ctx.caller.accountId, trust, requireForeign(ctx, foreign));
     store.updateRole(role.roleId, { trustPolicy: input.PolicyDocument, trustBindings });
     return {};
   },
-};
+});
 
 /** DeleteRole: only once nothing is left attached to the role; its tags go with it. */
 export const DeleteRole: AccountAction<{ RoleName: string }> = {
