@@ -49,7 +49,7 @@ async function recreate(accountId: string): Promise<Keys> {
 
 /** The stale isolate caches the account's current (soon old) state. */
 async function cacheState(accountId: string): Promise<void> {
-  expect(await authenticatorFor(stale as never).liveAccount(accountId, Date.now(), null)).toBeDefined();
+  expect(await authenticatorFor(stale as never).liveAccount(accountId, Date.now(), null)).toEqual({ accountId, createdAt: expect.stringMatching(/^\d{4}-/) });
 }
 
 describe('sessions into a re-created account, issued by an isolate that cached the old one', () => {

@@ -9,7 +9,7 @@ import type { AuthzTarget } from '../action';
 import { buildTarget } from '../authz-target';
 import type { CallContext } from '../context';
 import { boundaryOf } from './boundary-shape';
-import { entityTarget, type TaggableKind } from './taggable';
+import { entityTarget, namedKind } from './taggable';
 
 /** The user named `userName`, or NoSuchEntity worded as AWS words it. */
 export function requireUser(store: AccountStore, userName: string): UserRecord {
@@ -34,20 +34,15 @@ export function subjectUser(ctx: CallContext, store: AccountStore, userName: str
 }
 
 /** Users as a taggable kind (resource type `user`), named by `UserName`. */
-export const USER_TAGGABLE: TaggableKind = {
+export const USER_TAGGABLE = namedKind({
   type: 'user',
   noun: 'User',
   idMember: 'UserName',
-  find(store, name) {
-    const u = store.findUserByName(name);
-    return u && { arn: u.arn, tagId: u.userId, permissionsBoundary: u.permissionsBoundaryArn };
-  },
+  lookup: (store, name) => store.findUserByName(name),
+  required: requireUser,
+  view: (u) => ({ arn: u.arn, tagId: u.userId, permissionsBoundary: u.permissionsBoundaryArn }),
   absentArn: (ctx, name) => userArn(ctx.partition, ctx.caller.accountId, '/', name),
-  require(_ctx, store, name) {
-    const u = requireUser(store, name);
-    return { arn: u.arn, tagId: u.userId, permissionsBoundary: u.permissionsBoundaryArn };
-  },
-};
+});
 
 /**
  * The authorization target of an action on the user an optional `UserName` designates: that user, or the

@@ -46,6 +46,28 @@ export interface TaggableKind {
 }
 
 /**
+ * A kind named by its name within the account (users, roles, instance profiles): `lookup` finds its record,
+ * `required` throws the kind's NoSuchEntity, and `view` is what authorization and the tag port need of it.
+ */
+export function namedKind<R>(
+  kind: Pick<TaggableKind, 'type' | 'noun' | 'idMember' | 'absentArn'> & {
+    lookup(store: AccountStore, name: string): R | null | undefined;
+    required(store: AccountStore, name: string): R;
+    view(record: R): TaggableEntity;
+  },
+): TaggableKind {
+  const { lookup, required, view, ...named } = kind;
+  return {
+    ...named,
+    find(store, name) {
+      const record = lookup(store, name);
+      return record ? view(record) : undefined;
+    },
+    require: (_ctx, store, name) => view(required(store, name)),
+  };
+}
+
+/**
  * The entity `id` names as authorization sees it: its ARN, current tags and boundary; when absent, only
  * `absentArn` (the kind's ARN for the id; the id itself for kinds named by their ARN).
  */

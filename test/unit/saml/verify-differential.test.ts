@@ -87,6 +87,19 @@ beforeAll(() => {
  * base64Binary value, as for DigestValue, which xml-crypto reads whole too). SignatureValue is outside
  * SignedInfo and this changes no signed byte; the difference is pinned in a test below.
  */
+/** The project's verifier on a response, as AssumeRoleWithSAML calls it for the test provider and role. */
+const verify = (xml: string) =>
+  verifySamlAssertion({
+    samlResponseBase64: b64(xml),
+    metadataXml: meta,
+    providerArn: PROVIDER_ARN,
+    roleArn: ROLE_ARN,
+    accountId: ACCOUNT,
+    nowMs: NOW,
+    audiences: AWS_SAML_AUDIENCES,
+    recipient: AWS_SAML_RECIPIENT,
+  });
+
 const withoutCommentsInSignatureValue = (xml: string) =>
   xml.replace(/(<ds:SignatureValue>)([\s\S]*?)(<\/ds:SignatureValue>)/g, (_m, open: string, value: string, close: string) => open + value.replace(/<!--[\s\S]*?-->/g, '') + close);
 
@@ -158,16 +171,7 @@ describe('verifySamlAssertion, differential against xml-crypto', () => {
     const xml = bases[0]!.replace(/(<ds:SignatureValue>.{10})/, '$1<!-- c -->').replace(/(<ds:DigestValue>.{10})/, '$1<!-- c -->');
     expect(xmlCryptoSignatures(xml, idp.certPem)[0]!.valid).toBe(false);
     expect(xmlCryptoSignatures(withoutCommentsInSignatureValue(xml), idp.certPem)[0]!.valid).toBe(true);
-    const r = await verifySamlAssertion({
-      samlResponseBase64: b64(xml),
-      metadataXml: meta,
-      providerArn: PROVIDER_ARN,
-      roleArn: ROLE_ARN,
-      accountId: ACCOUNT,
-      nowMs: NOW,
-      audiences: AWS_SAML_AUDIENCES,
-      recipient: AWS_SAML_RECIPIENT,
-    });
+    const r = await verify(xml);
     expect(r.ok).toBe(true);
   });
 
@@ -190,16 +194,7 @@ describe('verifySamlAssertion, differential against xml-crypto', () => {
         let xml = bases[base]!;
         for (const [name, n] of ops) xml = OPS[name]!(xml, n);
         const verdicts = xmlCryptoSignatures(withoutCommentsInSignatureValue(xml), idp.certPem);
-        const r = await verifySamlAssertion({
-          samlResponseBase64: b64(xml),
-          metadataXml: meta,
-          providerArn: PROVIDER_ARN,
-          roleArn: ROLE_ARN,
-          accountId: ACCOUNT,
-          nowMs: NOW,
-          audiences: AWS_SAML_AUDIENCES,
-          recipient: AWS_SAML_RECIPIENT,
-        });
+        const r = await verify(xml);
         const allValid = verdicts.length > 0 && verdicts.every((v) => v.valid);
         if (r.ok) {
           stats.accepted++;

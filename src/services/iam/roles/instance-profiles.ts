@@ -31,7 +31,7 @@ import { buildTarget } from '../../authz-target';
 import type { CallContext } from '../../context';
 import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
 import { resourceTagActions } from '../resource-tags';
-import { entityTarget, type TaggableKind } from '../taggable';
+import { entityTarget, namedKind } from '../taggable';
 import { checkRequestTags, toApiTags, type Tag } from '../tags';
 import { requireRole, roleTarget, toListedRole } from './lookup';
 import { mergeTagsOf } from './role-tags';
@@ -53,20 +53,15 @@ function requireProfile(store: AccountStore, name: string): InstanceProfileRecor
 }
 
 /** Instance profiles as a taggable kind (resource type `instance-profile`), named by `InstanceProfileName`. */
-export const INSTANCE_PROFILE_TAGGABLE: TaggableKind = {
+export const INSTANCE_PROFILE_TAGGABLE = namedKind({
   type: 'instance-profile',
   noun: 'InstanceProfile',
   idMember: 'InstanceProfileName',
-  find(store, name) {
-    const p = store.findInstanceProfileByName(name);
-    return p && { arn: p.arn, tagId: p.instanceProfileId };
-  },
+  lookup: (store, name) => store.findInstanceProfileByName(name),
+  required: requireProfile,
+  view: (p) => ({ arn: p.arn, tagId: p.instanceProfileId }),
   absentArn: (ctx, name) => instanceProfileArn(ctx.partition, ctx.caller.accountId, '/', name),
-  require(_ctx, store, name) {
-    const p = requireProfile(store, name);
-    return { arn: p.arn, tagId: p.instanceProfileId };
-  },
-};
+});
 
 /** The authorization target of an action on a profile (services/authz-target.ts: its ARN and tags). */
 const profileTarget = (ctx: CallContext, store: AccountStore, action: string, name: string): AuthzTarget =>

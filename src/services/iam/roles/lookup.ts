@@ -16,7 +16,7 @@ import type { CallContext } from '../../context';
 import type { InlineEntityKind } from '../policies/inline';
 import { rfc3986 } from '../policies/inline';
 import type { AttachableKind, PolicyHolder } from '../policies/managed-attachments';
-import { entityTarget, type TaggableKind } from '../taggable';
+import { entityTarget, namedKind } from '../taggable';
 import { toApiTags } from '../tags';
 import { boundaryOf } from '../boundary-shape';
 import { displayedTrustPolicy } from './trust-bindings';
@@ -39,20 +39,15 @@ export function requireRole(store: AccountStore, roleName: string): RoleRecord {
 }
 
 /** Roles as a taggable kind (resource type `role`), named by `RoleName`. */
-export const ROLE_TAGGABLE: TaggableKind = {
+export const ROLE_TAGGABLE = namedKind({
   type: 'role',
   noun: 'Role',
   idMember: 'RoleName',
-  find(store, name) {
-    const r = store.findRoleByName(name);
-    return r && { arn: r.arn, tagId: r.roleId, permissionsBoundary: r.permissionsBoundaryArn };
-  },
+  lookup: (store, name) => store.findRoleByName(name),
+  required: requireRole,
+  view: (r) => ({ arn: r.arn, tagId: r.roleId, permissionsBoundary: r.permissionsBoundaryArn }),
   absentArn: (ctx, name) => roleArn(ctx.partition, ctx.caller.accountId, '/', name),
-  require(_ctx, store, name) {
-    const r = requireRole(store, name);
-    return { arn: r.arn, tagId: r.roleId, permissionsBoundary: r.permissionsBoundaryArn };
-  },
-};
+});
 
 /**
  * The authorization target of an action on a role (resource type `role`, services/authz-target.ts): the
