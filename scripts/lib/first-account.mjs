@@ -85,6 +85,15 @@ export async function createFirstAccount({ endpoint, token, email, accountId, al
 
   const keysPath = `/operator/accounts/${account.accountId}/root-access-keys`;
   const keys = await operatorCall(endpoint, token, 'POST', keysPath);
+  if (keys.status === 409) {
+    // An account has at most two root keys (IAM User Guide, "IAM and AWS STS quotas"), and their secrets
+    // exist only where they were written: a third cannot be issued, and the old ones cannot be shown again.
+    throw new Error(
+      `account ${account.accountId} already has two root access keys, and ${credentials} holds neither: ` +
+        'restore that file, or delete a root key with the AWS CLI signed by the other one (aws iam delete-access-key), ' +
+        'or start from empty local state (remove .wrangler/state and .iam-dev)',
+    );
+  }
   if (keys.status !== 201 || !keys.json?.AccessKeyId || !keys.json?.SecretAccessKey) {
     throw new OperatorCallError('POST', keysPath, keys.status, keys.text);
   }

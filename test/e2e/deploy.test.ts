@@ -82,6 +82,21 @@ describe('npm run deploy -- --account-only', () => {
     expect(() => statSync(path.join(dir, 'credentials'))).toThrow();
   });
 
+  it('says why when the account already has two root keys and the credentials file holds neither', async () => {
+    const dir = tmp();
+    const accountId = randomAccountId();
+    const env = { ENDPOINT: endpoint(), OPERATOR_TOKEN: e2eServer().operatorToken, ACCOUNT_EMAIL: 'ops@example.com', ACCOUNT_ID: accountId, IAM_DEPLOY_DIR: dir };
+    const credentials = path.join(dir, 'credentials');
+    for (const _ of [1, 2]) {
+      expect((await run(process.execPath, [DEPLOY, '--account-only'], env)).code).toBe(0);
+      rmSync(credentials);
+    }
+    const third = await run(process.execPath, [DEPLOY, '--account-only'], env);
+    expect(third.code).toBe(1);
+    expect(third.out).toContain(`[deploy] error: account ${accountId} already has two root access keys, and ${credentials} holds neither`);
+    expect(() => statSync(credentials)).toThrow();
+  });
+
   it('refuses to run without ENDPOINT, OPERATOR_TOKEN and ACCOUNT_EMAIL', async () => {
     const r = await run(process.execPath, [DEPLOY, '--account-only'], { ENDPOINT: '', OPERATOR_TOKEN: '', ACCOUNT_EMAIL: '' });
     expect(r.code).toBe(1);
