@@ -12,8 +12,8 @@ import { onError } from './on-error';
 import { operatorRoutes } from './operator';
 import { queryEndpoint } from './query-endpoint';
 import { MAX_BODY_BYTES } from './query-request';
-import { readCapped } from './read-capped';
-import { workloadCredentials } from './workload';
+import { readCapped } from '../core/read-capped';
+import { workloadCredentials } from '../data-plane/workload-credentials';
 
 /** Builds the app. */
 export function createApp(): Hono<AppEnv> {

@@ -15,9 +15,9 @@ import type { CallContext } from '../services/context';
 import { ISSUING_STS_ACTIONS, UNSIGNED_STS_ACTIONS } from '../services/sts/index';
 import { partitionOf, type AppEnv } from '../env';
 import type { ExecuteResult } from '../storage/account-rpc';
-import { authenticatorFor } from './authenticate';
+import { authenticatorFor } from '../data-plane/authenticate';
 import { readQueryRequest } from './query-request';
-import { runSignedSts, runUnsignedSts } from './sts-dispatch';
+import { runSignedSts, runUnsignedSts } from '../data-plane/run-sts';
 
 const xml = (c: Context<AppEnv>, body: string) => c.body(body, 200, { 'content-type': 'text/xml' });
 

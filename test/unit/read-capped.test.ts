@@ -5,7 +5,7 @@
  * read that waits on a silent source.
  */
 import { describe, expect, it } from 'vitest';
-import { readCapped } from '../../src/http/read-capped';
+import { readCapped } from '../../src/core/read-capped';
 
 /** A body of `chunks`, then silence (`hang`) or the end; counts what was pulled and whether it was cancelled. */
 function source(chunks: Uint8Array[], hang = false) {

@@ -12,9 +12,9 @@ import type { AddressInfo } from 'node:net';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_BODY_BYTES, MAX_CACHE_BYTES, MAX_KEYS_PER_SET, OidcKeyFetcher } from '../../../src/http/oidc-keys';
+import { MAX_BODY_BYTES, MAX_CACHE_BYTES, MAX_KEYS_PER_SET, OidcKeyFetcher } from '../../../src/data-plane/oidc-keys';
 import { claims, CLIENT_ID, newKey, NOW_MS, sign } from './keys';
-import { verifyWebIdentityToken } from '../../../src/http/web-identity';
+import { verifyWebIdentityToken } from '../../../src/data-plane/web-identity';
 import type { Env } from '../../../src/env';
 
 let server: Server;

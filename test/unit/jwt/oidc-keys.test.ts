@@ -12,8 +12,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Jwk } from '../../../src/core/jwt/index';
 import type { Env } from '../../../src/env';
-import { FAILURE_TTL_MS, MAX_BODY_BYTES, maxAgeOf, OidcKeyFetcher, oidcKeysFor } from '../../../src/http/oidc-keys';
-import { issuerOfToken, verifyWebIdentityToken, webIdentityContext } from '../../../src/http/web-identity';
+import { FAILURE_TTL_MS, MAX_BODY_BYTES, maxAgeOf, OidcKeyFetcher, oidcKeysFor } from '../../../src/data-plane/oidc-keys';
+import { issuerOfToken, verifyWebIdentityToken, webIdentityContext } from '../../../src/data-plane/web-identity';
 import { claims, CLIENT_ID, newKey, NOW, NOW_MS, sign, type TestKey } from './keys';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;

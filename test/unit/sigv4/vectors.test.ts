@@ -19,7 +19,7 @@ import {
   type Sha256Provider,
   type SigV4Request,
 } from '../../../src/core/sigv4';
-import { nativeSha256 } from '../../../src/http/native-hash';
+import { nativeSha256 } from '../../../src/data-plane/native-hash';
 import vectors from '../../fixtures/sigv4/vectors.json';
 import { firstAlnum, flipChar, parseRequestText, sha256Hex } from './support';
 

@@ -35,7 +35,7 @@ import type { StsPorts } from '../services/sts/ports';
 import { partitionOf, type AppEnv, type Env } from '../env';
 import { lookupWorkloadToken, principalTags, readModelFor, type PrincipalView } from '../storage/read-model';
 import { authenticatorFor } from './authenticate';
-import { bookmarkOf } from './query-request';
+import { bookmarkOf } from '../http/query-request';
 import { nativeSha256 } from './native-hash';
 
 /** Every workload token starts with this (so secret scanners and humans recognize one). */

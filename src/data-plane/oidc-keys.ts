@@ -53,7 +53,7 @@ import { err, ok, type Result } from '../core/result';
 import type { Jwks, JwtFailure, KeySetSource } from '../core/jwt/index';
 import type { Env } from '../env';
 import { MAX_KEYS_PER_SET, retainKeys, stringBytes } from './jwk-retention';
-import { readCapped } from './read-capped';
+import { readCapped } from '../core/read-capped';
 
 export { MAX_KEYS_PER_SET };
 

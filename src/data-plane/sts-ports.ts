@@ -27,7 +27,7 @@ import { findRoleByArn, managedPolicyExists, principalTags, readModelFor } from 
 import { samlReplayStub } from '../storage/saml-replay-do';
 import { issuerOfToken, noOidcProviderError, verifyWebIdentityToken, webIdentityContext } from './web-identity';
 import { authenticatorFor, type Authenticated } from './authenticate';
-import { dataPlanePoliciesFor } from './data-plane-policies';
+import { dataPlanePoliciesFor } from './caller-policies';
 
 /** Trust policies compiled per isolate (keyed by role and document text). */
 const trustPolicies = new WeakMap<object, PolicyCompileCache>();

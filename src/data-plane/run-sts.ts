@@ -14,8 +14,8 @@ import type { Caller, CallContext } from '../services/context';
 import { STS_ACTIONS, type UnsignedAction } from '../services/sts/index';
 import { partitionOf, type AppEnv } from '../env';
 import { authenticatorFor, type Authenticated } from './authenticate';
-import { dataPlanePoliciesFor } from './data-plane-policies';
-import type { QueryRequest } from './query-request';
+import { dataPlanePoliciesFor } from './caller-policies';
+import type { QueryRequest } from '../http/query-request';
 import { stsPorts } from './sts-ports';
 
 /** How often the isolate reports a key's use to its account's object, per key (milliseconds). */
