@@ -1,5 +1,5 @@
 /**
- * readCapped (http/read-capped.ts): the one streamed, capped body reader of OIDC fetches and request bodies.
+ * readCapped (core/read-capped.ts): the one streamed, capped body reader of OIDC fetches and request bodies.
  * Bodies exactly at the cap pass; one byte more is refused as soon as it arrives, with the source
  * cancelled; a declared Content-Length over the cap is refused before anything is read; an abort ends a
  * read that waits on a silent source.

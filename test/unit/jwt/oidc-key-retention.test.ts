@@ -1,5 +1,5 @@
 /**
- * What the issuer key cache (http/oidc-keys.ts) keeps of a JWK Set, and the memory it may hold in all.
+ * What the issuer key cache (data-plane/oidc-keys.ts) keeps of a JWK Set, and the memory it may hold in all.
  *
  * The attack (security review of issue 7, M2): any tenant registers up to 100 OIDC providers whose JWK Sets
  * are 512 KiB of `{"kty":"a"}` (~43,700 objects each) and triggers each fetch with an unsigned

@@ -1,5 +1,5 @@
 /**
- * The issuer key fetcher (http/oidc-keys.ts) and web identity verification (http/web-identity.ts) against a
+ * The issuer key fetcher (data-plane/oidc-keys.ts) and web identity verification (data-plane/web-identity.ts) against a
  * real local issuer: a node:http server on 127.0.0.1 serving an OpenID Connect discovery document and a
  * JWK Set. Covers discovery, caching and Cache-Control max-age, key rotation (one refetch, throttled),
  * timeouts, 5xx/429/4xx, bad documents, https-only, stale keys while the issuer is down, request
