@@ -21,7 +21,7 @@ export interface Env {
   OPERATOR_TOKEN: string;
   /** ARN partition, `aws` unless configured. */
   IAM_PARTITION?: string;
-  /** Optional var, tests only: `true` lets OIDC issuers be `http://127.0.0.1`/`localhost` (never set in production; see http/oidc-keys.ts). */
+  /** Optional var, tests only: `true` lets OIDC issuers be `http://127.0.0.1`/`localhost` (never set in production; see data-plane/oidc-keys.ts). */
   IAM_ALLOW_INSECURE_OIDC_ISSUERS?: string;
   /** Optional var, tests only: `true` fails any response whose output the service model does not allow (protocol/query/output-check.ts). */
   IAM_CHECK_OUTPUT?: string;

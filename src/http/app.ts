@@ -3,7 +3,7 @@
  *
  *   GET  /healthz     liveness (GET or POST; the benchmark's trivial route)
  *   /operator/*       tenant lifecycle (http/operator.ts)
- *   GET  /workload/credentials   role credentials for a workload token (http/workload.ts)
+ *   GET  /workload/credentials   role credentials for a workload token (http/workload-endpoint.ts)
  *   POST / , GET /    the AWS Query API for IAM and STS (http/query-endpoint.ts)
  */
 import { Hono } from 'hono';
@@ -12,8 +12,8 @@ import { onError } from './on-error';
 import { operatorRoutes } from './operator';
 import { queryEndpoint } from './query-endpoint';
 import { MAX_BODY_BYTES } from './query-request';
-import { readCapped } from './read-capped';
-import { workloadCredentials } from './workload';
+import { readCapped } from '../core/read-capped';
+import { workloadCredentials } from './workload-endpoint';
 
 /** Builds the app. */
 export function createApp(): Hono<AppEnv> {

@@ -19,7 +19,7 @@ import { ACCOUNT_ID_PATTERN, newAccountId } from '../core/ids';
 import type { AccountRecord } from '../core/records';
 import type { AppEnv, Env } from '../env';
 import { bookmarkOf } from './query-request';
-import { readCapped } from './read-capped';
+import { readCapped } from '../core/read-capped';
 import type { AdminOp, AdminResult } from '../storage/account-rpc';
 import { listAccounts, readModelFor } from '../storage/read-model';
 import {
@@ -29,7 +29,7 @@ import {
   WORKLOAD_TOKEN_MAX_SECONDS,
   WORKLOAD_TOKEN_MIN_SECONDS,
   workloadTokenHash,
-} from './workload';
+} from '../data-plane/workload-credentials';
 
 /** An operator API error, rendered as `{"code","message"}`. */
 export class OperatorError extends Error {

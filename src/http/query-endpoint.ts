@@ -3,7 +3,7 @@
  * authorize and execute → serialize. docs/DESIGN.md §3.
  *
  * IAM actions execute in the account's object (strongly consistent reads and writes, authorization against
- * its current state). STS actions are answered in the isolate on the data plane (http/sts-dispatch.ts);
+ * its current state). STS actions are answered in the isolate on the data plane (data-plane/run-sts.ts);
  * AssumeRoleWithWebIdentity and AssumeRoleWithSAML need no signature.
  */
 import type { Context } from 'hono';
@@ -12,12 +12,12 @@ import { cryptoRandomBytes } from '../core/ids';
 import { decodeInput, outputViolations, resolveOperation, serializeResponse, SERVICES, type ServiceModel } from '../protocol/query/index';
 import { AuthorizationDenied } from '../services/authorization-message';
 import type { CallContext } from '../services/context';
-import { ISSUING_STS_ACTIONS, UNSIGNED_STS_ACTIONS } from '../services/sts/index';
+import { routeOf } from '../services/dispatch';
 import { partitionOf, type AppEnv } from '../env';
 import type { ExecuteResult } from '../storage/account-rpc';
-import { authenticatorFor } from './authenticate';
+import { authenticatorFor } from '../data-plane/authenticate';
 import { readQueryRequest } from './query-request';
-import { runSignedSts, runUnsignedSts } from './sts-dispatch';
+import { runSignedSts, runUnsignedSts } from '../data-plane/run-sts';
 
 const xml = (c: Context<AppEnv>, body: string) => c.body(body, 200, { 'content-type': 'text/xml' });
 
@@ -42,16 +42,20 @@ export async function queryEndpoint(c: Context<AppEnv>): Promise<Response> {
   const addressed = params.get('Version') === SERVICES.sts.version ? SERVICES.sts : SERVICES.iam;
   if (addressed.model.metadata.xmlNamespace) c.set('xmlns', addressed.model.metadata.xmlNamespace);
 
-  const unsigned = addressed === SERVICES.sts ? UNSIGNED_STS_ACTIONS.get(params.get('Action') ?? '') : undefined;
-  if (unsigned) c.set('action', `sts:${unsigned.name}`);
-  if (unsigned) return respond(c, SERVICES.sts.model, unsigned.name, await runUnsignedSts(c, req, unsigned, params, now), requestId);
+  // Where the action runs (services/dispatch.ts, the one table of every action).
+  const route = routeOf(addressed.name, params.get('Action') ?? '');
+  if (route?.runs === 'unsigned') {
+    const { action } = route;
+    c.set('action', `sts:${action.name}`);
+    return respond(c, SERVICES.sts.model, action.name, await runUnsignedSts(c, req, action, params, now), requestId);
+  }
 
   // Credentials are issued only on the read model's current state: the caller's key, account and policies
   // are read from the D1 primary, past the isolate's caches, so a key deleted or a session revoked ("revoke
   // older sessions") a moment ago cannot obtain a new session that would outlive the revocation. The
   // remaining window is the projection's: a change the object could not yet project (D1 failing) is missed
   // until its retry succeeds. Other calls keep the caches' bound (TTL plus replica lag).
-  const issuing = addressed === SERVICES.sts && ISSUING_STS_ACTIONS.has(params.get('Action') ?? '');
+  const issuing = route?.runs === 'isolate' && route.issuesCredentials;
   const consistency = issuing ? 'first-primary' : req.bookmark;
   // Authentication comes first, as in AWS: an unsigned or tampered request learns nothing about actions.
   const auth = await authenticatorFor(c.env).authenticate(req.signed, req.body, now, consistency);
@@ -64,7 +68,7 @@ export async function queryEndpoint(c: Context<AppEnv>): Promise<Response> {
   }
   const input = decodeInput(operation.model, operation.operation, params, SERVICES[operation.service].decodeOptions);
 
-  if (operation.service === 'sts') {
+  if (route?.runs === 'isolate') {
     const ctx: CallContext = {
       requestId,
       now,
@@ -75,9 +79,11 @@ export async function queryEndpoint(c: Context<AppEnv>): Promise<Response> {
       random: cryptoRandomBytes,
       ...req.facts,
     };
-    const output = await runSignedSts(c, { ...req, bookmark: consistency }, auth, operation.operation, input, ctx);
+    const output = await runSignedSts(c, { ...req, bookmark: consistency }, auth, route.action, input, ctx);
     return respond(c, operation.model, operation.operation, output, requestId);
   }
+  // Left without a route: an STS operation of the model this service does not implement.
+  if (route?.runs !== 'account-object') throw new AwsError('InvalidAction', `Could not find operation ${operation.operation} for version ${operation.version}`, 400);
 
   const stub = c.env.ACCOUNT.get(c.env.ACCOUNT.idFromName(caller.accountId));
   // The RPC type maps `output: unknown` to never; the value is the plain ExecuteResult the object built.

@@ -7,7 +7,7 @@ import { AwsError } from '../core/errors';
 import type { SigV4Request } from '../core/sigv4/index';
 import { parseQuery, type QueryParams } from '../protocol/query/index';
 import type { AppEnv } from '../env';
-import { readCapped } from './read-capped';
+import { readCapped } from '../core/read-capped';
 
 /** Largest request body read (bytes); policies are at most 10 KB, so 1 MiB is ample. */
 export const MAX_BODY_BYTES = 1_048_576;

@@ -25,6 +25,12 @@ export interface AuthzTarget {
  * reads from `store`) before the
  * transaction; `target` and `run` then execute synchronously in one transaction, so authorization, checks
  * and writes see one consistent state.
+ *
+ * The methods are declared as methods, not as function-typed properties, on purpose: TypeScript compares
+ * a method's parameters bivariantly, so a registry typed `AccountAction[]` (input `unknown`) holds actions
+ * of any input without a cast, while each action, declared `AccountAction<ItsInput>`, is still checked
+ * against its own input (test/unit/action-dispatch.test.ts proves both). As property arrows the registry
+ * would not compile (strictFunctionTypes).
  */
 export interface AccountAction<I = unknown, O = unknown, P = unknown> {
   name: string;

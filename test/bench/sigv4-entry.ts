@@ -1,11 +1,11 @@
 /**
  * Entry of the `sigv4-verify` bench section (test/bench/sigv4.bench.mjs bundles it with esbuild): one
- * verification exactly as the Worker does it in src/http/authenticate.ts, minus the key lookup (the key
+ * verification exactly as the Worker does it in src/data-plane/authenticate.ts, minus the key lookup (the key
  * record and its secret are cached per isolate there): parse, hash the received body, verify with the
  * isolate's signing-key cache. The provider is a parameter, so the same code runs native and noble.
  */
 import { nobleSha256, parseSigV4, SigningKeyCache, verifySigV4, type Sha256Provider, type SigV4Request } from '../../src/core/sigv4/index';
-import { nativeSha256 } from '../../src/http/native-hash';
+import { nativeSha256 } from '../../src/data-plane/native-hash';
 
 export const providers: Record<'native' | 'noble', Sha256Provider> = { native: nativeSha256, noble: nobleSha256 };
 

@@ -1,6 +1,6 @@
 // SigV4 benchmark, run by `npm run bench` as a section that needs no HTTP server (`npm run bench --
 // sigv4` runs only it). The verifier under test is the pure core in src/core/sigv4 with the Worker's
-// native provider (src/http/native-hash.ts), bundled on the fly with esbuild (wrangler's dependency)
+// native provider (src/data-plane/native-hash.ts), bundled on the fly with esbuild (wrangler's dependency)
 // from test/bench/sigv4-entry.ts into a temporary ESM file.
 //
 // Section
@@ -21,7 +21,7 @@
 //    `await signer.sign(unsignedRequest, { signingDate })`: smithy clones the request first (the SDK
 //    hands it the same HttpRequest the same way), so every op signs a fresh copy.
 //  - Verifier: one op = parse the Authorization header + SHA-256 of the received body + verifySigV4
-//    with a warm signing-key cache, exactly as src/http/authenticate.ts does (sigv4-entry.ts). The
+//    with a warm signing-key cache, exactly as src/data-plane/authenticate.ts does (sigv4-entry.ts). The
 //    request is given as the Worker sees it: lower-case header names in sorted order, body as bytes.
 //  - Before timing, the smithy-signed request must verify with both providers, and a copy with one
 //    signature digit changed must be refused; every timed verification must succeed and every timed

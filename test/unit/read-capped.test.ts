@@ -1,11 +1,11 @@
 /**
- * readCapped (http/read-capped.ts): the one streamed, capped body reader of OIDC fetches and request bodies.
+ * readCapped (core/read-capped.ts): the one streamed, capped body reader of OIDC fetches and request bodies.
  * Bodies exactly at the cap pass; one byte more is refused as soon as it arrives, with the source
  * cancelled; a declared Content-Length over the cap is refused before anything is read; an abort ends a
  * read that waits on a silent source.
  */
 import { describe, expect, it } from 'vitest';
-import { readCapped } from '../../src/http/read-capped';
+import { readCapped } from '../../src/core/read-capped';
 
 /** A body of `chunks`, then silence (`hang`) or the end; counts what was pulled and whether it was cancelled. */
 function source(chunks: Uint8Array[], hang = false) {

@@ -7,7 +7,7 @@
 import { env } from 'cloudflare:workers';
 import { runDurableObjectAlarm } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { KEY_CACHE_TTL_MS } from '../../src/http/authenticate';
+import { KEY_CACHE_TTL_MS } from '../../src/data-plane/authenticate';
 import { failD1 } from './faulty-d1';
 import { call, dispatch, iamOk, keysOf, newAccount, operator, policy, type Keys } from './support';
 

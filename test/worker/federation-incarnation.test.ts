@@ -14,8 +14,8 @@ import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers';
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { authenticatorFor } from '../../src/http/authenticate';
-import { stsPorts } from '../../src/http/sts-ports';
+import { authenticatorFor } from '../../src/data-plane/authenticate';
+import { stsPorts } from '../../src/data-plane/sts-ports';
 import worker from '../../src/worker';
 import { call, iamOk, keysOf, newAccount, operator, policy, type Keys } from './support';
 

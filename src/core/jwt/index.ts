@@ -1,7 +1,7 @@
 /**
  * @module Public API of JWT (web identity token) verification, the only entry point other folders may
  * import. Pure: the core and `jose` (a pure JOSE library on WebCrypto, which checks the signatures);
- * fetching an issuer's keys is the edge's (http/oidc-keys.ts), handed in as a {@link KeySetSource}.
+ * fetching an issuer's keys is the edge's (data-plane/oidc-keys.ts), handed in as a {@link KeySetSource}.
  *
  * Stages: `parseJws` → `checkHeader` → `checkIssuer` → `candidateKeys` → `verifySignature` →
  * `validateClaims`, run in that order by `verifyJwt`; failures become AWS errors through

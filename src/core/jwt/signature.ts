@@ -9,7 +9,7 @@
  * The key handed to jose is a public-only copy of the JWK (`kty`, `n`/`e` or `crv`/`x`/`y`): `use`,
  * `key_ops` and `alg` were checked in keys.ts, and a `key_ops` that also lists `sign` must not make the
  * import of a public key fail. The copy is memoized per JWK object, so jose's own per-object cache of the
- * imported CryptoKey lives exactly as long as the cached JWK Set it came from (http/oidc-keys.ts).
+ * imported CryptoKey lives exactly as long as the cached JWK Set it came from (data-plane/oidc-keys.ts).
  */
 import { compactVerify, errors, type JWK } from 'jose';
 import { err, ok, type Result } from '../result';

@@ -19,7 +19,7 @@ import type { Jwks, JwtFailure, VerifiedJwt } from './types';
 
 /**
  * Where the issuer's keys come from: the (cached) JWK Set, or with `refresh` a fresh one because a token
- * names a key the cached set lacks. The edge implements it (http/oidc-keys.ts); tests pass a literal set.
+ * names a key the cached set lacks. The edge implements it (data-plane/oidc-keys.ts); tests pass a literal set.
  */
 export type KeySetSource = (refresh: boolean) => Promise<Result<Jwks, JwtFailure>>;
 

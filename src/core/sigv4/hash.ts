@@ -1,7 +1,7 @@
 /**
  * @module The SHA-256 primitives of SigV4 verification, injectable: the core defines what it needs
  * (`Sha256Provider`) and ships a pure-JS implementation on @noble/hashes (`nobleSha256`, the default,
- * runs anywhere); a platform adapter may pass a native one instead (src/http/native-hash.ts, on
+ * runs anywhere); a platform adapter may pass a native one instead (src/data-plane/native-hash.ts, on
  * `node:crypto`). Every provider must give the same bytes: the choice only changes speed.
  */
 

@@ -25,7 +25,7 @@ import { CreateUser, DeleteUser, GetUser, ListUsers, UpdateUser } from './users'
  * other accounts' principals for trust policies (roles/trust-bindings.ts).
  */
 export function iamActions(secrets: () => Promise<SecretBox>, foreign: ForeignPrincipals): ReadonlyMap<string, AccountAction> {
-  const actions: AccountAction<never, unknown, never>[] = [
+  const actions: AccountAction[] = [
     CreateUser,
     GetUser,
     ListUsers,
@@ -46,8 +46,8 @@ export function iamActions(secrets: () => Promise<SecretBox>, foreign: ForeignPr
     ...ACCOUNT_ACTIONS,
     ...mfaActions(secrets),
     ...OIDC_ACTIONS,
-  ] as never;
-  return new Map(actions.map((a) => [a.name, a as AccountAction]));
+  ];
+  return new Map(actions.map((a) => [a.name, a]));
 }
 
 export { MAX_ACCESS_KEYS_PER_USER } from './access-keys';

@@ -1,7 +1,8 @@
 /**
  * @module STS actions, answered in the Worker isolate on the data plane (never by an account's object,
- * except to consume MFA codes): GetCallerIdentity, GetAccessKeyInfo, AssumeRole, GetSessionToken,
- * GetFederationToken. Spec: STS API Reference (https://docs.aws.amazon.com/STS/latest/APIReference/).
+ * except to consume MFA codes): GetCallerIdentity, GetAccessKeyInfo, DecodeAuthorizationMessage, AssumeRole,
+ * GetSessionToken, GetFederationToken, and the unsigned AssumeRoleWithWebIdentity and AssumeRoleWithSAML;
+ * services/dispatch.ts lists them by name. Spec: STS API Reference (https://docs.aws.amazon.com/STS/latest/APIReference/).
  */
 import { AwsError } from '../../core/errors';
 import { accountOfAccessKeyId } from '../../core/ids';
@@ -9,13 +10,14 @@ import type { AuthzTarget } from '../action';
 import { buildTarget } from '../authz-target';
 import type { CallContext } from '../context';
 import { assumeRole, type AssumeRoleInput } from './assume-role';
-import { assumeRoleWithSaml, assumeRoleWithWebIdentity, type UnsignedContext } from './federation';
+import { assumeRoleWithSaml, assumeRoleWithWebIdentity, type SamlInput, type UnsignedContext, type WebIdentityInput } from './federation';
 import type { StsPorts } from './ports';
 import { getFederationToken, getSessionToken, type GetFederationTokenInput } from './session-tokens';
 
 /**
- * An action answered in the isolate. `target` null: authorized by the action itself (or needing no
- * permission), as AssumeRole (trust policy), GetSessionToken and GetCallerIdentity are.
+ * A signed action answered in the isolate (services/dispatch.ts says why it is not an AccountAction).
+ * `target` null: authorized by the action itself (or needing no permission), as AssumeRole (trust policy),
+ * GetSessionToken and GetCallerIdentity are.
  */
 export interface IsolateAction<I = unknown, O = unknown> {
   name: string;
@@ -61,34 +63,22 @@ export const DecodeAuthorizationMessage: IsolateAction<{ EncodedMessage: string 
   },
 };
 
-const AssumeRole: IsolateAction<AssumeRoleInput> = { name: 'AssumeRole', target: () => null, run: assumeRole };
-const GetSessionToken: IsolateAction<{ DurationSeconds?: number; SerialNumber?: string; TokenCode?: string }> = {
+export const AssumeRole: IsolateAction<AssumeRoleInput> = { name: 'AssumeRole', target: () => null, run: assumeRole };
+export const GetSessionToken: IsolateAction<{ DurationSeconds?: number; SerialNumber?: string; TokenCode?: string }> = {
   name: 'GetSessionToken',
   target: () => null,
   run: getSessionToken,
 };
-const GetFederationToken: IsolateAction<GetFederationTokenInput> = { name: 'GetFederationToken', target: () => null, run: getFederationToken };
+export const GetFederationToken: IsolateAction<GetFederationTokenInput> = { name: 'GetFederationToken', target: () => null, run: getFederationToken };
 
-/** An unsigned STS action: the caller is an identity provider's user, proven by a token or assertion. */
+/**
+ * An unsigned STS action: the caller is an identity provider's user, proven by a token or assertion
+ * ("Calling AssumeRoleWithWebIdentity does not require the use of AWS security credentials").
+ */
 export interface UnsignedAction<I = unknown, O = unknown> {
   name: string;
   run(ctx: UnsignedContext, input: I, ports: StsPorts): Promise<O>;
 }
 
-/** The STS actions that need no AWS credentials ("Calling AssumeRoleWithWebIdentity does not require the use of AWS security credentials"). */
-export const UNSIGNED_STS_ACTIONS: ReadonlyMap<string, UnsignedAction> = new Map<string, UnsignedAction>([
-  ['AssumeRoleWithWebIdentity', { name: 'AssumeRoleWithWebIdentity', run: assumeRoleWithWebIdentity as UnsignedAction['run'] }],
-  ['AssumeRoleWithSAML', { name: 'AssumeRoleWithSAML', run: assumeRoleWithSaml as UnsignedAction['run'] }],
-]);
-
-/**
- * The signed STS actions that issue credentials. They are decided on the read model's current state, past
- * the isolate's caches (http/query-endpoint.ts): a session outlives its issuer's revocation only by what the
- * read model has not yet been told, never by a cache's TTL.
- */
-export const ISSUING_STS_ACTIONS: ReadonlySet<string> = new Set(['AssumeRole', 'GetSessionToken', 'GetFederationToken']);
-
-/** STS actions by name. */
-export const STS_ACTIONS: ReadonlyMap<string, IsolateAction> = new Map(
-  [GetCallerIdentity, GetAccessKeyInfo, DecodeAuthorizationMessage, AssumeRole, GetSessionToken, GetFederationToken].map((a) => [a.name, a as IsolateAction]),
-);
+export const AssumeRoleWithWebIdentity: UnsignedAction<WebIdentityInput> = { name: 'AssumeRoleWithWebIdentity', run: assumeRoleWithWebIdentity };
+export const AssumeRoleWithSAML: UnsignedAction<SamlInput> = { name: 'AssumeRoleWithSAML', run: assumeRoleWithSaml };

@@ -1,6 +1,6 @@
 /**
  * @module What the STS actions need from the platform, as a port the Worker implements with the D1 read
- * model, the accounts' objects and the SecretBox (http/sts-ports.ts). STS calls run in the isolate, on the
+ * model, the accounts' objects and the SecretBox (data-plane/sts-ports.ts). STS calls run in the isolate, on the
  * data plane: nothing here writes to an account's state except MFA codes (consumed in the caller's
  * account object, so a code is accepted once), the IDs of OneTimeUse SAML assertions (consumed in the
  * role's account object, so an assertion is accepted once) and the role's last use.

@@ -1,5 +1,5 @@
 /**
- * What the issuer key cache (http/oidc-keys.ts) keeps of a JWK Set, and the memory it may hold in all.
+ * What the issuer key cache (data-plane/oidc-keys.ts) keeps of a JWK Set, and the memory it may hold in all.
  *
  * The attack (security review of issue 7, M2): any tenant registers up to 100 OIDC providers whose JWK Sets
  * are 512 KiB of `{"kty":"a"}` (~43,700 objects each) and triggers each fetch with an unsigned
@@ -12,9 +12,9 @@ import type { AddressInfo } from 'node:net';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_BODY_BYTES, MAX_CACHE_BYTES, MAX_KEYS_PER_SET, OidcKeyFetcher } from '../../../src/http/oidc-keys';
+import { MAX_BODY_BYTES, MAX_CACHE_BYTES, MAX_KEYS_PER_SET, OidcKeyFetcher } from '../../../src/data-plane/oidc-keys';
 import { claims, CLIENT_ID, newKey, NOW_MS, sign } from './keys';
-import { verifyWebIdentityToken } from '../../../src/http/web-identity';
+import { verifyWebIdentityToken } from '../../../src/data-plane/web-identity';
 import type { Env } from '../../../src/env';
 
 let server: Server;

@@ -1,5 +1,5 @@
 /**
- * The issuer key fetcher (http/oidc-keys.ts) and web identity verification (http/web-identity.ts) against a
+ * The issuer key fetcher (data-plane/oidc-keys.ts) and web identity verification (data-plane/web-identity.ts) against a
  * real local issuer: a node:http server on 127.0.0.1 serving an OpenID Connect discovery document and a
  * JWK Set. Covers discovery, caching and Cache-Control max-age, key rotation (one refetch, throttled),
  * timeouts, 5xx/429/4xx, bad documents, https-only, stale keys while the issuer is down, request
@@ -12,8 +12,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Jwk } from '../../../src/core/jwt/index';
 import type { Env } from '../../../src/env';
-import { FAILURE_TTL_MS, MAX_BODY_BYTES, maxAgeOf, OidcKeyFetcher, oidcKeysFor } from '../../../src/http/oidc-keys';
-import { issuerOfToken, verifyWebIdentityToken, webIdentityContext } from '../../../src/http/web-identity';
+import { FAILURE_TTL_MS, MAX_BODY_BYTES, maxAgeOf, OidcKeyFetcher, oidcKeysFor } from '../../../src/data-plane/oidc-keys';
+import { issuerOfToken, verifyWebIdentityToken, webIdentityContext } from '../../../src/data-plane/web-identity';
 import { claims, CLIENT_ID, newKey, NOW, NOW_MS, sign, type TestKey } from './keys';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;

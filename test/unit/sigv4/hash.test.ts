@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { fromHex, toHex, utf8 } from '../../../src/core/bytes';
 import { deriveSigningKey, nobleSha256, SigningKeyCache, type Sha256Provider } from '../../../src/core/sigv4';
-import { nativeSha256 } from '../../../src/http/native-hash';
+import { nativeSha256 } from '../../../src/data-plane/native-hash';
 
 const PROVIDERS: Array<[string, Sha256Provider]> = [
   ['noble', nobleSha256],

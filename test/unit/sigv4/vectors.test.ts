@@ -2,7 +2,7 @@
  * AWS's SigV4 suite (aws-c-auth v4, 38 cases) in both forms: every stage against the expected text,
  * then the verifier end to end, then three tamperings that must each fail. All of it twice: with the
  * core's default SHA-256 provider (@noble/hashes, no `hash` option given) and with the Worker's native
- * one (src/http/native-hash.ts, node:crypto).
+ * one (src/data-plane/native-hash.ts, node:crypto).
  */
 import { describe, expect, it } from 'vitest';
 import { toHex, utf8 } from '../../../src/core/bytes';
@@ -19,7 +19,7 @@ import {
   type Sha256Provider,
   type SigV4Request,
 } from '../../../src/core/sigv4';
-import { nativeSha256 } from '../../../src/http/native-hash';
+import { nativeSha256 } from '../../../src/data-plane/native-hash';
 import vectors from '../../fixtures/sigv4/vectors.json';
 import { firstAlnum, flipChar, parseRequestText, sha256Hex } from './support';
 

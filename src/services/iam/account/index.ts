@@ -7,7 +7,8 @@ import { GetAccountSummary } from './summary';
 import { SIMULATE_ACTIONS } from '../simulate/index';
 
 /** Every action of this folder. */
-export const ACCOUNT_ACTIONS: readonly AccountAction<never, unknown, never>[] = [
-  ...([GetAccountAuthorizationDetails, GetAccountSummary] as never[]),
+export const ACCOUNT_ACTIONS: readonly AccountAction[] = [
+  GetAccountAuthorizationDetails,
+  GetAccountSummary,
   ...SIMULATE_ACTIONS,
 ];

@@ -6,7 +6,7 @@ import { CreateGroup, DeleteGroup, GetGroup, ListGroups, UpdateGroup } from './g
 import { AddUserToGroup, ListGroupsForUser, RemoveUserFromGroup } from './membership';
 
 /** Every action of this folder. */
-export const GROUPS_ACTIONS: readonly AccountAction<never, unknown, never>[] = [
+export const GROUPS_ACTIONS: readonly AccountAction[] = [
   CreateGroup,
   GetGroup,
   ListGroups,
@@ -15,4 +15,4 @@ export const GROUPS_ACTIONS: readonly AccountAction<never, unknown, never>[] = [
   AddUserToGroup,
   RemoveUserFromGroup,
   ListGroupsForUser,
-] as never;
+];

@@ -11,9 +11,9 @@ import { SeedSource } from './seeds';
 import { MFA_TAG_ACTIONS } from './tags';
 
 /** The MFA actions of one account object. */
-export function mfaActions(secrets: () => Promise<SecretBox>): AccountAction<never, unknown, never>[] {
+export function mfaActions(secrets: () => Promise<SecretBox>): AccountAction[] {
   const seeds = new SeedSource(secrets);
-  const actions: AccountAction<never, unknown, never>[] = [
+  const actions: AccountAction[] = [
     createVirtualMfaDeviceAction(secrets),
     deleteVirtualMfaDeviceAction(),
     ListVirtualMFADevices,
@@ -23,7 +23,7 @@ export function mfaActions(secrets: () => Promise<SecretBox>): AccountAction<nev
     ListMFADevices,
     GetMFADevice,
     ...MFA_TAG_ACTIONS,
-  ] as never;
+  ];
   return actions;
 }
 

@@ -14,7 +14,7 @@ import {
 import { OIDC_TAG_ACTIONS } from './tags';
 
 /** Every action of this folder. */
-export const OIDC_ACTIONS: readonly AccountAction<never, unknown, never>[] = [
+export const OIDC_ACTIONS: readonly AccountAction[] = [
   CreateOpenIDConnectProvider,
   GetOpenIDConnectProvider,
   ListOpenIDConnectProviders,
@@ -23,6 +23,6 @@ export const OIDC_ACTIONS: readonly AccountAction<never, unknown, never>[] = [
   RemoveClientIDFromOpenIDConnectProvider,
   UpdateOpenIDConnectProviderThumbprint,
   ...OIDC_TAG_ACTIONS,
-] as never[];
+];
 
 export { MAX_CLIENT_IDS_PER_PROVIDER, MAX_OIDC_PROVIDERS_PER_ACCOUNT, MAX_THUMBPRINTS_PER_PROVIDER, oidcProviderArn } from './lookup';

@@ -6,7 +6,7 @@
  * thumbprints per provider; 50 tags per resource. Thumbprints are the hex SHA-1 of a certificate, "always a
  * 40-character string" (CreateOpenIDConnectProvider, `ThumbprintList`), optional since AWS trusts
  * well-known CAs for the JWKS endpoint. They are stored and returned but not enforced: a Worker's fetch
- * does not expose the peer's certificate chain (see http/oidc-keys.ts).
+ * does not expose the peer's certificate chain (see data-plane/oidc-keys.ts).
  * Spec: IAM API Reference, https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateOpenIDConnectProvider.html
  * and the sibling OIDC provider actions.
  */

@@ -66,4 +66,4 @@ export const DeleteUserPermissionsBoundary: AccountAction<{ UserName: string }> 
 };
 
 /** Every boundary action this file registers. */
-export const BOUNDARY_ACTIONS: readonly AccountAction<never, unknown, never>[] = [PutUserPermissionsBoundary, DeleteUserPermissionsBoundary] as never;
+export const BOUNDARY_ACTIONS: readonly AccountAction[] = [PutUserPermissionsBoundary, DeleteUserPermissionsBoundary];

@@ -7,4 +7,4 @@ import { INLINE_POLICY_ACTIONS } from './inline';
 import { MANAGED_POLICY_ACTIONS } from './managed-actions';
 
 /** Every action of this folder. */
-export const POLICIES_ACTIONS: readonly AccountAction<never, unknown, never>[] = [...INLINE_POLICY_ACTIONS, ...BOUNDARY_ACTIONS, ...MANAGED_POLICY_ACTIONS];
+export const POLICIES_ACTIONS: readonly AccountAction[] = [...INLINE_POLICY_ACTIONS, ...BOUNDARY_ACTIONS, ...MANAGED_POLICY_ACTIONS];

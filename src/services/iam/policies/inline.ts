@@ -175,7 +175,7 @@ export const inlinePolicyActions = (kind: InlineEntityKind) =>
   [putInlinePolicy(kind), getInlinePolicy(kind), deleteInlinePolicy(kind), listInlinePolicies(kind)] as const;
 
 /** Every inline-policy action this file registers (users and groups; roles add their kind). */
-export const INLINE_POLICY_ACTIONS: readonly AccountAction<never, unknown, never>[] = [
+export const INLINE_POLICY_ACTIONS: readonly AccountAction[] = [
   ...inlinePolicyActions(USER_ENTITY),
   ...inlinePolicyActions(GROUP_ENTITY),
-] as never;
+];

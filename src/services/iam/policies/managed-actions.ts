@@ -10,7 +10,7 @@ import { ListPolicyTags, TagPolicy, UntagPolicy } from './managed-tags';
 import { CreatePolicyVersion, DeletePolicyVersion, GetPolicyVersion, ListPolicyVersions, SetDefaultPolicyVersion } from './managed-versions';
 
 /** Every managed-policy action. */
-export const MANAGED_POLICY_ACTIONS: readonly AccountAction<never, unknown, never>[] = [
+export const MANAGED_POLICY_ACTIONS: readonly AccountAction[] = [
   CreatePolicy,
   GetPolicy,
   ListPolicies,
@@ -26,4 +26,4 @@ export const MANAGED_POLICY_ACTIONS: readonly AccountAction<never, unknown, neve
   ...attachmentActions(USER_ATTACHABLE),
   ...attachmentActions(GROUP_ATTACHABLE),
   ListEntitiesForPolicy,
-] as never;
+];

@@ -10,19 +10,17 @@ import { createRole, DeleteRole, getRole, listRoles, updateAssumeRolePolicy, Upd
 import type { ForeignPrincipals } from './trust-bindings';
 
 /** Every action of this folder; `foreign` reads other accounts' principals for trust policies. */
-export const rolesActions = (foreign: ForeignPrincipals): readonly AccountAction<never, unknown, never>[] => [
-  ...([
-    createRole(foreign),
-    getRole(foreign),
-    listRoles(foreign),
-    UpdateRole,
-    UpdateRoleDescription,
-    updateAssumeRolePolicy(foreign),
-    DeleteRole,
-    TagRole,
-    UntagRole,
-    ListRoleTags,
-  ] as never[]),
+export const rolesActions = (foreign: ForeignPrincipals): readonly AccountAction[] => [
+  createRole(foreign),
+  getRole(foreign),
+  listRoles(foreign),
+  UpdateRole,
+  UpdateRoleDescription,
+  updateAssumeRolePolicy(foreign),
+  DeleteRole,
+  TagRole,
+  UntagRole,
+  ListRoleTags,
   ...ROLE_POLICY_ACTIONS,
   ...INSTANCE_PROFILE_ACTIONS,
 ];

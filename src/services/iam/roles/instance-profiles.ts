@@ -200,7 +200,7 @@ export const UntagInstanceProfile = untag;
 export const ListInstanceProfileTags = list;
 
 /** Every instance-profile action. */
-export const INSTANCE_PROFILE_ACTIONS: readonly AccountAction<never, unknown, never>[] = [
+export const INSTANCE_PROFILE_ACTIONS: readonly AccountAction[] = [
   CreateInstanceProfile,
   GetInstanceProfile,
   ListInstanceProfiles,
@@ -211,4 +211,4 @@ export const INSTANCE_PROFILE_ACTIONS: readonly AccountAction<never, unknown, ne
   TagInstanceProfile,
   UntagInstanceProfile,
   ListInstanceProfileTags,
-] as never;
+];

@@ -41,9 +41,9 @@ export const DeleteRolePermissionsBoundary: AccountAction<{ RoleName: string }> 
 };
 
 /** Every policy action on roles. */
-export const ROLE_POLICY_ACTIONS: readonly AccountAction<never, unknown, never>[] = [
+export const ROLE_POLICY_ACTIONS: readonly AccountAction[] = [
   PutRolePermissionsBoundary,
   DeleteRolePermissionsBoundary,
   ...inlinePolicyActions(ROLE_ENTITY),
   ...attachmentActions(ROLE_ATTACHABLE),
-] as never;
+];

@@ -6,13 +6,13 @@ import { CreateSAMLProvider, DeleteSAMLProvider, GetSAMLProvider, ListSAMLProvid
 import { SAML_TAG_ACTIONS } from './tags';
 
 /** Every action of this folder. */
-export const SAML_ACTIONS: readonly AccountAction<never, unknown, never>[] = [
+export const SAML_ACTIONS: readonly AccountAction[] = [
   CreateSAMLProvider,
   GetSAMLProvider,
   ListSAMLProviders,
   UpdateSAMLProvider,
   DeleteSAMLProvider,
   ...SAML_TAG_ACTIONS,
-] as never[];
+];
 
 export { MAX_SAML_PROVIDERS_PER_ACCOUNT } from './providers';

@@ -222,9 +222,9 @@ export const GetContextKeysForPrincipalPolicy: AccountAction<{ PolicySourceArn: 
 };
 
 /** Every simulator action, registered in account/index.ts. */
-export const SIMULATE_ACTIONS: readonly AccountAction<never, unknown, never>[] = [
+export const SIMULATE_ACTIONS: readonly AccountAction[] = [
   SimulateCustomPolicy,
   SimulatePrincipalPolicy,
   GetContextKeysForCustomPolicy,
   GetContextKeysForPrincipalPolicy,
-] as never;
+];

@@ -3,7 +3,6 @@
  * shard), MFA codes consumed by the caller's account object, OneTimeUse SAML assertions consumed by the
  * issuing IdP's replay object (storage/saml-replay-do.ts), tokens sealed with the isolate's SecretBox.
  */
-import type { Context } from 'hono';
 import { AwsError } from '../core/errors';
 import { providerUrlOfIssuer } from '../core/jwt/index';
 import type { CompiledPolicy } from '../core/policy/index';
@@ -21,19 +20,20 @@ import { awsManagedPolicy, isAwsManagedArn } from '../services/iam/aws-managed';
 import { PolicyCompileCache } from '../services/policy-set';
 import type { RoleView, StsPorts } from '../services/sts/ports';
 import { compileTrust } from '../services/trust-policy';
-import { partitionOf, type AppEnv } from '../env';
+import { partitionOf } from '../env';
 import { findOidcProviderByUrl, findSamlProviderMetadata } from '../storage/identity-providers';
 import { findRoleByArn, managedPolicyExists, principalTags, readModelFor } from '../storage/read-model';
 import { samlReplayStub } from '../storage/saml-replay-do';
 import { issuerOfToken, noOidcProviderError, verifyWebIdentityToken, webIdentityContext } from './web-identity';
 import { authenticatorFor, type Authenticated } from './authenticate';
-import { dataPlanePoliciesFor } from './data-plane-policies';
+import { dataPlanePoliciesFor } from './caller-policies';
+import type { Edge } from './edge';
 
 /** Trust policies compiled per isolate (keyed by role and document text). */
 const trustPolicies = new WeakMap<object, PolicyCompileCache>();
 
 /** Builds the ports for one STS request. */
-export function stsPorts(c: Context<AppEnv>, auth: Authenticated | null, nowMs: number, bookmark: string | null): StsPorts {
+export function stsPorts(c: Edge, auth: Authenticated | null, nowMs: number, bookmark: string | null): StsPorts {
   const env = c.env;
   const partition = partitionOf(env);
   const session = (accountId: string) => readModelFor(env, accountId).withSession(bookmark ?? 'first-unconstrained');
@@ -50,7 +50,7 @@ export function stsPorts(c: Context<AppEnv>, auth: Authenticated | null, nowMs: 
     async findRole(accountId, roleArn): Promise<RoleView | undefined> {
       // A closing account's roles cannot be assumed, and a session is minted for the incarnation the role
       // row belongs to (its account row is read in the same statement), which must be the account's live
-      // one (http/account-state.ts). Presenting it makes an isolate that cached an earlier incarnation read
+      // one (data-plane/account-state.ts). Presenting it makes an isolate that cached an earlier incarnation read
       // again, rather than stamp a new tenant's session with the old tenant's incarnation; a lagging
       // replica's row of an earlier incarnation is refused (security review L1).
       const row = await findRoleByArn(session(accountId), accountId, roleArn);

@@ -16,13 +16,13 @@
  * {@link DEFAULT_MAX_CONCURRENT_LOADS} issuers are fetched at once; a call needing another meanwhile gets
  * IDPCommunicationError (retryable, not remembered).
  *
- * Of a set, only what verification can use is kept (http/jwk-retention.ts: RSA and EC keys, the members the
+ * Of a set, only what verification can use is kept (data-plane/jwk-retention.ts: RSA and EC keys, the members the
  * verifier reads, each within a length cap, at most 100 keys), and all issuers' entries together stay within
  * {@link MAX_CACHE_BYTES} by an estimate of what they retain, the least recently used going first: tenants
  * registering many issuers with huge sets (512 KiB of `{"kty":"a"}` each retained ~1.7 MB) cost the
  * budget, not the isolate's 128 MB.
  *
- * Bodies are read chunk by chunk against {@link MAX_BODY_BYTES} (http/read-capped.ts), with or without a
+ * Bodies are read chunk by chunk against {@link MAX_BODY_BYTES} (core/read-capped.ts), with or without a
  * Content-Length, and the connection is dropped when the cap is passed; the timeout covers reading the
  * bodies, not only the headers. An issuer streaming an endless answer costs the cap, not the isolate.
  *
@@ -53,7 +53,7 @@ import { err, ok, type Result } from '../core/result';
 import type { Jwks, JwtFailure, KeySetSource } from '../core/jwt/index';
 import type { Env } from '../env';
 import { MAX_KEYS_PER_SET, retainKeys, stringBytes } from './jwk-retention';
-import { readCapped } from './read-capped';
+import { readCapped } from '../core/read-capped';
 
 export { MAX_KEYS_PER_SET };
 
@@ -108,7 +108,7 @@ export interface OidcKeyFetcherOptions {
 
 interface CachedKeys {
   jwks: Jwks;
-  /** Estimated bytes `jwks` retains (http/jwk-retention.ts). */
+  /** Estimated bytes `jwks` retains (data-plane/jwk-retention.ts). */
   bytes: number;
   fetchedAt: number;
   expiresAt: number;
@@ -285,7 +285,7 @@ export class OidcKeyFetcher {
       if (!set.ok) return set;
       const keys = set.value.body['keys'];
       if (!Array.isArray(keys)) return err({ reason: 'keys-unavailable', detail: 'The JWK Set has no keys.' });
-      // INVARIANT: only the retained copy outlives this call, never the parsed body (http/jwk-retention.ts).
+      // INVARIANT: only the retained copy outlives this call, never the parsed body (data-plane/jwk-retention.ts).
       const usable = retainKeys(keys);
       const maxAge = set.value.maxAgeMs;
       const ttlMs = maxAge === undefined ? this.#defaultTtlMs : Math.min(MAX_KEYS_TTL_MS, Math.max(MIN_KEYS_TTL_MS, maxAge));
@@ -305,7 +305,7 @@ export class OidcKeyFetcher {
     } catch {
       return signal.aborted ? timedOut() : unreachable('the request failed');
     }
-    // Cancelling drops the connection; it is not awaited (http/read-capped.ts): a cancel that never settles
+    // Cancelling drops the connection; it is not awaited (core/read-capped.ts): a cancel that never settles
     // must not hold the call past the timeout.
     if (res.status >= 500 || res.status === 429) {
       void res.body?.cancel().catch(() => undefined);

@@ -1,5 +1,5 @@
 /**
- * @module What the issuer key cache (http/oidc-keys.ts) keeps of a fetched JWK Set, and what it costs.
+ * @module What the issuer key cache (data-plane/oidc-keys.ts) keeps of a fetched JWK Set, and what it costs.
  *
  * An issuer's JWK Set is attacker-controlled: any tenant may register OIDC providers (100 per account) and
  * make the service fetch their sets with an unsigned AssumeRoleWithWebIdentity. Kept whole, a 512 KiB set

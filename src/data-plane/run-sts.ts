@@ -3,7 +3,6 @@
  * unsigned federation actions. Never calls an account's object except through the ports (MFA codes, last
  * use). An AccessDenied decided here carries its decision, sealed for the caller's account.
  */
-import type { Context } from 'hono';
 import { BoundedCache } from '../core/bounded-cache';
 import { AwsError } from '../core/errors';
 import { cryptoRandomBytes } from '../core/ids';
@@ -11,11 +10,11 @@ import { decodeInput, SERVICES, type QueryParams } from '../protocol/query/index
 import { AuthorizationDenied, sealAuthorization } from '../services/authorization-message';
 import { enforce, principalOf, requestFor } from '../services/authz-enforce';
 import type { Caller, CallContext } from '../services/context';
-import { STS_ACTIONS, type UnsignedAction } from '../services/sts/index';
-import { partitionOf, type AppEnv } from '../env';
+import type { IsolateAction, UnsignedAction } from '../services/sts/index';
+import { partitionOf } from '../env';
 import { authenticatorFor, type Authenticated } from './authenticate';
-import { dataPlanePoliciesFor } from './data-plane-policies';
-import type { QueryRequest } from './query-request';
+import { dataPlanePoliciesFor } from './caller-policies';
+import type { Edge } from './edge';
 import { stsPorts } from './sts-ports';
 
 /** How often the isolate reports a key's use to its account's object, per key (milliseconds). */
@@ -36,10 +35,17 @@ function stsAllowedFor(caller: Caller, action: string): boolean {
   return true;
 }
 
-/** Runs a signed STS action for an authenticated caller. */
-export async function runSignedSts(c: Context<AppEnv>, req: QueryRequest, auth: Authenticated, name: string, input: unknown, ctx: CallContext): Promise<unknown> {
-  const action = STS_ACTIONS.get(name);
-  if (!action) throw new AwsError('InvalidAction', `Could not find operation ${name} for version ${SERVICES.sts.version}`, 400);
+/** What the runner needs of the request besides the action and its input. */
+export interface StsRequest {
+  /** A D1 bookmark or consistency mode to read past the isolate's caches (./authenticate.ts); null: use them. */
+  bookmark: string | null;
+  /** Facts of the request that reach condition keys. */
+  facts: Pick<CallContext, 'sourceIp' | 'userAgent' | 'secureTransport'>;
+}
+
+/** Runs a signed STS action (routed by services/dispatch.ts) for an authenticated caller. */
+export async function runSignedSts(c: Edge, req: StsRequest, auth: Authenticated, action: IsolateAction, input: unknown, ctx: CallContext): Promise<unknown> {
+  const name = action.name;
   const nowMs = ctx.now.getTime();
   let output: unknown;
   try {
@@ -64,14 +70,14 @@ export async function runSignedSts(c: Context<AppEnv>, req: QueryRequest, auth: 
 }
 
 /** Runs an unsigned STS action (AssumeRoleWithWebIdentity, AssumeRoleWithSAML). */
-export async function runUnsignedSts(c: Context<AppEnv>, req: QueryRequest, action: UnsignedAction, params: QueryParams, now: Date): Promise<unknown> {
+export async function runUnsignedSts(c: Edge, req: StsRequest, action: UnsignedAction, params: QueryParams, now: Date): Promise<unknown> {
   const input = decodeInput(SERVICES.sts.model, action.name, params);
   const ctx = { now, partition: partitionOf(c.env), region: 'us-east-1', random: cryptoRandomBytes, ...req.facts };
   return action.run(ctx, input, stsPorts(c, null, now.getTime(), req.bookmark));
 }
 
 /** Records a long-term key's use in its account's object, at most once a minute per key per isolate. */
-function touchLater(c: Context<AppEnv>, caller: Caller, service: string, region: string, nowMs: number): void {
+function touchLater(c: Edge, caller: Caller, service: string, region: string, nowMs: number): void {
   if (lastTouch.get(caller.accessKeyId, nowMs)) return;
   lastTouch.set(caller.accessKeyId, true, nowMs);
   const stub = c.env.ACCOUNT.get(c.env.ACCOUNT.idFromName(caller.accountId));

@@ -13,7 +13,7 @@
  * reading a byte.
  * Spec: https://streams.spec.whatwg.org/#default-reader-cancel
  */
-import { err, ok, type Result } from '../core/result';
+import { err, ok, type Result } from './result';
 
 /** Why a capped read did not produce the body. */
 export type CappedReadFailure = 'too-large' | 'aborted' | 'failed';

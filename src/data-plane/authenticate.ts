@@ -8,7 +8,7 @@
  * Inactive or deleted key is refused there at once. A request carrying an `x-iam-bookmark` bypasses the
  * cache and reads a D1 session at least as fresh as the bookmark.
  *
- * Every key and every session is also checked against its account's live incarnation (http/account-state.ts):
+ * Every key and every session is also checked against its account's live incarnation (data-plane/account-state.ts):
  * a closing account is refused, and nothing of an account closed and created again under the same id is
  * honoured by the new one. A long-term (AKIA) key sent with a session token is refused, as AWS refuses it.
  */

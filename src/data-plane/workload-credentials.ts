@@ -1,19 +1,9 @@
 /**
- * @module Workload credentials, the edge's answer to EC2 instance profiles: `GET /workload/credentials`
- * exchanges an operator-issued workload token (bound to an instance profile) for temporary credentials of
- * the profile's role, in the container-credentials JSON format every AWS SDK and the CLI read through
- * `AWS_CONTAINER_CREDENTIALS_FULL_URI` and `AWS_CONTAINER_AUTHORIZATION_TOKEN`:
- *
- *   GET /workload/credentials   Authorization: <token>   [x-iam-bookmark: <bookmark>]
- *   → 200 {"AccessKeyId","SecretAccessKey","Token","Expiration","RoleArn"}
- *   → 401 {"code","message"}  missing, malformed, unknown, revoked or expired token
- *   → 403 {"code","message"}  the profile has no role, or the role's trust policy does not allow
- *                              `ec2.amazonaws.com` to `sts:AssumeRole` (as AWS requires for instance profiles)
- *   → 503 {"code","message"}  the read model could not be read; clients retry
- *
- * The SDKs send the variable's value as the whole `Authorization` header, without a scheme
- * (@smithy/credential-provider-imds `fromContainerMetadata`, @aws-sdk/credential-provider-http `fromHttp`,
- * botocore's `ContainerProvider`); `Bearer <token>` is accepted too, for curl.
+ * @module Workload credentials, the edge's answer to EC2 instance profiles: an operator-issued workload
+ * token (bound to an instance profile) exchanged for temporary credentials of the profile's role. The HTTP
+ * contract (`GET /workload/credentials`, the container-credentials JSON every AWS SDK reads) is
+ * http/workload-endpoint.ts; this module decides and mints, and throws {@link WorkloadError} with the status
+ * that endpoint answers.
  *
  * Served in the isolate from the D1 read model, never calling the account's object: the token is looked up
  * by its SHA-256 (only hashes are stored), and the credentials are minted as AssumeRole mints them
@@ -22,7 +12,6 @@
  * the replica lag); credentials already issued stay valid until they expire, as with AWS's instance
  * profiles (deny `aws:TokenIssueTime` older than the revocation to cut them off).
  */
-import type { Context } from 'hono';
 import { toBase64Url, toHex, utf8 } from '../core/bytes';
 import { cryptoRandomBytes, type RandomBytes } from '../core/ids';
 import { authorize, type AuthzRequest } from '../core/policy/index';
@@ -32,10 +21,10 @@ import { PolicyCompileCache } from '../services/policy-set';
 import { compileTrust } from '../services/trust-policy';
 import { issueCredentials } from '../services/sts/issue';
 import type { StsPorts } from '../services/sts/ports';
-import { partitionOf, type AppEnv, type Env } from '../env';
+import { partitionOf, type Env } from '../env';
 import { lookupWorkloadToken, principalTags, readModelFor, type PrincipalView } from '../storage/read-model';
 import { authenticatorFor } from './authenticate';
-import { bookmarkOf } from './query-request';
+import type { Edge } from './edge';
 import { nativeSha256 } from './native-hash';
 
 /** Every workload token starts with this (so secret scanners and humans recognize one). */
@@ -53,7 +42,7 @@ export const WORKLOAD_TOKEN_DEFAULT_SECONDS = 2_592_000;
 /** Lifetime of the credentials one request yields (seconds), capped by the token's own expiry. */
 const CREDENTIALS_SECONDS = 3600;
 /** The service principal an instance profile's role must trust, as in AWS. */
-const EC2_SERVICE = 'ec2.amazonaws.com';
+export const EC2_SERVICE = 'ec2.amazonaws.com';
 /** IAM is global; its use of a role is recorded in its home region. */
 const HOME_REGION = 'us-east-1';
 
@@ -68,8 +57,8 @@ export function workloadTokenHash(token: string): string {
   return nativeSha256.sha256Hex(utf8(token));
 }
 
-/** An error answered as `{"code","message"}`. */
-class WorkloadError extends Error {
+/** A refusal, answered as `{"code","message"}` with its status (http/workload-endpoint.ts). */
+export class WorkloadError extends Error {
   constructor(
     readonly status: 401 | 403 | 503,
     readonly code: string,
@@ -88,15 +77,6 @@ function trustCache(env: Env): PolicyCompileCache {
   let cache = trustPolicies.get(env);
   if (!cache) trustPolicies.set(env, (cache = new PolicyCompileCache()));
   return cache;
-}
-
-/** The token from the Authorization header: the raw value (what the SDKs send) or `Bearer <token>`. */
-function tokenOf(header: string | undefined): string {
-  const value = (header ?? '').trim();
-  if (!value) throw new WorkloadError(401, 'MissingToken', 'The Authorization header must carry a workload token.');
-  const token = /^bearer\s+/i.test(value) ? value.replace(/^bearer\s+/i, '') : value;
-  if (!WORKLOAD_TOKEN_PATTERN.test(token)) throw invalidToken();
-  return token;
 }
 
 /**
@@ -124,38 +104,36 @@ function trustsEc2(env: Env, role: PrincipalView & { trustPolicy: string }, acco
   return authorize({ request, identityPolicies: [], resourcePolicy: trust, resourcePolicyKind: 'trust' }).decision === 'Allow';
 }
 
-/** `GET /workload/credentials`; see the module comment. Always answers JSON, never a 500. */
-export async function workloadCredentials(c: Context<AppEnv>): Promise<Response> {
-  c.header('cache-control', 'no-store');
-  try {
-    return c.json(await mint(c));
-  } catch (e) {
-    if (e instanceof WorkloadError) {
-      // A refused role, logged as the Query API logs its denials (http/on-error.ts); never the token.
-      if (e.code === 'AccessDenied') console.log(JSON.stringify({ event: 'access-denied', requestId: c.get('requestId'), principal: EC2_SERVICE, action: 'sts:AssumeRole', message: e.message }));
-      return c.json({ code: e.code, message: e.message }, e.status);
-    }
-    console.error(JSON.stringify({ event: 'workload-credentials-failed', requestId: c.get('requestId'), name: (e as Error).name, message: (e as Error).message }));
-    return c.json({ code: 'ServiceUnavailable', message: `The service could not answer; retry. Request ID: ${c.get('requestId')}` }, 503);
-  }
+/** What the endpoint read off the request. */
+export interface WorkloadRequest {
+  /** The token as presented (its scheme stripped); checked here. */
+  token: string;
+  /** `x-iam-bookmark`, when the client sent one that looks like a bookmark. */
+  bookmark: string | null;
+  /** Whether the request came over HTTPS (`aws:SecureTransport` of the trust policy's decision). */
+  secure: boolean;
 }
 
-async function mint(c: Context<AppEnv>) {
+/**
+ * The role credentials a workload token yields, in the container-credentials JSON shape; throws
+ * {@link WorkloadError} for a refusal, anything else when the read model could not be read.
+ */
+export async function mintWorkloadCredentials(c: Edge, request: WorkloadRequest) {
   const env = c.env;
   const now = new Date();
   const nowS = Math.floor(now.getTime() / 1000);
-  const token = tokenOf(c.req.header('authorization'));
+  const { token, bookmark, secure } = request;
+  if (!WORKLOAD_TOKEN_PATTERN.test(token)) throw invalidToken();
   // The token does not name its account, so its row is read from the primary database (readModelFor's
   // default). To shard the read model, let the token carry its account (e.g. `ewt_<account>_…`) and route on
   // it, as access key ids do. Replica reads, like every data-plane read; a bookmark reads at least that fresh.
-  const bookmark = bookmarkOf(c.req.header('x-iam-bookmark'));
   const session = readModelFor(env, '').withSession(bookmark ?? 'first-unconstrained');
   const found = await lookupWorkloadToken(session, workloadTokenHash(token));
   // A revoked token's row is gone; a deleted profile's tokens are deleted with it, and fail closed meanwhile.
   if (!found || found.instanceProfileArn === null) throw invalidToken();
   // A closing account's tokens are refused at once (before its rows are purged), and the credentials are
   // minted for the incarnation the token's row belongs to (its account row is read in the same statement),
-  // which must be the account's live one (http/account-state.ts); presenting it makes an isolate that
+  // which must be the account's live one (data-plane/account-state.ts); presenting it makes an isolate that
   // cached an earlier incarnation read again (security review L1).
   if (found.account?.status !== 'active') throw invalidToken();
   const live = await authenticatorFor(env).liveAccount(found.accountId, now.getTime(), bookmark, found.account.createdAt);
@@ -167,7 +145,6 @@ async function mint(c: Context<AppEnv>) {
   if (!role || role.type !== 'Role' || role.trustPolicy === null) {
     throw new WorkloadError(403, 'AccessDenied', `Instance profile ${found.instanceProfileArn} has no role.`);
   }
-  const secure = new URL(c.req.url).protocol === 'https:';
   if (!trustsEc2(env, { ...role, trustPolicy: role.trustPolicy }, found.accountId, now, secure)) {
     throw new WorkloadError(403, 'AccessDenied', `The trust policy of role ${role.arn} does not allow ${EC2_SERVICE} to perform sts:AssumeRole.`);
   }

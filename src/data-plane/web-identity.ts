@@ -1,6 +1,6 @@
 /**
  * @module Web identity tokens for AssumeRoleWithWebIdentity, in the isolate: verification against the
- * issuer's keys (core/jwt + http/oidc-keys.ts) and the condition keys the token puts in the request context.
+ * issuer's keys (core/jwt + data-plane/oidc-keys.ts) and the condition keys the token puts in the request context.
  *
  * How the STS action uses it (the provider is found before anything is fetched):
  * 1. `issuerOfToken(token)` reads `iss` without verifying; `providerUrlOfIssuer(iss)` (core/jwt) gives the
