@@ -24,12 +24,12 @@ const EXC_C14N = 'http://www.w3.org/2001/10/xml-exc-c14n#';
 const ENVELOPED = 'http://www.w3.org/2000/09/xmldsig#enveloped-signature';
 
 /** Signature algorithms verified, by URI, with WebCrypto's hash name. */
-export const SIGNATURE_METHODS: Readonly<Record<string, 'SHA-256' | 'SHA-1'>> = {
+const SIGNATURE_METHODS: Readonly<Record<string, 'SHA-256' | 'SHA-1'>> = {
   'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256': 'SHA-256',
   'http://www.w3.org/2000/09/xmldsig#rsa-sha1': 'SHA-1',
 };
 /** Digest algorithms verified, by URI. */
-export const DIGEST_METHODS: Readonly<Record<string, 'SHA-256' | 'SHA-1'>> = {
+const DIGEST_METHODS: Readonly<Record<string, 'SHA-256' | 'SHA-1'>> = {
   'http://www.w3.org/2001/04/xmlenc#sha256': 'SHA-256',
   'http://www.w3.org/2000/09/xmldsig#sha1': 'SHA-1',
 };

@@ -32,8 +32,8 @@ import { refuse, SamlRefusal, samlFailure, type SamlFailure } from './failure';
 import { DS_NS, parseSamlMetadata, parseXsDateTime } from './metadata';
 import { attr, childrenNamed, descendants, elements, parseXml, textOf, XmlError, type XmlElement } from './xml';
 
-export const SAML_PROTOCOL_NS = 'urn:oasis:names:tc:SAML:2.0:protocol';
-export const SAML_ASSERTION_NS = 'urn:oasis:names:tc:SAML:2.0:assertion';
+const SAML_PROTOCOL_NS = 'urn:oasis:names:tc:SAML:2.0:protocol';
+const SAML_ASSERTION_NS = 'urn:oasis:names:tc:SAML:2.0:assertion';
 const STATUS_SUCCESS = 'urn:oasis:names:tc:SAML:2.0:status:Success';
 const BEARER = 'urn:oasis:names:tc:SAML:2.0:cm:bearer';
 const NAMEID_UNSPECIFIED = 'urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified';

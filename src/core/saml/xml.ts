@@ -22,7 +22,7 @@ export const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 /** Nesting depth refused beyond this. */
 export const MAX_DEPTH = 64;
 /** Elements plus text nodes refused beyond this. */
-export const MAX_NODES = 20_000;
+const MAX_NODES = 20_000;
 
 /** An attribute (namespace declarations are kept apart, in {@link XmlElement.nsDecls}). */
 export interface XmlAttr {

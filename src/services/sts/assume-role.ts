@@ -20,7 +20,7 @@ import type { RoleView, StsPorts } from './ports';
 import { findTargetRole, issueRoleSession, roleSessionPolicies, sessionActions, sessionTagContext } from './role-session';
 
 /** Longest session of a role assumed by a role session (role chaining), in seconds. */
-export const ROLE_CHAINING_MAX_SECONDS = 3600;
+const ROLE_CHAINING_MAX_SECONDS = 3600;
 /** Default session length when DurationSeconds is absent, in seconds. */
 const DEFAULT_ROLE_SESSION_SECONDS = 3600;
 
@@ -41,7 +41,10 @@ export interface AssumeRoleInput {
 
 type MfaFacts = Awaited<ReturnType<typeof mfaFacts>>;
 
-/** AssumeRole. */
+/**
+ * AssumeRole: who may call it, the requested session (tags, source identity, MFA), the authorization,
+ * then what depends on the role's account (duration, session policies) and the credentials.
+ */
 export async function assumeRole(ctx: CallContext, input: AssumeRoleInput, ports: StsPorts) {
   const caller = ctx.caller;
   if (caller.type === 'Account') throw accessDenied('Roles may not be assumed by root accounts.');

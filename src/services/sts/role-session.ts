@@ -51,7 +51,7 @@ export async function roleSessionPolicies(
 }
 
 /** What a role session carries beyond the role itself. */
-export interface RoleSession {
+interface RoleSession {
   sessionName: string;
   policy: string | undefined;
   policyArns: string[];

@@ -119,7 +119,7 @@ function templatePattern(template: string): RegExp {
 }
 
 /** The top-level EvalResourceName: the action's resource-type ARN template, or `*`. */
-export function resourceTemplateFor(action: string, resources: readonly string[] | undefined): string {
+function resourceTemplateFor(action: string, resources: readonly string[] | undefined): string {
   if (!resources) return '*';
   const found = lookupAction(action);
   if (!found || found.entry.resources.length === 0) return '*';
