@@ -13,7 +13,7 @@
  *   GET    /operator/accounts/{id}/workload-tokens    → {"workloadTokens": [...]} (never the tokens)
  *   DELETE /operator/accounts/{id}/workload-tokens/{tokenId}   → 204 (revoked)
  */
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type Next } from 'hono';
 import { bearerAuth } from 'hono/bearer-auth';
 import { ACCOUNT_ID_PATTERN, newAccountId } from '../core/ids';
 import type { AccountRecord } from '../core/records';
@@ -116,105 +116,122 @@ const withBookmark = (c: Context<AppEnv>, bookmark: string | null) => {
 /** The operator routes, mounted at `/operator` by http/app.ts. */
 export function operatorRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-
-  // Hono's bearer auth compares in constant time (SHA-256 of both sides, then the strings; hono/utils/buffer
-  // `timingSafeEqual`). The token is a binding, known per request, so the middleware is built per request.
-  // Every refusal, a malformed header included (Hono's 400), is the one 401 `{"code","message"}` answer.
-  app.use('*', (c, next) => {
-    const refuse = { wwwAuthenticateHeader: OPERATOR_CHALLENGE, message: unauthorized };
-    const token = c.env.OPERATOR_TOKEN;
-    const auth = bearerAuth<AppEnv>({ token: token ? token : [], noAuthenticationHeader: refuse, invalidAuthenticationHeader: refuse, invalidToken: refuse });
-    return auth(c, next);
-  });
-
-  app.post('/accounts', async (c) => {
-    const body = await readJson(c);
-    const email = optionalString(body, 'email');
-    const alias = optionalString(body, 'alias');
-    const requested = optionalString(body, 'accountId');
-    if (!email || email.length > MAX_EMAIL_LENGTH || !EMAIL_PATTERN.test(email)) throw bad('email must be an e-mail address.');
-    if (alias !== undefined && !ALIAS_PATTERN.test(alias)) {
-      throw bad('alias must be 3 to 63 lower-case letters, digits and single hyphens, starting and ending with a letter or digit.');
-    }
-    if (requested !== undefined && !ACCOUNT_ID_PATTERN.test(requested)) throw bad('accountId must be 12 digits.');
-    const accountId = requested ?? newAccountId();
-    const result = await admin(c.env, accountId, { op: 'create', accountId, email, alias: alias ?? null });
-    withBookmark(c, result.bookmark);
-    return c.json(view(result.account!), 201);
-  });
-
-  app.get('/accounts', async (c) => {
-    const after = c.req.query('after') ?? null;
-    if (after !== null && !ACCOUNT_ID_PATTERN.test(after)) throw bad('after must be an account id.');
-    const limitText = c.req.query('limit') ?? '100';
-    const limit = Number(limitText);
-    if (!/^\d+$/.test(limitText) || limit < 1 || limit > MAX_PAGE) throw bad(`limit must be an integer from 1 to ${MAX_PAGE}.`);
-    const session = readModelFor(c.env, after ?? '').withSession(bookmarkOf(c.req.header('x-iam-bookmark')) ?? 'first-primary');
-    const rows = await listAccounts(session, after, limit + 1);
-    const page = rows.slice(0, limit);
-    return c.json({ accounts: page.map((a) => view(a as AccountRecord)), ...(rows.length > limit ? { next: page[page.length - 1]!.accountId } : {}) });
-  });
-
-  app.get('/accounts/:id', async (c) => {
-    const result = await admin(c.env, c.req.param('id'), { op: 'get' });
-    return c.json(view(result.account!));
-  });
-
-  app.delete('/accounts/:id', async (c) => {
-    const result = await admin(c.env, c.req.param('id'), { op: 'close' });
-    withBookmark(c, result.bookmark);
-    if (result.closed) return c.json({ accountId: c.req.param('id'), status: 'closed' }, 200);
-    // 202: D1 failed; the alarm retries. `dataPlaneRefused` says whether the closing marker is in D1 yet
-    // (the data plane then refuses the account's keys and sessions) or not even that could be written.
-    return c.json({ accountId: c.req.param('id'), status: 'closing', dataPlaneRefused: result.dataPlaneRefused === true }, 202);
-  });
-
-  app.post('/accounts/:id/root-access-keys', async (c) => {
-    const result = await admin(c.env, c.req.param('id'), { op: 'create-root-key' });
-    withBookmark(c, result.bookmark);
-    return c.json(result.accessKey!, 201);
-  });
-
-  app.post('/accounts/:id/workload-tokens', async (c) => {
-    const body = await readJson(c);
-    const instanceProfileName = optionalString(body, 'instanceProfileName');
-    if (instanceProfileName === undefined || !INSTANCE_PROFILE_NAME_PATTERN.test(instanceProfileName)) {
-      throw bad('instanceProfileName must be an instance profile name (1 to 128 letters, digits and +=,.@_-).');
-    }
-    const requested = body['expiresInSeconds'] ?? WORKLOAD_TOKEN_DEFAULT_SECONDS;
-    if (!Number.isInteger(requested) || (requested as number) < WORKLOAD_TOKEN_MIN_SECONDS || (requested as number) > WORKLOAD_TOKEN_MAX_SECONDS) {
-      throw bad(`expiresInSeconds must be an integer from ${WORKLOAD_TOKEN_MIN_SECONDS} to ${WORKLOAD_TOKEN_MAX_SECONDS}.`);
-    }
-    const expiresAt = new Date(Math.floor(Date.now() / 1000) * 1000 + (requested as number) * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
-    // The token is made here and only its hash goes to the account's object: it is shown once, below.
-    const { tokenId, token } = newWorkloadToken();
-    const result = await admin(c.env, c.req.param('id'), {
-      op: 'workload-token',
-      action: 'create',
-      tokenId,
-      tokenHash: workloadTokenHash(token),
-      instanceProfileName,
-      expiresAt,
-    });
-    withBookmark(c, result.bookmark);
-    c.header('cache-control', 'no-store');
-    const created = result.workloadToken!;
-    return c.json({ tokenId, token, instanceProfileArn: created.instanceProfileArn, expiresAt: created.expiresAt }, 201);
-  });
-
-  app.get('/accounts/:id/workload-tokens', async (c) => {
-    const result = await admin(c.env, c.req.param('id'), { op: 'workload-token', action: 'list' });
-    const now = Date.now();
-    return c.json({ workloadTokens: (result.workloadTokens ?? []).map((t) => ({ ...t, expired: Date.parse(t.expiresAt) <= now })) });
-  });
-
-  app.delete('/accounts/:id/workload-tokens/:tokenId', async (c) => {
-    const tokenId = c.req.param('tokenId');
-    if (!WORKLOAD_TOKEN_ID_PATTERN.test(tokenId)) throw bad('tokenId must be a workload token id (wt- and 18 hex digits).');
-    const result = await admin(c.env, c.req.param('id'), { op: 'workload-token', action: 'revoke', tokenId });
-    withBookmark(c, result.bookmark);
-    return c.body(null, 204);
-  });
-
+  app.use('*', operatorAuth);
+  app.post('/accounts', createAccount);
+  app.get('/accounts', listAccountsPage);
+  app.get('/accounts/:id', getAccount);
+  app.delete('/accounts/:id', closeAccount);
+  app.post('/accounts/:id/root-access-keys', createRootAccessKey);
+  app.post('/accounts/:id/workload-tokens', createWorkloadToken);
+  app.get('/accounts/:id/workload-tokens', listWorkloadTokens);
+  app.delete('/accounts/:id/workload-tokens/:tokenId', revokeWorkloadToken);
   return app;
+}
+
+type AccountContext = Context<AppEnv, '/accounts/:id'>;
+
+/**
+ * Hono's bearer auth compares in constant time (SHA-256 of both sides, then the strings; hono/utils/buffer
+ * `timingSafeEqual`). The token is a binding, known per request, so the middleware is built per request.
+ * Every refusal, a malformed header included (Hono's 400), is the one 401 `{"code","message"}` answer.
+ */
+function operatorAuth(c: Context<AppEnv>, next: Next) {
+  const refuse = { wwwAuthenticateHeader: OPERATOR_CHALLENGE, message: unauthorized };
+  const token = c.env.OPERATOR_TOKEN;
+  const auth = bearerAuth<AppEnv>({ token: token ? token : [], noAuthenticationHeader: refuse, invalidAuthenticationHeader: refuse, invalidToken: refuse });
+  return auth(c, next);
+}
+
+async function createAccount(c: Context<AppEnv>) {
+  const body = await readJson(c);
+  const email = optionalString(body, 'email');
+  const alias = optionalString(body, 'alias');
+  const requested = optionalString(body, 'accountId');
+  if (!email || email.length > MAX_EMAIL_LENGTH || !EMAIL_PATTERN.test(email)) throw bad('email must be an e-mail address.');
+  if (alias !== undefined && !ALIAS_PATTERN.test(alias)) {
+    throw bad('alias must be 3 to 63 lower-case letters, digits and single hyphens, starting and ending with a letter or digit.');
+  }
+  if (requested !== undefined && !ACCOUNT_ID_PATTERN.test(requested)) throw bad('accountId must be 12 digits.');
+  const accountId = requested ?? newAccountId();
+  const result = await admin(c.env, accountId, { op: 'create', accountId, email, alias: alias ?? null });
+  withBookmark(c, result.bookmark);
+  return c.json(view(result.account!), 201);
+}
+
+async function listAccountsPage(c: Context<AppEnv>) {
+  const after = c.req.query('after') ?? null;
+  if (after !== null && !ACCOUNT_ID_PATTERN.test(after)) throw bad('after must be an account id.');
+  const limitText = c.req.query('limit') ?? '100';
+  const limit = Number(limitText);
+  if (!/^\d+$/.test(limitText) || limit < 1 || limit > MAX_PAGE) throw bad(`limit must be an integer from 1 to ${MAX_PAGE}.`);
+  const session = readModelFor(c.env, after ?? '').withSession(bookmarkOf(c.req.header('x-iam-bookmark')) ?? 'first-primary');
+  const rows = await listAccounts(session, after, limit + 1);
+  const page = rows.slice(0, limit);
+  return c.json({ accounts: page.map((a) => view(a as AccountRecord)), ...(rows.length > limit ? { next: page[page.length - 1]!.accountId } : {}) });
+}
+
+async function getAccount(c: AccountContext) {
+  const result = await admin(c.env, c.req.param('id'), { op: 'get' });
+  return c.json(view(result.account!));
+}
+
+async function closeAccount(c: AccountContext) {
+  const result = await admin(c.env, c.req.param('id'), { op: 'close' });
+  withBookmark(c, result.bookmark);
+  if (result.closed) return c.json({ accountId: c.req.param('id'), status: 'closed' }, 200);
+  // 202: D1 failed; the alarm retries. `dataPlaneRefused` says whether the closing marker is in D1 yet
+  // (the data plane then refuses the account's keys and sessions) or not even that could be written.
+  return c.json({ accountId: c.req.param('id'), status: 'closing', dataPlaneRefused: result.dataPlaneRefused === true }, 202);
+}
+
+async function createRootAccessKey(c: AccountContext) {
+  const result = await admin(c.env, c.req.param('id'), { op: 'create-root-key' });
+  withBookmark(c, result.bookmark);
+  return c.json(result.accessKey!, 201);
+}
+
+async function createWorkloadToken(c: AccountContext) {
+  const { instanceProfileName, expiresAt } = workloadTokenRequest(await readJson(c));
+  // The token is made here and only its hash goes to the account's object: it is shown once, below.
+  const { tokenId, token } = newWorkloadToken();
+  const result = await admin(c.env, c.req.param('id'), {
+    op: 'workload-token',
+    action: 'create',
+    tokenId,
+    tokenHash: workloadTokenHash(token),
+    instanceProfileName,
+    expiresAt,
+  });
+  withBookmark(c, result.bookmark);
+  c.header('cache-control', 'no-store');
+  const created = result.workloadToken!;
+  return c.json({ tokenId, token, instanceProfileArn: created.instanceProfileArn, expiresAt: created.expiresAt }, 201);
+}
+
+/** The body of a workload token request: an instance profile name and a lifetime within the bounds, as an expiry time. */
+function workloadTokenRequest(body: Record<string, unknown>): { instanceProfileName: string; expiresAt: string } {
+  const instanceProfileName = optionalString(body, 'instanceProfileName');
+  if (instanceProfileName === undefined || !INSTANCE_PROFILE_NAME_PATTERN.test(instanceProfileName)) {
+    throw bad('instanceProfileName must be an instance profile name (1 to 128 letters, digits and +=,.@_-).');
+  }
+  const requested = body['expiresInSeconds'] ?? WORKLOAD_TOKEN_DEFAULT_SECONDS;
+  if (!Number.isInteger(requested) || (requested as number) < WORKLOAD_TOKEN_MIN_SECONDS || (requested as number) > WORKLOAD_TOKEN_MAX_SECONDS) {
+    throw bad(`expiresInSeconds must be an integer from ${WORKLOAD_TOKEN_MIN_SECONDS} to ${WORKLOAD_TOKEN_MAX_SECONDS}.`);
+  }
+  const expiresAt = new Date(Math.floor(Date.now() / 1000) * 1000 + (requested as number) * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
+  return { instanceProfileName, expiresAt };
+}
+
+async function listWorkloadTokens(c: AccountContext) {
+  const result = await admin(c.env, c.req.param('id'), { op: 'workload-token', action: 'list' });
+  const now = Date.now();
+  return c.json({ workloadTokens: (result.workloadTokens ?? []).map((t) => ({ ...t, expired: Date.parse(t.expiresAt) <= now })) });
+}
+
+async function revokeWorkloadToken(c: Context<AppEnv, '/accounts/:id/workload-tokens/:tokenId'>) {
+  const tokenId = c.req.param('tokenId');
+  if (!WORKLOAD_TOKEN_ID_PATTERN.test(tokenId)) throw bad('tokenId must be a workload token id (wt- and 18 hex digits).');
+  const result = await admin(c.env, c.req.param('id'), { op: 'workload-token', action: 'revoke', tokenId });
+  withBookmark(c, result.bookmark);
+  return c.body(null, 204);
 }

@@ -55,22 +55,8 @@ export function authorize(input: AuthorizeInput): AuthzResult {
   const session = hasSessionPolicy && isSession ? evaluatePolicies(input.sessionPolicies!, req) : EMPTY;
   const resource = input.resourcePolicy ? evaluatePolicies([input.resourcePolicy], req, true) : EMPTY;
 
-  // 1. Deny evaluation: an explicit deny in any policy ends evaluation. The denying statements are
-  // reported in the order identity, resource, boundary, session; the first type with one is named.
-  const deniedBy: PolicyType | undefined =
-    identity.denies.length > 0 ? 'identity'
-    : resource.denies.length > 0 ? 'resource'
-    : boundary.denies.length > 0 ? 'boundary'
-    : session.denies.length > 0 ? 'session'
-    : undefined;
-  if (deniedBy !== undefined) {
-    const matched: StatementRef[] = [];
-    pushRefs(matched, identity.denies);
-    pushRefs(matched, resource.denies);
-    pushRefs(matched, boundary.denies);
-    pushRefs(matched, session.denies);
-    return { decision: 'ExplicitDeny', matched, reasonDetail: { kind: 'explicitDeny', policyType: deniedBy } };
-  }
+  const denied = explicitDeny(identity, resource, boundary, session);
+  if (denied) return denied;
 
   // 2. The limits on the principal's own permissions.
   const boundaryOk = !hasBoundary || boundary.allows.length > 0;
@@ -80,62 +66,95 @@ export function authorize(input: AuthorizeInput): AuthzResult {
   const iamPrincipal = isSession || p.type === 'User' || p.type === 'Root';
   // The root user's identity side is everything in its own account (it only reaches here cross-account).
   const identityAllows = p.type === 'Root' || identity.allows.length > 0;
-  const identityPath = iamPrincipal && identityAllows && boundaryOk && sessionOk;
+  const standing: Standing = {
+    iamPrincipal,
+    sameAccount,
+    trust: input.resourcePolicyKind === 'trust',
+    identityAllows,
+    boundaryOk,
+    sessionOk,
+    identityPath: iamPrincipal && identityAllows && boundaryOk && sessionOk,
+  };
 
-  // 3. What the resource-based policy grants, by how it named the caller.
-  const kinds = resource.allowMatches;
-  const direct = kinds.includes('direct');
-  const viaEntity = kinds.includes('entity') || kinds.includes('wildcard');
-  const viaAccount = kinds.includes('account');
-  const trust = input.resourcePolicyKind === 'trust';
-
-  let resourceGrants: boolean;
-  if (!iamPrincipal) {
-    // Services, web-identity/SAML callers and anonymous callers have no identity policies.
-    resourceGrants = direct || viaEntity;
-  } else if (!sameAccount) {
-    // Cross-account: the trusting account must name the caller (any form) …
-    resourceGrants = direct || viaEntity || viaAccount;
-  } else {
-    // Same account: a grant to the user or session itself ignores implicit denies elsewhere; a grant
-    // to the role (for its sessions), or to everyone, is still limited by boundary and session
-    // policies; a grant to the account only delegates to identity policies.
-    resourceGrants = direct || (viaEntity && boundaryOk && sessionOk) || (viaAccount && identityPath);
-  }
-
-  let decision: 'Allow' | 'ImplicitDeny';
-  let via: 'identity' | 'resource' | 'both' = 'identity';
-  if (!iamPrincipal) {
-    decision = resourceGrants ? 'Allow' : 'ImplicitDeny';
-    via = 'resource';
-  } else if (!sameAccount) {
-    // … and the trusted account's identity side must allow it too.
-    decision = identityPath && resourceGrants ? 'Allow' : 'ImplicitDeny';
-    via = 'both';
-  } else if (trust) {
-    // Role trust policies must allow the principal explicitly; identity policies alone never suffice.
-    decision = resourceGrants ? 'Allow' : 'ImplicitDeny';
-    via = viaAccount && !direct && !viaEntity ? 'both' : 'resource';
-  } else {
-    // Same account: either side suffices.
-    decision = identityPath || resourceGrants ? 'Allow' : 'ImplicitDeny';
-    via = identityPath && resourceGrants ? 'both' : identityPath ? 'identity' : 'resource';
-  }
-
-  if (decision === 'Allow') {
+  const via = allowedVia(resource.allowMatches, standing);
+  if (via !== undefined) {
     const matched: StatementRef[] = [];
     if (via !== 'resource') { pushRefs(matched, identity.allows); pushRefs(matched, boundary.allows); pushRefs(matched, session.allows); }
     if (via !== 'identity') pushRefs(matched, resource.allows);
-    return { decision, matched, reasonDetail: { kind: 'allowed', via } };
+    return { decision: 'Allow', matched, reasonDetail: { kind: 'allowed', via } };
   }
-  return { decision, matched: [], reasonDetail: { kind: 'implicitDeny', policyType: blame() } };
+  return { decision: 'ImplicitDeny', matched: [], reasonDetail: { kind: 'implicitDeny', policyType: blame(standing) } };
+}
 
-  /** The policy type an implicit deny is reported against (AWS names only one). */
-  function blame(): PolicyType {
-    if (!iamPrincipal || (sameAccount && trust)) return 'resource';
-    if (!identityAllows) return 'identity';
-    if (!boundaryOk) return 'boundary';
-    if (!sessionOk) return 'session';
-    return 'resource';
+/**
+ * 1. Deny evaluation: an explicit deny in any policy ends evaluation. The denying statements are
+ * reported in the order identity, resource, boundary, session; the first type with one is named.
+ */
+function explicitDeny(identity: PolicyMatches, resource: PolicyMatches, boundary: PolicyMatches, session: PolicyMatches): AuthzResult | undefined {
+  const deniedBy: PolicyType | undefined =
+    identity.denies.length > 0 ? 'identity'
+    : resource.denies.length > 0 ? 'resource'
+    : boundary.denies.length > 0 ? 'boundary'
+    : session.denies.length > 0 ? 'session'
+    : undefined;
+  if (deniedBy === undefined) return undefined;
+  const matched: StatementRef[] = [];
+  pushRefs(matched, identity.denies);
+  pushRefs(matched, resource.denies);
+  pushRefs(matched, boundary.denies);
+  pushRefs(matched, session.denies);
+  return { decision: 'ExplicitDeny', matched, reasonDetail: { kind: 'explicitDeny', policyType: deniedBy } };
+}
+
+/** Where the caller stands once no policy denied: the request's shape and the limits on its own permissions. */
+interface Standing {
+  /** A user, the root user or a session: a principal with identity policies. */
+  readonly iamPrincipal: boolean;
+  readonly sameAccount: boolean;
+  /** The resource policy is a role trust policy. */
+  readonly trust: boolean;
+  readonly identityAllows: boolean;
+  readonly boundaryOk: boolean;
+  readonly sessionOk: boolean;
+  /** The identity side allows within the boundary and the session policies. */
+  readonly identityPath: boolean;
+}
+
+type Via = 'identity' | 'resource' | 'both';
+
+/** 3. The identity and resource sides combined, by how the resource policy named the caller; undefined: not allowed. */
+function allowedVia(kinds: PolicyMatches['allowMatches'], s: Standing): Via | undefined {
+  const direct = kinds.includes('direct');
+  const viaEntity = kinds.includes('entity') || kinds.includes('wildcard');
+  const viaAccount = kinds.includes('account');
+  if (!s.iamPrincipal) {
+    // Services, web-identity/SAML callers and anonymous callers have no identity policies.
+    return direct || viaEntity ? 'resource' : undefined;
   }
+  if (!s.sameAccount) {
+    // Cross-account: the trusting account must name the caller (any form), and the trusted account's
+    // identity side must allow it too.
+    return s.identityPath && (direct || viaEntity || viaAccount) ? 'both' : undefined;
+  }
+  // Same account: a grant to the user or session itself ignores implicit denies elsewhere; a grant to
+  // the role (for its sessions), or to everyone, is still limited by boundary and session policies; a
+  // grant to the account only delegates to identity policies.
+  const resourceGrants = direct || (viaEntity && s.boundaryOk && s.sessionOk) || (viaAccount && s.identityPath);
+  if (s.trust) {
+    // Role trust policies must allow the principal explicitly; identity policies alone never suffice.
+    if (!resourceGrants) return undefined;
+    return viaAccount && !direct && !viaEntity ? 'both' : 'resource';
+  }
+  // Same account: either side suffices.
+  if (s.identityPath && resourceGrants) return 'both';
+  return s.identityPath ? 'identity' : resourceGrants ? 'resource' : undefined;
+}
+
+/** The policy type an implicit deny is reported against (AWS names only one). */
+function blame(s: Standing): PolicyType {
+  if (!s.iamPrincipal || (s.sameAccount && s.trust)) return 'resource';
+  if (!s.identityAllows) return 'identity';
+  if (!s.boundaryOk) return 'boundary';
+  if (!s.sessionOk) return 'session';
+  return 'resource';
 }

@@ -54,17 +54,35 @@ function template(version: number): Template {
   const size = symbolSize(version);
   const modules = new Uint8Array(size * size);
   const isFunction = new Uint8Array(size * size);
-  const set = (x: number, y: number, dark: boolean) => {
+  const set: SetModule = (x, y, dark) => {
     modules[y * size + x] = dark ? 1 : 0;
     isFunction[y * size + x] = 1;
   };
+  drawTiming(size, set);
+  drawFinders(size, set);
+  drawAlignment(version, set);
+  reserveFormatAreas(size, set);
+  if (version >= 7) drawVersionInformation(version, size, set);
+  let dataModules = 0;
+  for (const f of isFunction) if (f === 0) dataModules++;
+  const t = { size, modules, isFunction, dataModules };
+  templates.set(version, t);
+  return t;
+}
 
-  // Timing patterns: row 6 and column 6, dark on even coordinates.
+/** Marks a module as a function module of the given colour. */
+type SetModule = (x: number, y: number, dark: boolean) => void;
+
+/** Timing patterns: row 6 and column 6, dark on even coordinates. */
+function drawTiming(size: number, set: SetModule): void {
   for (let i = 0; i < size; i++) {
     set(6, i, i % 2 === 0);
     set(i, 6, i % 2 === 0);
   }
-  // Finder patterns with their light separators, at three corners.
+}
+
+/** Finder patterns with their light separators, at three corners. */
+function drawFinders(size: number, set: SetModule): void {
   for (const [fx, fy] of [[0, 0], [size - 7, 0], [0, size - 7]] as const) {
     for (let dy = -1; dy <= 7; dy++) {
       for (let dx = -1; dx <= 7; dx++) {
@@ -76,7 +94,10 @@ function template(version: number): Template {
       }
     }
   }
-  // Alignment patterns, except where they would overlap a finder.
+}
+
+/** Alignment patterns, except where they would overlap a finder. */
+function drawAlignment(version: number, set: SetModule): void {
   const centres = alignmentCentres(version);
   const last = centres.length - 1;
   centres.forEach((cx, i) => {
@@ -87,7 +108,10 @@ function template(version: number): Template {
       }
     });
   });
-  // Format information areas (filled per mask) and the dark module.
+}
+
+/** Format information areas (filled per mask) and the dark module. */
+function reserveFormatAreas(size: number, set: SetModule): void {
   for (let i = 0; i <= 8; i++) {
     if (i === 6) continue; // the timing patterns cross here
     set(8, i, false);
@@ -98,22 +122,18 @@ function template(version: number): Template {
     set(8, size - 1 - i, false);
   }
   set(8, size - 8, true);
-  // Version information (version 7 and up): two 6×3 blocks.
-  if (version >= 7) {
-    const bits = versionBits(version);
-    for (let i = 0; i < 18; i++) {
-      const dark = ((bits >>> i) & 1) === 1;
-      const a = size - 11 + (i % 3);
-      const b = Math.floor(i / 3);
-      set(a, b, dark);
-      set(b, a, dark);
-    }
+}
+
+/** Version information (version 7 and up): two 6×3 blocks. */
+function drawVersionInformation(version: number, size: number, set: SetModule): void {
+  const bits = versionBits(version);
+  for (let i = 0; i < 18; i++) {
+    const dark = ((bits >>> i) & 1) === 1;
+    const a = size - 11 + (i % 3);
+    const b = Math.floor(i / 3);
+    set(a, b, dark);
+    set(b, a, dark);
   }
-  let dataModules = 0;
-  for (const f of isFunction) if (f === 0) dataModules++;
-  const t = { size, modules, isFunction, dataModules };
-  templates.set(version, t);
-  return t;
 }
 
 /** 6 version bits followed by their 12 BCH check bits. */

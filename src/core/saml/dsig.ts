@@ -24,12 +24,12 @@ const EXC_C14N = 'http://www.w3.org/2001/10/xml-exc-c14n#';
 const ENVELOPED = 'http://www.w3.org/2000/09/xmldsig#enveloped-signature';
 
 /** Signature algorithms verified, by URI, with WebCrypto's hash name. */
-export const SIGNATURE_METHODS: Readonly<Record<string, 'SHA-256' | 'SHA-1'>> = {
+const SIGNATURE_METHODS: Readonly<Record<string, 'SHA-256' | 'SHA-1'>> = {
   'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256': 'SHA-256',
   'http://www.w3.org/2000/09/xmldsig#rsa-sha1': 'SHA-1',
 };
 /** Digest algorithms verified, by URI. */
-export const DIGEST_METHODS: Readonly<Record<string, 'SHA-256' | 'SHA-1'>> = {
+const DIGEST_METHODS: Readonly<Record<string, 'SHA-256' | 'SHA-1'>> = {
   'http://www.w3.org/2001/04/xmlenc#sha256': 'SHA-256',
   'http://www.w3.org/2000/09/xmldsig#sha1': 'SHA-1',
 };
@@ -65,8 +65,22 @@ export async function verifyEnvelopedSignature(signed: XmlElement, signature: Xm
   if (signature.parent !== signed) refuse('signature', 'the Signature is not a child of the element it signs');
   const id = attr(signed, 'ID');
   if (!id) refuse('signature', `the signed ${signed.local} has no ID`);
+  const { signedInfo, signatureValue } = signatureParts(signature);
+  const { c14nMethod, sigHash, reference } = signedInfoParts(signedInfo);
+  const { c14nTransform, digestHash, digestValue } = referenceParts(reference, id);
 
-  // Signature ::= SignedInfo SignatureValue KeyInfo? — no Object.
+  // Reference validation (XML Signature §3.2.1): digest of the canonical signed element without this Signature.
+  const canonical = excC14n(signed, { exclude: signature, inclusivePrefixes: prefixList(c14nTransform) });
+  const digest = new Uint8Array(await crypto.subtle.digest(digestHash, bufferOf(utf8(canonical))));
+  if (digest.length !== digestValue.length || digest.some((b, i) => b !== digestValue[i])) refuse('signature', 'digest mismatch');
+
+  // Signature validation (§3.2.2): the canonical SignedInfo against a metadata key.
+  const signedBytes = bufferOf(utf8(excC14n(signedInfo, { inclusivePrefixes: prefixList(c14nMethod) })));
+  if (!(await someKeyVerifies(keys, sigHash, base64Of(signatureValue), signedBytes))) refuse('signature', 'no metadata key verifies the SignatureValue');
+}
+
+/** Signature ::= SignedInfo SignatureValue KeyInfo? — no Object (so no Manifest either). */
+function signatureParts(signature: XmlElement): { signedInfo: XmlElement; signatureValue: XmlElement } {
   if (!onlyElementChildren(signature)) refuse('signature', 'text inside ds:Signature');
   const parts = elements(signature);
   if (parts.some((p) => p.ns !== DS_NS || !['SignedInfo', 'SignatureValue', 'KeyInfo'].includes(p.local))) {
@@ -75,8 +89,11 @@ export async function verifyEnvelopedSignature(signed: XmlElement, signature: Xm
   const signedInfo = one(signature, 'SignedInfo');
   const signatureValue = one(signature, 'SignatureValue');
   if (childrenNamed(signature, DS_NS, 'KeyInfo').length > 1) refuse('signature', 'several ds:KeyInfo');
+  return { signedInfo, signatureValue };
+}
 
-  // SignedInfo ::= CanonicalizationMethod SignatureMethod Reference — exactly one Reference.
+/** SignedInfo ::= CanonicalizationMethod SignatureMethod Reference — exactly one Reference, algorithms we verify. */
+function signedInfoParts(signedInfo: XmlElement): { c14nMethod: XmlElement; sigHash: 'SHA-256' | 'SHA-1'; reference: XmlElement } {
   if (!onlyElementChildren(signedInfo)) refuse('signature', 'text inside ds:SignedInfo');
   const infoParts = elements(signedInfo);
   if (infoParts.length !== 3 || infoParts.some((p) => p.ns !== DS_NS)) refuse('signature', 'ds:SignedInfo must hold one method of each kind and one Reference');
@@ -87,10 +104,18 @@ export async function verifyEnvelopedSignature(signed: XmlElement, signature: Xm
   const sigHash = SIGNATURE_METHODS[attr(sigMethod, 'Algorithm') ?? ''];
   if (!sigHash) refuse('unsupported', `SignatureMethod ${attr(sigMethod, 'Algorithm')}`);
   if (elements(sigMethod).length > 0) refuse('signature', 'parameters on SignatureMethod');
+  return { c14nMethod, sigHash, reference };
+}
 
-  // Reference: URI="#ID" of the signed element; Transforms exactly enveloped + exc-c14n. The enveloped
-  // transform has no parameters; content inside it (xml-crypto writes an InclusiveNamespaces there) is
-  // signed and has no effect, so it is ignored.
+/**
+ * Reference: URI="#ID" of the signed element; Transforms exactly enveloped + exc-c14n. The enveloped
+ * transform has no parameters; content inside it (xml-crypto writes an InclusiveNamespaces there) is
+ * signed and has no effect, so it is ignored.
+ */
+function referenceParts(
+  reference: XmlElement,
+  id: string,
+): { c14nTransform: XmlElement; digestHash: 'SHA-256' | 'SHA-1'; digestValue: Uint8Array } {
   if (attr(reference, 'URI') !== `#${id}`) refuse('signature', `Reference URI ${attr(reference, 'URI')} is not #${id}`);
   const refParts = elements(reference);
   if (refParts.length !== 3 || refParts.some((p) => p.ns !== DS_NS)) refuse('signature', 'ds:Reference must hold Transforms, DigestMethod and DigestValue');
@@ -105,24 +130,20 @@ export async function verifyEnvelopedSignature(signed: XmlElement, signature: Xm
   }
   const digestHash = DIGEST_METHODS[attr(one(reference, 'DigestMethod'), 'Algorithm') ?? ''];
   if (!digestHash) refuse('unsupported', `DigestMethod ${attr(one(reference, 'DigestMethod'), 'Algorithm')}`);
-  const digestValue = base64Of(one(reference, 'DigestValue'));
+  return { c14nTransform: transforms[1]!, digestHash, digestValue: base64Of(one(reference, 'DigestValue')) };
+}
 
-  // Reference validation: digest of the canonical signed element without this Signature.
-  const canonical = excC14n(signed, { exclude: signature, inclusivePrefixes: prefixList(transforms[1]!) });
-  const digest = new Uint8Array(await crypto.subtle.digest(digestHash, bufferOf(utf8(canonical))));
-  if (digest.length !== digestValue.length || digest.some((b, i) => b !== digestValue[i])) refuse('signature', 'digest mismatch');
-
-  // Signature validation: the canonical SignedInfo against a metadata key.
-  const signedBytes = bufferOf(utf8(excC14n(signedInfo, { inclusivePrefixes: prefixList(c14nMethod) })));
-  const value = bufferOf(base64Of(signatureValue));
+/** RSASSA-PKCS1-v1_5 with any of the metadata keys; a key WebCrypto cannot import is skipped. */
+async function someKeyVerifies(keys: readonly Uint8Array[], hash: 'SHA-256' | 'SHA-1', signatureValue: Uint8Array, signedBytes: ArrayBuffer): Promise<boolean> {
+  const value = bufferOf(signatureValue);
   for (const spki of keys) {
     let key: CryptoKey;
     try {
-      key = await crypto.subtle.importKey('spki', bufferOf(spki), { name: 'RSASSA-PKCS1-v1_5', hash: sigHash }, false, ['verify']);
+      key = await crypto.subtle.importKey('spki', bufferOf(spki), { name: 'RSASSA-PKCS1-v1_5', hash }, false, ['verify']);
     } catch {
       continue;
     }
-    if (await crypto.subtle.verify('RSASSA-PKCS1-v1_5', key, value, signedBytes)) return;
+    if (await crypto.subtle.verify('RSASSA-PKCS1-v1_5', key, value, signedBytes)) return true;
   }
-  refuse('signature', 'no metadata key verifies the SignatureValue');
+  return false;
 }

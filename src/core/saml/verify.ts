@@ -32,8 +32,8 @@ import { refuse, SamlRefusal, samlFailure, type SamlFailure } from './failure';
 import { DS_NS, parseSamlMetadata, parseXsDateTime } from './metadata';
 import { attr, childrenNamed, descendants, elements, parseXml, textOf, XmlError, type XmlElement } from './xml';
 
-export const SAML_PROTOCOL_NS = 'urn:oasis:names:tc:SAML:2.0:protocol';
-export const SAML_ASSERTION_NS = 'urn:oasis:names:tc:SAML:2.0:assertion';
+const SAML_PROTOCOL_NS = 'urn:oasis:names:tc:SAML:2.0:protocol';
+const SAML_ASSERTION_NS = 'urn:oasis:names:tc:SAML:2.0:assertion';
 const STATUS_SUCCESS = 'urn:oasis:names:tc:SAML:2.0:status:Success';
 const BEARER = 'urn:oasis:names:tc:SAML:2.0:cm:bearer';
 const NAMEID_UNSPECIFIED = 'urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified';
@@ -158,7 +158,6 @@ function time(el: XmlElement, name: string): number | undefined {
 }
 
 async function verify(input: VerifySamlInput): Promise<SamlAssertion> {
-  const skew = input.clockSkewMs ?? SAML_CLOCK_SKEW_MS;
   const recipients = typeof input.recipient === 'string' ? [input.recipient] : input.recipient;
   const metadata = parseSamlMetadata(input.metadataXml);
   if (!metadata.ok) refuse('bad-metadata', metadata.error);
@@ -168,7 +167,52 @@ async function verify(input: VerifySamlInput): Promise<SamlAssertion> {
   if (root.ns !== SAML_PROTOCOL_NS || root.local !== 'Response') refuse('malformed', 'the root is not a samlp:Response');
   if (attr(root, 'Version') !== '2.0') refuse('malformed', 'the Response is not SAML 2.0');
 
-  // ---- shape: one Assertion, signatures only where they belong, unique IDs -------------------------
+  const { assertion, responseSig, assertionSig } = checkShape(root);
+  // Every signature present must verify, each over its own parent (XML Signature core validation, §3.2).
+  if (responseSig) await verifyEnvelopedSignature(root, responseSig, signingKeys);
+  if (assertionSig) await verifyEnvelopedSignature(assertion, assertionSig, signingKeys);
+
+  checkResponse(root, entityId, recipients);
+  const { assertionId, issuer } = checkAssertionHeader(assertion, entityId);
+  const subject = checkSubject(assertion, recipients);
+  const conditions = checkConditions(assertion, subject, input);
+  const claims = awsClaims(readAttributes(assertion), input);
+  const sessionNotOnOrAfterMs = sessionNotOnOrAfter(assertion);
+
+  const providerName = input.providerArn.slice(input.providerArn.indexOf(':saml-provider/') + ':saml-provider/'.length);
+  const doc = `${input.accountId}/${providerName}`;
+  // saml:namequalifier: BASE64(SHA1(Issuer + AccountId + "/" + ProviderName)) (IAM User Guide, "Available keys for SAML-based federation").
+  const nameQualifier = toBase64(new Uint8Array(await crypto.subtle.digest('SHA-1', utf8(issuer + doc).slice().buffer as ArrayBuffer)));
+
+  return {
+    assertionId,
+    oneTimeUse: conditions.oneTimeUse,
+    notOnOrAfterMs: conditions.notOnOrAfterMs,
+    issuer,
+    subject: subject.subject,
+    subjectType: subject.subjectType,
+    recipient: subject.recipient,
+    audiences: conditions.audiences,
+    nameQualifier,
+    doc,
+    roleArn: input.roleArn,
+    providerArn: input.providerArn,
+    roleSessionName: claims.roleSessionName,
+    ...(claims.sessionDurationSeconds !== undefined ? { sessionDurationSeconds: claims.sessionDurationSeconds } : {}),
+    ...(sessionNotOnOrAfterMs !== undefined ? { sessionNotOnOrAfterMs } : {}),
+    ...(claims.sourceIdentity !== undefined ? { sourceIdentity: claims.sourceIdentity } : {}),
+    principalTags: claims.principalTags,
+    transitiveTagKeys: claims.transitiveTagKeys,
+    attributes: claims.attributes,
+  };
+}
+
+/**
+ * The anti-wrapping shape (see the module comment): one Assertion, a direct child of the Response;
+ * signatures only on the Response or that Assertion, at most one each, at least one in all; no two
+ * elements sharing an ID, so a Reference URI designates one element only.
+ */
+function checkShape(root: XmlElement): { assertion: XmlElement; responseSig?: XmlElement; assertionSig?: XmlElement } {
   const all = [...descendants(root)];
   if (all.some((e) => isSaml(e, 'EncryptedAssertion'))) refuse('unsupported', 'EncryptedAssertion');
   const assertions = all.filter((e) => isSaml(e, 'Assertion'));
@@ -189,12 +233,11 @@ async function verify(input: VerifySamlInput): Promise<SamlAssertion> {
   const assertionSigs = signatures.filter((s) => s.parent === assertion);
   if (responseSigs.length > 1 || assertionSigs.length > 1) refuse('signature', 'several signatures on one element');
   if (responseSigs.length === 0 && assertionSigs.length === 0) refuse('signature', 'the response is not signed');
+  return { assertion, ...(responseSigs[0] ? { responseSig: responseSigs[0] } : {}), ...(assertionSigs[0] ? { assertionSig: assertionSigs[0] } : {}) };
+}
 
-  // ---- signatures: every one present must verify ---------------------------------------------------
-  if (responseSigs[0]) await verifyEnvelopedSignature(root, responseSigs[0], signingKeys);
-  if (assertionSigs[0]) await verifyEnvelopedSignature(assertion, assertionSigs[0], signingKeys);
-
-  // ---- the Response --------------------------------------------------------------------------------
+/** The Response: Status Success; its Issuer, when present, is the provider; its Destination, when present, an accepted recipient. */
+function checkResponse(root: XmlElement, entityId: string, recipients: readonly string[]): void {
   const status = oneChild(root, SAML_PROTOCOL_NS, 'Status');
   const code = attr(oneChild(status, SAML_PROTOCOL_NS, 'StatusCode'), 'Value');
   if (code !== STATUS_SUCCESS) refuse('idp-rejected', `status ${code}`);
@@ -203,15 +246,31 @@ async function verify(input: VerifySamlInput): Promise<SamlAssertion> {
   if (responseIssuer[0] && textOf(responseIssuer[0]).trim() !== entityId) refuse('issuer', 'the Response Issuer is not the provider');
   const destination = attr(root, 'Destination');
   if (destination !== undefined && !recipients.includes(destination)) refuse('recipient', `Destination ${destination}`);
+}
 
-  // ---- the Assertion -------------------------------------------------------------------------------
+/** The Assertion is SAML 2.0, has an ID, and its Issuer is the provider's entityID (SAML core §2.3.3). */
+function checkAssertionHeader(assertion: XmlElement, entityId: string): { assertionId: string; issuer: string } {
   if (attr(assertion, 'Version') !== '2.0') refuse('malformed', 'the Assertion is not SAML 2.0');
   const assertionId = attr(assertion, 'ID');
   if (!assertionId) refuse('malformed', 'the Assertion has no ID');
   const issuer = textOf(oneChild(assertion, SAML_ASSERTION_NS, 'Issuer')).trim();
   if (issuer !== entityId) refuse('issuer', `Issuer ${issuer} is not the provider's entityID`);
+  return { assertionId, issuer };
+}
 
-  // Subject: NameID and exactly one bearer SubjectConfirmation.
+interface CheckedSubject {
+  subject: string;
+  subjectType: string;
+  recipient: string;
+  notBefore: number | undefined;
+  notOnOrAfter: number;
+}
+
+/**
+ * The Subject: one non-empty NameID, and exactly one SubjectConfirmation, bearer, whose
+ * SubjectConfirmationData has NotOnOrAfter and an accepted Recipient (saml-profiles-2.0-os §4.1.4.2).
+ */
+function checkSubject(assertion: XmlElement, recipients: readonly string[]): CheckedSubject {
   const subjectEl = oneChild(assertion, SAML_ASSERTION_NS, 'Subject');
   if (childrenNamed(subjectEl, SAML_ASSERTION_NS, 'EncryptedID').length > 0) refuse('unsupported', 'EncryptedID');
   const nameIds = childrenNamed(subjectEl, SAML_ASSERTION_NS, 'NameID');
@@ -227,15 +286,26 @@ async function verify(input: VerifySamlInput): Promise<SamlAssertion> {
   if (attr(confirmation, 'Method') !== BEARER) refuse('subject-confirmation', `method ${attr(confirmation, 'Method')}`);
   const data = oneChild(confirmation, SAML_ASSERTION_NS, 'SubjectConfirmationData', 'subject-confirmation');
   const recipient = attr(data, 'Recipient');
-  const dataNotOnOrAfter = time(data, 'NotOnOrAfter');
-  if (recipient === undefined || dataNotOnOrAfter === undefined) refuse('subject-confirmation', 'SubjectConfirmationData needs NotOnOrAfter and Recipient');
+  const notOnOrAfter = time(data, 'NotOnOrAfter');
+  if (recipient === undefined || notOnOrAfter === undefined) refuse('subject-confirmation', 'SubjectConfirmationData needs NotOnOrAfter and Recipient');
   if (!recipients.includes(recipient)) refuse('recipient', `Recipient ${recipient}`);
-  const dataNotBefore = time(data, 'NotBefore');
+  return { subject, subjectType, recipient, notBefore: time(data, 'NotBefore'), notOnOrAfter };
+}
 
-  // Conditions: validity window, audience restrictions.
+/**
+ * The Conditions (SAML core §2.5): the validity window of the Conditions and the SubjectConfirmationData
+ * within the clock skew; at least one AudienceRestriction, each naming an accepted audience; OneTimeUse
+ * noted; any other condition but ProxyRestriction refused, since this verifier cannot honour it.
+ */
+function checkConditions(
+  assertion: XmlElement,
+  subject: CheckedSubject,
+  input: VerifySamlInput,
+): { audiences: string[]; oneTimeUse: boolean; notOnOrAfterMs: number } {
+  const skew = input.clockSkewMs ?? SAML_CLOCK_SKEW_MS;
   const conditions = oneChild(assertion, SAML_ASSERTION_NS, 'Conditions', 'malformed');
-  const notBefore = [time(conditions, 'NotBefore'), dataNotBefore].filter((t): t is number => t !== undefined);
-  const notOnOrAfter = [time(conditions, 'NotOnOrAfter'), dataNotOnOrAfter].filter((t): t is number => t !== undefined);
+  const notBefore = [time(conditions, 'NotBefore'), subject.notBefore].filter((t): t is number => t !== undefined);
+  const notOnOrAfter = [time(conditions, 'NotOnOrAfter'), subject.notOnOrAfter].filter((t): t is number => t !== undefined);
   if (notBefore.some((t) => input.nowMs + skew < t)) refuse('not-yet-valid', 'NotBefore is in the future');
   if (notOnOrAfter.some((t) => input.nowMs - skew >= t)) refuse('expired', 'NotOnOrAfter has passed');
   const audiences: string[] = [];
@@ -253,8 +323,11 @@ async function verify(input: VerifySamlInput): Promise<SamlAssertion> {
     }
   }
   if (restrictions === 0) refuse('audience', 'no AudienceRestriction');
+  return { audiences, oneTimeUse, notOnOrAfterMs: Math.min(...notOnOrAfter) };
+}
 
-  // Attributes (EncryptedAttribute is not read).
+/** Every Attribute of the AttributeStatements by Name, values in document order (EncryptedAttribute is not read). */
+function readAttributes(assertion: XmlElement): Record<string, string[]> {
   const attributes: Record<string, string[]> = {};
   for (const statement of childrenNamed(assertion, SAML_ASSERTION_NS, 'AttributeStatement')) {
     for (const a of childrenNamed(statement, SAML_ASSERTION_NS, 'Attribute')) {
@@ -264,8 +337,34 @@ async function verify(input: VerifySamlInput): Promise<SamlAssertion> {
       (attributes[name] ??= []).push(...values);
     }
   }
+  return attributes;
+}
 
-  const roleValues = attributes[AWS_ATTRIBUTE.role];
+type AwsClaims = Pick<SamlAssertion, 'roleSessionName' | 'sessionDurationSeconds' | 'sourceIdentity' | 'principalTags' | 'transitiveTagKeys' | 'attributes'>;
+
+/** AWS's attributes (IAM User Guide, "Configure SAML assertions for the authentication response"). */
+function awsClaims(attributes: Record<string, string[]>, input: VerifySamlInput): AwsClaims {
+  checkRolePair(attributes[AWS_ATTRIBUTE.role], input);
+  const sessionNames = attributes[AWS_ATTRIBUTE.roleSessionName];
+  if (!sessionNames || sessionNames.length === 0) refuse('session-name-missing', 'no RoleSessionName attribute');
+  if (sessionNames.length !== 1 || !SESSION_NAME.test(sessionNames[0]!)) refuse('session-name-invalid', 'RoleSessionName');
+  const sessionDurationSeconds = sessionDuration(attributes[AWS_ATTRIBUTE.sessionDuration]);
+  const sourceIdentity = sourceIdentityOf(attributes[AWS_ATTRIBUTE.sourceIdentity]);
+  const principalTags = Object.entries(attributes)
+    .filter(([name, values]) => name.startsWith(AWS_ATTRIBUTE.principalTagPrefix) && values.length > 0)
+    .map(([name, values]) => ({ key: name.slice(AWS_ATTRIBUTE.principalTagPrefix.length), value: values[0]! }));
+  return {
+    roleSessionName: sessionNames[0]!,
+    ...(sessionDurationSeconds !== undefined ? { sessionDurationSeconds } : {}),
+    ...(sourceIdentity !== undefined ? { sourceIdentity } : {}),
+    principalTags,
+    transitiveTagKeys: attributes[AWS_ATTRIBUTE.transitiveTagKeys] ?? [],
+    attributes,
+  };
+}
+
+/** Some Role value is the pair `role ARN,provider ARN`, in either order. */
+function checkRolePair(roleValues: string[] | undefined, input: VerifySamlInput): void {
   if (!roleValues || roleValues.length === 0) refuse('role', 'no Role attribute');
   const paired = roleValues.some((v) => {
     const parts = v.split(',').map((p) => p.trim());
@@ -273,62 +372,31 @@ async function verify(input: VerifySamlInput): Promise<SamlAssertion> {
     return (parts[0] === input.roleArn && parts[1] === input.providerArn) || (parts[0] === input.providerArn && parts[1] === input.roleArn);
   });
   if (!paired) refuse('role', 'no Role attribute value pairs the requested role and provider');
+}
 
-  const sessionNames = attributes[AWS_ATTRIBUTE.roleSessionName];
-  if (!sessionNames || sessionNames.length === 0) refuse('session-name-missing', 'no RoleSessionName attribute');
-  if (sessionNames.length !== 1 || !SESSION_NAME.test(sessionNames[0]!)) refuse('session-name-invalid', 'RoleSessionName');
+/** SessionDuration: one integer value in 900–43,200 seconds. */
+function sessionDuration(durations: string[] | undefined): number | undefined {
+  if (!durations) return undefined;
+  const d = durations.length === 1 && /^\d{1,6}$/.test(durations[0]!) ? Number(durations[0]) : NaN;
+  if (!(d >= 900 && d <= 43_200)) refuse('session-duration-invalid', `SessionDuration ${durations.join(',')}`);
+  return d;
+}
 
-  let sessionDurationSeconds: number | undefined;
-  const durations = attributes[AWS_ATTRIBUTE.sessionDuration];
-  if (durations) {
-    const d = durations.length === 1 && /^\d{1,6}$/.test(durations[0]!) ? Number(durations[0]) : NaN;
-    if (!(d >= 900 && d <= 43_200)) refuse('session-duration-invalid', `SessionDuration ${durations.join(',')}`);
-    sessionDurationSeconds = d;
+/** SourceIdentity: one value shaped like a session name, not starting with `aws:` (a reserved prefix). */
+function sourceIdentityOf(sources: string[] | undefined): string | undefined {
+  if (!sources) return undefined;
+  if (sources.length !== 1 || !SESSION_NAME.test(sources[0]!) || sources[0]!.toLowerCase().startsWith('aws:')) {
+    refuse('source-identity-invalid', 'SourceIdentity');
   }
+  return sources[0];
+}
 
-  let sourceIdentity: string | undefined;
-  const sources = attributes[AWS_ATTRIBUTE.sourceIdentity];
-  if (sources) {
-    if (sources.length !== 1 || !SESSION_NAME.test(sources[0]!) || sources[0]!.toLowerCase().startsWith('aws:')) {
-      refuse('source-identity-invalid', 'SourceIdentity');
-    }
-    sourceIdentity = sources[0];
-  }
-
-  const principalTags = Object.entries(attributes)
-    .filter(([name, values]) => name.startsWith(AWS_ATTRIBUTE.principalTagPrefix) && values.length > 0)
-    .map(([name, values]) => ({ key: name.slice(AWS_ATTRIBUTE.principalTagPrefix.length), value: values[0]! }));
-  const transitiveTagKeys = attributes[AWS_ATTRIBUTE.transitiveTagKeys] ?? [];
-
-  let sessionNotOnOrAfterMs: number | undefined;
+/** The earliest AuthnStatement SessionNotOnOrAfter, which caps the session (SAML core §2.7.2). */
+function sessionNotOnOrAfter(assertion: XmlElement): number | undefined {
+  let earliest: number | undefined;
   for (const authn of childrenNamed(assertion, SAML_ASSERTION_NS, 'AuthnStatement')) {
     const t = time(authn, 'SessionNotOnOrAfter');
-    if (t !== undefined) sessionNotOnOrAfterMs = Math.min(t, sessionNotOnOrAfterMs ?? t);
+    if (t !== undefined) earliest = Math.min(t, earliest ?? t);
   }
-
-  const providerName = input.providerArn.slice(input.providerArn.indexOf(':saml-provider/') + ':saml-provider/'.length);
-  const doc = `${input.accountId}/${providerName}`;
-  const nameQualifier = toBase64(new Uint8Array(await crypto.subtle.digest('SHA-1', utf8(issuer + doc).slice().buffer as ArrayBuffer)));
-
-  return {
-    assertionId,
-    oneTimeUse,
-    notOnOrAfterMs: Math.min(...notOnOrAfter),
-    issuer,
-    subject,
-    subjectType,
-    recipient,
-    audiences,
-    nameQualifier,
-    doc,
-    roleArn: input.roleArn,
-    providerArn: input.providerArn,
-    roleSessionName: sessionNames[0]!,
-    ...(sessionDurationSeconds !== undefined ? { sessionDurationSeconds } : {}),
-    ...(sessionNotOnOrAfterMs !== undefined ? { sessionNotOnOrAfterMs } : {}),
-    ...(sourceIdentity !== undefined ? { sourceIdentity } : {}),
-    principalTags,
-    transitiveTagKeys,
-    attributes,
-  };
+  return earliest;
 }

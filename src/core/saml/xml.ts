@@ -22,7 +22,7 @@ export const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 /** Nesting depth refused beyond this. */
 export const MAX_DEPTH = 64;
 /** Elements plus text nodes refused beyond this. */
-export const MAX_NODES = 20_000;
+const MAX_NODES = 20_000;
 
 /** An attribute (namespace declarations are kept apart, in {@link XmlElement.nsDecls}). */
 export interface XmlAttr {
@@ -116,174 +116,238 @@ function splitQName(qname: string): [prefix: string, local: string] {
 export function parseXml(input: string): XmlElement {
   const src = input.replace(/\r\n?/g, '\n');
   if (FORBIDDEN.test(src)) throw new XmlError('forbidden character');
-  let pos = 0;
-  let nodes = 0;
+  return new Parser(src).document();
+}
 
-  const fail = (what: string): never => {
-    throw new XmlError(`${what} at offset ${pos}`);
-  };
-  const skipWs = () => {
-    WS.lastIndex = pos;
-    WS.exec(src);
-    pos = WS.lastIndex;
-  };
-  const readName = (): string => {
-    QNAME.lastIndex = pos;
-    const m = QNAME.exec(src);
-    if (!m) return fail('expected a name');
-    pos = QNAME.lastIndex;
+/** An element's start tag as written: its QName and attributes (values decoded), before namespaces. */
+interface StartTag {
+  qname: string;
+  rawAttrs: [name: string, value: string][];
+  selfClosing: boolean;
+}
+
+/** One pass over a normalized document; `pos` only moves forward. */
+class Parser {
+  private pos = 0;
+  private nodes = 0;
+  private root: XmlElement | null = null;
+  private readonly stack: XmlElement[] = [];
+  private readonly rootScope = new Map<string, string>();
+
+  constructor(private readonly src: string) {}
+
+  document(): XmlElement {
+    this.declaration();
+    this.skipMisc();
+    if (this.src[this.pos] !== '<') this.fail('expected the root element');
+    this.openElement();
+    while (this.stack.length > 0) this.content();
+    this.skipMisc();
+    if (this.pos !== this.src.length) this.fail('content after the root element');
+    return this.root!;
+  }
+
+  private fail(what: string): never {
+    throw new XmlError(`${what} at offset ${this.pos}`);
+  }
+
+  private skipWs(): void {
+    WS.lastIndex = this.pos;
+    WS.exec(this.src);
+    this.pos = WS.lastIndex;
+  }
+
+  private readName(): string {
+    QNAME.lastIndex = this.pos;
+    const m = QNAME.exec(this.src);
+    if (!m) return this.fail('expected a name');
+    this.pos = QNAME.lastIndex;
     return m[0];
-  };
-  /** Skips comments and whitespace outside the root; refuses DOCTYPE and processing instructions. */
-  const skipMisc = () => {
-    for (;;) {
-      skipWs();
-      if (src.startsWith('<!--', pos)) skipComment();
-      else if (src.startsWith('<!DOCTYPE', pos) || src.startsWith('<!doctype', pos)) fail('DOCTYPE is not allowed');
-      else if (src.startsWith('<?', pos)) fail('processing instructions are not allowed');
-      else return;
-    }
-  };
-  const skipComment = () => {
-    const end = src.indexOf('-->', pos + 4);
-    if (end < 0) fail('unterminated comment');
-    if (src.slice(pos + 4, end).includes('--')) fail('"--" inside a comment');
-    pos = end + 3;
-  };
+  }
 
-  // The XML declaration, if any, must come first.
-  if (src.startsWith('<?xml', 0) && /^<\?xml[ \t\n]/.test(src)) {
+  /** The XML declaration, if any, must come first (XML 1.0 §2.8, production XMLDecl). */
+  private declaration(): void {
+    const src = this.src;
+    if (!(src.startsWith('<?xml', 0) && /^<\?xml[ \t\n]/.test(src))) return;
     const end = src.indexOf('?>');
-    if (end < 0) fail('unterminated XML declaration');
+    if (end < 0) this.fail('unterminated XML declaration');
     const decl = src.slice(0, end + 2);
     if (!/^<\?xml\s+version\s*=\s*(['"])1\.[0-9]+\1(\s+encoding\s*=\s*(['"])[A-Za-z][A-Za-z0-9._-]*\3)?(\s+standalone\s*=\s*(['"])(yes|no)\5)?\s*\?>$/.test(decl)) {
-      fail('malformed XML declaration');
+      this.fail('malformed XML declaration');
     }
-    pos = end + 2;
+    this.pos = end + 2;
   }
-  skipMisc();
-  if (src[pos] !== '<') fail('expected the root element');
 
-  let root: XmlElement | null = null;
-  const stack: XmlElement[] = [];
-  const rootScope = new Map<string, string>();
+  /** Skips comments and whitespace outside the root; refuses DOCTYPE and processing instructions. */
+  private skipMisc(): void {
+    const src = this.src;
+    for (;;) {
+      this.skipWs();
+      if (src.startsWith('<!--', this.pos)) this.skipComment();
+      else if (src.startsWith('<!DOCTYPE', this.pos) || src.startsWith('<!doctype', this.pos)) this.fail('DOCTYPE is not allowed');
+      else if (src.startsWith('<?', this.pos)) this.fail('processing instructions are not allowed');
+      else return;
+    }
+  }
 
-  const openElement = () => {
-    pos++; // '<'
-    const qname = readName();
+  private skipComment(): void {
+    const end = this.src.indexOf('-->', this.pos + 4);
+    if (end < 0) this.fail('unterminated comment');
+    if (this.src.slice(this.pos + 4, end).includes('--')) this.fail('"--" inside a comment');
+    this.pos = end + 3;
+  }
+
+  /** One step inside an open element: text, an end tag, a comment, a CDATA section or a child element. */
+  private content(): void {
+    const src = this.src;
+    const lt = src.indexOf('<', this.pos);
+    if (lt < 0) this.fail('unterminated element');
+    if (lt > this.pos) {
+      const raw = src.slice(this.pos, lt);
+      if (raw.includes(']]>')) this.fail('"]]>" in character data');
+      this.addText(decode(raw, false));
+      this.pos = lt;
+    }
+    if (src.startsWith('</', this.pos)) this.closeElement();
+    else if (src.startsWith('<!--', this.pos)) this.skipComment();
+    else if (src.startsWith('<![CDATA[', this.pos)) {
+      const end = src.indexOf(']]>', this.pos + 9);
+      if (end < 0) this.fail('unterminated CDATA section');
+      this.addText(src.slice(this.pos + 9, end));
+      this.pos = end + 3;
+    } else if (src.startsWith('<!', this.pos)) this.fail('markup declarations are not allowed');
+    else if (src.startsWith('<?', this.pos)) this.fail('processing instructions are not allowed');
+    else this.openElement();
+  }
+
+  private closeElement(): void {
+    this.pos += 2;
+    const name = this.readName();
+    this.skipWs();
+    if (this.src[this.pos] !== '>') this.fail('expected ">"');
+    this.pos++;
+    const el = this.stack.pop()!;
+    if (name !== (el.prefix ? `${el.prefix}:${el.local}` : el.local)) this.fail(`mismatched end tag ${name}`);
+  }
+
+  /** Text next to text (split by a comment or a CDATA section) joins it, as C14N renders it. */
+  private addText(value: string): void {
+    const parent = this.stack[this.stack.length - 1]!;
+    const last = parent.children[parent.children.length - 1];
+    if (last?.kind === 'text') last.value += value;
+    else {
+      this.countNode();
+      parent.children.push({ kind: 'text', value });
+    }
+  }
+
+  private countNode(): void {
+    if (++this.nodes > MAX_NODES) this.fail('too many nodes');
+  }
+
+  private openElement(): void {
+    const { qname, rawAttrs, selfClosing } = this.startTag();
+    const parent = this.stack[this.stack.length - 1] ?? null;
+    const nsDecls = this.namespaceDeclarations(rawAttrs);
+    const inScope = scopeWith(parent ? parent.inScope : this.rootScope, nsDecls);
+    const [prefix, local] = splitQName(qname);
+    const attrs = this.qualifiedAttributes(rawAttrs, inScope);
+    const el: XmlElement = { kind: 'element', prefix, local, ns: this.resolve(inScope, prefix, false), attrs, nsDecls, inScope, children: [], parent };
+    this.countNode();
+    if (parent) parent.children.push(el);
+    else this.root = el;
+    if (!selfClosing) {
+      if (this.stack.length >= MAX_DEPTH) this.fail('document too deep');
+      this.stack.push(el);
+    }
+  }
+
+  /** Reads `<name attr="v" ...>` or `.../>`; attribute values are normalized (XML 1.0 §3.3.3). */
+  private startTag(): StartTag {
+    const src = this.src;
+    this.pos++; // '<'
+    const qname = this.readName();
     const rawAttrs: [string, string][] = [];
     for (;;) {
-      const before = pos;
-      skipWs();
-      const c = src[pos];
+      const before = this.pos;
+      this.skipWs();
+      const c = src[this.pos];
       if (c === '>' || c === '/') break;
-      if (pos === before) fail('expected whitespace before an attribute');
-      const name = readName();
-      skipWs();
-      if (src[pos] !== '=') fail('expected "="');
-      pos++;
-      skipWs();
-      const quote = src[pos];
-      if (quote !== '"' && quote !== "'") return fail('expected a quoted attribute value');
-      const end = src.indexOf(quote, pos + 1);
-      if (end < 0) fail('unterminated attribute value');
-      if (rawAttrs.some(([n]) => n === name)) fail(`duplicate attribute ${name}`);
-      rawAttrs.push([name, decode(src.slice(pos + 1, end), true)]);
-      pos = end + 1;
+      if (this.pos === before) this.fail('expected whitespace before an attribute');
+      const name = this.readName();
+      this.skipWs();
+      if (src[this.pos] !== '=') this.fail('expected "="');
+      this.pos++;
+      this.skipWs();
+      const quote = src[this.pos];
+      if (quote !== '"' && quote !== "'") return this.fail('expected a quoted attribute value');
+      const end = src.indexOf(quote, this.pos + 1);
+      if (end < 0) this.fail('unterminated attribute value');
+      if (rawAttrs.some(([n]) => n === name)) this.fail(`duplicate attribute ${name}`);
+      rawAttrs.push([name, decode(src.slice(this.pos + 1, end), true)]);
+      this.pos = end + 1;
     }
-    const selfClosing = src[pos] === '/';
+    const selfClosing = src[this.pos] === '/';
     if (selfClosing) {
-      if (src[pos + 1] !== '>') fail('expected "/>"');
-      pos += 2;
-    } else pos++;
+      if (src[this.pos + 1] !== '>') this.fail('expected "/>"');
+      this.pos += 2;
+    } else this.pos++;
+    return { qname, rawAttrs, selfClosing };
+  }
 
-    const parent = stack[stack.length - 1] ?? null;
-    const parentScope = parent ? parent.inScope : rootScope;
+  /**
+   * The `xmlns` and `xmlns:p` attributes of a start tag. Namespaces in XML 1.0 §3: a prefix cannot be
+   * undeclared (`xmlns:p=""`), `xmlns` is never declared, and `xml` is bound to its namespace only.
+   */
+  private namespaceDeclarations(rawAttrs: StartTag['rawAttrs']): Map<string, string> {
     const nsDecls = new Map<string, string>();
     for (const [name, value] of rawAttrs) {
       if (name === 'xmlns') nsDecls.set('', value);
       else if (name.startsWith('xmlns:')) {
         const p = name.slice(6);
-        if (value === '') fail(`namespace prefix ${p} undeclared`);
-        if (p === 'xmlns' || (p === 'xml' && value !== XML_NS) || (p !== 'xml' && value === XML_NS)) fail(`reserved namespace binding ${p}`);
+        if (value === '') this.fail(`namespace prefix ${p} undeclared`);
+        if (p === 'xmlns' || (p === 'xml' && value !== XML_NS) || (p !== 'xml' && value === XML_NS)) this.fail(`reserved namespace binding ${p}`);
         nsDecls.set(p, value);
       }
     }
-    let inScope = parentScope;
-    if (nsDecls.size > 0) {
-      inScope = new Map(parentScope);
-      for (const [p, uri] of nsDecls) {
-        if (p === '' && uri === '') inScope.delete('');
-        else inScope.set(p, uri);
-      }
-    }
-    const resolve = (prefix: string, isAttr: boolean): string => {
-      if (prefix === 'xml') return XML_NS;
-      if (prefix === '') return isAttr ? '' : (inScope.get('') ?? '');
-      const uri = inScope.get(prefix);
-      if (uri === undefined) return fail(`undeclared prefix ${prefix}`);
-      return uri;
-    };
-    const [prefix, local] = splitQName(qname);
+    return nsDecls;
+  }
+
+  /**
+   * The other attributes with their namespaces; two attributes with the same expanded name are refused
+   * even under different prefixes (Namespaces in XML 1.0 §6.3).
+   */
+  private qualifiedAttributes(rawAttrs: StartTag['rawAttrs'], inScope: Map<string, string>): XmlAttr[] {
     const attrs: XmlAttr[] = [];
     for (const [name, value] of rawAttrs) {
       if (name === 'xmlns' || name.startsWith('xmlns:')) continue;
       const [p, l] = splitQName(name);
-      const ns = resolve(p, true);
-      if (attrs.some((a) => a.ns === ns && a.local === l)) fail(`duplicate attribute {${ns}}${l}`);
+      const ns = this.resolve(inScope, p, true);
+      if (attrs.some((a) => a.ns === ns && a.local === l)) this.fail(`duplicate attribute {${ns}}${l}`);
       attrs.push({ prefix: p, local: l, ns, value });
     }
-    const el: XmlElement = { kind: 'element', prefix, local, ns: resolve(prefix, false), attrs, nsDecls, inScope, children: [], parent };
-    if (++nodes > MAX_NODES) fail('too many nodes');
-    if (parent) parent.children.push(el);
-    else root = el;
-    if (!selfClosing) {
-      if (stack.length >= MAX_DEPTH) fail('document too deep');
-      stack.push(el);
-    }
-  };
-
-  const addText = (value: string) => {
-    const parent = stack[stack.length - 1]!;
-    const last = parent.children[parent.children.length - 1];
-    if (last?.kind === 'text') last.value += value;
-    else {
-      if (++nodes > MAX_NODES) fail('too many nodes');
-      parent.children.push({ kind: 'text', value });
-    }
-  };
-
-  openElement();
-  while (stack.length > 0) {
-    const lt = src.indexOf('<', pos);
-    if (lt < 0) fail('unterminated element');
-    if (lt > pos) {
-      const raw = src.slice(pos, lt);
-      if (raw.includes(']]>')) fail('"]]>" in character data');
-      addText(decode(raw, false));
-      pos = lt;
-    }
-    if (src.startsWith('</', pos)) {
-      pos += 2;
-      const name = readName();
-      skipWs();
-      if (src[pos] !== '>') fail('expected ">"');
-      pos++;
-      const el = stack.pop()!;
-      if (name !== (el.prefix ? `${el.prefix}:${el.local}` : el.local)) fail(`mismatched end tag ${name}`);
-    } else if (src.startsWith('<!--', pos)) skipComment();
-    else if (src.startsWith('<![CDATA[', pos)) {
-      const end = src.indexOf(']]>', pos + 9);
-      if (end < 0) fail('unterminated CDATA section');
-      addText(src.slice(pos + 9, end));
-      pos = end + 3;
-    } else if (src.startsWith('<!', pos)) fail('markup declarations are not allowed');
-    else if (src.startsWith('<?', pos)) fail('processing instructions are not allowed');
-    else openElement();
+    return attrs;
   }
-  skipMisc();
-  if (pos !== src.length) fail('content after the root element');
-  return root!;
+
+  /** An unprefixed attribute has no namespace; an unprefixed element takes the default one (Namespaces §6.2). */
+  private resolve(inScope: Map<string, string>, prefix: string, isAttr: boolean): string {
+    if (prefix === 'xml') return XML_NS;
+    if (prefix === '') return isAttr ? '' : (inScope.get('') ?? '');
+    const uri = inScope.get(prefix);
+    if (uri === undefined) return this.fail(`undeclared prefix ${prefix}`);
+    return uri;
+  }
+}
+
+/** The bindings in scope under an element: its parent's, with its own declarations applied (shared when it has none). */
+function scopeWith(parentScope: Map<string, string>, nsDecls: Map<string, string>): Map<string, string> {
+  if (nsDecls.size === 0) return parentScope;
+  const inScope = new Map(parentScope);
+  for (const [p, uri] of nsDecls) {
+    if (p === '' && uri === '') inScope.delete('');
+    else inScope.set(p, uri);
+  }
+  return inScope;
 }
 
 /** The element children of `el`. */

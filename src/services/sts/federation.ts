@@ -8,12 +8,13 @@
  */
 import { parseArn } from '../../core/arn';
 import { accessDenied, AwsError } from '../../core/errors';
-import { authorize, type ContextValue } from '../../core/policy/index';
+import { authorize, type CompiledPolicy, type ContextValue } from '../../core/policy/index';
 import { deniedError } from '../authorization-message';
 import { targetContext } from '../authz-target';
 import type { RandomBytes } from '../../core/ids';
-import type { StsPorts } from './ports';
-import { checkPackedSize, checkSessionPolicy, duration, issueCredentials, packedPolicySize, sessionPolicyArns, sessionTags, type PolicyArnInput } from './issue';
+import type { RoleView, StsPorts } from './ports';
+import { checkSessionPolicy, duration, sessionTags, type PolicyArnInput } from './issue';
+import { findTargetRole, issueRoleSession, roleSessionPolicies, sessionActions, sessionTagContext } from './role-session';
 
 /** The context of an unsigned call: no caller, only the request's circumstances. */
 export interface UnsignedContext {
@@ -61,86 +62,77 @@ function checkFederatedTags(tags: Record<string, string>, transitive: readonly s
   }
 }
 
+/** The federated user as the provider vouches for it: who it is, and what its session carries. */
+interface FederatedSession {
+  providerArn: string;
+  sessionName: string;
+  context: Record<string, ContextValue>;
+  tags: Record<string, string>;
+  transitive: string[];
+  sourceIdentity?: string;
+  maxSeconds?: number;
+}
+
+type FederationAction = 'sts:AssumeRoleWithWebIdentity' | 'sts:AssumeRoleWithSAML';
+
 /**
  * The part both calls share: the role, the trust decision for the federated principal, durations, session
  * policies and tags, and the credentials.
  */
-async function federate(
-  ctx: UnsignedContext,
-  ports: StsPorts,
-  input: CommonInput,
-  action: 'sts:AssumeRoleWithWebIdentity' | 'sts:AssumeRoleWithSAML',
-  who: { providerArn: string; sessionName: string; context: Record<string, ContextValue>; tags: Record<string, string>; transitive: string[]; sourceIdentity?: string; maxSeconds?: number },
-) {
-  const target = parseArn(input.RoleArn);
-  const role = target?.service === 'iam' && /^\d{12}$/.test(target.account) ? await ports.findRole(target.account, input.RoleArn) : undefined;
+async function federate(ctx: UnsignedContext, ports: StsPorts, input: CommonInput, action: FederationAction, who: FederatedSession) {
   const denied = () => accessDenied(`Not authorized to perform ${action}`);
+  const role = await findTargetRole(ports, input.RoleArn);
   if (!role) throw denied();
   checkSessionPolicy(input.Policy, ctx.partition);
   const trust = ports.compileTrust(role);
   if (!trust) throw denied();
   const nowS = Math.floor(ctx.now.getTime() / 1000);
-  const request = {
-    principal: { arn: who.providerArn, accountId: role.accountId, type: 'Federated' as const },
-    action,
-    resource: role.arn,
-    resourceAccountId: role.accountId,
-    context: {
-      'aws:CurrentTime': ctx.now.toISOString(),
-      'aws:EpochTime': String(nowS),
-      'aws:SecureTransport': String(ctx.secureTransport),
-      ...(ctx.sourceIp ? { 'aws:SourceIp': ctx.sourceIp } : {}),
-      ...(ctx.userAgent ? { 'aws:userAgent': ctx.userAgent } : {}),
-      'sts:RoleSessionName': who.sessionName,
-      ...(who.sourceIdentity !== undefined ? { 'sts:SourceIdentity': who.sourceIdentity } : {}),
-      ...Object.fromEntries(Object.entries(who.tags).map(([k, v]) => [`aws:RequestTag/${k}`, v])),
-      ...(Object.keys(who.tags).length ? { 'aws:TagKeys': Object.keys(who.tags) } : {}),
-      // Listed by the reference for both federation actions and sts:TagSession; it was left out.
-      ...(who.transitive.length ? { 'sts:TransitiveTagKeys': who.transitive } : {}),
-      ...who.context,
-    },
-  };
-  const actions = [action, ...(Object.keys(who.tags).length ? ['sts:TagSession'] : []), ...(who.sourceIdentity !== undefined ? ['sts:SetSourceIdentity'] : [])];
-  for (const a of actions) {
-    // The role's tags as aws:ResourceTag/* and iam:ResourceTag/*, where the reference lists them for the action.
-    const req = { ...request, action: a, context: { ...request.context, ...targetContext(a, { type: 'role', arn: role.arn, tags: role.tags }) } };
-    const error = deniedError(req, authorize({ request: req, identityPolicies: [], resourcePolicy: trust, resourcePolicyKind: 'trust' }));
-    // AWS's wording for a federation refused by the trust policy: "Not authorized to perform sts:…". An
-    // unsigned caller has no account to seal the decision for, so it gets none.
-    if (error) throw denied();
-  }
+  // AWS's wording for a federation refused by the trust policy: "Not authorized to perform sts:…". An
+  // unsigned caller has no account to seal the decision for, so it gets none.
+  if (!trustAllows(ctx, role, trust, action, who, nowS)) throw denied();
   // INVARIANT: the role's session limit and policies are consulted only once the trust policy allowed.
   const max = Math.min(role.maxSessionDuration, who.maxSeconds ?? Infinity);
   const seconds = duration(input.DurationSeconds, DEFAULT_SECONDS, max, 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
-  const policyArns = await sessionPolicyArns(ports, role.accountId, input.PolicyArns);
-  const packed = packedPolicySize(input.Policy, policyArns, who.tags);
-  checkPackedSize(packed);
-  const sessionArn = `arn:${ctx.partition}:sts::${role.accountId}:assumed-role/${role.roleName}/${who.sessionName}`;
-  const credentials = await issueCredentials(ports, ctx.random, {
-    kind: 'assumed-role',
-    acct: role.accountId,
-    acctAt: role.accountCreatedAt,
-    arn: sessionArn,
-    uid: `${role.roleId}:${who.sessionName}`,
-    roleId: role.roleId,
-    roleName: role.roleName,
-    roleArn: role.arn,
-    ...(input.Policy !== undefined ? { policy: input.Policy } : {}),
-    ...(policyArns.length ? { policyArns } : {}),
-    ...(Object.keys(who.tags).length ? { tags: who.tags } : {}),
-    ...(who.transitive.length ? { transitive: who.transitive } : {}),
-    ...(who.sourceIdentity !== undefined ? { sourceIdentity: who.sourceIdentity } : {}),
-    mfa: false,
-    iat: nowS,
-    exp: nowS + seconds,
+  const { policyArns, packed } = await roleSessionPolicies(ports, role, input.Policy, input.PolicyArns, who.tags);
+  return issueRoleSession(ctx, ports, role, {
+    sessionName: who.sessionName,
+    policy: input.Policy,
+    policyArns,
+    packed,
+    tags: who.tags,
+    transitive: who.transitive,
+    sourceIdentity: who.sourceIdentity,
+    mfa: { mfa: false },
+    chained: false,
+    nowS,
+    seconds,
   });
-  ports.roleUsed(role.accountId, role.roleId, ctx.region);
-  return {
-    Credentials: credentials,
-    AssumedRoleUser: { AssumedRoleId: `${role.roleId}:${who.sessionName}`, Arn: sessionArn },
-    PackedPolicySize: packed,
-    ...(who.sourceIdentity !== undefined ? { SourceIdentity: who.sourceIdentity } : {}),
+}
+
+/**
+ * The role's trust policy alone decides (no identity policies: the caller has none), with the provider
+ * as a `Federated` principal, for each action the request needs; the role's tags are aws:ResourceTag/*
+ * and iam:ResourceTag/* where the reference lists them for the action.
+ */
+function trustAllows(ctx: UnsignedContext, role: RoleView, trust: CompiledPolicy, action: FederationAction, who: FederatedSession, nowS: number): boolean {
+  const context: Record<string, ContextValue> = {
+    'aws:CurrentTime': ctx.now.toISOString(),
+    'aws:EpochTime': String(nowS),
+    'aws:SecureTransport': String(ctx.secureTransport),
+    ...(ctx.sourceIp ? { 'aws:SourceIp': ctx.sourceIp } : {}),
+    ...(ctx.userAgent ? { 'aws:userAgent': ctx.userAgent } : {}),
+    'sts:RoleSessionName': who.sessionName,
+    ...(who.sourceIdentity !== undefined ? { 'sts:SourceIdentity': who.sourceIdentity } : {}),
+    // sts:TransitiveTagKeys is listed by the reference for both federation actions and sts:TagSession.
+    ...sessionTagContext(who.tags, who.transitive),
+    ...who.context,
   };
+  const principal = { arn: who.providerArn, accountId: role.accountId, type: 'Federated' as const };
+  for (const a of sessionActions(action, who.tags, who.sourceIdentity)) {
+    const request = { principal, action: a, resource: role.arn, resourceAccountId: role.accountId, context: { ...context, ...targetContext(a, { type: 'role', arn: role.arn, tags: role.tags }) } };
+    if (deniedError(request, authorize({ request, identityPolicies: [], resourcePolicy: trust, resourcePolicyKind: 'trust' }))) return false;
+  }
+  return true;
 }
 
 /** AssumeRoleWithWebIdentity's input. */

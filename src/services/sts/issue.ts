@@ -26,7 +26,7 @@ export interface TagInput {
  * without whitespace, each ARN's length and each tag's key and value, against 4,096 — so a maximal
  * 2,048-character policy alone uses half the space — and reports the percentage as PackedPolicySize.
  */
-export const PACKED_POLICY_BUDGET = 4096;
+const PACKED_POLICY_BUDGET = 4096;
 
 /** The packed size of session policies and tags, in percent of {@link PACKED_POLICY_BUDGET}. */
 export function packedPolicySize(policy: string | undefined, policyArns: readonly string[], tags: Readonly<Record<string, string>>): number {

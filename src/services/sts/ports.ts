@@ -6,22 +6,14 @@
  * role's account object, so an assertion is accepted once) and the role's last use.
  */
 import type { CompiledPolicy } from '../../core/policy/index';
-import type { TagRecord } from '../../core/records';
+import type { RoleRecord, TagRecord } from '../../core/records';
 import type { SamlAssertion } from '../../core/saml/index';
 import type { SessionClaims } from '../../core/session-token';
 import type { PrincipalPolicies } from '../policy-set';
 
-/** A role as the data plane knows it. */
-export interface RoleView {
+/** A role as the data plane knows it: the record's identity, trust and session limit, with its account's. */
+export interface RoleView extends Pick<RoleRecord, 'roleId' | 'roleName' | 'path' | 'arn' | 'trustPolicy' | 'trustBindings' | 'maxSessionDuration'> {
   accountId: string;
-  roleId: string;
-  roleName: string;
-  path: string;
-  arn: string;
-  trustPolicy: string;
-  /** JSON `{ARN: unique id}` of the principals the trust policy binds (iam/roles/trust-bindings.ts), or null. */
-  trustBindings: string | null;
-  maxSessionDuration: number;
   tags: TagRecord[];
   /** The incarnation of the role's account (its creation time), which the role's sessions carry. */
   accountCreatedAt: string;

@@ -119,7 +119,7 @@ function templatePattern(template: string): RegExp {
 }
 
 /** The top-level EvalResourceName: the action's resource-type ARN template, or `*`. */
-export function resourceTemplateFor(action: string, resources: readonly string[] | undefined): string {
+function resourceTemplateFor(action: string, resources: readonly string[] | undefined): string {
   if (!resources) return '*';
   const found = lookupAction(action);
   if (!found || found.entry.resources.length === 0) return '*';
@@ -130,139 +130,162 @@ export function resourceTemplateFor(action: string, resources: readonly string[]
 
 /** Runs a simulation over the actions `from` (inclusive) to `to` (exclusive). */
 export function simulate(sim: Simulation, from: number, to: number): unknown[] {
-  const bySourceKey = new Map<string, SimPolicy>();
-  const all = [...sim.identity, ...sim.boundary, ...(sim.resourcePolicy ? [sim.resourcePolicy] : [])];
-  for (const p of all) bySourceKey.set(p.compiled.policyId, p);
+  const simulator = new Simulator(sim);
+  return sim.actions.slice(from, to).map((action) => simulator.evaluationResult(action));
+}
 
-  const spans = new Map<SimPolicy, StatementSpan[]>();
-  const spansOf = (p: SimPolicy) => {
-    let s = spans.get(p);
-    if (!s) spans.set(p, (s = statementSpans(p.text)));
-    return s;
-  };
+/** One simulation's state: the policies by engine id (for MatchedStatements), their statement spans, derived flags. */
+class Simulator {
+  private readonly bySourceKey = new Map<string, SimPolicy>();
+  private readonly spans = new Map<SimPolicy, StatementSpan[]>();
+  private readonly missing: string[];
+  private readonly identityPolicies: CompiledPolicy[];
+  private readonly boundaryPolicies: CompiledPolicy[];
+  private readonly hasBoundary: boolean;
+  private readonly crossAccount: boolean;
+  /** A list of resources (not `*`) was given: ResourceSpecificResults and the ARN template are answered. */
+  private readonly listed: boolean;
+  private readonly resources: readonly string[];
 
-  const provided = new Set([...sim.derivedKeys, ...Object.keys(sim.context).map((k) => k.toLowerCase())]);
-  const missing = missingContextKeys(all.map((p) => p.doc), provided);
-  const identityPolicies = sim.identity.map((p) => p.compiled);
-  const boundaryPolicies = sim.boundary.map((p) => p.compiled);
-  const hasBoundary = boundaryPolicies.length > 0;
-  const crossAccount = sim.resourceAccountId !== sim.principal.accountId;
-  const listed = sim.resources !== undefined && !(sim.resources.length === 1 && sim.resources[0] === '*');
-  const resources = sim.resources && sim.resources.length > 0 ? sim.resources : ['*'];
+  constructor(private readonly sim: Simulation) {
+    const all = [...sim.identity, ...sim.boundary, ...(sim.resourcePolicy ? [sim.resourcePolicy] : [])];
+    for (const p of all) this.bySourceKey.set(p.compiled.policyId, p);
+    const provided = new Set([...sim.derivedKeys, ...Object.keys(sim.context).map((k) => k.toLowerCase())]);
+    this.missing = missingContextKeys(all.map((p) => p.doc), provided);
+    this.identityPolicies = sim.identity.map((p) => p.compiled);
+    this.boundaryPolicies = sim.boundary.map((p) => p.compiled);
+    this.hasBoundary = this.boundaryPolicies.length > 0;
+    this.crossAccount = sim.resourceAccountId !== sim.principal.accountId;
+    this.listed = sim.resources !== undefined && !(sim.resources.length === 1 && sim.resources[0] === '*');
+    this.resources = sim.resources && sim.resources.length > 0 ? sim.resources : ['*'];
+  }
+
+  /** One EvaluationResult per action, over every resource (see the module comment for each field). */
+  evaluationResult(action: string): unknown {
+    const outcomes = this.resources.map((r) => this.outcome(action, r));
+    const decision = outcomes.map((o) => o.EvalResourceDecision).reduce(mostRestrictive);
+    const details = this.crossAccount ? mergedDecisionDetails(outcomes) : this.listed ? {} : undefined;
+    return {
+      EvalActionName: action,
+      EvalResourceName: this.listed ? resourceTemplateFor(action, this.resources) : '*',
+      EvalDecision: decision,
+      MatchedStatements: statementsBehind(decision, outcomes),
+      MissingContextValues: this.missing,
+      ...(this.hasBoundary
+        ? { PermissionsBoundaryDecisionDetail: { AllowedByPermissionsBoundary: outcomes.every((o) => o.PermissionsBoundaryDecisionDetail!.AllowedByPermissionsBoundary) } }
+        : {}),
+      ...(details ? { EvalDecisionDetails: details } : {}),
+      ...(this.listed ? { ResourceSpecificResults: outcomes.map(({ keys: _keys, ...o }) => o) } : {}),
+    };
+  }
+
+  private outcome(action: string, resource: string): ResourceOutcome {
+    const request: AuthzRequest = { principal: this.sim.principal, action, resource, resourceAccountId: this.sim.resourceAccountId, context: this.sim.context };
+    const result = this.decideAsEnforcement(request);
+    const { matched, keys } = this.matchedStatements(result);
+    const out: ResourceOutcome = {
+      EvalResourceName: resource,
+      EvalResourceDecision: API_DECISION[result.decision],
+      MatchedStatements: matched,
+      MissingContextValues: this.missing,
+      keys,
+    };
+    if (this.hasBoundary || this.crossAccount) this.addPolicyTypeDetails(out, request);
+    return out;
+  }
 
   /**
    * The decision enforcement would make (services/fixed-decisions.ts): no permission needed; refused for
    * every caller; the role's trust policy with the caller's policies; else the same decision function as
    * enforcement (the engine's authorize when a resource policy is simulated).
    */
-  function decideAsEnforcement(request: AuthzRequest): AuthzResult {
+  private decideAsEnforcement(request: AuthzRequest): AuthzResult {
     const action = request.action.toLowerCase();
     if (NO_PERMISSION_ACTIONS.has(action)) return { decision: 'Allow', matched: [], reasonDetail: { kind: 'allowed', via: 'identity' } };
     if (TRUST_POLICY_ACTIONS.has(action) && ROLE_ARN.test(request.resource)) {
       // The role's account owns the request, whatever ResourceOwner says.
-      const roleAccount = request.resource.split(':')[4]!;
-      request = { ...request, resourceAccountId: roleAccount };
-      const trust = sim.trustOf(request.resource);
-      if (trust === 'missing') return IMPLICIT_DENY; // AssumeRole answers an unknown role like a refused one.
-      if (trust !== 'foreign') {
-        // The trust policy's statements are listed like the other policies' when they decide.
-        bySourceKey.set(trust.compiled.policyId, trust);
-        return decideWithTrust(request, { identity: identityPolicies, boundary: boundaryPolicies }, trust.compiled);
-      }
-      // Another account's role: its trust policy is not this account's to read; the given ResourcePolicy
-      // stands for it, and without one the cross-account request is not allowed.
+      request = { ...request, resourceAccountId: request.resource.split(':')[4]! };
+      const trusted = this.decideByTrust(request);
+      if (trusted) return trusted;
     }
-    const result: AuthzResult = sim.resourcePolicy
-      ? authorize({ request, identityPolicies, boundaryPolicies, resourcePolicy: sim.resourcePolicy.compiled, resourcePolicyKind: 'resource' })
+    const { identityPolicies, boundaryPolicies } = this;
+    const result: AuthzResult = this.sim.resourcePolicy
+      ? authorize({ request, identityPolicies, boundaryPolicies, resourcePolicy: this.sim.resourcePolicy.compiled, resourcePolicyKind: 'resource' })
       : decide(request, { identity: identityPolicies, boundary: boundaryPolicies });
     if (protectedTarget(request.action, request.resource) && result.decision === 'Allow') return IMPLICIT_DENY;
     return result;
   }
 
-  function outcome(action: string, resource: string): ResourceOutcome {
-    const request: AuthzRequest = {
-      principal: sim.principal,
-      action,
-      resource,
-      resourceAccountId: sim.resourceAccountId,
-      context: sim.context,
-    };
-    const result = decideAsEnforcement(request);
+  /**
+   * A role of this account decides by its trust policy, whose statements are then listed like the other
+   * policies'; an unknown role is refused as AssumeRole refuses it. Another account's role (undefined):
+   * its trust policy is not this account's to read, so the given ResourcePolicy stands for it, and
+   * without one the cross-account request is not allowed.
+   */
+  private decideByTrust(request: AuthzRequest): AuthzResult | undefined {
+    const trust = this.sim.trustOf(request.resource);
+    if (trust === 'missing') return IMPLICIT_DENY;
+    if (trust === 'foreign') return undefined;
+    this.bySourceKey.set(trust.compiled.policyId, trust);
+    return decideWithTrust(request, { identity: this.identityPolicies, boundary: this.boundaryPolicies }, trust.compiled);
+  }
+
+  /** The statements behind a decision, once each, with their source and position in the document text. */
+  private matchedStatements(result: AuthzResult): { matched: MatchedStatement[]; keys: string[] } {
     const matched: MatchedStatement[] = [];
     const keys: string[] = [];
     for (const ref of result.matched) {
-      const source = bySourceKey.get(ref.policyId);
+      const source = this.bySourceKey.get(ref.policyId);
       if (!source) continue;
       const key = `${ref.policyId}#${ref.index}`;
       if (keys.includes(key)) continue;
       keys.push(key);
-      matched.push({ SourcePolicyId: source.sourceId, SourcePolicyType: source.sourceType, ...spansOf(source)[ref.index] });
+      matched.push({ SourcePolicyId: source.sourceId, SourcePolicyType: source.sourceType, ...this.spansOf(source)[ref.index] });
     }
-    const out: ResourceOutcome = {
-      EvalResourceName: resource,
-      EvalResourceDecision: API_DECISION[result.decision],
-      MatchedStatements: matched,
-      MissingContextValues: missing,
-      keys,
-    };
-    if (hasBoundary || crossAccount) {
-      const prepared = prepareRequest(request, { hasBoundary });
-      if (hasBoundary) {
-        out.PermissionsBoundaryDecisionDetail = {
-          AllowedByPermissionsBoundary: decisionOf(evaluatePolicies(boundaryPolicies, prepared)) === 'allowed',
-        };
-      }
-      if (crossAccount) {
-        out.EvalDecisionDetails = {
-          'IAM Policy': decisionOf(evaluatePolicies(identityPolicies, prepared)),
-          'Resource Policy': sim.resourcePolicy
-            ? decisionOf(evaluatePolicies([sim.resourcePolicy.compiled], prepared, true))
-            : 'implicitDeny',
-        };
-      }
-    }
-    return out;
+    return { matched, keys };
   }
 
-  const results: unknown[] = [];
-  for (const action of sim.actions.slice(from, to)) {
-    const outcomes = resources.map((r) => outcome(action, r));
-    const decision = outcomes.map((o) => o.EvalResourceDecision).reduce(mostRestrictive);
-    const matched: MatchedStatement[] = [];
-    const seen = new Set<string>();
-    for (const o of outcomes) {
-      if (o.EvalResourceDecision !== decision) continue;
-      o.MatchedStatements.forEach((m, i) => {
-        if (seen.has(o.keys[i]!)) return;
-        seen.add(o.keys[i]!);
-        matched.push(m);
-      });
+  private spansOf(p: SimPolicy): StatementSpan[] {
+    let s = this.spans.get(p);
+    if (!s) this.spans.set(p, (s = statementSpans(p.text)));
+    return s;
+  }
+
+  /** PermissionsBoundaryDecisionDetail when a boundary is simulated; EvalDecisionDetails per policy type across accounts. */
+  private addPolicyTypeDetails(out: ResourceOutcome, request: AuthzRequest): void {
+    const prepared = prepareRequest(request, { hasBoundary: this.hasBoundary });
+    if (this.hasBoundary) {
+      out.PermissionsBoundaryDecisionDetail = { AllowedByPermissionsBoundary: decisionOf(evaluatePolicies(this.boundaryPolicies, prepared)) === 'allowed' };
     }
-    let details: Record<string, ApiDecision> | undefined;
-    if (crossAccount) {
-      details = {};
-      for (const o of outcomes) {
-        for (const [k, v] of Object.entries(o.EvalDecisionDetails ?? {})) details[k] = details[k] ? mostRestrictive(details[k]!, v) : v;
-      }
-    } else if (listed) {
-      details = {};
+    if (this.crossAccount) {
+      out.EvalDecisionDetails = {
+        'IAM Policy': decisionOf(evaluatePolicies(this.identityPolicies, prepared)),
+        'Resource Policy': this.sim.resourcePolicy ? decisionOf(evaluatePolicies([this.sim.resourcePolicy.compiled], prepared, true)) : 'implicitDeny',
+      };
     }
-    results.push({
-      EvalActionName: action,
-      EvalResourceName: listed ? resourceTemplateFor(action, resources) : '*',
-      EvalDecision: decision,
-      MatchedStatements: matched,
-      MissingContextValues: missing,
-      ...(hasBoundary
-        ? { PermissionsBoundaryDecisionDetail: { AllowedByPermissionsBoundary: outcomes.every((o) => o.PermissionsBoundaryDecisionDetail!.AllowedByPermissionsBoundary) } }
-        : {}),
-      ...(details ? { EvalDecisionDetails: details } : {}),
-      ...(listed
-        ? {
-            ResourceSpecificResults: outcomes.map(({ keys: _keys, ...o }) => o),
-          }
-        : {}),
+  }
+}
+
+/** The union, once each, of the statements of the resources whose decision is the action's decision. */
+function statementsBehind(decision: ApiDecision, outcomes: readonly ResourceOutcome[]): MatchedStatement[] {
+  const matched: MatchedStatement[] = [];
+  const seen = new Set<string>();
+  for (const o of outcomes) {
+    if (o.EvalResourceDecision !== decision) continue;
+    o.MatchedStatements.forEach((m, i) => {
+      if (seen.has(o.keys[i]!)) return;
+      seen.add(o.keys[i]!);
+      matched.push(m);
     });
   }
-  return results;
+  return matched;
+}
+
+/** Each policy type's most restrictive decision across the resources. */
+function mergedDecisionDetails(outcomes: readonly ResourceOutcome[]): Record<string, ApiDecision> {
+  const details: Record<string, ApiDecision> = {};
+  for (const o of outcomes) {
+    for (const [k, v] of Object.entries(o.EvalDecisionDetails ?? {})) details[k] = details[k] ? mostRestrictive(details[k]!, v) : v;
+  }
+  return details;
 }
