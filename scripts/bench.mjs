@@ -9,11 +9,9 @@
 // BELOW TARGET, not failed: timings on a shared machine are information), 1 when a section could not run
 // or got a wrong answer; with `--strict`, a figure below its target also exits 1.
 //
-// Method (shared by all sections through `compare()`):
-//  - One HTTP client for subject and baseline: node:http with a keep-alive Agent (maxSockets = C).
-//    Not fetch(): in Node 20, fetch (undici) costs ~0.6 ms of client CPU per request, more for a POST
-//    with a body than for a GET, which both hides the server's time and penalises the POST side
-//    (measured: a no-op POST / ran at 0.7× a GET /healthz with fetch, 1.0× with node:http).
+// Method of the throughput sections (`compare()`):
+//  - One HTTP client for subject and baseline (scripts/lib/bench-client.mjs): node:http with a keep-alive
+//    Agent (maxSockets = C); not fetch, whose client CPU would hide the server's time.
 //  - Modes: "sequential" (one request at a time, N per batch) and "concurrent" (C requests in flight,
 //    N_CONC per batch).
 //  - Warm-up: WARMUP rounds, alternating subject and baseline, results discarded.
@@ -25,6 +23,14 @@
 //    Signatures are at most a few seconds old when sent (SigV4 allows 15 minutes).
 //  - Every response is checked (status and a body marker); any wrong answer fails the section.
 //
+// Method of the CPU section (`cpuPerRequest()`, cpu-sts-get-caller-identity): over loopback the HTTP
+// server, Miniflare's entry Worker and the client cost several times the trivial route's own work, so
+// CPU is measured inside workerd: a driver Worker in the same runtime sends the prepared requests to the
+// Worker through a service binding, one at a time, and the workerd process's CPU time (all threads, from
+// /proc) is read around each batch; the same requests sent to a Worker that only answers `ok` measure
+// the driver's share, which is subtracted. Rounds alternate the order of the targets. Target: the
+// authenticated STS call at most twice the trivial route's CPU. `npm run profile` shows where it goes.
+//
 // Sections that need no server (`needsServer: false`, e.g. the policy-engine sections of
 // test/bench/policy.bench.mjs, `npm run bench -- policy`) run in this process; the server is started
 // only when a selected section needs it. Such a section may return, besides compare rows, rows with
@@ -32,15 +38,25 @@
 // and free text lines `{ line, pass? }` (a line with `pass` also decides the section's status).
 //
 // Tunables (env): BENCH_N (sequential batch, 500), BENCH_C (concurrency, 16), BENCH_N_CONC (concurrent
-// batch, 2000), BENCH_ROUNDS (5), BENCH_WARMUP (2), BENCH_SECTION_TIMEOUT_S (180).
+// batch, 2000), BENCH_ROUNDS (5), BENCH_WARMUP (2), BENCH_N_CPU (CPU section batch, 1000),
+// BENCH_SECTION_TIMEOUT_S (180).
 
-import { randomInt } from 'node:crypto';
-import http from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { AwsClient } from 'aws4fetch';
 import { startServer } from '../test/support/server.mjs';
 import { POLICY_SECTIONS, PolicyBenchError } from '../test/bench/policy.bench.mjs';
 import { SIGV4_SECTIONS, Sigv4BenchError } from '../test/bench/sigv4.bench.mjs';
+import {
+  accountWithRootKeys,
+  BenchError,
+  getCallerIdentity,
+  getUser,
+  healthz,
+  makeClient,
+  signedPost,
+  userAndRoleSession,
+} from './lib/bench-client.mjs';
+import { cpuOfBatch, inRuntimeWorkers } from './lib/in-runtime.mjs';
+import { descendantPids } from './lib/process-cpu.mjs';
 
 const num = (name, def) => {
   const v = Number(process.env[name]);
@@ -52,126 +68,30 @@ const CFG = {
   nConc: num('BENCH_N_CONC', 2000),
   rounds: num('BENCH_ROUNDS', 5),
   warmup: num('BENCH_WARMUP', 2),
+  nCpu: num('BENCH_N_CPU', 1000),
   sectionTimeoutMs: num('BENCH_SECTION_TIMEOUT_S', 180) * 1000,
 };
-const REGION = 'us-east-1';
+/** The Worker's name in wrangler.toml: the in-runtime driver's service binding names it. */
+const WORKER_NAME = 'edge-iam';
 
-// ---------------------------------------------------------------- helpers for sections
-
-class BenchError extends Error {}
-
-/** Operator API call; throws BenchError with the answer when the status is not the expected one. */
-async function operator(ctx, method, path, body, expected) {
-  const res = await fetch(`${ctx.baseUrl}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${ctx.operatorToken}`,
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    body: body !== undefined ? JSON.stringify(body) : undefined,
-    signal: AbortSignal.timeout(30_000),
-  });
-  const text = await res.text();
-  if (res.status !== expected) {
-    throw new BenchError(`${method} ${path} → HTTP ${res.status} (expected ${expected}): ${text.slice(0, 300)}`);
-  }
-  return text ? JSON.parse(text) : undefined;
-}
-
-/** A new tenant account (random 12-digit id) with root access keys, through the operator API. */
-async function accountWithRootKeys(ctx) {
-  const accountId = String(randomInt(1, 10)) + String(randomInt(0, 1e11)).padStart(11, '0');
-  await operator(ctx, 'POST', '/operator/accounts', { accountId, email: `bench+${accountId}@example.com` }, 201);
-  const k = await operator(ctx, 'POST', `/operator/accounts/${accountId}/root-access-keys`, undefined, 201);
-  return { accountId, accessKeyId: k.AccessKeyId, secretAccessKey: k.SecretAccessKey };
-}
-
-// The one client of every measurement: keep-alive connections, reused across batches.
-const agent = new http.Agent({ keepAlive: true, maxSockets: Math.max(1, num('BENCH_C', 16)) });
-
-/** Send one prepared request {url, method, headers, body}; resolves {status, text}. */
-function send({ url, method, headers, body }) {
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, headers, agent }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-      res.on('error', reject);
-    });
-    req.setTimeout(30_000, () => req.destroy(new Error('request timed out (30 s)')));
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-/** Build a subject/baseline: `prepare(count)` returns `count` plain requests; `check(status, body)`. */
-function plainGet(url, check) {
-  return {
-    prepare: async (count) => Array.from({ length: count }, () => ({ url, method: 'GET', headers: {} })),
-    check,
-  };
-}
-
-/** Requests signed with aws4fetch ahead of the timed batch, one fresh signature each. */
-function signedPost({ url, service, credentials, body, check }) {
-  const aws = new AwsClient({ ...credentials, service, region: REGION, retries: 0 });
-  return {
-    prepare: async (count) => {
-      const out = new Array(count);
-      for (let i = 0; i < count; i++) {
-        const req = await aws.sign(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
-          body,
-        });
-        const headers = Object.fromEntries(req.headers);
-        headers['content-length'] = String(Buffer.byteLength(body));
-        out[i] = { url: req.url, method: 'POST', headers, body };
-      }
-      return out;
-    },
-    check,
-  };
-}
-
-async function sendAll(requests, concurrency, check, deadline) {
-  let next = 0;
-  let bad = null;
-  const worker = async () => {
-    while (next < requests.length && !bad) {
-      const { status, text } = await send(requests[next++]).catch((e) => ({ status: 0, text: String(e) }));
-      const why = status === 0 ? 'request failed' : check(status, text);
-      if (why) bad = `${why} (HTTP ${status}: ${text.slice(0, 300)})`;
-      if (performance.now() > deadline) bad ??= 'section time budget exceeded';
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, requests.length) }, worker));
-  if (bad) throw new BenchError(bad);
-}
-
-async function timedBatch(target, count, concurrency, deadline) {
-  const requests = await target.prepare(count); // untimed
-  const t0 = performance.now();
-  await sendAll(requests, concurrency, target.check, deadline);
-  return { ops: count, ms: performance.now() - t0 };
-}
+// The one client of every HTTP measurement: keep-alive connections, reused across batches.
+const client = makeClient(CFG.c);
 
 /**
  * Compare subject and baseline in the modes above (see the method at the top of this file).
  * Returns [{mode, subjectOps, baselineOps, ratio}].
  */
-async function compare({ subject, baseline, deadline }) {
+async function compare({ subject, baseline, deadline, n = CFG.n, nConc = CFG.nConc }) {
   const modes = [
-    { mode: `sequential (N=${CFG.n} × ${CFG.rounds})`, count: CFG.n, conc: 1 },
-    { mode: `concurrent (C=${CFG.c}, N=${CFG.nConc} × ${CFG.rounds})`, count: CFG.nConc, conc: CFG.c },
+    { mode: `sequential (N=${n} × ${CFG.rounds})`, count: n, conc: 1 },
+    { mode: `concurrent (C=${CFG.c}, N=${nConc} × ${CFG.rounds})`, count: nConc, conc: CFG.c },
   ];
   // Warm-up, alternating, discarded.
   for (let r = 0; r < CFG.warmup; r++) {
     for (const m of modes) {
       const w = Math.max(50, Math.floor(m.count / 4));
-      await timedBatch(r % 2 ? subject : baseline, w, m.conc, deadline);
-      await timedBatch(r % 2 ? baseline : subject, w, m.conc, deadline);
+      await client.timedBatch(r % 2 ? subject : baseline, w, m.conc, deadline);
+      await client.timedBatch(r % 2 ? baseline : subject, w, m.conc, deadline);
     }
   }
   const results = [];
@@ -180,7 +100,7 @@ async function compare({ subject, baseline, deadline }) {
     for (let r = 0; r < CFG.rounds; r++) {
       const order = r % 2 ? ['subject', 'baseline'] : ['baseline', 'subject'];
       for (const which of order) {
-        const t = await timedBatch(which === 'subject' ? subject : baseline, m.count, m.conc, deadline);
+        const t = await client.timedBatch(which === 'subject' ? subject : baseline, m.count, m.conc, deadline);
         acc[which].ops += t.ops;
         acc[which].ms += t.ms;
       }
@@ -190,6 +110,38 @@ async function compare({ subject, baseline, deadline }) {
     results.push({ mode: m.mode, subjectOps, baselineOps, ratio: subjectOps / baselineOps });
   }
   return results;
+}
+
+/**
+ * CPU per request of the Worker itself, inside workerd (scripts/lib/in-runtime.mjs): for each target, in
+ * BENCH_ROUNDS rounds (order alternating) of BENCH_N_CPU requests, the workerd process's CPU time while the
+ * driver sends them to the Worker, minus its CPU time while it sends the same requests to a Worker that
+ * only answers `ok` (the driver's own share). Returns µs per request for each target, or null without /proc.
+ */
+async function cpuPerRequest(ctx, targets) {
+  const pids = descendantPids('workerd');
+  if (!pids?.length) return null;
+  const acc = targets.map(() => ({ worker: 0, noop: 0, n: 0 }));
+  const once = async (i, count) => {
+    const { target, marker } = targets[i];
+    const requests = await target.prepare(count); // untimed, signed just before
+    const worker = await cpuOfBatch(ctx.server, pids, { requests, marker });
+    const noop = await cpuOfBatch(ctx.server, pids, { target: 'noop', requests, marker: 'ok' });
+    return { worker, noop };
+  };
+  for (let r = 0; r < CFG.warmup; r++) for (let i = 0; i < targets.length; i++) await once(i, Math.max(50, CFG.nCpu >> 2));
+  for (let r = 0; r < CFG.rounds; r++) {
+    const order = targets.map((_, i) => i);
+    if (r % 2) order.reverse();
+    for (const i of order) {
+      const { worker, noop } = await once(i, CFG.nCpu);
+      if (worker === null || noop === null) return null;
+      acc[i].worker += worker;
+      acc[i].noop += noop;
+      acc[i].n += CFG.nCpu;
+    }
+  }
+  return acc.map((a) => ({ us: (a.worker - a.noop) / 1000 / a.n, driverUs: a.noop / 1000 / a.n }));
 }
 
 // ---------------------------------------------------------------- sections
@@ -203,23 +155,10 @@ const SECTIONS = [
     target: 0.7,
     async run(ctx) {
       const creds = await accountWithRootKeys(ctx);
-      const subject = signedPost({
-        url: `${ctx.baseUrl}/`,
-        service: 'sts',
-        credentials: { accessKeyId: creds.accessKeyId, secretAccessKey: creds.secretAccessKey },
-        body: 'Action=GetCallerIdentity&Version=2011-06-15',
-        check: (status, text) =>
-          status !== 200
-            ? 'GetCallerIdentity did not answer 200'
-            : !text.includes(`<Account>${creds.accountId}</Account>`)
-              ? `GetCallerIdentity did not return <Account>${creds.accountId}</Account>`
-              : null,
-      });
+      const subject = getCallerIdentity(ctx, creds);
       // Two baselines: GET /healthz, and POST /healthz with the very same signed request (headers and body),
       // which separates the service's own work from the cost of carrying a signed POST.
-      const getHealthz = plainGet(`${ctx.baseUrl}/healthz`, (status, text) =>
-        status === 200 && text.trim() === 'ok' ? null : '/healthz did not answer 200 "ok"',
-      );
+      const getHealthz = healthz(ctx);
       const postHealthz = signedPost({
         url: `${ctx.baseUrl}/healthz`,
         service: 'sts',
@@ -230,6 +169,43 @@ const SECTIONS = [
       const vsGet = await compare({ subject, baseline: getHealthz, deadline: ctx.deadline });
       const vsPost = await compare({ subject, baseline: postHealthz, deadline: ctx.deadline });
       return [...vsGet, ...vsPost.map((r) => ({ ...r, baseline: 'POST /healthz (same signed request)' }))];
+    },
+  },
+  {
+    name: 'cpu-sts-get-caller-identity',
+    title: "the Worker's own CPU per request, inside workerd: STS GetCallerIdentity (root keys) vs GET /healthz — the driver Worker's share subtracted, same run",
+    async run(ctx) {
+      const creds = await accountWithRootKeys(ctx);
+      const cpu = await cpuPerRequest(ctx, [
+        { target: healthz(ctx), marker: 'ok' },
+        { target: getCallerIdentity(ctx, creds), marker: `<Account>${creds.accountId}</Account>` },
+      ]);
+      if (cpu === null) return [{ line: 'workerd CPU time unavailable (no /proc): not measured' }];
+      const [base, subject] = cpu;
+      const ratio = subject.us / base.us;
+      const pass = ratio <= 2 + 1e-9;
+      return [
+        {
+          line:
+            `CPU per request (BENCH_N_CPU=${CFG.nCpu} × ${CFG.rounds}) GetCallerIdentity ${subject.us.toFixed(1)} µs | GET /healthz ${base.us.toFixed(1)} µs | ` +
+            `ratio ${ratio.toFixed(2)} (target ≤ 2) ${pass ? 'PASS' : 'BELOW TARGET'}`,
+          pass,
+        },
+        { line: `(the driver's own loop, subtracted: ${subject.driverUs.toFixed(1)} µs and ${base.driverUs.toFixed(1)} µs per request)` },
+      ];
+    },
+  },
+  {
+    name: 'iam-get-user',
+    title: 'IAM GetUser (an IAM user reading itself: one round trip to the account\'s object, a policy evaluated) vs the trivial /healthz route — same Worker, same client, same run',
+    subject: 'GetUser',
+    baseline: 'GET /healthz',
+    target: 0.6,
+    async run(ctx) {
+      const subject = await getUser(ctx, await accountWithRootKeys(ctx));
+      // A quarter of the usual batches: an object round trip is the slowest request here, and the section
+      // must finish within its time budget on a loaded machine.
+      return compare({ subject, baseline: healthz(ctx), deadline: ctx.deadline, n: Math.ceil(CFG.n / 4), nConc: Math.ceil(CFG.nConc / 4) });
     },
   },
   {
@@ -254,48 +230,6 @@ const SECTIONS = [
   ...SIGV4_SECTIONS,
 ];
 
-/**
- * A user and a role session of the same account, both allowed sts:GetAccessKeyInfo by an inline policy
- * of two statements, set up with signed IAM and STS calls before any timing.
- */
-async function userAndRoleSession(ctx, root) {
-  const aws = { accessKeyId: root.accessKeyId, secretAccessKey: root.secretAccessKey };
-  const query = async (credentials, service, params) => {
-    const version = service === 'iam' ? '2010-05-08' : '2011-06-15';
-    const client = new AwsClient({ ...credentials, service, region: REGION, retries: 0 });
-    const res = await client.fetch(`${ctx.baseUrl}/`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
-      body: new URLSearchParams({ Action: params.Action, Version: version, ...params }).toString(),
-    });
-    const text = await res.text();
-    if (res.status !== 200) throw new BenchError(`${params.Action} answered ${res.status}: ${text.slice(0, 300)}`);
-    return text;
-  };
-  const field = (xml, name) => xml.match(new RegExp(`<${name}>([^<]*)</${name}>`))?.[1] ?? '';
-  const policy = JSON.stringify({
-    Version: '2012-10-17',
-    Statement: [
-      { Effect: 'Allow', Action: ['sts:GetAccessKeyInfo', 'sts:AssumeRole'], Resource: '*' },
-      { Effect: 'Deny', Action: 'iam:DeleteUser', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalTag/locked': 'true' } } },
-    ],
-  });
-  await query(aws, 'iam', { Action: 'CreateUser', UserName: 'bench' });
-  const keyXml = await query(aws, 'iam', { Action: 'CreateAccessKey', UserName: 'bench' });
-  const user = { accessKeyId: field(keyXml, 'AccessKeyId'), secretAccessKey: field(keyXml, 'SecretAccessKey') };
-  await query(aws, 'iam', { Action: 'PutUserPolicy', UserName: 'bench', PolicyName: 'p', PolicyDocument: policy });
-  const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${root.accountId}:user/bench` }, Action: 'sts:AssumeRole' }] });
-  await query(aws, 'iam', { Action: 'CreateRole', RoleName: 'bench', AssumeRolePolicyDocument: trust });
-  await query(aws, 'iam', { Action: 'PutRolePolicy', RoleName: 'bench', PolicyName: 'p', PolicyDocument: policy });
-  const sessionXml = await query(user, 'sts', { Action: 'AssumeRole', RoleArn: `arn:aws:iam::${root.accountId}:role/bench`, RoleSessionName: 'bench' });
-  const session = {
-    accessKeyId: field(sessionXml, 'AccessKeyId'),
-    secretAccessKey: field(sessionXml, 'SecretAccessKey'),
-    sessionToken: field(sessionXml, 'SessionToken'),
-  };
-  return { user, session };
-}
-
 // ---------------------------------------------------------------- runner
 
 const fmt = (x) => (x >= 100 ? x.toFixed(0) : x.toFixed(1)).padStart(7);
@@ -318,7 +252,7 @@ async function main() {
   let server;
   if (selected.some((s) => s.needsServer !== false)) {
     console.log(`bench: building the Worker and starting it on 127.0.0.1 (Miniflare)…`);
-    server = await startServer();
+    server = await startServer({ extraWorkers: inRuntimeWorkers(WORKER_NAME) });
     let stopping = false;
     for (const sig of ['SIGINT', 'SIGTERM']) {
       process.on(sig, () => {
@@ -372,7 +306,7 @@ async function main() {
       console.log('');
     }
   } finally {
-    agent.destroy();
+    client.destroy();
     await server?.dispose();
   }
   console.log('summary:');

@@ -21,8 +21,12 @@ export function createApp(): Hono<AppEnv> {
   app.use('*', async (c, next) => {
     const requestId = crypto.randomUUID();
     c.set('requestId', requestId);
-    await next();
+    // Set before the handler builds its response, which then carries it: set afterwards, Hono copies the
+    // finished Response to change its headers (a second Response per request). A response built apart
+    // from the context (Hono's bearer-auth refusal) still gets it afterwards.
     c.header('x-amzn-RequestId', requestId);
+    await next();
+    if (!c.res.headers.has('x-amzn-RequestId')) c.header('x-amzn-RequestId', requestId);
   });
   app.get('/healthz', (c) => c.text('ok'));
   // POST too, reading the body: the benchmark's baseline for a request shaped like an API call.

@@ -58,6 +58,10 @@ export interface StartServerOptions {
   bundle?: WorkerBundle;
   /** Miniflare INFO logs. */
   verbose?: boolean;
+  /** Open workerd's inspector (Chrome DevTools protocol) on this port (0: a free one; see `mf.getInspectorURL()`). */
+  inspectorPort?: number;
+  /** More Workers in the same runtime (Miniflare worker options); the Worker stays the one served. */
+  extraWorkers?: Record<string, unknown>[];
 }
 
 export interface RunningServer {

@@ -173,7 +173,9 @@ export function randomSecrets() {
  * Build the Worker and serve it with Miniflare on 127.0.0.1 (random port by default).
  * Options: root, configPath (default <root>/wrangler.toml, env EDGE_IAM_CONFIG overrides),
  * secrets (merged over random ones), vars (extra plain bindings), port (0), persistDir (fresh temp),
- * bundle ({scriptPath, outdir} to skip building), verbose (Miniflare INFO logs).
+ * bundle ({scriptPath, outdir} to skip building), verbose (Miniflare INFO logs), inspectorPort (workerd's
+ * inspector on 127.0.0.1; 0 for a free port; `mf.getInspectorURL()` says where), extraWorkers (Miniflare
+ * worker options of more Workers in the same runtime, e.g. with a service binding to the Worker's name).
  */
 export async function startServer(opts = {}) {
   const root = opts.root ?? REPO_ROOT;
@@ -212,7 +214,7 @@ export async function startServer(opts = {}) {
     const { parsed, workerOptions } = await miniflareOptionsFromConfig(config);
     const { Miniflare, Log, LogLevel } = await import('miniflare');
 
-    const mf = new Miniflare({
+    const worker = {
       ...workerOptions,
       name: parsed.name ?? 'worker',
       scriptPath: bundle.scriptPath,
@@ -220,12 +222,18 @@ export async function startServer(opts = {}) {
       modules: true,
       // Plain vars from wrangler.toml only (not .dev.vars), then the test secrets.
       bindings: { ...(parsed.vars ?? {}), ...(opts.vars ?? {}), ...secrets },
+    };
+    const shared = {
       host: '127.0.0.1',
       port: opts.port ?? 0,
+      // The runtime's inspector (Chrome DevTools protocol), for scripts/profile.mjs.
+      ...(opts.inspectorPort !== undefined ? { inspectorPort: opts.inspectorPort } : {}),
       cf: false,
       defaultPersistRoot: persistRoot,
       log: new Log(opts.verbose ? LogLevel.INFO : LogLevel.WARN),
-    });
+    };
+    // Extra Workers (the bench's in-runtime driver) run beside the Worker, which stays the one served.
+    const mf = new Miniflare(opts.extraWorkers?.length ? { ...shared, workers: [worker, ...opts.extraWorkers] } : { ...shared, ...worker });
     cleanups.push(() => mf.dispose());
     const url = await mf.ready;
 

@@ -30,6 +30,7 @@ export class AccountContext {
   readonly env: Env;
   readonly db: AccountDb;
   #secrets: Promise<SecretBox> | undefined;
+  #accountIdQuery: { get(): { id: string } | undefined } | undefined;
 
   constructor(ctx: DurableObjectState, env: Env) {
     this.storage = ctx.storage;
@@ -75,7 +76,9 @@ export class AccountContext {
 
   /** A store for reads outside a call (its account id is only used by writes). */
   readStore(): SqliteAccountStore {
-    const row = this.db.select({ id: t.account.accountId }).from(t.account).get();
+    // Prepared once: every call reads it (the key's last use), and drizzle would rebuild its SQL each time.
+    this.#accountIdQuery ??= this.db.select({ id: t.account.accountId }).from(t.account).prepare();
+    const row = this.#accountIdQuery.get();
     return new SqliteAccountStore(this.db, row?.id ?? '');
   }
 
