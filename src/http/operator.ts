@@ -185,7 +185,7 @@ export function operatorRoutes(): Hono<AppEnv> {
     if (!Number.isInteger(requested) || (requested as number) < WORKLOAD_TOKEN_MIN_SECONDS || (requested as number) > WORKLOAD_TOKEN_MAX_SECONDS) {
       throw bad(`expiresInSeconds must be an integer from ${WORKLOAD_TOKEN_MIN_SECONDS} to ${WORKLOAD_TOKEN_MAX_SECONDS}.`);
     }
-    const expiresAt = new Date(Math.floor(Date.now() / 1000) * 1000 + (requested as number) * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
+    const expiresAt = new Date(Math.floor(c.get('now').getTime() / 1000) * 1000 + (requested as number) * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
     // The token is made here and only its hash goes to the account's object: it is shown once, below.
     const { tokenId, token } = newWorkloadToken();
     const result = await admin(c.env, c.req.param('id'), {
@@ -204,7 +204,7 @@ export function operatorRoutes(): Hono<AppEnv> {
 
   app.get('/accounts/:id/workload-tokens', async (c) => {
     const result = await admin(c.env, c.req.param('id'), { op: 'workload-token', action: 'list' });
-    const now = Date.now();
+    const now = c.get('now').getTime();
     return c.json({ workloadTokens: (result.workloadTokens ?? []).map((t) => ({ ...t, expired: Date.parse(t.expiresAt) <= now })) });
   });
 

@@ -142,7 +142,7 @@ export async function workloadCredentials(c: Context<AppEnv>): Promise<Response>
 
 async function mint(c: Context<AppEnv>) {
   const env = c.env;
-  const now = new Date();
+  const now = c.get('now');
   const nowS = Math.floor(now.getTime() / 1000);
   const token = tokenOf(c.req.header('authorization'));
   // The token does not name its account, so its row is read from the primary database (readModelFor's
@@ -193,7 +193,7 @@ async function mint(c: Context<AppEnv>) {
     exp: Math.min(nowS + CREDENTIALS_SECONDS, expiresS),
   });
   const stub = env.ACCOUNT.get(env.ACCOUNT.idFromName(found.accountId));
-  c.executionCtx.waitUntil(stub.touch({ kind: 'role', roleId: role.principalId, region: HOME_REGION }).catch(() => undefined));
+  c.executionCtx.waitUntil(stub.touch({ kind: 'role', roleId: role.principalId, region: HOME_REGION, atMs: now.getTime() }).catch(() => undefined));
   return {
     AccessKeyId: credentials.AccessKeyId,
     SecretAccessKey: credentials.SecretAccessKey,

@@ -9,14 +9,13 @@ import { runDurableObjectAlarm } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { KEY_CACHE_TTL_MS } from '../../src/http/authenticate';
 import { failD1 } from './faulty-d1';
-import { call, dispatch, iamOk, keysOf, newAccount, operator, policy, type Keys } from './support';
+import { advanceClock, call, dispatch, iamOk, keysOf, newAccount, operator, policy, type Keys } from './support';
 
-/** These tests wait out the isolate's caches once, and make tens of signed calls. */
+/** These tests make tens of signed calls. */
 const TIMEOUT = 30_000;
 
 const sts = (keys: Keys, action: string, params: Record<string, string> = {}, headers: Record<string, string> = {}) =>
   call(keys, action, params, 'sts', headers);
-const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A role `web` that EC2 may assume, in an instance profile `web`, and a workload token for it. */
 async function workload(accountId: string, root: Keys): Promise<string> {
@@ -81,7 +80,7 @@ describe('sessions of a closed account', () => {
         await iamOk(newRoot, 'PutRolePolicy', { RoleName: name, PolicyName: 'p', PolicyDocument: policy({ Effect: 'Allow', Action: '*', Resource: '*' }) });
       }
       // As an attacker would, long after the closing: no bookmark, and the isolate's caches have expired.
-      await wait(KEY_CACHE_TTL_MS + 200);
+      advanceClock(KEY_CACHE_TTL_MS);
       for (const session of [roleSession, userSession, workloadSession]) {
         const who = await sts(session, 'GetCallerIdentity');
         expect(who.error?.Code).toBe('InvalidClientTokenId');
@@ -175,10 +174,10 @@ describe('a closing account', () => {
       };
       await refusedNow({ 'x-iam-bookmark': bookmark! });
       // Without a bookmark, once the isolate's caches expired (the documented propagation bound).
-      await wait(KEY_CACHE_TTL_MS + 200);
+      advanceClock(KEY_CACHE_TTL_MS);
       await refusedNow({});
 
-      // The alarm retries the purge (it may have run on its own while the test waited); then the id is free.
+      // The alarm retries the purge (it may have run on its own meanwhile); then the id is free.
       await runDurableObjectAlarm(stubOf(accountId));
       expect(await keyRows(accountId)).toBe(0);
       expect(await accountStatus(accountId)).toBeUndefined();
