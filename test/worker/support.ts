@@ -17,6 +17,7 @@ import { AwsClient } from 'aws4fetch';
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { XMLParser } from 'fast-xml-parser';
+import { onTestFinished } from 'vitest';
 import { createApp } from '../../src/http/app';
 
 let clockOffsetMs = 0;
@@ -30,9 +31,13 @@ export const advanceClock = (ms: number): void => {
 };
 /**
  * Stops the app's clock on the current whole second (issue times and expirations are whole seconds) and
- * returns that time, so a test knows every date a response will carry; {@link runClock} restarts it.
+ * returns that time, so a test knows every date a response will carry; {@link runClock} restarts it, as
+ * the end of the test does.
  */
-export const freezeClock = (): number => (frozenAt = Math.floor(clockNow() / 1000) * 1000);
+export const freezeClock = (): number => {
+  if (frozenAt === undefined) onTestFinished(runClock);
+  return (frozenAt = Math.floor(clockNow() / 1000) * 1000);
+};
 /** A whole-second time as AWS's XML dates write it (`2026-01-01T00:00:00Z`, no fraction). */
 export const awsDate = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 /** Restarts a frozen clock from where it stood (never backwards). */
