@@ -194,6 +194,7 @@ export function operatorRoutes(): Hono<AppEnv> {
       tokenId,
       tokenHash: workloadTokenHash(token),
       instanceProfileName,
+      createdAt: c.get('now').toISOString(),
       expiresAt,
     });
     withBookmark(c, result.bookmark);

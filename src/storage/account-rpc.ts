@@ -53,7 +53,7 @@ export type AdminOp =
  * made, shown and forgotten in the isolate that answers the operator.
  */
 export type WorkloadTokenOp =
-  | { op: 'workload-token'; action: 'create'; tokenId: string; tokenHash: string; instanceProfileName: string; expiresAt: string }
+  | { op: 'workload-token'; action: 'create'; tokenId: string; tokenHash: string; instanceProfileName: string; createdAt: string; expiresAt: string }
   | { op: 'workload-token'; action: 'list' }
   | { op: 'workload-token'; action: 'revoke'; tokenId: string };
 
