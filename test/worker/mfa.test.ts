@@ -232,7 +232,7 @@ describe('virtual MFA devices', { timeout: 30_000 }, () => {
         Statement: [{ Effect: 'Allow', Action: 'iam:ListMFADeviceTags', Resource: '*', Condition: { StringEquals: { 'aws:ResourceTag/env': 'prod' } } }],
       }),
     });
-    expect((await iamOk(frank, 'ListMFADeviceTags', { SerialNumber: d.serial })).Tags).toBeDefined();
+    expect(members((await iamOk(frank, 'ListMFADeviceTags', { SerialNumber: d.serial })).Tags)).toEqual([{ Key: 'env', Value: 'prod' }]);
     const other = await createDevice(root, 'untagged');
     expect((await call(frank, 'ListMFADeviceTags', { SerialNumber: other.serial })).error?.Code).toBe('AccessDenied');
   });

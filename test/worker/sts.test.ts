@@ -10,7 +10,7 @@ import { ID_PREFIX, newAccessKeyId, newSecretAccessKey } from '../../src/core/id
 import { SecretBox } from '../../src/core/secret-box';
 import { sealSessionToken } from '../../src/core/session-token';
 import { decodeSeed, totpAt, totpStep } from '../../src/core/totp';
-import { advanceClock, awsDate, call, clockNow, freezeClock, iamOk, keysOf, newAccount, policy, runClock, userWithKey, type Keys } from './support';
+import { advanceClock, awsDate, call, clockNow, freezeClock, iamOk, keysOf, newAccount, policy, runClock, SEALED, userWithKey, type Keys } from './support';
 
 const sts = (keys: Keys, action: string, params: Record<string, string> = {}, bookmark?: string | null) =>
   call(keys, action, params, 'sts', bookmark ? { 'x-iam-bookmark': bookmark } : {});
@@ -258,7 +258,7 @@ describe('DecodeAuthorizationMessage', () => {
     const denied = await call(user, 'ListUsers');
     expect(denied.error?.Code).toBe('AccessDenied');
     const encoded = denied.headers.get('x-iam-authorization-message');
-    expect(encoded).toBeTruthy();
+    expect(encoded).toMatch(SEALED);
     // The user itself may not decode it until allowed; the root user may; another account may not.
     expect((await sts(user, 'DecodeAuthorizationMessage', { EncodedMessage: encoded! })).error?.Code).toBe('AccessDenied');
     const decoded = await sts(root, 'DecodeAuthorizationMessage', { EncodedMessage: encoded! });
@@ -273,7 +273,14 @@ describe('DecodeAuthorizationMessage', () => {
     expect(foreign.error?.Code).toBe('InvalidAuthorizationMessageException');
     // An STS denial decided in the isolate carries one too.
     const stsDenied = await sts(user, 'GetAccessKeyInfo', { AccessKeyId: user.accessKeyId });
-    expect(stsDenied.headers.get('x-iam-authorization-message')).toBeTruthy();
+    const stsEncoded = stsDenied.headers.get('x-iam-authorization-message');
+    expect(stsEncoded).toMatch(SEALED);
+    const stsDecoded = JSON.parse((await sts(root, 'DecodeAuthorizationMessage', { EncodedMessage: stsEncoded! })).result.DecodedMessage);
+    expect(stsDecoded).toMatchObject({
+      allowed: false,
+      explicitDeny: false,
+      context: { principal: { arn: `arn:aws:iam::${accountId}:user/denied` }, action: 'sts:GetAccessKeyInfo' },
+    });
   });
 });
 

@@ -56,6 +56,11 @@ export async function dispatch(input: RequestInfo | URL, init?: RequestInit): Pr
   return res;
 }
 
+/** A D1 bookmark as the service accepts it back in `x-iam-bookmark` (http/query-request.ts). */
+export const BOOKMARK = /^[0-9a-f]+(-[0-9a-f]+)+$/;
+/** A sealed value (core/secret-box.ts): `v1`, the key id (8 bytes in hex), the IV (12 bytes) and the ciphertext in base64url. */
+export const SEALED = /^v1\.[0-9a-f]{16}\.[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]+$/;
+
 export const OPERATOR_TOKEN = 'test-operator-token';
 const ORIGIN = 'https://iam.test';
 
