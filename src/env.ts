@@ -33,6 +33,8 @@ export const partitionOf = (env: Pick<Env, 'IAM_PARTITION'>): string => env.IAM_
 /** Hono context variables set by middleware. */
 export interface Variables {
   requestId: string;
+  /** The request's time, read once from the app's clock (http/app.ts). */
+  now: Date;
   /** XML namespace of the service the request addressed, once known (for error responses). */
   xmlns?: string;
   /** Once authenticated: the caller's ARN and the action it asked for (`iam:ListUsers`), for the denial log. */

@@ -7,6 +7,7 @@ import { createApp } from './http/app';
 export { AccountDO } from './storage/account-do';
 export { SamlReplayDO } from './storage/saml-replay-do';
 
-const app = createApp();
+// The platform clock, read once per request by the app (workerd advances it at I/O, not during CPU work).
+const app = createApp({ clock: Date.now });
 
 export default { fetch: app.fetch };

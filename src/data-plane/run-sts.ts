@@ -81,5 +81,5 @@ function touchLater(c: Edge, caller: Caller, service: string, region: string, no
   if (lastTouch.get(caller.accessKeyId, nowMs)) return;
   lastTouch.set(caller.accessKeyId, true, nowMs);
   const stub = c.env.ACCOUNT.get(c.env.ACCOUNT.idFromName(caller.accountId));
-  c.executionCtx.waitUntil(stub.touch({ kind: 'key', accessKeyId: caller.accessKeyId, service, region }).catch(() => undefined));
+  c.executionCtx.waitUntil(stub.touch({ kind: 'key', accessKeyId: caller.accessKeyId, service, region, atMs: nowMs }).catch(() => undefined));
 }

@@ -77,7 +77,7 @@ export function stsPorts(c: Edge, auth: Authenticated | null, nowMs: number, boo
       if (isAwsManagedArn(policyArn)) return awsManagedPolicy(partition, policyArn) !== undefined;
       return managedPolicyExists(session(accountId), accountId, policyArn);
     },
-    verifyMfa: (accountId, owner, serialNumber, code) => stub(accountId).consumeMfaCode(owner, serialNumber, code),
+    verifyMfa: (accountId, owner, serialNumber, code) => stub(accountId).consumeMfaCode(owner, serialNumber, code, nowMs),
     async seal(accessKeyId, claims) {
       return sealSessionToken(await authenticatorFor(env).secretBox(), accessKeyId, claims);
     },
@@ -119,7 +119,7 @@ export function stsPorts(c: Edge, auth: Authenticated | null, nowMs: number, boo
         // matched with the provider's metadata) remembers the ID for as long as the verifier would accept the
         // assertion (NotOnOrAfter plus the clock skew), across isolates, providers and accounts: an assertion
         // naming roles under several providers or accounts that trust the IdP is still accepted once.
-        const used = await samlReplayStub(env.SAML_REPLAY, a.issuer).consume(a.assertionId, a.notOnOrAfterMs + SAML_CLOCK_SKEW_MS);
+        const used = await samlReplayStub(env.SAML_REPLAY, a.issuer).consume(a.assertionId, a.notOnOrAfterMs + SAML_CLOCK_SKEW_MS, nowMs);
         if (used === 'replayed') throw samlFailureToAwsError({ reason: 'replayed', detail: 'OneTimeUse assertion already used' });
       }
       return { assertion: a, context: samlContext(a) };
@@ -132,7 +132,7 @@ export function stsPorts(c: Edge, auth: Authenticated | null, nowMs: number, boo
       return openAuthorization(await authenticatorFor(env).secretBox(), accountId, incarnation, encoded);
     },
     roleUsed(accountId, roleId, region) {
-      c.executionCtx.waitUntil(stub(accountId).touch({ kind: 'role', roleId, region }).catch(() => undefined));
+      c.executionCtx.waitUntil(stub(accountId).touch({ kind: 'role', roleId, region, atMs: nowMs }).catch(() => undefined));
     },
   };
 }

@@ -112,6 +112,8 @@ export interface WorkloadRequest {
   bookmark: string | null;
   /** Whether the request came over HTTPS (`aws:SecureTransport` of the trust policy's decision). */
   secure: boolean;
+  /** The request's time, read once by the edge. */
+  now: Date;
 }
 
 /**
@@ -120,7 +122,7 @@ export interface WorkloadRequest {
  */
 export async function mintWorkloadCredentials(c: Edge, request: WorkloadRequest) {
   const env = c.env;
-  const now = new Date();
+  const now = request.now;
   const nowS = Math.floor(now.getTime() / 1000);
   const { token, bookmark, secure } = request;
   if (!WORKLOAD_TOKEN_PATTERN.test(token)) throw invalidToken();
@@ -170,7 +172,7 @@ export async function mintWorkloadCredentials(c: Edge, request: WorkloadRequest)
     exp: Math.min(nowS + CREDENTIALS_SECONDS, expiresS),
   });
   const stub = env.ACCOUNT.get(env.ACCOUNT.idFromName(found.accountId));
-  c.executionCtx.waitUntil(stub.touch({ kind: 'role', roleId: role.principalId, region: HOME_REGION }).catch(() => undefined));
+  c.executionCtx.waitUntil(stub.touch({ kind: 'role', roleId: role.principalId, region: HOME_REGION, atMs: now.getTime() }).catch(() => undefined));
   return {
     AccessKeyId: credentials.AccessKeyId,
     SecretAccessKey: credentials.SecretAccessKey,

@@ -15,12 +15,23 @@ import { MAX_BODY_BYTES } from './query-request';
 import { readCapped } from '../core/read-capped';
 import { workloadCredentials } from './workload-endpoint';
 
+/** What the app is built with. */
+export interface AppOptions {
+  /**
+   * The clock (epoch milliseconds), read once per request: every handler takes the request's time from
+   * `c.get('now')`, so authentication, the policy's `aws:CurrentTime`, the object's dates and the isolate's
+   * cache expiries all see the same instant. The Worker gives the platform clock (worker.ts).
+   */
+  clock: () => number;
+}
+
 /** Builds the app. */
-export function createApp(): Hono<AppEnv> {
+export function createApp({ clock }: AppOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use('*', async (c, next) => {
     const requestId = crypto.randomUUID();
     c.set('requestId', requestId);
+    c.set('now', new Date(clock()));
     // Set before the handler builds its response, which then carries it: set afterwards, Hono copies the
     // finished Response to change its headers (a second Response per request). A response built apart
     // from the context (Hono's bearer-auth refusal) still gets it afterwards.

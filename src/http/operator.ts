@@ -191,7 +191,8 @@ async function createRootAccessKey(c: AccountContext) {
 }
 
 async function createWorkloadToken(c: AccountContext) {
-  const { instanceProfileName, expiresAt } = workloadTokenRequest(await readJson(c));
+  const now = c.get('now');
+  const { instanceProfileName, expiresAt } = workloadTokenRequest(await readJson(c), now);
   // The token is made here and only its hash goes to the account's object: it is shown once, below.
   const { tokenId, token } = newWorkloadToken();
   const result = await admin(c.env, c.req.param('id'), {
@@ -200,6 +201,7 @@ async function createWorkloadToken(c: AccountContext) {
     tokenId,
     tokenHash: workloadTokenHash(token),
     instanceProfileName,
+    createdAt: now.toISOString(),
     expiresAt,
   });
   withBookmark(c, result.bookmark);
@@ -209,7 +211,7 @@ async function createWorkloadToken(c: AccountContext) {
 }
 
 /** The body of a workload token request: an instance profile name and a lifetime within the bounds, as an expiry time. */
-function workloadTokenRequest(body: Record<string, unknown>): { instanceProfileName: string; expiresAt: string } {
+function workloadTokenRequest(body: Record<string, unknown>, now: Date): { instanceProfileName: string; expiresAt: string } {
   const instanceProfileName = optionalString(body, 'instanceProfileName');
   if (instanceProfileName === undefined || !INSTANCE_PROFILE_NAME_PATTERN.test(instanceProfileName)) {
     throw bad('instanceProfileName must be an instance profile name (1 to 128 letters, digits and +=,.@_-).');
@@ -218,13 +220,13 @@ function workloadTokenRequest(body: Record<string, unknown>): { instanceProfileN
   if (!Number.isInteger(requested) || (requested as number) < WORKLOAD_TOKEN_MIN_SECONDS || (requested as number) > WORKLOAD_TOKEN_MAX_SECONDS) {
     throw bad(`expiresInSeconds must be an integer from ${WORKLOAD_TOKEN_MIN_SECONDS} to ${WORKLOAD_TOKEN_MAX_SECONDS}.`);
   }
-  const expiresAt = new Date(Math.floor(Date.now() / 1000) * 1000 + (requested as number) * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
+  const expiresAt = new Date(Math.floor(now.getTime() / 1000) * 1000 + (requested as number) * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
   return { instanceProfileName, expiresAt };
 }
 
 async function listWorkloadTokens(c: AccountContext) {
   const result = await admin(c.env, c.req.param('id'), { op: 'workload-token', action: 'list' });
-  const now = Date.now();
+  const now = c.get('now').getTime();
   return c.json({ workloadTokens: (result.workloadTokens ?? []).map((t) => ({ ...t, expired: Date.parse(t.expiresAt) <= now })) });
 }
 

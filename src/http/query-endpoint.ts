@@ -38,7 +38,7 @@ export async function queryEndpoint(c: Context<AppEnv>): Promise<Response> {
   const requestId = c.get('requestId');
   const req = await readQueryRequest(c);
   const { params } = req;
-  const now = new Date();
+  const now = c.get('now');
   const addressed = params.get('Version') === SERVICES.sts.version ? SERVICES.sts : SERVICES.iam;
   if (addressed.model.metadata.xmlNamespace) c.set('xmlns', addressed.model.metadata.xmlNamespace);
 
@@ -92,6 +92,7 @@ export async function queryEndpoint(c: Context<AppEnv>): Promise<Response> {
     action: operation.operation,
     input,
     caller,
+    now,
     region: scope.region,
     signingService: scope.service,
     ...req.facts,

@@ -34,6 +34,7 @@ export async function workloadCredentials(c: Context<AppEnv>): Promise<Response>
       token: tokenOf(c.req.header('authorization')),
       bookmark: bookmarkOf(c.req.header('x-iam-bookmark')),
       secure: new URL(c.req.url).protocol === 'https:',
+      now: c.get('now'),
     };
     return c.json(await mintWorkloadCredentials(c, request));
   } catch (e) {

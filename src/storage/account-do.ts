@@ -45,7 +45,8 @@ export class AccountDO extends DurableObject<Env> {
     super(ctx, env);
     this.#readModel = (accountId) => readModelFor(env, accountId);
     const readModel: ReadModelAccess = (accountId) => this.#readModel(accountId);
-    this.#obj = new AccountContext(ctx, env);
+    // The platform clock: the object is an edge of its own for its alarms and the operator's calls.
+    this.#obj = new AccountContext(ctx, env, Date.now);
     this.#projection = new OutboxProjection(this.#obj, readModel);
     this.#runner = new ActionRunner(this.#obj, this.#projection, foreignPrincipalsOf(readModel));
     this.#admin = new AccountAdmin(this.#obj, this.#projection, readModel);
@@ -68,16 +69,18 @@ export class AccountDO extends DurableObject<Env> {
 
   /** Records the use of a key or a role by a call served outside the object (STS). */
   async touch(use: UseReport): Promise<void> {
-    if (use.kind === 'key') touchKey(this.#obj.readStore(), use.accessKeyId, use.service, use.region);
-    else touchRole(this.#obj.readStore(), use.roleId, use.region);
+    const now = new Date(use.atMs);
+    if (use.kind === 'key') touchKey(this.#obj.readStore(), use.accessKeyId, use.service, use.region, now);
+    else touchRole(this.#obj.readStore(), use.roleId, use.region, now);
   }
 
   /**
    * Checks a TOTP code of an MFA device enabled for `owner` (a user id or ROOT_MFA_OWNER) and consumes it,
-   * so the same code is never accepted twice. For STS calls that carry SerialNumber and TokenCode.
+   * so the same code is never accepted twice. For STS calls that carry SerialNumber and TokenCode, at the
+   * request's time `nowMs` (epoch milliseconds).
    */
-  async consumeMfaCode(owner: string, serialNumber: string, code: string): Promise<MfaOutcome> {
-    return consumeMfaCode(this.#obj, owner, serialNumber, code);
+  async consumeMfaCode(owner: string, serialNumber: string, code: string, nowMs: number): Promise<MfaOutcome> {
+    return consumeMfaCode(this.#obj, owner, serialNumber, code, nowMs);
   }
 
   /** Retries what D1 refused: the closing of a closing account, else the projection. */

@@ -26,6 +26,8 @@ export interface ExecuteCall {
   action: string;
   input: unknown;
   caller: Caller;
+  /** The request's time, read once at the edge: the object authorizes and dates the call at the instant the isolate authenticated it. */
+  now: Date;
   region: string;
   signingService: string;
   sourceIp: string | null;
@@ -51,7 +53,7 @@ export type AdminOp =
  * made, shown and forgotten in the isolate that answers the operator.
  */
 export type WorkloadTokenOp =
-  | { op: 'workload-token'; action: 'create'; tokenId: string; tokenHash: string; instanceProfileName: string; expiresAt: string }
+  | { op: 'workload-token'; action: 'create'; tokenId: string; tokenHash: string; instanceProfileName: string; createdAt: string; expiresAt: string }
   | { op: 'workload-token'; action: 'list' }
   | { op: 'workload-token'; action: 'revoke'; tokenId: string };
 
@@ -80,6 +82,7 @@ export type AdminResult =
   | { ok: false; error: WireError };
 
 /** A use of a key or a role, recorded for GetAccessKeyLastUsed / GetRole's RoleLastUsed. */
-export type UseReport =
-  | { kind: 'key'; accessKeyId: string; service: string; region: string }
-  | { kind: 'role'; roleId: string; region: string };
+export type UseReport = ({ kind: 'key'; accessKeyId: string; service: string; region: string } | { kind: 'role'; roleId: string; region: string }) & {
+  /** When it was used: the request's time (epoch milliseconds). */
+  atMs: number;
+};

@@ -40,13 +40,12 @@ export class SamlReplayDO extends DurableObject<Env> {
 
   /**
    * Records that assertion `assertionId` of this IdP was accepted, until `expiresAtMs` (epoch ms):
-   * `replayed` when it already was.
+   * `replayed` when it already was. `now` is the request's time (epoch ms): IDs expired by then are forgotten.
    */
-  async consume(assertionId: string, expiresAtMs: number): Promise<ReplayOutcome> {
+  async consume(assertionId: string, expiresAtMs: number, now: number): Promise<ReplayOutcome> {
     // INVARIANT: check and insert in one transaction of the one object of the IdP: two isolates (or two
     // accounts) presenting the same assertion at once cannot both be told `ok`.
     return this.ctx.storage.transactionSync(() => {
-      const now = Date.now();
       this.ctx.storage.sql.exec('DELETE FROM used WHERE expires_at <= ?', now);
       const inserted = this.ctx.storage.sql.exec('INSERT INTO used (assertion_id, expires_at) VALUES (?, ?) ON CONFLICT DO NOTHING', assertionId, Math.max(expiresAtMs, now + 1));
       return inserted.rowsWritten > 0 ? 'ok' : 'replayed';

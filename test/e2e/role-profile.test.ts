@@ -42,8 +42,8 @@ beforeAll(async () => {
   );
   for (const k of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_ENDPOINT_URL', 'AWS_PROFILE']) delete process.env[k];
   Object.assign(process.env, { AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: credentials });
-  // The data plane sees the new user's key and policy after the read model's propagation bound.
-  await new Promise((r) => setTimeout(r, 6_000));
+  // No wait for the read model: the profile's first call is AssumeRole, which issues credentials and so
+  // reads the key and policies from the D1 primary, past the isolate's caches (http/query-endpoint.ts).
 }, 60_000);
 
 afterAll(() => {

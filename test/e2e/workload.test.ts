@@ -18,7 +18,7 @@ import {
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromContainerMetadata } from '@smithy/credential-provider-imds';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { sdkError } from './support/aws';
+import { expectDateDuring, sdkError, SESSION_TOKEN } from './support/aws';
 import { createAccountWithRootKeys, endpoint, iamClient, operatorFetch, REGION, runAwsCli } from './support/clients';
 
 let accountId: string;
@@ -96,10 +96,12 @@ describe('workload credentials', () => {
   it('the JS SDK reads them with fromContainerMetadata and with its default chain', async () => {
     await withContainerEnv(containerEnv(), async () => {
       const provider = fromContainerMetadata({ timeout: 10_000 });
+      const before = Date.now();
       const creds = await provider();
       expect(creds.accessKeyId).toMatch(/^ASIA[A-Z2-7]{16}$/);
-      expect(creds.sessionToken).toEqual(expect.any(String));
-      expect(creds.expiration!.getTime() - Date.now()).toBeGreaterThan(3_500_000);
+      expect(creds.sessionToken).toMatch(SESSION_TOKEN);
+      // Role credentials for one hour from the request (the token itself lasts longer).
+      expectDateDuring(creds.expiration, before, Date.now(), 3_600_000);
 
       const sts = new STSClient({ endpoint: endpoint(), region: REGION, credentials: provider, maxAttempts: 1 });
       expect(await sts.send(new GetCallerIdentityCommand({}))).toMatchObject({ Account: accountId, Arn: sessionArn() });

@@ -3,7 +3,7 @@
  * Spec: IAM API Reference for each action; "IAM and AWS STS quotas".
  */
 import { describe, expect, it } from 'vitest';
-import { call, iamOk, newAccount, type Keys } from './support';
+import { awsDate, call, freezeClock, iamOk, newAccount, type Keys } from './support';
 
 /** Generous: these tests make tens of signed calls, and CI machines are shared. */
 const TIMEOUT = 20_000;
@@ -39,12 +39,13 @@ async function allPages(root: Keys, action: string, params: Record<string, strin
 describe('groups', { timeout: TIMEOUT }, () => {
   it('creates groups with AGPA ids and ARNs with their path, and gets them by any case', async () => {
     const { accountId, root } = await newAccount();
+    const now = freezeClock();
     const r = await iamOk(root, 'CreateGroup', { GroupName: 'Admins', Path: '/eng/ops/' });
     expect(r.Group.GroupId).toMatch(/^AGPA[A-Z2-7]{17}$/);
     expect(r.Group.Arn).toBe(`arn:aws:iam::${accountId}:group/eng/ops/Admins`);
     expect(r.Group.Path).toBe('/eng/ops/');
     expect(r.Group.GroupName).toBe('Admins');
-    expect(r.Group.CreateDate).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
+    expect(r.Group.CreateDate).toBe(awsDate(now));
     const dflt = await iamOk(root, 'CreateGroup', { GroupName: 'plain' });
     expect(dflt.Group.Arn).toBe(`arn:aws:iam::${accountId}:group/plain`);
     expect(dflt.Group.Path).toBe('/');

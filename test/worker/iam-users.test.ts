@@ -3,7 +3,7 @@
  * Spec: IAM API Reference for each action.
  */
 import { describe, expect, it } from 'vitest';
-import { call, iamOk, newAccount, type Keys } from './support';
+import { awsDate, call, freezeClock, iamOk, newAccount, type Keys } from './support';
 
 const members = (x: any): any[] => (x === '' || x === undefined ? [] : x.member);
 
@@ -16,6 +16,7 @@ async function userWithKey(root: Keys, name: string): Promise<Keys> {
 describe('users', () => {
   it('creates users with AWS ids and ARNs, paths and tags', async () => {
     const { accountId, root } = await newAccount();
+    const now = freezeClock();
     const r = await iamOk(root, 'CreateUser', {
       UserName: 'Bob',
       Path: '/eng/',
@@ -25,7 +26,7 @@ describe('users', () => {
     expect(r.User.UserId).toMatch(/^AIDA[A-Z2-7]{17}$/);
     expect(r.User.Arn).toBe(`arn:aws:iam::${accountId}:user/eng/Bob`);
     expect(r.User.Path).toBe('/eng/');
-    expect(r.User.CreateDate).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
+    expect(r.User.CreateDate).toBe(awsDate(now));
     expect(members(r.User.Tags)).toEqual([{ Key: 'team', Value: 'core' }]);
     const got = await iamOk(root, 'GetUser', { UserName: 'bob' });
     expect(got.User.UserName).toBe('Bob');
@@ -163,10 +164,10 @@ describe('access keys', () => {
     expect(wrong.error?.Message).toBe(`The Access Key with id ${mia.accessKeyId} cannot be found.`);
     const never = await iamOk(root, 'GetAccessKeyLastUsed', { AccessKeyId: mia.accessKeyId });
     expect(never).toMatchObject({ UserName: 'mia', AccessKeyLastUsed: { ServiceName: 'N/A', Region: 'N/A' } });
+    const usedAt = freezeClock();
     await call(mia, 'ListUsers');
     const used = await iamOk(root, 'GetAccessKeyLastUsed', { AccessKeyId: mia.accessKeyId });
-    expect(used.AccessKeyLastUsed).toMatchObject({ ServiceName: 'iam', Region: 'us-east-1' });
-    expect(used.AccessKeyLastUsed.LastUsedDate).toBeTruthy();
+    expect(used.AccessKeyLastUsed).toEqual({ ServiceName: 'iam', Region: 'us-east-1', LastUsedDate: awsDate(usedAt) });
     const unknown = await call(root, 'GetAccessKeyLastUsed', { AccessKeyId: 'AKIAAAAAAAAAAAAAAAAA' });
     expect(unknown.error?.Code).toBe('AccessDenied');
     expect(unknown.error?.Message).toBe(`User: arn:aws:iam::${accountId}:root is not authorized to perform iam:GetAccessKeyLastUsed on resource: access key AKIAAAAAAAAAAAAAAAAA`);

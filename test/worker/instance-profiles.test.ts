@@ -5,7 +5,7 @@
  * only one role, and this quota cannot be increased"); "IAM and AWS STS quotas".
  */
 import { describe, expect, it } from 'vitest';
-import { call, iamOk, newAccount, type Keys } from './support';
+import { awsDate, call, freezeClock, iamOk, newAccount, type Keys } from './support';
 
 /** Generous: these tests make tens of signed calls, and CI machines are shared. */
 const TIMEOUT = 20_000;
@@ -40,6 +40,7 @@ async function allPages(root: Keys, action: string, params: Record<string, strin
 describe('instance profiles', { timeout: TIMEOUT }, () => {
   it('creates a profile with AIPA id, path ARN, no roles and tags; gets it by any case', async () => {
     const { accountId, root } = await newAccount();
+    const now = freezeClock();
     const r = await iamOk(root, 'CreateInstanceProfile', {
       InstanceProfileName: 'WebServer',
       Path: '/web/',
@@ -51,7 +52,7 @@ describe('instance profiles', { timeout: TIMEOUT }, () => {
     expect(p.Arn).toBe(`arn:aws:iam::${accountId}:instance-profile/web/WebServer`);
     expect(p.Path).toBe('/web/');
     expect(p.InstanceProfileName).toBe('WebServer');
-    expect(p.CreateDate).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
+    expect(p.CreateDate).toBe(awsDate(now));
     expect(members(p.Roles)).toEqual([]);
     expect(members(p.Tags)).toEqual([{ Key: 'team', Value: 'core' }]);
     const got = (await iamOk(root, 'GetInstanceProfile', { InstanceProfileName: 'webserver' })).InstanceProfile;

@@ -211,7 +211,7 @@ describe('AWS-managed policies and ListPolicies', () => {
     expect(admin).toMatchObject({ PolicyName: 'AdministratorAccess', Arn: AWS_ADMIN, Path: '/', AttachmentCount: '0', IsAttachable: 'true', DefaultVersionId: 'v1' });
     expect(admin.Tags).toBeUndefined();
     const v = (await iamOk(root, 'GetPolicyVersion', { PolicyArn: AWS_ADMIN, VersionId: 'v1' })).PolicyVersion;
-    expect(JSON.parse(decodeURIComponent(v.Document)).Statement).toBeDefined();
+    expect(JSON.parse(decodeURIComponent(v.Document))).toEqual({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] });
     expect((await call(root, 'GetPolicy', { PolicyArn: 'arn:aws:iam::aws:policy/NoSuchThing' })).error?.Code).toBe('NoSuchEntity');
 
     await createPolicy(root, 'Zeta');

@@ -8,7 +8,7 @@
 import jsQR from 'jsqr';
 import { describe, expect, it } from 'vitest';
 import { decodeSeed, totpAt, totpStep } from '../../src/core/totp';
-import { call, iamOk, newAccount, type Keys } from './support';
+import { awsDate, call, clockNow, freezeClock, iamOk, newAccount, runClock, type Keys } from './support';
 
 const members = (x: any): any[] => (x === '' || x === undefined ? [] : x.member);
 const b64 = (s: string) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
@@ -23,7 +23,7 @@ async function createDevice(root: Keys, name: string, extra: Record<string, stri
 
 /** Two consecutive codes starting `offset` steps from now. */
 function codes(seed: Uint8Array, offset = 0) {
-  const step = totpStep(Date.now()) + offset;
+  const step = totpStep(clockNow()) + offset;
   return { AuthenticationCode1: totpAt(seed, step), AuthenticationCode2: totpAt(seed, step + 1) };
 }
 
@@ -86,12 +86,14 @@ describe('virtual MFA devices', { timeout: 30_000 }, () => {
     const reversed = await call(root, 'EnableMFADevice', { UserName: 'bob', SerialNumber: d.serial, AuthenticationCode1: swapped.AuthenticationCode2, AuthenticationCode2: swapped.AuthenticationCode1 });
     expect(reversed.error?.Code).toBe('InvalidAuthenticationCode');
 
+    const now = freezeClock();
     const first = codes(d.seed);
     await iamOk(root, 'EnableMFADevice', { UserName: 'bob', SerialNumber: d.serial, ...first });
+    runClock();
     const listed = members((await iamOk(root, 'ListMFADevices', { UserName: 'bob' })).MFADevices);
     expect(listed).toHaveLength(1);
     expect(listed[0]).toMatchObject({ UserName: 'bob', SerialNumber: d.serial });
-    expect(listed[0].EnableDate).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(listed[0].EnableDate).toBe(awsDate(now));
     const got = await iamOk(root, 'GetMFADevice', { UserName: 'bob', SerialNumber: d.serial });
     expect(got).toMatchObject({ UserName: 'bob', SerialNumber: d.serial, EnableDate: listed[0].EnableDate });
     const assigned = members((await iamOk(root, 'ListVirtualMFADevices', { AssignmentStatus: 'Assigned' })).VirtualMFADevices);
@@ -230,7 +232,7 @@ describe('virtual MFA devices', { timeout: 30_000 }, () => {
         Statement: [{ Effect: 'Allow', Action: 'iam:ListMFADeviceTags', Resource: '*', Condition: { StringEquals: { 'aws:ResourceTag/env': 'prod' } } }],
       }),
     });
-    expect((await iamOk(frank, 'ListMFADeviceTags', { SerialNumber: d.serial })).Tags).toBeDefined();
+    expect(members((await iamOk(frank, 'ListMFADeviceTags', { SerialNumber: d.serial })).Tags)).toEqual([{ Key: 'env', Value: 'prod' }]);
     const other = await createDevice(root, 'untagged');
     expect((await call(frank, 'ListMFADeviceTags', { SerialNumber: other.serial })).error?.Code).toBe('AccessDenied');
   });

@@ -9,7 +9,7 @@ import { verifyJwt } from '../../src/core/jwt/index';
 import { ok } from '../../src/core/result';
 import { findOidcProviderByUrl } from '../../src/storage/identity-providers';
 import { claims, CLIENT_ID, ISSUER, jwks, newKey, NOW_MS, sign } from '../unit/jwt/keys';
-import { call, iamOk, newAccount, type Keys } from './support';
+import { awsDate, call, freezeClock, iamOk, newAccount, type Keys } from './support';
 
 const TIMEOUT = 30_000;
 const members = (x: any): any[] => (x === '' || x === undefined ? [] : x.member);
@@ -27,6 +27,7 @@ const create = (root: Keys, url: string, extra: Record<string, string> = {}) => 
 describe('OIDC providers', { timeout: TIMEOUT }, () => {
   it('creates a provider named by its URL; Get shows the URL without scheme, client ids, thumbprints, date and tags', async () => {
     const { accountId, root } = await newAccount();
+    const now = freezeClock();
     const r = await create(root, GH, { ...list('ClientIDList', ['sts.amazonaws.com', 'sts.amazonaws.com', 'app']), ...list('ThumbprintList', [THUMB_A]), ...tags([['team', 'ci']]) });
     expect(r.status).toBe(200);
     const arn = `arn:aws:iam::${accountId}:oidc-provider/token.actions.githubusercontent.com`;
@@ -37,7 +38,7 @@ describe('OIDC providers', { timeout: TIMEOUT }, () => {
     expect(got.Url).toBe('token.actions.githubusercontent.com');
     expect(members(got.ClientIDList)).toEqual(['sts.amazonaws.com', 'app']);
     expect(members(got.ThumbprintList)).toEqual([THUMB_A]);
-    expect(got.CreateDate).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
+    expect(got.CreateDate).toBe(awsDate(now));
     expect(members(got.Tags)).toEqual([{ Key: 'team', Value: 'ci' }]);
   });
 

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { AccountDO } from '../../src/storage/account-do';
 import { projectEntries, projectedSeq, type OutboxEntry } from '../../src/storage/read-model';
 import { failD1 } from './faulty-d1';
-import { call, iamOk, newAccount } from './support';
+import { BOOKMARK, call, iamOk, newAccount } from './support';
 
 const stubOf = (accountId: string): DurableObjectStub<AccountDO> => env.ACCOUNT.get(env.ACCOUNT.idFromName(accountId));
 /** The object's outbox, in order, read from its SQLite (the pool's typing expects objects typed on Cloudflare.Env). */
@@ -26,7 +26,7 @@ describe('projection into D1', () => {
     const { accountId, root } = await newAccount();
     const created = await call(root, 'CreateUser', { UserName: 'bookmarked' });
     const bookmark = created.headers.get('x-iam-bookmark');
-    expect(bookmark).toBeTruthy();
+    expect(bookmark).toMatch(BOOKMARK);
     const session = env.DB.withSession(bookmark!);
     const row = await session.prepare('SELECT name FROM principals WHERE account_id = ?').bind(accountId).first();
     expect(row).toEqual({ name: 'bookmarked' });

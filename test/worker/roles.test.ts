@@ -5,7 +5,7 @@
  * Spec: IAM API Reference for each action; "IAM and AWS STS quotas"; "IAM roles".
  */
 import { describe, expect, it } from 'vitest';
-import { call, iamOk, newAccount, type Keys } from './support';
+import { awsDate, call, freezeClock, iamOk, newAccount, type Keys } from './support';
 
 /** Generous: these tests make tens of signed calls, and CI machines are shared. */
 const TIMEOUT = 20_000;
@@ -64,6 +64,7 @@ describe('roles', { timeout: TIMEOUT }, () => {
   it('creates a role with AROA id, path ARN, description, tags; GetRole shows everything, the trust policy URL-encoded', async () => {
     const { accountId, root } = await newAccount();
     const document = `{ "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Principal": { "Service": "ec2.amazonaws.com" }, "Action": "sts:AssumeRole" }] }`;
+    const now = freezeClock();
     const r = await iamOk(root, 'CreateRole', {
       RoleName: 'AppRole',
       Path: '/svc/app/',
@@ -77,7 +78,7 @@ describe('roles', { timeout: TIMEOUT }, () => {
     expect(r.Role.Path).toBe('/svc/app/');
     expect(r.Role.RoleName).toBe('AppRole');
     expect(r.Role.Description).toBe('runs the app');
-    expect(r.Role.CreateDate).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
+    expect(r.Role.CreateDate).toBe(awsDate(now));
     expect(r.Role.AssumeRolePolicyDocument).not.toMatch(/[\s"{}:]/);
     expect(decodeURIComponent(r.Role.AssumeRolePolicyDocument)).toBe(document);
     expect(members(r.Role.Tags)).toEqual([{ Key: 'team', Value: 'core' }]);

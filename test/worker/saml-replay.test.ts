@@ -15,19 +15,22 @@ describe('SAML assertion IDs consumed in the IdP replay object (one per issuer, 
 
   it('accepts an ID once per issuer, whoever asks; another issuer has its own IDs', async () => {
     const issuer = `https://idp-${crypto.randomUUID()}.example/saml`;
-    const until = Date.now() + 300_000;
-    expect(await replayOf(issuer).consume('_a1', until)).toBe('ok');
-    expect(await replayOf(issuer).consume('_a1', until)).toBe('replayed');
-    expect(await replayOf(`${issuer}/other`).consume('_a1', until)).toBe('ok');
-    const outcomes = await Promise.all(Array.from({ length: 20 }, () => replayOf(issuer).consume('_race', until)));
+    const now = Date.now();
+    const until = now + 300_000;
+    expect(await replayOf(issuer).consume('_a1', until, now)).toBe('ok');
+    expect(await replayOf(issuer).consume('_a1', until, now)).toBe('replayed');
+    expect(await replayOf(`${issuer}/other`).consume('_a1', until, now)).toBe('ok');
+    const outcomes = await Promise.all(Array.from({ length: 20 }, () => replayOf(issuer).consume('_race', until, now)));
     expect(outcomes.filter((o) => o === 'ok')).toHaveLength(1);
   });
 
   it('forgets IDs once their assertion has expired', async () => {
     const issuer = `https://idp-${crypto.randomUUID()}.example/saml`;
-    expect(await replayOf(issuer).consume('_short', Date.now() + 50)).toBe('ok');
-    await new Promise((resolve) => setTimeout(resolve, 120));
-    expect(await replayOf(issuer).consume('_later', Date.now() + 300_000)).toBe('ok');
+    // The request's time is given, so the assertion expires without waiting: 50 ms later it is forgotten.
+    const now = Date.now();
+    expect(await replayOf(issuer).consume('_short', now + 50, now)).toBe('ok');
+    expect(await replayOf(issuer).consume('_short', now + 50, now + 49)).toBe('replayed');
+    expect(await replayOf(issuer).consume('_later', now + 300_000, now + 50)).toBe('ok');
     const ids = await runInDurableObject(replayOf(issuer) as unknown as DurableObjectStub, (_o, state) => state.storage.sql.exec('SELECT assertion_id FROM used').toArray());
     expect(ids).toEqual([{ assertion_id: '_later' }]);
   });

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { AWS_SAML_AUDIENCES, AWS_SAML_RECIPIENT, samlContext, verifySamlAssertion } from '../../src/core/saml/index';
 import { TEST_IDP_CERT_BASE64 } from '../fixtures/saml/idp';
 import { TEST_SIGNED_RESPONSE_BASE64 } from '../fixtures/saml/response';
-import { call, iamOk, newAccount, type Keys } from './support';
+import { awsDate, call, freezeClock, iamOk, newAccount, type Keys } from './support';
 
 const TIMEOUT = 30_000;
 
@@ -38,6 +38,7 @@ describe('SAML providers', { timeout: TIMEOUT }, () => {
   it('creates a provider: ARN, tags; GetSAMLProvider returns the document, dates and sorted tags; ListSAMLProviders lists it', async () => {
     const { accountId, root } = await newAccount();
     const doc = metadata();
+    const now = freezeClock();
     const r = await iamOk(root, 'CreateSAMLProvider', {
       Name: 'Example_IdP.1-a',
       SAMLMetadataDocument: doc,
@@ -55,7 +56,7 @@ describe('SAML providers', { timeout: TIMEOUT }, () => {
 
     const g = await iamOk(root, 'GetSAMLProvider', { SAMLProviderArn: arn });
     expect(g.SAMLMetadataDocument).toBe(doc);
-    expect(g.CreateDate).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
+    expect(g.CreateDate).toBe(awsDate(now));
     // No validUntil in the metadata: valid for 100 years from creation.
     expect(new Date(g.ValidUntil).getUTCFullYear()).toBe(new Date(g.CreateDate).getUTCFullYear() + 100);
     expect(members(g.Tags)).toEqual([

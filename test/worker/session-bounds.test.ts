@@ -11,7 +11,7 @@ import { runDurableObjectAlarm } from 'cloudflare:test';
 import { AwsClient } from 'aws4fetch';
 import { describe, expect, it } from 'vitest';
 import { failD1 } from './faulty-d1';
-import { call, dispatch, iamOk, keysOf, newAccount, policy, userWithKey, type Keys } from './support';
+import { advanceClock, awsDate, call, clockNow, dispatch, freezeClock, iamOk, keysOf, newAccount, policy, runClock, userWithKey, type Keys } from './support';
 
 const sts = (keys: Keys, action: string, params: Record<string, string> = {}) => call(keys, action, params, 'sts');
 const stubOf = (accountId: string) => env.ACCOUNT.get(env.ACCOUNT.idFromName(accountId)) as unknown as DurableObjectStub;
@@ -71,11 +71,11 @@ describe('issuing credentials', () => {
     const stolen = keysOf((await sts(user, 'AssumeRole', { RoleArn: `arn:aws:iam::${accountId}:role/first`, RoleSessionName: 'stolen' })).result.Credentials);
     const chain = () => sts(stolen, 'AssumeRole', { RoleArn: `arn:aws:iam::${accountId}:role/second`, RoleSessionName: 'pivot' });
     expect((await chain()).status).toBe(200);
-    await new Promise((r) => setTimeout(r, 1100));
+    advanceClock(1_100);
     await iamOk(root, 'PutRolePolicy', {
       RoleName: 'first',
       PolicyName: 'AWSRevokeOlderSessions',
-      PolicyDocument: policy({ Effect: 'Deny', Action: '*', Resource: '*', Condition: { DateLessThan: { 'aws:TokenIssueTime': new Date().toISOString() } } }),
+      PolicyDocument: policy({ Effect: 'Deny', Action: '*', Resource: '*', Condition: { DateLessThan: { 'aws:TokenIssueTime': new Date(clockNow()).toISOString() } } }),
     });
     // At once, though the isolate cached the role's policy set a moment ago.
     expect((await chain()).error?.Code).toBe('AccessDenied');
@@ -88,10 +88,11 @@ describe('issuing credentials', () => {
     // The deletion commits in the account's object, but D1 (even its primary) still has the key.
     await iamOk(root, 'DeleteAccessKey', { UserName: 'window', AccessKeyId: user.accessKeyId });
     expect((await call(user, 'ListUsers')).error?.Code).toBe('InvalidClientTokenId');
+    const issuedAt = freezeClock();
     const issued = await sts(user, 'GetSessionToken', { DurationSeconds: '3600' });
+    runClock();
     expect(issued.status).toBe(200);
-    const expiration = Date.parse(issued.result.Credentials.Expiration);
-    expect(expiration).toBeGreaterThan(Date.now() + 3590_000);
+    expect(issued.result.Credentials.Expiration).toBe(awsDate(issuedAt + 3_600_000));
     // Once the projection catches up, the key can issue nothing; the session obtained meanwhile still works.
     await runDurableObjectAlarm(stubOf(accountId));
     expect((await sts(user, 'GetSessionToken')).error?.Code).toBe('InvalidClientTokenId');

@@ -10,7 +10,7 @@ import { ID_PREFIX, newAccessKeyId, newSecretAccessKey } from '../../src/core/id
 import { SecretBox } from '../../src/core/secret-box';
 import { sealSessionToken } from '../../src/core/session-token';
 import { decodeSeed, totpAt, totpStep } from '../../src/core/totp';
-import { call, iamOk, keysOf, newAccount, policy, userWithKey, type Keys } from './support';
+import { advanceClock, awsDate, call, clockNow, freezeClock, iamOk, keysOf, newAccount, policy, runClock, SEALED, userWithKey, type Keys } from './support';
 
 const sts = (keys: Keys, action: string, params: Record<string, string> = {}, bookmark?: string | null) =>
   call(keys, action, params, 'sts', bookmark ? { 'x-iam-bookmark': bookmark } : {});
@@ -47,12 +47,13 @@ describe('AssumeRole in one account', () => {
     // The data plane caches alice's (empty) policy set briefly; the write's bookmark reads past it.
     const bookmark = await write(root, 'PutUserPolicy', { UserName: 'alice', PolicyName: 'assume', PolicyDocument: policy({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: roleArn }) });
 
+    const issuedAt = freezeClock();
     const r = await assume(alice, roleArn, { DurationSeconds: '900' }, bookmark);
+    runClock();
     expect(r.status).toBe(200);
     const creds = r.result.Credentials;
     expect(creds.AccessKeyId).toMatch(/^ASIA[A-Z2-7]{16}$/);
-    expect(Date.parse(creds.Expiration) - Date.now()).toBeGreaterThan(850_000);
-    expect(Date.parse(creds.Expiration) - Date.now()).toBeLessThanOrEqual(900_000);
+    expect(creds.Expiration).toBe(awsDate(issuedAt + 900_000));
     expect(r.result.AssumedRoleUser.Arn).toBe(`arn:aws:sts::${accountId}:assumed-role/reader/sess`);
     expect(r.result.AssumedRoleUser.AssumedRoleId).toMatch(/^AROA[A-Z2-7]{17}:sess$/);
 
@@ -105,7 +106,8 @@ describe('AssumeRole in one account', () => {
     expect((await assume(dan, arn, { ExternalId: 'wrong' })).error?.Code).toBe('AccessDenied');
     const scoped = await assume(dan, arn, { ExternalId: 'shared-secret', Policy: policy({ Effect: 'Allow', Action: 'iam:GetUser', Resource: '*' }) });
     expect(scoped.status).toBe(200);
-    expect(Number(scoped.result.PackedPolicySize)).toBeGreaterThan(0);
+    // 95 characters of session policy against the 4,096 budget (services/sts/issue.ts): 3 %.
+    expect(scoped.result.PackedPolicySize).toBe('3');
     const s = keysOf(scoped.result.Credentials);
     expect((await call(s, 'GetUser', { UserName: 'dan' })).status).toBe(200);
     const list = await call(s, 'ListUsers');
@@ -134,10 +136,13 @@ describe('AssumeRole in one account', () => {
     const s1 = keysOf(first.result.Credentials);
     const chainedTooLong = await assume(s1, `arn:aws:iam::${accountId}:role/second`, { DurationSeconds: '3601' });
     expect(chainedTooLong.error?.Message).toBe('The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.');
+    const chainedAt = freezeClock();
     const second = await assume(s1, `arn:aws:iam::${accountId}:role/second`);
+    runClock();
     expect(second.status).toBe(200);
     expect(second.result.SourceIdentity).toBe('eve@corp');
-    expect(Date.parse(second.result.Credentials.Expiration) - Date.now()).toBeLessThanOrEqual(3_600_000);
+    // Role chaining: one hour by default (the source session's two hours do not carry over).
+    expect(second.result.Credentials.Expiration).toBe(awsDate(chainedAt + 3_600_000));
     const override = await assume(s1, `arn:aws:iam::${accountId}:role/second`, { 'Tags.member.1.Key': 'team', 'Tags.member.1.Value': 'red' });
     expect(override.error?.Code).toBe('InvalidParameterValue');
   });
@@ -181,7 +186,7 @@ describe('session tokens', () => {
     expect((await sts(swapped, 'GetCallerIdentity')).error?.Code).toBe('InvalidClientTokenId');
 
     const box = await SecretBox.create(env.IAM_MASTER_KEY);
-    const past = Math.floor(Date.now() / 1000) - 10;
+    const past = Math.floor(clockNow() / 1000) - 10;
     const mint = async (acct: string, keyAccount: string, exp: number) => {
       const accessKeyId = newAccessKeyId(keyAccount, ID_PREFIX.temporaryKey);
       const secret = newSecretAccessKey();
@@ -230,8 +235,9 @@ describe('session tokens', () => {
     const arn = `arn:aws:iam::${accountId}:role/revocable`;
     const old = keysOf((await assume(user, arn)).result.Credentials);
     expect((await call(old, 'ListUsers')).status).toBe(200);
-    await new Promise((r) => setTimeout(r, 1100));
-    const cutoff = new Date().toISOString();
+    // Issue times are whole seconds: the cutoff falls more than a second after the old session's.
+    advanceClock(1_100);
+    const cutoff = new Date(clockNow()).toISOString();
     await iamOk(root, 'PutRolePolicy', {
       RoleName: 'revocable',
       PolicyName: 'AWSRevokeOlderSessions',
@@ -239,7 +245,7 @@ describe('session tokens', () => {
     });
     const revoked = await call(old, 'ListUsers');
     expect(revoked.error?.Message).toContain('with an explicit deny in an identity-based policy');
-    await new Promise((r) => setTimeout(r, 1100));
+    advanceClock(1_100);
     const fresh = keysOf((await assume(user, arn)).result.Credentials);
     expect((await call(fresh, 'ListUsers')).status).toBe(200);
   });
@@ -253,7 +259,7 @@ describe('DecodeAuthorizationMessage', () => {
     const denied = await call(user, 'ListUsers');
     expect(denied.error?.Code).toBe('AccessDenied');
     const encoded = denied.headers.get('x-iam-authorization-message');
-    expect(encoded).toBeTruthy();
+    expect(encoded).toMatch(SEALED);
     // The user itself may not decode it until allowed; the root user may; another account may not.
     expect((await sts(user, 'DecodeAuthorizationMessage', { EncodedMessage: encoded! })).error?.Code).toBe('AccessDenied');
     const decoded = await sts(root, 'DecodeAuthorizationMessage', { EncodedMessage: encoded! });
@@ -268,7 +274,14 @@ describe('DecodeAuthorizationMessage', () => {
     expect(foreign.error?.Code).toBe('InvalidAuthorizationMessageException');
     // An STS denial decided in the isolate carries one too.
     const stsDenied = await sts(user, 'GetAccessKeyInfo', { AccessKeyId: user.accessKeyId });
-    expect(stsDenied.headers.get('x-iam-authorization-message')).toBeTruthy();
+    const stsEncoded = stsDenied.headers.get('x-iam-authorization-message');
+    expect(stsEncoded).toMatch(SEALED);
+    const stsDecoded = JSON.parse((await sts(root, 'DecodeAuthorizationMessage', { EncodedMessage: stsEncoded! })).result.DecodedMessage);
+    expect(stsDecoded).toMatchObject({
+      allowed: false,
+      explicitDeny: false,
+      context: { principal: { arn: `arn:aws:iam::${accountId}:user/denied` }, action: 'sts:GetAccessKeyInfo' },
+    });
   });
 });
 
@@ -283,7 +296,7 @@ describe('MFA with STS', () => {
     });
     const device = (await iamOk(root, 'CreateVirtualMFADevice', { VirtualMFADeviceName: 'phone' })).VirtualMFADevice;
     const seed = decodeSeed(new TextDecoder().decode(Uint8Array.from(atob(device.Base32StringSeed), (c) => c.charCodeAt(0))))!;
-    const step = totpStep(Date.now());
+    const step = totpStep(clockNow());
     await iamOk(root, 'EnableMFADevice', {
       UserName: 'mfa-user',
       SerialNumber: device.SerialNumber,

@@ -2,24 +2,64 @@
  * Helpers for tests inside workerd: the operator API and signed IAM/STS calls through the Worker's own
  * fetch handler (the same code path as over HTTP), signed by aws4fetch, an independent SigV4 client.
  *
- * Requests are dispatched to the Worker's default export with the real bindings and a real execution
+ * Requests are dispatched to the Worker's app with the real bindings and a real execution
  * context, not through the pool's `exports.default.fetch`: that path gets slower with every request a
  * test file makes (cloudflare/workers-sdk#15446, ~6 ms to ~370 ms after 1,500 requests), which our
  * concurrency and property tests would hit.
+ *
+ * The app is the Worker's own (`createApp`, as src/worker.ts builds it) with a test clock: the platform
+ * clock plus an offset that {@link advanceClock} moves forward, so a test waits out a TTL or a session's
+ * expiry without sleeping; {@link call} signs at that clock's time. It is each request's time everywhere:
+ * the isolate's caches, session expiries, and the account's object (IAM calls carry it). The object's
+ * alarms and the operator's lifecycle calls keep the platform clock.
  */
 import { AwsClient } from 'aws4fetch';
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { XMLParser } from 'fast-xml-parser';
-import worker from '../../src/worker';
+import { onTestFinished } from 'vitest';
+import { createApp } from '../../src/http/app';
+
+let clockOffsetMs = 0;
+let frozenAt: number | undefined;
+/** The time the app's clock reads now (epoch milliseconds). */
+export const clockNow = (): number => frozenAt ?? Date.now() + clockOffsetMs;
+/** Moves the app's clock forward by `ms`, for every later request of this test file. */
+export const advanceClock = (ms: number): void => {
+  if (frozenAt !== undefined) frozenAt += ms;
+  else clockOffsetMs += ms;
+};
+/**
+ * Stops the app's clock on the current whole second (issue times and expirations are whole seconds) and
+ * returns that time, so a test knows every date a response will carry; {@link runClock} restarts it, as
+ * the end of the test does.
+ */
+export const freezeClock = (): number => {
+  if (frozenAt === undefined) onTestFinished(runClock);
+  return (frozenAt = Math.floor(clockNow() / 1000) * 1000);
+};
+/** A whole-second time as AWS's XML dates write it (`2026-01-01T00:00:00Z`, no fraction). */
+export const awsDate = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+/** Restarts a frozen clock from where it stood (never backwards). */
+export const runClock = (): void => {
+  if (frozenAt === undefined) return;
+  clockOffsetMs = Math.max(clockOffsetMs, frozenAt - Date.now());
+  frozenAt = undefined;
+};
+const app = createApp({ clock: clockNow });
 
 /** Sends a request to the Worker's fetch handler and waits for its `waitUntil` work. */
 export async function dispatch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
   const ctx = createExecutionContext();
-  const res = await worker.fetch(new Request(input, init), env as never, ctx);
+  const res = await app.fetch(new Request(input, init), env as never, ctx);
   await waitOnExecutionContext(ctx);
   return res;
 }
+
+/** A D1 bookmark as the service accepts it back in `x-iam-bookmark` (http/query-request.ts). */
+export const BOOKMARK = /^[0-9a-f]+(-[0-9a-f]+)+$/;
+/** A sealed value (core/secret-box.ts): `v1`, the key id (8 bytes in hex), the IV (12 bytes) and the ciphertext in base64url. */
+export const SEALED = /^v1\.[0-9a-f]{16}\.[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]+$/;
 
 export const OPERATOR_TOKEN = 'test-operator-token';
 const ORIGIN = 'https://iam.test';
@@ -91,6 +131,8 @@ export async function call(keys: Keys, action: string, params: Record<string, st
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8', ...extraHeaders },
     body,
+    // Signed at the app clock's time, as a client whose clock agrees with the service's.
+    aws: { datetime: new Date(clockNow()).toISOString().replace(/[:-]|\.\d{3}/g, '') },
   });
   const res = await dispatch(req);
   const xml = await res.text();

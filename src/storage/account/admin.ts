@@ -65,7 +65,7 @@ export class AccountAdmin {
     if (alias !== null && !(await claimAlias(this.#obj.env.DB, alias, accountId))) {
       throw entityAlreadyExists(`The account alias ${alias} already exists.`);
     }
-    const account: AccountRecord = { accountId, email, alias, status: 'active', createdAt: new Date().toISOString() };
+    const account: AccountRecord = { accountId, email, alias, status: 'active', createdAt: new Date(this.#obj.clock()).toISOString() };
     // INVARIANT: re-checked inside the transaction; the alias claim above awaited D1, so another create
     // for this id could have committed meanwhile.
     this.#obj.transact(accountId, (store) => {
@@ -90,7 +90,7 @@ export class AccountAdmin {
         accessKeyId,
         userId: null,
         status: 'Active',
-        createDate: new Date().toISOString(),
+        createDate: new Date(this.#obj.clock()).toISOString(),
         secretSealed: sealed,
         lastUsedDate: null,
         lastUsedService: null,

@@ -51,6 +51,6 @@ export async function closeAccount(
 /** Logs a failed D1 step of a closing, arms the alarm to retry it, and answers `result`. */
 async function retryLater(obj: AccountContext, event: string, error: unknown, result: AdminResult): Promise<AdminResult> {
   console.warn(JSON.stringify({ event, error: String(error) }));
-  await obj.storage.setAlarm(Date.now() + PROJECTION_RETRY_BASE_MS);
+  await obj.storage.setAlarm(obj.clock() + PROJECTION_RETRY_BASE_MS);
   return result;
 }

@@ -29,12 +29,18 @@ export class AccountContext {
   readonly storage: DurableObjectStorage;
   readonly env: Env;
   readonly db: AccountDb;
+  /**
+   * The object's own clock (epoch milliseconds), for what happens outside a request's time: the operator's
+   * lifecycle calls, the outbox, the alarms. An IAM call is dated by the edge (`ExecuteCall.now`).
+   */
+  readonly clock: () => number;
   #secrets: Promise<SecretBox> | undefined;
   #accountIdQuery: { get(): { id: string } | undefined } | undefined;
 
-  constructor(ctx: DurableObjectState, env: Env) {
+  constructor(ctx: DurableObjectState, env: Env, clock: () => number) {
     this.storage = ctx.storage;
     this.env = env;
+    this.clock = clock;
     this.db = drizzle(ctx.storage, { schema: t });
   }
 
@@ -96,7 +102,7 @@ export class AccountContext {
       const store = new SqliteAccountStore(this.db, accountId);
       const value = fn(store);
       const ops: readonly ProjectionOp[] = store.pendingOps;
-      if (ops.length > 0) this.db.insert(t.outbox).values({ ops: JSON.stringify(ops), createdAt: new Date().toISOString() }).run();
+      if (ops.length > 0) this.db.insert(t.outbox).values({ ops: JSON.stringify(ops), createdAt: new Date(this.clock()).toISOString() }).run();
       return { value, queued: ops.length > 0 };
     });
   }

@@ -59,14 +59,14 @@ export class ActionRunner {
   }
 
   /** Records the use of the call's key (GetAccessKeyLastUsed). */
-  touch(call: Pick<ExecuteCall, 'caller' | 'signingService' | 'region'>): void {
-    touchKey(this.#obj.readStore(), call.caller.accessKeyId, call.signingService, call.region);
+  touch(call: Pick<ExecuteCall, 'caller' | 'signingService' | 'region' | 'now'>): void {
+    touchKey(this.#obj.readStore(), call.caller.accessKeyId, call.signingService, call.region, call.now);
   }
 
   #contextOf(call: ExecuteCall): CallContext {
     return {
       requestId: call.requestId,
-      now: new Date(),
+      now: call.now,
       partition: this.#obj.partition(),
       region: call.region,
       signingService: call.signingService,

@@ -12,19 +12,17 @@ const isFresh = (lastUsedDate: string | null, now: Date) =>
   lastUsedDate !== null && now.getTime() - Date.parse(lastUsedDate) < LAST_USED_RESOLUTION_MS;
 
 /** Records a key's use; rewritten at most once per LAST_USED_RESOLUTION_MS unless the service or region changed. */
-export function touchKey(store: SqliteAccountStore, accessKeyId: string, service: string, region: string): void {
+export function touchKey(store: SqliteAccountStore, accessKeyId: string, service: string, region: string, now: Date): void {
   const key = store.findAccessKey(accessKeyId);
   if (!key) return;
-  const now = new Date();
   if (isFresh(key.lastUsedDate, now) && key.lastUsedService === service && key.lastUsedRegion === region) return;
   store.recordAccessKeyUse(accessKeyId, now.toISOString(), service, region);
 }
 
 /** Records a role's last use, at most once per LAST_USED_RESOLUTION_MS unless the region changed. */
-export function touchRole(store: SqliteAccountStore, roleId: string, region: string): void {
+export function touchRole(store: SqliteAccountStore, roleId: string, region: string, now: Date): void {
   const role = store.findRoleById(roleId);
   if (!role) return;
-  const now = new Date();
   if (isFresh(role.lastUsedDate, now) && role.lastUsedRegion === region) return;
   store.updateRole(roleId, { lastUsedDate: now.toISOString(), lastUsedRegion: region });
 }

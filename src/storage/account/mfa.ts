@@ -21,7 +21,7 @@ interface Failures {
 /**
  * Checks a TOTP code of an MFA device enabled for `owner` (a user id or ROOT_MFA_OWNER) and consumes it.
  */
-export async function consumeMfaCode(obj: AccountContext, owner: string, serialNumber: string, code: string): Promise<MfaOutcome> {
+export async function consumeMfaCode(obj: AccountContext, owner: string, serialNumber: string, code: string, now: number): Promise<MfaOutcome> {
   const device = obj.readStore().findMfaDevice(serialNumber);
   if (!device || device.userId !== owner) return 'unknown-device';
   const seed = await openMfaSeed(await obj.secrets(), device);
@@ -31,7 +31,6 @@ export async function consumeMfaCode(obj: AccountContext, owner: string, serialN
     const store = obj.readStore();
     const current = store.findMfaDevice(serialNumber);
     if (current === undefined || current.userId !== owner) return 'unknown-device';
-    const now = Date.now();
     const key = `mfa-failures:${serialNumber}`;
     const stored = obj.meta(key);
     const failures: Failures = stored !== undefined ? (JSON.parse(stored) as Failures) : { n: 0, until: 0 };

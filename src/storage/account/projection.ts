@@ -82,6 +82,7 @@ export class OutboxProjection {
     const delay = Math.min(PROJECTION_RETRY_BASE_MS * 2 ** (failures - 1), PROJECTION_RETRY_MAX_MS);
     const storage = this.#obj.storage;
     const current = await storage.getAlarm();
-    if (current === null || current > Date.now() + delay) await storage.setAlarm(Date.now() + delay);
+    const at = this.#obj.clock() + delay;
+    if (current === null || current > at) await storage.setAlarm(at);
   }
 }

@@ -42,7 +42,7 @@ export async function workloadTokenOp(obj: AccountContext, projection: OutboxPro
       return { ok: true, bookmark: await projection.projectNow() };
     }
     case 'create': {
-      const { value } = obj.transact(account.accountId, (store) => createToken(store, op, new Date()));
+      const { value } = obj.transact(account.accountId, (store) => createToken(store, op, new Date(op.createdAt)));
       return { ok: true, workloadToken: value, bookmark: await projection.projectNow() };
     }
   }

@@ -147,3 +147,17 @@ export function unissuedKeyIdLike(accessKeyId: string): string {
 }
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** A session token as the service seals it (core/session-token.ts): `EIAM1.` and a sealed value (core/secret-box.ts). */
+export const SESSION_TOKEN = /^EIAM1\.v1\.[0-9a-f]{16}\.[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]+$/;
+
+/**
+ * A Date the server set during [from, to] (epoch ms, this machine's clock, which the local server shares),
+ * plus `offsetMs` (a duration it added); its dates are whole seconds, so `from` counts from its second.
+ */
+export function expectDateDuring(d: unknown, from: number, to: number, offsetMs = 0): void {
+  expect(d).toBeInstanceOf(Date);
+  const t = (d as Date).getTime();
+  expect(t).toBeGreaterThanOrEqual(Math.floor(from / 1000) * 1000 + offsetMs);
+  expect(t).toBeLessThanOrEqual(to + offsetMs);
+}

@@ -135,7 +135,8 @@ describe('OidcKeyFetcher', () => {
       const t = setTimeout(() => json({ keys: [key.jwk] })(_req, res), 2_000);
       res.on('close', () => clearTimeout(t));
     });
-    const { f } = fetcher({ timeoutMs: 200 });
+    // A real socket that does not answer: the fetcher's deadline is a real timer, kept short.
+    const { f } = fetcher({ timeoutMs: 100 });
     const started = Date.now();
     const r = await f.keys(issuer);
     expect(Date.now() - started).toBeLessThan(1_500);
@@ -226,6 +227,8 @@ describe('OidcKeyFetcher', () => {
     const issuer = serveIssuer('/huge', () => [key.jwk]);
     let sent = 0;
     let closed = false;
+    let onClosed: () => void;
+    const connectionClosed = new Promise<void>((resolve) => (onClosed = resolve));
     routes.set('/huge/jwks', (_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' }); // chunked: no Content-Length
       const chunk = Buffer.alloc(64 * 1024, 0x20);
@@ -235,7 +238,10 @@ describe('OidcKeyFetcher', () => {
           if (!res.write(chunk)) return void res.once('drain', pump);
         }
       };
-      res.on('close', () => (closed = true));
+      res.on('close', () => {
+        closed = true;
+        onClosed();
+      });
       res.write('{"keys":[');
       pump();
     });
@@ -244,7 +250,8 @@ describe('OidcKeyFetcher', () => {
     const r = await f.keys(issuer);
     expect(r.ok ? null : r.error).toMatchObject({ reason: 'keys-unavailable' });
     expect(Date.now() - started).toBeLessThan(2_000);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The reader's cancel reaches the server as the connection's close (an event, not a guessed delay).
+    await connectionClosed;
     expect(closed).toBe(true);
     // What the server managed to write before the reader cancelled: the cap plus socket buffers, not more.
     expect(sent).toBeLessThan(16 * 1024 * 1024);
@@ -290,10 +297,11 @@ describe('OidcKeyFetcher', () => {
     const issuer = serveIssuer('/trickle', () => [key.jwk]);
     routes.set('/trickle/jwks', (_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
-      const t = setInterval(() => res.write(' '), 50);
+      const t = setInterval(() => res.write(' '), 20);
       res.on('close', () => clearInterval(t));
     });
-    const { f } = fetcher({ timeoutMs: 300 });
+    // The deadline covers the whole body: six writes fall within it, none of them extends it.
+    const { f } = fetcher({ timeoutMs: 120 });
     const started = Date.now();
     const r = await f.keys(issuer);
     expect(Date.now() - started).toBeLessThan(1_500);
@@ -325,16 +333,18 @@ describe('OidcKeyFetcher', () => {
     // Many tenants' issuers streaming at once would each hold up to the cap: bound how many are read together.
     const key = await newKey('ES256');
     const slow = ['/s1', '/s2', '/s3'].map((p) => serveIssuer(p, () => [key.jwk]));
-    for (const p of ['/s1', '/s2']) {
-      routes.set(`${p}/jwks`, (req, res) => {
-        const t = setTimeout(() => json({ keys: [key.jwk] })(req, res), 300);
-        res.on('close', () => clearTimeout(t));
-      });
-    }
+    // The first two issuers answer their key sets only once the third was refused: both loads are in
+    // flight while it asks (a gate, not a delay).
+    let release: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    for (const p of ['/s1', '/s2']) routes.set(`${p}/jwks`, (req, res) => void gate.then(() => json({ keys: [key.jwk] })(req, res)));
     const { f } = fetcher({ maxConcurrentLoads: 2 });
-    const [a, b, c] = await Promise.all(slow.map((i) => f.keys(i)));
-    expect([a!.ok, b!.ok]).toEqual([true, true]);
-    expect(c!.ok ? null : c!.error.reason).toBe('idp-unreachable');
+    const [pa, pb] = [f.keys(slow[0]!), f.keys(slow[1]!)];
+    const c = await f.keys(slow[2]!);
+    release!();
+    const [a, b] = await Promise.all([pa, pb]);
+    expect([a.ok, b.ok]).toEqual([true, true]);
+    expect(c.ok ? null : c.error.reason).toBe('idp-unreachable');
     expect(hitsOf('/s3/.well-known/openid-configuration')).toBe(0);
     expect((await f.keys(slow[2]!)).ok).toBe(true);
   });
