@@ -7,12 +7,12 @@
 import type { PolicyEntityType } from '../../../core/records';
 import type { AccountAction } from '../../action';
 import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
-import { GROUP_ATTACHABLE, type AttachableKind, type PolicyHolder, USER_ATTACHABLE } from './managed-attachments';
+import { GROUP_HOLDER, type PolicyHolder, type PolicyHolderKind, USER_HOLDER } from './holders';
 import { policyTarget, requireAnyPolicy } from './managed-lookup';
-import { ROLE_ATTACHABLE } from '../roles/lookup';
+import { ROLE_HOLDER } from '../roles/lookup';
 
 /** The kinds that can hold a policy, in the order the answer lists them. */
-const HOLDER_KINDS: readonly AttachableKind[] = [GROUP_ATTACHABLE, USER_ATTACHABLE, ROLE_ATTACHABLE];
+const HOLDER_KINDS: readonly PolicyHolderKind[] = [GROUP_HOLDER, USER_HOLDER, ROLE_HOLDER];
 
 const FILTER_TYPE: Record<string, PolicyEntityType | null> = { User: 'user', Group: 'group', Role: 'role', LocalManagedPolicy: null, AWSManagedPolicy: null };
 

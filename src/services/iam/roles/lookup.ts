@@ -11,11 +11,9 @@ import { noSuchEntity } from '../../../core/errors';
 import type { AccountStore } from '../../../core/ports';
 import type { RoleRecord } from '../../../core/records';
 import type { AuthzTarget } from '../../action';
-import type { TargetInput } from '../../authz-target';
 import type { CallContext } from '../../context';
-import type { InlineEntityKind } from '../policies/inline';
+import { holderKind } from '../policies/holders';
 import { rfc3986 } from '../policies/inline';
-import type { AttachableKind, PolicyHolder } from '../policies/managed-attachments';
 import { entityTarget, namedKind } from '../taggable';
 import { toApiTags } from '../tags';
 import { boundaryOf } from '../boundary-shape';
@@ -99,35 +97,14 @@ export function toFullRole(store: AccountStore, role: RoleRecord, foreignHolders
 
 // ---- the role kinds of the generic policy actions ---------------------------------------------------------
 
-/** Roles for the inline-policy actions (Put/Get/Delete/ListRolePolicies; aggregate 10,240 characters). */
-export const ROLE_ENTITY: InlineEntityKind = {
+/** Roles as policy holders: the inline-policy actions (aggregate 10,240 characters), the attachment actions and ListEntitiesForPolicy. */
+export const ROLE_HOLDER = holderKind({
   type: 'role',
   noun: 'Role',
   nameMember: 'RoleName',
-  require(store, name) {
-    const r = requireRole(store, name);
-    return { id: r.roleId, name: r.roleName };
-  },
-  target: (ctx, store, action, name) => roleTarget(ctx, store, action, name),
-};
-
-const holder = (r: RoleRecord): PolicyHolder => ({ id: r.roleId, name: r.roleName, path: r.path, arn: r.arn });
-
-/** Roles for the attachment actions (Attach/Detach/ListAttachedRolePolicies) and ListEntitiesForPolicy. */
-export const ROLE_ATTACHABLE: AttachableKind = {
-  type: 'role',
-  noun: 'Role',
-  nameMember: 'RoleName',
-  require: (store, name) => holder(requireRole(store, name)),
-  byId(store, id) {
-    const r = store.findRoleById(id);
-    return r && holder(r);
-  },
-  // The store counts boundary uses but has no listing by boundary: roles are few enough to scan.
-  withBoundary: (store, policyArn) =>
-    store
-      .listRoles({ limit: MAX_ROLES_PER_ACCOUNT + 1 })
-      .filter((r) => r.permissionsBoundaryArn === policyArn)
-      .map(holder),
-  target: (ctx, store, action, name, input?: TargetInput) => entityTarget(ctx, store, ROLE_TAGGABLE, action, name, input),
-};
+  required: requireRole,
+  findById: (store, id) => store.findRoleById(id),
+  holder: (r) => ({ id: r.roleId, name: r.roleName, path: r.path, arn: r.arn }),
+  scan: (store) => store.listRoles({ limit: MAX_ROLES_PER_ACCOUNT + 1 }),
+  target: (ctx, store, action, name, input) => entityTarget(ctx, store, ROLE_TAGGABLE, action, name, input),
+});
