@@ -6,11 +6,12 @@
 import { userArn } from '../../core/arn';
 import { deleteConflict, entityAlreadyExists, limitExceeded } from '../../core/errors';
 import { ID_PREFIX, newUniqueId } from '../../core/ids';
+import type { PageQuery } from '../../core/ports';
 import type { UserRecord } from '../../core/records';
 import type { AccountAction } from '../action';
 import { buildTarget } from '../authz-target';
 import { requireUser, subjectTarget, subjectUser, toApiUser, toListedUser, USER_TAGGABLE, usersResource } from './entities';
-import { DEFAULT_MAX_ITEMS, decodeMarker, page } from './pagination';
+import { pageOfQuery } from './pagination';
 import { requireCreateBoundary } from './policies/boundaries';
 import { entityTarget } from './taggable';
 import { checkRequestTags, mergeTags, toApiTags, type Tag } from './tags';
@@ -68,9 +69,8 @@ export const ListUsers: AccountAction<{ PathPrefix?: string; Marker?: string; Ma
   name: 'ListUsers',
   target: (ctx) => buildTarget(iam('ListUsers'), { type: 'user', arn: usersResource(ctx) }),
   run(_ctx, store, input) {
-    const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
-    const rows = store.listUsers({ pathPrefix: input.PathPrefix ?? '/', after: decodeMarker(input.Marker), limit: limit + 1 });
-    const { items, ...pageFields } = page(rows, limit, (u) => u.userName.toLowerCase());
+    const query = (q: PageQuery) => store.listUsers({ ...q, pathPrefix: input.PathPrefix ?? '/' });
+    const { items, ...pageFields } = pageOfQuery(input, query, (u) => u.userName.toLowerCase());
     return { Users: items.map(toListedUser), ...pageFields };
   },
 };

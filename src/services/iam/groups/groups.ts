@@ -9,11 +9,12 @@
  */
 import { deleteConflict, entityAlreadyExists, limitExceeded } from '../../../core/errors';
 import { ID_PREFIX, newUniqueId } from '../../../core/ids';
+import type { PageQuery } from '../../../core/ports';
 import type { GroupRecord } from '../../../core/records';
 import type { AccountAction } from '../../action';
 import { buildTarget } from '../../authz-target';
 import { toListedUser } from '../entities';
-import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
+import { pageOfQuery } from '../pagination';
 import { groupArn, groupsResource, groupTarget, requireGroup, toApiGroup } from './lookup';
 
 /** IAM groups one account may have (IAM quotas: "Groups in an AWS account"). */
@@ -49,9 +50,7 @@ export const GetGroup: AccountAction<{ GroupName: string; Marker?: string; MaxIt
   target: (ctx, store, i) => groupTarget(ctx, store, iam('GetGroup'), i.GroupName),
   run(_ctx, store, input) {
     const group = requireGroup(store, input.GroupName);
-    const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
-    const rows = store.listGroupMembers(group.groupId, { after: decodeMarker(input.Marker), limit: limit + 1 });
-    const { items, ...pageFields } = page(rows, limit, (u) => u.userName.toLowerCase());
+    const { items, ...pageFields } = pageOfQuery(input, (q) => store.listGroupMembers(group.groupId, q), (u) => u.userName.toLowerCase());
     // Like ListUsers, a listing returns the users without PermissionsBoundary and Tags (API_ListUsers.html).
     const users = items.map(toListedUser);
     return { Group: toApiGroup(group), Users: users, ...pageFields };
@@ -63,9 +62,8 @@ export const ListGroups: AccountAction<{ PathPrefix?: string; Marker?: string; M
   name: 'ListGroups',
   target: (ctx) => buildTarget(iam('ListGroups'), { type: 'group', arn: groupsResource(ctx) }),
   run(_ctx, store, input) {
-    const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
-    const rows = store.listGroups({ pathPrefix: input.PathPrefix ?? '/', after: decodeMarker(input.Marker), limit: limit + 1 });
-    const { items, ...pageFields } = page(rows, limit, (g) => g.groupName.toLowerCase());
+    const query = (q: PageQuery) => store.listGroups({ ...q, pathPrefix: input.PathPrefix ?? '/' });
+    const { items, ...pageFields } = pageOfQuery(input, query, (g) => g.groupName.toLowerCase());
     return { Groups: items.map(toApiGroup), ...pageFields };
   },
 };

@@ -10,7 +10,7 @@
 import { limitExceeded } from '../../../core/errors';
 import type { AccountAction } from '../../action';
 import { requireUser } from '../entities';
-import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
+import { pageOfSorted } from '../pagination';
 import { userTarget } from '../policies/inline';
 import { groupTarget, requireGroup, toApiGroup } from './lookup';
 
@@ -51,10 +51,7 @@ export const ListGroupsForUser: AccountAction<{ UserName: string; Marker?: strin
   target: (ctx, store, i) => userTarget(ctx, store, 'iam:ListGroupsForUser', i.UserName),
   run(_ctx, store, input) {
     const user = requireUser(store, input.UserName);
-    const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
-    const after = decodeMarker(input.Marker);
-    const rows = store.listGroupsForUser(user.userId).filter((g) => after === undefined || g.groupName.toLowerCase() > after);
-    const { items, ...pageFields } = page(rows.slice(0, limit + 1), limit, (g) => g.groupName.toLowerCase());
+    const { items, ...pageFields } = pageOfSorted(store.listGroupsForUser(user.userId), input, (g) => g.groupName.toLowerCase());
     return { Groups: items.map(toApiGroup), ...pageFields };
   },
 };

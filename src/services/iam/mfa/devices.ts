@@ -19,7 +19,7 @@ import type { AccountAction } from '../../action';
 import { buildTarget } from '../../authz-target';
 import type { CallContext } from '../../context';
 import { toApiUser } from '../entities';
-import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
+import { pageOfSorted } from '../pagination';
 import { arnEntityTarget } from '../taggable';
 import { checkRequestTags, mergeTags, toApiTags, type Tag } from '../tags';
 import { MAX_USERS_PER_ACCOUNT } from '../users';
@@ -114,15 +114,9 @@ export const ListVirtualMFADevices: AccountAction<{ AssignmentStatus?: 'Assigned
   name: 'ListVirtualMFADevices',
   target: () => buildTarget('iam:ListVirtualMFADevices', undefined),
   run(ctx, store, input) {
-    const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
-    const after = decodeMarker(input.Marker);
     const status = input.AssignmentStatus ?? 'Any';
-    const rows = store
-      .listMfaDevices()
-      .filter((d) => status === 'Any' || (status === 'Assigned') === (d.userId !== null))
-      .filter((d) => after === undefined || d.serialNumber > after)
-      .slice(0, limit + 1);
-    const { items, ...pageFields } = page(rows, limit, (d) => d.serialNumber);
+    const devices = store.listMfaDevices().filter((d) => status === 'Any' || (status === 'Assigned') === (d.userId !== null));
+    const { items, ...pageFields } = pageOfSorted(devices, input, (d) => d.serialNumber);
     return {
       VirtualMFADevices: items.map((d) => {
         const user = d.userId !== null ? assignedUser(ctx, store, d) : undefined;

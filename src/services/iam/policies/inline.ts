@@ -18,7 +18,7 @@ import { checkInlinePolicySize, checkPolicy, policySize, type PolicyDocument, ty
 import type { AccountAction, AuthzTarget } from '../../action';
 import type { CallContext } from '../../context';
 import { USER_TAGGABLE } from '../entities';
-import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
+import { pageOfSorted } from '../pagination';
 import { entityTarget } from '../taggable';
 import { GROUP_HOLDER, holderName, USER_HOLDER, type PolicyHolderKind } from './holders';
 
@@ -118,13 +118,8 @@ export function listInlinePolicies(kind: PolicyHolderKind): AccountAction<Entity
     target: targetOf(kind, 'List'),
     run(_ctx, store, input) {
       const entity = kind.require(store, holderName(kind, input));
-      const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
-      const after = decodeMarker(input.Marker);
-      const names = store
-        .listInlinePolicies(kind.type, entity.id)
-        .map((p) => p.policyName)
-        .filter((n) => after === undefined || n > after);
-      const { items, ...pageFields } = page(names.slice(0, limit + 1), limit, (n) => n);
+      const names = store.listInlinePolicies(kind.type, entity.id).map((p) => p.policyName);
+      const { items, ...pageFields } = pageOfSorted(names, input, (n) => n);
       return { PolicyNames: items, ...pageFields };
     },
   };

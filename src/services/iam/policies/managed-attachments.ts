@@ -15,7 +15,7 @@ import { limitExceeded, noSuchEntity } from '../../../core/errors';
 import type { AccountStore } from '../../../core/ports';
 import type { AccountAction, AuthzTarget } from '../../action';
 import type { CallContext } from '../../context';
-import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
+import { pageOfSorted } from '../pagination';
 import { holderName, type PolicyHolderKind } from './holders';
 import { findAnyPolicy, notAttachable, splitPolicyArn } from './managed-lookup';
 
@@ -78,16 +78,13 @@ export function listAttachedPolicies(
     run(_ctx, store, input) {
       const entity = kind.require(store, holderName(kind, input));
       const prefix = input.PathPrefix ?? '/';
-      const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
-      const after = decodeMarker(input.Marker);
       const rows = store
         .listAttachedPolicies(kind.type, entity.id)
         .map((arn) => ({ arn, ...splitPolicyArn(arn) }))
         .filter((r) => r.path.startsWith(prefix))
         .map((r) => ({ ...r, key: `${r.name.toLowerCase()}\u0000${r.arn}` }))
-        .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-        .filter((r) => after === undefined || r.key > after);
-      const { items, ...pageFields } = page(rows.slice(0, limit + 1), limit, (r) => r.key);
+        .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+      const { items, ...pageFields } = pageOfSorted(rows, input, (r) => r.key);
       return { AttachedPolicies: items.map((r) => ({ PolicyName: r.name, PolicyArn: r.arn })), ...pageFields };
     },
   };

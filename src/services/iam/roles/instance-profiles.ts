@@ -24,12 +24,12 @@
  */
 import { deleteConflict, entityAlreadyExists, limitExceeded, noSuchEntity } from '../../../core/errors';
 import { ID_PREFIX, newUniqueId } from '../../../core/ids';
-import type { AccountStore } from '../../../core/ports';
+import type { AccountStore, PageQuery } from '../../../core/ports';
 import type { InstanceProfileRecord } from '../../../core/records';
 import type { AccountAction, AuthzTarget } from '../../action';
 import { buildTarget } from '../../authz-target';
 import type { CallContext } from '../../context';
-import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
+import { pageOfQuery, pageOfSorted } from '../pagination';
 import { resourceTagActions } from '../resource-tags';
 import { entityTarget, namedKind } from '../taggable';
 import { checkRequestTags, toApiTags, type Tag } from '../tags';
@@ -127,9 +127,8 @@ export const ListInstanceProfiles: AccountAction<{ PathPrefix?: string; Marker?:
   name: 'ListInstanceProfiles',
   target: (ctx) => buildTarget('iam:ListInstanceProfiles', { type: 'instance-profile', arn: instanceProfileArn(ctx.partition, ctx.caller.accountId, '/', '') }),
   run(_ctx, store, input) {
-    const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
-    const rows = store.listInstanceProfiles({ pathPrefix: input.PathPrefix ?? '/', after: decodeMarker(input.Marker), limit: limit + 1 });
-    const { items, ...pageFields } = page(rows, limit, (p) => p.instanceProfileName.toLowerCase());
+    const query = (q: PageQuery) => store.listInstanceProfiles({ ...q, pathPrefix: input.PathPrefix ?? '/' });
+    const { items, ...pageFields } = pageOfQuery(input, query, (p) => p.instanceProfileName.toLowerCase());
     return { InstanceProfiles: items.map((p) => toApiProfile(store, p, false)), ...pageFields };
   },
 };
@@ -184,10 +183,8 @@ export const ListInstanceProfilesForRole: AccountAction<{ RoleName: string; Mark
   target: (ctx, store, i) => roleTarget(ctx, store, 'iam:ListInstanceProfilesForRole', i.RoleName),
   run(_ctx, store, input) {
     const role = requireRole(store, input.RoleName);
-    const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
-    const after = decodeMarker(input.Marker);
-    const rows = store.listInstanceProfilesForRole(role.roleId).filter((p) => after === undefined || p.instanceProfileName.toLowerCase() > after);
-    const { items, ...pageFields } = page(rows.slice(0, limit + 1), limit, (p) => p.instanceProfileName.toLowerCase());
+    const profiles = store.listInstanceProfilesForRole(role.roleId);
+    const { items, ...pageFields } = pageOfSorted(profiles, input, (p) => p.instanceProfileName.toLowerCase());
     return { InstanceProfiles: items.map((p) => toApiProfile(store, p, false)), ...pageFields };
   },
 };

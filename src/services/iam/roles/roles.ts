@@ -32,7 +32,7 @@ import type { RoleRecord } from '../../../core/records';
 import type { AccountAction } from '../../action';
 import { isServiceLinkedRolePath, SERVICE_LINKED_ROLE_PATH_MESSAGE } from '../../fixed-decisions';
 import { buildTarget } from '../../authz-target';
-import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
+import { pageOfQuery } from '../pagination';
 import { requireCreateBoundary } from '../policies/boundaries';
 import { checkRequestTags, toApiTags, type Tag } from '../tags';
 import { boundaryOf, MAX_ROLES_PER_ACCOUNT, requireRole, roleArn, roleTarget, rolesResource, toFullRole, toListedRole } from './lookup';
@@ -152,9 +152,9 @@ export const getRole = (ports: ForeignPrincipals): AccountAction<{ RoleName: str
 
 type ListRolesInput = { PathPrefix?: string; Marker?: string; MaxItems?: number };
 
-/** The page of roles ListRoles answers with (and one more, to know whether there is a next page). */
-const rolesPage = (store: AccountStore, input: ListRolesInput, limit: number) =>
-  store.listRoles({ pathPrefix: input.PathPrefix ?? '/', after: decodeMarker(input.Marker), limit: limit + 1 });
+/** The page of roles ListRoles answers with. */
+const rolesPage = (store: AccountStore, input: ListRolesInput) =>
+  pageOfQuery(input, (q) => store.listRoles({ ...q, pathPrefix: input.PathPrefix ?? '/' }), (r) => r.roleName.toLowerCase());
 
 /**
  * The current holders of the other accounts' ARNs the given roles' trust policies bound, read before the
@@ -177,7 +177,7 @@ export const listRoles = (ports: ForeignPrincipals): AccountAction<ListRolesInpu
   async prepare(_ctx, input, store) {
     let rows: RoleRecord[];
     try {
-      rows = rolesPage(store, input, input.MaxItems ?? DEFAULT_MAX_ITEMS);
+      rows = rolesPage(store, input).items;
     } catch {
       return undefined; // a bad marker: run refuses it once the call is authorized
     }
@@ -185,8 +185,7 @@ export const listRoles = (ports: ForeignPrincipals): AccountAction<ListRolesInpu
   },
   target: (ctx) => buildTarget(iam('ListRoles'), { type: 'role', arn: rolesResource(ctx) }),
   run(_ctx, store, input, foreignHolders) {
-    const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
-    const { items, ...pageFields } = page(rolesPage(store, input, limit), limit, (r) => r.roleName.toLowerCase());
+    const { items, ...pageFields } = rolesPage(store, input);
     return { Roles: items.map((r) => toListedRole(store, r, foreignHolders)), ...pageFields };
   },
 });
