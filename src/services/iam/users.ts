@@ -42,7 +42,7 @@ export const CreateUser: AccountAction<{ UserName: string; Path?: string; Permis
       createDate: ctx.now.toISOString(),
       permissionsBoundaryArn: input.PermissionsBoundary ?? null,
     };
-    const tagRecords = mergeTags([], tags);
+    const tagRecords = mergeTags([], tags, USER_TAGGABLE);
     store.insertUser(user);
     store.replaceUserTags(user.userId, tagRecords);
     return { User: { ...toApiUser(user), ...(tags.length ? { Tags: toApiTags(tagRecords) } : {}) } };

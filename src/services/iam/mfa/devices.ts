@@ -68,7 +68,7 @@ export function createVirtualMfaDeviceAction(
         enableDate: null,
         lastUsedStep: null,
       };
-      const tagRecords = mergeTags([], tags);
+      const tagRecords = mergeTags([], tags, MFA_TAGGABLE);
       store.insertMfaDevice(device);
       store.replaceResourceTags('mfa', device.serialNumber, tagRecords);
       const png = qrCodePng(otpauthUri(device.deviceName, ctx.caller.accountId, prepared.base32Seed));

@@ -11,13 +11,12 @@
  * and the sibling OIDC provider actions.
  */
 import { parseArn } from '../../../core/arn';
-import { AwsError, invalidInput, limitExceeded, noSuchEntity } from '../../../core/errors';
+import { invalidInput, limitExceeded, noSuchEntity } from '../../../core/errors';
 import type { AccountStore } from '../../../core/ports';
-import type { OidcProviderRecord, TagRecord } from '../../../core/records';
+import type { OidcProviderRecord } from '../../../core/records';
 import type { AuthzTarget } from '../../action';
 import type { TargetInput } from '../../authz-target';
 import { arnEntityTarget, type TaggableKind } from '../taggable';
-import { mergeTags, MAX_TAGS_PER_RESOURCE, type Tag } from '../tags';
 
 /** OIDC providers one account may have ("IAM and AWS STS quotas"). */
 export const MAX_OIDC_PROVIDERS_PER_ACCOUNT = 100;
@@ -93,14 +92,3 @@ export function checkThumbprints(thumbprints: readonly string[]): string[] {
   return out;
 }
 
-/** `existing` with `added` merged in (tags.ts rules); past the quota, LimitExceeded names this resource kind. */
-export function mergeProviderTags(existing: readonly TagRecord[], added: readonly Tag[]): TagRecord[] {
-  try {
-    return mergeTags(existing, added);
-  } catch (e) {
-    if (e instanceof AwsError && e.code === 'LimitExceeded') {
-      throw limitExceeded(`Cannot exceed quota for TagsPerOpenIdConnectProvider: ${MAX_TAGS_PER_RESOURCE}`);
-    }
-    throw e;
-  }
-}

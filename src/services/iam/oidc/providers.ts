@@ -17,13 +17,13 @@ import { parseProviderUrl } from '../../../core/jwt/index';
 import type { OidcProviderRecord } from '../../../core/records';
 import type { AccountAction } from '../../action';
 import { buildTarget } from '../../authz-target';
-import { checkRequestTags, toApiTags, type Tag } from '../tags';
+import { checkRequestTags, mergeTags, toApiTags, type Tag } from '../tags';
 import {
   MAX_CLIENT_IDS_PER_PROVIDER,
   MAX_OIDC_PROVIDERS_PER_ACCOUNT,
   checkClientIds,
   checkThumbprints,
-  mergeProviderTags,
+  OIDC_TAGGABLE,
   oidcProviderArn,
   providerTarget,
   requireProvider,
@@ -54,7 +54,7 @@ export const CreateOpenIDConnectProvider: AccountAction<{ Url: string; ClientIDL
     const thumbprints = checkThumbprints(input.ThumbprintList ?? []);
     const tags = input.Tags ?? [];
     checkRequestTags(tags);
-    const tagRecords = mergeProviderTags([], tags);
+    const tagRecords = mergeTags([], tags, OIDC_TAGGABLE);
     const arn = oidcProviderArn(ctx.partition, ctx.caller.accountId, url);
     if (store.findOidcProvider(arn)) throw entityAlreadyExists(`Provider with url ${input.Url} already exists.`);
     if (store.listOidcProviders().length >= MAX_OIDC_PROVIDERS_PER_ACCOUNT) {

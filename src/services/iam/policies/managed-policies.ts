@@ -12,12 +12,12 @@ import { buildTarget } from '../../authz-target';
 import type { CallContext } from '../../context';
 import { listAwsManagedPolicies } from '../aws-managed';
 import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
-import { checkRequestTags, toApiTags, type Tag } from '../tags';
+import { checkRequestTags, mergeTags, toApiTags, type Tag } from '../tags';
 import {
   type AnyPolicy,
   checkManagedDocument,
   MAX_POLICIES_PER_ACCOUNT,
-  mergePolicyTags,
+  POLICY_TAGGABLE,
   policyArn,
   policyTarget,
   requireAnyPolicy,
@@ -52,7 +52,7 @@ export const CreatePolicy: AccountAction<{ PolicyName: string; Path?: string; Po
       updateDate: now,
       nextVersion: 2,
     };
-    const tagRecords = mergePolicyTags([], tags);
+    const tagRecords = mergeTags([], tags, POLICY_TAGGABLE);
     store.insertPolicy(record);
     store.insertPolicyVersion({ policyArn: record.arn, versionId: 'v1', document: input.PolicyDocument, createDate: now });
     store.replacePolicyTags(record.arn, tagRecords);

@@ -32,9 +32,8 @@ import type { CallContext } from '../../context';
 import { pageOfQuery, pageOfSorted } from '../pagination';
 import { resourceTagActions } from '../resource-tags';
 import { entityTarget, namedKind } from '../taggable';
-import { checkRequestTags, toApiTags, type Tag } from '../tags';
+import { checkRequestTags, mergeTags, toApiTags, type Tag } from '../tags';
 import { requireRole, roleTarget, toListedRole } from './lookup';
-import { mergeTagsOf } from './role-tags';
 
 /** Instance profiles one account may have (IAM quotas: "Instance profiles in an AWS account"). */
 export const MAX_INSTANCE_PROFILES_PER_ACCOUNT = 1000;
@@ -94,7 +93,7 @@ export const CreateInstanceProfile: AccountAction<{ InstanceProfileName: string;
   run(ctx, store, input) {
     const tags = input.Tags ?? [];
     checkRequestTags(tags);
-    const tagRecords = mergeTagsOf('InstanceProfile', [], tags);
+    const tagRecords = mergeTags([], tags, INSTANCE_PROFILE_TAGGABLE);
     if (store.findInstanceProfileByName(input.InstanceProfileName)) {
       throw entityAlreadyExists(`Instance Profile ${input.InstanceProfileName} already exists.`);
     }

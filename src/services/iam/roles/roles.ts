@@ -34,9 +34,8 @@ import { isServiceLinkedRolePath, SERVICE_LINKED_ROLE_PATH_MESSAGE } from '../..
 import { buildTarget } from '../../authz-target';
 import { pageOfQuery } from '../pagination';
 import { requireCreateBoundary } from '../policies/boundaries';
-import { checkRequestTags, toApiTags, type Tag } from '../tags';
-import { boundaryOf, MAX_ROLES_PER_ACCOUNT, requireRole, roleArn, roleTarget, rolesResource, toFullRole, toListedRole } from './lookup';
-import { mergeTagsOf } from './role-tags';
+import { checkRequestTags, mergeTags, toApiTags, type Tag } from '../tags';
+import { boundaryOf, MAX_ROLES_PER_ACCOUNT, requireRole, ROLE_TAGGABLE, roleArn, roleTarget, rolesResource, toFullRole, toListedRole } from './lookup';
 import { requireTrustPolicy } from './trust';
 import {
   bindTrustPrincipals,
@@ -101,7 +100,7 @@ export const createRole = (ports: ForeignPrincipals): AccountAction<CreateRoleIn
     if (isServiceLinkedRolePath(input.Path ?? '/')) throw invalidInput(SERVICE_LINKED_ROLE_PATH_MESSAGE);
     const tags = input.Tags ?? [];
     checkRequestTags(tags);
-    const tagRecords = mergeTagsOf('Role', [], tags);
+    const tagRecords = mergeTags([], tags, ROLE_TAGGABLE);
     const trust = requireTrustPolicy(input.AssumeRolePolicyDocument);
     const trustBindings = bindTrustPrincipals(store, ctx.caller.accountId, trust, requireForeign(ctx, foreign));
     if (input.PermissionsBoundary !== undefined) requireCreateBoundary(ctx, store, input.PermissionsBoundary);

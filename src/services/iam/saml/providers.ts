@@ -106,7 +106,7 @@ export const CreateSAMLProvider: AccountAction<{
     if (store.listSamlProviders().length >= MAX_SAML_PROVIDERS_PER_ACCOUNT) {
       throw limitExceeded(`Cannot exceed quota for SAMLProvidersPerAccount: ${MAX_SAML_PROVIDERS_PER_ACCOUNT}`);
     }
-    const tagRecords = mergeTags([], tags);
+    const tagRecords = mergeTags([], tags, SAML_TAGGABLE);
     store.putSamlProvider({ arn, name: input.Name, metadataDocument: input.SAMLMetadataDocument, createDate, validUntil });
     store.replaceResourceTags('saml-provider', arn, tagRecords);
     return { SAMLProviderArn: arn, ...(tags.length ? { Tags: toApiTags(tagRecords) } : {}) };
