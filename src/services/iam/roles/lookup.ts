@@ -66,6 +66,15 @@ export const lastUsedOf = (role: RoleRecord) => ({
   ...(role.lastUsedRegion ? { Region: role.lastUsedRegion } : {}),
 });
 
+/** What every Role shape starts with (Role, RoleDetail): path, name, id, ARN and creation date. */
+export const roleIdentity = (role: RoleRecord) => ({
+  Path: role.path,
+  RoleName: role.roleName,
+  RoleId: role.roleId,
+  Arn: role.arn,
+  CreateDate: role.createDate,
+});
+
 /**
  * The Role shape as ListRoles (and the Roles of an InstanceProfile) give it: without PermissionsBoundary,
  * RoleLastUsed and Tags. The trust policy comes back URL-encoded (RFC 3986), as every IAM policy document;
@@ -73,11 +82,7 @@ export const lastUsedOf = (role: RoleRecord) => ({
  */
 export function toListedRole(store: AccountStore, role: RoleRecord, foreignHolders?: ReadonlyMap<string, string>) {
   return {
-    Path: role.path,
-    RoleName: role.roleName,
-    RoleId: role.roleId,
-    Arn: role.arn,
-    CreateDate: role.createDate,
+    ...roleIdentity(role),
     AssumeRolePolicyDocument: rfc3986(displayedTrustPolicy(store, role, foreignHolders)),
     ...(role.description !== null ? { Description: role.description } : {}),
     MaxSessionDuration: role.maxSessionDuration,
