@@ -4,7 +4,7 @@
  * siblings); quotas from "IAM and AWS STS quotas".
  */
 import { userArn } from '../../core/arn';
-import { deleteConflict, entityAlreadyExists, limitExceeded } from '../../core/errors';
+import { deleteConflict, entityAlreadyExists } from '../../core/errors';
 import { ID_PREFIX, newUniqueId } from '../../core/ids';
 import type { PageQuery } from '../../core/ports';
 import type { UserRecord } from '../../core/records';
@@ -15,6 +15,7 @@ import { pageOfQuery } from './pagination';
 import { requireCreateBoundary } from './policies/boundaries';
 import { entityTarget } from './taggable';
 import { checkRequestTags, mergeTags, toApiTags, type Tag } from './tags';
+import { checkQuota } from './guards';
 
 /** IAM users one account may have (IAM quotas: "Users in an AWS account"). */
 export const MAX_USERS_PER_ACCOUNT = 5000;
@@ -30,9 +31,7 @@ export const CreateUser: AccountAction<{ UserName: string; Path?: string; Permis
     checkRequestTags(tags);
     if (input.PermissionsBoundary !== undefined) requireCreateBoundary(ctx, store, input.PermissionsBoundary);
     if (store.findUserByName(input.UserName)) throw entityAlreadyExists(`User with name ${input.UserName} already exists.`);
-    if (store.countUsers() >= MAX_USERS_PER_ACCOUNT) {
-      throw limitExceeded(`Cannot exceed quota for UsersPerAccount: ${MAX_USERS_PER_ACCOUNT}`);
-    }
+    checkQuota(store.countUsers(), MAX_USERS_PER_ACCOUNT, 'UsersPerAccount');
     const path = input.Path ?? '/';
     const user: UserRecord = {
       userId: newUniqueId(ID_PREFIX.user, ctx.random),

@@ -7,7 +7,7 @@
  * Spec: IAM API Reference (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateGroup.html and
  * siblings); "IAM and AWS STS quotas" (groups per account; names "not distinguished by case").
  */
-import { deleteConflict, entityAlreadyExists, limitExceeded } from '../../../core/errors';
+import { deleteConflict, entityAlreadyExists } from '../../../core/errors';
 import { ID_PREFIX, newUniqueId } from '../../../core/ids';
 import type { PageQuery } from '../../../core/ports';
 import type { GroupRecord } from '../../../core/records';
@@ -16,6 +16,7 @@ import { buildTarget } from '../../authz-target';
 import { toListedUser } from '../entities';
 import { pageOfQuery } from '../pagination';
 import { groupArn, groupsResource, groupTarget, requireGroup, toApiGroup } from './lookup';
+import { checkQuota } from '../guards';
 
 /** IAM groups one account may have (IAM quotas: "Groups in an AWS account"). */
 export const MAX_GROUPS_PER_ACCOUNT = 300;
@@ -28,9 +29,7 @@ export const CreateGroup: AccountAction<{ GroupName: string; Path?: string }> = 
   target: (ctx, _s, i) => buildTarget(iam('CreateGroup'), { type: 'group', arn: groupArn(ctx.partition, ctx.caller.accountId, i.Path ?? '/', i.GroupName) }),
   run(ctx, store, input) {
     if (store.findGroupByName(input.GroupName)) throw entityAlreadyExists(`Group with name ${input.GroupName} already exists.`);
-    if (store.countGroups() >= MAX_GROUPS_PER_ACCOUNT) {
-      throw limitExceeded(`Cannot exceed quota for GroupsPerAccount: ${MAX_GROUPS_PER_ACCOUNT}`);
-    }
+    checkQuota(store.countGroups(), MAX_GROUPS_PER_ACCOUNT, 'GroupsPerAccount');
     const path = input.Path ?? '/';
     const group: GroupRecord = {
       groupId: newUniqueId(ID_PREFIX.group, ctx.random),

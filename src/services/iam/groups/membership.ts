@@ -7,12 +7,12 @@
  * Spec: IAM API Reference (https://docs.aws.amazon.com/IAM/latest/APIReference/API_AddUserToGroup.html and
  * siblings); "IAM and AWS STS quotas" (groups an IAM user can be a member of).
  */
-import { limitExceeded } from '../../../core/errors';
 import type { AccountAction } from '../../action';
 import { requireUser } from '../entities';
 import { pageOfSorted } from '../pagination';
 import { userTarget } from '../policies/inline';
 import { groupTarget, requireGroup, toApiGroup } from './lookup';
+import { checkQuota } from '../guards';
 
 /** Groups one IAM user may be a member of. */
 export const MAX_GROUPS_PER_USER = 10;
@@ -25,9 +25,7 @@ export const AddUserToGroup: AccountAction<{ GroupName: string; UserName: string
     const group = requireGroup(store, input.GroupName);
     const user = requireUser(store, input.UserName);
     if (store.isGroupMember(group.groupId, user.userId)) return {};
-    if (store.listGroupsForUser(user.userId).length >= MAX_GROUPS_PER_USER) {
-      throw limitExceeded(`Cannot exceed quota for GroupsPerUser: ${MAX_GROUPS_PER_USER}`);
-    }
+    checkQuota(store.listGroupsForUser(user.userId).length, MAX_GROUPS_PER_USER, 'GroupsPerUser');
     store.addGroupMember(group.groupId, user.userId);
     return {};
   },

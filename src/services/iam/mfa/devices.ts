@@ -9,7 +9,7 @@
  * in an AWS account: equal to the user quota for the account").
  */
 import { rootArn } from '../../../core/arn';
-import { deleteConflict, entityAlreadyExists, limitExceeded } from '../../../core/errors';
+import { deleteConflict, entityAlreadyExists } from '../../../core/errors';
 import { base32 } from '../../../core/ids';
 import type { AccountStore } from '../../../core/ports';
 import { qrCodePng } from '../../../core/qr/index';
@@ -24,6 +24,7 @@ import { arnEntityTarget } from '../taggable';
 import { checkRequestTags, mergeTags, toApiTags, type Tag } from '../tags';
 import { MAX_USERS_PER_ACCOUNT } from '../users';
 import { deviceUser, MFA_TAGGABLE, mfaArn, otpauthUri, requireDevice, seedAad } from './lookup';
+import { checkQuota } from '../guards';
 
 /** Seed length in bytes. */
 export const MFA_SEED_BYTES = 20;
@@ -55,9 +56,7 @@ export function createVirtualMfaDeviceAction(
       const tags = input.Tags ?? [];
       checkRequestTags(tags);
       if (store.findMfaDevice(prepared.serialNumber)) throw entityAlreadyExists('MFADevice entity at the same path and name already exists.');
-      if (store.listMfaDevices().length >= MAX_VIRTUAL_MFA_DEVICES_PER_ACCOUNT) {
-        throw limitExceeded(`Cannot exceed quota for VirtualMFADevicesPerAccount: ${MAX_VIRTUAL_MFA_DEVICES_PER_ACCOUNT}`);
-      }
+      checkQuota(store.listMfaDevices().length, MAX_VIRTUAL_MFA_DEVICES_PER_ACCOUNT, 'VirtualMFADevicesPerAccount');
       const device: MfaDeviceRecord = {
         serialNumber: prepared.serialNumber,
         deviceName: input.VirtualMFADeviceName,

@@ -11,11 +11,12 @@
  * - detaching a policy that is not attached is NoSuchEntity `Policy <arn> was not found.`;
  * - the authorization context carries `iam:PolicyARN`.
  */
-import { limitExceeded, noSuchEntity } from '../../../core/errors';
+import { noSuchEntity } from '../../../core/errors';
 import type { AccountStore } from '../../../core/ports';
 import type { AccountAction, AuthzTarget } from '../../action';
 import type { CallContext } from '../../context';
 import { pageOfSorted } from '../pagination';
+import { checkQuota } from '../guards';
 import { holderName, type PolicyHolderKind } from './holders';
 import { findAnyPolicy, notAttachable, splitPolicyArn } from './managed-lookup';
 
@@ -42,9 +43,7 @@ export function attachPolicy(kind: PolicyHolderKind): AccountAction<AttachInput>
       if (!findAnyPolicy(ctx, store, input.PolicyArn)) throw notAttachable(input.PolicyArn);
       const attached = store.listAttachedPolicies(kind.type, entity.id);
       if (attached.includes(input.PolicyArn)) return {};
-      if (attached.length >= MAX_ATTACHED_POLICIES) {
-        throw limitExceeded(`Cannot exceed quota for PoliciesPer${kind.noun}: ${MAX_ATTACHED_POLICIES}`);
-      }
+      checkQuota(attached.length, MAX_ATTACHED_POLICIES, `PoliciesPer${kind.noun}`);
       store.attachPolicy({ entityType: kind.type, entityId: entity.id, policyArn: input.PolicyArn });
       return {};
     },

@@ -22,7 +22,7 @@
  * Spec: IAM API Reference (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateInstanceProfile.html
  * and siblings); IAM User Guide, "IAM and AWS STS quotas".
  */
-import { deleteConflict, entityAlreadyExists, limitExceeded, noSuchEntity } from '../../../core/errors';
+import { deleteConflict, entityAlreadyExists, noSuchEntity } from '../../../core/errors';
 import { ID_PREFIX, newUniqueId } from '../../../core/ids';
 import type { AccountStore, PageQuery } from '../../../core/ports';
 import type { InstanceProfileRecord } from '../../../core/records';
@@ -34,6 +34,7 @@ import { resourceTagActions } from '../resource-tags';
 import { entityTarget, namedKind } from '../taggable';
 import { checkRequestTags, mergeTags, toApiTags, type Tag } from '../tags';
 import { requireRole, roleTarget, toListedRole } from './lookup';
+import { checkQuota, found } from '../guards';
 
 /** Instance profiles one account may have (IAM quotas: "Instance profiles in an AWS account"). */
 export const MAX_INSTANCE_PROFILES_PER_ACCOUNT = 1000;
@@ -46,9 +47,7 @@ export const instanceProfileArn = (partition: string, accountId: string, path: s
 
 /** The profile named `name` (any case), or NoSuchEntity as AWS words it. */
 function requireProfile(store: AccountStore, name: string): InstanceProfileRecord {
-  const profile = store.findInstanceProfileByName(name);
-  if (!profile) throw noSuchEntity(`Instance Profile ${name} cannot be found.`);
-  return profile;
+  return found(store.findInstanceProfileByName(name), `Instance Profile ${name} cannot be found.`);
 }
 
 /** Instance profiles as a taggable kind (resource type `instance-profile`), named by `InstanceProfileName`. */
@@ -97,9 +96,7 @@ export const CreateInstanceProfile: AccountAction<{ InstanceProfileName: string;
     if (store.findInstanceProfileByName(input.InstanceProfileName)) {
       throw entityAlreadyExists(`Instance Profile ${input.InstanceProfileName} already exists.`);
     }
-    if (store.countInstanceProfiles() >= MAX_INSTANCE_PROFILES_PER_ACCOUNT) {
-      throw limitExceeded(`Cannot exceed quota for InstanceProfilesPerAccount: ${MAX_INSTANCE_PROFILES_PER_ACCOUNT}`);
-    }
+    checkQuota(store.countInstanceProfiles(), MAX_INSTANCE_PROFILES_PER_ACCOUNT, 'InstanceProfilesPerAccount');
     const path = input.Path ?? '/';
     const profile: InstanceProfileRecord = {
       instanceProfileId: newUniqueId(ID_PREFIX.instanceProfile, ctx.random),
@@ -153,9 +150,7 @@ export const AddRoleToInstanceProfile: AccountAction<{ InstanceProfileName: stri
   run(_ctx, store, input) {
     const profile = requireProfile(store, input.InstanceProfileName);
     const role = requireRole(store, input.RoleName);
-    if (store.listInstanceProfileRoles(profile.instanceProfileId).length >= MAX_ROLES_PER_INSTANCE_PROFILE) {
-      throw limitExceeded(`Cannot exceed quota for InstanceSessionsPerInstanceProfile: ${MAX_ROLES_PER_INSTANCE_PROFILE}`);
-    }
+    checkQuota(store.listInstanceProfileRoles(profile.instanceProfileId).length, MAX_ROLES_PER_INSTANCE_PROFILE, 'InstanceSessionsPerInstanceProfile');
     store.addRoleToInstanceProfile(profile.instanceProfileId, role.roleId);
     return {};
   },

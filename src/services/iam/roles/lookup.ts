@@ -7,7 +7,6 @@
  * ("This operation does not return the following attributes … PermissionsBoundary, RoleLastUsed, Tags");
  * Service Authorization Reference, resource type `role` (`aws:ResourceTag/<k>`, `iam:ResourceTag/<k>`).
  */
-import { noSuchEntity } from '../../../core/errors';
 import type { AccountStore } from '../../../core/ports';
 import type { RoleRecord } from '../../../core/records';
 import type { AuthzTarget } from '../../action';
@@ -18,6 +17,7 @@ import { entityTarget, namedKind } from '../taggable';
 import { toApiTags } from '../tags';
 import { boundaryOf } from '../boundary-shape';
 import { displayedTrustPolicy } from './trust-bindings';
+import { found } from '../guards';
 
 /** IAM roles one account may have (IAM quotas: "Roles in an AWS account"). */
 export const MAX_ROLES_PER_ACCOUNT = 1000;
@@ -31,9 +31,7 @@ export const rolesResource = (ctx: CallContext) => roleArn(ctx.partition, ctx.ca
 
 /** The role named `roleName` (any case), or NoSuchEntity as AWS words it. */
 export function requireRole(store: AccountStore, roleName: string): RoleRecord {
-  const role = store.findRoleByName(roleName);
-  if (!role) throw noSuchEntity(`The role with name ${roleName} cannot be found.`);
-  return role;
+  return found(store.findRoleByName(roleName), `The role with name ${roleName} cannot be found.`);
 }
 
 /** Roles as a taggable kind (resource type `role`), named by `RoleName`. */

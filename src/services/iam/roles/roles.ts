@@ -23,7 +23,7 @@
  * Spec: IAM API Reference (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html and
  * siblings); IAM User Guide, "IAM and AWS STS quotas".
  */
-import { deleteConflict, entityAlreadyExists, invalidInput, limitExceeded, serviceFailure } from '../../../core/errors';
+import { deleteConflict, entityAlreadyExists, invalidInput, serviceFailure } from '../../../core/errors';
 import { checkPolicy } from '../../../core/policy/index';
 import type { CallContext } from '../../context';
 import { ID_PREFIX, newUniqueId } from '../../../core/ids';
@@ -45,6 +45,7 @@ import {
   type ForeignFacts,
   type ForeignPrincipals,
 } from './trust-bindings';
+import { checkQuota } from '../guards';
 
 /** MaxSessionDuration when CreateRole gives none (one hour). */
 export const DEFAULT_MAX_SESSION_DURATION = 3_600;
@@ -105,7 +106,7 @@ export const createRole = (ports: ForeignPrincipals): AccountAction<CreateRoleIn
     const trustBindings = bindTrustPrincipals(store, ctx.caller.accountId, trust, requireForeign(ctx, foreign));
     if (input.PermissionsBoundary !== undefined) requireCreateBoundary(ctx, store, input.PermissionsBoundary);
     if (store.findRoleByName(input.RoleName)) throw entityAlreadyExists(`Role with name ${input.RoleName} already exists.`);
-    if (store.countRoles() >= MAX_ROLES_PER_ACCOUNT) throw limitExceeded(`Cannot exceed quota for RolesPerAccount: ${MAX_ROLES_PER_ACCOUNT}`);
+    checkQuota(store.countRoles(), MAX_ROLES_PER_ACCOUNT, 'RolesPerAccount');
     const path = input.Path ?? '/';
     const role: RoleRecord = {
       roleId: newUniqueId(ID_PREFIX.role, ctx.random),

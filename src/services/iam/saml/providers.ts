@@ -19,7 +19,7 @@
  * tags is sorted by tag key"), API_ListSAMLProviders.html, API_UpdateSAMLProvider.html,
  * API_DeleteSAMLProvider.html; Service Authorization Reference, resource type `saml-provider`.
  */
-import { entityAlreadyExists, invalidInput, limitExceeded, noSuchEntity } from '../../../core/errors';
+import { entityAlreadyExists, invalidInput } from '../../../core/errors';
 import type { AccountStore } from '../../../core/ports';
 import type { SamlProviderRecord } from '../../../core/records';
 import { parseSamlMetadata } from '../../../core/saml/metadata';
@@ -28,6 +28,7 @@ import type { CallContext } from '../../context';
 import { buildTarget, type TargetInput } from '../../authz-target';
 import { arnEntityTarget, type TaggableKind } from '../taggable';
 import { checkRequestTags, mergeTags, toApiTags, type Tag } from '../tags';
+import { checkQuota, found } from '../guards';
 
 /** SAML providers one account may have (IAM quotas). */
 export const MAX_SAML_PROVIDERS_PER_ACCOUNT = 100;
@@ -42,9 +43,7 @@ export const samlProviderArn = (partition: string, accountId: string, name: stri
 
 /** The provider at `arn`, or NoSuchEntity. */
 export function requireSamlProvider(store: AccountStore, arn: string): SamlProviderRecord {
-  const provider = store.findSamlProvider(arn);
-  if (!provider) throw noSuchEntity(`SAMLProvider ${arn} does not exist.`);
-  return provider;
+  return found(store.findSamlProvider(arn), `SAMLProvider ${arn} does not exist.`);
 }
 
 /** SAML providers as a taggable kind (resource type `saml-provider`), named by their ARN. */
@@ -103,9 +102,7 @@ export const CreateSAMLProvider: AccountAction<{
     const validUntil = checkedValidUntil(input.SAMLMetadataDocument, createDate);
     const arn = samlProviderArn(ctx.partition, ctx.caller.accountId, input.Name);
     if (store.findSamlProvider(arn)) throw entityAlreadyExists(`SAMLProvider ${input.Name} already exists.`);
-    if (store.listSamlProviders().length >= MAX_SAML_PROVIDERS_PER_ACCOUNT) {
-      throw limitExceeded(`Cannot exceed quota for SAMLProvidersPerAccount: ${MAX_SAML_PROVIDERS_PER_ACCOUNT}`);
-    }
+    checkQuota(store.listSamlProviders().length, MAX_SAML_PROVIDERS_PER_ACCOUNT, 'SAMLProvidersPerAccount');
     const tagRecords = mergeTags([], tags, SAML_TAGGABLE);
     store.putSamlProvider({ arn, name: input.Name, metadataDocument: input.SAMLMetadataDocument, createDate, validUntil });
     store.replaceResourceTags('saml-provider', arn, tagRecords);
