@@ -68,6 +68,30 @@ export function namedKind<R>(
 }
 
 /**
+ * A kind named by its ARN (OIDC and SAML providers; MFA devices, whose serial number is their ARN): the ARN
+ * is also the id its tags are kept under and what authorization sees when no entity has it. `lookup` finds
+ * the record, `required` throws the kind's refusal, `arnOf` is the record's stored ARN.
+ */
+export function arnNamedKind<R>(
+  kind: Pick<TaggableKind, 'type' | 'noun' | 'idMember' | 'quotaNoun'> & {
+    lookup(store: AccountStore, arn: string): R | null | undefined;
+    required(store: AccountStore, arn: string): R;
+    arnOf(record: R): string;
+  },
+): TaggableKind {
+  const { lookup, required, arnOf, ...named } = kind;
+  return {
+    ...named,
+    find: (store, arn) => (lookup(store, arn) ? { arn, tagId: arn } : undefined),
+    absentArn: (_ctx, arn) => arn,
+    require(_ctx, store, arn) {
+      const stored = arnOf(required(store, arn));
+      return { arn: stored, tagId: stored };
+    },
+  };
+}
+
+/**
  * The entity `id` names as authorization sees it: its ARN, current tags and boundary; when absent, only
  * `absentArn` (the kind's ARN for the id; the id itself for kinds named by their ARN).
  */

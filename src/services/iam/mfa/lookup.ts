@@ -11,7 +11,7 @@
 import { AwsError, noSuchEntity } from '../../../core/errors';
 import type { AccountStore } from '../../../core/ports';
 import { ROOT_MFA_OWNER, type MfaDeviceRecord, type UserRecord } from '../../../core/records';
-import type { TaggableKind } from '../taggable';
+import { arnNamedKind } from '../taggable';
 import { checkQuota, found } from '../guards';
 
 /** MFA devices one user (or the root user) may have enabled (IAM quotas: "MFA devices in use per user: 8"). */
@@ -34,17 +34,14 @@ export function requireDevice(store: AccountStore, serialNumber: string): MfaDev
 }
 
 /** Virtual MFA devices as a taggable kind (resource type `mfa`), named by their serial number (their ARN). */
-export const MFA_TAGGABLE: TaggableKind = {
+export const MFA_TAGGABLE = arnNamedKind({
   type: 'mfa',
   noun: 'MFADevice',
   idMember: 'SerialNumber',
-  find: (store, serial) => (store.findMfaDevice(serial) ? { arn: serial, tagId: serial } : undefined),
-  absentArn: (_ctx, serial) => serial,
-  require(_ctx, store, serial) {
-    const device = requireDevice(store, serial);
-    return { arn: device.serialNumber, tagId: device.serialNumber };
-  },
-};
+  lookup: (store, serial) => store.findMfaDevice(serial),
+  required: requireDevice,
+  arnOf: (d) => d.serialNumber,
+});
 
 /** The owner value of a user, or of the root user (null). */
 export const ownerOf = (user: UserRecord | null): string => user?.userId ?? ROOT_MFA_OWNER;

@@ -16,7 +16,7 @@ import type { AccountStore } from '../../../core/ports';
 import type { OidcProviderRecord } from '../../../core/records';
 import type { AuthzTarget } from '../../action';
 import type { TargetInput } from '../../authz-target';
-import { arnEntityTarget, type TaggableKind } from '../taggable';
+import { arnEntityTarget, arnNamedKind } from '../taggable';
 
 /** OIDC providers one account may have ("IAM and AWS STS quotas"). */
 export const MAX_OIDC_PROVIDERS_PER_ACCOUNT = 100;
@@ -50,18 +50,15 @@ export function requireProvider(store: AccountStore, arn: string): OidcProviderR
 }
 
 /** OIDC providers as a taggable kind (resource type `oidc-provider`), named by their ARN. */
-export const OIDC_TAGGABLE: TaggableKind = {
+export const OIDC_TAGGABLE = arnNamedKind({
   type: 'oidc-provider',
   noun: 'OpenIDConnectProvider',
   quotaNoun: 'OpenIdConnectProvider',
   idMember: 'OpenIDConnectProviderArn',
-  find: (store, arn) => (store.findOidcProvider(arn) ? { arn, tagId: arn } : undefined),
-  absentArn: (_ctx, arn) => arn,
-  require(_ctx, store, arn) {
-    const p = requireProvider(store, arn);
-    return { arn: p.arn, tagId: p.arn };
-  },
-};
+  lookup: (store, arn) => store.findOidcProvider(arn),
+  required: requireProvider,
+  arnOf: (p) => p.arn,
+});
 
 /** The authorization target of an action on a provider (services/authz-target.ts: its ARN, its tags). */
 export const providerTarget = (store: AccountStore, action: string, arn: string, input?: TargetInput): AuthzTarget =>

@@ -26,7 +26,7 @@ import { parseSamlMetadata } from '../../../core/saml/metadata';
 import type { AccountAction, AuthzTarget } from '../../action';
 import type { CallContext } from '../../context';
 import { buildTarget, type TargetInput } from '../../authz-target';
-import { arnEntityTarget, type TaggableKind } from '../taggable';
+import { arnEntityTarget, arnNamedKind } from '../taggable';
 import { checkRequestTags, mergeTags, toApiTags, type Tag } from '../tags';
 import { checkQuota, found } from '../guards';
 
@@ -47,17 +47,14 @@ export function requireSamlProvider(store: AccountStore, arn: string): SamlProvi
 }
 
 /** SAML providers as a taggable kind (resource type `saml-provider`), named by their ARN. */
-export const SAML_TAGGABLE: TaggableKind = {
+export const SAML_TAGGABLE = arnNamedKind({
   type: 'saml-provider',
   noun: 'SAMLProvider',
   idMember: 'SAMLProviderArn',
-  find: (store, arn) => (store.findSamlProvider(arn) ? { arn, tagId: arn } : undefined),
-  absentArn: (_ctx, arn) => arn,
-  require(_ctx, store, arn) {
-    const p = requireSamlProvider(store, arn);
-    return { arn: p.arn, tagId: p.arn };
-  },
-};
+  lookup: (store, arn) => store.findSamlProvider(arn),
+  required: requireSamlProvider,
+  arnOf: (p) => p.arn,
+});
 
 /** The authorization target of an action on a provider (services/authz-target.ts: its ARN, its tags). */
 export const samlProviderTarget = (store: AccountStore, action: string, arn: string, input?: TargetInput): AuthzTarget =>
