@@ -50,7 +50,7 @@ export interface TaggableKind {
  * `required` throws the kind's NoSuchEntity, and `view` is what authorization and the tag port need of it.
  */
 export function namedKind<R>(
-  kind: Pick<TaggableKind, 'type' | 'noun' | 'idMember' | 'absentArn'> & {
+  kind: Pick<TaggableKind, 'type' | 'noun' | 'idMember' | 'quotaNoun' | 'absentArn'> & {
     lookup(store: AccountStore, name: string): R | null | undefined;
     required(store: AccountStore, name: string): R;
     view(record: R): TaggableEntity;
@@ -79,16 +79,9 @@ export function arnNamedKind<R>(
     arnOf(record: R): string;
   },
 ): TaggableKind {
-  const { lookup, required, arnOf, ...named } = kind;
-  return {
-    ...named,
-    find: (store, arn) => (lookup(store, arn) ? { arn, tagId: arn } : undefined),
-    absentArn: (_ctx, arn) => arn,
-    require(_ctx, store, arn) {
-      const stored = arnOf(required(store, arn));
-      return { arn: stored, tagId: stored };
-    },
-  };
+  const { arnOf, ...named } = kind;
+  // The store finds these by exact ARN, so the stored ARN is the one asked for.
+  return namedKind({ ...named, view: (record) => ({ arn: arnOf(record), tagId: arnOf(record) }), absentArn: (_ctx, arn) => arn });
 }
 
 /**
