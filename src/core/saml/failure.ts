@@ -62,52 +62,42 @@ export function refuse(reason: SamlFailureReason, detail: string): never {
   throw new SamlRefusal(samlFailure(reason, detail));
 }
 
-const invalidToken = (message: string) => new AwsError('InvalidIdentityToken', message, 400);
-const denied = () => new AwsError('AccessDenied', 'Not authorized to perform sts:AssumeRoleWithSAML', 403);
+/** An answer other than InvalidIdentityToken: its code, message and HTTP status. */
+type OtherAnswer = { code: string; message: string; status: number };
 
-/** The error AssumeRoleWithSAML answers for a refusal. Exhaustive: a new reason fails to compile here. */
+const DENIED: OtherAnswer = { code: 'AccessDenied', message: 'Not authorized to perform sts:AssumeRoleWithSAML', status: 403 };
+
+/**
+ * What AssumeRoleWithSAML answers for each reason: a bare message is InvalidIdentityToken (400), the code
+ * the STS API Reference gives for an assertion that "could not be validated". A Record, so a new reason
+ * fails to compile until it is given an answer here.
+ */
+const ANSWERS: Readonly<Record<SamlFailureReason, string | OtherAnswer>> = {
+  malformed: 'Invalid SAML response: the response could not be parsed as a SAML 2.0 Response.',
+  unsupported: 'Invalid SAML response: the response uses a feature that is not supported.',
+  'bad-metadata': 'Could not parse metadata.',
+  signature: 'Response signature invalid',
+  'idp-rejected': { code: 'IDPRejectedClaim', message: 'The identity provider reported that authentication failed.', status: 403 },
+  issuer: 'Issuer not present in specified provider',
+  audience: 'Invalid SAML response: the assertion is not addressed to this audience.',
+  recipient: 'Invalid SAML response: the SubjectConfirmationData Recipient does not match the AWS sign-in endpoint.',
+  'subject-confirmation': 'Invalid SAML response: exactly one bearer SubjectConfirmation with NotOnOrAfter and Recipient is required.',
+  expired: { code: 'ExpiredTokenException', message: 'Token must be redeemed within 5 minutes of issuance', status: 400 },
+  'not-yet-valid': 'Invalid SAML response: the assertion is not yet valid (NotBefore is in the future).',
+  'no-name-id': DENIED,
+  role: DENIED,
+  'session-name-missing': 'RoleSessionName is required in AuthnResponse',
+  'session-name-invalid': 'RoleSessionName in AuthnResponse must match [a-zA-Z_0-9+=,.@-]{2,64}',
+  'source-identity-invalid': 'Source Identity must match [a-zA-Z_0-9+=,.@-]{2,64} and not begin with "aws:"',
+  'session-duration-invalid': 'SessionDuration in AuthnResponse must be an integer from 900 to 43200',
+  // Ours: AWS documents no wording for a replayed OneTimeUse assertion.
+  replayed: 'Invalid SAML response: the assertion has OneTimeUse and was already used.',
+};
+
+/** The error AssumeRoleWithSAML answers for a refusal (a fresh error each time: callers may decorate it). */
 export function samlFailureToAwsError(failure: SamlFailure): AwsError {
-  switch (failure.reason) {
-    case 'malformed':
-      return invalidToken('Invalid SAML response: the response could not be parsed as a SAML 2.0 Response.');
-    case 'unsupported':
-      return invalidToken('Invalid SAML response: the response uses a feature that is not supported.');
-    case 'bad-metadata':
-      return invalidToken('Could not parse metadata.');
-    case 'signature':
-      return invalidToken('Response signature invalid');
-    case 'idp-rejected':
-      return new AwsError('IDPRejectedClaim', 'The identity provider reported that authentication failed.', 403);
-    case 'issuer':
-      return invalidToken('Issuer not present in specified provider');
-    case 'audience':
-      return invalidToken('Invalid SAML response: the assertion is not addressed to this audience.');
-    case 'recipient':
-      return invalidToken('Invalid SAML response: the SubjectConfirmationData Recipient does not match the AWS sign-in endpoint.');
-    case 'subject-confirmation':
-      return invalidToken('Invalid SAML response: exactly one bearer SubjectConfirmation with NotOnOrAfter and Recipient is required.');
-    case 'expired':
-      return new AwsError('ExpiredTokenException', 'Token must be redeemed within 5 minutes of issuance', 400);
-    case 'not-yet-valid':
-      return invalidToken('Invalid SAML response: the assertion is not yet valid (NotBefore is in the future).');
-    case 'no-name-id':
-    case 'role':
-      return denied();
-    case 'session-name-missing':
-      return invalidToken('RoleSessionName is required in AuthnResponse');
-    case 'session-name-invalid':
-      return invalidToken('RoleSessionName in AuthnResponse must match [a-zA-Z_0-9+=,.@-]{2,64}');
-    case 'source-identity-invalid':
-      return invalidToken('Source Identity must match [a-zA-Z_0-9+=,.@-]{2,64} and not begin with "aws:"');
-    case 'session-duration-invalid':
-      return invalidToken('SessionDuration in AuthnResponse must be an integer from 900 to 43200');
-    case 'replayed':
-      // Ours: AWS documents no wording for a replayed OneTimeUse assertion. InvalidIdentityToken is the
-      // code the STS API Reference gives for an assertion that "could not be validated".
-      return invalidToken('Invalid SAML response: the assertion has OneTimeUse and was already used.');
-    default: {
-      const unreachable: never = failure.reason;
-      return unreachable;
-    }
-  }
+  const answer = ANSWERS[failure.reason];
+  return typeof answer === 'string'
+    ? new AwsError('InvalidIdentityToken', answer, 400)
+    : new AwsError(answer.code, answer.message, answer.status);
 }

@@ -5,7 +5,7 @@
  * Spec: IAM API Reference (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateAccessKey.html and
  * siblings); "IAM and AWS STS quotas" (access keys per user: 2).
  */
-import { accessDenied, limitExceeded, noSuchEntity } from '../../core/errors';
+import { accessDenied, noSuchEntity } from '../../core/errors';
 import { ID_PREFIX, newAccessKeyId, newSecretAccessKey } from '../../core/ids';
 import type { AccountStore } from '../../core/ports';
 import type { AccessKeyRecord, AccessKeyStatus, UserRecord } from '../../core/records';
@@ -16,6 +16,7 @@ import type { CallContext } from '../context';
 import { subjectTarget, subjectUser, USER_TAGGABLE } from './entities';
 import { pageOfList } from './pagination';
 import { entityTarget } from './taggable';
+import { checkQuota } from './guards';
 
 /** Access keys one user (or the root user) may hold. */
 export const MAX_ACCESS_KEYS_PER_USER = 2;
@@ -48,9 +49,7 @@ export function createAccessKeyAction(secrets: () => Promise<SecretBox>): Accoun
     },
     run(ctx, store, input, prepared) {
       const user = subjectUser(ctx, store, input.UserName);
-      if (store.listAccessKeys(user?.userId ?? null).length >= MAX_ACCESS_KEYS_PER_USER) {
-        throw limitExceeded(`Cannot exceed quota for AccessKeysPerUser: ${MAX_ACCESS_KEYS_PER_USER}`);
-      }
+      checkQuota(store.listAccessKeys(user?.userId ?? null).length, MAX_ACCESS_KEYS_PER_USER, 'AccessKeysPerUser');
       const key: AccessKeyRecord = {
         accessKeyId: prepared.accessKeyId,
         userId: user?.userId ?? null,

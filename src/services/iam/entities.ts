@@ -2,7 +2,6 @@
  * @module Lookups and projections shared by the user and access-key actions.
  */
 import { userArn, userPathArn } from '../../core/arn';
-import { noSuchEntity } from '../../core/errors';
 import type { AccountStore } from '../../core/ports';
 import type { UserRecord } from '../../core/records';
 import type { AuthzTarget } from '../action';
@@ -10,12 +9,11 @@ import { buildTarget } from '../authz-target';
 import type { CallContext } from '../context';
 import { boundaryOf } from './boundary-shape';
 import { entityTarget, namedKind } from './taggable';
+import { found } from './guards';
 
 /** The user named `userName`, or NoSuchEntity worded as AWS words it. */
 export function requireUser(store: AccountStore, userName: string): UserRecord {
-  const user = store.findUserByName(userName);
-  if (!user) throw noSuchEntity(`The user with name ${userName} cannot be found.`);
-  return user;
+  return found(store.findUserByName(userName), `The user with name ${userName} cannot be found.`);
 }
 
 /** The ARN AWS names for account-wide user listings (`…:user/`). */
@@ -28,9 +26,7 @@ export const usersResource = (ctx: CallContext) => userPathArn(ctx.partition, ct
 export function subjectUser(ctx: CallContext, store: AccountStore, userName: string | undefined): UserRecord | null {
   if (userName !== undefined) return requireUser(store, userName);
   if (ctx.caller.type === 'Account') return null;
-  const self = store.findUserById(ctx.caller.principalId);
-  if (!self) throw noSuchEntity(`The user with name ${ctx.caller.userName ?? ''} cannot be found.`);
-  return self;
+  return found(store.findUserById(ctx.caller.principalId), `The user with name ${ctx.caller.userName ?? ''} cannot be found.`);
 }
 
 /** Users as a taggable kind (resource type `user`), named by `UserName`. */

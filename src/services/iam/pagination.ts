@@ -63,3 +63,30 @@ export function pageOfList<T>(all: readonly T[], input: { Marker?: string; MaxIt
   if (start + limit >= all.length) return { items, IsTruncated: false };
   return { items, IsTruncated: true, Marker: encodeMarker(`${start + limit - 1}\n${keyOf(items[items.length - 1]!)}`) };
 }
+
+/** The request members of a paginated IAM action. */
+export interface PageInput {
+  Marker?: string;
+  MaxItems?: number;
+}
+
+/**
+ * One page of a store listing in sort-key order: `fetch` runs the keyset query (rows whose key is after
+ * the Marker's, at most `limit`), asked for one row more than MaxItems to know whether there is a next page.
+ */
+export function pageOfQuery<T>(
+  input: PageInput,
+  fetch: (query: { after: string | undefined; limit: number }) => T[],
+  sortKey: (row: T) => string,
+): { items: T[] } & PageFields {
+  const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
+  return page(fetch({ after: decodeMarker(input.Marker), limit: limit + 1 }), limit, sortKey);
+}
+
+/** One page of rows already in ascending `sortKey` order (keys unique): those after the Marker's key. */
+export function pageOfSorted<T>(sorted: readonly T[], input: PageInput, sortKey: (row: T) => string): { items: T[] } & PageFields {
+  const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
+  const after = decodeMarker(input.Marker);
+  const rest = after === undefined ? sorted : sorted.filter((row) => sortKey(row) > after);
+  return page(rest.slice(0, limit + 1), limit, sortKey);
+}

@@ -9,26 +9,15 @@
  * Spec: IAM API Reference (API_TagUser, API_TagRole, API_TagPolicy, API_TagInstanceProfile, API_TagMFADevice,
  * API_TagOpenIDConnectProvider, API_TagSAMLProvider and their Untag/List siblings).
  */
-import { AwsError, limitExceeded } from '../../core/errors';
 import type { TagRecord } from '../../core/records';
 import type { AccountAction } from '../action';
 import { pageOfList } from './pagination';
 import { entityTarget, type TaggableKind } from './taggable';
-import { checkRequestTags, MAX_TAGS_PER_RESOURCE, mergeTags, removeTags, toApiTags, type Tag } from './tags';
+import { checkRequestTags, mergeTags, removeTags, toApiTags, type Tag } from './tags';
 
 export type { TaggableKind } from './taggable';
 
 type Input = Record<string, unknown> & { Tags?: Tag[]; TagKeys?: string[]; Marker?: string; MaxItems?: number };
-
-/** `existing` with `added` merged in (tags.ts rules); past the quota, LimitExceeded names `TagsPer<quotaNoun>`. */
-export function mergeTagsFor(quotaNoun: string, existing: readonly TagRecord[], added: readonly Tag[]): TagRecord[] {
-  try {
-    return mergeTags(existing, added);
-  } catch (e) {
-    if (e instanceof AwsError && e.code === 'LimitExceeded') throw limitExceeded(`Cannot exceed quota for TagsPer${quotaNoun}: ${MAX_TAGS_PER_RESOURCE}`);
-    throw e;
-  }
-}
 
 /** One page of an entity's tags, in the order they were set (the Marker is the last key, lower-cased). */
 export function tagPage(all: readonly TagRecord[], input: { Marker?: string; MaxItems?: number }) {
@@ -47,7 +36,7 @@ export function resourceTagActions(k: TaggableKind): AccountAction<Input>[] {
       run(ctx, store, input) {
         const entity = k.require(ctx, store, idOf(input), tag);
         checkRequestTags(input.Tags ?? []);
-        store.replaceTags(k.type, entity.tagId, mergeTagsFor(k.quotaNoun ?? k.noun, store.listTags(k.type, entity.tagId), input.Tags ?? []));
+        store.replaceTags(k.type, entity.tagId, mergeTags(store.listTags(k.type, entity.tagId), input.Tags ?? [], k));
         return {};
       },
     },

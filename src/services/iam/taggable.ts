@@ -50,7 +50,7 @@ export interface TaggableKind {
  * `required` throws the kind's NoSuchEntity, and `view` is what authorization and the tag port need of it.
  */
 export function namedKind<R>(
-  kind: Pick<TaggableKind, 'type' | 'noun' | 'idMember' | 'absentArn'> & {
+  kind: Pick<TaggableKind, 'type' | 'noun' | 'idMember' | 'quotaNoun' | 'absentArn'> & {
     lookup(store: AccountStore, name: string): R | null | undefined;
     required(store: AccountStore, name: string): R;
     view(record: R): TaggableEntity;
@@ -65,6 +65,23 @@ export function namedKind<R>(
     },
     require: (_ctx, store, name) => view(required(store, name)),
   };
+}
+
+/**
+ * A kind named by its ARN (OIDC and SAML providers; MFA devices, whose serial number is their ARN): the ARN
+ * is also the id its tags are kept under and what authorization sees when no entity has it. `lookup` finds
+ * the record, `required` throws the kind's refusal, `arnOf` is the record's stored ARN.
+ */
+export function arnNamedKind<R>(
+  kind: Pick<TaggableKind, 'type' | 'noun' | 'idMember' | 'quotaNoun'> & {
+    lookup(store: AccountStore, arn: string): R | null | undefined;
+    required(store: AccountStore, arn: string): R;
+    arnOf(record: R): string;
+  },
+): TaggableKind {
+  const { arnOf, ...named } = kind;
+  // The store finds these by exact ARN, so the stored ARN is the one asked for.
+  return namedKind({ ...named, view: (record) => ({ arn: arnOf(record), tagId: arnOf(record) }), absentArn: (_ctx, arn) => arn });
 }
 
 /**

@@ -9,6 +9,7 @@
  */
 import { invalidInput, limitExceeded } from '../../core/errors';
 import type { TagRecord } from '../../core/records';
+import type { TaggableKind } from './taggable';
 
 /** Tags one IAM resource may carry. */
 export const MAX_TAGS_PER_RESOURCE = 50;
@@ -30,8 +31,12 @@ export function checkRequestTags(tags: readonly Tag[]): void {
   }
 }
 
-/** `existing` with `added` merged in: same key (any case) replaces the value and takes the new spelling. */
-export function mergeTags(existing: readonly TagRecord[], added: readonly Tag[]): TagRecord[] {
+/**
+ * `existing` with `added` merged in: same key (any case) replaces the value and takes the new spelling. Past
+ * the quota, LimitExceeded names the kind (`Cannot exceed quota for TagsPerRole: 50`): its `quotaNoun`,
+ * else its `noun`.
+ */
+export function mergeTags(existing: readonly TagRecord[], added: readonly Tag[], kind: Pick<TaggableKind, 'noun' | 'quotaNoun'>): TagRecord[] {
   const out = existing.map((t) => ({ ...t }));
   for (const t of added) {
     const i = out.findIndex((e) => e.key.toLowerCase() === t.Key.toLowerCase());
@@ -39,7 +44,7 @@ export function mergeTags(existing: readonly TagRecord[], added: readonly Tag[])
     else out.push({ key: t.Key, value: t.Value });
   }
   if (out.length > MAX_TAGS_PER_RESOURCE) {
-    throw limitExceeded(`Cannot exceed quota for TagsPerUser: ${MAX_TAGS_PER_RESOURCE}`);
+    throw limitExceeded(`Cannot exceed quota for TagsPer${kind.quotaNoun ?? kind.noun}: ${MAX_TAGS_PER_RESOURCE}`);
   }
   return out;
 }

@@ -4,16 +4,18 @@
  * siblings); quotas from "IAM and AWS STS quotas".
  */
 import { userArn } from '../../core/arn';
-import { deleteConflict, entityAlreadyExists, limitExceeded } from '../../core/errors';
+import { deleteConflict, entityAlreadyExists } from '../../core/errors';
 import { ID_PREFIX, newUniqueId } from '../../core/ids';
+import type { PageQuery } from '../../core/ports';
 import type { UserRecord } from '../../core/records';
 import type { AccountAction } from '../action';
 import { buildTarget } from '../authz-target';
 import { requireUser, subjectTarget, subjectUser, toApiUser, toListedUser, USER_TAGGABLE, usersResource } from './entities';
-import { DEFAULT_MAX_ITEMS, decodeMarker, page } from './pagination';
+import { pageOfQuery } from './pagination';
 import { requireCreateBoundary } from './policies/boundaries';
 import { entityTarget } from './taggable';
 import { checkRequestTags, mergeTags, toApiTags, type Tag } from './tags';
+import { checkQuota } from './guards';
 
 /** IAM users one account may have (IAM quotas: "Users in an AWS account"). */
 export const MAX_USERS_PER_ACCOUNT = 5000;
@@ -29,9 +31,7 @@ export const CreateUser: AccountAction<{ UserName: string; Path?: string; Permis
     checkRequestTags(tags);
     if (input.PermissionsBoundary !== undefined) requireCreateBoundary(ctx, store, input.PermissionsBoundary);
     if (store.findUserByName(input.UserName)) throw entityAlreadyExists(`User with name ${input.UserName} already exists.`);
-    if (store.countUsers() >= MAX_USERS_PER_ACCOUNT) {
-      throw limitExceeded(`Cannot exceed quota for UsersPerAccount: ${MAX_USERS_PER_ACCOUNT}`);
-    }
+    checkQuota(store.countUsers(), MAX_USERS_PER_ACCOUNT, 'UsersPerAccount');
     const path = input.Path ?? '/';
     const user: UserRecord = {
       userId: newUniqueId(ID_PREFIX.user, ctx.random),
@@ -41,7 +41,7 @@ export const CreateUser: AccountAction<{ UserName: string; Path?: string; Permis
       createDate: ctx.now.toISOString(),
       permissionsBoundaryArn: input.PermissionsBoundary ?? null,
     };
-    const tagRecords = mergeTags([], tags);
+    const tagRecords = mergeTags([], tags, USER_TAGGABLE);
     store.insertUser(user);
     store.replaceUserTags(user.userId, tagRecords);
     return { User: { ...toApiUser(user), ...(tags.length ? { Tags: toApiTags(tagRecords) } : {}) } };
@@ -68,9 +68,8 @@ export const ListUsers: AccountAction<{ PathPrefix?: string; Marker?: string; Ma
   name: 'ListUsers',
   target: (ctx) => buildTarget(iam('ListUsers'), { type: 'user', arn: usersResource(ctx) }),
   run(_ctx, store, input) {
-    const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
-    const rows = store.listUsers({ pathPrefix: input.PathPrefix ?? '/', after: decodeMarker(input.Marker), limit: limit + 1 });
-    const { items, ...pageFields } = page(rows, limit, (u) => u.userName.toLowerCase());
+    const query = (q: PageQuery) => store.listUsers({ ...q, pathPrefix: input.PathPrefix ?? '/' });
+    const { items, ...pageFields } = pageOfQuery(input, query, (u) => u.userName.toLowerCase());
     return { Users: items.map(toListedUser), ...pageFields };
   },
 };

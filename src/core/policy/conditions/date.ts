@@ -5,7 +5,7 @@
  * spec: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_Date
  * and https://www.w3.org/TR/NOTE-datetime
  */
-import { defineOperator, type ConditionOperator } from './types';
+import { comparisonOperators } from './comparison';
 
 const ISO =
   /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$/;
@@ -59,25 +59,5 @@ export function parseDate(s: string): number | undefined {
   return t;
 }
 
-function dateOperator(name: string, negated: boolean, cmp: (req: number, pol: number) => boolean): ConditionOperator {
-  return defineOperator<number>({
-    name,
-    negated,
-    variables: false,
-    compile: parseDate,
-    test: (rv, pol, ctx) => {
-      const t = ctx.memo(parseDate, rv);
-      return t === undefined ? undefined : cmp(t, pol);
-    },
-  });
-}
-
 /** The six date operators. */
-export const DATE_OPERATORS = {
-  DateEquals: dateOperator('DateEquals', false, (a, b) => a === b),
-  DateNotEquals: dateOperator('DateNotEquals', true, (a, b) => a === b),
-  DateLessThan: dateOperator('DateLessThan', false, (a, b) => a < b),
-  DateLessThanEquals: dateOperator('DateLessThanEquals', false, (a, b) => a <= b),
-  DateGreaterThan: dateOperator('DateGreaterThan', false, (a, b) => a > b),
-  DateGreaterThanEquals: dateOperator('DateGreaterThanEquals', false, (a, b) => a >= b),
-} as const;
+export const DATE_OPERATORS = comparisonOperators('Date', parseDate);

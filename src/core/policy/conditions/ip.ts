@@ -4,7 +4,7 @@
  * value of /32" (and /128 for IPv6). An IPv4 address never matches an IPv6 range and vice versa.
  * spec: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_IPAddress
  */
-import { defineOperator, type ConditionOperator } from './types';
+import { parsedOperator } from './types';
 
 /** A parsed CIDR range: the address bytes (4 or 16) and the prefix length in bits. */
 export interface Cidr {
@@ -100,21 +100,8 @@ export function cidrContains(range: Cidr, ip: Uint8Array): boolean {
   return true;
 }
 
-function ipOperator(name: string, negated: boolean): ConditionOperator {
-  return defineOperator<Cidr>({
-    name,
-    negated,
-    variables: false,
-    compile: parseCidr,
-    test: (rv, range, ctx) => {
-      const ip = ctx.memo(parseIp, rv);
-      return ip === undefined ? undefined : cidrContains(range, ip);
-    },
-  });
-}
-
-/** `IpAddress` and `NotIpAddress`. */
+/** `IpAddress` and `NotIpAddress`: the request's address inside one of the policy's ranges. */
 export const IP_OPERATORS = {
-  IpAddress: ipOperator('IpAddress', false),
-  NotIpAddress: ipOperator('NotIpAddress', true),
+  IpAddress: parsedOperator('IpAddress', false, parseCidr, parseIp, (ip, range) => cidrContains(range, ip)),
+  NotIpAddress: parsedOperator('NotIpAddress', true, parseCidr, parseIp, (ip, range) => cidrContains(range, ip)),
 } as const;

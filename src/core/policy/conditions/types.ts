@@ -41,3 +41,27 @@ export interface ConditionOperator<C = unknown> {
 /** Erases the compiled-value type so operators of all families fit one registry. */
 export const defineOperator = <C>(op: ConditionOperator<C>): ConditionOperator =>
   op as unknown as ConditionOperator;
+
+/**
+ * An operator over parsed values (numbers, dates, IP ranges), where policy variables are not allowed: a
+ * policy value compiles with `compile`, a request value is parsed with `parse` once per request
+ * ({@link ConditionContext.memo}), and a request value that does not parse cannot be compared.
+ */
+export function parsedOperator<C, V>(
+  name: string,
+  negated: boolean,
+  compile: (policyValue: string) => C | undefined,
+  parse: (requestValue: string) => V | undefined,
+  test: (request: V, policy: C) => boolean,
+): ConditionOperator {
+  return defineOperator<C>({
+    name,
+    negated,
+    variables: false,
+    compile,
+    test: (rv, policy, ctx) => {
+      const value = ctx.memo(parse, rv);
+      return value === undefined ? undefined : test(value, policy);
+    },
+  });
+}

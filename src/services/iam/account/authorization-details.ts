@@ -28,10 +28,13 @@ import { buildTarget } from '../../authz-target';
 import type { CallContext } from '../../context';
 import { listAwsManagedPolicies, type AwsManagedPolicy } from '../aws-managed';
 import { DEFAULT_MAX_ITEMS, decodeMarker, encodeMarker } from '../pagination';
-import { MAX_POLICIES_PER_ACCOUNT, splitPolicyArn, urlEncodeDocument, usageCounts } from '../policies/managed-lookup';
+import { MAX_POLICIES_PER_ACCOUNT, splitPolicyArn, toApiPolicy, urlEncodeDocument } from '../policies/managed-lookup';
+import { toListedUser } from '../entities';
+import { toApiGroup } from '../groups/lookup';
+import { awsVersion, toApiVersion, versionNumber } from '../policies/managed-versions';
 import { toApiTags } from '../tags';
 import { toApiProfile } from '../roles/instance-profiles';
-import { boundaryOf, lastUsedOf } from '../roles/lookup';
+import { boundaryOf, lastUsedOf, roleIdentity } from '../roles/lookup';
 import { displayedTrustPolicy } from '../roles/trust-bindings';
 
 /** The entity types of the `Filter` parameter (model enum EntityType). */
@@ -101,11 +104,7 @@ function userDetail(store: AccountStore, user: UserRecord) {
   const inline = inlinePolicies(store, 'user', user.userId);
   const tags = store.listUserTags(user.userId);
   return {
-    Path: user.path,
-    UserName: user.userName,
-    UserId: user.userId,
-    Arn: user.arn,
-    CreateDate: user.createDate,
+    ...toListedUser(user),
     ...(inline.length ? { UserPolicyList: inline } : {}),
     GroupList: store.listGroupsForUser(user.userId).map((g) => g.groupName),
     AttachedManagedPolicies: attachedPolicies(store, 'user', user.userId),
@@ -117,11 +116,7 @@ function userDetail(store: AccountStore, user: UserRecord) {
 function roleDetail(store: AccountStore, role: RoleRecord) {
   const tags = store.listRoleTags(role.roleId);
   return {
-    Path: role.path,
-    RoleName: role.roleName,
-    RoleId: role.roleId,
-    Arn: role.arn,
-    CreateDate: role.createDate,
+    ...roleIdentity(role),
     AssumeRolePolicyDocument: urlEncodeDocument(displayedTrustPolicy(store, role)),
     InstanceProfileList: store.listInstanceProfilesForRole(role.roleId).map((p) => toApiProfile(store, p, false)),
     RolePolicyList: inlinePolicies(store, 'role', role.roleId),
@@ -134,53 +129,25 @@ function roleDetail(store: AccountStore, role: RoleRecord) {
 
 function groupDetail(store: AccountStore, group: GroupRecord) {
   return {
-    Path: group.path,
-    GroupName: group.groupName,
-    GroupId: group.groupId,
-    Arn: group.arn,
-    CreateDate: group.createDate,
+    ...toApiGroup(group),
     GroupPolicyList: inlinePolicies(store, 'group', group.groupId),
     AttachedManagedPolicies: attachedPolicies(store, 'group', group.groupId),
   };
 }
 
-/** Version number of `v12` → 12, for newest-first ordering. */
-const versionNumber = (versionId: string) => Number.parseInt(versionId.slice(1), 10);
-
 function localPolicyDetail(store: AccountStore, p: ManagedPolicyRecord) {
   const versions = [...store.listPolicyVersions(p.arn)].sort((a, b) => versionNumber(b.versionId) - versionNumber(a.versionId));
   return {
-    PolicyName: p.policyName,
-    PolicyId: p.policyId,
-    Arn: p.arn,
-    Path: p.path,
-    DefaultVersionId: p.defaultVersionId,
-    ...usageCounts(store, p.arn),
-    IsAttachable: true,
-    CreateDate: p.createDate,
-    UpdateDate: p.updateDate,
-    PolicyVersionList: versions.map((v) => ({
-      Document: urlEncodeDocument(v.document),
-      VersionId: v.versionId,
-      IsDefaultVersion: v.versionId === p.defaultVersionId,
-      CreateDate: v.createDate,
-    })),
+    ...toApiPolicy(store, { kind: 'local', record: p }),
+    PolicyVersionList: versions.map((v) => toApiVersion(v, p.defaultVersionId, true)),
   };
 }
 
 /** An AWS-managed policy; the catalog keeps its default version only, so that is the one version listed. */
 function awsPolicyDetail(store: AccountStore, p: AwsManagedPolicy) {
   return {
-    PolicyName: p.policyName,
-    PolicyId: p.policyId,
-    Arn: p.arn,
-    Path: p.path,
-    DefaultVersionId: p.defaultVersionId,
-    ...usageCounts(store, p.arn),
-    IsAttachable: true,
-    CreateDate: p.createDate,
-    UpdateDate: p.updateDate,
-    PolicyVersionList: [{ Document: urlEncodeDocument(p.document), VersionId: p.defaultVersionId, IsDefaultVersion: true, CreateDate: p.updateDate }],
+    ...toApiPolicy(store, { kind: 'aws', entry: p }),
+    PolicyVersionList: [toApiVersion(awsVersion(p), p.defaultVersionId, true)],
   };
 }
 

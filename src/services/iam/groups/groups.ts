@@ -7,14 +7,16 @@
  * Spec: IAM API Reference (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateGroup.html and
  * siblings); "IAM and AWS STS quotas" (groups per account; names "not distinguished by case").
  */
-import { deleteConflict, entityAlreadyExists, limitExceeded } from '../../../core/errors';
+import { deleteConflict, entityAlreadyExists } from '../../../core/errors';
 import { ID_PREFIX, newUniqueId } from '../../../core/ids';
+import type { PageQuery } from '../../../core/ports';
 import type { GroupRecord } from '../../../core/records';
 import type { AccountAction } from '../../action';
 import { buildTarget } from '../../authz-target';
 import { toListedUser } from '../entities';
-import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
+import { pageOfQuery } from '../pagination';
 import { groupArn, groupsResource, groupTarget, requireGroup, toApiGroup } from './lookup';
+import { checkQuota } from '../guards';
 
 /** IAM groups one account may have (IAM quotas: "Groups in an AWS account"). */
 export const MAX_GROUPS_PER_ACCOUNT = 300;
@@ -27,9 +29,7 @@ export const CreateGroup: AccountAction<{ GroupName: string; Path?: string }> = 
   target: (ctx, _s, i) => buildTarget(iam('CreateGroup'), { type: 'group', arn: groupArn(ctx.partition, ctx.caller.accountId, i.Path ?? '/', i.GroupName) }),
   run(ctx, store, input) {
     if (store.findGroupByName(input.GroupName)) throw entityAlreadyExists(`Group with name ${input.GroupName} already exists.`);
-    if (store.countGroups() >= MAX_GROUPS_PER_ACCOUNT) {
-      throw limitExceeded(`Cannot exceed quota for GroupsPerAccount: ${MAX_GROUPS_PER_ACCOUNT}`);
-    }
+    checkQuota(store.countGroups(), MAX_GROUPS_PER_ACCOUNT, 'GroupsPerAccount');
     const path = input.Path ?? '/';
     const group: GroupRecord = {
       groupId: newUniqueId(ID_PREFIX.group, ctx.random),
@@ -49,9 +49,7 @@ export const GetGroup: AccountAction<{ GroupName: string; Marker?: string; MaxIt
   target: (ctx, store, i) => groupTarget(ctx, store, iam('GetGroup'), i.GroupName),
   run(_ctx, store, input) {
     const group = requireGroup(store, input.GroupName);
-    const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
-    const rows = store.listGroupMembers(group.groupId, { after: decodeMarker(input.Marker), limit: limit + 1 });
-    const { items, ...pageFields } = page(rows, limit, (u) => u.userName.toLowerCase());
+    const { items, ...pageFields } = pageOfQuery(input, (q) => store.listGroupMembers(group.groupId, q), (u) => u.userName.toLowerCase());
     // Like ListUsers, a listing returns the users without PermissionsBoundary and Tags (API_ListUsers.html).
     const users = items.map(toListedUser);
     return { Group: toApiGroup(group), Users: users, ...pageFields };
@@ -63,9 +61,8 @@ export const ListGroups: AccountAction<{ PathPrefix?: string; Marker?: string; M
   name: 'ListGroups',
   target: (ctx) => buildTarget(iam('ListGroups'), { type: 'group', arn: groupsResource(ctx) }),
   run(_ctx, store, input) {
-    const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
-    const rows = store.listGroups({ pathPrefix: input.PathPrefix ?? '/', after: decodeMarker(input.Marker), limit: limit + 1 });
-    const { items, ...pageFields } = page(rows, limit, (g) => g.groupName.toLowerCase());
+    const query = (q: PageQuery) => store.listGroups({ ...q, pathPrefix: input.PathPrefix ?? '/' });
+    const { items, ...pageFields } = pageOfQuery(input, query, (g) => g.groupName.toLowerCase());
     return { Groups: items.map(toApiGroup), ...pageFields };
   },
 };

@@ -2,13 +2,13 @@
  * @module Lookups and projections shared by the group actions (and by the group variants of the
  * inline-policy actions): the group by name, its authorization resource, its API shape.
  */
-import { noSuchEntity } from '../../../core/errors';
 import type { AccountStore } from '../../../core/ports';
 import type { GroupRecord } from '../../../core/records';
 import type { AuthzTarget } from '../../action';
 import { nameWithPath, resourceArnFor } from '../../authz-resources';
 import { buildTarget, type TargetInput } from '../../authz-target';
 import type { CallContext } from '../../context';
+import { found } from '../guards';
 
 /** `arn:aws:iam::123456789012:group/path/name`; `path` starts and ends with `/`. */
 export const groupArn = (partition: string, accountId: string, path: string, name: string) =>
@@ -16,9 +16,7 @@ export const groupArn = (partition: string, accountId: string, path: string, nam
 
 /** The group named `groupName` (any case), or NoSuchEntity as AWS words it. */
 export function requireGroup(store: AccountStore, groupName: string): GroupRecord {
-  const group = store.findGroupByName(groupName);
-  if (!group) throw noSuchEntity(`The group with name ${groupName} cannot be found.`);
-  return group;
+  return found(store.findGroupByName(groupName), `The group with name ${groupName} cannot be found.`);
 }
 
 /**

@@ -7,12 +7,12 @@
  * Spec: IAM API Reference (https://docs.aws.amazon.com/IAM/latest/APIReference/API_AddUserToGroup.html and
  * siblings); "IAM and AWS STS quotas" (groups an IAM user can be a member of).
  */
-import { limitExceeded } from '../../../core/errors';
 import type { AccountAction } from '../../action';
 import { requireUser } from '../entities';
-import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
+import { pageOfSorted } from '../pagination';
 import { userTarget } from '../policies/inline';
 import { groupTarget, requireGroup, toApiGroup } from './lookup';
+import { checkQuota } from '../guards';
 
 /** Groups one IAM user may be a member of. */
 export const MAX_GROUPS_PER_USER = 10;
@@ -25,9 +25,7 @@ export const AddUserToGroup: AccountAction<{ GroupName: string; UserName: string
     const group = requireGroup(store, input.GroupName);
     const user = requireUser(store, input.UserName);
     if (store.isGroupMember(group.groupId, user.userId)) return {};
-    if (store.listGroupsForUser(user.userId).length >= MAX_GROUPS_PER_USER) {
-      throw limitExceeded(`Cannot exceed quota for GroupsPerUser: ${MAX_GROUPS_PER_USER}`);
-    }
+    checkQuota(store.listGroupsForUser(user.userId).length, MAX_GROUPS_PER_USER, 'GroupsPerUser');
     store.addGroupMember(group.groupId, user.userId);
     return {};
   },
@@ -51,10 +49,7 @@ export const ListGroupsForUser: AccountAction<{ UserName: string; Marker?: strin
   target: (ctx, store, i) => userTarget(ctx, store, 'iam:ListGroupsForUser', i.UserName),
   run(_ctx, store, input) {
     const user = requireUser(store, input.UserName);
-    const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
-    const after = decodeMarker(input.Marker);
-    const rows = store.listGroupsForUser(user.userId).filter((g) => after === undefined || g.groupName.toLowerCase() > after);
-    const { items, ...pageFields } = page(rows.slice(0, limit + 1), limit, (g) => g.groupName.toLowerCase());
+    const { items, ...pageFields } = pageOfSorted(store.listGroupsForUser(user.userId), input, (g) => g.groupName.toLowerCase());
     return { Groups: items.map(toApiGroup), ...pageFields };
   },
 };

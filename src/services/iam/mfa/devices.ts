@@ -9,7 +9,7 @@
  * in an AWS account: equal to the user quota for the account").
  */
 import { rootArn } from '../../../core/arn';
-import { deleteConflict, entityAlreadyExists, limitExceeded } from '../../../core/errors';
+import { deleteConflict, entityAlreadyExists } from '../../../core/errors';
 import { base32 } from '../../../core/ids';
 import type { AccountStore } from '../../../core/ports';
 import { qrCodePng } from '../../../core/qr/index';
@@ -19,11 +19,12 @@ import type { AccountAction } from '../../action';
 import { buildTarget } from '../../authz-target';
 import type { CallContext } from '../../context';
 import { toApiUser } from '../entities';
-import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
+import { pageOfSorted } from '../pagination';
 import { arnEntityTarget } from '../taggable';
 import { checkRequestTags, mergeTags, toApiTags, type Tag } from '../tags';
 import { MAX_USERS_PER_ACCOUNT } from '../users';
 import { deviceUser, MFA_TAGGABLE, mfaArn, otpauthUri, requireDevice, seedAad } from './lookup';
+import { checkQuota } from '../guards';
 
 /** Seed length in bytes. */
 export const MFA_SEED_BYTES = 20;
@@ -55,9 +56,7 @@ export function createVirtualMfaDeviceAction(
       const tags = input.Tags ?? [];
       checkRequestTags(tags);
       if (store.findMfaDevice(prepared.serialNumber)) throw entityAlreadyExists('MFADevice entity at the same path and name already exists.');
-      if (store.listMfaDevices().length >= MAX_VIRTUAL_MFA_DEVICES_PER_ACCOUNT) {
-        throw limitExceeded(`Cannot exceed quota for VirtualMFADevicesPerAccount: ${MAX_VIRTUAL_MFA_DEVICES_PER_ACCOUNT}`);
-      }
+      checkQuota(store.listMfaDevices().length, MAX_VIRTUAL_MFA_DEVICES_PER_ACCOUNT, 'VirtualMFADevicesPerAccount');
       const device: MfaDeviceRecord = {
         serialNumber: prepared.serialNumber,
         deviceName: input.VirtualMFADeviceName,
@@ -68,7 +67,7 @@ export function createVirtualMfaDeviceAction(
         enableDate: null,
         lastUsedStep: null,
       };
-      const tagRecords = mergeTags([], tags);
+      const tagRecords = mergeTags([], tags, MFA_TAGGABLE);
       store.insertMfaDevice(device);
       store.replaceResourceTags('mfa', device.serialNumber, tagRecords);
       const png = qrCodePng(otpauthUri(device.deviceName, ctx.caller.accountId, prepared.base32Seed));
@@ -114,15 +113,9 @@ export const ListVirtualMFADevices: AccountAction<{ AssignmentStatus?: 'Assigned
   name: 'ListVirtualMFADevices',
   target: () => buildTarget('iam:ListVirtualMFADevices', undefined),
   run(ctx, store, input) {
-    const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
-    const after = decodeMarker(input.Marker);
     const status = input.AssignmentStatus ?? 'Any';
-    const rows = store
-      .listMfaDevices()
-      .filter((d) => status === 'Any' || (status === 'Assigned') === (d.userId !== null))
-      .filter((d) => after === undefined || d.serialNumber > after)
-      .slice(0, limit + 1);
-    const { items, ...pageFields } = page(rows, limit, (d) => d.serialNumber);
+    const devices = store.listMfaDevices().filter((d) => status === 'Any' || (status === 'Assigned') === (d.userId !== null));
+    const { items, ...pageFields } = pageOfSorted(devices, input, (d) => d.serialNumber);
     return {
       VirtualMFADevices: items.map((d) => {
         const user = d.userId !== null ? assignedUser(ctx, store, d) : undefined;

@@ -8,10 +8,11 @@
  * `Authentication code for device is not valid.`, `MFA VirtualDevice in use. Must deactivate first.`,
  * `MFA Device invalid for user.`).
  */
-import { AwsError, limitExceeded, noSuchEntity } from '../../../core/errors';
+import { AwsError, noSuchEntity } from '../../../core/errors';
 import type { AccountStore } from '../../../core/ports';
 import { ROOT_MFA_OWNER, type MfaDeviceRecord, type UserRecord } from '../../../core/records';
-import type { TaggableKind } from '../taggable';
+import { arnNamedKind } from '../taggable';
+import { checkQuota, found } from '../guards';
 
 /** MFA devices one user (or the root user) may have enabled (IAM quotas: "MFA devices in use per user: 8"). */
 export const MAX_MFA_DEVICES_PER_USER = 8;
@@ -29,23 +30,18 @@ export const mfaArn = (partition: string, accountId: string, path: string, name:
 
 /** The device with serial number `serialNumber`, or NoSuchEntity. */
 export function requireDevice(store: AccountStore, serialNumber: string): MfaDeviceRecord {
-  const device = store.findMfaDevice(serialNumber);
-  if (!device) throw noSuchEntity(`VirtualMFADevice with serial number ${serialNumber} does not exist.`);
-  return device;
+  return found(store.findMfaDevice(serialNumber), `VirtualMFADevice with serial number ${serialNumber} does not exist.`);
 }
 
 /** Virtual MFA devices as a taggable kind (resource type `mfa`), named by their serial number (their ARN). */
-export const MFA_TAGGABLE: TaggableKind = {
+export const MFA_TAGGABLE = arnNamedKind({
   type: 'mfa',
   noun: 'MFADevice',
   idMember: 'SerialNumber',
-  find: (store, serial) => (store.findMfaDevice(serial) ? { arn: serial, tagId: serial } : undefined),
-  absentArn: (_ctx, serial) => serial,
-  require(_ctx, store, serial) {
-    const device = requireDevice(store, serial);
-    return { arn: device.serialNumber, tagId: device.serialNumber };
-  },
-};
+  lookup: (store, serial) => store.findMfaDevice(serial),
+  required: requireDevice,
+  arnOf: (d) => d.serialNumber,
+});
 
 /** The owner value of a user, or of the root user (null). */
 export const ownerOf = (user: UserRecord | null): string => user?.userId ?? ROOT_MFA_OWNER;
@@ -62,9 +58,7 @@ export const invalidAuthenticationCode = () => new AwsError('InvalidAuthenticati
 
 /** Refuses a further device past the per-user quota. */
 export function checkDeviceQuota(store: AccountStore, owner: string): void {
-  if (store.listMfaDevicesFor(owner).length >= MAX_MFA_DEVICES_PER_USER) {
-    throw limitExceeded(`Cannot exceed quota for MFADevicesPerUser: ${MAX_MFA_DEVICES_PER_USER}`);
-  }
+  checkQuota(store.listMfaDevicesFor(owner).length, MAX_MFA_DEVICES_PER_USER, 'MFADevicesPerUser');
 }
 
 /**

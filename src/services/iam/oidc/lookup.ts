@@ -11,13 +11,12 @@
  * and the sibling OIDC provider actions.
  */
 import { parseArn } from '../../../core/arn';
-import { AwsError, invalidInput, limitExceeded, noSuchEntity } from '../../../core/errors';
+import { invalidInput, limitExceeded, noSuchEntity } from '../../../core/errors';
 import type { AccountStore } from '../../../core/ports';
-import type { OidcProviderRecord, TagRecord } from '../../../core/records';
+import type { OidcProviderRecord } from '../../../core/records';
 import type { AuthzTarget } from '../../action';
 import type { TargetInput } from '../../authz-target';
-import { arnEntityTarget, type TaggableKind } from '../taggable';
-import { mergeTags, MAX_TAGS_PER_RESOURCE, type Tag } from '../tags';
+import { arnEntityTarget, arnNamedKind } from '../taggable';
 
 /** OIDC providers one account may have ("IAM and AWS STS quotas"). */
 export const MAX_OIDC_PROVIDERS_PER_ACCOUNT = 100;
@@ -51,18 +50,15 @@ export function requireProvider(store: AccountStore, arn: string): OidcProviderR
 }
 
 /** OIDC providers as a taggable kind (resource type `oidc-provider`), named by their ARN. */
-export const OIDC_TAGGABLE: TaggableKind = {
+export const OIDC_TAGGABLE = arnNamedKind({
   type: 'oidc-provider',
   noun: 'OpenIDConnectProvider',
   quotaNoun: 'OpenIdConnectProvider',
   idMember: 'OpenIDConnectProviderArn',
-  find: (store, arn) => (store.findOidcProvider(arn) ? { arn, tagId: arn } : undefined),
-  absentArn: (_ctx, arn) => arn,
-  require(_ctx, store, arn) {
-    const p = requireProvider(store, arn);
-    return { arn: p.arn, tagId: p.arn };
-  },
-};
+  lookup: (store, arn) => store.findOidcProvider(arn),
+  required: requireProvider,
+  arnOf: (p) => p.arn,
+});
 
 /** The authorization target of an action on a provider (services/authz-target.ts: its ARN, its tags). */
 export const providerTarget = (store: AccountStore, action: string, arn: string, input?: TargetInput): AuthzTarget =>
@@ -93,14 +89,3 @@ export function checkThumbprints(thumbprints: readonly string[]): string[] {
   return out;
 }
 
-/** `existing` with `added` merged in (tags.ts rules); past the quota, LimitExceeded names this resource kind. */
-export function mergeProviderTags(existing: readonly TagRecord[], added: readonly Tag[]): TagRecord[] {
-  try {
-    return mergeTags(existing, added);
-  } catch (e) {
-    if (e instanceof AwsError && e.code === 'LimitExceeded') {
-      throw limitExceeded(`Cannot exceed quota for TagsPerOpenIdConnectProvider: ${MAX_TAGS_PER_RESOURCE}`);
-    }
-    throw e;
-  }
-}

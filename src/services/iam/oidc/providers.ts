@@ -12,22 +12,23 @@
  * Spec: IAM API Reference, https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateOpenIDConnectProvider.html
  * and siblings.
  */
-import { entityAlreadyExists, invalidInput, limitExceeded } from '../../../core/errors';
+import { entityAlreadyExists, invalidInput } from '../../../core/errors';
 import { parseProviderUrl } from '../../../core/jwt/index';
 import type { OidcProviderRecord } from '../../../core/records';
 import type { AccountAction } from '../../action';
 import { buildTarget } from '../../authz-target';
-import { checkRequestTags, toApiTags, type Tag } from '../tags';
+import { checkRequestTags, mergeTags, toApiTags, type Tag } from '../tags';
 import {
   MAX_CLIENT_IDS_PER_PROVIDER,
   MAX_OIDC_PROVIDERS_PER_ACCOUNT,
   checkClientIds,
   checkThumbprints,
-  mergeProviderTags,
+  OIDC_TAGGABLE,
   oidcProviderArn,
   providerTarget,
   requireProvider,
 } from './lookup';
+import { checkQuota } from '../guards';
 
 /** The provider URL without scheme; InvalidInput worded with the reason. */
 function providerUrl(url: string): string {
@@ -54,12 +55,10 @@ export const CreateOpenIDConnectProvider: AccountAction<{ Url: string; ClientIDL
     const thumbprints = checkThumbprints(input.ThumbprintList ?? []);
     const tags = input.Tags ?? [];
     checkRequestTags(tags);
-    const tagRecords = mergeProviderTags([], tags);
+    const tagRecords = mergeTags([], tags, OIDC_TAGGABLE);
     const arn = oidcProviderArn(ctx.partition, ctx.caller.accountId, url);
     if (store.findOidcProvider(arn)) throw entityAlreadyExists(`Provider with url ${input.Url} already exists.`);
-    if (store.listOidcProviders().length >= MAX_OIDC_PROVIDERS_PER_ACCOUNT) {
-      throw limitExceeded(`Cannot exceed quota for OpenIdConnectProvidersPerAccount: ${MAX_OIDC_PROVIDERS_PER_ACCOUNT}`);
-    }
+    checkQuota(store.listOidcProviders().length, MAX_OIDC_PROVIDERS_PER_ACCOUNT, 'OpenIdConnectProvidersPerAccount');
     const provider: OidcProviderRecord = { arn, url, clientIds, thumbprints, createDate: ctx.now.toISOString() };
     store.putOidcProvider(provider);
     if (tagRecords.length) store.replaceResourceTags('oidc-provider', arn, tagRecords);
@@ -116,9 +115,7 @@ export const AddClientIDToOpenIDConnectProvider: AccountAction<ProviderArnInput 
   run(_ctx, store, input) {
     const p = requireProvider(store, input.OpenIDConnectProviderArn);
     if (p.clientIds.includes(input.ClientID)) return {};
-    if (p.clientIds.length >= MAX_CLIENT_IDS_PER_PROVIDER) {
-      throw limitExceeded(`Cannot exceed quota for ClientIdsPerOpenIdConnectProvider: ${MAX_CLIENT_IDS_PER_PROVIDER}`);
-    }
+    checkQuota(p.clientIds.length, MAX_CLIENT_IDS_PER_PROVIDER, 'ClientIdsPerOpenIdConnectProvider');
     store.putOidcProvider({ ...p, clientIds: [...p.clientIds, input.ClientID] });
     return {};
   },

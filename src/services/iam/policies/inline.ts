@@ -1,6 +1,6 @@
 /**
  * @module Inline policies embedded in an IAM entity: Put/Get/Delete/List{User,Group}Policy, written once over
- * the entity kind so the role variants plug in with a third {@link InlineEntityKind}.
+ * the entity kind ({@link PolicyHolderKind}, holders.ts) so the role variants plug in with the role kind.
  *
  * Rules (IAM API Reference, API_PutUserPolicy.html and siblings; "IAM and AWS STS quotas"):
  * - the document is an identity policy (MalformedPolicyDocument, 400, in IAM's words);
@@ -15,14 +15,12 @@
 import { AwsError, limitExceeded, noSuchEntity } from '../../../core/errors';
 import type { AccountStore } from '../../../core/ports';
 import { checkInlinePolicySize, checkPolicy, policySize, type PolicyDocument, type ValidationError } from '../../../core/policy/index';
-import type { PolicyEntityType } from '../../../core/records';
 import type { AccountAction, AuthzTarget } from '../../action';
-import type { TargetInput } from '../../authz-target';
 import type { CallContext } from '../../context';
-import { requireUser, USER_TAGGABLE } from '../entities';
-import { groupTarget, requireGroup } from '../groups/lookup';
-import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
+import { USER_TAGGABLE } from '../entities';
+import { pageOfSorted } from '../pagination';
 import { entityTarget } from '../taggable';
+import { GROUP_HOLDER, holderName, USER_HOLDER, type PolicyHolderKind } from './holders';
 
 // ---- shared helpers -------------------------------------------------------------------------------------
 
@@ -54,64 +52,26 @@ export function userTarget(ctx: CallContext, store: AccountStore, action: string
   return entityTarget(ctx, store, USER_TAGGABLE, action, userName, boundary !== undefined ? { PermissionsBoundary: boundary } : {});
 }
 
-// ---- entity kinds ---------------------------------------------------------------------------------------
-
-/** What the inline-policy actions need to know about one kind of entity. */
-export interface InlineEntityKind {
-  type: PolicyEntityType & ('user' | 'group' | 'role');
-  /** `User` in `PutUserPolicy`, `Group`, `Role`. */
-  noun: 'User' | 'Group' | 'Role';
-  /** The request and response member naming the entity. */
-  nameMember: 'UserName' | 'GroupName' | 'RoleName';
-  /** The entity by name, or NoSuchEntity as AWS words it. */
-  require(store: AccountStore, name: string): { id: string; name: string };
-  target(ctx: CallContext, store: AccountStore, action: string, name: string, input?: TargetInput): AuthzTarget;
-}
-
-export const USER_ENTITY: InlineEntityKind = {
-  type: 'user',
-  noun: 'User',
-  nameMember: 'UserName',
-  require(store, name) {
-    const u = requireUser(store, name);
-    return { id: u.userId, name: u.userName };
-  },
-  target: (ctx, store, action, name) => userTarget(ctx, store, action, name),
-};
-
-export const GROUP_ENTITY: InlineEntityKind = {
-  type: 'group',
-  noun: 'Group',
-  nameMember: 'GroupName',
-  require(store, name) {
-    const g = requireGroup(store, name);
-    return { id: g.groupId, name: g.groupName };
-  },
-  target: (ctx, store, action, name) => groupTarget(ctx, store, action, name),
-};
-
 // ---- actions --------------------------------------------------------------------------------------------
 
 type EntityInput = Readonly<Record<string, string | number | undefined>>;
 type PolicyInput = EntityInput & { PolicyName: string };
 
-const entityName = (kind: InlineEntityKind, input: EntityInput) => input[kind.nameMember] as string;
-
-function targetOf(kind: InlineEntityKind, verb: string) {
+function targetOf(kind: PolicyHolderKind, verb: string) {
   const action = `iam:${verb}${kind.noun}${verb === 'List' ? 'Policies' : 'Policy'}`;
-  return (ctx: CallContext, store: AccountStore, input: EntityInput) => kind.target(ctx, store, action, entityName(kind, input));
+  return (ctx: CallContext, store: AccountStore, input: EntityInput) => kind.target(ctx, store, action, holderName(kind, input));
 }
 
-const notFound = (kind: InlineEntityKind, policyName: string) =>
+const notFound = (kind: PolicyHolderKind, policyName: string) =>
   noSuchEntity(`The ${kind.type} policy with name ${policyName} cannot be found.`);
 
 /** Put<Entity>Policy: creates or replaces; the entity's aggregate inline size is checked after the change. */
-export function putInlinePolicy(kind: InlineEntityKind): AccountAction<PolicyInput & { PolicyDocument: string }> {
+export function putInlinePolicy(kind: PolicyHolderKind): AccountAction<PolicyInput & { PolicyDocument: string }> {
   return {
     name: `Put${kind.noun}Policy`,
     target: targetOf(kind, 'Put'),
     run(ctx, store, input) {
-      const entity = kind.require(store, entityName(kind, input));
+      const entity = kind.require(store, holderName(kind, input));
       requirePolicyDocument(input.PolicyDocument, ctx.partition);
       const others = store.listInlinePolicies(kind.type, entity.id).filter((p) => p.policyName !== input.PolicyName);
       const aggregate = others.reduce((n, p) => n + policySize(p.document), policySize(input.PolicyDocument));
@@ -124,12 +84,12 @@ export function putInlinePolicy(kind: InlineEntityKind): AccountAction<PolicyInp
 }
 
 /** Get<Entity>Policy: the document as submitted, URL-encoded. */
-export function getInlinePolicy(kind: InlineEntityKind): AccountAction<PolicyInput> {
+export function getInlinePolicy(kind: PolicyHolderKind): AccountAction<PolicyInput> {
   return {
     name: `Get${kind.noun}Policy`,
     target: targetOf(kind, 'Get'),
     run(_ctx, store, input) {
-      const entity = kind.require(store, entityName(kind, input));
+      const entity = kind.require(store, holderName(kind, input));
       const policy = store.findInlinePolicy(kind.type, entity.id, input.PolicyName);
       if (!policy) throw notFound(kind, input.PolicyName);
       return { [kind.nameMember]: entity.name, PolicyName: policy.policyName, PolicyDocument: rfc3986(policy.document) };
@@ -138,12 +98,12 @@ export function getInlinePolicy(kind: InlineEntityKind): AccountAction<PolicyInp
 }
 
 /** Delete<Entity>Policy. */
-export function deleteInlinePolicy(kind: InlineEntityKind): AccountAction<PolicyInput> {
+export function deleteInlinePolicy(kind: PolicyHolderKind): AccountAction<PolicyInput> {
   return {
     name: `Delete${kind.noun}Policy`,
     target: targetOf(kind, 'Delete'),
     run(_ctx, store, input) {
-      const entity = kind.require(store, entityName(kind, input));
+      const entity = kind.require(store, holderName(kind, input));
       if (!store.findInlinePolicy(kind.type, entity.id, input.PolicyName)) throw notFound(kind, input.PolicyName);
       store.deleteInlinePolicy(kind.type, entity.id, input.PolicyName);
       return {};
@@ -152,30 +112,25 @@ export function deleteInlinePolicy(kind: InlineEntityKind): AccountAction<Policy
 }
 
 /** List<Entity>Policies: the names, in name order, paginated. */
-export function listInlinePolicies(kind: InlineEntityKind): AccountAction<EntityInput & { Marker?: string; MaxItems?: number }> {
+export function listInlinePolicies(kind: PolicyHolderKind): AccountAction<EntityInput & { Marker?: string; MaxItems?: number }> {
   return {
     name: `List${kind.noun}Policies`,
     target: targetOf(kind, 'List'),
     run(_ctx, store, input) {
-      const entity = kind.require(store, entityName(kind, input));
-      const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
-      const after = decodeMarker(input.Marker);
-      const names = store
-        .listInlinePolicies(kind.type, entity.id)
-        .map((p) => p.policyName)
-        .filter((n) => after === undefined || n > after);
-      const { items, ...pageFields } = page(names.slice(0, limit + 1), limit, (n) => n);
+      const entity = kind.require(store, holderName(kind, input));
+      const names = store.listInlinePolicies(kind.type, entity.id).map((p) => p.policyName);
+      const { items, ...pageFields } = pageOfSorted(names, input, (n) => n);
       return { PolicyNames: items, ...pageFields };
     },
   };
 }
 
 /** The four inline-policy actions of one entity kind. */
-export const inlinePolicyActions = (kind: InlineEntityKind) =>
+export const inlinePolicyActions = (kind: PolicyHolderKind) =>
   [putInlinePolicy(kind), getInlinePolicy(kind), deleteInlinePolicy(kind), listInlinePolicies(kind)] as const;
 
 /** Every inline-policy action this file registers (users and groups; roles add their kind). */
 export const INLINE_POLICY_ACTIONS: readonly AccountAction[] = [
-  ...inlinePolicyActions(USER_ENTITY),
-  ...inlinePolicyActions(GROUP_ENTITY),
+  ...inlinePolicyActions(USER_HOLDER),
+  ...inlinePolicyActions(GROUP_HOLDER),
 ];

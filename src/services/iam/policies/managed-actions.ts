@@ -1,9 +1,10 @@
 /**
  * @module The managed-policy actions, registered by ./index.ts. The role variants of the attachment
- * actions join with `...attachmentActions(ROLE_ATTACHABLE)` once roles exist.
+ * actions join with `...attachmentActions(ROLE_HOLDER)` once roles exist.
  */
 import type { AccountAction } from '../../action';
-import { attachmentActions, GROUP_ATTACHABLE, USER_ATTACHABLE } from './managed-attachments';
+import { GROUP_HOLDER, USER_HOLDER } from './holders';
+import { attachmentActions } from './managed-attachments';
 import { ListEntitiesForPolicy } from './managed-entities';
 import { CreatePolicy, DeletePolicy, GetPolicy, ListPolicies } from './managed-policies';
 import { ListPolicyTags, TagPolicy, UntagPolicy } from './managed-tags';
@@ -23,7 +24,7 @@ export const MANAGED_POLICY_ACTIONS: readonly AccountAction[] = [
   TagPolicy,
   UntagPolicy,
   ListPolicyTags,
-  ...attachmentActions(USER_ATTACHABLE),
-  ...attachmentActions(GROUP_ATTACHABLE),
+  ...attachmentActions(USER_HOLDER),
+  ...attachmentActions(GROUP_HOLDER),
   ListEntitiesForPolicy,
 ];

@@ -6,13 +6,13 @@
  */
 import type { PolicyEntityType } from '../../../core/records';
 import type { AccountAction } from '../../action';
-import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
-import { GROUP_ATTACHABLE, type AttachableKind, type PolicyHolder, USER_ATTACHABLE } from './managed-attachments';
+import { pageOfSorted } from '../pagination';
+import { GROUP_HOLDER, type PolicyHolder, type PolicyHolderKind, USER_HOLDER } from './holders';
 import { policyTarget, requireAnyPolicy } from './managed-lookup';
-import { ROLE_ATTACHABLE } from '../roles/lookup';
+import { ROLE_HOLDER } from '../roles/lookup';
 
 /** The kinds that can hold a policy, in the order the answer lists them. */
-const HOLDER_KINDS: readonly AttachableKind[] = [GROUP_ATTACHABLE, USER_ATTACHABLE, ROLE_ATTACHABLE];
+const HOLDER_KINDS: readonly PolicyHolderKind[] = [GROUP_HOLDER, USER_HOLDER, ROLE_HOLDER];
 
 const FILTER_TYPE: Record<string, PolicyEntityType | null> = { User: 'user', Group: 'group', Role: 'role', LocalManagedPolicy: null, AWSManagedPolicy: null };
 
@@ -56,10 +56,7 @@ export const ListEntitiesForPolicy: AccountAction<Input> = {
       });
     }
     rows.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    const after = decodeMarker(input.Marker);
-    const rest = after === undefined ? rows : rows.filter((r) => r.key > after);
-    const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
-    const { items, ...pageFields } = page(rest.slice(0, limit + 1), limit, (r) => r.key);
+    const { items, ...pageFields } = pageOfSorted(rows, input, (r) => r.key);
     const of = (type: PolicyEntityType) => items.filter((r) => r.type === type).map((r) => r.holder);
     return {
       PolicyGroups: of('group').map((g) => ({ GroupName: g.name, GroupId: g.id })),

@@ -5,16 +5,15 @@
  * (https://docs.aws.amazon.com/IAM/latest/APIReference/API_Policy.html, API_PolicyVersion.html);
  * IAM User Guide, "Versioning IAM policies" and "IAM and AWS STS quotas".
  */
-import { AwsError, accessDenied, limitExceeded, noSuchEntity } from '../../../core/errors';
+import { accessDenied, noSuchEntity } from '../../../core/errors';
 import type { AccountStore } from '../../../core/ports';
-import type { ManagedPolicyRecord, TagRecord } from '../../../core/records';
+import type { ManagedPolicyRecord } from '../../../core/records';
 import { checkManagedPolicySize, checkPolicy } from '../../../core/policy/index';
 import type { AuthzTarget } from '../../action';
 import type { TargetInput } from '../../authz-target';
 import type { CallContext } from '../../context';
 import { protectedTarget } from '../../fixed-decisions';
 import { awsManagedPolicy, isAwsManagedArn, type AwsManagedPolicy } from '../aws-managed';
-import { mergeTags, MAX_TAGS_PER_RESOURCE, type Tag } from '../tags';
 import { arnEntityTarget, type TaggableKind } from '../taggable';
 import { policyDocumentError, rfc3986 } from './inline';
 
@@ -93,18 +92,6 @@ export function checkManagedDocument(text: string, partition: string): void {
 
 /** RFC 3986 percent-encoding, as IAM returns policy documents (shared with the inline-policy actions). */
 export const urlEncodeDocument = rfc3986;
-
-/** Tags merged for a policy; the per-resource quota is named for policies. */
-export function mergePolicyTags(existing: readonly TagRecord[], added: readonly Tag[]): TagRecord[] {
-  try {
-    return mergeTags(existing, added);
-  } catch (e) {
-    if (e instanceof AwsError && e.code === 'LimitExceeded') {
-      throw limitExceeded(`Cannot exceed quota for TagsPerPolicy: ${MAX_TAGS_PER_RESOURCE}`);
-    }
-    throw e;
-  }
-}
 
 /** How many entities of this account have the policy attached, and use it as a permissions boundary. */
 export const usageCounts = (store: AccountStore, arn: string) => ({

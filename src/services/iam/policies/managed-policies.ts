@@ -3,7 +3,7 @@
  * Spec: IAM API Reference (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreatePolicy.html and
  * siblings); quotas from "IAM and AWS STS quotas".
  */
-import { deleteConflict, entityAlreadyExists, limitExceeded } from '../../../core/errors';
+import { deleteConflict, entityAlreadyExists } from '../../../core/errors';
 import { ID_PREFIX, newUniqueId } from '../../../core/ids';
 import type { AccountStore } from '../../../core/ports';
 import type { ManagedPolicyRecord } from '../../../core/records';
@@ -12,18 +12,19 @@ import { buildTarget } from '../../authz-target';
 import type { CallContext } from '../../context';
 import { listAwsManagedPolicies } from '../aws-managed';
 import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
-import { checkRequestTags, toApiTags, type Tag } from '../tags';
+import { checkRequestTags, mergeTags, toApiTags, type Tag } from '../tags';
 import {
   type AnyPolicy,
   checkManagedDocument,
   MAX_POLICIES_PER_ACCOUNT,
-  mergePolicyTags,
+  POLICY_TAGGABLE,
   policyArn,
   policyTarget,
   requireAnyPolicy,
   requireLocalPolicy,
   toApiPolicy,
 } from './managed-lookup';
+import { checkQuota } from '../guards';
 
 /** CreatePolicy: version v1 is the default; names are unique in the account regardless of case. */
 export const CreatePolicy: AccountAction<{ PolicyName: string; Path?: string; PolicyDocument: string; Description?: string; Tags?: Tag[] }> = {
@@ -36,9 +37,7 @@ export const CreatePolicy: AccountAction<{ PolicyName: string; Path?: string; Po
     if (store.findPolicyByName(input.PolicyName)) {
       throw entityAlreadyExists(`A policy called ${input.PolicyName} already exists. Duplicate names are not allowed.`);
     }
-    if (store.countPolicies() >= MAX_POLICIES_PER_ACCOUNT) {
-      throw limitExceeded(`Cannot exceed quota for PoliciesPerAccount: ${MAX_POLICIES_PER_ACCOUNT}`);
-    }
+    checkQuota(store.countPolicies(), MAX_POLICIES_PER_ACCOUNT, 'PoliciesPerAccount');
     const path = input.Path ?? '/';
     const now = ctx.now.toISOString();
     const record: ManagedPolicyRecord = {
@@ -52,7 +51,7 @@ export const CreatePolicy: AccountAction<{ PolicyName: string; Path?: string; Po
       updateDate: now,
       nextVersion: 2,
     };
-    const tagRecords = mergePolicyTags([], tags);
+    const tagRecords = mergeTags([], tags, POLICY_TAGGABLE);
     store.insertPolicy(record);
     store.insertPolicyVersion({ policyArn: record.arn, versionId: 'v1', document: input.PolicyDocument, createDate: now });
     store.replacePolicyTags(record.arn, tagRecords);

@@ -13,6 +13,7 @@ import type { AccountStore } from '../../../core/ports';
 import type { PolicyVersionRecord } from '../../../core/records';
 import type { AccountAction } from '../../action';
 import type { CallContext } from '../../context';
+import type { AwsManagedPolicy } from '../aws-managed';
 import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
 import {
   checkManagedDocument,
@@ -27,23 +28,25 @@ const versionNotFound = (arn: string, versionId: string) =>
   noSuchEntity(`Policy ${arn} version ${versionId} does not exist or is not attachable.`);
 
 /** The number in a version id (`v12` → 12). */
-const versionNumber = (versionId: string) => Number.parseInt(versionId.slice(1), 10);
+export const versionNumber = (versionId: string) => Number.parseInt(versionId.slice(1), 10);
+
+/** The one version of an AWS-managed policy the catalog keeps: its default, dated at its last update. */
+export const awsVersion = (entry: AwsManagedPolicy): PolicyVersionRecord => ({
+  policyArn: entry.arn,
+  versionId: entry.defaultVersionId,
+  document: entry.document,
+  createDate: entry.updateDate,
+});
 
 /** A policy's versions with the default one marked; an AWS-managed policy shows its default version. */
 function versionsOf(ctx: CallContext, store: AccountStore, arn: string): { versions: PolicyVersionRecord[]; defaultVersionId: string } {
   const p = requireAnyPolicy(ctx, store, arn);
-  if (p.kind === 'aws') {
-    const { entry } = p;
-    return {
-      versions: [{ policyArn: entry.arn, versionId: entry.defaultVersionId, document: entry.document, createDate: entry.updateDate }],
-      defaultVersionId: entry.defaultVersionId,
-    };
-  }
+  if (p.kind === 'aws') return { versions: [awsVersion(p.entry)], defaultVersionId: p.entry.defaultVersionId };
   return { versions: store.listPolicyVersions(arn), defaultVersionId: p.record.defaultVersionId };
 }
 
 /** The PolicyVersion shape; `withDocument` only for GetPolicyVersion. */
-const toApiVersion = (v: PolicyVersionRecord, defaultVersionId: string, withDocument: boolean) => ({
+export const toApiVersion = (v: PolicyVersionRecord, defaultVersionId: string, withDocument: boolean) => ({
   ...(withDocument ? { Document: urlEncodeDocument(v.document) } : {}),
   VersionId: v.versionId,
   IsDefaultVersion: v.versionId === defaultVersionId,

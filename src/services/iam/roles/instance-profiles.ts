@@ -22,19 +22,19 @@
  * Spec: IAM API Reference (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateInstanceProfile.html
  * and siblings); IAM User Guide, "IAM and AWS STS quotas".
  */
-import { deleteConflict, entityAlreadyExists, limitExceeded, noSuchEntity } from '../../../core/errors';
+import { deleteConflict, entityAlreadyExists, noSuchEntity } from '../../../core/errors';
 import { ID_PREFIX, newUniqueId } from '../../../core/ids';
-import type { AccountStore } from '../../../core/ports';
+import type { AccountStore, PageQuery } from '../../../core/ports';
 import type { InstanceProfileRecord } from '../../../core/records';
 import type { AccountAction, AuthzTarget } from '../../action';
 import { buildTarget } from '../../authz-target';
 import type { CallContext } from '../../context';
-import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
+import { pageOfQuery, pageOfSorted } from '../pagination';
 import { resourceTagActions } from '../resource-tags';
 import { entityTarget, namedKind } from '../taggable';
-import { checkRequestTags, toApiTags, type Tag } from '../tags';
+import { checkRequestTags, mergeTags, toApiTags, type Tag } from '../tags';
 import { requireRole, roleTarget, toListedRole } from './lookup';
-import { mergeTagsOf } from './role-tags';
+import { checkQuota, found } from '../guards';
 
 /** Instance profiles one account may have (IAM quotas: "Instance profiles in an AWS account"). */
 export const MAX_INSTANCE_PROFILES_PER_ACCOUNT = 1000;
@@ -47,9 +47,7 @@ export const instanceProfileArn = (partition: string, accountId: string, path: s
 
 /** The profile named `name` (any case), or NoSuchEntity as AWS words it. */
 function requireProfile(store: AccountStore, name: string): InstanceProfileRecord {
-  const profile = store.findInstanceProfileByName(name);
-  if (!profile) throw noSuchEntity(`Instance Profile ${name} cannot be found.`);
-  return profile;
+  return found(store.findInstanceProfileByName(name), `Instance Profile ${name} cannot be found.`);
 }
 
 /** Instance profiles as a taggable kind (resource type `instance-profile`), named by `InstanceProfileName`. */
@@ -94,13 +92,11 @@ export const CreateInstanceProfile: AccountAction<{ InstanceProfileName: string;
   run(ctx, store, input) {
     const tags = input.Tags ?? [];
     checkRequestTags(tags);
-    const tagRecords = mergeTagsOf('InstanceProfile', [], tags);
+    const tagRecords = mergeTags([], tags, INSTANCE_PROFILE_TAGGABLE);
     if (store.findInstanceProfileByName(input.InstanceProfileName)) {
       throw entityAlreadyExists(`Instance Profile ${input.InstanceProfileName} already exists.`);
     }
-    if (store.countInstanceProfiles() >= MAX_INSTANCE_PROFILES_PER_ACCOUNT) {
-      throw limitExceeded(`Cannot exceed quota for InstanceProfilesPerAccount: ${MAX_INSTANCE_PROFILES_PER_ACCOUNT}`);
-    }
+    checkQuota(store.countInstanceProfiles(), MAX_INSTANCE_PROFILES_PER_ACCOUNT, 'InstanceProfilesPerAccount');
     const path = input.Path ?? '/';
     const profile: InstanceProfileRecord = {
       instanceProfileId: newUniqueId(ID_PREFIX.instanceProfile, ctx.random),
@@ -127,9 +123,8 @@ export const ListInstanceProfiles: AccountAction<{ PathPrefix?: string; Marker?:
   name: 'ListInstanceProfiles',
   target: (ctx) => buildTarget('iam:ListInstanceProfiles', { type: 'instance-profile', arn: instanceProfileArn(ctx.partition, ctx.caller.accountId, '/', '') }),
   run(_ctx, store, input) {
-    const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
-    const rows = store.listInstanceProfiles({ pathPrefix: input.PathPrefix ?? '/', after: decodeMarker(input.Marker), limit: limit + 1 });
-    const { items, ...pageFields } = page(rows, limit, (p) => p.instanceProfileName.toLowerCase());
+    const query = (q: PageQuery) => store.listInstanceProfiles({ ...q, pathPrefix: input.PathPrefix ?? '/' });
+    const { items, ...pageFields } = pageOfQuery(input, query, (p) => p.instanceProfileName.toLowerCase());
     return { InstanceProfiles: items.map((p) => toApiProfile(store, p, false)), ...pageFields };
   },
 };
@@ -155,9 +150,7 @@ export const AddRoleToInstanceProfile: AccountAction<{ InstanceProfileName: stri
   run(_ctx, store, input) {
     const profile = requireProfile(store, input.InstanceProfileName);
     const role = requireRole(store, input.RoleName);
-    if (store.listInstanceProfileRoles(profile.instanceProfileId).length >= MAX_ROLES_PER_INSTANCE_PROFILE) {
-      throw limitExceeded(`Cannot exceed quota for InstanceSessionsPerInstanceProfile: ${MAX_ROLES_PER_INSTANCE_PROFILE}`);
-    }
+    checkQuota(store.listInstanceProfileRoles(profile.instanceProfileId).length, MAX_ROLES_PER_INSTANCE_PROFILE, 'InstanceSessionsPerInstanceProfile');
     store.addRoleToInstanceProfile(profile.instanceProfileId, role.roleId);
     return {};
   },
@@ -184,10 +177,8 @@ export const ListInstanceProfilesForRole: AccountAction<{ RoleName: string; Mark
   target: (ctx, store, i) => roleTarget(ctx, store, 'iam:ListInstanceProfilesForRole', i.RoleName),
   run(_ctx, store, input) {
     const role = requireRole(store, input.RoleName);
-    const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
-    const after = decodeMarker(input.Marker);
-    const rows = store.listInstanceProfilesForRole(role.roleId).filter((p) => after === undefined || p.instanceProfileName.toLowerCase() > after);
-    const { items, ...pageFields } = page(rows.slice(0, limit + 1), limit, (p) => p.instanceProfileName.toLowerCase());
+    const profiles = store.listInstanceProfilesForRole(role.roleId);
+    const { items, ...pageFields } = pageOfSorted(profiles, input, (p) => p.instanceProfileName.toLowerCase());
     return { InstanceProfiles: items.map((p) => toApiProfile(store, p, false)), ...pageFields };
   },
 };

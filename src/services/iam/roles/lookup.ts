@@ -7,19 +7,17 @@
  * ("This operation does not return the following attributes … PermissionsBoundary, RoleLastUsed, Tags");
  * Service Authorization Reference, resource type `role` (`aws:ResourceTag/<k>`, `iam:ResourceTag/<k>`).
  */
-import { noSuchEntity } from '../../../core/errors';
 import type { AccountStore } from '../../../core/ports';
 import type { RoleRecord } from '../../../core/records';
 import type { AuthzTarget } from '../../action';
-import type { TargetInput } from '../../authz-target';
 import type { CallContext } from '../../context';
-import type { InlineEntityKind } from '../policies/inline';
+import { holderKind } from '../policies/holders';
 import { rfc3986 } from '../policies/inline';
-import type { AttachableKind, PolicyHolder } from '../policies/managed-attachments';
 import { entityTarget, namedKind } from '../taggable';
 import { toApiTags } from '../tags';
 import { boundaryOf } from '../boundary-shape';
 import { displayedTrustPolicy } from './trust-bindings';
+import { found } from '../guards';
 
 /** IAM roles one account may have (IAM quotas: "Roles in an AWS account"). */
 export const MAX_ROLES_PER_ACCOUNT = 1000;
@@ -33,9 +31,7 @@ export const rolesResource = (ctx: CallContext) => roleArn(ctx.partition, ctx.ca
 
 /** The role named `roleName` (any case), or NoSuchEntity as AWS words it. */
 export function requireRole(store: AccountStore, roleName: string): RoleRecord {
-  const role = store.findRoleByName(roleName);
-  if (!role) throw noSuchEntity(`The role with name ${roleName} cannot be found.`);
-  return role;
+  return found(store.findRoleByName(roleName), `The role with name ${roleName} cannot be found.`);
 }
 
 /** Roles as a taggable kind (resource type `role`), named by `RoleName`. */
@@ -68,6 +64,15 @@ export const lastUsedOf = (role: RoleRecord) => ({
   ...(role.lastUsedRegion ? { Region: role.lastUsedRegion } : {}),
 });
 
+/** What every Role shape starts with (Role, RoleDetail): path, name, id, ARN and creation date. */
+export const roleIdentity = (role: RoleRecord) => ({
+  Path: role.path,
+  RoleName: role.roleName,
+  RoleId: role.roleId,
+  Arn: role.arn,
+  CreateDate: role.createDate,
+});
+
 /**
  * The Role shape as ListRoles (and the Roles of an InstanceProfile) give it: without PermissionsBoundary,
  * RoleLastUsed and Tags. The trust policy comes back URL-encoded (RFC 3986), as every IAM policy document;
@@ -75,11 +80,7 @@ export const lastUsedOf = (role: RoleRecord) => ({
  */
 export function toListedRole(store: AccountStore, role: RoleRecord, foreignHolders?: ReadonlyMap<string, string>) {
   return {
-    Path: role.path,
-    RoleName: role.roleName,
-    RoleId: role.roleId,
-    Arn: role.arn,
-    CreateDate: role.createDate,
+    ...roleIdentity(role),
     AssumeRolePolicyDocument: rfc3986(displayedTrustPolicy(store, role, foreignHolders)),
     ...(role.description !== null ? { Description: role.description } : {}),
     MaxSessionDuration: role.maxSessionDuration,
@@ -99,35 +100,14 @@ export function toFullRole(store: AccountStore, role: RoleRecord, foreignHolders
 
 // ---- the role kinds of the generic policy actions ---------------------------------------------------------
 
-/** Roles for the inline-policy actions (Put/Get/Delete/ListRolePolicies; aggregate 10,240 characters). */
-export const ROLE_ENTITY: InlineEntityKind = {
+/** Roles as policy holders: the inline-policy actions (aggregate 10,240 characters), the attachment actions and ListEntitiesForPolicy. */
+export const ROLE_HOLDER = holderKind({
   type: 'role',
   noun: 'Role',
   nameMember: 'RoleName',
-  require(store, name) {
-    const r = requireRole(store, name);
-    return { id: r.roleId, name: r.roleName };
-  },
-  target: (ctx, store, action, name) => roleTarget(ctx, store, action, name),
-};
-
-const holder = (r: RoleRecord): PolicyHolder => ({ id: r.roleId, name: r.roleName, path: r.path, arn: r.arn });
-
-/** Roles for the attachment actions (Attach/Detach/ListAttachedRolePolicies) and ListEntitiesForPolicy. */
-export const ROLE_ATTACHABLE: AttachableKind = {
-  type: 'role',
-  noun: 'Role',
-  nameMember: 'RoleName',
-  require: (store, name) => holder(requireRole(store, name)),
-  byId(store, id) {
-    const r = store.findRoleById(id);
-    return r && holder(r);
-  },
-  // The store counts boundary uses but has no listing by boundary: roles are few enough to scan.
-  withBoundary: (store, policyArn) =>
-    store
-      .listRoles({ limit: MAX_ROLES_PER_ACCOUNT + 1 })
-      .filter((r) => r.permissionsBoundaryArn === policyArn)
-      .map(holder),
-  target: (ctx, store, action, name, input?: TargetInput) => entityTarget(ctx, store, ROLE_TAGGABLE, action, name, input),
-};
+  required: requireRole,
+  findById: (store, id) => store.findRoleById(id),
+  holder: (r) => ({ id: r.roleId, name: r.roleName, path: r.path, arn: r.arn }),
+  scan: (store) => store.listRoles({ limit: MAX_ROLES_PER_ACCOUNT + 1 }),
+  target: (ctx, store, action, name, input) => entityTarget(ctx, store, ROLE_TAGGABLE, action, name, input),
+});

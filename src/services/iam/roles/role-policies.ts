@@ -15,7 +15,7 @@ import type { AccountAction } from '../../action';
 import { requireBoundaryPolicy } from '../policies/boundaries';
 import { inlinePolicyActions } from '../policies/inline';
 import { attachmentActions } from '../policies/managed-attachments';
-import { requireRole, ROLE_ATTACHABLE, ROLE_ENTITY, roleTarget } from './lookup';
+import { requireRole, ROLE_HOLDER, roleTarget } from './lookup';
 
 /** PutRolePermissionsBoundary: sets or replaces the role's boundary. */
 export const PutRolePermissionsBoundary: AccountAction<{ RoleName: string; PermissionsBoundary: string }> = {
@@ -44,6 +44,6 @@ export const DeleteRolePermissionsBoundary: AccountAction<{ RoleName: string }> 
 export const ROLE_POLICY_ACTIONS: readonly AccountAction[] = [
   PutRolePermissionsBoundary,
   DeleteRolePermissionsBoundary,
-  ...inlinePolicyActions(ROLE_ENTITY),
-  ...attachmentActions(ROLE_ATTACHABLE),
+  ...inlinePolicyActions(ROLE_HOLDER),
+  ...attachmentActions(ROLE_HOLDER),
 ];

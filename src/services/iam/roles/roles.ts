@@ -23,7 +23,7 @@
  * Spec: IAM API Reference (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html and
  * siblings); IAM User Guide, "IAM and AWS STS quotas".
  */
-import { deleteConflict, entityAlreadyExists, invalidInput, limitExceeded, serviceFailure } from '../../../core/errors';
+import { deleteConflict, entityAlreadyExists, invalidInput, serviceFailure } from '../../../core/errors';
 import { checkPolicy } from '../../../core/policy/index';
 import type { CallContext } from '../../context';
 import { ID_PREFIX, newUniqueId } from '../../../core/ids';
@@ -32,11 +32,10 @@ import type { RoleRecord } from '../../../core/records';
 import type { AccountAction } from '../../action';
 import { isServiceLinkedRolePath, SERVICE_LINKED_ROLE_PATH_MESSAGE } from '../../fixed-decisions';
 import { buildTarget } from '../../authz-target';
-import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
+import { pageOfQuery } from '../pagination';
 import { requireCreateBoundary } from '../policies/boundaries';
-import { checkRequestTags, toApiTags, type Tag } from '../tags';
-import { boundaryOf, MAX_ROLES_PER_ACCOUNT, requireRole, roleArn, roleTarget, rolesResource, toFullRole, toListedRole } from './lookup';
-import { mergeTagsOf } from './role-tags';
+import { checkRequestTags, mergeTags, toApiTags, type Tag } from '../tags';
+import { boundaryOf, MAX_ROLES_PER_ACCOUNT, requireRole, ROLE_TAGGABLE, roleArn, roleTarget, rolesResource, toFullRole, toListedRole } from './lookup';
 import { requireTrustPolicy } from './trust';
 import {
   bindTrustPrincipals,
@@ -46,6 +45,7 @@ import {
   type ForeignFacts,
   type ForeignPrincipals,
 } from './trust-bindings';
+import { checkQuota } from '../guards';
 
 /** MaxSessionDuration when CreateRole gives none (one hour). */
 export const DEFAULT_MAX_SESSION_DURATION = 3_600;
@@ -101,12 +101,12 @@ export const createRole = (ports: ForeignPrincipals): AccountAction<CreateRoleIn
     if (isServiceLinkedRolePath(input.Path ?? '/')) throw invalidInput(SERVICE_LINKED_ROLE_PATH_MESSAGE);
     const tags = input.Tags ?? [];
     checkRequestTags(tags);
-    const tagRecords = mergeTagsOf('Role', [], tags);
+    const tagRecords = mergeTags([], tags, ROLE_TAGGABLE);
     const trust = requireTrustPolicy(input.AssumeRolePolicyDocument);
     const trustBindings = bindTrustPrincipals(store, ctx.caller.accountId, trust, requireForeign(ctx, foreign));
     if (input.PermissionsBoundary !== undefined) requireCreateBoundary(ctx, store, input.PermissionsBoundary);
     if (store.findRoleByName(input.RoleName)) throw entityAlreadyExists(`Role with name ${input.RoleName} already exists.`);
-    if (store.countRoles() >= MAX_ROLES_PER_ACCOUNT) throw limitExceeded(`Cannot exceed quota for RolesPerAccount: ${MAX_ROLES_PER_ACCOUNT}`);
+    checkQuota(store.countRoles(), MAX_ROLES_PER_ACCOUNT, 'RolesPerAccount');
     const path = input.Path ?? '/';
     const role: RoleRecord = {
       roleId: newUniqueId(ID_PREFIX.role, ctx.random),
@@ -152,9 +152,9 @@ export const getRole = (ports: ForeignPrincipals): AccountAction<{ RoleName: str
 
 type ListRolesInput = { PathPrefix?: string; Marker?: string; MaxItems?: number };
 
-/** The page of roles ListRoles answers with (and one more, to know whether there is a next page). */
-const rolesPage = (store: AccountStore, input: ListRolesInput, limit: number) =>
-  store.listRoles({ pathPrefix: input.PathPrefix ?? '/', after: decodeMarker(input.Marker), limit: limit + 1 });
+/** The page of roles ListRoles answers with. */
+const rolesPage = (store: AccountStore, input: ListRolesInput) =>
+  pageOfQuery(input, (q) => store.listRoles({ ...q, pathPrefix: input.PathPrefix ?? '/' }), (r) => r.roleName.toLowerCase());
 
 /**
  * The current holders of the other accounts' ARNs the given roles' trust policies bound, read before the
@@ -177,7 +177,7 @@ export const listRoles = (ports: ForeignPrincipals): AccountAction<ListRolesInpu
   async prepare(_ctx, input, store) {
     let rows: RoleRecord[];
     try {
-      rows = rolesPage(store, input, input.MaxItems ?? DEFAULT_MAX_ITEMS);
+      rows = rolesPage(store, input).items;
     } catch {
       return undefined; // a bad marker: run refuses it once the call is authorized
     }
@@ -185,8 +185,7 @@ export const listRoles = (ports: ForeignPrincipals): AccountAction<ListRolesInpu
   },
   target: (ctx) => buildTarget(iam('ListRoles'), { type: 'role', arn: rolesResource(ctx) }),
   run(_ctx, store, input, foreignHolders) {
-    const limit = input.MaxItems ?? DEFAULT_MAX_ITEMS;
-    const { items, ...pageFields } = page(rolesPage(store, input, limit), limit, (r) => r.roleName.toLowerCase());
+    const { items, ...pageFields } = rolesPage(store, input);
     return { Roles: items.map((r) => toListedRole(store, r, foreignHolders)), ...pageFields };
   },
 });

@@ -19,15 +19,16 @@
  * tags is sorted by tag key"), API_ListSAMLProviders.html, API_UpdateSAMLProvider.html,
  * API_DeleteSAMLProvider.html; Service Authorization Reference, resource type `saml-provider`.
  */
-import { entityAlreadyExists, invalidInput, limitExceeded, noSuchEntity } from '../../../core/errors';
+import { entityAlreadyExists, invalidInput } from '../../../core/errors';
 import type { AccountStore } from '../../../core/ports';
 import type { SamlProviderRecord } from '../../../core/records';
 import { parseSamlMetadata } from '../../../core/saml/metadata';
 import type { AccountAction, AuthzTarget } from '../../action';
 import type { CallContext } from '../../context';
 import { buildTarget, type TargetInput } from '../../authz-target';
-import { arnEntityTarget, type TaggableKind } from '../taggable';
+import { arnEntityTarget, arnNamedKind } from '../taggable';
 import { checkRequestTags, mergeTags, toApiTags, type Tag } from '../tags';
+import { checkQuota, found } from '../guards';
 
 /** SAML providers one account may have (IAM quotas). */
 export const MAX_SAML_PROVIDERS_PER_ACCOUNT = 100;
@@ -42,23 +43,18 @@ export const samlProviderArn = (partition: string, accountId: string, name: stri
 
 /** The provider at `arn`, or NoSuchEntity. */
 export function requireSamlProvider(store: AccountStore, arn: string): SamlProviderRecord {
-  const provider = store.findSamlProvider(arn);
-  if (!provider) throw noSuchEntity(`SAMLProvider ${arn} does not exist.`);
-  return provider;
+  return found(store.findSamlProvider(arn), `SAMLProvider ${arn} does not exist.`);
 }
 
 /** SAML providers as a taggable kind (resource type `saml-provider`), named by their ARN. */
-export const SAML_TAGGABLE: TaggableKind = {
+export const SAML_TAGGABLE = arnNamedKind({
   type: 'saml-provider',
   noun: 'SAMLProvider',
   idMember: 'SAMLProviderArn',
-  find: (store, arn) => (store.findSamlProvider(arn) ? { arn, tagId: arn } : undefined),
-  absentArn: (_ctx, arn) => arn,
-  require(_ctx, store, arn) {
-    const p = requireSamlProvider(store, arn);
-    return { arn: p.arn, tagId: p.arn };
-  },
-};
+  lookup: (store, arn) => store.findSamlProvider(arn),
+  required: requireSamlProvider,
+  arnOf: (p) => p.arn,
+});
 
 /** The authorization target of an action on a provider (services/authz-target.ts: its ARN, its tags). */
 export const samlProviderTarget = (store: AccountStore, action: string, arn: string, input?: TargetInput): AuthzTarget =>
@@ -103,10 +99,8 @@ export const CreateSAMLProvider: AccountAction<{
     const validUntil = checkedValidUntil(input.SAMLMetadataDocument, createDate);
     const arn = samlProviderArn(ctx.partition, ctx.caller.accountId, input.Name);
     if (store.findSamlProvider(arn)) throw entityAlreadyExists(`SAMLProvider ${input.Name} already exists.`);
-    if (store.listSamlProviders().length >= MAX_SAML_PROVIDERS_PER_ACCOUNT) {
-      throw limitExceeded(`Cannot exceed quota for SAMLProvidersPerAccount: ${MAX_SAML_PROVIDERS_PER_ACCOUNT}`);
-    }
-    const tagRecords = mergeTags([], tags);
+    checkQuota(store.listSamlProviders().length, MAX_SAML_PROVIDERS_PER_ACCOUNT, 'SAMLProvidersPerAccount');
+    const tagRecords = mergeTags([], tags, SAML_TAGGABLE);
     store.putSamlProvider({ arn, name: input.Name, metadataDocument: input.SAMLMetadataDocument, createDate, validUntil });
     store.replaceResourceTags('saml-provider', arn, tagRecords);
     return { SAMLProviderArn: arn, ...(tags.length ? { Tags: toApiTags(tagRecords) } : {}) };
