@@ -99,7 +99,7 @@ const attachedPolicies = (store: AccountStore, type: PolicyEntityType, id: strin
 
 function userDetail(store: AccountStore, user: UserRecord) {
   const inline = inlinePolicies(store, 'user', user.userId);
-  const tags = store.listUserTags(user.userId);
+  const tags = store.listTags('user', user.userId);
   return {
     Path: user.path,
     UserName: user.userName,
@@ -115,7 +115,7 @@ function userDetail(store: AccountStore, user: UserRecord) {
 }
 
 function roleDetail(store: AccountStore, role: RoleRecord) {
-  const tags = store.listRoleTags(role.roleId);
+  const tags = store.listTags('role', role.roleId);
   return {
     Path: role.path,
     RoleName: role.roleName,

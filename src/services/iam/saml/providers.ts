@@ -83,7 +83,7 @@ function refuseEncryption(input: { AssertionEncryptionMode?: string; AddPrivateK
 
 /** Tags sorted by key, as GetSAMLProvider lists them. */
 const sortedTags = (store: AccountStore, arn: string) =>
-  toApiTags([...store.listResourceTags('saml-provider', arn)].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)));
+  toApiTags([...store.listTags('saml-provider', arn)].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)));
 
 /** CreateSAMLProvider. */
 export const CreateSAMLProvider: AccountAction<{
@@ -108,7 +108,7 @@ export const CreateSAMLProvider: AccountAction<{
     }
     const tagRecords = mergeTags([], tags);
     store.putSamlProvider({ arn, name: input.Name, metadataDocument: input.SAMLMetadataDocument, createDate, validUntil });
-    store.replaceResourceTags('saml-provider', arn, tagRecords);
+    store.replaceTags('saml-provider', arn, tagRecords);
     return { SAMLProviderArn: arn, ...(tags.length ? { Tags: toApiTags(tagRecords) } : {}) };
   },
 };

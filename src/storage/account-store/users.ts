@@ -1,0 +1,119 @@
+/**
+ * @module The users aggregate on SQLite: `users` and `access_keys`. A user's principal row (ARN, tags,
+ * boundary) and each key's row (what SigV4 verification needs) are projected to the read model.
+ */
+import { asc, eq, sql } from 'drizzle-orm';
+import type { UserStore } from '../../core/ports';
+import type { AccessKeyRecord, AccessKeyStatus, UserRecord } from '../../core/records';
+import * as t from '../schema/account';
+import type { StoreContext } from './context';
+import { namedRows } from './named-rows';
+import { deleteTags, readTags } from './tag-table';
+
+/** A `users` row as its record. */
+export const toUser = ({ nameLc: _, ...r }: typeof t.users.$inferSelect): UserRecord => r;
+const toKey = (r: typeof t.accessKeys.$inferSelect): AccessKeyRecord => ({ ...r, status: r.status as AccessKeyStatus });
+
+const usersOf = (c: StoreContext) => namedRows(c, t.users, { id: t.users.userId, nameLc: t.users.nameLc, path: t.users.path }, toUser);
+
+/** The principal row of a user: what authorization needs (ARN, tags, boundary). */
+export function projectUser(c: StoreContext, userId: string): void {
+  const user = usersOf(c).byId(userId);
+  if (!user) return;
+  const tags = readTags(c, 'user', userId).map((tag) => ({ Key: tag.key, Value: tag.value }));
+  c.emit({
+    op: 'put',
+    table: 'principals',
+    row: {
+      accountId: c.accountId,
+      principalId: user.userId,
+      type: 'User',
+      name: user.userName,
+      path: user.path,
+      arn: user.arn,
+      tags: JSON.stringify(tags),
+      boundaryArn: user.permissionsBoundaryArn,
+    },
+  });
+}
+
+/** The key row: what SigV4 verification needs (last use is not projected). */
+function projectKey(c: StoreContext, key: AccessKeyRecord | undefined): void {
+  if (!key) return;
+  c.emit({
+    op: 'put',
+    table: 'access_keys',
+    row: {
+      accessKeyId: key.accessKeyId,
+      accountId: c.accountId,
+      principalId: key.userId,
+      status: key.status,
+      secretSealed: key.secretSealed,
+      createDate: key.createDate,
+    },
+  });
+}
+
+/** The users aggregate of one transaction. */
+export function userStore(c: StoreContext): UserStore {
+  const users = usersOf(c);
+  const byUserId = (userId: string) => eq(t.users.userId, userId);
+  const byKeyId = (accessKeyId: string) => eq(t.accessKeys.accessKeyId, accessKeyId);
+  const findAccessKey = (accessKeyId: string): AccessKeyRecord | undefined => {
+    const r = c.db.select().from(t.accessKeys).where(byKeyId(accessKeyId)).get();
+    return r ? toKey(r) : undefined;
+  };
+  return {
+    findUserByName: users.byName,
+    findUserById: users.byId,
+    listUsers: users.list,
+    countUsers: users.count,
+
+    insertUser(user) {
+      c.db.insert(t.users).values({ ...user, nameLc: user.userName.toLowerCase() }).run();
+      projectUser(c, user.userId);
+    },
+
+    updateUser(userId, changes) {
+      c.db.update(t.users).set({ ...changes, nameLc: changes.userName.toLowerCase() }).where(byUserId(userId)).run();
+      projectUser(c, userId);
+    },
+
+    deleteUser(userId) {
+      deleteTags(c, 'user', userId);
+      c.db.delete(t.users).where(byUserId(userId)).run();
+      c.emit({ op: 'del', table: 'principals', key: { accountId: c.accountId, principalId: userId } });
+    },
+
+    setUserPermissionsBoundary(userId, policyArn) {
+      c.db.update(t.users).set({ permissionsBoundaryArn: policyArn }).where(byUserId(userId)).run();
+      projectUser(c, userId);
+    },
+
+    listAccessKeys(userId) {
+      const owner = userId === null ? sql`${t.accessKeys.userId} IS NULL` : eq(t.accessKeys.userId, userId);
+      return c.db.select().from(t.accessKeys).where(owner).orderBy(asc(t.accessKeys.createDate), asc(t.accessKeys.accessKeyId)).all().map(toKey);
+    },
+
+    findAccessKey,
+
+    insertAccessKey(key) {
+      c.db.insert(t.accessKeys).values(key).run();
+      projectKey(c, findAccessKey(key.accessKeyId));
+    },
+
+    updateAccessKeyStatus(accessKeyId, status) {
+      c.db.update(t.accessKeys).set({ status }).where(byKeyId(accessKeyId)).run();
+      projectKey(c, findAccessKey(accessKeyId));
+    },
+
+    deleteAccessKey(accessKeyId) {
+      c.db.delete(t.accessKeys).where(byKeyId(accessKeyId)).run();
+      c.emit({ op: 'del', table: 'access_keys', key: { accessKeyId } });
+    },
+
+    recordAccessKeyUse(accessKeyId, when, service, region) {
+      c.db.update(t.accessKeys).set({ lastUsedDate: when, lastUsedService: service, lastUsedRegion: region }).where(byKeyId(accessKeyId)).run();
+    },
+  };
+}
