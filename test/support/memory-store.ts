@@ -23,13 +23,22 @@ function loadSqlJs(): Promise<SqlJsStatic> {
   return sqlJs;
 }
 
+/** Migrated databases' images by migration count: each test gets a copy, the DDL runs once per file. */
+const images = new Map<number, Uint8Array>();
+
 /** An in-memory SQLite with the first `count` migrations applied (all by default), as AccountContext.migrate does. */
 export async function migratedDatabase(count = ACCOUNT_MIGRATIONS.length): Promise<Database> {
   const SQL = await loadSqlJs();
-  const raw = new SQL.Database();
-  raw.run('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
-  applyMigrations(raw, 0, count);
-  return raw;
+  let image = images.get(count);
+  if (!image) {
+    const template = new SQL.Database();
+    template.run('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
+    applyMigrations(template, 0, count);
+    image = template.export();
+    template.close();
+    images.set(count, image);
+  }
+  return new SQL.Database(image);
 }
 
 /** Applies migrations `from` (inclusive) to `to` (exclusive), each in its own transaction with `meta.schema_version`. */
