@@ -11,11 +11,16 @@
  * | providers.ts | `ProviderStore` | `oidc_providers`, `saml_providers` |
  * | tags.ts over tag-table.ts | `TagStore` | `tags` (every taggable kind) |
  *
+ * Shared by them: context.ts (the `StoreContext`), named-rows.ts (find by name or id, page, count of the
+ * five named kinds), tag-table.ts (the one implementation of reading, replacing and deleting tags) and
+ * principal-row.ts (the read model's row of a user or role, with its tags).
+ *
  * Composition, not inheritance: each module is a function of one transaction's `StoreContext` (context.ts:
  * the database, the account id, the queued read-model ops) returning its port as a plain object, and the
  * store is those objects spread into one. A module reaches another aggregate's tables only through the
- * shared pieces (`readTags`/`deleteTags` of the tag table, `projectUser`/`projectRole`), never through
- * another module's port, so each aggregate's statements are in one file.
+ * shared pieces (the tag table, the principal row, `projectUser`/`projectRole` for the tag port), never
+ * through another module's port, so each aggregate's statements are in one file. (Mixing the modules
+ * into one class would share `this` instead, and hide which module calls which.)
  *
  * Every method is a plain statement; the object wraps each call in `transactionSync`. A method that
  * changes state the data plane reads also queues the matching read-model op (`pendingOps`), which the

@@ -9,7 +9,7 @@ import type { RoleRecord } from '../../core/records';
 import * as t from '../schema/account';
 import type { StoreContext } from './context';
 import { namedRows } from './named-rows';
-import { deleteTags, readTags } from './tag-table';
+import { dropPrincipal, putPrincipal } from './principal-row';
 
 const toRole = ({ nameLc: _, ...r }: typeof t.roles.$inferSelect): RoleRecord => r;
 
@@ -18,28 +18,16 @@ const rolesOf = (c: StoreContext) => namedRows(c, t.roles, { id: t.roles.roleId,
 /** The fields of a role its principal row carries: a change to one of them is projected. */
 const PROJECTED = ['trustPolicy', 'trustBindings', 'maxSessionDuration', 'permissionsBoundaryArn'] as const;
 
-/** The principal row of a role: ARN, tags, boundary, trust policy and session limit. */
+/** The principal row of a role: ARN, tags, boundary, trust policy (and its bindings) and session limit. */
 export function projectRole(c: StoreContext, roleId: string): void {
   const role = rolesOf(c).byId(roleId);
   if (!role) return;
-  const tags = readTags(c, 'role', roleId).map((tag) => ({ Key: tag.key, Value: tag.value }));
-  c.emit({
-    op: 'put',
-    table: 'principals',
-    row: {
-      accountId: c.accountId,
-      principalId: role.roleId,
-      type: 'Role',
-      name: role.roleName,
-      path: role.path,
-      arn: role.arn,
-      tags: JSON.stringify(tags),
-      boundaryArn: role.permissionsBoundaryArn,
-      trustPolicy: role.trustPolicy,
-      trustBindings: role.trustBindings,
-      maxSessionDuration: role.maxSessionDuration,
-    },
-  });
+  putPrincipal(
+    c,
+    'role',
+    { id: roleId, name: role.roleName, path: role.path, arn: role.arn, boundaryArn: role.permissionsBoundaryArn },
+    { trustPolicy: role.trustPolicy, trustBindings: role.trustBindings, maxSessionDuration: role.maxSessionDuration },
+  );
 }
 
 /** The roles of one transaction. */
@@ -63,9 +51,8 @@ export function roleTable(c: StoreContext): RoleTable {
     },
 
     deleteRole(roleId) {
-      deleteTags(c, 'role', roleId);
       c.db.delete(t.roles).where(byRoleId(roleId)).run();
-      c.emit({ op: 'del', table: 'principals', key: { accountId: c.accountId, principalId: roleId } });
+      dropPrincipal(c, 'role', roleId);
     },
   };
 }

@@ -8,7 +8,7 @@ import type { AccessKeyRecord, AccessKeyStatus, UserRecord } from '../../core/re
 import * as t from '../schema/account';
 import type { StoreContext } from './context';
 import { namedRows } from './named-rows';
-import { deleteTags, readTags } from './tag-table';
+import { dropPrincipal, putPrincipal } from './principal-row';
 
 /** A `users` row as its record. */
 export const toUser = ({ nameLc: _, ...r }: typeof t.users.$inferSelect): UserRecord => r;
@@ -19,22 +19,7 @@ const usersOf = (c: StoreContext) => namedRows(c, t.users, { id: t.users.userId,
 /** The principal row of a user: what authorization needs (ARN, tags, boundary). */
 export function projectUser(c: StoreContext, userId: string): void {
   const user = usersOf(c).byId(userId);
-  if (!user) return;
-  const tags = readTags(c, 'user', userId).map((tag) => ({ Key: tag.key, Value: tag.value }));
-  c.emit({
-    op: 'put',
-    table: 'principals',
-    row: {
-      accountId: c.accountId,
-      principalId: user.userId,
-      type: 'User',
-      name: user.userName,
-      path: user.path,
-      arn: user.arn,
-      tags: JSON.stringify(tags),
-      boundaryArn: user.permissionsBoundaryArn,
-    },
-  });
+  if (user) putPrincipal(c, 'user', { id: userId, name: user.userName, path: user.path, arn: user.arn, boundaryArn: user.permissionsBoundaryArn });
 }
 
 /** The key row: what SigV4 verification needs (last use is not projected). */
@@ -80,9 +65,8 @@ export function userStore(c: StoreContext): UserStore {
     },
 
     deleteUser(userId) {
-      deleteTags(c, 'user', userId);
       c.db.delete(t.users).where(byUserId(userId)).run();
-      c.emit({ op: 'del', table: 'principals', key: { accountId: c.accountId, principalId: userId } });
+      dropPrincipal(c, 'user', userId);
     },
 
     setUserPermissionsBoundary(userId, policyArn) {
