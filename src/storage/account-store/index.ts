@@ -17,9 +17,10 @@
  *
  * Composition, not inheritance: each module is a function of one transaction's `StoreContext` (context.ts:
  * the database, the account id, the queued read-model ops) returning its port as a plain object, and the
- * store is those objects spread into one. A module reaches another aggregate's tables only through the
+ * store is those objects spread into one. A module writes another aggregate's tables only through the
  * shared pieces (the tag table, the principal row, `projectUser`/`projectRole` for the tag port), never
- * through another module's port, so each aggregate's statements are in one file. (Mixing the modules
+ * through another module's port, so each aggregate's statements are in one file; two reads cross over
+ * (group members join `users`, `countBoundaryUses` counts `users` and `roles`). (Mixing the modules
  * into one class would share `this` instead, and hide which module calls which.)
  *
  * Every method is a plain statement; the object wraps each call in `transactionSync`. A method that

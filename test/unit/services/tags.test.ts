@@ -7,15 +7,14 @@
  * Spec: IAM User Guide, "Tags for AWS Identity and Access Management resources"; IAM API Reference,
  * TagUser, TagRole, TagPolicy, TagInstanceProfile, TagMFADevice, TagOpenIDConnectProvider, TagSAMLProvider.
  */
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { iamHarness, type IamHarness } from '../../support/iam-harness';
-import { makeKey, metadata } from '../saml/support';
+import { TEST_IDP_CERT_BASE64 } from '../../fixtures/saml/idp';
+import { metadata } from '../saml/support';
 
 let iam: IamHarness;
-let samlMetadata: string;
-beforeAll(() => {
-  samlMetadata = metadata([makeKey().certBase64]);
-});
+/** IdP metadata around the repository's test certificate (no key generation: the suite stays fast under load). */
+const samlMetadata = metadata([TEST_IDP_CERT_BASE64]);
 beforeEach(async () => {
   iam = await iamHarness();
 });
