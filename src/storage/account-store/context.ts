@@ -26,6 +26,15 @@ export interface StoreContext {
   emit(op: ProjectionOp): void;
 }
 
+/**
+ * What every aggregate's methods see as `this`: the store they are part of, holding its context. The
+ * modules define their ports' methods as object literals typed `Port & ThisType<StoreMethods>`, and
+ * index.ts puts them all on one prototype, so creating a store per transaction costs one small object.
+ */
+export interface StoreMethods {
+  readonly c: StoreContext;
+}
+
 /** A context for one transaction (a store is created per transaction, so `pending` is that transaction's). */
 export function storeContext(db: AccountDb, accountId: string): StoreContext {
   const pending: ProjectionOp[] = [];

@@ -6,73 +6,83 @@ import { and, asc, eq, gt } from 'drizzle-orm';
 import type { GroupStore } from '../../core/ports';
 import type { GroupRecord } from '../../core/records';
 import * as t from '../schema/account';
-import { pathUnder, type StoreContext } from './context';
+import { pathUnder, type StoreMethods } from './context';
 import { namedRows } from './named-rows';
 import { toUser } from './users';
 
 const toGroup = ({ nameLc: _, ...r }: typeof t.groups.$inferSelect): GroupRecord => r;
 
-/** The groups aggregate of one transaction. */
-export function groupStore(c: StoreContext): GroupStore {
-  const groups = namedRows(c, t.groups, { id: t.groups.groupId, nameLc: t.groups.nameLc, path: t.groups.path }, toGroup);
-  const byGroupId = (groupId: string) => eq(t.groups.groupId, groupId);
-  const membership = (groupId: string, userId: string) => and(eq(t.groupMembers.groupId, groupId), eq(t.groupMembers.userId, userId));
-  return {
-    findGroupByName: groups.byName,
-    findGroupById: groups.byId,
-    listGroups: groups.list,
-    countGroups: groups.count,
+const GROUPS = namedRows(t.groups, { id: t.groups.groupId, nameLc: t.groups.nameLc, path: t.groups.path }, toGroup);
+const byGroupId = (groupId: string) => eq(t.groups.groupId, groupId);
+const membership = (groupId: string, userId: string) => and(eq(t.groupMembers.groupId, groupId), eq(t.groupMembers.userId, userId));
 
-    insertGroup(group) {
-      c.db.insert(t.groups).values({ ...group, nameLc: group.groupName.toLowerCase() }).run();
-    },
+/** The groups aggregate's methods. */
+export const groupMethods: GroupStore & ThisType<StoreMethods> = {
+  findGroupByName(groupName) {
+    return GROUPS.byName(this.c, groupName);
+  },
 
-    updateGroup(groupId, changes) {
-      c.db.update(t.groups).set({ ...changes, nameLc: changes.groupName.toLowerCase() }).where(byGroupId(groupId)).run();
-    },
+  findGroupById(groupId) {
+    return GROUPS.byId(this.c, groupId);
+  },
 
-    deleteGroup(groupId) {
-      c.db.delete(t.groups).where(byGroupId(groupId)).run();
-    },
+  listGroups(query) {
+    return GROUPS.list(this.c, query);
+  },
 
-    listGroupMembers(groupId, { pathPrefix, after, limit }) {
-      const conditions = [eq(t.groupMembers.groupId, groupId)];
-      if (pathPrefix !== undefined) conditions.push(pathUnder(t.users.path, pathPrefix));
-      if (after !== undefined) conditions.push(gt(t.users.nameLc, after));
-      return c.db
-        .select({ u: t.users })
-        .from(t.groupMembers)
-        .innerJoin(t.users, eq(t.users.userId, t.groupMembers.userId))
-        .where(and(...conditions))
-        .orderBy(asc(t.users.nameLc))
-        .limit(limit)
-        .all()
-        .map((r) => toUser(r.u));
-    },
+  countGroups() {
+    return GROUPS.count(this.c);
+  },
 
-    listGroupsForUser(userId) {
-      return c.db
-        .select({ g: t.groups })
-        .from(t.groupMembers)
-        .innerJoin(t.groups, eq(t.groups.groupId, t.groupMembers.groupId))
-        .where(eq(t.groupMembers.userId, userId))
-        .orderBy(asc(t.groups.nameLc))
-        .all()
-        .map((r) => toGroup(r.g));
-    },
+  insertGroup(group) {
+    this.c.db.insert(t.groups).values({ ...group, nameLc: group.groupName.toLowerCase() }).run();
+  },
 
-    isGroupMember(groupId, userId) {
-      return !!c.db.select({ g: t.groupMembers.groupId }).from(t.groupMembers).where(membership(groupId, userId)).get();
-    },
+  updateGroup(groupId, changes) {
+    this.c.db.update(t.groups).set({ ...changes, nameLc: changes.groupName.toLowerCase() }).where(byGroupId(groupId)).run();
+  },
 
-    addGroupMember(groupId, userId) {
-      c.db.insert(t.groupMembers).values({ groupId, userId }).onConflictDoNothing().run();
-      c.emit({ op: 'put', table: 'group_members', row: { accountId: c.accountId, groupId, userId } });
-    },
+  deleteGroup(groupId) {
+    this.c.db.delete(t.groups).where(byGroupId(groupId)).run();
+  },
 
-    removeGroupMember(groupId, userId) {
-      c.db.delete(t.groupMembers).where(membership(groupId, userId)).run();
-      c.emit({ op: 'del', table: 'group_members', key: { accountId: c.accountId, groupId, userId } });
-    },
-  };
-}
+  listGroupMembers(groupId, { pathPrefix, after, limit }) {
+    const conditions = [eq(t.groupMembers.groupId, groupId)];
+    if (pathPrefix !== undefined) conditions.push(pathUnder(t.users.path, pathPrefix));
+    if (after !== undefined) conditions.push(gt(t.users.nameLc, after));
+    return this.c.db
+      .select({ u: t.users })
+      .from(t.groupMembers)
+      .innerJoin(t.users, eq(t.users.userId, t.groupMembers.userId))
+      .where(and(...conditions))
+      .orderBy(asc(t.users.nameLc))
+      .limit(limit)
+      .all()
+      .map((r) => toUser(r.u));
+  },
+
+  listGroupsForUser(userId) {
+    return this.c.db
+      .select({ g: t.groups })
+      .from(t.groupMembers)
+      .innerJoin(t.groups, eq(t.groups.groupId, t.groupMembers.groupId))
+      .where(eq(t.groupMembers.userId, userId))
+      .orderBy(asc(t.groups.nameLc))
+      .all()
+      .map((r) => toGroup(r.g));
+  },
+
+  isGroupMember(groupId, userId) {
+    return !!this.c.db.select({ g: t.groupMembers.groupId }).from(t.groupMembers).where(membership(groupId, userId)).get();
+  },
+
+  addGroupMember(groupId, userId) {
+    this.c.db.insert(t.groupMembers).values({ groupId, userId }).onConflictDoNothing().run();
+    this.c.emit({ op: 'put', table: 'group_members', row: { accountId: this.c.accountId, groupId, userId } });
+  },
+
+  removeGroupMember(groupId, userId) {
+    this.c.db.delete(t.groupMembers).where(membership(groupId, userId)).run();
+    this.c.emit({ op: 'del', table: 'group_members', key: { accountId: this.c.accountId, groupId, userId } });
+  },
+};

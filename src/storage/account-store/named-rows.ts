@@ -16,21 +16,21 @@ export interface NamedColumns {
   path: SQLiteColumn;
 }
 
-/** The shared reads of one named table, each row turned into its record by `toRecord`. */
-export function namedRows<T extends SQLiteTable, R>(c: StoreContext, table: T, cols: NamedColumns, toRecord: (row: T['$inferSelect']) => R) {
-  const one = (where: SQL): R | undefined => {
+/** The shared reads of one named table, each row turned into its record by `toRecord`; built once per table. */
+export function namedRows<T extends SQLiteTable, R>(table: T, cols: NamedColumns, toRecord: (row: T['$inferSelect']) => R) {
+  const one = (c: StoreContext, where: SQL): R | undefined => {
     const row = c.db.select().from(table).where(where).get();
     return row ? toRecord(row) : undefined;
   };
   return {
-    byName: (name: string) => one(eq(cols.nameLc, name.toLowerCase())),
-    byId: (id: string) => one(eq(cols.id, id)),
+    byName: (c: StoreContext, name: string) => one(c, eq(cols.nameLc, name.toLowerCase())),
+    byId: (c: StoreContext, id: string) => one(c, eq(cols.id, id)),
     /** A page ordered by lower-cased name; `after` is a lower-cased name. */
-    list({ pathPrefix = '/', after, limit }: PageQuery): R[] {
+    list(c: StoreContext, { pathPrefix = '/', after, limit }: PageQuery): R[] {
       const conditions = [pathUnder(cols.path, pathPrefix)];
       if (after !== undefined) conditions.push(gt(cols.nameLc, after));
       return c.db.select().from(table).where(and(...conditions)).orderBy(asc(cols.nameLc)).limit(limit).all().map(toRecord);
     },
-    count: () => countRows(c, table),
+    count: (c: StoreContext) => countRows(c, table),
   };
 }

@@ -4,19 +4,20 @@
  * `iam:ResourceTag/*` on the data plane), so replacing them projects the principal again.
  */
 import type { TagStore } from '../../core/ports';
-import type { StoreContext } from './context';
+import type { StoreMethods } from './context';
 import { projectRole } from './roles';
 import { readTags, writeTags } from './tag-table';
 import { projectUser } from './users';
 
-/** The tags of one transaction. */
-export function tagStore(c: StoreContext): TagStore {
-  return {
-    listTags: (type, id) => readTags(c, type, id),
-    replaceTags(type, id, tags) {
-      writeTags(c, type, id, tags);
-      if (type === 'user') projectUser(c, id);
-      else if (type === 'role') projectRole(c, id);
-    },
-  };
-}
+/** The tag port's methods. */
+export const tagMethods: TagStore & ThisType<StoreMethods> = {
+  listTags(type, id) {
+    return readTags(this.c, type, id);
+  },
+
+  replaceTags(type, id, tags) {
+    writeTags(this.c, type, id, tags);
+    if (type === 'user') projectUser(this.c, id);
+    else if (type === 'role') projectRole(this.c, id);
+  },
+};

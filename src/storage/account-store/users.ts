@@ -6,7 +6,7 @@ import { asc, eq, sql } from 'drizzle-orm';
 import type { UserStore } from '../../core/ports';
 import type { AccessKeyRecord, AccessKeyStatus, UserRecord } from '../../core/records';
 import * as t from '../schema/account';
-import type { StoreContext } from './context';
+import type { StoreContext, StoreMethods } from './context';
 import { namedRows } from './named-rows';
 import { dropPrincipal, putPrincipal } from './principal-row';
 
@@ -14,16 +14,24 @@ import { dropPrincipal, putPrincipal } from './principal-row';
 export const toUser = ({ nameLc: _, ...r }: typeof t.users.$inferSelect): UserRecord => r;
 const toKey = (r: typeof t.accessKeys.$inferSelect): AccessKeyRecord => ({ ...r, status: r.status as AccessKeyStatus });
 
-const usersOf = (c: StoreContext) => namedRows(c, t.users, { id: t.users.userId, nameLc: t.users.nameLc, path: t.users.path }, toUser);
+const USERS = namedRows(t.users, { id: t.users.userId, nameLc: t.users.nameLc, path: t.users.path }, toUser);
+const byUserId = (userId: string) => eq(t.users.userId, userId);
+const byKeyId = (accessKeyId: string) => eq(t.accessKeys.accessKeyId, accessKeyId);
+
+function findAccessKey(c: StoreContext, accessKeyId: string): AccessKeyRecord | undefined {
+  const r = c.db.select().from(t.accessKeys).where(byKeyId(accessKeyId)).get();
+  return r ? toKey(r) : undefined;
+}
 
 /** The principal row of a user: what authorization needs (ARN, tags, boundary). */
 export function projectUser(c: StoreContext, userId: string): void {
-  const user = usersOf(c).byId(userId);
+  const user = USERS.byId(c, userId);
   if (user) putPrincipal(c, 'user', { id: userId, name: user.userName, path: user.path, arn: user.arn, boundaryArn: user.permissionsBoundaryArn });
 }
 
 /** The key row: what SigV4 verification needs (last use is not projected). */
-function projectKey(c: StoreContext, key: AccessKeyRecord | undefined): void {
+function projectKey(c: StoreContext, accessKeyId: string): void {
+  const key = findAccessKey(c, accessKeyId);
   if (!key) return;
   c.emit({
     op: 'put',
@@ -39,65 +47,69 @@ function projectKey(c: StoreContext, key: AccessKeyRecord | undefined): void {
   });
 }
 
-/** The users aggregate of one transaction. */
-export function userStore(c: StoreContext): UserStore {
-  const users = usersOf(c);
-  const byUserId = (userId: string) => eq(t.users.userId, userId);
-  const byKeyId = (accessKeyId: string) => eq(t.accessKeys.accessKeyId, accessKeyId);
-  const findAccessKey = (accessKeyId: string): AccessKeyRecord | undefined => {
-    const r = c.db.select().from(t.accessKeys).where(byKeyId(accessKeyId)).get();
-    return r ? toKey(r) : undefined;
-  };
-  return {
-    findUserByName: users.byName,
-    findUserById: users.byId,
-    listUsers: users.list,
-    countUsers: users.count,
+/** The users aggregate's methods. */
+export const userMethods: UserStore & ThisType<StoreMethods> = {
+  findUserByName(userName) {
+    return USERS.byName(this.c, userName);
+  },
 
-    insertUser(user) {
-      c.db.insert(t.users).values({ ...user, nameLc: user.userName.toLowerCase() }).run();
-      projectUser(c, user.userId);
-    },
+  findUserById(userId) {
+    return USERS.byId(this.c, userId);
+  },
 
-    updateUser(userId, changes) {
-      c.db.update(t.users).set({ ...changes, nameLc: changes.userName.toLowerCase() }).where(byUserId(userId)).run();
-      projectUser(c, userId);
-    },
+  listUsers(query) {
+    return USERS.list(this.c, query);
+  },
 
-    deleteUser(userId) {
-      c.db.delete(t.users).where(byUserId(userId)).run();
-      dropPrincipal(c, 'user', userId);
-    },
+  countUsers() {
+    return USERS.count(this.c);
+  },
 
-    setUserPermissionsBoundary(userId, policyArn) {
-      c.db.update(t.users).set({ permissionsBoundaryArn: policyArn }).where(byUserId(userId)).run();
-      projectUser(c, userId);
-    },
+  insertUser(user) {
+    this.c.db.insert(t.users).values({ ...user, nameLc: user.userName.toLowerCase() }).run();
+    projectUser(this.c, user.userId);
+  },
 
-    listAccessKeys(userId) {
-      const owner = userId === null ? sql`${t.accessKeys.userId} IS NULL` : eq(t.accessKeys.userId, userId);
-      return c.db.select().from(t.accessKeys).where(owner).orderBy(asc(t.accessKeys.createDate), asc(t.accessKeys.accessKeyId)).all().map(toKey);
-    },
+  updateUser(userId, changes) {
+    this.c.db.update(t.users).set({ ...changes, nameLc: changes.userName.toLowerCase() }).where(byUserId(userId)).run();
+    projectUser(this.c, userId);
+  },
 
-    findAccessKey,
+  deleteUser(userId) {
+    this.c.db.delete(t.users).where(byUserId(userId)).run();
+    dropPrincipal(this.c, 'user', userId);
+  },
 
-    insertAccessKey(key) {
-      c.db.insert(t.accessKeys).values(key).run();
-      projectKey(c, findAccessKey(key.accessKeyId));
-    },
+  setUserPermissionsBoundary(userId, policyArn) {
+    this.c.db.update(t.users).set({ permissionsBoundaryArn: policyArn }).where(byUserId(userId)).run();
+    projectUser(this.c, userId);
+  },
 
-    updateAccessKeyStatus(accessKeyId, status) {
-      c.db.update(t.accessKeys).set({ status }).where(byKeyId(accessKeyId)).run();
-      projectKey(c, findAccessKey(accessKeyId));
-    },
+  listAccessKeys(userId) {
+    const owner = userId === null ? sql`${t.accessKeys.userId} IS NULL` : eq(t.accessKeys.userId, userId);
+    return this.c.db.select().from(t.accessKeys).where(owner).orderBy(asc(t.accessKeys.createDate), asc(t.accessKeys.accessKeyId)).all().map(toKey);
+  },
 
-    deleteAccessKey(accessKeyId) {
-      c.db.delete(t.accessKeys).where(byKeyId(accessKeyId)).run();
-      c.emit({ op: 'del', table: 'access_keys', key: { accessKeyId } });
-    },
+  findAccessKey(accessKeyId) {
+    return findAccessKey(this.c, accessKeyId);
+  },
 
-    recordAccessKeyUse(accessKeyId, when, service, region) {
-      c.db.update(t.accessKeys).set({ lastUsedDate: when, lastUsedService: service, lastUsedRegion: region }).where(byKeyId(accessKeyId)).run();
-    },
-  };
-}
+  insertAccessKey(key) {
+    this.c.db.insert(t.accessKeys).values(key).run();
+    projectKey(this.c, key.accessKeyId);
+  },
+
+  updateAccessKeyStatus(accessKeyId, status) {
+    this.c.db.update(t.accessKeys).set({ status }).where(byKeyId(accessKeyId)).run();
+    projectKey(this.c, accessKeyId);
+  },
+
+  deleteAccessKey(accessKeyId) {
+    this.c.db.delete(t.accessKeys).where(byKeyId(accessKeyId)).run();
+    this.c.emit({ op: 'del', table: 'access_keys', key: { accessKeyId } });
+  },
+
+  recordAccessKeyUse(accessKeyId, when, service, region) {
+    this.c.db.update(t.accessKeys).set({ lastUsedDate: when, lastUsedService: service, lastUsedRegion: region }).where(byKeyId(accessKeyId)).run();
+  },
+};
