@@ -72,4 +72,24 @@ export const ACCOUNT_MIGRATIONS: readonly string[] = [
   // OneTimeUse assertions moved to one SamlReplayDO per IdP (saml-replay-do.ts): kept per account, an
   // assertion naming roles of several providers or accounts was accepted once in each.
   `DROP TABLE saml_assertions_used;`,
+  // One tag table for every taggable kind (issue 8): `tags` (schema/account.ts) replaces user_tags,
+  // role_tags, policy_tags, instance_profile_tags and resource_tags. Every row is copied with its kind and
+  // position, so each entity keeps its tags in the order they were set; then the five tables go.
+  `CREATE TABLE tags (kind TEXT NOT NULL, resource_id TEXT NOT NULL, key_lc TEXT NOT NULL, key TEXT NOT NULL,
+     value TEXT NOT NULL, position INTEGER NOT NULL, PRIMARY KEY (kind, resource_id, key_lc));
+   INSERT INTO tags (kind, resource_id, key_lc, key, value, position)
+     SELECT 'user', user_id, key_lc, key, value, position FROM user_tags;
+   INSERT INTO tags (kind, resource_id, key_lc, key, value, position)
+     SELECT 'role', role_id, key_lc, key, value, position FROM role_tags;
+   INSERT INTO tags (kind, resource_id, key_lc, key, value, position)
+     SELECT 'policy', policy_arn, key_lc, key, value, position FROM policy_tags;
+   INSERT INTO tags (kind, resource_id, key_lc, key, value, position)
+     SELECT 'instance-profile', instance_profile_id, key_lc, key, value, position FROM instance_profile_tags;
+   INSERT INTO tags (kind, resource_id, key_lc, key, value, position)
+     SELECT kind, resource_id, key_lc, key, value, position FROM resource_tags;
+   DROP TABLE user_tags;
+   DROP TABLE role_tags;
+   DROP TABLE policy_tags;
+   DROP TABLE instance_profile_tags;
+   DROP TABLE resource_tags;`,
 ];

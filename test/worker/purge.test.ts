@@ -32,7 +32,7 @@ describe('DELETE /operator/accounts/{id}', () => {
     expect(await countRows(accountId)).toBe(0);
     const stub = env.ACCOUNT.get(env.ACCOUNT.idFromName(accountId)) as DurableObjectStub<AccountDO>;
     const tables = await runInDurableObject(stub, (_o, state) =>
-      ['users', 'access_keys', 'user_tags', 'outbox', 'account'].map(
+      ['users', 'access_keys', 'tags', 'outbox', 'account'].map(
         (t) => state.storage.sql.exec<{ n: number }>(`SELECT count(*) AS n FROM ${t}`).one().n,
       ),
     );

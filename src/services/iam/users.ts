@@ -43,7 +43,7 @@ export const CreateUser: AccountAction<{ UserName: string; Path?: string; Permis
     };
     const tagRecords = mergeTags([], tags, USER_TAGGABLE);
     store.insertUser(user);
-    store.replaceUserTags(user.userId, tagRecords);
+    store.replaceTags('user', user.userId, tagRecords);
     return { User: { ...toApiUser(user), ...(tags.length ? { Tags: toApiTags(tagRecords) } : {}) } };
   },
 };
@@ -58,7 +58,7 @@ export const GetUser: AccountAction<{ UserName?: string }> = {
       const account = store.getAccount();
       return { User: { UserId: ctx.caller.accountId, Arn: ctx.caller.arn, CreateDate: account?.createdAt ?? ctx.now.toISOString() } };
     }
-    const tags = store.listUserTags(user.userId);
+    const tags = store.listTags('user', user.userId);
     return { User: { ...toApiUser(user), ...(tags.length ? { Tags: toApiTags(tags) } : {}) } };
   },
 };

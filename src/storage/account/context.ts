@@ -12,7 +12,7 @@ import { secretBoxFromEnv, type SecretBox } from '../../core/secret-box';
 import { partitionOf, type Env } from '../../env';
 import { ACCOUNT_MIGRATIONS } from '../account-migrations';
 import type { WireError } from '../account-rpc';
-import { SqliteAccountStore, type AccountDb } from '../account-store';
+import { sqliteAccountStore, type AccountDb, type SqliteAccountStore } from '../account-store/index';
 import * as t from '../schema/account';
 
 /**
@@ -85,7 +85,7 @@ export class AccountContext {
     // Prepared once: every call reads it (the key's last use), and drizzle would rebuild its SQL each time.
     this.#accountIdQuery ??= this.db.select({ id: t.account.accountId }).from(t.account).prepare();
     const row = this.#accountIdQuery.get();
-    return new SqliteAccountStore(this.db, row?.id ?? '');
+    return sqliteAccountStore(this.db, row?.id ?? '');
   }
 
   /** The account row, if the account exists (active or closing). */
@@ -99,7 +99,7 @@ export class AccountContext {
    */
   transact<T>(accountId: string, fn: (store: SqliteAccountStore) => T): { value: T; queued: boolean } {
     return this.storage.transactionSync(() => {
-      const store = new SqliteAccountStore(this.db, accountId);
+      const store = sqliteAccountStore(this.db, accountId);
       const value = fn(store);
       const ops: readonly ProjectionOp[] = store.pendingOps;
       if (ops.length > 0) this.db.insert(t.outbox).values({ ops: JSON.stringify(ops), createdAt: new Date(this.clock()).toISOString() }).run();

@@ -8,13 +8,13 @@ import { AwsError, invalidClientTokenId } from '../../core/errors';
 import { cryptoRandomBytes } from '../../core/ids';
 import { isSessionOfIncarnation } from '../../core/session-token';
 import type { AccountAction } from '../../services/action';
-import { enforce, principalOf, requestFor } from '../../services/authz-enforce';
 import { AuthorizationDenied, sealAuthorization } from '../../services/authorization-message';
 import type { Caller, CallContext, SessionInfo } from '../../services/context';
 import { iamActions, type ForeignPrincipals } from '../../services/iam/index';
-import { callerPolicyDocs, PolicyCompileCache, type PrincipalPolicies } from '../../services/policy-set';
+import { PolicyCompileCache } from '../../services/policy-set';
 import type { ExecuteCall, ExecuteResult, WireError } from '../account-rpc';
-import type { SqliteAccountStore } from '../account-store';
+import type { SqliteAccountStore } from '../account-store/index';
+import { authorizedRun } from './authorized-run';
 import { toWire, type AccountContext } from './context';
 import { touchKey } from './last-use';
 import type { OutboxProjection } from './projection';
@@ -43,11 +43,7 @@ export class ActionRunner {
       const prepared = action.prepare ? await action.prepare(ctx, call.input, this.#obj.readStore()) : undefined;
       const { value, queued } = this.#obj.transact(call.caller.accountId, (store) => {
         ctx.caller = this.#resolveCaller(store, call.caller);
-        const target = action.target(ctx, store, call.input);
-        // INVARIANT: authorization reads the same transaction's state the action then changes, so a
-        // permission removed by an earlier write can never let this one through.
-        enforce(requestFor(ctx, this.#principal(store, ctx.caller), target), this.#policiesOf(store, ctx.caller));
-        return action.run(ctx, store, call.input, prepared);
+        return authorizedRun(action, ctx, store, call.input, prepared, this.#policies);
       });
       this.touch(call);
       return { ok: true, output: value, bookmark: queued ? await this.#projection.projectNow() : null };
@@ -128,15 +124,5 @@ export class ActionRunner {
     }
     if (!store.findRoleById(caller.principalId)) throw invalidClientTokenId();
     return caller;
-  }
-
-  #principal(store: SqliteAccountStore, caller: Caller) {
-    const tags =
-      caller.type === 'User' ? store.listUserTags(caller.principalId) : caller.type === 'AssumedRole' ? store.listRoleTags(caller.principalId) : [];
-    return principalOf(caller, tags);
-  }
-
-  #policiesOf(store: SqliteAccountStore, caller: Caller): PrincipalPolicies {
-    return this.#policies.compile(callerPolicyDocs(store, this.#obj.partition(), caller));
   }
 }

@@ -3,7 +3,7 @@
  * for its own calls and for calls served outside it (STS, `touch` over RPC). Also for calls that were then
  * denied or failed, as AWS does.
  */
-import type { SqliteAccountStore } from '../account-store';
+import type { RoleTable, UserStore } from '../../core/ports';
 
 /** A last-use record is rewritten at most this often, to keep reads from becoming writes. */
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -12,7 +12,7 @@ const isFresh = (lastUsedDate: string | null, now: Date) =>
   lastUsedDate !== null && now.getTime() - Date.parse(lastUsedDate) < LAST_USED_RESOLUTION_MS;
 
 /** Records a key's use; rewritten at most once per LAST_USED_RESOLUTION_MS unless the service or region changed. */
-export function touchKey(store: SqliteAccountStore, accessKeyId: string, service: string, region: string, now: Date): void {
+export function touchKey(store: UserStore, accessKeyId: string, service: string, region: string, now: Date): void {
   const key = store.findAccessKey(accessKeyId);
   if (!key) return;
   if (isFresh(key.lastUsedDate, now) && key.lastUsedService === service && key.lastUsedRegion === region) return;
@@ -20,7 +20,7 @@ export function touchKey(store: SqliteAccountStore, accessKeyId: string, service
 }
 
 /** Records a role's last use, at most once per LAST_USED_RESOLUTION_MS unless the region changed. */
-export function touchRole(store: SqliteAccountStore, roleId: string, region: string, now: Date): void {
+export function touchRole(store: RoleTable, roleId: string, region: string, now: Date): void {
   const role = store.findRoleById(roleId);
   if (!role) return;
   if (isFresh(role.lastUsedDate, now) && role.lastUsedRegion === region) return;

@@ -4,8 +4,8 @@
  * quota); revoking deletes it. The store projects both to D1 (`workload_tokens`).
  */
 import { limitExceeded, noSuchEntity } from '../../core/errors';
+import type { InstanceProfileStore } from '../../core/ports';
 import type { AdminResult, WorkloadTokenInfo, WorkloadTokenOp } from '../account-rpc';
-import type { SqliteAccountStore } from '../account-store';
 import type { AccountContext } from './context';
 import type { OutboxProjection } from './projection';
 
@@ -16,7 +16,7 @@ type StoredToken = { tokenId: string; instanceProfileId: string; createdAt: stri
 type CreateOp = Extract<WorkloadTokenOp, { action: 'create' }>;
 
 /** The operator's view of a token; none when its instance profile is gone. */
-function view(store: SqliteAccountStore, token: StoredToken): WorkloadTokenInfo[] {
+function view(store: InstanceProfileStore, token: StoredToken): WorkloadTokenInfo[] {
   const profile = store.findInstanceProfileById(token.instanceProfileId);
   return profile
     ? [{ tokenId: token.tokenId, instanceProfileName: profile.instanceProfileName, instanceProfileArn: profile.arn, createdAt: token.createdAt, expiresAt: token.expiresAt }]
@@ -49,7 +49,7 @@ export async function workloadTokenOp(obj: AccountContext, projection: OutboxPro
 }
 
 /** Inserts the token for its instance profile, within the quota once the expired tokens are forgotten. */
-function createToken(store: SqliteAccountStore, op: CreateOp, now: Date): WorkloadTokenInfo {
+function createToken(store: InstanceProfileStore, op: CreateOp, now: Date): WorkloadTokenInfo {
   const profile = store.findInstanceProfileByName(op.instanceProfileName);
   if (!profile) throw noSuchEntity(`Instance Profile ${op.instanceProfileName} cannot be found.`);
   for (const token of store.listWorkloadTokens()) {

@@ -28,19 +28,6 @@ export const users = sqliteTable(
   (t) => [uniqueIndex('users_name_lc').on(t.nameLc)],
 );
 
-/** Tags of users, in the order they were set; keys unique regardless of case. */
-export const userTags = sqliteTable(
-  'user_tags',
-  {
-    userId: text('user_id').notNull(),
-    keyLc: text('key_lc').notNull(),
-    key: text('key').notNull(),
-    value: text('value').notNull(),
-    position: integer('position').notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.userId, t.keyLc] })],
-);
-
 /** Long-term access keys of users and of the root user (`user_id` null). */
 export const accessKeys = sqliteTable(
   'access_keys',
@@ -129,19 +116,6 @@ export const policyVersions = sqliteTable(
   (t) => [primaryKey({ columns: [t.policyArn, t.versionId] })],
 );
 
-/** Tags of customer-managed policies, in the order set. */
-export const policyTags = sqliteTable(
-  'policy_tags',
-  {
-    policyArn: text('policy_arn').notNull(),
-    keyLc: text('key_lc').notNull(),
-    key: text('key').notNull(),
-    value: text('value').notNull(),
-    position: integer('position').notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.policyArn, t.keyLc] })],
-);
-
 /** Managed policies (customer or AWS) attached to users, groups and roles. */
 export const policyAttachments = sqliteTable(
   'policy_attachments',
@@ -189,19 +163,6 @@ export const roles = sqliteTable(
   (t) => [uniqueIndex('roles_name_lc').on(t.nameLc)],
 );
 
-/** Tags of roles, in the order set. */
-export const roleTags = sqliteTable(
-  'role_tags',
-  {
-    roleId: text('role_id').notNull(),
-    keyLc: text('key_lc').notNull(),
-    key: text('key').notNull(),
-    value: text('value').notNull(),
-    position: integer('position').notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.roleId, t.keyLc] })],
-);
-
 /** Instance profiles; names unique regardless of case. */
 export const instanceProfiles = sqliteTable(
   'instance_profiles',
@@ -224,19 +185,6 @@ export const instanceProfileRoles = sqliteTable(
     roleId: text('role_id').notNull(),
   },
   (t) => [primaryKey({ columns: [t.instanceProfileId, t.roleId] }), index('instance_profile_roles_role').on(t.roleId)],
-);
-
-/** Tags of instance profiles, in the order set. */
-export const instanceProfileTags = sqliteTable(
-  'instance_profile_tags',
-  {
-    instanceProfileId: text('instance_profile_id').notNull(),
-    keyLc: text('key_lc').notNull(),
-    key: text('key').notNull(),
-    value: text('value').notNull(),
-    position: integer('position').notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.instanceProfileId, t.keyLc] })],
 );
 
 /** Virtual MFA devices; the seed is sealed. */
@@ -273,20 +221,6 @@ export const samlProviders = sqliteTable('saml_providers', {
   validUntil: text('valid_until').notNull(),
 });
 
-/** Tags of resources without a table of their own (MFA devices, identity providers). */
-export const resourceTags = sqliteTable(
-  'resource_tags',
-  {
-    kind: text('kind').notNull(),
-    resourceId: text('resource_id').notNull(),
-    keyLc: text('key_lc').notNull(),
-    key: text('key').notNull(),
-    value: text('value').notNull(),
-    position: integer('position').notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.kind, t.resourceId, t.keyLc] })],
-);
-
 /** Workload tokens: SHA-256 of each token (never the token), the profile it is bound to, its expiry. */
 export const workloadTokens = sqliteTable(
   'workload_tokens',
@@ -298,4 +232,23 @@ export const workloadTokens = sqliteTable(
     expiresAt: text('expires_at').notNull(),
   },
   (t) => [uniqueIndex('workload_tokens_hash').on(t.tokenHash), index('workload_tokens_profile').on(t.instanceProfileId)],
+);
+
+/**
+ * Tags of every taggable kind, in the order set (`position`); keys unique regardless of case. `kind` is
+ * the `TaggableType` (`user`, `role`, `policy`, `instance-profile`, `mfa`, `oidc-provider`,
+ * `saml-provider`), `resource_id` the id the entity's tags are kept under (user id, role id, policy ARN,
+ * instance profile id, MFA serial number, provider ARN).
+ */
+export const tags = sqliteTable(
+  'tags',
+  {
+    kind: text('kind').notNull(),
+    resourceId: text('resource_id').notNull(),
+    keyLc: text('key_lc').notNull(),
+    key: text('key').notNull(),
+    value: text('value').notNull(),
+    position: integer('position').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.resourceId, t.keyLc] })],
 );

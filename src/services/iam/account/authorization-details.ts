@@ -102,7 +102,7 @@ const attachedPolicies = (store: AccountStore, type: PolicyEntityType, id: strin
 
 function userDetail(store: AccountStore, user: UserRecord) {
   const inline = inlinePolicies(store, 'user', user.userId);
-  const tags = store.listUserTags(user.userId);
+  const tags = store.listTags('user', user.userId);
   return {
     ...toListedUser(user),
     ...(inline.length ? { UserPolicyList: inline } : {}),
@@ -114,7 +114,7 @@ function userDetail(store: AccountStore, user: UserRecord) {
 }
 
 function roleDetail(store: AccountStore, role: RoleRecord) {
-  const tags = store.listRoleTags(role.roleId);
+  const tags = store.listTags('role', role.roleId);
   return {
     ...roleIdentity(role),
     AssumeRolePolicyDocument: urlEncodeDocument(displayedTrustPolicy(store, role)),

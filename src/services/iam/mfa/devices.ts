@@ -69,7 +69,7 @@ export function createVirtualMfaDeviceAction(
       };
       const tagRecords = mergeTags([], tags, MFA_TAGGABLE);
       store.insertMfaDevice(device);
-      store.replaceResourceTags('mfa', device.serialNumber, tagRecords);
+      store.replaceTags('mfa', device.serialNumber, tagRecords);
       const png = qrCodePng(otpauthUri(device.deviceName, ctx.caller.accountId, prepared.base32Seed));
       return {
         VirtualMFADevice: {

@@ -61,7 +61,7 @@ export const CreateOpenIDConnectProvider: AccountAction<{ Url: string; ClientIDL
     checkQuota(store.listOidcProviders().length, MAX_OIDC_PROVIDERS_PER_ACCOUNT, 'OpenIdConnectProvidersPerAccount');
     const provider: OidcProviderRecord = { arn, url, clientIds, thumbprints, createDate: ctx.now.toISOString() };
     store.putOidcProvider(provider);
-    if (tagRecords.length) store.replaceResourceTags('oidc-provider', arn, tagRecords);
+    if (tagRecords.length) store.replaceTags('oidc-provider', arn, tagRecords);
     return { OpenIDConnectProviderArn: arn, ...(tagRecords.length ? { Tags: toApiTags(tagRecords) } : {}) };
   },
 };
@@ -72,7 +72,7 @@ export const GetOpenIDConnectProvider: AccountAction<ProviderArnInput> = {
   target: (_ctx, store, i) => providerTarget(store, 'GetOpenIDConnectProvider', i.OpenIDConnectProviderArn),
   run(_ctx, store, input) {
     const p = requireProvider(store, input.OpenIDConnectProviderArn);
-    const tags = store.listResourceTags('oidc-provider', p.arn);
+    const tags = store.listTags('oidc-provider', p.arn);
     return {
       Url: p.url,
       ClientIDList: p.clientIds,

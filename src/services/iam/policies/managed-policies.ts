@@ -54,7 +54,7 @@ export const CreatePolicy: AccountAction<{ PolicyName: string; Path?: string; Po
     const tagRecords = mergeTags([], tags, POLICY_TAGGABLE);
     store.insertPolicy(record);
     store.insertPolicyVersion({ policyArn: record.arn, versionId: 'v1', document: input.PolicyDocument, createDate: now });
-    store.replacePolicyTags(record.arn, tagRecords);
+    store.replaceTags('policy', record.arn, tagRecords);
     return {
       Policy: {
         ...toApiPolicy(store, { kind: 'local', record }),
@@ -72,7 +72,7 @@ export const GetPolicy: AccountAction<{ PolicyArn: string }> = {
   run(ctx, store, input) {
     const p = requireAnyPolicy(ctx, store, input.PolicyArn);
     if (p.kind === 'aws') return { Policy: toApiPolicy(store, p) };
-    const tags = store.listPolicyTags(p.record.arn);
+    const tags = store.listTags('policy', p.record.arn);
     return {
       Policy: {
         ...toApiPolicy(store, p),

@@ -72,7 +72,7 @@ export function toApiProfile(store: AccountStore, p: InstanceProfileRecord, with
     .map((id) => store.findRoleById(id))
     .filter((r) => r !== undefined)
     .map((r) => toListedRole(store, r));
-  const tags = withTags ? store.listInstanceProfileTags(p.instanceProfileId) : [];
+  const tags = withTags ? store.listTags('instance-profile', p.instanceProfileId) : [];
   return {
     Path: p.path,
     InstanceProfileName: p.instanceProfileName,
@@ -106,7 +106,7 @@ export const CreateInstanceProfile: AccountAction<{ InstanceProfileName: string;
       createDate: ctx.now.toISOString(),
     };
     store.insertInstanceProfile(profile);
-    if (tagRecords.length) store.replaceInstanceProfileTags(profile.instanceProfileId, tagRecords);
+    if (tagRecords.length) store.replaceTags('instance-profile', profile.instanceProfileId, tagRecords);
     return { InstanceProfile: toApiProfile(store, profile, true) };
   },
 };

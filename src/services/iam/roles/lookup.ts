@@ -89,7 +89,7 @@ export function toListedRole(store: AccountStore, role: RoleRecord, foreignHolde
 
 /** The Role shape of GetRole and UpdateRoleDescription: everything, RoleLastUsed included. */
 export function toFullRole(store: AccountStore, role: RoleRecord, foreignHolders?: ReadonlyMap<string, string>) {
-  const tags = store.listRoleTags(role.roleId);
+  const tags = store.listTags('role', role.roleId);
   return {
     ...toListedRole(store, role, foreignHolders),
     ...boundaryOf(role.permissionsBoundaryArn),

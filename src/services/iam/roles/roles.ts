@@ -123,7 +123,7 @@ export const createRole = (ports: ForeignPrincipals): AccountAction<CreateRoleIn
       lastUsedRegion: null,
     };
     store.insertRole(role);
-    if (tagRecords.length) store.replaceRoleTags(role.roleId, tagRecords);
+    if (tagRecords.length) store.replaceTags('role', role.roleId, tagRecords);
     const { MaxSessionDuration: _omitted, ...created } = toListedRole(store, role);
     return {
       Role: { ...created, ...boundaryOf(role.permissionsBoundaryArn), ...(tagRecords.length ? { Tags: toApiTags(tagRecords) } : {}) },

@@ -79,7 +79,7 @@ function refuseEncryption(input: { AssertionEncryptionMode?: string; AddPrivateK
 
 /** Tags sorted by key, as GetSAMLProvider lists them. */
 const sortedTags = (store: AccountStore, arn: string) =>
-  toApiTags([...store.listResourceTags('saml-provider', arn)].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)));
+  toApiTags([...store.listTags('saml-provider', arn)].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)));
 
 /** CreateSAMLProvider. */
 export const CreateSAMLProvider: AccountAction<{
@@ -102,7 +102,7 @@ export const CreateSAMLProvider: AccountAction<{
     checkQuota(store.listSamlProviders().length, MAX_SAML_PROVIDERS_PER_ACCOUNT, 'SAMLProvidersPerAccount');
     const tagRecords = mergeTags([], tags, SAML_TAGGABLE);
     store.putSamlProvider({ arn, name: input.Name, metadataDocument: input.SAMLMetadataDocument, createDate, validUntil });
-    store.replaceResourceTags('saml-provider', arn, tagRecords);
+    store.replaceTags('saml-provider', arn, tagRecords);
     return { SAMLProviderArn: arn, ...(tags.length ? { Tags: toApiTags(tagRecords) } : {}) };
   },
 };

@@ -132,7 +132,7 @@ function derivedKeysOf(p: AuthzPrincipal): Set<string> {
 export function userCaller(ctx: CallContext, store: AccountStore, user: UserRecord): SimCaller {
   const principal = principalOf(
     { type: 'User', accountId: ctx.caller.accountId, arn: user.arn, principalId: user.userId, userName: user.userName, accessKeyId: '' },
-    store.listUserTags(user.userId),
+    store.listTags('user', user.userId),
   );
   return { principal, derivedKeys: derivedKeysOf(principal) };
 }

@@ -1,0 +1,59 @@
+/**
+ * @module What the aggregate modules of the account store share: the database handle, the account id the
+ * read-model rows are keyed by, and the read-model ops queued by the current transaction (`emit`), plus the
+ * few query pieces every aggregate uses.
+ *
+ * The database is any synchronous drizzle SQLite database over `schema/account.ts`: the Durable Object's
+ * (drizzle-orm/durable-sqlite) in production, sql.js's (drizzle-orm/sql-js) in the unit tests' in-memory
+ * store (test/support/memory-store.ts). Both run the same statements on a real SQLite.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import type { BaseSQLiteDatabase, SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { ProjectionOp } from '../../core/projection';
+import type * as t from '../schema/account';
+
+/** The drizzle database of an AccountDO: synchronous SQLite, whatever the driver. */
+export type AccountDb = BaseSQLiteDatabase<'sync', unknown, typeof t>;
+
+/** One transaction's view of the account's database; see the module comment. */
+export interface StoreContext {
+  readonly db: AccountDb;
+  /** The account the read-model rows are keyed by. */
+  readonly accountId: string;
+  /** Read-model ops queued so far, in order; the object appends them to the outbox in the same transaction. */
+  readonly pending: ProjectionOp[];
+  /** Queues a read-model op. */
+  emit(op: ProjectionOp): void;
+}
+
+/**
+ * What every aggregate's methods see as `this`: the store they are part of, holding its context. The
+ * modules define their ports' methods as object literals typed `Port & ThisType<StoreMethods>`, and
+ * index.ts puts them all on one prototype, so creating a store per transaction costs one small object.
+ */
+export interface StoreMethods {
+  readonly c: StoreContext;
+}
+
+/** A context for one transaction (a store is created per transaction, so `pending` is that transaction's). */
+export function storeContext(db: AccountDb, accountId: string): StoreContext {
+  const pending: ProjectionOp[] = [];
+  return { db, accountId, pending, emit: (op) => void pending.push(op) };
+}
+
+/**
+ * Rows whose path starts with `prefix`, compared exactly (case-sensitive, `%` `_` `\` literal), at any
+ * length. Not LIKE: the Durable Object's SQLite caps a LIKE pattern at 50 bytes
+ * (SQLITE_LIMIT_LIKE_PATTERN_LENGTH), while IAM path prefixes go to 512 characters ("IAM and AWS STS
+ * quotas"); and LIKE folds ASCII case, where a path prefix matches as `startsWith` does in the services.
+ * SQLite's `substr` and `length` both count characters of TEXT, so any prefix compares whole.
+ */
+export const pathUnder = (column: SQLiteColumn, prefix: string) => sql`substr(${column}, 1, length(${prefix})) = ${prefix}`;
+
+/** How many rows of `table` match `where` (all without it). */
+export const countRows = (c: StoreContext, table: SQLiteTable, where?: SQL): number =>
+  c.db.select({ n: sql<number>`count(*)` }).from(table).where(where).get()?.n ?? 0;
+
+/** The next value of an ordering column (1 for an empty table): creation or attachment order. */
+export const nextOrdinal = (c: StoreContext, table: SQLiteTable, ordinal: SQLiteColumn): number =>
+  (c.db.select({ n: sql<number>`coalesce(max(${ordinal}), 0)` }).from(table).get()?.n ?? 0) + 1;

@@ -1,0 +1,88 @@
+/**
+ * @module The AccountStore (core/ports.ts) on an account's SQLite, one module per aggregate:
+ *
+ * | module | port | tables |
+ * |---|---|---|
+ * | users.ts | `UserStore` | `users`, `access_keys` |
+ * | groups.ts | `GroupStore` | `groups`, `group_members` |
+ * | policies.ts | `PolicyStore` | `managed_policies`, `policy_versions`, `policy_attachments`, `inline_policies` |
+ * | roles.ts, instance-profiles.ts | `RoleStore` | `roles`; `instance_profiles`, `instance_profile_roles`, `workload_tokens` |
+ * | mfa.ts | `MfaStore` | `mfa_devices` |
+ * | providers.ts | `ProviderStore` | `oidc_providers`, `saml_providers` |
+ * | tags.ts over tag-table.ts | `TagStore` | `tags` (every taggable kind) |
+ *
+ * Shared by them: context.ts (the `StoreContext`), named-rows.ts (find by name or id, page, count of the
+ * five named kinds), tag-table.ts (the one implementation of reading, replacing and deleting tags) and
+ * principal-row.ts (the read model's row of a user or role, with its tags).
+ *
+ * Each module defines its port's methods once, as an object literal whose `this` is the store
+ * (`StoreMethods`: the transaction's `StoreContext` in `c`, context.ts); this module puts them all on the
+ * prototype of one class, refusing two aggregates that define the same method, so creating the store for a
+ * transaction allocates one object (a store is created for every call and every read outside one). A module
+ * writes another aggregate's tables only through the shared pieces (the tag table, the principal row,
+ * `projectUser`/`projectRole` for the tag port), never through another module's methods, so each
+ * aggregate's statements are in one file; two reads cross over (group members join `users`,
+ * `countBoundaryUses` counts `users` and `roles`).
+ *
+ * Every method is a plain statement; the object wraps each call in `transactionSync`. A method that
+ * changes state the data plane reads also queues the matching read-model op (`pendingOps`), which the
+ * object commits into the outbox in the same transaction: services never deal with projection.
+ */
+import type { AccountStore } from '../../core/ports';
+import type { ProjectionOp } from '../../core/projection';
+import type { AccountRecord } from '../../core/records';
+import * as t from '../schema/account';
+import { storeContext, type AccountDb, type StoreContext, type StoreMethods } from './context';
+import { groupMethods } from './groups';
+import { instanceProfileMethods } from './instance-profiles';
+import { mfaMethods } from './mfa';
+import { policyMethods } from './policies';
+import { providerMethods } from './providers';
+import { roleMethods } from './roles';
+import { tagMethods } from './tags';
+import { userMethods } from './users';
+
+export type { AccountDb } from './context';
+
+/** A store bound to one database, one account and one transaction. */
+export interface SqliteAccountStore extends AccountStore {
+  /** Read-model ops queued since the store was created, in order. */
+  readonly pendingOps: readonly ProjectionOp[];
+  /** Queues a read-model op (the object uses it for the account row itself). */
+  emit(op: ProjectionOp): void;
+}
+
+/** The store class: its own members here, every aggregate's methods on its prototype (below). */
+class Store implements StoreMethods {
+  readonly c: StoreContext;
+
+  constructor(c: StoreContext) {
+    this.c = c;
+  }
+
+  get pendingOps(): readonly ProjectionOp[] {
+    return this.c.pending;
+  }
+
+  emit(op: ProjectionOp): void {
+    this.c.emit(op);
+  }
+
+  getAccount(): AccountRecord | undefined {
+    const r = this.c.db.select().from(t.account).get();
+    return r ? { ...r, status: r.status as AccountRecord['status'] } : undefined;
+  }
+}
+// The aggregates' methods, declared for the type checker and installed on the prototype.
+interface Store extends SqliteAccountStore {}
+for (const methods of [userMethods, groupMethods, policyMethods, roleMethods, instanceProfileMethods, mfaMethods, providerMethods, tagMethods]) {
+  for (const [name, method] of Object.entries(methods)) {
+    if (name in Store.prototype) throw new Error(`two parts of the account store define ${name}`);
+    Object.defineProperty(Store.prototype, name, { value: method, writable: true, configurable: true });
+  }
+}
+
+/** A store over `db` for the account `accountId` (only writes use the id: read-model rows are keyed by it). */
+export function sqliteAccountStore(db: AccountDb, accountId: string): SqliteAccountStore {
+  return new Store(storeContext(db, accountId));
+}

@@ -1,0 +1,36 @@
+/**
+ * @module The reads every named IAM entity shares (users, groups, managed policies, roles, instance
+ * profiles): by name regardless of case (`name_lc` is unique, as IAM names are), by id, a page under a path
+ * prefix in name order, and the count against the account's quota.
+ */
+import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { PageQuery } from '../../core/ports';
+import { countRows, pathUnder, type StoreContext } from './context';
+
+/** The columns that name an entity. */
+export interface NamedColumns {
+  /** The column it is found by (its id, or its ARN for managed policies). */
+  id: SQLiteColumn;
+  nameLc: SQLiteColumn;
+  path: SQLiteColumn;
+}
+
+/** The shared reads of one named table, each row turned into its record by `toRecord`; built once per table. */
+export function namedRows<T extends SQLiteTable, R>(table: T, cols: NamedColumns, toRecord: (row: T['$inferSelect']) => R) {
+  const one = (c: StoreContext, where: SQL): R | undefined => {
+    const row = c.db.select().from(table).where(where).get();
+    return row ? toRecord(row) : undefined;
+  };
+  return {
+    byName: (c: StoreContext, name: string) => one(c, eq(cols.nameLc, name.toLowerCase())),
+    byId: (c: StoreContext, id: string) => one(c, eq(cols.id, id)),
+    /** A page ordered by lower-cased name; `after` is a lower-cased name. */
+    list(c: StoreContext, { pathPrefix = '/', after, limit }: PageQuery): R[] {
+      const conditions = [pathUnder(cols.path, pathPrefix)];
+      if (after !== undefined) conditions.push(gt(cols.nameLc, after));
+      return c.db.select().from(table).where(and(...conditions)).orderBy(asc(cols.nameLc)).limit(limit).all().map(toRecord);
+    },
+    count: (c: StoreContext) => countRows(c, table),
+  };
+}
