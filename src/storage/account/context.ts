@@ -10,10 +10,10 @@ import type { ProjectionOp } from '../../core/projection';
 import type { AccountRecord } from '../../core/records';
 import { secretBoxFromEnv, type SecretBox } from '../../core/secret-box';
 import { partitionOf, type Env } from '../../env';
-import { ACCOUNT_MIGRATIONS } from '../account-migrations';
 import type { WireError } from '../account-rpc';
 import { SqliteAccountStore, type AccountDb } from '../account-store';
 import * as t from '../schema/account';
+import { migrateAccount } from './migrations';
 
 /**
  * How the object reaches the D1 read model for an account: `readModelFor` in production. The one seam
@@ -47,17 +47,9 @@ export class AccountContext {
     return partitionOf(this.env);
   }
 
-  /** Applies the DDL entries not yet applied. */
-  migrate(): void {
-    const sql = this.storage.sql;
-    sql.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
-    const applied = Number(this.meta('schema_version') ?? 0);
-    for (let i = applied; i < ACCOUNT_MIGRATIONS.length; i++) {
-      this.storage.transactionSync(() => {
-        sql.exec(ACCOUNT_MIGRATIONS[i]!);
-        this.setMeta('schema_version', String(i + 1));
-      });
-    }
+  /** Applies the migrations not yet applied (account/migrations.ts). */
+  migrate(): Promise<void> {
+    return migrateAccount(this.storage, this.db);
   }
 
   /** A value of the `meta` table (schema version, projection failures, MFA throttling). */

@@ -177,14 +177,14 @@ export const roles = sqliteTable(
     path: text('path').notNull(),
     arn: text('arn').notNull(),
     trustPolicy: text('trust_policy').notNull(),
-    /** JSON binding of the trust policy's principals (services/iam/roles/trust-bindings.ts); NULL only before the start-up backfill. */
-    trustBindings: text('trust_bindings'),
     description: text('description'),
     maxSessionDuration: integer('max_session_duration').notNull(),
     createDate: text('create_date').notNull(),
     permissionsBoundaryArn: text('permissions_boundary_arn'),
     lastUsedDate: text('last_used_date'),
     lastUsedRegion: text('last_used_region'),
+    /** JSON binding of the trust policy's principals (services/iam/roles/trust-bindings.ts); NULL only before the start-up backfill. */
+    trustBindings: text('trust_bindings'),
   },
   (t) => [uniqueIndex('roles_name_lc').on(t.nameLc)],
 );

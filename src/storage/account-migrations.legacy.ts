@@ -1,9 +1,12 @@
 /**
- * @module DDL of the AccountDO's SQLite database, applied in order inside `blockConcurrencyWhile` when the
- * object starts. Each entry runs once; `meta.schema_version` records how many have run. Append, never edit.
- * Must agree with `schema/account.ts` (test/worker/account-schema.test.ts checks that it does).
+ * @module The AccountDO's hand-written DDL from before drizzle-kit, FROZEN: never edit, never append.
+ * Objects created before the generated migrations ran these entries in order, counting them in
+ * `meta.schema_version`; an object still below the last one finishes them before it joins the generated
+ * migrations, whose baseline (drizzle/account/0000_baseline.sql) is the schema these eight produce
+ * (account/migrations.ts; test/worker/account-migrations.test.ts proves both). New schema changes:
+ * edit schema/account.ts and run `npm run gen:migrations`.
  */
-export const ACCOUNT_MIGRATIONS: readonly string[] = [
+export const LEGACY_ACCOUNT_MIGRATIONS: readonly string[] = [
   `CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
    CREATE TABLE account (account_id TEXT PRIMARY KEY, email TEXT NOT NULL, alias TEXT, status TEXT NOT NULL,
      created_at TEXT NOT NULL);
