@@ -8,7 +8,7 @@
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { DrizzleSqliteDODatabase } from 'drizzle-orm/durable-sqlite';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
-import type { ProjectionOp } from '../core/projection';
+import type { ProjectionOp } from './projection-ops';
 import type { AccountStore, PageQuery } from '../core/ports';
 import type {
   AccessKeyRecord,

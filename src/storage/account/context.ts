@@ -6,7 +6,7 @@
  */
 import { drizzle } from 'drizzle-orm/durable-sqlite';
 import { AwsError } from '../../core/errors';
-import type { ProjectionOp } from '../../core/projection';
+import type { ProjectionOp } from '../projection-ops';
 import type { AccountRecord } from '../../core/records';
 import { secretBoxFromEnv, type SecretBox } from '../../core/secret-box';
 import { partitionOf, type Env } from '../../env';

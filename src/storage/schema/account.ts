@@ -1,15 +1,18 @@
 /**
  * @module Tables of an account's Durable Object (its source of truth), for drizzle-orm/durable-sqlite.
- * The DDL that creates them is in `storage/account-migrations.ts`; both are described in storage/README.md.
+ * The one definition of the object's schema: drizzle-kit generates its migrations from this file
+ * (`npm run gen:migrations`, account/migrations.ts), and the row types are inferred from it (schema/rows.ts).
+ * Described in storage/README.md.
  */
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { AccessKeyStatus, AccountStatus, PolicyEntityType } from '../../core/records';
 
 /** The one row describing this account. */
 export const account = sqliteTable('account', {
   accountId: text('account_id').primaryKey(),
   email: text('email').notNull(),
   alias: text('alias'),
-  status: text('status').notNull(),
+  status: text('status').$type<AccountStatus>().notNull(),
   createdAt: text('created_at').notNull(),
 });
 
@@ -47,7 +50,7 @@ export const accessKeys = sqliteTable(
   {
     accessKeyId: text('access_key_id').primaryKey(),
     userId: text('user_id'),
-    status: text('status').notNull(),
+    status: text('status').$type<AccessKeyStatus>().notNull(),
     createDate: text('create_date').notNull(),
     secretSealed: text('secret_sealed').notNull(),
     lastUsedDate: text('last_used_date'),
@@ -146,7 +149,7 @@ export const policyTags = sqliteTable(
 export const policyAttachments = sqliteTable(
   'policy_attachments',
   {
-    entityType: text('entity_type').notNull(),
+    entityType: text('entity_type').$type<PolicyEntityType>().notNull(),
     entityId: text('entity_id').notNull(),
     policyArn: text('policy_arn').notNull(),
     /** Attachment order. */
@@ -159,7 +162,7 @@ export const policyAttachments = sqliteTable(
 export const inlinePolicies = sqliteTable(
   'inline_policies',
   {
-    entityType: text('entity_type').notNull(),
+    entityType: text('entity_type').$type<PolicyEntityType>().notNull(),
     entityId: text('entity_id').notNull(),
     policyName: text('policy_name').notNull(),
     document: text('document').notNull(),
