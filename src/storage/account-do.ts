@@ -51,7 +51,7 @@ export class AccountDO extends DurableObject<Env> {
     this.#runner = new ActionRunner(this.#obj, this.#projection, foreignPrincipalsOf(readModel));
     this.#admin = new AccountAdmin(this.#obj, this.#projection, readModel);
     ctx.blockConcurrencyWhile(async () => {
-      this.#obj.migrate();
+      await this.#obj.migrate();
       // Roles saved before trust bindings existed are bound once the schema is current (issue 7 §5, M1).
       await backfillTrustBindings(this.#obj, this.#projection);
     });

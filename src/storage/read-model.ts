@@ -7,12 +7,13 @@
  * account ids to bindings here (a stable hash of the account id, or a directory). Access key ids encode
  * their account (core/ids.ts), so a request is routed to its shard before any lookup.
  */
-import { and, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
 import { drizzle } from 'drizzle-orm/d1';
-import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
-import type { ProjectionOp, ReadModelTable, RowValue } from '../core/projection';
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { TagRecord } from '../core/records';
 import type { StoredPolicyRow } from '../services/policy-set';
+import { PROJECTED, type ProjectionOp, type RowValue } from './projection-ops';
 import * as schema from './schema/read-model';
 
 /** The bindings this module needs. */
@@ -29,26 +30,6 @@ export function readModelFor(env: ReadModelEnv, _accountId: string): D1Database 
 export type D1Like = D1Database | D1DatabaseSession;
 
 const orm = (db: D1Like) => drizzle(db as D1Database, { schema });
-
-interface TableInfo {
-  table: SQLiteTable & Record<string, unknown>;
-  /** Property names of the key columns. */
-  key: readonly string[];
-}
-
-const TABLES: Record<ReadModelTable, TableInfo> = {
-  accounts: { table: schema.accounts as never, key: ['accountId'] },
-  principals: { table: schema.principals as never, key: ['accountId', 'principalId'] },
-  access_keys: { table: schema.accessKeys as never, key: ['accessKeyId'] },
-  group_members: { table: schema.groupMembers as never, key: ['accountId', 'groupId', 'userId'] },
-  policy_attachments: { table: schema.policyAttachments as never, key: ['accountId', 'entityType', 'entityId', 'policyArn'] },
-  inline_policies: { table: schema.inlinePolicies as never, key: ['accountId', 'entityType', 'entityId', 'policyName'] },
-  managed_policies: { table: schema.managedPolicies as never, key: ['accountId', 'policyArn'] },
-  instance_profiles: { table: schema.instanceProfiles as never, key: ['accountId', 'instanceProfileId'] },
-  oidc_providers: { table: schema.oidcProviders as never, key: ['accountId', 'arn'] },
-  saml_providers: { table: schema.samlProviders as never, key: ['accountId', 'arn'] },
-  workload_tokens: { table: schema.workloadTokens as never, key: ['tokenHash'] },
-};
 
 /** One outbox entry: the ops of one committed write, in order. */
 export interface OutboxEntry {
@@ -67,7 +48,7 @@ export async function projectEntries(
   entries: readonly OutboxEntry[],
 ): Promise<string | null> {
   const db = orm(session);
-  const statements = [];
+  const statements: BatchItem<'sqlite'>[] = [];
   for (const entry of entries) {
     for (const op of entry.ops) statements.push(statementFor(db, op, entry.seq));
   }
@@ -83,29 +64,38 @@ export async function projectEntries(
         }),
     );
   }
-  if (statements.length > 0) await db.batch(statements as [never, ...never[]]);
+  const [first, ...rest] = statements;
+  if (first) await db.batch([first, ...rest]);
   return session.getBookmark();
 }
 
+/**
+ * The statement applying one op at `seq`. The op's row and key were type-checked against their table where
+ * the op was built (projection-ops.ts); ops also come back from the outbox's JSON, so the one code path here
+ * treats every table through drizzle's base table type and finds columns by property name.
+ */
 function statementFor(db: ReturnType<typeof orm>, op: ProjectionOp, seq: number) {
-  const info = TABLES[op.table];
-  const table = info.table as unknown as typeof schema.principals;
-  const col = (name: string) => (info.table as Record<string, unknown>)[name] as typeof schema.principals.seq;
+  const { table, key } = PROJECTED[op.table];
+  const base: SQLiteTable = table;
+  const columns = getTableColumns(base);
+  const column = (name: string): SQLiteColumn => {
+    const c = columns[name];
+    if (!c) throw new Error(`projection: ${op.table} has no column ${name}`);
+    return c;
+  };
+  const keyNames: readonly string[] = key;
   if (op.op === 'put') {
-    const row: Record<string, RowValue> = { ...op.row, seq };
-    const set: Record<string, unknown> = {};
-    for (const name of Object.keys(row)) if (!info.key.includes(name)) set[name] = sql.raw(`excluded.${col(name).name}`);
+    const row: Record<string, RowValue | undefined> = { ...op.row, seq };
+    const set: Record<string, SQL> = {};
+    for (const name of Object.keys(row)) if (!keyNames.includes(name)) set[name] = sql.raw(`excluded.${column(name).name}`);
     return db
-      .insert(table)
-      .values(row as never)
-      .onConflictDoUpdate({
-        target: info.key.map(col) as never,
-        set: set as never,
-        setWhere: lte(col('seq'), seq),
-      });
+      .insert(base)
+      .values(row)
+      .onConflictDoUpdate({ target: keyNames.map(column), set, setWhere: lte(column('seq'), seq) });
   }
-  const conditions = info.key.map((name) => eq(col(name), op.key[name] as never));
-  return db.delete(table).where(and(...conditions, lte(col('seq'), seq)));
+  const values: Record<string, RowValue> = op.key;
+  const conditions = keyNames.map((name) => eq(column(name), values[name]));
+  return db.delete(base).where(and(...conditions, lte(column('seq'), seq)));
 }
 
 /** Removes every row of `accountId` from the read model, in one batch. */

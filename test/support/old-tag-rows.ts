@@ -3,10 +3,10 @@
  * instance_profile_tags and resource_tags, inserted out of their `position` order, and the tags each
  * entity must list after the migration. Shared by the unit (sql.js) and worker (workerd) upgrade tests.
  */
-import { ACCOUNT_MIGRATIONS } from '../../src/storage/account-migrations';
+import { ACCOUNT_MIGRATION_SQL } from './account-migration-sql';
 
-/** The index of the migration that creates `tags` from the five old tables. */
-export const TAGS_MIGRATION = ACCOUNT_MIGRATIONS.findIndex((ddl) => /CREATE TABLE tags\b/.test(ddl));
+/** The index of the generated migration that creates `tags` from the five old tables. */
+export const TAGS_MIGRATION = ACCOUNT_MIGRATION_SQL.findIndex((ddl) => /CREATE TABLE `tags`/.test(ddl));
 
 /** [old table, its id column, kind after the migration, id, key, value, position], not in position order. */
 export const OLD_TAG_ROWS: readonly (readonly [string, string, string, string, string, string, number])[] = [

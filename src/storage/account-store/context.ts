@@ -9,7 +9,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { BaseSQLiteDatabase, SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
-import type { ProjectionOp } from '../../core/projection';
+import type { ProjectionOp } from '../projection-ops';
 import type * as t from '../schema/account';
 
 /** The drizzle database of an AccountDO: synchronous SQLite, whatever the driver. */

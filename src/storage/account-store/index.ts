@@ -29,7 +29,7 @@
  * object commits into the outbox in the same transaction: services never deal with projection.
  */
 import type { AccountStore } from '../../core/ports';
-import type { ProjectionOp } from '../../core/projection';
+import type { ProjectionOp } from '../projection-ops';
 import type { AccountRecord } from '../../core/records';
 import * as t from '../schema/account';
 import { storeContext, type AccountDb, type StoreContext, type StoreMethods } from './context';

@@ -18,9 +18,9 @@ const withEntityType = <R extends { entityType: string }>(r: R) => ({ ...r, enti
 
 const POLICIES = namedRows(t.managedPolicies, { id: t.managedPolicies.arn, nameLc: t.managedPolicies.nameLc, path: t.managedPolicies.path }, toPolicy);
 const version = (policyArn: string, versionId: string) => and(eq(t.policyVersions.policyArn, policyArn), eq(t.policyVersions.versionId, versionId));
-const attachment = (entityType: string, entityId: string, policyArn: string) =>
+const attachment = (entityType: PolicyEntityType, entityId: string, policyArn: string) =>
   and(eq(t.policyAttachments.entityType, entityType), eq(t.policyAttachments.entityId, entityId), eq(t.policyAttachments.policyArn, policyArn));
-const inline = (entityType: string, entityId: string, policyName: string) =>
+const inline = (entityType: PolicyEntityType, entityId: string, policyName: string) =>
   and(eq(t.inlinePolicies.entityType, entityType), eq(t.inlinePolicies.entityId, entityId), eq(t.inlinePolicies.policyName, policyName));
 
 function findPolicyVersion(c: StoreContext, policyArn: string, versionId: string): PolicyVersionRecord | undefined {

@@ -3,7 +3,7 @@
  * data plane (ARN, tags, boundary; a role's trust policy and session limit too). Users and roles share it,
  * and their tags are read from the one tag table, so a tag change reaches it the same way for both.
  */
-import type { RowValue } from '../../core/projection';
+import type { RowValue } from '../projection-ops';
 import type { StoreContext } from './context';
 import { deleteTags, readTags } from './tag-table';
 

@@ -44,7 +44,7 @@ export async function closeAccount(
   await obj.storage.deleteAlarm();
   await obj.storage.deleteAll();
   projection.reset();
-  obj.migrate();
+  await obj.migrate();
   return { ok: true, closed: true, bookmark: null };
 }
 

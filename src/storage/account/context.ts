@@ -4,16 +4,16 @@
  * (docs/DESIGN.md §1). The parts (execute.ts, projection.ts, closing.ts, admin.ts, mfa.ts,
  * workload-tokens.ts) each hold one of these; account-do.ts wires them.
  */
-import { drizzle } from 'drizzle-orm/durable-sqlite';
+import { drizzle, type DrizzleSqliteDODatabase } from 'drizzle-orm/durable-sqlite';
 import { AwsError } from '../../core/errors';
-import type { ProjectionOp } from '../../core/projection';
+import type { ProjectionOp } from '../projection-ops';
 import type { AccountRecord } from '../../core/records';
 import { secretBoxFromEnv, type SecretBox } from '../../core/secret-box';
 import { partitionOf, type Env } from '../../env';
-import { ACCOUNT_MIGRATIONS } from '../account-migrations';
 import type { WireError } from '../account-rpc';
-import { sqliteAccountStore, type AccountDb, type SqliteAccountStore } from '../account-store/index';
+import { sqliteAccountStore, type SqliteAccountStore } from '../account-store/index';
 import * as t from '../schema/account';
+import { migrateAccount } from './migrations';
 
 /**
  * How the object reaches the D1 read model for an account: `readModelFor` in production. The one seam
@@ -28,7 +28,7 @@ export const toWire = (e: AwsError): WireError => ({ code: e.code, message: e.me
 export class AccountContext {
   readonly storage: DurableObjectStorage;
   readonly env: Env;
-  readonly db: AccountDb;
+  readonly db: DrizzleSqliteDODatabase<typeof t>;
   /**
    * The object's own clock (epoch milliseconds), for what happens outside a request's time: the operator's
    * lifecycle calls, the outbox, the alarms. An IAM call is dated by the edge (`ExecuteCall.now`).
@@ -54,17 +54,9 @@ export class AccountContext {
     return partitionOf(this.env);
   }
 
-  /** Applies the DDL entries not yet applied. */
-  migrate(): void {
-    const sql = this.storage.sql;
-    sql.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
-    const applied = Number(this.meta('schema_version') ?? 0);
-    for (let i = applied; i < ACCOUNT_MIGRATIONS.length; i++) {
-      this.storage.transactionSync(() => {
-        sql.exec(ACCOUNT_MIGRATIONS[i]!);
-        this.setMeta('schema_version', String(i + 1));
-      });
-    }
+  /** Applies the migrations not yet applied (account/migrations.ts). */
+  migrate(): Promise<void> {
+    return migrateAccount(this.storage, this.db);
   }
 
   /** A value of the `meta` table (schema version, projection failures, MFA throttling). */

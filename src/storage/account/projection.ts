@@ -5,7 +5,7 @@
  * without a bookmark, and the object's alarm retries with exponential backoff.
  */
 import { asc, lte } from 'drizzle-orm';
-import type { ProjectionOp } from '../../core/projection';
+import type { ProjectionOp } from '../projection-ops';
 import { projectEntries } from '../read-model';
 import * as t from '../schema/account';
 import type { AccountContext, ReadModelAccess } from './context';

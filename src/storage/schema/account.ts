@@ -1,15 +1,18 @@
 /**
  * @module Tables of an account's Durable Object (its source of truth), for drizzle-orm/durable-sqlite.
- * The DDL that creates them is in `storage/account-migrations.ts`; both are described in storage/README.md.
+ * The one definition of the object's schema: drizzle-kit generates its migrations from this file
+ * (`npm run gen:migrations`, account/migrations.ts), and the row types are inferred from it (schema/rows.ts).
+ * Described in storage/README.md.
  */
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { AccessKeyStatus, AccountStatus, PolicyEntityType } from '../../core/records';
 
 /** The one row describing this account. */
 export const account = sqliteTable('account', {
   accountId: text('account_id').primaryKey(),
   email: text('email').notNull(),
   alias: text('alias'),
-  status: text('status').notNull(),
+  status: text('status').$type<AccountStatus>().notNull(),
   createdAt: text('created_at').notNull(),
 });
 
@@ -34,7 +37,7 @@ export const accessKeys = sqliteTable(
   {
     accessKeyId: text('access_key_id').primaryKey(),
     userId: text('user_id'),
-    status: text('status').notNull(),
+    status: text('status').$type<AccessKeyStatus>().notNull(),
     createDate: text('create_date').notNull(),
     secretSealed: text('secret_sealed').notNull(),
     lastUsedDate: text('last_used_date'),
@@ -120,7 +123,7 @@ export const policyVersions = sqliteTable(
 export const policyAttachments = sqliteTable(
   'policy_attachments',
   {
-    entityType: text('entity_type').notNull(),
+    entityType: text('entity_type').$type<PolicyEntityType>().notNull(),
     entityId: text('entity_id').notNull(),
     policyArn: text('policy_arn').notNull(),
     /** Attachment order. */
@@ -133,7 +136,7 @@ export const policyAttachments = sqliteTable(
 export const inlinePolicies = sqliteTable(
   'inline_policies',
   {
-    entityType: text('entity_type').notNull(),
+    entityType: text('entity_type').$type<PolicyEntityType>().notNull(),
     entityId: text('entity_id').notNull(),
     policyName: text('policy_name').notNull(),
     document: text('document').notNull(),
@@ -151,14 +154,14 @@ export const roles = sqliteTable(
     path: text('path').notNull(),
     arn: text('arn').notNull(),
     trustPolicy: text('trust_policy').notNull(),
-    /** JSON binding of the trust policy's principals (services/iam/roles/trust-bindings.ts); NULL only before the start-up backfill. */
-    trustBindings: text('trust_bindings'),
     description: text('description'),
     maxSessionDuration: integer('max_session_duration').notNull(),
     createDate: text('create_date').notNull(),
     permissionsBoundaryArn: text('permissions_boundary_arn'),
     lastUsedDate: text('last_used_date'),
     lastUsedRegion: text('last_used_region'),
+    /** JSON binding of the trust policy's principals (services/iam/roles/trust-bindings.ts); NULL only before the start-up backfill. */
+    trustBindings: text('trust_bindings'),
   },
   (t) => [uniqueIndex('roles_name_lc').on(t.nameLc)],
 );

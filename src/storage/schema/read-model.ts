@@ -1,7 +1,8 @@
 /**
  * @module Tables of the D1 read model (drizzle-orm/d1). Every key is led by the account id so the model can
- * be sharded by account (storage/read-model.ts, `readModelFor`). DDL: migrations/d1/*.sql. Described in
- * storage/README.md. Each projected row carries `seq`, the outbox sequence number of the write that last
+ * be sharded by account (storage/read-model.ts, `readModelFor`). The one definition of the read model:
+ * `npm run gen:migrations` writes the next migrations/d1/*.sql from it (0001..0006 predate drizzle-kit), and
+ * the outbox's ops are typed by it (storage/projection-ops.ts). Described in storage/README.md. Each projected row carries `seq`, the outbox sequence number of the write that last
  * set it, so replays are idempotent and never move a row backwards.
  */
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';

@@ -1,9 +1,12 @@
 /**
- * @module DDL of the AccountDO's SQLite database, applied in order inside `blockConcurrencyWhile` when the
- * object starts. Each entry runs once; `meta.schema_version` records how many have run. Append, never edit.
- * Must agree with `schema/account.ts` (test/worker/account-schema.test.ts checks that it does).
+ * @module The AccountDO's hand-written DDL from before drizzle-kit, FROZEN: never edit, never append.
+ * Objects created before the generated migrations ran these entries in order, counting them in
+ * `meta.schema_version`; an object still below the last one finishes them before it joins the generated
+ * migrations, whose baseline (drizzle/account/0000_baseline.sql) is the schema these eight produce
+ * (account/migrations.ts; test/worker/account-migrations.test.ts proves both). New schema changes:
+ * edit schema/account.ts and run `npm run gen:migrations`.
  */
-export const ACCOUNT_MIGRATIONS: readonly string[] = [
+export const LEGACY_ACCOUNT_MIGRATIONS: readonly string[] = [
   `CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
    CREATE TABLE account (account_id TEXT PRIMARY KEY, email TEXT NOT NULL, alias TEXT, status TEXT NOT NULL,
      created_at TEXT NOT NULL);
@@ -72,24 +75,4 @@ export const ACCOUNT_MIGRATIONS: readonly string[] = [
   // OneTimeUse assertions moved to one SamlReplayDO per IdP (saml-replay-do.ts): kept per account, an
   // assertion naming roles of several providers or accounts was accepted once in each.
   `DROP TABLE saml_assertions_used;`,
-  // One tag table for every taggable kind (issue 8): `tags` (schema/account.ts) replaces user_tags,
-  // role_tags, policy_tags, instance_profile_tags and resource_tags. Every row is copied with its kind and
-  // position, so each entity keeps its tags in the order they were set; then the five tables go.
-  `CREATE TABLE tags (kind TEXT NOT NULL, resource_id TEXT NOT NULL, key_lc TEXT NOT NULL, key TEXT NOT NULL,
-     value TEXT NOT NULL, position INTEGER NOT NULL, PRIMARY KEY (kind, resource_id, key_lc));
-   INSERT INTO tags (kind, resource_id, key_lc, key, value, position)
-     SELECT 'user', user_id, key_lc, key, value, position FROM user_tags;
-   INSERT INTO tags (kind, resource_id, key_lc, key, value, position)
-     SELECT 'role', role_id, key_lc, key, value, position FROM role_tags;
-   INSERT INTO tags (kind, resource_id, key_lc, key, value, position)
-     SELECT 'policy', policy_arn, key_lc, key, value, position FROM policy_tags;
-   INSERT INTO tags (kind, resource_id, key_lc, key, value, position)
-     SELECT 'instance-profile', instance_profile_id, key_lc, key, value, position FROM instance_profile_tags;
-   INSERT INTO tags (kind, resource_id, key_lc, key, value, position)
-     SELECT kind, resource_id, key_lc, key, value, position FROM resource_tags;
-   DROP TABLE user_tags;
-   DROP TABLE role_tags;
-   DROP TABLE policy_tags;
-   DROP TABLE instance_profile_tags;
-   DROP TABLE resource_tags;`,
 ];
