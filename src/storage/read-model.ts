@@ -145,7 +145,7 @@ export async function readAccountState(session: D1Like, accountId: string): Prom
 
 /**
  * Marks an account `closing` in the read model, on the primary, before its rows are purged: the data plane
- * refuses a closing account's keys and sessions (http/account-state.ts) from then on. No-op when the
+ * refuses a closing account's keys and sessions (data-plane/account-state.ts) from then on. No-op when the
  * account has no row (then the data plane refuses it already).
  */
 export async function markAccountClosing(db: D1Database, accountId: string): Promise<string | null> {

@@ -108,7 +108,7 @@ describe('bad credentials', () => {
   });
 });
 
-/** src/http/authenticate.ts KEY_CACHE_TTL_MS (and ACCOUNT_STATE_TTL_MS, the same): the isolate's trust in a key record. */
+/** src/data-plane/authenticate.ts KEY_CACHE_TTL_MS (and ACCOUNT_STATE_TTL_MS, the same): the isolate's trust in a key record. */
 const KEY_CACHE_TTL_MS = 5_000;
 
 describe('a deleted account', () => {

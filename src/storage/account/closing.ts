@@ -1,7 +1,7 @@
 /**
  * @module Closing an account. The object refuses every IAM call at once (status `closing`, outbox
  * dropped), marks the account closing in the read model (which the data plane checks on every key and
- * session, http/account-state.ts), purges the read model, then deletes its own data. If D1 fails at either
+ * session, data-plane/account-state.ts), purges the read model, then deletes its own data. If D1 fails at either
  * step, the account stays `closing` and the alarm retries both (marking again is harmless); the answer
  * says whether the data plane refuses it yet.
  */
