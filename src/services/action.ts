@@ -16,6 +16,12 @@ export interface AuthzTarget {
    * `iam:PermissionsBoundary`, and `aws:ResourceTag/<key>` / `iam:ResourceTag/<key>` of the target.
    */
   context?: Record<string, string | string[]>;
+  /**
+   * Further permissions the same call needs, each authorized like the target itself, in order, after it:
+   * AddRoleToInstanceProfile also needs `iam:PassRole` on the role (IAM API Reference,
+   * API_AddRoleToInstanceProfile.html).
+   */
+  also?: readonly AuthzTarget[];
 }
 
 /**

@@ -5,7 +5,7 @@
  * only one role, and this quota cannot be increased"); "IAM and AWS STS quotas".
  */
 import { describe, expect, it } from 'vitest';
-import { awsDate, call, freezeClock, iamOk, newAccount, type Keys } from './support';
+import { awsDate, call, freezeClock, iamOk, newAccount, policy, userWithKey, type Keys } from './support';
 
 /** Generous: these tests make tens of signed calls, and CI machines are shared. */
 const TIMEOUT = 20_000;
@@ -243,5 +243,62 @@ describe('instance profiles', { timeout: TIMEOUT }, () => {
     await iamOk(root, 'CreateInstanceProfile', { InstanceProfileName: 'theirs' });
     expect((await call(ops, 'DeleteInstanceProfile', { InstanceProfileName: 'theirs' })).status).toBe(403);
     await iamOk(ops, 'DeleteInstanceProfile', { InstanceProfileName: 'front' });
+  });
+});
+
+/**
+ * AddRoleToInstanceProfile also needs iam:PassRole on the role (IAM API Reference,
+ * API_AddRoleToInstanceProfile.html: "The caller of this operation must be granted the PassRole permission
+ * on the IAM role by a permissions policy"). Without it, a user allowed only to manage instance profiles
+ * could put any role, an administrator's included, behind a profile whose workload token it holds.
+ */
+describe('AddRoleToInstanceProfile and iam:PassRole', { timeout: TIMEOUT }, () => {
+  async function setUp(statements: object[]) {
+    const { accountId, root } = await newAccount();
+    await createRole(root, 'Admin');
+    await iamOk(root, 'TagRole', { RoleName: 'Admin', 'Tags.member.1.Key': 'tier', 'Tags.member.1.Value': 'admin' });
+    await iamOk(root, 'CreateInstanceProfile', { InstanceProfileName: 'web' });
+    const bob = await userWithKey(root, 'bob');
+    await iamOk(root, 'PutUserPolicy', { UserName: 'bob', PolicyName: 'p', PolicyDocument: policy(...statements) });
+    return { accountId, root, bob };
+  }
+  const manageProfiles = { Effect: 'Allow', Action: ['iam:AddRoleToInstanceProfile', 'iam:GetInstanceProfile'], Resource: '*' };
+  const roles = async (root: Keys) => members((await iamOk(root, 'GetInstanceProfile', { InstanceProfileName: 'web' })).InstanceProfile.Roles);
+
+  it('refuses a caller without iam:PassRole on the role, naming PassRole and the role, and changes nothing', async () => {
+    const { accountId, root, bob } = await setUp([manageProfiles]);
+    const r = await call(bob, 'AddRoleToInstanceProfile', { InstanceProfileName: 'web', RoleName: 'Admin' });
+    expect(r.status).toBe(403);
+    expect(r.error?.Code).toBe('AccessDenied');
+    expect(r.error?.Message).toBe(
+      `User: arn:aws:iam::${accountId}:user/bob is not authorized to perform: iam:PassRole on resource: arn:aws:iam::${accountId}:role/Admin because no identity-based policy allows the iam:PassRole action`,
+    );
+    expect(await roles(root)).toEqual([]);
+  });
+
+  it('allows it with iam:PassRole on the role, with the role\'s tags and the passed-to service in the context', async () => {
+    const { root, bob } = await setUp([
+      manageProfiles,
+      {
+        Effect: 'Allow',
+        Action: 'iam:PassRole',
+        Resource: 'arn:aws:iam::*:role/Admin',
+        Condition: { StringEquals: { 'iam:PassedToService': 'ec2.amazonaws.com', 'iam:ResourceTag/tier': 'admin' } },
+      },
+    ]);
+    expect((await call(bob, 'AddRoleToInstanceProfile', { InstanceProfileName: 'web', RoleName: 'Admin' })).status).toBe(200);
+    expect((await roles(root)).map((r: any) => r.RoleName)).toEqual(['Admin']);
+  });
+
+  it('refuses it when a Deny on iam:PassRole matches the role\'s tags', async () => {
+    const { root, bob } = await setUp([
+      manageProfiles,
+      { Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' },
+      { Effect: 'Deny', Action: 'iam:PassRole', Resource: '*', Condition: { StringEquals: { 'aws:ResourceTag/tier': 'admin' } } },
+    ]);
+    const r = await call(bob, 'AddRoleToInstanceProfile', { InstanceProfileName: 'web', RoleName: 'Admin' });
+    expect(r.status).toBe(403);
+    expect(r.error?.Message).toMatch(/is not authorized to perform: iam:PassRole on resource: arn:aws:iam::\d{12}:role\/Admin with an explicit deny in an identity-based policy$/);
+    expect(await roles(root)).toEqual([]);
   });
 });

@@ -32,6 +32,8 @@ export function authorizedRun<I, O, P>(
   const target = action.target(ctx, store, input);
   // INVARIANT: authorization reads the same transaction's state the action then changes, so a
   // permission removed by an earlier write can never let this one through.
-  enforce(requestFor(ctx, principalOf(ctx.caller, principalTags(store, ctx.caller)), target), policies.compile(callerPolicyDocs(store, ctx.partition, ctx.caller)));
+  const principal = principalOf(ctx.caller, principalTags(store, ctx.caller));
+  const compiled = policies.compile(callerPolicyDocs(store, ctx.partition, ctx.caller));
+  for (const each of [target, ...(target.also ?? [])]) enforce(requestFor(ctx, principal, each), compiled);
   return action.run(ctx, store, input, prepared);
 }

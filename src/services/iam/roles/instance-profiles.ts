@@ -17,8 +17,7 @@
  *   the Roles of a profile are shown as ListRoles shows roles.
  * - Authorization: resource type `instance-profile` (its real ARN, or `instance-profile/<name>` when it does
  *   not exist), its tags as `aws:ResourceTag/<k>`, and `aws:RequestTag`/`aws:TagKeys` when tagging.
- *   AWS also requires iam:PassRole on the role for AddRoleToInstanceProfile; one action is authorized per
- *   call here, so that second check is not made.
+ *   AddRoleToInstanceProfile also authorizes iam:PassRole on the role (`passRoleTarget`), as AWS does.
  * Spec: IAM API Reference (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateInstanceProfile.html
  * and siblings); IAM User Guide, "IAM and AWS STS quotas".
  */
@@ -143,10 +142,29 @@ export const DeleteInstanceProfile: AccountAction<{ InstanceProfileName: string 
   },
 };
 
-/** AddRoleToInstanceProfile: one role per profile. */
+/**
+ * `iam:PassRole` on the role a profile is given: the role's ARN and tags, the service it is passed to (an
+ * instance profile hands its role to EC2's instances, as this service's workload credentials do), and the
+ * instances it is associated with, which AWS gives as `arn:aws:ec2:*:<account>:instance/*` for this action
+ * (IAM API Reference, API_AddRoleToInstanceProfile.html: "The ARN value must be
+ * arn:aws:ec2:*:CallerAccountId:instance/*").
+ */
+function passRoleTarget(ctx: CallContext, store: AccountStore, roleName: string): AuthzTarget {
+  const target = roleTarget(ctx, store, 'iam:PassRole', roleName);
+  return {
+    ...target,
+    context: {
+      ...target.context,
+      'iam:PassedToService': 'ec2.amazonaws.com',
+      'iam:AssociatedResourceArn': `arn:${ctx.partition}:ec2:*:${ctx.caller.accountId}:instance/*`,
+    },
+  };
+}
+
+/** AddRoleToInstanceProfile: one role per profile; the caller also needs iam:PassRole on the role. */
 export const AddRoleToInstanceProfile: AccountAction<{ InstanceProfileName: string; RoleName: string }> = {
   name: 'AddRoleToInstanceProfile',
-  target: (ctx, store, i) => profileTarget(ctx, store, 'AddRoleToInstanceProfile', i.InstanceProfileName),
+  target: (ctx, store, i) => ({ ...profileTarget(ctx, store, 'AddRoleToInstanceProfile', i.InstanceProfileName), also: [passRoleTarget(ctx, store, i.RoleName)] }),
   run(_ctx, store, input) {
     const profile = requireProfile(store, input.InstanceProfileName);
     const role = requireRole(store, input.RoleName);
