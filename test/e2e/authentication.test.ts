@@ -134,7 +134,9 @@ describe('a deleted account', () => {
     // really waited out, and no more (the worker project drives the same bound with an injected clock:
     // test/worker/account-incarnation.test.ts).
     await sleep(cachedBy + KEY_CACHE_TTL_MS - Date.now());
-    expectSdkError(await sdkError(sts.send(new GetCallerIdentityCommand({}))), want);
+    // A new client, so a new connection: the server closes a keep-alive connection idle for 5 s (Node's
+    // keepAliveTimeout), the same moment this wait ends, and a request sent on it then dies unanswered.
+    expectSdkError(await sdkError(stsClient(doomed.credentials).send(new GetCallerIdentityCommand({}))), want);
   });
 });
 

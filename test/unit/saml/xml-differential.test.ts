@@ -333,9 +333,11 @@ describe('XML parser and exclusive C14N, differential against xmldom + xml-crypt
         }
         if (checkAgainstOracle(xml, [['xs', 'xsi']])) accepted++;
       }),
-      runs(150),
+      // About 2 % of mutants stay well-formed and signed-shaped: 1,000 runs make ~20 reach the comparisons
+      // (150 runs gave none about once in 20 runs of the suite).
+      runs(1000),
     );
-    // Not vacuous: a good share of mutants is accepted and goes through the tree and C14N comparisons.
+    // Not vacuous: some mutants are accepted and go through the tree and C14N comparisons.
     expect(accepted).toBeGreaterThan(0);
   }, TIMEOUT_MS);
 });
