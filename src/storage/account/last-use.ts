@@ -3,6 +3,7 @@
  * for its own calls and for calls served outside it (STS, `touch` over RPC). Also for calls that were then
  * denied or failed, as AWS does.
  */
+import type { AccessKeyRecord } from '../../core/records';
 import type { SqliteAccountStore } from '../account-store';
 
 /** A last-use record is rewritten at most this often, to keep reads from becoming writes. */
@@ -11,9 +12,13 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 const isFresh = (lastUsedDate: string | null, now: Date) =>
   lastUsedDate !== null && now.getTime() - Date.parse(lastUsedDate) < LAST_USED_RESOLUTION_MS;
 
-/** Records a key's use; rewritten at most once per LAST_USED_RESOLUTION_MS unless the service or region changed. */
-export function touchKey(store: SqliteAccountStore, accessKeyId: string, service: string, region: string): void {
-  const key = store.findAccessKey(accessKeyId);
+/**
+ * Records a key's use; rewritten at most once per LAST_USED_RESOLUTION_MS unless the service or region changed.
+ * `read` is the key's record when the caller has just read it (an IAM call resolving its caller): its last-use
+ * fields are current, since only this function writes them and nothing ran in between, so it is not read again.
+ */
+export function touchKey(store: SqliteAccountStore, accessKeyId: string, service: string, region: string, read?: AccessKeyRecord): void {
+  const key = read ?? store.findAccessKey(accessKeyId);
   if (!key) return;
   const now = new Date();
   if (isFresh(key.lastUsedDate, now) && key.lastUsedService === service && key.lastUsedRegion === region) return;
