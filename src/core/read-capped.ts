@@ -51,8 +51,10 @@ export async function readCapped(message: HasBody, maxBytes: number, signal?: Ab
     return err('aborted');
   }
   // Without a signal only: an abort must be able to end any read, and the chunked loop below handles it.
+  // Up to ONE_READ_MAX_BYTES only: the buffer is allocated before a byte arrives, so a client that
+  // declares a large body and sends nothing holds no more memory than one chunk would.
   let first: Uint8Array | undefined;
-  if (declared !== undefined && signal === undefined) {
+  if (declared !== undefined && declared <= ONE_READ_MAX_BYTES && signal === undefined) {
     const read = await readDeclared(body, declared);
     if (read === 'failed') return err('failed');
     if (read !== undefined && read.byteLength <= declared) return ok(read);
@@ -110,6 +112,9 @@ export async function readCapped(message: HasBody, maxBytes: number, signal?: Ab
   }
   return ok(out);
 }
+
+/** Largest declared body read in one call (API bodies are a few KiB: a policy is at most 10 KB). */
+const ONE_READ_MAX_BYTES = 64 * 1024;
 
 /** workerd's BYOB reader: reads until at least `minBytes` are in the view, or the stream ends. */
 interface ReaderWithReadAtLeast {
