@@ -117,13 +117,17 @@ export const ACCESS_KEY_ID_PATTERN = /^(AKIA|ASIA)[A-Z2-7]{16}$/;
  */
 export function accountOfAccessKeyId(accessKeyId: string): string | undefined {
   if (!ACCESS_KEY_ID_PATTERN.test(accessKeyId)) return undefined;
-  const bytes = fromBase32(accessKeyId.slice(4));
-  if (!bytes || bytes.length < 6) return undefined;
-  let head = 0n;
-  for (let i = 0; i < 6; i++) head = (head << 8n) | BigInt(bytes[i]!);
-  const account = (head & 0x7fffffffff80n) >> 7n;
-  return account.toString().padStart(12, '0');
+  // The account is bits 46..7 of the first six bytes, i.e. of the first ten base32 characters (50 bits,
+  // exact in a double): no byte array, no BigInt, which this runs on every signed request.
+  let head = 0;
+  for (let i = 4; i < 14; i++) head = head * 32 + base32Value(accessKeyId.charCodeAt(i));
+  // 50 bits → the first 48 (two bits of the next byte dropped) → drop the 7 random bits → keep 40 bits.
+  const account = Math.floor(head / 512) % 2 ** 40;
+  return String(account).padStart(12, '0');
 }
+
+/** Value of an RFC 4648 base32 digit already known valid (`A`–`Z` 0–25, `2`–`7` 26–31). */
+const base32Value = (c: number): number => (c >= 0x41 ? c - 0x41 : c - 0x32 + 26);
 
 /** A new 40-character secret access key (30 random bytes in the base64 alphabet, as AWS's look). */
 export function newSecretAccessKey(random: RandomBytes = cryptoRandomBytes): string {

@@ -4,6 +4,7 @@
  * use and project. A denial carries its encoded authorization message.
  */
 import { rootArn } from '../../core/arn';
+import type { AccessKeyRecord } from '../../core/records';
 import { AwsError, invalidClientTokenId } from '../../core/errors';
 import { cryptoRandomBytes } from '../../core/ids';
 import { isSessionOfIncarnation } from '../../core/session-token';
@@ -36,27 +37,30 @@ export class ActionRunner {
   }
 
   async execute(call: ExecuteCall): Promise<ExecuteResult> {
+    // The caller's key record as #resolveCaller read it in the transaction, for the use record after it
+    // (touchKey): one read of the key per call instead of two.
+    let keyRead: AccessKeyRecord | undefined;
     try {
       const action = this.#actions.get(call.action);
       if (!action) throw new AwsError('InvalidAction', `Could not find operation ${call.action} for version 2010-05-08`, 400);
       const ctx = this.#contextOf(call);
       const prepared = action.prepare ? await action.prepare(ctx, call.input, this.#obj.readStore()) : undefined;
       const { value, queued } = this.#obj.transact(call.caller.accountId, (store) => {
-        ctx.caller = this.#resolveCaller(store, call.caller);
+        ctx.caller = this.#resolveCaller(store, call.caller, (key) => (keyRead = key));
         return authorizedRun(action, ctx, store, call.input, prepared, this.#policies);
       });
-      this.touch(call);
+      this.touch(call, keyRead);
       return { ok: true, output: value, bookmark: queued ? await this.#projection.projectNow() : null };
     } catch (e) {
       if (!(e instanceof AwsError)) throw e;
-      if (e.code !== 'InvalidClientTokenId') this.touch(call);
+      if (e.code !== 'InvalidClientTokenId') this.touch(call, keyRead);
       return { ok: false, error: await this.#failure(e), bookmark: null };
     }
   }
 
-  /** Records the use of the call's key (GetAccessKeyLastUsed). */
-  touch(call: Pick<ExecuteCall, 'caller' | 'signingService' | 'region' | 'now'>): void {
-    touchKey(this.#obj.readStore(), call.caller.accessKeyId, call.signingService, call.region, call.now);
+  /** Records the use of the call's key (GetAccessKeyLastUsed); `read`: its record, when just read. */
+  touch(call: Pick<ExecuteCall, 'caller' | 'signingService' | 'region' | 'now'>, read?: AccessKeyRecord): void {
+    touchKey(this.#obj.readStore(), call.caller.accessKeyId, call.signingService, call.region, call.now, read);
   }
 
   #contextOf(call: ExecuteCall): CallContext {
@@ -91,7 +95,7 @@ export class ActionRunner {
    * The caller as the object's current state knows it: the key must still exist, be Active and belong to
    * the same principal, and the account must be active. Refreshes the user's name and ARN (renames).
    */
-  #resolveCaller(store: SqliteAccountStore, caller: Caller): Caller {
+  #resolveCaller(store: SqliteAccountStore, caller: Caller, onKey: (key: AccessKeyRecord) => void): Caller {
     const account = store.getAccount();
     if (!account || account.status !== 'active' || account.accountId !== caller.accountId) throw invalidClientTokenId();
     if (caller.session) {
@@ -100,6 +104,7 @@ export class ActionRunner {
       return this.#resolveSession(store, caller, caller.session);
     }
     const key = store.findAccessKey(caller.accessKeyId);
+    if (key) onKey(key);
     const expectedUser = caller.type === 'User' ? caller.principalId : null;
     if (!key || key.status !== 'Active' || key.userId !== expectedUser) throw invalidClientTokenId();
     if (caller.type === 'Account') return { ...caller, arn: rootArn(this.#obj.partition(), account.accountId), principalId: account.accountId };

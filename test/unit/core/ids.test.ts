@@ -44,6 +44,25 @@ describe('ids', () => {
     );
   });
 
+  it('decodes any id of this form as the byte-wise decoding does (differential, property)', () => {
+    // The reference: base32 to bytes, the first six bytes as a 48-bit number, bits 46..7.
+    const reference = (id: string) => {
+      const bytes = fromBase32(id.slice(4))!;
+      let head = 0n;
+      for (let i = 0; i < 6; i++) head = (head << 8n) | BigInt(bytes[i]!);
+      return ((head & 0x7fffffffff80n) >> 7n).toString().padStart(12, '0');
+    };
+    const digit = fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567');
+    fc.assert(
+      fc.property(fc.constantFrom('AKIA', 'ASIA'), fc.array(digit, { minLength: 16, maxLength: 16 }), (prefix, digits) => {
+        const id = prefix + digits.join('');
+        return accountOfAccessKeyId(id) === reference(id);
+      }),
+      { numRuns: 2000 },
+    );
+    for (const id of ['AKIAAAAAAAAAAAAAAAAA', 'AKIA7777777777777777', 'ASIA2222222222222222', 'AKIAIOSFODNN7EXAMPLE']) expect(accountOfAccessKeyId(id)).toBe(reference(id));
+  });
+
   it('refuses ids that are not of this form', () => {
     for (const bad of ['', 'AKIA', 'AKIAIOSFODNN7EXAMPL', 'AKIA0000000000000000', 'ABIAAAAAAAAAAAAAAAAA', 'akiaaaaaaaaaaaaaaaaa']) {
       expect(accountOfAccessKeyId(bad)).toBeUndefined();
