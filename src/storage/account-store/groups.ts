@@ -6,7 +6,7 @@ import { and, asc, eq, gt } from 'drizzle-orm';
 import type { GroupStore } from '../../core/ports';
 import type { GroupRecord } from '../../core/records';
 import * as t from '../schema/account';
-import { pathUnder, type StoreMethods } from './context';
+import { param, pathUnder, prepared, type StoreMethods } from './context';
 import { namedRows } from './named-rows';
 import { toUser } from './users';
 
@@ -62,14 +62,17 @@ export const groupMethods: GroupStore & ThisType<StoreMethods> = {
   },
 
   listGroupsForUser(userId) {
-    return this.c.db
-      .select({ g: t.groups })
-      .from(t.groupMembers)
-      .innerJoin(t.groups, eq(t.groups.groupId, t.groupMembers.groupId))
-      .where(eq(t.groupMembers.userId, userId))
-      .orderBy(asc(t.groups.nameLc))
-      .all()
-      .map((r) => toGroup(r.g));
+    // Prepared: every call by a user assembles the policies of its groups.
+    const q = prepared(this.c.db, 'listGroupsForUser', (db) =>
+      db
+        .select({ g: t.groups })
+        .from(t.groupMembers)
+        .innerJoin(t.groups, eq(t.groups.groupId, t.groupMembers.groupId))
+        .where(eq(t.groupMembers.userId, param('userId')))
+        .orderBy(asc(t.groups.nameLc))
+        .prepare(),
+    );
+    return q.all({ userId }).map((r) => toGroup(r.g));
   },
 
   isGroupMember(groupId, userId) {

@@ -32,7 +32,7 @@ import type { AccountStore } from '../../core/ports';
 import type { ProjectionOp } from '../projection-ops';
 import type { AccountRecord } from '../../core/records';
 import * as t from '../schema/account';
-import { storeContext, type AccountDb, type StoreContext, type StoreMethods } from './context';
+import { prepared, storeContext, type AccountDb, type StoreContext, type StoreMethods } from './context';
 import { groupMethods } from './groups';
 import { instanceProfileMethods } from './instance-profiles';
 import { mfaMethods } from './mfa';
@@ -69,8 +69,7 @@ class Store implements StoreMethods {
   }
 
   getAccount(): AccountRecord | undefined {
-    const r = this.c.db.select().from(t.account).get();
-    return r ? { ...r, status: r.status as AccountRecord['status'] } : undefined;
+    return prepared(this.c.db, 'getAccount', (db) => db.select().from(t.account).prepare()).get();
   }
 }
 // The aggregates' methods, declared for the type checker and installed on the prototype.

@@ -3,10 +3,10 @@
  * profiles): by name regardless of case (`name_lc` is unique, as IAM names are), by id, a page under a path
  * prefix in name order, and the count against the account's quota.
  */
-import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
+import { and, asc, eq, getTableName, gt } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { PageQuery } from '../../core/ports';
-import { countRows, pathUnder, type StoreContext } from './context';
+import { countRows, param, pathUnder, prepared, type StoreContext } from './context';
 
 /** The columns that name an entity. */
 export interface NamedColumns {
@@ -16,15 +16,22 @@ export interface NamedColumns {
   path: SQLiteColumn;
 }
 
-/** The shared reads of one named table, each row turned into its record by `toRecord`; built once per table. */
+/**
+ * The shared reads of one named table, each row turned into its record by `toRecord`; built once per table.
+ * Find by name and by id are prepared statements (context.ts `prepared`): every call finds its caller, the
+ * caller's policies and its target with them.
+ */
 export function namedRows<T extends SQLiteTable, R>(table: T, cols: NamedColumns, toRecord: (row: T['$inferSelect']) => R) {
-  const one = (c: StoreContext, where: SQL): R | undefined => {
-    const row = c.db.select().from(table).where(where).get();
+  const one = (c: StoreContext, name: string, column: SQLiteColumn, value: string): R | undefined => {
+    const q = prepared(c.db, name, (db) => db.select().from(table).where(eq(column, param('v'))).prepare());
+    const row = q.get({ v: value });
     return row ? toRecord(row) : undefined;
   };
+  const byName = `${getTableName(table)}.byName`;
+  const byId = `${getTableName(table)}.byId`;
   return {
-    byName: (c: StoreContext, name: string) => one(c, eq(cols.nameLc, name.toLowerCase())),
-    byId: (c: StoreContext, id: string) => one(c, eq(cols.id, id)),
+    byName: (c: StoreContext, name: string) => one(c, byName, cols.nameLc, name.toLowerCase()),
+    byId: (c: StoreContext, id: string) => one(c, byId, cols.id, id),
     /** A page ordered by lower-cased name; `after` is a lower-cased name. */
     list(c: StoreContext, { pathPrefix = '/', after, limit }: PageQuery): R[] {
       const conditions = [pathUnder(cols.path, pathPrefix)];

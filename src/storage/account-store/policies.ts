@@ -8,13 +8,12 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { PolicyStore } from '../../core/ports';
 import type { ManagedPolicyRecord, PolicyEntityType, PolicyVersionRecord } from '../../core/records';
 import * as t from '../schema/account';
-import { countRows, nextOrdinal, type StoreContext, type StoreMethods } from './context';
+import { countRows, nextOrdinal, param, prepared, type StoreContext, type StoreMethods } from './context';
 import { namedRows } from './named-rows';
 import { deleteTags } from './tag-table';
 
 const toPolicy = ({ nameLc: _, ...r }: typeof t.managedPolicies.$inferSelect): ManagedPolicyRecord => r;
 const toVersion = ({ ordinal: _, ...r }: typeof t.policyVersions.$inferSelect): PolicyVersionRecord => r;
-const withEntityType = <R extends { entityType: string }>(r: R) => ({ ...r, entityType: r.entityType as PolicyEntityType });
 
 const POLICIES = namedRows(t.managedPolicies, { id: t.managedPolicies.arn, nameLc: t.managedPolicies.nameLc, path: t.managedPolicies.path }, toPolicy);
 const version = (policyArn: string, versionId: string) => and(eq(t.policyVersions.policyArn, policyArn), eq(t.policyVersions.versionId, versionId));
@@ -23,8 +22,16 @@ const attachment = (entityType: PolicyEntityType, entityId: string, policyArn: s
 const inline = (entityType: PolicyEntityType, entityId: string, policyName: string) =>
   and(eq(t.inlinePolicies.entityType, entityType), eq(t.inlinePolicies.entityId, entityId), eq(t.inlinePolicies.policyName, policyName));
 
+/** A version of a policy (prepared: every call reads the default version of each policy it evaluates). */
 function findPolicyVersion(c: StoreContext, policyArn: string, versionId: string): PolicyVersionRecord | undefined {
-  const r = c.db.select().from(t.policyVersions).where(version(policyArn, versionId)).get();
+  const q = prepared(c.db, 'findPolicyVersion', (db) =>
+    db
+      .select()
+      .from(t.policyVersions)
+      .where(and(eq(t.policyVersions.policyArn, param('arn')), eq(t.policyVersions.versionId, param('versionId'))))
+      .prepare(),
+  );
+  const r = q.get({ arn: policyArn, versionId });
   return r ? toVersion(r) : undefined;
 }
 
@@ -93,13 +100,16 @@ export const policyMethods: PolicyStore & ThisType<StoreMethods> = {
   },
 
   listAttachedPolicies(entityType, entityId) {
-    return this.c.db
-      .select({ arn: t.policyAttachments.policyArn })
-      .from(t.policyAttachments)
-      .where(and(eq(t.policyAttachments.entityType, entityType), eq(t.policyAttachments.entityId, entityId)))
-      .orderBy(asc(t.policyAttachments.ordinal))
-      .all()
-      .map((r) => r.arn);
+    // Prepared, as listInlinePolicies: every call assembles its caller's (and the caller's groups') policies.
+    const q = prepared(this.c.db, 'listAttachedPolicies', (db) =>
+      db
+        .select({ arn: t.policyAttachments.policyArn })
+        .from(t.policyAttachments)
+        .where(and(eq(t.policyAttachments.entityType, param('entityType')), eq(t.policyAttachments.entityId, param('entityId'))))
+        .orderBy(asc(t.policyAttachments.ordinal))
+        .prepare(),
+    );
+    return q.all({ entityType, entityId }).map((r) => r.arn);
   },
 
   attachPolicy(a) {
@@ -118,8 +128,7 @@ export const policyMethods: PolicyStore & ThisType<StoreMethods> = {
       .from(t.policyAttachments)
       .where(eq(t.policyAttachments.policyArn, policyArn))
       .orderBy(asc(t.policyAttachments.ordinal))
-      .all()
-      .map(withEntityType);
+      .all();
   },
 
   countBoundaryUses(policyArn) {
@@ -127,18 +136,19 @@ export const policyMethods: PolicyStore & ThisType<StoreMethods> = {
   },
 
   listInlinePolicies(entityType, entityId) {
-    return this.c.db
-      .select()
-      .from(t.inlinePolicies)
-      .where(and(eq(t.inlinePolicies.entityType, entityType), eq(t.inlinePolicies.entityId, entityId)))
-      .orderBy(asc(t.inlinePolicies.policyName))
-      .all()
-      .map(withEntityType);
+    const q = prepared(this.c.db, 'listInlinePolicies', (db) =>
+      db
+        .select()
+        .from(t.inlinePolicies)
+        .where(and(eq(t.inlinePolicies.entityType, param('entityType')), eq(t.inlinePolicies.entityId, param('entityId'))))
+        .orderBy(asc(t.inlinePolicies.policyName))
+        .prepare(),
+    );
+    return q.all({ entityType, entityId });
   },
 
   findInlinePolicy(entityType, entityId, policyName) {
-    const r = this.c.db.select().from(t.inlinePolicies).where(inline(entityType, entityId, policyName)).get();
-    return r ? withEntityType(r) : undefined;
+    return this.c.db.select().from(t.inlinePolicies).where(inline(entityType, entityId, policyName)).get();
   },
 
   putInlinePolicy(p) {

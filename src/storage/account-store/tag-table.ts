@@ -7,13 +7,21 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { TaggableType, TagRecord } from '../../core/records';
 import * as t from '../schema/account';
-import type { StoreContext } from './context';
+import { param, prepared, type StoreContext } from './context';
 
 const of = (type: TaggableType, id: string) => and(eq(t.tags.kind, type), eq(t.tags.resourceId, id));
 
-/** An entity's tags, in the order set. */
+/** An entity's tags, in the order set (prepared: every call reads its caller's tags, of whichever kind). */
 export function readTags(c: StoreContext, type: TaggableType, id: string): TagRecord[] {
-  return c.db.select({ key: t.tags.key, value: t.tags.value }).from(t.tags).where(of(type, id)).orderBy(asc(t.tags.position)).all();
+  const q = prepared(c.db, 'readTags', (db) =>
+    db
+      .select({ key: t.tags.key, value: t.tags.value })
+      .from(t.tags)
+      .where(and(eq(t.tags.kind, param('kind')), eq(t.tags.resourceId, param('id'))))
+      .orderBy(asc(t.tags.position))
+      .prepare(),
+  );
+  return q.all({ kind: type, id });
 }
 
 /** Removes an entity's tags (when the entity is deleted, or before its tags are replaced). */

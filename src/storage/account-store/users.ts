@@ -4,23 +4,23 @@
  */
 import { asc, eq, sql } from 'drizzle-orm';
 import type { UserStore } from '../../core/ports';
-import type { AccessKeyRecord, AccessKeyStatus, UserRecord } from '../../core/records';
+import type { AccessKeyRecord, UserRecord } from '../../core/records';
 import * as t from '../schema/account';
-import type { StoreContext, StoreMethods } from './context';
+import { param, prepared, type StoreContext, type StoreMethods } from './context';
 import { namedRows } from './named-rows';
 import { dropPrincipal, putPrincipal } from './principal-row';
 
 /** A `users` row as its record. */
 export const toUser = ({ nameLc: _, ...r }: typeof t.users.$inferSelect): UserRecord => r;
-const toKey = (r: typeof t.accessKeys.$inferSelect): AccessKeyRecord => ({ ...r, status: r.status as AccessKeyStatus });
 
 const USERS = namedRows(t.users, { id: t.users.userId, nameLc: t.users.nameLc, path: t.users.path }, toUser);
 const byUserId = (userId: string) => eq(t.users.userId, userId);
 const byKeyId = (accessKeyId: string) => eq(t.accessKeys.accessKeyId, accessKeyId);
 
+/** A key by id (prepared: every signed call finds its key). */
 function findAccessKey(c: StoreContext, accessKeyId: string): AccessKeyRecord | undefined {
-  const r = c.db.select().from(t.accessKeys).where(byKeyId(accessKeyId)).get();
-  return r ? toKey(r) : undefined;
+  const q = prepared(c.db, 'findAccessKey', (db) => db.select().from(t.accessKeys).where(eq(t.accessKeys.accessKeyId, param('id'))).prepare());
+  return q.get({ id: accessKeyId });
 }
 
 /** The principal row of a user: what authorization needs (ARN, tags, boundary). */
@@ -87,7 +87,7 @@ export const userMethods: UserStore & ThisType<StoreMethods> = {
 
   listAccessKeys(userId) {
     const owner = userId === null ? sql`${t.accessKeys.userId} IS NULL` : eq(t.accessKeys.userId, userId);
-    return this.c.db.select().from(t.accessKeys).where(owner).orderBy(asc(t.accessKeys.createDate), asc(t.accessKeys.accessKeyId)).all().map(toKey);
+    return this.c.db.select().from(t.accessKeys).where(owner).orderBy(asc(t.accessKeys.createDate), asc(t.accessKeys.accessKeyId)).all();
   },
 
   findAccessKey(accessKeyId) {
