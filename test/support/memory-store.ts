@@ -9,15 +9,11 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { drizzle } from 'drizzle-orm/sql-js';
 import initSqlJs, { type Database, type SqlJsStatic } from 'sql.js';
-
 import type { AccountRecord } from '../../src/core/records';
 import { sqliteAccountStore, type AccountDb, type SqliteAccountStore } from '../../src/storage/account-store/index';
 import type { ProjectionOp } from '../../src/storage/projection-ops';
+import { ACCOUNT_MIGRATION_SQL } from '../../src/storage/account/migrations';
 import * as schema from '../../src/storage/schema/account';
-import { ACCOUNT_MIGRATION_SQL } from './account-migration-sql';
-
-export { ACCOUNT_MIGRATION_SQL };
-
 
 let sqlJs: Promise<SqlJsStatic> | undefined;
 

@@ -3,7 +3,7 @@
  * instance_profile_tags and resource_tags, inserted out of their `position` order, and the tags each
  * entity must list after the migration. Shared by the unit (sql.js) and worker (workerd) upgrade tests.
  */
-import { ACCOUNT_MIGRATION_SQL } from './account-migration-sql';
+import { ACCOUNT_MIGRATION_SQL } from '../../src/storage/account/migrations';
 
 /** The index of the generated migration that creates `tags` from the five old tables. */
 export const TAGS_MIGRATION = ACCOUNT_MIGRATION_SQL.findIndex((ddl) => /CREATE TABLE `tags`/.test(ddl));

@@ -16,6 +16,14 @@ import { LEGACY_ACCOUNT_MIGRATIONS } from '../account-migrations.legacy';
 /** The generated migration whose schema equals that of the legacy entries (the first one). */
 const BASELINE = generated.journal.entries[0]!;
 
+/** The key of migration `idx` in the generated module, as drizzle's migrator looks it up (`m0000`…). */
+const migrationKey = (idx: number) => `m${String(idx).padStart(4, '0')}`;
+
+/** Every generated migration's SQL, in order (`--> statement-breakpoint` markers are SQL comments). */
+export const ACCOUNT_MIGRATION_SQL: readonly string[] = generated.journal.entries.map(
+  (e) => (generated.migrations as Record<string, string>)[migrationKey(e.idx)]!,
+);
+
 const tableExists = (storage: DurableObjectStorage, name: string): boolean =>
   storage.sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", name).toArray().length > 0;
 
@@ -25,7 +33,7 @@ export async function migrateAccount(storage: DurableObjectStorage, db: DrizzleS
   // `meta` before running them, so it exists even when none ran).
   if (tableExists(storage, 'meta') && !tableExists(storage, '__drizzle_migrations')) {
     finishLegacy(storage);
-    await migrate(db, { journal: { entries: [BASELINE] }, migrations: { [`m${String(BASELINE.idx).padStart(4, '0')}`]: 'SELECT 1' } });
+    await migrate(db, { journal: { entries: [BASELINE] }, migrations: { [migrationKey(BASELINE.idx)]: 'SELECT 1' } });
   }
   await migrate(db, generated);
 }

@@ -10,7 +10,8 @@ import { describe, expect, it } from 'vitest';
 import type { TaggableType } from '../../../src/core/records';
 import { sqliteAccountStore } from '../../../src/storage/account-store/index';
 import * as schema from '../../../src/storage/schema/account';
-import { ACCOUNT_MIGRATION_SQL, applyMigrations, migratedDatabase } from '../../support/memory-store';
+import { ACCOUNT_MIGRATION_SQL } from '../../../src/storage/account/migrations';
+import { applyMigrations, migratedDatabase } from '../../support/memory-store';
 import { OLD_TAG_ROWS, TAGS_MIGRATION, expectedTags, oldTagInserts } from '../../support/old-tag-rows';
 
 const tablesOf = (raw: Database) =>
