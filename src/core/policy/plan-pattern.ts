@@ -99,26 +99,35 @@ function split(p: string): Split {
 }
 
 /**
+ * Work a glob comparison may do at most (pattern lengths multiplied). Patterns are bounded by policy
+ * size, but two long ones would make a table of millions of cells; past the bound "not included" is
+ * answered, which is always safe (the caller keeps a superset).
+ */
+export const GLOB_COMPARE_MAX_CELLS = 65_536;
+
+/**
  * Whether every string glob `a` matches is matched by glob `b` (both `*`/`?` globs, no variables).
  * Sound: `b`'s `*` absorbs anything of `a`, `b`'s `?` absorbs one literal or `?` of `a`, `b`'s literals
- * only `a`'s equal literals. Memoized over positions, so quadratic at worst.
+ * only `a`'s equal literals. A table over positions, filled from the ends (no recursion).
  */
 export function globIncludes(b: string, a: string): boolean {
-  const memo = new Map<number, boolean>();
-  const sub = (i: number, j: number): boolean => {
-    const k = i * (b.length + 1) + j;
-    const hit = memo.get(k);
-    if (hit !== undefined) return hit;
-    let r: boolean;
-    if (j === b.length) r = i === a.length;
-    else if (b[j] === '*') r = sub(i, j + 1) || (i < a.length && sub(i + 1, j));
-    else if (i === a.length) r = false;
-    else if (b[j] === '?') r = a[i] !== '*' && sub(i + 1, j + 1);
-    else r = a[i] === b[j] && sub(i + 1, j + 1);
-    memo.set(k, r);
-    return r;
-  };
-  return sub(0, 0);
+  if (a === b) return true;
+  const w = b.length + 1;
+  if ((a.length + 1) * w > GLOB_COMPARE_MAX_CELLS) return false;
+  // sub[i * w + j]: a[i…] ⊆ b[j…]
+  const sub = new Uint8Array((a.length + 1) * w);
+  for (let i = a.length; i >= 0; i--) {
+    for (let j = b.length; j >= 0; j--) {
+      let r: boolean;
+      if (j === b.length) r = i === a.length;
+      else if (b[j] === '*') r = sub[i * w + j + 1] === 1 || (i < a.length && sub[(i + 1) * w + j] === 1);
+      else if (i === a.length) r = false;
+      else if (b[j] === '?') r = a[i] !== '*' && sub[(i + 1) * w + j + 1] === 1;
+      else r = a[i] === b[j] && sub[(i + 1) * w + j + 1] === 1;
+      sub[i * w + j] = r ? 1 : 0;
+    }
+  }
+  return sub[0] === 1;
 }
 
 /** Whether ARN pattern `a` matches only resources ARN pattern `b` matches (sound, not complete). */

@@ -162,6 +162,16 @@ describe('plan for list pages', () => {
     expect(plan.exact).toBe(true);
   });
 
+  it('of two NotResource allows, the one excluding less is kept whole', () => {
+    const plan = run({
+      identity: [policy(
+        { Effect: 'Allow', Action: 'acme:*', NotResource: arn('project/s*') },
+        { Effect: 'Allow', Action: 'acme:*', NotResource: arn('project/secret-*') },
+      )],
+    });
+    expect(plan).toEqual({ kind: 'Filter', allow: [{ resources: ['*'], notResources: [arn('project/secret-*')] }], deny: [], exact: true });
+  });
+
   it('a permissions boundary intersects: the narrower pattern, conditions of both', () => {
     const plan = run({
       identity: [policy(allow('acme:*', `arn:aws:acme:*:${ACCOUNT}:project/*`, { StringEquals: { 'aws:ResourceTag/team': 'ops' } }))],
