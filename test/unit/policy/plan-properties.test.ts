@@ -162,10 +162,10 @@ describe('plan properties', () => {
         const keys = Object.fromEntries(Object.entries(s.keys[i]!).filter(([, v]) => v !== undefined));
         const req: AuthzRequest = { ...base, resource: arn, context: { ...s.context, ...keys } };
         const allowed = authorize({ request: req, identityPolicies, boundaryPolicies, sessionPolicies }).decision === 'Allow';
-        const passes = planMatches(plan, req);
+        const passes = planMatches(plan, arn, keys);
         if (plan.exact) expect(passes, JSON.stringify({ arn, keys, plan })).toBe(allowed);
-        if (allowed) expect(plan.kind === 'Allow' || plan.allow.some((f) => filterMatches(f, req)), JSON.stringify({ arn, keys, plan })).toBe(true);
-        if (plan.deny.some((f) => filterMatches(f, req))) {
+        if (allowed) expect(plan.kind === 'Allow' || plan.allow.some((f) => filterMatches(f, arn, keys)), JSON.stringify({ arn, keys, plan })).toBe(true);
+        if (plan.deny.some((f) => filterMatches(f, arn, keys))) {
           seen.denyFilterHit++;
           expect(allowed, JSON.stringify({ arn, keys, plan })).toBe(false);
         }

@@ -1,33 +1,15 @@
 /**
- * The meaning of a plan, written independently of the planner: what a SaaS does with one. A filter
- * matches a resource when its ARN matches one of `resources` by IAM's matching (compileArn / arnMatches,
- * no variables), none of `notResources`, and each condition holds as the IAM operator holds with these
- * literal values on the resource's keys (conditions/index.ts). The tests compare this with `authorize()`.
+ * The meaning of a plan for the tests: the in-memory matcher a SaaS may use (core/policy/plan-match.ts),
+ * applied to a resource's ARN and its own keys only. Written on the engine's matchers, not on the
+ * planner, so the tests compare two independent routes to one answer.
  */
 import type { ResourceFilter } from '../../../src/core/decision/contract';
-import { compileConditions, conditionHolds } from '../../../src/core/policy/conditions';
-import { arnMatches, compileArn } from '../../../src/core/policy/match';
+import type { ContextValue } from '../../../src/core/policy';
 import type { ResourcePlan } from '../../../src/core/policy/plan';
-import { prepareRequest, type AuthzRequest } from '../../../src/core/policy';
+import { compilePlan, filterMatches as matches } from '../../../src/core/policy/plan-match';
 
-const arnIn = (patterns: readonly string[], arn: string) => patterns.some((p) => arnMatches(compileArn(p, false), arn, undefined));
+/** The resource's own keys: the per-resource request's context without the page's keys. */
+export type Keys = Readonly<Record<string, ContextValue>>;
 
-/** Whether one filter matches the resource `arn` whose request (context included) is `req`. */
-export function filterMatches(f: ResourceFilter, req: AuthzRequest): boolean {
-  if (!arnIn(f.resources, req.resource)) return false;
-  if (f.notResources && arnIn(f.notResources, req.resource)) return false;
-  const ctx = prepareRequest(req);
-  for (const c of f.conditions ?? []) {
-    const compiled = compileConditions({ [c.operator]: { [c.key]: c.values } }, false);
-    if (!compiled.ok) throw new Error(`plan has an unknown operator ${c.operator}`);
-    if (!conditionHolds(compiled.conditions[0]!, ctx)) return false;
-  }
-  return true;
-}
-
-/** Whether the plan lets the resource through: some allow filter and no deny filter match. */
-export function planMatches(plan: ResourcePlan, req: AuthzRequest): boolean {
-  if (plan.kind === 'Allow') return true;
-  if (plan.kind === 'Deny') return false;
-  return plan.allow.some((f) => filterMatches(f, req)) && !plan.deny.some((f) => filterMatches(f, req));
-}
+export const filterMatches = (f: ResourceFilter, arn: string, keys: Keys): boolean => matches(f, arn, keys);
+export const planMatches = (plan: ResourcePlan, arn: string, keys: Keys): boolean => compilePlan(plan)(arn, keys);

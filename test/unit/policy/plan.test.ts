@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { authorize, type AuthzPrincipal, type AuthzRequest, type ContextValue } from '../../../src/core/policy';
 import { planResources, type ResourcePlan } from '../../../src/core/policy/plan';
+import { compilePlan } from '../../../src/core/policy/plan-match';
 import { planMatches } from './plan-support';
 import { compileJson } from './support';
 
@@ -72,8 +73,8 @@ function run(c: Case): ResourcePlan {
   for (const s of SAMPLES) {
     const r: AuthzRequest = { ...request, resource: s.arn, context: { ...request.context, ...s.keys } };
     const allowed = authorize({ request: r, identityPolicies, boundaryPolicies, sessionPolicies }).decision === 'Allow';
-    if (plan.exact) expect(planMatches(plan, r), s.arn).toBe(allowed);
-    else if (allowed) expect(planMatches(plan, r), s.arn).toBe(true);
+    if (plan.exact) expect(planMatches(plan, s.arn, s.keys), s.arn).toBe(allowed);
+    else if (allowed) expect(planMatches(plan, s.arn, s.keys), s.arn).toBe(true);
   }
   return plan;
 }
@@ -256,5 +257,16 @@ describe('plan for list pages', () => {
     // A resource key used as a variable: the allow widens to `*`, not exact.
     const byKey = run({ identity: [policy(allow('acme:*', arn('project/${acme:Owner}')))] });
     expect(byKey).toEqual({ kind: 'Filter', allow: [{ resources: [arn('project/*')] }], deny: [], exact: false });
+  });
+
+  it('in memory, a plan is compiled once; a plan with an operator IAM does not know is refused, never an allow', () => {
+    const plan = run({ identity: [policy(allow('acme:*', arn('project/*'), { StringEquals: { 'aws:ResourceTag/team': 'ops' } }))] });
+    const test = compilePlan(plan);
+    expect(test(arn('project/p1'), { 'aws:ResourceTag/Team': 'ops' })).toBe(true);
+    expect(test(arn('project/p1'), { 'aws:ResourceTag/team': 'dev' })).toBe(false);
+    expect(test(arn('project/p1'))).toBe(false);
+    expect(test(arn('document/d1'), { 'aws:ResourceTag/team': 'ops' })).toBe(false);
+    const broken = { ...plan, allow: [{ resources: ['*'], conditions: [{ operator: 'StringMatches', key: 'k', values: ['v'] }] }] };
+    expect(() => compilePlan(broken)).toThrow(/unknown operator StringMatches/);
   });
 });
