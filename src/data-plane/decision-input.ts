@@ -238,14 +238,14 @@ export function readContext(service: CatalogService, action: CatalogAction, reso
   if (!isObject(raw)) throw invalid(`${where} must be an object of condition keys to a string or a list of strings.`);
   const entries = Object.entries(raw);
   if (entries.length > MAX_CONTEXT_KEYS) throw invalid(`${where} must have at most ${MAX_CONTEXT_KEYS} keys.`);
-  let declared: Set<string> | undefined;
+  let declared: ((key: string) => boolean) | undefined;
   const out: Record<string, string | string[]> = {};
   for (const [key, value] of entries) {
     if (key.length === 0 || key.length > MAX_CONTEXT_KEY_CHARS) throw invalid(`${where} has a key of invalid length.`);
     const lower = key.toLowerCase();
     if (lower.startsWith(`${service.prefix}:`)) {
-      declared ??= new Set(service.conditionKeys(action.name, resourceType).map((k) => k.toLowerCase()));
-      if (!declared.has(lower)) throw invalid(`${where} key '${echo(key)}' is not a condition key of ${service.prefix}:${action.name} in the service catalog.`);
+      declared ??= keyMatcher(service.conditionKeys(action.name, resourceType));
+      if (!declared(key)) throw invalid(`${where} key '${echo(key)}' is not a condition key of ${service.prefix}:${action.name} in the service catalog.`);
     } else if (lower.startsWith(RESOURCE_TAG) || lower.startsWith(REQUEST_TAG)) {
       if (lower.endsWith('/')) throw invalid(`${where} key '${echo(key)}' names no tag.`);
     } else if (lower !== 'aws:tagkeys') {
@@ -256,6 +256,17 @@ export function readContext(service: CatalogService, action: CatalogAction, reso
     out[key] = readValue(value, `${where}.${key}`);
   }
   return out;
+}
+
+/** Whether a key is one of `declared` (exact, or an instance of a template such as `acme:Label/${LabelKey}`), in any case. */
+function keyMatcher(declared: readonly string[]): (key: string) => boolean {
+  const exact = new Set<string>();
+  const templates: RegExp[] = [];
+  for (const d of declared) {
+    if (d.includes('${')) templates.push(new RegExp(`^${d.split(/\$\{[^}]*\}/).map((p) => p.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('.+')}$`, 'is'));
+    else exact.add(d.toLowerCase());
+  }
+  return (key) => exact.has(key.toLowerCase()) || templates.some((t) => t.test(key));
 }
 
 function readValue(value: unknown, where: string): string | string[] {

@@ -12,7 +12,7 @@ import type { SignedRequest } from '../../src/core/decision/contract';
 import * as decide from '../../src/data-plane/decide';
 import { TEST_CATALOG } from './decide-catalog';
 import type { Edge } from '../../src/data-plane/edge';
-import { clockNow, type Keys } from './support';
+import { call, clockNow, type Keys } from './support';
 
 export const REGION = 'us-east-1';
 export const ORIGIN = 'https://api.acme.test';
@@ -56,3 +56,15 @@ export const planResources = (input: unknown) => run(decide.planResources, input
 /** An ARN of the example SaaS. */
 export const projectArn = (account: string, id = 'p1') => `arn:aws:acme:${REGION}:${account}:project/${id}`;
 export const documentArn = (account: string, project: string, id: string) => `arn:aws:acme:${REGION}:${account}:project/${project}/document/${id}`;
+
+/** An IAM write; returns its projection bookmark, which a later decision sends back to see it. */
+export async function write(keys: Keys, action: string, params: Record<string, string>): Promise<string> {
+  const r = await call(keys, action, params);
+  if (r.status !== 200) throw new Error(`${action} failed: ${r.xml}`);
+  return r.headers.get('x-iam-bookmark')!;
+}
+
+/** The scope of a decision call by `keys` (a request signed now for acme in us-east-1), plus `extra`. */
+export async function by(keys: Keys, extra: Record<string, unknown> = {}, sign: Parameters<typeof signed>[1] = {}) {
+  return { service: 'acme', region: REGION, caller: { request: await signed(keys, sign) }, ...extra };
+}
