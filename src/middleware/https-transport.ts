@@ -3,7 +3,7 @@
  * Worker without a service binding to it (another Cloudflare account, another platform). Each method is
  * `POST {endpoint}/decisions/v1/{authenticate|authorize|batch-authorize|plan-resources}` with the input as
  * JSON, signed with SigV4 by the SaaS's operator-issued service credentials (never a tenant's key); the
- * answer is the method's `DecisionAnswer` as JSON, whatever the HTTP status.
+ * answer is the method's `DecisionAnswer` as JSON, whatever the HTTP status (src/http/decision-api.ts).
  *
  * A network failure, a timeout, or an answer that is not a `DecisionAnswer` (a proxy's HTML page, a
  * truncated body) throws, and the middleware answers ServiceUnavailable: never an allow.
@@ -17,9 +17,9 @@ import { DEFAULT_TIMEOUT_MS, TransportFailure } from './transport';
 export interface HttpsTransportOptions extends SigningCredentials {
   /** The IAM Worker's origin, `https://iam.example.com` (a path prefix is kept). */
   endpoint: string;
-  /** The region the service credentials sign for. Default `us-east-1`. */
+  /** The region the service credentials sign for (the IAM Worker accepts any). Default `us-east-1`. */
   region?: string;
-  /** The service name they sign for. Default `iam`, the IAM Worker's own. */
+  /** The credential scope's service name. Default `decisions`, the IAM Worker's decision API's. */
   signingService?: string;
   /** `fetch` to use (default the global one; a test or a custom route may pass its own). */
   fetch?: (request: Request) => Promise<Response>;
@@ -44,7 +44,7 @@ export function httpsTransport(options: HttpsTransportOptions): DecisionService 
   const base = options.endpoint.replace(/\/+$/, '');
   if (!/^https?:\/\//.test(base)) throw new TypeError('httpsTransport: endpoint must be an http(s) URL');
   const region = options.region ?? 'us-east-1';
-  const signingService = options.signingService ?? 'iam';
+  const signingService = options.signingService ?? 'decisions';
   const doFetch = options.fetch ?? ((r: Request) => fetch(r));
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const now = options.now ?? Date.now;

@@ -22,7 +22,7 @@ async function verified(req: Request): Promise<boolean> {
   if (!parsed.ok) return false;
   const body = await req.clone().text();
   const hash = Buffer.from(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(body))).toString('hex');
-  return verifySigV4({ request, parsed: parsed.value, secretAccessKey: creds.secretAccessKey, bodySha256Hex: hash, now: new Date(), expectedService: 'iam', expectedRegion: 'us-east-1' }).ok;
+  return verifySigV4({ request, parsed: parsed.value, secretAccessKey: creds.secretAccessKey, bodySha256Hex: hash, now: new Date(), expectedService: 'decisions', expectedRegion: 'us-east-1' }).ok;
 }
 
 describe('httpsTransport', () => {
