@@ -118,7 +118,7 @@ export function iamAuthorizer<C extends Context = Context<any>>(options: IamAuth
       if (claimed === undefined) throw new Answer(INVALID_TOKEN);
       let hash: string | 'too-large';
       try {
-        hash = await bodySha256(req, maxBodyBytes);
+        hash = await bodySha256(req, maxBodyBytes, () => ctx.req.arrayBuffer());
       } catch {
         throw new Answer(validation('The request body could not be read.'));
       }

@@ -6,9 +6,11 @@
  * Spec: API Gateway, "Control access to a REST API with IAM permissions"; IAM User Guide, "Policy
  * evaluation logic"; STS API Reference, DecodeAuthorizationMessage.
  */
+import { Hono } from 'hono';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newAccessKeyId, newSecretAccessKey } from '../../src/core/ids';
-import { counting, projectArn, putAcmeCatalog, run, saasApp, signed } from './middleware-support';
+import { iamAuthorizer, type IamVariables } from '../../src/middleware';
+import { counting, decisionEntrypoint, projectArn, putAcmeCatalog, REGION, ROUTES, run, saasApp, signed } from './middleware-support';
 import { call, iamOk, keysOf, newAccount, policy, userWithKey, type Keys } from './support';
 
 let account: string;
@@ -54,6 +56,18 @@ describe('an allowed request', () => {
     const put = (path: string) => signed(alice, path, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"name":"Apollo"}' });
     expect(await run(app, put('/projects/p1'))).toMatchObject({ status: 200, body: { updated: { name: 'Apollo' }, by: aliceArn() } });
     expect(await run(app, put('/projects/p1?raw=1'))).toMatchObject({ status: 200, body: { updated: { name: 'Apollo' } } });
+  });
+
+  it('hashes a body an earlier middleware already read as text (from Hono\'s body cache)', async () => {
+    const app = new Hono<{ Variables: IamVariables }>();
+    app.use(async (c, next) => {
+      await c.req.text();
+      await next();
+    });
+    app.use(iamAuthorizer({ service: 'acme', region: REGION, routes: ROUTES, transport: decisionEntrypoint }));
+    app.put('/projects/:projectId', async (c) => c.json({ updated: await c.req.json() }));
+    const r = await run(app, signed(alice, '/projects/p1', { method: 'PUT', body: '{"name":"Gemini"}' }));
+    expect(r).toMatchObject({ status: 200, body: { updated: { name: 'Gemini' } } });
   });
 
   it('accepts the presigned URL form', async () => {
