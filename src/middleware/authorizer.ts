@@ -156,7 +156,6 @@ export function iamAuthorizer<C extends Context = Context<any>>(options: IamAuth
           ctx.set('iam', principal);
           ctx.set('iamDecision', undefined);
           ctx.set('iamClient', clientFor({ service: decisions, scope: callerScope, timeoutMs, onError: report }));
-          ctx.header('x-amzn-RequestId', requestId);
           return;
         }
         item = itemOf(match, principal.accountId, partition, region, common, resolved ?? undefined);
@@ -185,7 +184,6 @@ export function iamAuthorizer<C extends Context = Context<any>>(options: IamAuth
       ctx.set('iam', who);
       ctx.set('iamDecision', { ...result, action: question.action, resource: question.resource });
       ctx.set('iamClient', clientFor({ service: decisions, scope: { ...scope, caller: { principalToken: who.principalToken } }, timeoutMs, onError: report }));
-      ctx.header('x-amzn-RequestId', requestId);
     };
     try {
       await walk();
@@ -195,6 +193,15 @@ export function iamAuthorizer<C extends Context = Context<any>>(options: IamAuth
       report(e);
       return errorResponse(e instanceof TransportFailure ? SERVICE_UNAVAILABLE : INTERNAL_FAILURE, requestId);
     }
-    return next();
+    await next();
+    // After the handler, so a Response it built itself carries the id too (a fetched one has immutable headers).
+    if (!ctx.res.headers.has('x-amzn-RequestId')) {
+      try {
+        ctx.res.headers.set('x-amzn-RequestId', requestId);
+      } catch {
+        ctx.res = new Response(ctx.res.body, ctx.res);
+        ctx.res.headers.set('x-amzn-RequestId', requestId);
+      }
+    }
   };
 }

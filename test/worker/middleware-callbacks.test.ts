@@ -61,7 +61,13 @@ describe('resolve and context', () => {
   it('tags from resolve become aws:ResourceTag/*, context() adds the SaaS keys', async () => {
     const tagged = (team: string) =>
       saasApp({ resolve: () => ({ context: { 'aws:ResourceTag/team': team } }), context: () => ({ 'acme:ProjectVisibility': 'private' }) }).app;
-    expect((await run(tagged('red'), signed(alice, '/projects/p1', { method: 'DELETE' }))).status).toBe(200);
+    const red = await run(tagged('red'), signed(alice, '/projects/p1', { method: 'DELETE' }));
+    expect(red).toMatchObject({ status: 200, body: { deleted: 'p1' } });
+    // The handler's own Response, and one with immutable headers, carry the request id too.
+    expect(red.headers.get('x-amzn-RequestId')).toMatch(/^[0-9a-f-]{36}$/);
+    const moved = await tagged('red').request(await signed(alice, '/projects/p1?redirect=1', { method: 'DELETE' }));
+    expect(moved.status).toBe(303);
+    expect(moved.headers.get('x-amzn-RequestId')).toMatch(/^[0-9a-f-]{36}$/);
     const blue = await run(tagged('blue'), signed(alice, '/projects/p1', { method: 'DELETE' }));
     expect(blue.status).toBe(403);
     expect(blue.body.__type).toBe('AccessDeniedException');

@@ -59,7 +59,10 @@ export function saasApp(options: Partial<IamAuthorizerOptions> = {}) {
   app.get('/projects/:projectId', (c) => c.json({ project: c.req.param('projectId'), iam: c.get('iam'), decision: c.get('iamDecision') }));
   // The body as Hono reads it, or straight from the platform's Request (?raw=1).
   app.put('/projects/:projectId', async (c) => c.json({ updated: c.req.query('raw') ? await c.req.raw.json() : await c.req.json(), by: c.get('iam').arn }));
-  app.delete('/projects/:projectId', (c) => c.json({ deleted: c.req.param('projectId') }));
+  // A Response the handler builds itself, or one with immutable headers (Response.redirect's).
+  app.delete('/projects/:projectId', (c) =>
+    c.req.query('redirect') ? Response.redirect(`${SAAS}/projects`, 303) : new Response(JSON.stringify({ deleted: c.req.param('projectId') })),
+  );
   app.get('/projects/:projectId/documents/:documentId', (c) => c.json({ decision: c.get('iamDecision') }));
   app.get('/accounts/:owner/projects/:projectId', (c) => c.json({ decision: c.get('iamDecision') }));
   app.get('/whoami', (c) => c.json({ iam: c.get('iam') ?? null }));
