@@ -5,8 +5,11 @@
  * JSON, signed with SigV4 by the SaaS's operator-issued service credentials (never a tenant's key); the
  * answer is the method's `DecisionAnswer` as JSON, whatever the HTTP status (src/http/decision-api.ts).
  *
- * A network failure, a timeout, or an answer that is not a `DecisionAnswer` (a proxy's HTML page, a
- * truncated body) throws, and the middleware answers ServiceUnavailable: never an allow.
+ * A network failure, a timeout, an answer that is not a `DecisionAnswer` (a proxy's HTML page, a
+ * truncated body), or an error naming the service credential (one not allowed for the service) throws, and
+ * the middleware answers ServiceUnavailable: never an allow, and the credential's id never reaches a tenant.
+ * Limit: a credential whose secret is wrong gets the decision API's generic SignatureDoesNotMatch, which
+ * reads like the tenant's; the tenant is refused (403), and the SaaS sees it in every request's answer.
  */
 import type { DecisionService } from '../core/decision/contract';
 import { readCapped } from '../core/read-capped';
@@ -63,11 +66,19 @@ export function httpsTransport(options: HttpsTransportOptions): DecisionService 
     }
     const read = await readCapped(res, MAX_ANSWER_BYTES, signal);
     if (!read.ok) throw new TransportFailure(`POST ${url}: the answer could not be read (${read.error})`);
+    let answer: { ok?: unknown; error?: { message?: unknown } };
     try {
-      return JSON.parse(new TextDecoder().decode(read.value)) as never;
+      answer = JSON.parse(new TextDecoder().decode(read.value));
     } catch {
       throw new TransportFailure(`POST ${url}: the answer (HTTP ${res.status}) is not JSON`);
     }
+    // An error about the service credential itself (a service it does not name) is the SaaS's
+    // configuration, not the tenant's request: the tenant must not see it, nor the credential's id.
+    const message = answer?.ok === false ? answer.error?.message : undefined;
+    if (typeof message === 'string' && message.includes(options.accessKeyId)) {
+      throw new TransportFailure(`POST ${url}: the decision API refused the service credential: ${message}`);
+    }
+    return answer as never;
   };
 
   return {

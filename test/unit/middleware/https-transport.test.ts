@@ -48,6 +48,16 @@ describe('httpsTransport', () => {
     ]);
   });
 
+  it("throws a TransportFailure for an error naming the service credential, which a tenant must not see", async () => {
+    const t = httpsTransport({
+      ...creds,
+      endpoint: 'https://iam.example.com',
+      fetch: async () =>
+        Response.json({ ok: false, version: 1, error: { code: 'AccessDenied', message: `The service credential ${creds.accessKeyId} is not authorized to ask decisions for service 'acme'.`, status: 403 } }, { status: 403 }),
+    });
+    await expect(t.authorize(input)).rejects.toThrow(/refused the service credential/);
+  });
+
   it('throws a TransportFailure for a network error, a page that is not JSON, an oversized answer, a hang', async () => {
     const failing = [
       async () => Promise.reject(new TypeError('fetch failed')),
