@@ -182,3 +182,17 @@ export const workloadTokens = sqliteTable(
   },
   (t) => [index('workload_tokens_account').on(t.accountId)],
 );
+
+/**
+ * Service credentials: the keys a SaaS backend signs HTTPS decision API calls with (http/decision-api.ts),
+ * issued by the operator. Deployment-wide (not an account's), not a projection: the operator API writes
+ * them directly on the primary. The secret stays sealed (AAD: the key id); `services` is the JSON list of
+ * service prefixes the credential may ask decisions for.
+ */
+export const serviceCredentials = sqliteTable('service_credentials', {
+  accessKeyId: text('access_key_id').primaryKey(),
+  secretSealed: text('secret_sealed').notNull(),
+  services: text('services').notNull(),
+  description: text('description').notNull(),
+  createdAt: text('created_at').notNull(),
+});
