@@ -8,7 +8,7 @@
  */
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { authorize, by, documentArn, projectArn, write } from './decide-support';
-import { call, iamOk, keysOf, newAccount, policy, userWithKey, type Keys } from './support';
+import { awsDate, call, freezeClock, iamOk, keysOf, newAccount, policy, runClock, userWithKey, type Keys } from './support';
 
 const allow = (Action: string | string[], extra: object = {}) => ({ Effect: 'Allow', Action, Resource: '*', ...extra });
 const deniedMessage = (arn: string, action: string, resource: string, why: string) => `User: ${arn} is not authorized to perform: ${action} on resource: ${resource} ${why}`;
@@ -119,6 +119,15 @@ describe('authorize: identity-based policies', () => {
       decision: 'ImplicitDeny',
       message: deniedMessage(`arn:aws:iam::${account}:user/erin`, 'acme:DeleteProject', resource, 'because no permissions boundary allows the acme:DeleteProject action'),
     });
+  });
+
+  it("reports the key's last use with the SaaS's service and region", async () => {
+    const ivy = await userWithKey(root, 'ivy');
+    const usedAt = freezeClock();
+    await authorize(await by(ivy, { action: 'acme:GetProject', resource: projectArn(account) }));
+    runClock();
+    const used = await iamOk(root, 'GetAccessKeyLastUsed', { AccessKeyId: ivy.accessKeyId });
+    expect(used.AccessKeyLastUsed).toEqual({ ServiceName: 'acme', Region: 'us-east-1', LastUsedDate: awsDate(usedAt) });
   });
 
   it('the root user is allowed everything in its own account, without policies', async () => {
