@@ -202,6 +202,36 @@ describe('authorize: role sessions', () => {
   });
 });
 
+describe('authorize: federated users and GetSessionToken sessions', () => {
+  it('a federated user has only what both its user and its session policy allow', async () => {
+    const { accountId, root } = await newAccount();
+    const fed = await userWithKey(root, 'fed');
+    await iamOk(root, 'PutUserPolicy', { UserName: 'fed', PolicyName: 'p', PolicyDocument: policy(allow(['acme:*', 'sts:GetFederationToken', 'sts:GetSessionToken'])) });
+    const token = await call(fed, 'GetFederationToken', { Name: 'visitor', Policy: policy(allow('acme:GetProject')) }, 'sts');
+    expect(token.status, token.xml).toBe(200);
+    const visitor = keysOf(token.result.Credentials);
+    const resource = projectArn(accountId);
+    expect(await authorize(await by(visitor, { action: 'acme:GetProject', resource }))).toMatchObject({
+      ok: true,
+      decision: 'Allow',
+      principal: { type: 'FederatedUser', arn: `arn:aws:sts::${accountId}:federated-user/visitor`, session: { kind: 'federated-user' } },
+    });
+    expect(await authorize(await by(visitor, { action: 'acme:DeleteProject', resource }))).toMatchObject({
+      ok: true,
+      decision: 'ImplicitDeny',
+      message: deniedMessage(`arn:aws:sts::${accountId}:federated-user/visitor`, 'acme:DeleteProject', resource, 'because no session policy allows the acme:DeleteProject action'),
+    });
+    // GetSessionToken credentials act as the user itself.
+    const st = await call(fed, 'GetSessionToken', {}, 'sts');
+    expect(st.status, st.xml).toBe(200);
+    expect(await authorize(await by(keysOf(st.result.Credentials), { action: 'acme:DeleteProject', resource }))).toMatchObject({
+      ok: true,
+      decision: 'Allow',
+      principal: { type: 'User', arn: `arn:aws:iam::${accountId}:user/fed`, session: { kind: 'session-token' } },
+    });
+  });
+});
+
 describe('authorize: condition keys', () => {
   let account: string;
   let root: Keys;
