@@ -8,7 +8,7 @@
  */
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { authorize, by, documentArn, projectArn, write } from './decide-support';
-import { awsDate, call, freezeClock, iamOk, keysOf, newAccount, policy, runClock, userWithKey, type Keys } from './support';
+import { advanceClock, awsDate, call, freezeClock, iamOk, keysOf, newAccount, policy, runClock, userWithKey, type Keys } from './support';
 
 const allow = (Action: string | string[], extra: object = {}) => ({ Effect: 'Allow', Action, Resource: '*', ...extra });
 const deniedMessage = (arn: string, action: string, resource: string, why: string) => `User: ${arn} is not authorized to perform: ${action} on resource: ${resource} ${why}`;
@@ -382,5 +382,16 @@ describe('authorize: read-your-writes', () => {
     expect(await authorize(await by(hank, item))).toMatchObject({ ok: true, decision: 'Allow' });
     const bookmark = await write(root, 'DeleteUserPolicy', { UserName: 'hank', PolicyName: 'p' });
     expect(await authorize(await by(hank, { ...item, bookmark }))).toMatchObject({ ok: true, decision: 'ImplicitDeny' });
+  });
+
+  it('without a bookmark, a policy change is honoured once the policy cache (5 s) expires', async () => {
+    const { accountId, root } = await newAccount();
+    const ian = await userWithKey(root, 'ian');
+    await iamOk(root, 'PutUserPolicy', { UserName: 'ian', PolicyName: 'p', PolicyDocument: policy(allow('acme:GetProject')) });
+    const item = { action: 'acme:GetProject', resource: projectArn(accountId) };
+    expect(await authorize(await by(ian, item))).toMatchObject({ ok: true, decision: 'Allow' });
+    await iamOk(root, 'PutUserPolicy', { UserName: 'ian', PolicyName: 'p', PolicyDocument: policy({ Effect: 'Deny', Action: 'acme:*', Resource: '*' }) });
+    advanceClock(5_001);
+    expect(await authorize(await by(ian, item))).toMatchObject({ ok: true, decision: 'ExplicitDeny' });
   });
 });
