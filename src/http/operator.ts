@@ -14,12 +14,14 @@
  *   DELETE /operator/accounts/{id}/workload-tokens/{tokenId}   → 204 (revoked)
  *   POST/GET /operator/service-credentials, DELETE /operator/service-credentials/{id}: the HTTPS decision
  *                                                     API's credentials (http/operator-service-credentials.ts)
+ *   /operator/services…                       the service catalog (http/operator-services.ts)
  */
 import { Hono, type Context, type Next } from 'hono';
 import { bearerAuth } from 'hono/bearer-auth';
 import { ACCOUNT_ID_PATTERN, newAccountId } from '../core/ids';
 import type { AccountRecord } from '../core/records';
 import type { AppEnv, Env } from '../env';
+import { serviceRoutes } from './operator-services';
 import { bookmarkOf } from './query-request';
 import { readCapped } from '../core/read-capped';
 import type { AdminOp, AdminResult } from '../storage/account-rpc';
@@ -40,6 +42,8 @@ export class OperatorError extends Error {
     readonly status: 400 | 404 | 409 | 413 | 500 | 503,
     readonly code: string,
     message: string,
+    /** Problems one by one (an invalid service reference document), rendered as `errors`. */
+    readonly errors?: readonly { path: string; message: string }[],
   ) {
     super(message);
   }
@@ -132,6 +136,7 @@ export function operatorRoutes(): Hono<AppEnv> {
   app.post('/service-credentials', createServiceCredential);
   app.get('/service-credentials', listServiceCredentialsRoute);
   app.delete('/service-credentials/:id', deleteServiceCredentialRoute);
+  app.route('/', serviceRoutes());
   return app;
 }
 

@@ -82,6 +82,13 @@ const RULES: Rule[] = [
     allowed: (t) =>
       t.startsWith('/src/core/') || t.startsWith('/src/data-plane/') || t.startsWith('/src/rpc/') || t === '/src/env' || t === 'cloudflare:workers',
   },
+  {
+    // The middleware runs in the SaaS's Worker (edge-iam/middleware): Hono, the decision contract and the
+    // pure core only; nothing of the IAM Worker (its storage, data plane, services, secrets' bindings).
+    ring: 'middleware',
+    folder: /^\/src\/middleware\//,
+    allowed: (t) => t.startsWith('/src/core/') || t.startsWith('/src/middleware/') || t === 'hono' || t.startsWith('hono/'),
+  },
 ];
 
 /** The imports of files in `rule`'s folder that it does not allow, as `file imports spec`. */
@@ -128,6 +135,19 @@ describe('architecture', () => {
       '/src/rpc/decision-entrypoint.ts imports ../http/decision-api',
       '/src/rpc/decision-entrypoint.ts imports ../storage/read-model',
     ]);
+  });
+
+  it('finds a middleware import of the IAM Worker, and none of the contract, the core or Hono', () => {
+    const files = {
+      '/src/middleware/authorizer.ts': "import type { DecisionService } from '../core/decision/contract';\nimport { createMiddleware } from 'hono/factory';",
+      '/src/middleware/leak.ts': "import { authenticatorFor } from '../data-plane/authenticate';\nimport { env } from 'cloudflare:workers';\nimport { AwsClient } from 'aws4fetch';",
+    };
+    expect(violationsOf(ruleOf('middleware'), files)).toEqual([
+      '/src/middleware/leak.ts imports ../data-plane/authenticate',
+      '/src/middleware/leak.ts imports cloudflare:workers',
+      '/src/middleware/leak.ts imports aws4fetch',
+    ]);
+    expect(Object.keys(sources).filter((f) => ruleOf('middleware').folder.test(f)).length).toBeGreaterThan(5);
   });
 
   it('finds the data plane where its rule looks (a rule over an empty folder would pass whatever it forbids)', () => {
