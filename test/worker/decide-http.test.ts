@@ -8,7 +8,8 @@
 import { AwsClient } from 'aws4fetch';
 import { describe, expect, it } from 'vitest';
 import { advanceClock, clockNow, dispatch, newAccount, operator, SEALED } from './support';
-import { signed } from './decide-support';
+import { installAcme, projectArn, signed } from './decide-support';
+import { iamOk, policy, userWithKey } from './support';
 import { env } from 'cloudflare:workers';
 
 const ORIGIN = 'https://iam.test';
@@ -60,6 +61,35 @@ describe('service credentials (operator)', () => {
     expect((await operator('DELETE', '/service-credentials/AKIAAAAAAAAAAAAAAAAA')).status).toBe(400);
     const anonymous = await dispatch(`${ORIGIN}/operator/service-credentials`, { method: 'POST', body: JSON.stringify({ services: ['acme'] }) });
     expect(anonymous.status).toBe(401);
+  });
+});
+
+describe('the HTTPS decision API: decisions', () => {
+  it("decides a tenant's signed request for the SaaS: allow, deny, batch, plan, authenticate", async () => {
+    await installAcme();
+    const cred = await issue();
+    const { accountId, root } = await newAccount();
+    const user = await userWithKey(root, 'http-user');
+    await iamOk(root, 'PutUserPolicy', { UserName: 'http-user', PolicyName: 'p', PolicyDocument: policy({ Effect: 'Allow', Action: 'acme:GetProject', Resource: '*' }) });
+    const scope = { service: 'acme', region: 'us-east-1', caller: { request: await signed(user) } };
+    const allowed = await post(cred, 'authorize', { ...scope, action: 'acme:GetProject', resource: projectArn(accountId) });
+    expect(allowed).toMatchObject({ status: 200, body: { ok: true, version: 1, decision: 'Allow', principal: { arn: `arn:aws:iam::${accountId}:user/http-user` } } });
+    expect(allowed.headers.get('content-type')).toMatch(/^application\/json/);
+    // A denial is an answer (200), not an error: the SaaS answers its tenant 403 with the message.
+    const denied = await post(cred, 'authorize', { ...scope, action: 'acme:DeleteProject', resource: projectArn(accountId) });
+    expect(denied).toMatchObject({ status: 200, body: { ok: true, decision: 'ImplicitDeny', message: expect.stringMatching(/^User: .* because no identity-based policy allows the acme:DeleteProject action$/) } });
+    const batch = await post(cred, 'batch-authorize', { ...scope, items: [{ action: 'acme:GetProject', resource: projectArn(accountId) }, { action: 'acme:ListProjects', resource: '*' }] });
+    expect(batch).toMatchObject({ status: 200, body: { ok: true, results: [{ decision: 'Allow' }, { decision: 'ImplicitDeny' }] } });
+    expect(await post(cred, 'plan-resources', { ...scope, action: 'acme:GetProject' })).toMatchObject({ status: 200, body: { ok: true, kind: 'Allow' } });
+    const who = await post(cred, 'authenticate', scope);
+    expect(who).toMatchObject({ status: 200, body: { ok: true, principal: { type: 'User' } } });
+    // Bad input in the body: AWS's JSON error with its status, never a 500.
+    const bad = await post(cred, 'authorize', { ...scope, action: 'acme:GetProject', resource: 'nope' });
+    expect(bad).toMatchObject({ status: 400, body: { __type: 'ValidationException', ok: false, error: { code: 'ValidationException' } } });
+    expect(bad.headers.get('x-amzn-ErrorType')).toBe('ValidationException');
+    // The tenant's request signed for another service is refused as the RPC refuses it.
+    const wrongScope = await post(cred, 'authorize', { ...scope, caller: { request: await signed(user, { service: 'iam' }) }, action: 'acme:GetProject', resource: projectArn(accountId) });
+    expect(wrongScope).toMatchObject({ status: 403, body: { __type: 'SignatureDoesNotMatch', message: "Credential should be scoped to correct service: 'acme'." } });
   });
 });
 
