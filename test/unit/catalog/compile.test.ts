@@ -85,7 +85,7 @@ describe('condition keys', () => {
   it("adds a resource type's keys to the action's when the action takes that type", () => {
     expect(acme.conditionKeys('GetProject', 'project')).toEqual(['aws:ResourceTag/${TagKey}', 'acme:ProjectVisibility']);
     expect(acme.conditionKeys('CreateProject', 'project')).toEqual(['aws:RequestTag/${TagKey}', 'aws:TagKeys', 'acme:ProjectVisibility', 'aws:ResourceTag/${TagKey}']);
-    expect(acme.conditionKeys('GetDocument', 'document')).toEqual([]);
+    expect(acme.conditionKeys('GetDocument', 'document')).toEqual(['aws:ResourceTag/${TagKey}']);
     // A type the action does not take adds nothing.
     expect(acme.conditionKeys('GetDocument', 'project')).toEqual([]);
     // Without a type: those of every type the action takes.

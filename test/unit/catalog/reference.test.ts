@@ -51,7 +51,7 @@ describe('authz-resources with a catalog', () => {
     expect(actionResourceTypes('acme:GetDocument', catalog)).toEqual([{ type: 'document', required: true }]);
     expect(actionConditionKeys('acme:TagProject', catalog)).toEqual(['aws:RequestTag/${TagKey}', 'aws:TagKeys', 'aws:ResourceTag/${TagKey}', 'acme:ProjectVisibility']);
     expect(targetConditionKeys('acme:CreateProject', 'project', catalog)).toEqual(['aws:RequestTag/${TagKey}', 'aws:TagKeys', 'acme:ProjectVisibility', 'aws:ResourceTag/${TagKey}']);
-    expect(targetConditionKeys('acme:GetDocument', 'document', catalog)).toEqual([]);
+    expect(targetConditionKeys('acme:GetDocument', 'document', catalog)).toEqual(['aws:ResourceTag/${TagKey}']);
     expect(targetConditionKeys('acme:GetDocument', 'project', catalog)).toEqual([]);
     expect(targetConditionKeys('acme:Nope', 'project', catalog)).toBeUndefined();
     // The built-in answers are unchanged by a catalog.
