@@ -79,23 +79,54 @@ export function renderArn(p: ArnPattern, vars: VarSource, known: KnownKey): Rend
   }
 }
 
-/** A pattern split for comparison: `any`, never-matching, or six segments of wildcard tokens. */
-type Split = 'any' | 'never' | readonly string[];
+/** One segment of a split pattern, with what disjointness checks read. */
+interface Segment {
+  readonly text: string;
+  readonly wild: boolean;
+  /** The literal text before the first wildcard, and after the last one (the whole text when none). */
+  readonly prefix: string;
+  readonly suffix: string;
+}
+
+/** A pattern split for comparison: `any`, never-matching, or six segments. */
+type Split = 'any' | 'never' | readonly Segment[];
 
 const ARN_PREFIX_SEGMENTS = 5;
 
+function segment(text: string): Segment {
+  const first = text.search(/[*?]/);
+  if (first < 0) return { text, wild: false, prefix: text, suffix: text };
+  let last = text.length - 1;
+  while (text[last] !== '*' && text[last] !== '?') last--;
+  return { text, wild: true, prefix: text.slice(0, first), suffix: text.slice(last + 1) };
+}
+
+/**
+ * Splits are memoized: a plan compares the same few patterns pairwise many times. Bounded, emptied when
+ * full (patterns come from policies, a bounded vocabulary per account; the bound is a backstop).
+ */
+const SPLITS = new Map<string, Split>();
+const SPLITS_MAX = 4096;
+
 function split(p: string): Split {
-  if (p === '*') return 'any';
-  const parts: string[] = [];
-  let start = 0;
-  for (let i = 0; i < ARN_PREFIX_SEGMENTS; i++) {
-    const end = p.indexOf(':', start);
-    if (end < 0) return 'never';
-    parts.push(p.slice(start, end));
-    start = end + 1;
+  const hit = SPLITS.get(p);
+  if (hit !== undefined) return hit;
+  let out: Split;
+  if (p === '*') out = 'any';
+  else {
+    const parts: Segment[] = [];
+    let start = 0;
+    for (let i = 0; i < ARN_PREFIX_SEGMENTS && start >= 0; i++) {
+      const end = p.indexOf(':', start);
+      if (end < 0) start = -1;
+      else { parts.push(segment(p.slice(start, end))); start = end + 1; }
+    }
+    if (start < 0) out = 'never';
+    else { parts.push(segment(p.slice(start))); out = parts; }
   }
-  parts.push(p.slice(start));
-  return parts;
+  if (SPLITS.size >= SPLITS_MAX) SPLITS.clear();
+  SPLITS.set(p, out);
+  return out;
 }
 
 /**
@@ -111,7 +142,16 @@ export const GLOB_COMPARE_MAX_CELLS = 65_536;
  * only `a`'s equal literals. A table over positions, filled from the ends (no recursion).
  */
 export function globIncludes(b: string, a: string): boolean {
+  return a === b || segmentIncludes(segment(b), a);
+}
+
+/** {@link globIncludes} with `b` split once. */
+function segmentIncludes(sb: Segment, a: string): boolean {
+  const b = sb.text;
   if (a === b) return true;
+  // Fast rejections: `b`'s fixed ends must be `a`'s (a wildcard of `a` there is not a literal of `b`).
+  if (!sb.wild || !a.startsWith(sb.prefix) || !a.endsWith(sb.suffix)) return false;
+  if (a.length < sb.prefix.length + sb.suffix.length) return false;
   const w = b.length + 1;
   if ((a.length + 1) * w > GLOB_COMPARE_MAX_CELLS) return false;
   // sub[i * w + j]: a[i…] ⊆ b[j…]
@@ -132,31 +172,24 @@ export function globIncludes(b: string, a: string): boolean {
 
 /** Whether ARN pattern `a` matches only resources ARN pattern `b` matches (sound, not complete). */
 export function arnIncludes(b: string, a: string): boolean {
+  if (a === b) return true;
   const sb = split(b), sa = split(a);
   if (sa === 'never' || sb === 'any') return true;
   if (sb === 'never' || sa === 'any') return false;
-  for (let i = 0; i < sa.length; i++) if (!globIncludes(sb[i]!, sa[i]!)) return false;
+  for (let i = 0; i < sa.length; i++) {
+    const x = sa[i]!, y = sb[i]!;
+    if (!segmentIncludes(y, x.text)) return false;
+  }
   return true;
 }
 
-/** The literal text before the first wildcard, and after the last one. */
-function fixedEnds(g: string): [string, string] {
-  const first = g.search(/[*?]/);
-  if (first < 0) return [g, g];
-  let last = g.length - 1;
-  while (g[last] !== '*' && g[last] !== '?') last--;
-  return [g.slice(0, first), g.slice(last + 1)];
-}
-
-/** Whether two globs certainly match no common string: their fixed prefixes or suffixes disagree. */
-function globsDisjoint(x: string, y: string): boolean {
-  const [px, sx] = fixedEnds(x), [py, sy] = fixedEnds(y);
-  const wildX = /[*?]/.test(x), wildY = /[*?]/.test(y);
-  if (!wildX && !wildY) return x !== y;
-  const n = Math.min(px.length, py.length);
-  if (px.slice(0, n) !== py.slice(0, n)) return true;
-  const m = Math.min(sx.length, sy.length);
-  return sx.slice(sx.length - m) !== sy.slice(sy.length - m);
+/** Whether two segments certainly match no common string: their fixed prefixes or suffixes disagree. */
+function segmentsDisjoint(x: Segment, y: Segment): boolean {
+  if (!x.wild && !y.wild) return x.text !== y.text;
+  const n = Math.min(x.prefix.length, y.prefix.length);
+  if (!x.prefix.startsWith(y.prefix.slice(0, n))) return true;
+  const m = Math.min(x.suffix.length, y.suffix.length);
+  return !x.suffix.endsWith(y.suffix.slice(y.suffix.length - m));
 }
 
 /** Whether two ARN patterns certainly match no common resource (sound, not complete). */
@@ -164,7 +197,7 @@ export function arnsDisjoint(x: string, y: string): boolean {
   const a = split(x), b = split(y);
   if (a === 'never' || b === 'never') return true;
   if (a === 'any' || b === 'any') return false;
-  for (let i = 0; i < a.length; i++) if (globsDisjoint(a[i]!, b[i]!)) return true;
+  for (let i = 0; i < a.length; i++) if (segmentsDisjoint(a[i]!, b[i]!)) return true;
   return false;
 }
 
@@ -186,9 +219,16 @@ export function intersectArns(xs: readonly string[], ys: readonly string[]): { p
   return { patterns: minimalArns([...out]), exact };
 }
 
+/**
+ * Patterns a list may hold for {@link minimalArns} to compare them pairwise; a longer list is only
+ * deduplicated (the same resources, said less tidily), so a plan's cost stays bounded.
+ */
+export const MINIMIZE_MAX_PATTERNS = 256;
+
 /** Drops patterns included in another of the list (keeps the first of equal ones); `*` absorbs all. */
 export function minimalArns(list: readonly string[]): string[] {
   const unique = [...new Set(list)];
   if (unique.includes('*')) return ['*'];
+  if (unique.length > MINIMIZE_MAX_PATTERNS) return unique;
   return unique.filter((p, i) => !unique.some((q, j) => j !== i && arnIncludes(q, p) && !(arnIncludes(p, q) && j > i)));
 }

@@ -24,7 +24,7 @@
  */
 import type { ResourceFilter } from '../decision/contract';
 import { statementsForAction, type CompiledPolicy } from './compile';
-import { arnIncludes, arnsDisjoint, intersectArns, minimalArns } from './plan-pattern';
+import { arnIncludes, arnsDisjoint, intersectArns, minimalArns, MINIMIZE_MAX_PATTERNS } from './plan-pattern';
 import { knownKeys, residualOf, type FilterCondition } from './plan-statement';
 import { prepareRequest, type PreparedRequest } from './request';
 import type { AuthzRequest } from './types';
@@ -121,19 +121,28 @@ function dedupeConditions(list: FilterCondition[]): FilterCondition[] {
 const universal = (f: ResourceFilter) =>
   f.resources.includes('*') && !f.notResources?.length && !f.conditions?.length;
 
+/** Condition ids of each filter, computed once (filters are compared pairwise). */
+const CONDITION_IDS = new WeakMap<ResourceFilter, ReadonlySet<string>>();
+function conditionIds(f: ResourceFilter): ReadonlySet<string> {
+  let ids = CONDITION_IDS.get(f);
+  if (!ids) CONDITION_IDS.set(f, (ids = new Set((f.conditions ?? []).map(conditionId))));
+  return ids;
+}
+
 /**
- * Whether every resource `x` matches also matches `y` (sound, not complete): `x`'s patterns within
- * `y`'s, each of `y`'s exclusions covered by one of `x`'s or outside `x`'s patterns, `y`'s conditions
- * among `x`'s.
+ * Whether every resource `x` restricted to `patterns` matches also matches `y` (sound, not complete):
+ * `y`'s conditions among `x`'s, each of `y`'s exclusions covered by one of `x`'s or outside `x`'s
+ * patterns, `x`'s patterns within `y`'s. Cheapest checks first.
  */
-function filterIncludes(y: ResourceFilter, x: ResourceFilter): boolean {
-  if (!x.resources.every((p) => y.resources.some((q) => arnIncludes(q, p)))) return false;
+function filterIncludes(y: ResourceFilter, x: ResourceFilter, patterns: readonly string[] = x.resources): boolean {
+  const ys = conditionIds(y), xs = conditionIds(x);
+  if (ys.size > xs.size) return false;
+  for (const id of ys) if (!xs.has(id)) return false;
   for (const n of y.notResources ?? []) {
-    const covered = (x.notResources ?? []).some((m) => arnIncludes(m, n)) || x.resources.every((p) => arnsDisjoint(p, n));
+    const covered = (x.notResources ?? []).some((m) => arnIncludes(m, n)) || patterns.every((p) => arnsDisjoint(p, n));
     if (!covered) return false;
   }
-  const xs = new Set((x.conditions ?? []).map(conditionId));
-  return (y.conditions ?? []).every((c) => xs.has(conditionId(c)));
+  return patterns.every((p) => y.resources.some((q) => arnIncludes(q, p)));
 }
 
 /**
@@ -144,16 +153,18 @@ function filterIncludes(y: ResourceFilter, x: ResourceFilter): boolean {
 function normalize(list: readonly ResourceFilter[]): ResourceFilter[] {
   const merged = new Map<string, ResourceFilter>();
   for (const f of list) {
-    const key = JSON.stringify([[...(f.notResources ?? [])].sort(), (f.conditions ?? []).map(conditionId).sort()]);
+    const key = JSON.stringify([[...(f.notResources ?? [])].sort(), [...conditionIds(f)].sort()]);
     const seen = merged.get(key);
-    if (seen) seen.resources = minimalArns([...seen.resources, ...f.resources]);
-    else merged.set(key, { ...f, resources: minimalArns(f.resources) });
+    if (seen) seen.resources = [...seen.resources, ...f.resources];
+    else merged.set(key, { ...f, resources: [...f.resources] });
   }
   const out = [...merged.values()];
+  for (const f of out) f.resources = minimalArns(f.resources);
+  // Pruning across filters compares every pattern with every filter: only for plans of a sane size.
+  if (out.reduce((n, f) => n + f.resources.length, 0) > MINIMIZE_MAX_PATTERNS) return out;
   for (let i = 0; i < out.length; i++) {
     const f = out[i]!;
-    const kept = f.resources.filter((p) => !out.some((g, j) => j !== i && g.resources.length > 0 && filterIncludes(g, { ...f, resources: [p] })));
-    f.resources = kept;
+    f.resources = f.resources.filter((p) => !out.some((g, j) => j !== i && g.resources.length > 0 && filterIncludes(g, f, [p])));
   }
   return out.filter((f) => f.resources.length > 0);
 }

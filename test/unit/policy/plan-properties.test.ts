@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { authorize, type AuthzRequest } from '../../../src/core/policy';
+import { authorize, compilePolicy, parsePolicyValue, type AuthzRequest } from '../../../src/core/policy';
 import { planResources } from '../../../src/core/policy/plan';
 import { filterMatches, planMatches } from './plan-support';
 import { compileJson } from './support';
@@ -49,5 +49,28 @@ describe('plan properties', () => {
     expect(seen.allowedInExactFilter).toBeGreaterThan(300);
     expect(seen.deniedInExactFilter).toBeGreaterThan(300);
     expect(seen.denyFilterHit).toBeGreaterThan(50);
+  });
+
+  it('never throws and stays sound on any parsed document, valid or not', () => {
+    const text = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('*', 'acme:*', 'acme:GetProject', 'arn:aws:acme:*:*:*', 'arn:aws:acme:*:*:${aws:username}', '${aws:PrincipalTag/team}', 'aws:ResourceTag/team'));
+    const anyStatement = fc.record({
+      Effect: fc.constantFrom('Allow', 'Deny'),
+      Action: fc.oneof(text, fc.array(text, { maxLength: 3 })),
+      Resource: fc.oneof(text, fc.array(text, { maxLength: 3 })),
+      Condition: fc.dictionary(fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom('StringLike', 'ForAnyValue:StringEquals', 'Null', 'NumericLessThanIfExists', 'Bool')),
+        fc.dictionary(text, fc.oneof(text, fc.array(text, { maxLength: 3 })), { maxKeys: 2 }), { maxKeys: 2 }),
+    });
+    const arn = fc.oneof(fc.constantFrom(...ARNS), fc.string({ maxLength: 20 }));
+    fc.assert(fc.property(fc.array(anyStatement, { minLength: 1, maxLength: 3 }), arn, fc.dictionary(text, text, { maxKeys: 3 }), (Statement, resource, keys) => {
+      const parsed = parsePolicyValue({ Version: '2012-10-17', Statement });
+      if (!parsed.ok) return;
+      const identityPolicies = [compilePolicy(parsed.value, { policyId: 'x', policyType: 'identity' })];
+      const request = { principal: { arn: 'arn:aws:iam::111122223333:user/alice', accountId: '111122223333', type: 'User' as const, userName: 'alice', tags: { team: 'ops' } }, action: 'acme:GetProject', context: {} };
+      const plan = planResources({ request, identityPolicies });
+      const allowed = authorize({ request: { ...request, resource, context: keys }, identityPolicies }).decision === 'Allow';
+      if (allowed) expect(plan.kind === 'Allow' || plan.allow.some((f) => filterMatches(f, resource, keys))).toBe(true);
+      if (plan.exact) expect(planMatches(plan, resource, keys)).toBe(allowed);
+      if (plan.deny.some((f) => filterMatches(f, resource, keys))) expect(allowed).toBe(false);
+    }), { numRuns: 1000 });
   });
 });
