@@ -169,10 +169,13 @@ function normalize(list: readonly ResourceFilter[]): ResourceFilter[] {
   return out.filter((f) => f.resources.length > 0);
 }
 
-/** A deny filter's patterns that may meet some allow filter's (the others deny nothing allowed). */
+/**
+ * A deny filter's patterns that may meet an allowed resource: some allow pattern overlaps them and is not
+ * wholly inside one of the filter's exclusions. The others deny nothing a filter would show.
+ */
 function relevantDeny(d: ResourceFilter, allow: readonly ResourceFilter[]): ResourceFilter {
-  const resources = d.resources.filter((p) => allow.some((a) => a.resources.some((q) => !arnsDisjoint(p, q))));
-  return { ...d, resources };
+  const reachable = allow.flatMap((a) => a.resources).filter((q) => !(d.notResources ?? []).some((n) => arnIncludes(n, q)));
+  return { ...d, resources: d.resources.filter((p) => reachable.some((q) => !arnsDisjoint(p, q))) };
 }
 
 /** The plan for one principal and one action. Pure and total for validated policies. */
@@ -199,7 +202,7 @@ export function planResources(q: PlanQuery): ResourcePlan {
     if (!present) continue;
     const side = sideOf(policies!, req);
     sides.push(side);
-    const meet = intersectSides(allow, side.allow);
+    const meet = intersectSides(normalize(allow), normalize(side.allow));
     allow = meet.allow;
     // A superset on the limiting side only widens the intersection: still a superset.
     exact &&= side.exact && meet.exact;

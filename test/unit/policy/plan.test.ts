@@ -161,6 +161,10 @@ describe('plan for list pages', () => {
     });
     expect(plan.deny).toEqual([{ resources: ['*'], notResources: [`arn:aws:acme:*:${ACCOUNT}:project/*`] }]);
     expect(plan.exact).toBe(true);
+    // Where every allowed resource is inside the exclusion, that deny has nothing left to deny.
+    expect(run({
+      identity: [policy(allow('acme:*', arn('project/*')), { Effect: 'Deny', Action: 'acme:*', NotResource: `arn:aws:acme:*:${ACCOUNT}:project/*` })],
+    })).toEqual({ kind: 'Filter', allow: [{ resources: [arn('project/*')] }], deny: [], exact: true });
   });
 
   it('of two NotResource allows, the one excluding less is kept whole', () => {
