@@ -202,21 +202,40 @@ export function arnsDisjoint(x: string, y: string): boolean {
 }
 
 /**
- * Patterns whose union is the intersection of the unions `xs` and `ys`, pair by pair: the narrower of two
- * nested patterns, nothing for disjoint ones. Where neither holds, `x` stands for the pair (a superset of
- * their intersection) and the result is not exact.
+ * The intersection of two ARN patterns, segment by segment (IAM matches each of the six segments on its
+ * own, so the set a pattern matches is a product and so is the intersection): per segment the narrower
+ * of two nested globs, nothing when one pair is disjoint. Where two globs overlap without nesting, `x`'s
+ * stands for them (a superset) and the result is not exact.
  */
+function intersectPair(x: string, y: string): { pattern?: string; exact: boolean } {
+  const a = split(x), b = split(y);
+  if (a === 'never' || b === 'never') return { exact: true };
+  if (a === 'any') return { pattern: y, exact: true };
+  if (b === 'any') return { pattern: x, exact: true };
+  const segments: string[] = [];
+  let exact = true;
+  for (let i = 0; i < a.length; i++) {
+    const sx = a[i]!, sy = b[i]!;
+    if (segmentIncludes(sy, sx.text)) segments.push(sx.text);
+    else if (segmentIncludes(sx, sy.text)) segments.push(sy.text);
+    else if (segmentsDisjoint(sx, sy)) return { exact: true };
+    else { segments.push(sx.text); exact = false; }
+  }
+  return { pattern: segments.join(':'), exact };
+}
+
+/** Patterns whose union is the intersection of the unions `xs` and `ys`, pair by pair. */
 export function intersectArns(xs: readonly string[], ys: readonly string[]): { patterns: string[]; exact: boolean } {
-  const out = new Set<string>();
+  const out: string[] = [];
   let exact = true;
   for (const x of xs) {
     for (const y of ys) {
-      if (arnIncludes(y, x)) out.add(x);
-      else if (arnIncludes(x, y)) out.add(y);
-      else if (!arnsDisjoint(x, y)) { out.add(x); exact = false; }
+      const r = intersectPair(x, y);
+      exact &&= r.exact;
+      if (r.pattern !== undefined) out.push(r.pattern);
     }
   }
-  return { patterns: minimalArns([...out]), exact };
+  return { patterns: minimalArns(out), exact };
 }
 
 /**

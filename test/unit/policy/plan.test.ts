@@ -194,6 +194,14 @@ describe('plan for list pages', () => {
       .toEqual([{ resources: [arn('project/*')] }]);
   });
 
+  it('patterns intersect segment by segment: a boundary on the region narrows an identity policy on the path', () => {
+    const plan = run({
+      identity: [policy(allow('acme:*', 'arn:aws:acme:*:*:project/a*'))],
+      boundary: [policy(allow('acme:*', `arn:aws:acme:us-east-1:${ACCOUNT}:*`))],
+    });
+    expect(plan).toEqual({ kind: 'Filter', allow: [{ resources: [`arn:aws:acme:us-east-1:${ACCOUNT}:project/a*`] }], deny: [], exact: true });
+  });
+
   it('patterns that overlap without nesting make the intersection a superset, and the plan not exact', () => {
     const plan = run({
       identity: [policy(allow('acme:*', arn('project/a*')))],
