@@ -41,6 +41,11 @@ export interface ResourcePlan {
 
 /** What `planResources` takes: `authorize()`'s input without the resource and the resource policy. */
 export interface PlanQuery {
+  /**
+   * The caller and the action; `context` holds what `authorize()` would get for any resource of the page
+   * (the request's global keys, `aws:SourceIp`, `aws:CurrentTime`…, and the SaaS's keys common to the
+   * page), never a resource's own keys: the plan is exact only relative to that context.
+   */
   request: Omit<AuthzRequest, 'resource'>;
   identityPolicies: readonly CompiledPolicy[];
   boundaryPolicies?: readonly CompiledPolicy[];
