@@ -13,7 +13,9 @@
 //     on 409 it reuses the existing account) and root access keys for it; writes
 //     .iam-dev/account.json, .iam-dev/credentials (profile edge-iam, 0600) and .iam-dev/config.
 //     .iam-dev/config: only its [profile edge-iam] section is rewritten; other profiles are kept.
-//  6. Prints the endpoint, the account id and the `export AWS_…` line for the AWS CLI.
+//  6. Pushes the service catalog files catalog/*.json through the operator API
+//     (scripts/lib/push-catalogs.mjs), as `npm run deploy` does: each push replaces its service.
+//  7. Prints the endpoint, the account id and the `export AWS_…` line for the AWS CLI.
 //  SIGINT/SIGTERM/SIGHUP are forwarded to the wrangler process itself; exits when it exits.
 //
 // Environment: PORT (8787), IAM_DEV_ACCOUNT_ID (123456789012), IAM_DEV_EMAIL (root@example.com).
@@ -25,6 +27,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createFirstAccount, writePrivate } from './lib/first-account.mjs';
 import { assertPortFree } from './lib/port.mjs';
+import { catalogFiles, pushCatalogs } from './lib/push-catalogs.mjs';
 import { upsertSection } from './lib/profile-file.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -264,6 +267,9 @@ async function main() {
     accountId = readAccountJson()?.accountId ?? '(unknown: .iam-dev/account.json is missing)';
   }
   writeConfig();
+  for (const p of await pushCatalogs(ENDPOINT, token, catalogFiles(path.join(ROOT, 'catalog')))) {
+    log(`service catalog: ${p.prefix} version ${p.version} (${path.relative(ROOT, p.file)})`);
+  }
 
   const exportLine =
     `export AWS_CONFIG_FILE=${CONFIG} AWS_SHARED_CREDENTIALS_FILE=${CREDENTIALS} AWS_PROFILE=${PROFILE}`;
