@@ -102,11 +102,13 @@ function segment(text: string): Segment {
 }
 
 /**
- * Splits are memoized: a plan compares the same few patterns pairwise many times. Bounded, emptied when
- * full (patterns come from policies, a bounded vocabulary per account; the bound is a backstop).
+ * Splits are memoized: a plan compares the same few patterns pairwise many times. Bounded in entries and
+ * in the length of a pattern kept (at most about 1 MB of text per isolate), emptied when full; the
+ * result is a pure function of the pattern, so sharing it across tenants reveals nothing.
  */
 const SPLITS = new Map<string, Split>();
-const SPLITS_MAX = 4096;
+const SPLITS_MAX = 2048;
+const SPLIT_KEPT_MAX_CHARS = 512;
 
 function split(p: string): Split {
   const hit = SPLITS.get(p);
@@ -124,6 +126,7 @@ function split(p: string): Split {
     if (start < 0) out = 'never';
     else { parts.push(segment(p.slice(start))); out = parts; }
   }
+  if (p.length > SPLIT_KEPT_MAX_CHARS) return out;
   if (SPLITS.size >= SPLITS_MAX) SPLITS.clear();
   SPLITS.set(p, out);
   return out;
