@@ -140,6 +140,20 @@ function split(p: string): Split {
 export const GLOB_COMPARE_MAX_CELLS = 65_536;
 
 /**
+ * Cells the comparisons of one plan may fill in all (a tenant's policies must not make a plan slow: a
+ * few milliseconds of work at most). Past it every further comparison answers "not included", which is
+ * always safe. Set by {@link withCompareBudget}; unlimited outside it.
+ */
+let budget = Infinity;
+
+/** Runs `fn` with at most `cells` of glob comparison work (synchronous: nothing else runs meanwhile). */
+export function withCompareBudget<T>(cells: number, fn: () => T): T {
+  const outer = budget;
+  budget = cells;
+  try { return fn(); } finally { budget = outer; }
+}
+
+/**
  * Whether every string glob `a` matches is matched by glob `b` (both `*`/`?` globs, no variables).
  * Sound: `b`'s `*` absorbs anything of `a`, `b`'s `?` absorbs one literal or `?` of `a`, `b`'s literals
  * only `a`'s equal literals. A table over positions, filled from the ends (no recursion).
@@ -148,25 +162,36 @@ export function globIncludes(b: string, a: string): boolean {
   return a === b || segmentIncludes(segment(b), a);
 }
 
+const STAR = 42; // '*'
+const QMARK = 63; // '?'
+
 /** {@link globIncludes} with `b` split once. */
-function segmentIncludes(sb: Segment, a: string): boolean {
-  const b = sb.text;
-  if (a === b) return true;
+function segmentIncludes(sb: Segment, whole: string): boolean {
+  if (whole === sb.text) return true;
   // Fast rejections: `b`'s fixed ends must be `a`'s (a wildcard of `a` there is not a literal of `b`).
-  if (!sb.wild || !a.startsWith(sb.prefix) || !a.endsWith(sb.suffix)) return false;
-  if (a.length < sb.prefix.length + sb.suffix.length) return false;
+  const { prefix, suffix } = sb;
+  if (!sb.wild || whole.length < prefix.length + suffix.length || !whole.startsWith(prefix) || !whole.endsWith(suffix)) return false;
+  // Equal fixed ends matched, only the middles are compared (sound: a ⊆ b when a's middle ⊆ b's).
+  const b = sb.text.slice(prefix.length, sb.text.length - suffix.length);
+  const a = whole.slice(prefix.length, whole.length - suffix.length);
   const w = b.length + 1;
-  if ((a.length + 1) * w > GLOB_COMPARE_MAX_CELLS) return false;
+  const cells = (a.length + 1) * w;
+  if (cells > GLOB_COMPARE_MAX_CELLS || cells > budget) return false;
+  budget -= cells;
   // sub[i * w + j]: a[i…] ⊆ b[j…]
-  const sub = new Uint8Array((a.length + 1) * w);
+  const sub = new Uint8Array(cells);
   for (let i = a.length; i >= 0; i--) {
+    const ai = i < a.length ? a.charCodeAt(i) : -1;
     for (let j = b.length; j >= 0; j--) {
       let r: boolean;
       if (j === b.length) r = i === a.length;
-      else if (b[j] === '*') r = sub[i * w + j + 1] === 1 || (i < a.length && sub[(i + 1) * w + j] === 1);
-      else if (i === a.length) r = false;
-      else if (b[j] === '?') r = a[i] !== '*' && sub[(i + 1) * w + j + 1] === 1;
-      else r = a[i] === b[j] && sub[(i + 1) * w + j + 1] === 1;
+      else {
+        const bj = b.charCodeAt(j);
+        if (bj === STAR) r = sub[i * w + j + 1] === 1 || (ai >= 0 && sub[(i + 1) * w + j] === 1);
+        else if (ai < 0) r = false;
+        else if (bj === QMARK) r = ai !== STAR && sub[(i + 1) * w + j + 1] === 1;
+        else r = ai === bj && sub[(i + 1) * w + j + 1] === 1;
+      }
       sub[i * w + j] = r ? 1 : 0;
     }
   }

@@ -24,7 +24,7 @@
  */
 import type { ResourceFilter } from '../decision/contract';
 import { statementsForAction, type CompiledPolicy } from './compile';
-import { arnIncludes, arnsDisjoint, intersectArns, minimalArns, MINIMIZE_MAX_PATTERNS } from './plan-pattern';
+import { arnIncludes, arnsDisjoint, intersectArns, minimalArns, MINIMIZE_MAX_PATTERNS, withCompareBudget } from './plan-pattern';
 import { knownKeys, residualOf, type FilterCondition } from './plan-statement';
 import { prepareRequest, type PreparedRequest } from './request';
 import type { AuthzRequest } from './types';
@@ -53,8 +53,9 @@ export interface PlanQuery {
 }
 
 /**
- * Filter pairs an intersection may build (identity × boundary × session). Past it the identity side
- * alone stands (a superset) and the plan is not exact: plans stay small enough to become a query.
+ * Filter pairs an intersection may build (identity × boundary × session), and 16 times as many pattern
+ * pairs. Past it the identity side alone stands (a superset) and the plan is not exact: plans stay small
+ * enough to become a query, and quick to build.
  */
 export const PLAN_INTERSECTION_MAX = 256;
 
@@ -102,7 +103,10 @@ function intersectFilters(a: ResourceFilter, b: ResourceFilter): { filter?: Reso
 /** The union of pairwise conjunctions; past {@link PLAN_INTERSECTION_MAX} pairs, `xs` alone (a superset). */
 function intersectSides(xs: ResourceFilter[], ys: ResourceFilter[]): { allow: ResourceFilter[]; exact: boolean } {
   if (ys.some(universal)) return { allow: xs, exact: true };
-  if (xs.length * ys.length > PLAN_INTERSECTION_MAX) return { allow: xs, exact: false };
+  const patterns = (list: ResourceFilter[]) => list.reduce((n, f) => n + f.resources.length, 0);
+  if (xs.length * ys.length > PLAN_INTERSECTION_MAX || patterns(xs) * patterns(ys) > PLAN_INTERSECTION_MAX * 16) {
+    return { allow: xs, exact: false };
+  }
   const allow: ResourceFilter[] = [];
   let exact = true;
   for (const x of xs) {
@@ -183,8 +187,18 @@ function relevantDeny(d: ResourceFilter, allow: readonly ResourceFilter[]): Reso
   return { ...d, resources: d.resources.filter((p) => reachable.some((q) => !arnsDisjoint(p, q))) };
 }
 
+/**
+ * Glob-comparison work one plan may do (cells of plan-pattern.ts's inclusion tables): a few milliseconds.
+ * Past it, patterns are no longer found nested, so plans come out less tidy or not exact, never wrong.
+ */
+export const PLAN_COMPARE_BUDGET_CELLS = 500_000;
+
 /** The plan for one principal and one action. Pure and total for validated policies. */
 export function planResources(q: PlanQuery): ResourcePlan {
+  return withCompareBudget(PLAN_COMPARE_BUDGET_CELLS, () => plan(q));
+}
+
+function plan(q: PlanQuery): ResourcePlan {
   const { request } = q;
   const p = request.principal;
   // Without a resource-based policy nothing of another account is reachable (decide.ts, `allowedVia`).

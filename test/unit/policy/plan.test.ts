@@ -281,4 +281,17 @@ describe('plan for list pages', () => {
     const broken = { ...plan, allow: [{ resources: ['*'], conditions: [{ operator: 'StringMatches', key: 'k', values: ['v'] }] }] };
     expect(() => compilePlan(broken)).toThrow(/unknown operator StringMatches/);
   });
+
+  it('policies built to make comparisons expensive still plan quickly, and soundly', () => {
+    // 8 managed policies of 40 statements, each with patterns that share their fixed ends (no quick rejection).
+    const noisy = (n: number) => policy(...Array.from({ length: 40 }, (_, i) =>
+      allow('acme:Get*', Array.from({ length: 4 }, (_, j) => `arn:aws:acme:*:*:project/${'a*'.repeat(40 + ((i * 4 + j + n) % 30))}z`))));
+    const identity = Array.from({ length: 8 }, (_, n) => noisy(n));
+    const boundary = [noisy(99)];
+    const started = performance.now();
+    const plan = run({ identity, boundary });
+    // Generous for a shared CI machine; the comparison budget keeps it in milliseconds on a quiet one.
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(plan.kind).toBe('Filter');
+  });
 });
