@@ -1,8 +1,8 @@
 /**
  * @module Plan for list pages (what Cerbos calls PlanResources and OPA partial evaluation): for one
  * principal and one action, the resources of the principal's own account on which `authorize()` would
- * allow, as filters a SaaS turns into its query (ARN patterns → `LIKE`, tag conditions → joins) instead
- * of deciding row by row.
+ * allow, as filters a SaaS turns into its query (ARN patterns → `GLOB`/`LIKE`, tag conditions →
+ * subqueries or joins: plan-sql.ts) or applies in memory (plan-match.ts), instead of deciding row by row.
  *
  * The meaning, checked by a property test against `authorize()` (test/unit/policy/plan-properties.test.ts):
  * a resource with ARN `a` and resource keys `R` (its `aws:ResourceTag/*`, the SaaS's keys) is allowed,
