@@ -210,7 +210,22 @@ describe('helpers for list pages', () => {
     expect(decisions.calls).toEqual(['authorize', 'batchAuthorize', 'batchAuthorize']);
   });
 
-  it.todo('plans a list page about the authenticated caller (the IAM Worker answers NotImplemented until the plan is merged)');
+  it('plans a list page about the authenticated caller: all of them, or those a tag condition allows', async () => {
+    const decisions = counting();
+    const { app } = saasApp({ transport: decisions });
+    const all = await run(app, signed(alice, '/plan'));
+    expect(all.status, JSON.stringify(all.body)).toBe(200);
+    expect(all.body.plan).toMatchObject({ kind: 'Allow', exact: true, deny: [] });
+    expect(decisions.calls).toEqual(['authorize', 'planResources']);
+    const tagged = await run(app, signed(alice, '/plan?action=acme:DeleteProject'));
+    expect(tagged.status, JSON.stringify(tagged.body)).toBe(200);
+    expect(tagged.body.plan).toEqual({
+      kind: 'Filter',
+      allow: [{ resources: ['*'], conditions: [{ operator: 'StringEquals', key: 'aws:resourcetag/team', values: ['red'] }] }],
+      deny: [],
+      exact: true,
+    });
+  });
 
   it('answer a failed helper call as an AWS error through Hono', async () => {
     const r = await run(saasApp({ transport: { ...counting(), batchAuthorize: async () => Promise.reject(new Error('down')) } }).app, signed(alice, '/projects'));

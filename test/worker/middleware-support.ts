@@ -55,7 +55,7 @@ export function saasApp(options: Partial<IamAuthorizerOptions> = {}) {
     const decisions = await authorizeBatch(c, items);
     return c.json({ decisions: decisions.map((d, i) => `${items[i]!.action} ${items[i]!.resource.split(':').pop()} ${d.decision}`) });
   });
-  app.get('/plan', async (c) => c.json({ plan: await planResources(c, 'acme:GetProject') }));
+  app.get('/plan', async (c) => c.json({ plan: await planResources(c, c.req.query('action') ?? 'acme:GetProject') }));
   app.get('/projects/:projectId', (c) => c.json({ project: c.req.param('projectId'), iam: c.get('iam'), decision: c.get('iamDecision') }));
   // The body as Hono reads it, or straight from the platform's Request (?raw=1).
   app.put('/projects/:projectId', async (c) => c.json({ updated: c.req.query('raw') ? await c.req.raw.json() : await c.req.json(), by: c.get('iam').arn }));
