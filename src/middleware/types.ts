@@ -55,7 +55,9 @@ export interface IamAuthorizerOptions<C extends Context = Context<any>> {
    * The request's action, resource, context and resource policy, from the SaaS's own knowledge (its
    * database: the resource's owner account, its tags as `aws:ResourceTag/*`, its resource policy). Runs
    * after the caller is authenticated (it gets the verified principal), over the route's defaults
-   * (`route` when the table matched); return nothing to keep them. A thrown `HTTPException` is the
+   * (`route` when the table matched; for a route the table does not know it runs too, unless `unmatched`
+   * is `'pass'`, and must then give the action and resource); return nothing to keep the route's (or, for
+   * an unknown route, to apply `unmatched`). A thrown `HTTPException` is the
    * SaaS's own answer (a 404 for a missing project, now that the caller is known); any other throw is
    * answered InternalFailure.
    */

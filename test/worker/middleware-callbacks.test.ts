@@ -182,6 +182,17 @@ describe('routes the table does not know', () => {
     expect(pass).toMatchObject({ status: 200, body: { iam: null } });
   });
 
+  it('a SaaS without a route table: resolve alone names every question, and what it does not know is refused', async () => {
+    const decisions = counting();
+    const { app } = saasApp({ transport: decisions, routes: {}, resolve: (c) => (c.req.path === '/whoami' ? { action: 'acme:ListProjects', resource: '*' } : undefined) });
+    const known = await run(app, signed(alice, '/whoami'));
+    expect(known.status, JSON.stringify(known.body)).toBe(200);
+    expect(known.body.iam.arn).toBe(aliceArn());
+    expect(decisions.calls).toEqual(['authenticate', 'authorize']);
+    const unknown = await run(app, signed(alice, '/projects/p1'));
+    expect(unknown).toMatchObject({ status: 403, body: { __type: 'MissingAuthenticationTokenException' } });
+  });
+
   it('answers a path parameter that is not valid percent-encoding with a ValidationException', async () => {
     const r = await run(saasApp().app, signed(alice, '/projects/%E0%A4%A'));
     expect(r.status).toBe(400);
