@@ -91,6 +91,7 @@ export function iamAuthorizer<C extends Context = Context<any>>(options: IamAuth
   if (typeof service !== 'string' || !/^[a-z0-9][a-z0-9-]*$/i.test(service)) throw new TypeError('iamAuthorizer: service must be a service prefix such as acme');
   if (typeof region !== 'string' || !/^[a-z0-9-]+$/.test(region)) throw new TypeError('iamAuthorizer: region must be a region name such as us-east-1');
   if (transport === undefined || transport === null) throw new TypeError('iamAuthorizer: a transport is required');
+  if (options.resolve !== undefined && options.resolveFirst !== undefined) throw new TypeError('iamAuthorizer: give resolve or resolveFirst, not both');
   const partition = options.partition ?? 'aws';
   const routes = compileRoutes(options.routes ?? {}, service);
   const unmatched = options.unmatched ?? 'deny';
@@ -142,10 +143,26 @@ export function iamAuthorizer<C extends Context = Context<any>>(options: IamAuth
       }
       const common = options.context === undefined ? undefined : await runCallback(() => options.context!(c), report);
 
+      // resolveFirst: the SaaS's callback before verification, with the account the key id names, so one
+      // call decides (the decision then verifies that claim: a principal of another account is refused).
+      let early: Resolution | undefined;
+      if (options.resolveFirst !== undefined) {
+        try {
+          early = (await runCallback(() => options.resolveFirst!(c, { accountId: claimed, accessKeyId: parsed.value.accessKeyId }, match), report)) ?? undefined;
+        } catch (e) {
+          if (!(e instanceof HTTPException)) throw e;
+          // The SaaS's own answer (a 404 for a missing project) goes to a verified caller only.
+          const a = await callDecision(() => decisions.authenticate(scope), timeoutMs);
+          if (!a.ok) throw new Answer(fromDecisionError(a.error));
+          checkPrincipal(a.principal);
+          throw e;
+        }
+      }
+
       let principal: Principal | undefined;
       let item: Partial<AuthorizeItem>;
       let callerScope = scope;
-      if (match === undefined || options.resolve !== undefined) {
+      if (options.resolve !== undefined || (match === undefined && early === undefined)) {
         const a = await callDecision(() => decisions.authenticate(scope), timeoutMs);
         if (!a.ok) throw new Answer(fromDecisionError(a.error));
         principal = checkPrincipal(a.principal);
@@ -160,7 +177,7 @@ export function iamAuthorizer<C extends Context = Context<any>>(options: IamAuth
         }
         item = itemOf(match, principal.accountId, partition, region, common, resolved ?? undefined);
       } else {
-        item = itemOf(match, claimed, partition, region, common, undefined);
+        item = itemOf(match, claimed, partition, region, common, early);
       }
       const problem = itemProblem(item, service);
       if (problem !== undefined) throw new Answer(validation(problem));

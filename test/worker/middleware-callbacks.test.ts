@@ -58,6 +58,40 @@ describe('resolve and context', () => {
     expect(other.body.message).toContain(`on resource: ${projectArn(owner.accountId, 'private')}`);
   });
 
+  it('resolveFirst decides in one call with the claimed account, and refuses a forged claim', async () => {
+    const owner = await newAccount();
+    const shared = projectArn(owner.accountId, 'shared');
+    const sharing = policy({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: 'acme:GetProject', Resource: shared });
+    const claims: unknown[] = [];
+    const decisions = counting();
+    const { app } = saasApp({
+      transport: decisions,
+      resolveFirst: (_c, caller, route) => {
+        claims.push(caller);
+        return route!.params.projectid === 'shared' ? { resource: shared, resourcePolicy: sharing } : undefined;
+      },
+    });
+    const r = await run(app, signed(alice, '/projects/shared'));
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body.decision).toMatchObject({ decision: 'Allow', resource: shared });
+    expect(claims).toEqual([{ accountId: account, accessKeyId: alice.accessKeyId }]);
+    expect(decisions.calls).toEqual(['authorize']);
+    // Nothing of the claim is trusted: a key id of another account signed with alice's secret fails.
+    const forged = await run(app, signed({ ...owner.root, secretAccessKey: alice.secretAccessKey }, '/projects/shared'));
+    expect(forged.status).toBe(403);
+    expect(forged.body.__type).toBe('InvalidSignatureException');
+  });
+
+  it("resolveFirst's HTTPException reaches only a verified caller", async () => {
+    const decisions = counting();
+    const { app } = saasApp({ transport: decisions, resolveFirst: () => { throw new HTTPException(404, { message: 'no such project' }); } });
+    expect((await app.request(await signed(alice, '/projects/nope'))).status).toBe(404);
+    expect(decisions.calls).toEqual(['authenticate']);
+    const wrong = await run(app, signed({ ...alice, secretAccessKey: 'x'.repeat(40) }, '/projects/nope'));
+    expect(wrong).toMatchObject({ status: 403, body: { __type: 'InvalidSignatureException' } });
+    expect(() => saasApp({ resolve: () => undefined, resolveFirst: () => undefined })).toThrow(TypeError);
+  });
+
   it('tags from resolve become aws:ResourceTag/*, context() adds the SaaS keys', async () => {
     const tagged = (team: string) =>
       saasApp({ resolve: () => ({ context: { 'aws:ResourceTag/team': team } }), context: () => ({ 'acme:ProjectVisibility': 'private' }) }).app;
