@@ -107,7 +107,7 @@ export function iamAuthorizer<C extends Context = Context<any>>(options: IamAuth
     const requestId = newRequestId();
     const walk = async (): Promise<void> => {
       if (match === 'bad') throw new Answer(validation('The request path holds a parameter that is not valid percent-encoding.'));
-      if (match === undefined && options.resolve === undefined && unmatched === 'deny') throw new Answer(MISSING_TOKEN);
+      if (match === undefined && options.resolve === undefined && options.resolveFirst === undefined && unmatched === 'deny') throw new Answer(MISSING_TOKEN);
 
       const req = ctx.req.raw;
       const parsed = parseSignature(req);
@@ -158,6 +158,9 @@ export function iamAuthorizer<C extends Context = Context<any>>(options: IamAuth
           throw e;
         }
       }
+
+      // An unknown route resolveFirst did not describe either: refused before any call when denying.
+      if (match === undefined && early === undefined && options.resolve === undefined && unmatched === 'deny') throw new Answer(MISSING_TOKEN);
 
       let principal: Principal | undefined;
       let item: Partial<AuthorizeItem>;

@@ -227,6 +227,17 @@ describe('routes the table does not know', () => {
     expect(unknown).toMatchObject({ status: 403, body: { __type: 'MissingAuthenticationTokenException' } });
   });
 
+  it('a SaaS without a route table using resolveFirst: one call for what it names, none for the rest', async () => {
+    const decisions = counting();
+    const { app } = saasApp({ transport: decisions, routes: {}, resolveFirst: (c) => (c.req.path === '/whoami' ? { action: 'acme:ListProjects', resource: '*' } : undefined) });
+    const known = await run(app, signed(alice, '/whoami'));
+    expect(known.status, JSON.stringify(known.body)).toBe(200);
+    expect(decisions.calls).toEqual(['authorize']);
+    const unknown = await run(app, signed(alice, '/projects/p1'));
+    expect(unknown).toMatchObject({ status: 403, body: { __type: 'MissingAuthenticationTokenException' } });
+    expect(decisions.calls).toEqual(['authorize']);
+  });
+
   it('answers a path parameter that is not valid percent-encoding with a ValidationException', async () => {
     const r = await run(saasApp().app, signed(alice, '/projects/%E0%A4%A'));
     expect(r.status).toBe(400);
