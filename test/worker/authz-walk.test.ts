@@ -188,6 +188,7 @@ const IMPLEMENTED = [
   ...iamActions(
     () => Promise.reject(new Error('no secrets in this walk')),
     { lookupForeignPrincipals: () => Promise.reject(new Error('no read model in this walk')) },
+    { claim: () => Promise.reject(new Error('no alias register in this walk')), releaseExcept: () => Promise.reject(new Error('no alias register in this walk')) },
   ).keys(),
 ];
 const CASES = IMPLEMENTED.flatMap((action) => walkedKeys(action).map((key) => ({ action, key })));
