@@ -260,6 +260,24 @@ describe('account aliases through the Query API', () => {
     expect(owner?.account_id).toBe(ra.status === 200 ? a.accountId : b.accountId);
   });
 
+  it('a claim left behind by a failed call is released by the account’s next alias call', async () => {
+    const a = await newAccount();
+    const stale = `stale-${a.accountId}`;
+    // As a call that claimed in D1 and then failed to commit (or whose release failed) leaves it.
+    await env.DB.prepare('INSERT INTO account_aliases (alias, account_id) VALUES (?, ?)').bind(stale, a.accountId).run();
+    const fresh = `fresh-${a.accountId}`;
+    await iamOk(a.root, 'CreateAccountAlias', { AccountAlias: fresh });
+    const rows = await env.DB.prepare('SELECT alias FROM account_aliases WHERE account_id = ?').bind(a.accountId).all();
+    expect(rows.results).toEqual([{ alias: fresh }]);
+    // A refused call (another account's alias) also heals, and keeps the account's own alias.
+    const b = await newAccount();
+    await iamOk(b.root, 'CreateAccountAlias', { AccountAlias: `b-${b.accountId}` });
+    await env.DB.prepare('INSERT INTO account_aliases (alias, account_id) VALUES (?, ?)').bind(stale, a.accountId).run();
+    expect((await call(a.root, 'CreateAccountAlias', { AccountAlias: `b-${b.accountId}` })).error?.Code).toBe('EntityAlreadyExists');
+    const after = await env.DB.prepare('SELECT alias FROM account_aliases WHERE account_id = ?').bind(a.accountId).all();
+    expect(after.results).toEqual([{ alias: fresh }]);
+  });
+
   it('a caller not allowed CreateAccountAlias claims nothing', async () => {
     const { accountId, root } = await newAccount();
     const u = await userWithKey(root, 'u');

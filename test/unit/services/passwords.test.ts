@@ -184,6 +184,23 @@ describe('the account password policy', () => {
   });
 });
 
+describe('concurrent changes of one password', () => {
+  it('the second of two updates prepared on the same history is refused, not committed over the first', async () => {
+    await iam.call('CreateUser', { UserName: 'olga' });
+    await iam.call('UpdateAccountPasswordPolicy', { PasswordReusePrevention: 5 });
+    await iam.call('CreateLoginProfile', { UserName: 'olga', Password: 'zero00' });
+    // Both prepare (hash, reuse check) before either commits.
+    const results = await Promise.allSettled([
+      iam.call('UpdateLoginProfile', { UserName: 'olga', Password: 'first1' }),
+      iam.call('UpdateLoginProfile', { UserName: 'olga', Password: 'first1' }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toMatchObject({ code: 'EntityTemporarilyUnmodifiable' });
+    const userId = iam.memory.store().findUserByName('olga')!.userId;
+    expect(iam.memory.store().listPasswordHistory(userId)).toHaveLength(2);
+  });
+});
+
 describe('ChangePassword', () => {
   it('is allowed by AllowUsersToChangePassword for the caller’s own password only, clears the reset flag, and checks the old password', async () => {
     await iam.call('CreateUser', { UserName: 'ivy' });

@@ -71,14 +71,15 @@ export function aliasActions(registry: AliasRegistry): AccountAction[] {
     async prepare(ctx, input, store) {
       if (ACCOUNT_ID_LIKE.test(input.AccountAlias)) throw validationError('The account alias must not be a 12-digit number.');
       const release = await lock.acquire();
+      const before = store.getAccount()?.alias ?? null;
       try {
-        const before = store.getAccount()?.alias ?? null;
         if (before !== input.AccountAlias && !(await registry.claim(input.AccountAlias, ctx.caller.accountId))) {
           throw entityAlreadyExists(`The account alias ${input.AccountAlias} already exists.`);
         }
         return { release, before };
       } catch (e) {
-        release();
+        // Refused (or the register failed): nothing commits, so `settle` will not run; heal here as it would.
+        await settle(ctx, { release, before }, before).catch(() => undefined);
         throw e;
       }
     },
