@@ -38,6 +38,10 @@
 // their own `subject`/`baseline` labels and `target` (no target: printed for information, not judged)
 // and free text lines `{ line, pass? }` (a line with `pass` also decides the section's status).
 //
+// The password sections (test/bench/password.bench.mjs, `npm run bench -- password`) measure the CPU of a
+// password hash: the OWASP candidates in this process, and the chosen Argon2id inside workerd against the
+// Workers CPU limit.
+//
 // Tunables (env): BENCH_N (sequential batch, 500), BENCH_C (concurrency, 16), BENCH_N_CONC (concurrent
 // batch, 2000), BENCH_ROUNDS (5), BENCH_WARMUP (2), BENCH_N_CPU (CPU section batch, 1000),
 // BENCH_SECTION_TIMEOUT_S (180).
@@ -46,6 +50,7 @@ import { performance } from 'node:perf_hooks';
 import { startServer } from '../test/support/server.mjs';
 import { POLICY_SECTIONS, PolicyBenchError } from '../test/bench/policy.bench.mjs';
 import { SIGV4_SECTIONS, Sigv4BenchError } from '../test/bench/sigv4.bench.mjs';
+import { PASSWORD_SECTIONS } from '../test/bench/password.bench.mjs';
 import {
   accountWithRootKeys,
   BenchError,
@@ -238,6 +243,7 @@ const SECTIONS = [
   },
   ...POLICY_SECTIONS,
   ...SIGV4_SECTIONS,
+  ...PASSWORD_SECTIONS,
 ];
 
 // ---------------------------------------------------------------- runner
