@@ -20,6 +20,7 @@ import {
   type SignedRequest,
 } from '../core/decision/contract';
 import { AwsError } from '../core/errors';
+import { parseIp } from '../core/policy/conditions/ip';
 import type { SigV4Request } from '../core/sigv4/index';
 
 /** Longest URL accepted (characters); CloudFront and most servers refuse longer ones. */
@@ -147,7 +148,11 @@ export function sigV4RequestOf(r: SignedRequest): SigV4Request {
 function readFacts(facts: unknown, request: SignedRequest | undefined): Scope['facts'] {
   if (facts !== undefined && !isObject(facts)) throw invalid('facts must be an object.');
   const f = (facts ?? {}) as Partial<Record<keyof RequestFacts, unknown>>;
-  if (f.sourceIp !== undefined && (typeof f.sourceIp !== 'string' || f.sourceIp.length > 64)) throw invalid('facts.sourceIp must be an IP address.');
+  // Only an address: the IP operators match nothing against anything else, so `NotIpAddress` would stop
+  // denying (a Deny outside the office's range turned into an allow by `sourceIp: "garbage"`).
+  if (f.sourceIp !== undefined && (typeof f.sourceIp !== 'string' || f.sourceIp.length > 64 || parseIp(f.sourceIp) === undefined)) {
+    throw invalid('facts.sourceIp must be an IPv4 or IPv6 address.');
+  }
   if (f.userAgent !== undefined && (typeof f.userAgent !== 'string' || f.userAgent.length > 1024)) throw invalid('facts.userAgent must be a string of at most 1024 characters.');
   if (f.secureTransport !== undefined && typeof f.secureTransport !== 'boolean') throw invalid('facts.secureTransport must be a boolean.');
   const headerUa = request ? Object.entries(request.headers).find(([k]) => k.toLowerCase() === 'user-agent')?.[1] : undefined;
