@@ -20,7 +20,9 @@ import {
   type SignedRequest,
 } from '../core/decision/contract';
 import { AwsError } from '../core/errors';
+import { parseDate } from '../core/policy/conditions/date';
 import { parseIp } from '../core/policy/conditions/ip';
+import { parseNumber } from '../core/policy/conditions/numeric';
 import type { SigV4Request } from '../core/sigv4/index';
 
 /** Longest URL accepted (characters); CloudFront and most servers refuse longer ones. */
@@ -258,9 +260,39 @@ export function readContext(service: CatalogService, action: CatalogAction, reso
         `${where} key '${echo(key)}' cannot be set by the service: it may set ${service.prefix}:* keys, aws:ResourceTag/*, aws:RequestTag/* and aws:TagKeys; the IAM Worker sets the principal's and the request's keys.`,
       );
     }
-    out[key] = readValue(value, `${where}.${key}`);
+    const read = readValue(value, `${where}.${key}`);
+    if (lower.startsWith(`${service.prefix}:`)) checkTyped(service, key, read, `${where}.${key}`);
+    out[key] = read;
   }
   return out;
+}
+
+/** Parsers of the catalog's typed condition keys: a value none of a key's types reads is refused. */
+const TYPE_PARSERS: Readonly<Record<string, (v: string) => unknown>> = {
+  Numeric: parseNumber,
+  Date: parseDate,
+  Bool: (v) => (/^(true|false)$/i.test(v) ? true : undefined),
+  IPAddress: parseIp,
+};
+
+/**
+ * A SaaS key's values must read as one of the types the catalog declares for it: IAM's Numeric, Date,
+ * Bool and IP operators compare nothing with a value they cannot read, in either sense, so a `Deny` on
+ * `NumericGreaterThan acme:PageSize 100` would stop denying for `"1e9"` or `"500 "` (a tenant's raw
+ * input passed on). String, ARN and Binary keys take any string.
+ */
+function checkTyped(service: CatalogService, key: string, value: string | string[], where: string): void {
+  const types = service.conditionKeyTypes(key);
+  if (!types || types.length === 0) return;
+  const parsers: ((v: string) => unknown)[] = [];
+  for (const t of types) {
+    const parse = TYPE_PARSERS[t.replace(/^ArrayOf/, '')];
+    if (!parse) return;
+    parsers.push(parse);
+  }
+  for (const v of typeof value === 'string' ? [value] : value) {
+    if (!parsers.some((parse) => parse(v) !== undefined)) throw invalid(`${where} '${echo(v)}' is not a value of type ${types.join(' or ')}.`);
+  }
 }
 
 /** Whether a key is one of `declared` (exact, or an instance of a template such as `acme:Label/${LabelKey}`), in any case. */

@@ -7,9 +7,29 @@
  * Spec: IAM User Guide, "AWS global condition context keys" (aws:SourceIp is the requester's IP address),
  * "IAM JSON policy elements: Principal", "Cross-account policy evaluation logic".
  */
+import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { catalogOf, compileService, parseServiceReference } from '../../src/core/catalog/index';
+import type { Catalog } from '../../src/core/catalog/types';
+import * as decide from '../../src/data-plane/decide';
 import { authorize, by, projectArn, REGION } from './decide-support';
-import { iamOk, newAccount, policy, userWithKey, type Keys } from './support';
+import { clockNow, iamOk, newAccount, policy, userWithKey, type Keys } from './support';
+
+/** A catalog compiled from a service reference document, as the deployment compiles the operator's. */
+function catalogFrom(doc: object): Catalog {
+  const parsed = parseServiceReference(JSON.stringify(doc));
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));
+  return catalogOf([compileService(parsed.value, 1)]);
+}
+
+/** `decide.authorize` against `catalog`, with the Worker's bindings. */
+async function authorizeIn(catalog: Catalog, input: unknown) {
+  const ctx = createExecutionContext();
+  const out = await decide.authorize({ env: env as never, executionCtx: ctx }, input, new Date(clockNow()), catalog);
+  await waitOnExecutionContext(ctx);
+  return out;
+}
 
 const allowAll = (action: string) => ({ Effect: 'Allow', Action: action, Resource: '*' });
 const decisionOf = (out: Awaited<ReturnType<typeof authorize>>) => (out.ok ? out.decision : `${out.error.code} ${out.error.status}`);
@@ -42,5 +62,54 @@ describe('request facts', () => {
       expect(await from(bad), JSON.stringify(bad)).toBe('ValidationException 400');
     }
     expect(await from('2001:db8::1')).toBe('ExplicitDeny');
+  });
+});
+
+describe("the SaaS's typed condition keys", () => {
+  // acme's list action takes a page size (Numeric), a flag (Bool), a cut-off (Date) and a client address (IPAddress).
+  const TYPED = catalogFrom({
+    Name: 'acme',
+    Actions: [{ Name: 'ListProjects', ActionConditionKeys: ['acme:PageSize', 'acme:Archived', 'acme:Since', 'acme:ClientIp', 'acme:Label'] }],
+    ConditionKeys: [
+      { Name: 'acme:PageSize', Types: ['Numeric'] },
+      { Name: 'acme:Archived', Types: ['Bool'] },
+      { Name: 'acme:Since', Types: ['Date'] },
+      { Name: 'acme:ClientIp', Types: ['IPAddress'] },
+      { Name: 'acme:Label', Types: ['String'] },
+    ],
+    Resources: [],
+  });
+
+  it('a value its type cannot read is refused, never a Numeric, Bool, Date or IP deny skipped', async () => {
+    const tom = await userWithKey(a.root, 'tom');
+    const deny = (operator: string, key: string, value: string) => ({ Effect: 'Deny', Action: 'acme:ListProjects', Resource: '*', Condition: { [operator]: { [key]: value } } });
+    await iamOk(a.root, 'PutUserPolicy', {
+      UserName: 'tom',
+      PolicyName: 'limits',
+      PolicyDocument: policy(
+        allowAll('acme:*'),
+        deny('NumericGreaterThan', 'acme:PageSize', '100'),
+        deny('Bool', 'acme:Archived', 'true'),
+        deny('DateLessThan', 'acme:Since', '2020-01-01T00:00:00Z'),
+        deny('NotIpAddress', 'acme:ClientIp', '10.0.0.0/8'),
+      ),
+    });
+    const list = async (context: Record<string, string | string[]>) =>
+      decisionOf(await authorizeIn(TYPED, await by(tom, { action: 'acme:ListProjects', resource: '*', context: { 'acme:ClientIp': '10.0.0.1', ...context } })));
+    expect(await list({ 'acme:PageSize': '50', 'acme:Archived': 'false', 'acme:Since': '2024-05-01T00:00:00Z', 'acme:Label': 'any text' })).toBe('Allow');
+    expect(await list({ 'acme:PageSize': '500' })).toBe('ExplicitDeny');
+    expect(await list({ 'acme:Archived': 'TRUE' })).toBe('ExplicitDeny');
+    expect(await list({ 'acme:Since': '2019-12-31T00:00:00Z' })).toBe('ExplicitDeny');
+    expect(await list({ 'acme:ClientIp': '192.0.2.1' })).toBe('ExplicitDeny');
+    const unreadable: Record<string, string | string[]>[] = [
+      { 'acme:PageSize': '1e9' },
+      { 'acme:PageSize': '500 ' },
+      { 'acme:PageSize': '0x1f4' },
+      { 'acme:PageSize': ['50', 'Infinity'] },
+      { 'acme:Archived': 'yes' },
+      { 'acme:Since': 'yesterday' },
+      { 'acme:ClientIp': '10.0.0.1.5' },
+    ];
+    for (const context of unreadable) expect(await list(context), JSON.stringify(context)).toBe('ValidationException 400');
   });
 });
