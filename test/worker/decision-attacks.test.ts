@@ -14,7 +14,9 @@ import { catalogOf, compileService, parseServiceReference } from '../../src/core
 import type { Catalog } from '../../src/core/catalog/types';
 import * as decide from '../../src/data-plane/decide';
 import { authorize, by, projectArn, REGION } from './decide-support';
-import { clockNow, iamOk, newAccount, policy, userWithKey, type Keys } from './support';
+import { call, clockNow, iamOk, keysOf, newAccount, policy, userWithKey, type Keys } from './support';
+
+const ACME_TEXT = Object.values(import.meta.glob('/examples/acme/acme.service.json', { query: '?raw', import: 'default', eager: true }))[0] as string;
 
 /** A catalog compiled from a service reference document, as the deployment compiles the operator's. */
 function catalogFrom(doc: object): Catalog {
@@ -111,5 +113,80 @@ describe("the SaaS's typed condition keys", () => {
       { 'acme:ClientIp': '10.0.0.1.5' },
     ];
     for (const context of unreadable) expect(await list(context), JSON.stringify(context)).toBe('ValidationException 400');
+  });
+});
+
+describe("ARNs against the deployment's compiled acme catalog", () => {
+  // The decision tests' stand-in catalog lets the account field be empty; the deployment's formats
+  // (`${Account}`: twelve digits) do not, so an ARN without an owner never reads as the caller's own.
+  const ACME = catalogFrom(JSON.parse(ACME_TEXT));
+
+  it('an ARN without an account or region, in another case, or shaped as another type is refused', async () => {
+    const get = async (resource: string) => decisionOf(await authorizeIn(ACME, await by(alice, { action: 'acme:GetProject', resource })));
+    expect(await get(projectArn(a.accountId))).toBe('Allow');
+    for (const resource of [
+      `arn:aws:acme:${REGION}::project/p1`,
+      `arn:aws:acme::${b.accountId}:project/p1`,
+      `arn:aws:acme:${REGION}:${a.accountId}:PROJECT/p1`,
+      `arn:aws:ACME:${REGION}:${a.accountId}:project/p1`,
+      `arn:aws:acme:${REGION}:${a.accountId}:project/`,
+      // A project id holding '/document/' (an encoded slash in a path parameter) is a document's ARN.
+      `arn:aws:acme:${REGION}:${a.accountId}:project/p1/document/d1`,
+    ]) {
+      expect(await get(resource), resource).toBe('ValidationException 400');
+    }
+    // Another tenant's project: refused without a resource policy, whatever alice's own policy allows.
+    expect(await get(projectArn(b.accountId))).toBe('ImplicitDeny');
+  });
+});
+
+describe('resource policies shaped to reach another tenant', () => {
+  const shared = () => projectArn(b.accountId, 'shared');
+  const grant = (principal: unknown) => policy({ Effect: 'Allow', Principal: { AWS: principal }, Action: 'acme:*', Resource: '*' });
+
+  it('principals named loosely (wildcards, a partial or padded account, ROOT) are malformed, never a match', async () => {
+    for (const principal of [`arn:aws:iam::*:root`, `arn:aws:iam::${a.accountId}:*`, `arn:aws:iam::${a.accountId}:user/*`, `${a.accountId.slice(0, 11)}*`, ` ${a.accountId}`, `arn:aws:iam::${a.accountId}:ROOT`]) {
+      const out = await authorize(await by(alice, { action: 'acme:GetProject', resource: shared(), resourcePolicy: grant(principal) }));
+      expect(out, principal).toMatchObject({ ok: false, error: { code: 'MalformedPolicyDocument', status: 400 } });
+    }
+  });
+
+  it("naming another tenant's user directly still needs that user's own identity policy", async () => {
+    const nora = await userWithKey(a.root, 'nora');
+    const resourcePolicy = grant(`arn:aws:iam::${a.accountId}:user/nora`);
+    expect(decisionOf(await authorize(await by(nora, { action: 'acme:GetProject', resource: shared(), resourcePolicy })))).toBe('ImplicitDeny');
+    expect(decisionOf(await authorize(await by(alice, { action: 'acme:GetProject', resource: shared(), resourcePolicy: grant(`arn:aws:iam::${a.accountId}:user/alice`) })))).toBe('Allow');
+  });
+
+  it('a policy built to exhaust the parser (deep nesting) is malformed, not a failure', async () => {
+    const deep = (inner: string) => `{"Version":"2012-10-17","Statement":${inner}}`;
+    for (const resourcePolicy of [deep('['.repeat(5000) + ']'.repeat(5000)), deep(`[{"Effect":"Allow","Principal":"*","Action":"acme:*","Resource":"*","Condition":{"StringEquals":{"acme:x":${'['.repeat(6000)}${']'.repeat(6000)}}}}]`)]) {
+      const out = await authorize(await by(alice, { action: 'acme:GetProject', resource: shared(), resourcePolicy }));
+      expect(out).toMatchObject({ ok: false, error: { code: 'MalformedPolicyDocument', status: 400 } });
+    }
+  });
+});
+
+describe('principal tokens and session tokens are not each other, nor another service', () => {
+  const TWO = catalogFrom({ Name: 'beta', Actions: [{ Name: 'ListThings' }], Resources: [] });
+  const BOTH: Catalog = { service: (p) => (p === 'beta' ? TWO.service('beta') : catalogFrom(JSON.parse(ACME_TEXT)).service(p)), services: () => [] };
+
+  it("acme's token is refused for beta, a session token is no principal token, a principal token no session token", async () => {
+    const first = await authorizeIn(BOTH, await by(alice, { action: 'acme:ListProjects', resource: '*' }));
+    if (!first.ok) throw new Error(JSON.stringify(first));
+    const token = first.principal.principalToken;
+    const asBeta = await authorizeIn(BOTH, { service: 'beta', region: REGION, caller: { principalToken: token }, action: 'beta:ListThings', resource: '*' });
+    expect(asBeta).toMatchObject({ ok: false, error: { code: 'InvalidClientTokenId', status: 403 } });
+
+    const issued = await call(alice, 'GetSessionToken', {}, 'sts');
+    expect(issued.status, issued.xml).toBe(200);
+    const session = keysOf(issued.result.Credentials);
+    expect(decisionOf(await authorize(await by(session, { action: 'acme:ListProjects', resource: '*' })))).toBe('Allow');
+    const list = { action: 'acme:ListProjects', resource: '*' };
+    const sessionAsPrincipal = await authorize({ service: 'acme', region: REGION, caller: { principalToken: session.sessionToken }, ...list });
+    expect(sessionAsPrincipal).toMatchObject({ ok: false, error: { code: 'InvalidClientTokenId', status: 403 } });
+    // The principal token in x-amz-security-token, with the session's own key and secret: no session.
+    const principalAsSession = await authorize(await by({ ...session, sessionToken: token }, list));
+    expect(principalAsSession).toMatchObject({ ok: false, error: { code: 'InvalidClientTokenId', status: 403 } });
   });
 });
