@@ -7,30 +7,15 @@
  * Spec: IAM User Guide, "AWS global condition context keys" (aws:SourceIp is the requester's IP address),
  * "IAM JSON policy elements: Principal", "Cross-account policy evaluation logic".
  */
-import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
-import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { catalogOf, compileService, parseServiceReference } from '../../src/core/catalog/index';
-import type { Catalog } from '../../src/core/catalog/types';
-import * as decide from '../../src/data-plane/decide';
-import { authorize, by, projectArn, REGION } from './decide-support';
-import { call, clockNow, iamOk, keysOf, newAccount, policy, userWithKey, type Keys } from './support';
+import { authorize, by, installAcme, projectArn, REGION } from './decide-support';
+import { advanceClock, call, iamOk, keysOf, newAccount, operator, policy, userWithKey, type Keys } from './support';
 
-const ACME_TEXT = Object.values(import.meta.glob('/examples/acme/acme.service.json', { query: '?raw', import: 'default', eager: true }))[0] as string;
-
-/** A catalog compiled from a service reference document, as the deployment compiles the operator's. */
-function catalogFrom(doc: object): Catalog {
-  const parsed = parseServiceReference(JSON.stringify(doc));
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));
-  return catalogOf([compileService(parsed.value, 1)]);
-}
-
-/** `decide.authorize` against `catalog`, with the Worker's bindings. */
-async function authorizeIn(catalog: Catalog, input: unknown) {
-  const ctx = createExecutionContext();
-  const out = await decide.authorize({ env: env as never, executionCtx: ctx }, input, new Date(clockNow()), catalog);
-  await waitOnExecutionContext(ctx);
-  return out;
+/** Declares a service through the operator API, past the catalog cache's TTL (5 s). */
+async function declare(doc: object): Promise<void> {
+  const res = await operator('PUT', `/services/${(doc as { Name: string }).Name}`, doc);
+  if (res.status !== 200 && res.status !== 201) throw new Error(`declare: ${res.status} ${await res.text()}`);
+  advanceClock(5_001);
 }
 
 const allowAll = (action: string) => ({ Effect: 'Allow', Action: action, Resource: '*' });
@@ -68,61 +53,59 @@ describe('request facts', () => {
 });
 
 describe("the SaaS's typed condition keys", () => {
-  // acme's list action takes a page size (Numeric), a flag (Bool), a cut-off (Date) and a client address (IPAddress).
-  const TYPED = catalogFrom({
-    Name: 'acme',
-    Actions: [{ Name: 'ListProjects', ActionConditionKeys: ['acme:PageSize', 'acme:Archived', 'acme:Since', 'acme:ClientIp', 'acme:Label'] }],
+  // A SaaS's list action takes a page size (Numeric), a flag (Bool), a cut-off (Date) and a client address (IPAddress).
+  const TYPED = {
+    Name: 'typed',
+    Actions: [{ Name: 'ListProjects', ActionConditionKeys: ['typed:PageSize', 'typed:Archived', 'typed:Since', 'typed:ClientIp', 'typed:Label'] }],
     ConditionKeys: [
-      { Name: 'acme:PageSize', Types: ['Numeric'] },
-      { Name: 'acme:Archived', Types: ['Bool'] },
-      { Name: 'acme:Since', Types: ['Date'] },
-      { Name: 'acme:ClientIp', Types: ['IPAddress'] },
-      { Name: 'acme:Label', Types: ['String'] },
+      { Name: 'typed:PageSize', Types: ['Numeric'] },
+      { Name: 'typed:Archived', Types: ['Bool'] },
+      { Name: 'typed:Since', Types: ['Date'] },
+      { Name: 'typed:ClientIp', Types: ['IPAddress'] },
+      { Name: 'typed:Label', Types: ['String'] },
     ],
     Resources: [],
-  });
+  };
 
   it('a value its type cannot read is refused, never a Numeric, Bool, Date or IP deny skipped', async () => {
     const tom = await userWithKey(a.root, 'tom');
-    const deny = (operator: string, key: string, value: string) => ({ Effect: 'Deny', Action: 'acme:ListProjects', Resource: '*', Condition: { [operator]: { [key]: value } } });
+    const deny = (operator: string, key: string, value: string) => ({ Effect: 'Deny', Action: 'typed:ListProjects', Resource: '*', Condition: { [operator]: { [key]: value } } });
     await iamOk(a.root, 'PutUserPolicy', {
       UserName: 'tom',
       PolicyName: 'limits',
       PolicyDocument: policy(
-        allowAll('acme:*'),
-        deny('NumericGreaterThan', 'acme:PageSize', '100'),
-        deny('Bool', 'acme:Archived', 'true'),
-        deny('DateLessThan', 'acme:Since', '2020-01-01T00:00:00Z'),
-        deny('NotIpAddress', 'acme:ClientIp', '10.0.0.0/8'),
+        allowAll('typed:*'),
+        deny('NumericGreaterThan', 'typed:PageSize', '100'),
+        deny('Bool', 'typed:Archived', 'true'),
+        deny('DateLessThan', 'typed:Since', '2020-01-01T00:00:00Z'),
+        deny('NotIpAddress', 'typed:ClientIp', '10.0.0.0/8'),
       ),
     });
+    await declare(TYPED);
     const list = async (context: Record<string, string | string[]>) =>
-      decisionOf(await authorizeIn(TYPED, await by(tom, { action: 'acme:ListProjects', resource: '*', context: { 'acme:ClientIp': '10.0.0.1', ...context } })));
-    expect(await list({ 'acme:PageSize': '50', 'acme:Archived': 'false', 'acme:Since': '2024-05-01T00:00:00Z', 'acme:Label': 'any text' })).toBe('Allow');
-    expect(await list({ 'acme:PageSize': '500' })).toBe('ExplicitDeny');
-    expect(await list({ 'acme:Archived': 'TRUE' })).toBe('ExplicitDeny');
-    expect(await list({ 'acme:Since': '2019-12-31T00:00:00Z' })).toBe('ExplicitDeny');
-    expect(await list({ 'acme:ClientIp': '192.0.2.1' })).toBe('ExplicitDeny');
+      decisionOf(await authorize(await by(tom, { service: 'typed', action: 'typed:ListProjects', resource: '*', context: { 'typed:ClientIp': '10.0.0.1', ...context } }, { service: 'typed' })));
+    expect(await list({ 'typed:PageSize': '50', 'typed:Archived': 'false', 'typed:Since': '2024-05-01T00:00:00Z', 'typed:Label': 'any text' })).toBe('Allow');
+    expect(await list({ 'typed:PageSize': '500' })).toBe('ExplicitDeny');
+    expect(await list({ 'typed:Archived': 'TRUE' })).toBe('ExplicitDeny');
+    expect(await list({ 'typed:Since': '2019-12-31T00:00:00Z' })).toBe('ExplicitDeny');
+    expect(await list({ 'typed:ClientIp': '192.0.2.1' })).toBe('ExplicitDeny');
     const unreadable: Record<string, string | string[]>[] = [
-      { 'acme:PageSize': '1e9' },
-      { 'acme:PageSize': '500 ' },
-      { 'acme:PageSize': '0x1f4' },
-      { 'acme:PageSize': ['50', 'Infinity'] },
-      { 'acme:Archived': 'yes' },
-      { 'acme:Since': 'yesterday' },
-      { 'acme:ClientIp': '10.0.0.1.5' },
+      { 'typed:PageSize': '1e9' },
+      { 'typed:PageSize': '500 ' },
+      { 'typed:PageSize': '0x1f4' },
+      { 'typed:PageSize': ['50', 'Infinity'] },
+      { 'typed:Archived': 'yes' },
+      { 'typed:Since': 'yesterday' },
+      { 'typed:ClientIp': '10.0.0.1.5' },
     ];
     for (const context of unreadable) expect(await list(context), JSON.stringify(context)).toBe('ValidationException 400');
   });
 });
 
 describe("ARNs against the deployment's compiled acme catalog", () => {
-  // The decision tests' stand-in catalog lets the account field be empty; the deployment's formats
-  // (`${Account}`: twelve digits) do not, so an ARN without an owner never reads as the caller's own.
-  const ACME = catalogFrom(JSON.parse(ACME_TEXT));
-
+  // The formats' `${Account}` is twelve digits: an ARN without an owner never reads as the caller's own.
   it('an ARN without an account or region, in another case, or shaped as another type is refused', async () => {
-    const get = async (resource: string) => decisionOf(await authorizeIn(ACME, await by(alice, { action: 'acme:GetProject', resource })));
+    const get = async (resource: string) => decisionOf(await authorize(await by(alice, { action: 'acme:GetProject', resource })));
     expect(await get(projectArn(a.accountId))).toBe('Allow');
     for (const resource of [
       `arn:aws:acme:${REGION}::project/p1`,
@@ -168,14 +151,13 @@ describe('resource policies shaped to reach another tenant', () => {
 });
 
 describe('principal tokens and session tokens are not each other, nor another service', () => {
-  const TWO = catalogFrom({ Name: 'beta', Actions: [{ Name: 'ListThings' }], Resources: [] });
-  const BOTH: Catalog = { service: (p) => (p === 'beta' ? TWO.service('beta') : catalogFrom(JSON.parse(ACME_TEXT)).service(p)), services: () => [] };
-
   it("acme's token is refused for beta, a session token is no principal token, a principal token no session token", async () => {
-    const first = await authorizeIn(BOTH, await by(alice, { action: 'acme:ListProjects', resource: '*' }));
+    await installAcme();
+    await declare({ Name: 'beta', Actions: [{ Name: 'ListThings' }], Resources: [] });
+    const first = await authorize(await by(alice, { action: 'acme:ListProjects', resource: '*' }));
     if (!first.ok) throw new Error(JSON.stringify(first));
     const token = first.principal.principalToken;
-    const asBeta = await authorizeIn(BOTH, { service: 'beta', region: REGION, caller: { principalToken: token }, action: 'beta:ListThings', resource: '*' });
+    const asBeta = await authorize({ service: 'beta', region: REGION, caller: { principalToken: token }, action: 'beta:ListThings', resource: '*' });
     expect(asBeta).toMatchObject({ ok: false, error: { code: 'InvalidClientTokenId', status: 403 } });
 
     const issued = await call(alice, 'GetSessionToken', {}, 'sts');
