@@ -105,7 +105,7 @@ export function iamAuthorizer<C extends Context = Context<any>>(options: IamAuth
 
     const requestId = newRequestId();
     const walk = async (): Promise<void> => {
-      if (match === 'bad') throw new Answer(validation('The request path holds a parameter that is not valid percent-encoding.'));
+      if (match === 'bad') throw new Answer(validation('The request path holds a parameter that is not valid percent-encoding, or that decodes to a / or a dot segment.'));
       if (match === undefined && options.resolve === undefined && unmatched === 'deny') throw new Answer(MISSING_TOKEN);
 
       const req = ctx.req.raw;
