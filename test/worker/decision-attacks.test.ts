@@ -7,9 +7,10 @@
  * Spec: IAM User Guide, "AWS global condition context keys" (aws:SourceIp is the requester's IP address),
  * "IAM JSON policy elements: Principal", "Cross-account policy evaluation logic".
  */
+import { AwsClient } from 'aws4fetch';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { authorize, by, installAcme, projectArn, REGION } from './decide-support';
-import { advanceClock, call, iamOk, keysOf, newAccount, operator, policy, userWithKey, type Keys } from './support';
+import { advanceClock, call, clockNow, dispatch, iamOk, keysOf, newAccount, operator, policy, userWithKey, type Keys } from './support';
 
 /** Declares a service through the operator API, past the catalog cache's TTL (5 s). */
 async function declare(doc: object): Promise<void> {
@@ -170,5 +171,42 @@ describe('principal tokens and session tokens are not each other, nor another se
     // The principal token in x-amz-security-token, with the session's own key and secret: no session.
     const principalAsSession = await authorize(await by({ ...session, sessionToken: token }, list));
     expect(principalAsSession).toMatchObject({ ok: false, error: { code: 'InvalidClientTokenId', status: 403 } });
+  });
+});
+
+describe('the HTTPS decision API: bodies built to hurt', () => {
+  /** A raw body, signed by a service credential for acme. */
+  async function postRaw(text: string) {
+    const res = await operator('POST', '/service-credentials', { services: ['acme'], description: 'attacks' });
+    const cred = (await res.json()) as { accessKeyId: string; secretAccessKey: string };
+    const client = new AwsClient({ ...cred, service: 'decisions', region: REGION });
+    const req = await client.sign('https://iam.test/decisions/v1/authorize', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: text,
+      aws: { datetime: new Date(clockNow()).toISOString().replace(/[:-]|\.\d{3}/g, '') },
+    });
+    const answer = await dispatch(req);
+    return { status: answer.status, body: (await answer.json()) as { __type: string; ok: boolean } };
+  }
+
+  it('oversized, deeply nested, prototype keys and non-string values: AWS errors, never a 500 or a decision', async () => {
+    await installAcme();
+    const input = await by(alice, { action: 'acme:GetProject', resource: projectArn(a.accountId) });
+    const text = JSON.stringify(input);
+    expect((await postRaw(text)).body).toMatchObject({ ok: true, decision: 'Allow' });
+    // Past the 1 MiB body limit.
+    expect(await postRaw(text.replace('"action"', `"pad":"${'x'.repeat(1_100_000)}","action"`))).toMatchObject({ status: 413, body: { __type: 'RequestEntityTooLarge' } });
+    // Nesting 100 000 deep, where the context is read (a recursive reader would overflow).
+    expect(await postRaw(text.replace('"action"', `"context":${'['.repeat(100_000)}${']'.repeat(100_000)},"action"`))).toMatchObject({ status: 400, body: { __type: 'ValidationException' } });
+    expect(await postRaw(text.replace('"action"', `"context":{"acme:ProjectVisibility":${'['.repeat(100_000)}${']'.repeat(100_000)}},"action"`))).toMatchObject({ status: 400, body: { __type: 'ValidationException' } });
+    // `__proto__` where the context, the caller and the headers are read: an own key, refused or ignored.
+    expect(await postRaw(text.replace('"action"', '"context":{"__proto__":{"aws:SourceIp":"10.0.0.1"}},"action"'))).toMatchObject({ status: 400, body: { __type: 'ValidationException' } });
+    const protoService = JSON.stringify({ __proto__: null, ...input }).replace('"service":"acme"', '"__proto__":{"service":"acme"}');
+    expect(await postRaw(protoService)).toMatchObject({ status: 400, body: { __type: 'ValidationException' } });
+    // Values of the wrong JSON type where strings are expected.
+    for (const [from, to] of [['"action":"acme:GetProject"', '"action":["acme:GetProject"]'], ['"region":"us-east-1"', '"region":{"toString":"us-east-1"}'], ['"method":"GET"', '"method":7']]) {
+      expect(await postRaw(text.replace(from!, to!)), to).toMatchObject({ status: 400, body: { __type: 'ValidationException', ok: false } });
+    }
   });
 });
