@@ -177,6 +177,8 @@ export interface Item {
   resourceAccountId: string | undefined;
   context: Record<string, string | string[]>;
   resourcePolicy: string | undefined;
+  /** When the SaaS wrote the resource policy (epoch ms), when it said so. */
+  resourcePolicyWrittenMs: number | undefined;
 }
 
 /** The catalog's action for `action` (`acme:GetProject`), or a ValidationException. */
@@ -201,7 +203,12 @@ export function readItem(service: CatalogService, partition: string, raw: unknow
   if (rp !== undefined && (typeof rp !== 'string' || rp.length === 0 || rp.length > MAX_RESOURCE_POLICY_CHARS)) {
     throw invalid(`${at('resourcePolicy')} must be a policy document (JSON text) of at most ${MAX_RESOURCE_POLICY_CHARS} characters.`);
   }
-  return { action: `${service.prefix}:${action.name}`, resource, resourceType, resourceAccountId, context, resourcePolicy: rp as string | undefined };
+  const written = raw.resourcePolicyWrittenAt;
+  const writtenMs = typeof written === 'string' && written.length <= 64 && /^\d{4}-\d{2}-\d{2}T/.test(written) ? parseDate(written) : undefined;
+  if (written !== undefined && (rp === undefined || writtenMs === undefined || Number.isNaN(writtenMs))) {
+    throw invalid(`${at('resourcePolicyWrittenAt')} must be the ISO 8601 time the resource policy was written, given with resourcePolicy.`);
+  }
+  return { action: `${service.prefix}:${action.name}`, resource, resourceType, resourceAccountId, context, resourcePolicy: rp as string | undefined, resourcePolicyWrittenMs: writtenMs };
 }
 
 /** The resource: `*` for an action without a required resource type, else an ARN of one of the action's resource types. */

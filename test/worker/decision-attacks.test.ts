@@ -142,6 +142,30 @@ describe('resource policies shaped to reach another tenant', () => {
     expect(decisionOf(await authorize(await by(alice, { action: 'acme:GetProject', resource: shared(), resourcePolicy: grant(`arn:aws:iam::${a.accountId}:user/alice`) })))).toBe('Allow');
   });
 
+  it('an account id closed and given again to a new tenant does not inherit a grant written before it existed', async () => {
+    const x = await newAccount();
+    const resourcePolicy = policy({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${x.accountId}:root` }, Action: 'acme:GetProject', Resource: '*' });
+    advanceClock(1_000);
+    expect((await operator('DELETE', `/accounts/${x.accountId}`)).status).toBe(200);
+    advanceClock(5_001);
+    // The operator creates a new tenant under the freed id: its user is allowed acme:* by its own admin.
+    const successor = await newAccount(x.accountId);
+    const eve = await userWithKey(successor.root, 'eve');
+    await iamOk(successor.root, 'PutUserPolicy', { UserName: 'eve', PolicyName: 'acme', PolicyDocument: policy(allowAll('acme:*')) });
+    const created = Date.parse(((await (await operator('GET', `/accounts/${x.accountId}`)).json()) as { createdAt: string }).createdAt);
+    const writtenAt = new Date(created - 1).toISOString();
+    const get = async (extra: object) => decisionOf(await authorize(await by(eve, { action: 'acme:GetProject', resource: shared(), resourcePolicy, ...extra })));
+    // Written before the successor existed: B's grant to the old tenant is not the successor's.
+    expect(await get({ resourcePolicyWrittenAt: writtenAt })).toBe('ImplicitDeny');
+    // Written (again) after it was created: B means this tenant now.
+    expect(await get({ resourcePolicyWrittenAt: new Date(created + 1).toISOString() })).toBe('Allow');
+    // Without the time, an account id names whoever holds it now (the contract's documented limit).
+    expect(await get({})).toBe('Allow');
+    // Malformed, or without a policy: refused.
+    expect(await get({ resourcePolicyWrittenAt: 'yesterday' })).toBe('ValidationException 400');
+    expect(decisionOf(await authorize(await by(eve, { action: 'acme:GetProject', resource: shared(), resourcePolicyWrittenAt: writtenAt })))).toBe('ValidationException 400');
+  });
+
   it('a policy built to exhaust the parser (deep nesting) is malformed, not a failure', async () => {
     const deep = (inner: string) => `{"Version":"2012-10-17","Statement":${inner}}`;
     for (const resourcePolicy of [deep('['.repeat(5000) + ']'.repeat(5000)), deep(`[{"Effect":"Allow","Principal":"*","Action":"acme:*","Resource":"*","Condition":{"StringEquals":{"acme:x":${'['.repeat(6000)}${']'.repeat(6000)}}}}]`)]) {
