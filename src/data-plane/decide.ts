@@ -163,10 +163,21 @@ export function requestOf(caller: DecisionCaller, item: Item): AuthzRequest {
   };
 }
 
+/**
+ * The resource policy's pins for this caller: when its account was created after the SaaS wrote the policy,
+ * the policy cannot have meant it (its id was another tenant's then), so the account is pinned to an
+ * incarnation that is not the caller's and no form of it is named (core/policy/principal.ts).
+ */
+function pinsOf(caller: DecisionCaller, item: Item): Record<string, string> | undefined {
+  const createdAt = caller.auth.caller.accountCreatedAt;
+  if (item.resourcePolicyWrittenMs === undefined || !createdAt || !(Date.parse(createdAt) > item.resourcePolicyWrittenMs)) return undefined;
+  return { [caller.auth.caller.accountId]: `before:${new Date(item.resourcePolicyWrittenMs).toISOString()}` };
+}
+
 /** Decides one validated item; a denial carries AWS's message, the sealed decision and a log line. */
 async function decideItem(edge: Edge, caller: DecisionCaller, item: Item): Promise<DecisionResult> {
   const request = requestOf(caller, item);
-  const resourcePolicy = item.resourcePolicy ? resourcePolicyOf(item.resourcePolicy, caller.ctx.partition) : undefined;
+  const resourcePolicy = item.resourcePolicy ? resourcePolicyOf(item.resourcePolicy, caller.ctx.partition, 'resourcePolicy', pinsOf(caller, item)) : undefined;
   const result = decide(request, caller.policies.policies, resourcePolicy);
   const reasons: DecisionReason[] = result.matched.map((m) => ({ policyType: m.policyType, policy: m.policyId, ...(m.sid ? { sid: m.sid } : {}), effect: m.effect }));
   const denied = deniedError(request, result);

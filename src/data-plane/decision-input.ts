@@ -20,6 +20,9 @@ import {
   type SignedRequest,
 } from '../core/decision/contract';
 import { AwsError } from '../core/errors';
+import { parseDate } from '../core/policy/conditions/date';
+import { parseIp } from '../core/policy/conditions/ip';
+import { parseNumber } from '../core/policy/conditions/numeric';
 import type { SigV4Request } from '../core/sigv4/index';
 
 /** Longest URL accepted (characters); CloudFront and most servers refuse longer ones. */
@@ -147,7 +150,11 @@ export function sigV4RequestOf(r: SignedRequest): SigV4Request {
 function readFacts(facts: unknown, request: SignedRequest | undefined): Scope['facts'] {
   if (facts !== undefined && !isObject(facts)) throw invalid('facts must be an object.');
   const f = (facts ?? {}) as Partial<Record<keyof RequestFacts, unknown>>;
-  if (f.sourceIp !== undefined && (typeof f.sourceIp !== 'string' || f.sourceIp.length > 64)) throw invalid('facts.sourceIp must be an IP address.');
+  // Only an address: the IP operators match nothing against anything else, so `NotIpAddress` would stop
+  // denying (a Deny outside the office's range turned into an allow by `sourceIp: "garbage"`).
+  if (f.sourceIp !== undefined && (typeof f.sourceIp !== 'string' || f.sourceIp.length > 64 || parseIp(f.sourceIp) === undefined)) {
+    throw invalid('facts.sourceIp must be an IPv4 or IPv6 address.');
+  }
   if (f.userAgent !== undefined && (typeof f.userAgent !== 'string' || f.userAgent.length > 1024)) throw invalid('facts.userAgent must be a string of at most 1024 characters.');
   if (f.secureTransport !== undefined && typeof f.secureTransport !== 'boolean') throw invalid('facts.secureTransport must be a boolean.');
   const headerUa = request ? Object.entries(request.headers).find(([k]) => k.toLowerCase() === 'user-agent')?.[1] : undefined;
@@ -170,6 +177,8 @@ export interface Item {
   resourceAccountId: string | undefined;
   context: Record<string, string | string[]>;
   resourcePolicy: string | undefined;
+  /** When the SaaS wrote the resource policy (epoch ms), when it said so. */
+  resourcePolicyWrittenMs: number | undefined;
 }
 
 /** The catalog's action for `action` (`acme:GetProject`), or a ValidationException. */
@@ -194,7 +203,12 @@ export function readItem(service: CatalogService, partition: string, raw: unknow
   if (rp !== undefined && (typeof rp !== 'string' || rp.length === 0 || rp.length > MAX_RESOURCE_POLICY_CHARS)) {
     throw invalid(`${at('resourcePolicy')} must be a policy document (JSON text) of at most ${MAX_RESOURCE_POLICY_CHARS} characters.`);
   }
-  return { action: `${service.prefix}:${action.name}`, resource, resourceType, resourceAccountId, context, resourcePolicy: rp as string | undefined };
+  const written = raw.resourcePolicyWrittenAt;
+  const writtenMs = typeof written === 'string' && written.length <= 64 && /^\d{4}-\d{2}-\d{2}T/.test(written) ? parseDate(written) : undefined;
+  if (written !== undefined && (rp === undefined || writtenMs === undefined || Number.isNaN(writtenMs))) {
+    throw invalid(`${at('resourcePolicyWrittenAt')} must be the ISO 8601 time the resource policy was written, given with resourcePolicy.`);
+  }
+  return { action: `${service.prefix}:${action.name}`, resource, resourceType, resourceAccountId, context, resourcePolicy: rp as string | undefined, resourcePolicyWrittenMs: writtenMs };
 }
 
 /** The resource: `*` for an action without a required resource type, else an ARN of one of the action's resource types. */
@@ -253,9 +267,39 @@ export function readContext(service: CatalogService, action: CatalogAction, reso
         `${where} key '${echo(key)}' cannot be set by the service: it may set ${service.prefix}:* keys, aws:ResourceTag/*, aws:RequestTag/* and aws:TagKeys; the IAM Worker sets the principal's and the request's keys.`,
       );
     }
-    out[key] = readValue(value, `${where}.${key}`);
+    const read = readValue(value, `${where}.${key}`);
+    if (lower.startsWith(`${service.prefix}:`)) checkTyped(service, key, read, `${where}.${key}`);
+    out[key] = read;
   }
   return out;
+}
+
+/** Parsers of the catalog's typed condition keys: a value none of a key's types reads is refused. */
+const TYPE_PARSERS: Readonly<Record<string, (v: string) => unknown>> = {
+  Numeric: parseNumber,
+  Date: parseDate,
+  Bool: (v) => (/^(true|false)$/i.test(v) ? true : undefined),
+  IPAddress: parseIp,
+};
+
+/**
+ * A SaaS key's values must read as one of the types the catalog declares for it: IAM's Numeric, Date,
+ * Bool and IP operators compare nothing with a value they cannot read, in either sense, so a `Deny` on
+ * `NumericGreaterThan acme:PageSize 100` would stop denying for `"1e9"` or `"500 "` (a tenant's raw
+ * input passed on). String, ARN and Binary keys take any string.
+ */
+function checkTyped(service: CatalogService, key: string, value: string | string[], where: string): void {
+  const types = service.conditionKeyTypes(key);
+  if (!types || types.length === 0) return;
+  const parsers: ((v: string) => unknown)[] = [];
+  for (const t of types) {
+    const parse = TYPE_PARSERS[t.replace(/^ArrayOf/, '')];
+    if (!parse) return;
+    parsers.push(parse);
+  }
+  for (const v of typeof value === 'string' ? [value] : value) {
+    if (!parsers.some((parse) => parse(v) !== undefined)) throw invalid(`${where} '${echo(v)}' is not a value of type ${types.join(' or ')}.`);
+  }
 }
 
 /** Whether a key is one of `declared` (exact, or an instance of a template such as `acme:Label/${LabelKey}`), in any case. */

@@ -13,14 +13,19 @@ import { checkPolicy, compilePolicy, type CompiledPolicy } from '../core/policy/
 const CACHE_MAX_ENTRIES = 1_000;
 const compiled = new BoundedCache<string, CompiledPolicy | AwsError>({ maxEntries: CACHE_MAX_ENTRIES });
 
-/** The compiled resource policy of `text`; throws `MalformedPolicyDocument` (400) when IAM would refuse it. */
-export function resourcePolicyOf(text: string, partition: string, where = 'resourcePolicy'): CompiledPolicy {
-  const key = `${partition}\0${text}`;
+/**
+ * The compiled resource policy of `text`; throws `MalformedPolicyDocument` (400) when IAM would refuse it.
+ * `pins` (account id → incarnation, core/policy/principal.ts) restricts the accounts it names to those
+ * incarnations: the decision path pins the caller's account to one before it when the caller's account
+ * was created after the SaaS wrote the policy.
+ */
+export function resourcePolicyOf(text: string, partition: string, where = 'resourcePolicy', pins?: Readonly<Record<string, string>>): CompiledPolicy {
+  const key = `${partition}\0${pins ? JSON.stringify(pins) : ''}\0${text}`;
   let hit = compiled.get(key);
   if (hit === undefined) {
     const checked = checkPolicy(text, 'resource', partition);
     hit = checked.ok
-      ? compilePolicy(checked.value, { policyId: 'resource', policyType: 'resource' })
+      ? compilePolicy(checked.value, { policyId: 'resource', policyType: 'resource', ...(pins ? { principalIds: pins } : {}) })
       : new AwsError('MalformedPolicyDocument', `${where}: ${checked.error[0]?.message ?? 'Syntax errors in policy.'}`, 400);
     compiled.set(key, hit);
   }

@@ -130,7 +130,13 @@ export function compileRoutes(table: RouteTable, service: string): CompiledRoute
   });
 }
 
-/** Decodes one path segment; undefined when it is not valid percent-encoding or holds control characters. */
+/**
+ * Decodes one path segment; undefined when it is not valid percent-encoding, holds control characters, or
+ * decodes to a `/` or a dot segment. An encoded slash would move the parameter across the ARN's own
+ * slashes (`/projects/p1%2Fdocument%2Fd1` deciding on a document's ARN, `project/team-a-1/../secret`
+ * matching `project/team-a-*`) while the handler, or a backend URL built from the parameter, reads
+ * another resource.
+ */
 function decodeSegment(s: string): string | undefined {
   let v: string;
   try {
@@ -138,6 +144,7 @@ function decodeSegment(s: string): string | undefined {
   } catch {
     return undefined;
   }
+  if (v.includes('/') || v === '.' || v === '..') return undefined;
   // eslint-disable-next-line no-control-regex
   return /[\u0000-\u001f\u007f]/.test(v) ? undefined : v;
 }
@@ -164,8 +171,8 @@ function matchOne(route: CompiledRoute, parts: readonly string[]): Record<string
 
 /**
  * The first route (in table order, as Hono matches) for `method` and the raw `path`; `HEAD` also matches
- * `GET` routes. `'bad'` when a matching route's parameter is not valid percent-encoding (a 400 for the
- * client, never a guess). A trailing `/` is significant, as in Hono's default (strict) mode.
+ * `GET` routes. `'bad'` when a matching route's parameter is not valid percent-encoding or decodes to a
+ * `/` or a dot segment (a 400 for the client, never a guess). A trailing `/` is significant, as in Hono's default (strict) mode.
  */
 export function matchRoute(routes: readonly CompiledRoute[], method: string, path: string): RouteMatch | undefined | 'bad' {
   const parts = path === '/' ? [] : path.slice(1).split('/');

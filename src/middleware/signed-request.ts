@@ -18,6 +18,7 @@
 import type { Context } from 'hono';
 import { toHex } from '../core/bytes';
 import type { RequestFacts, SignedRequest } from '../core/decision/contract';
+import { parseIp } from '../core/policy/conditions/ip';
 import { readCapped } from '../core/read-capped';
 import { EMPTY_SHA256_HEX, parseSigV4, type ParsedAuth, type SigV4Failure } from '../core/sigv4/index';
 import type { Result } from '../core/result';
@@ -87,6 +88,8 @@ export function factsOf(c: Context, sourceIp: SourceIpOption | undefined): Reque
   else if (sourceIp === 'x-forwarded-for') ip = c.req.header('x-forwarded-for')?.split(',').pop();
   else if (typeof sourceIp === 'function') ip = sourceIp(c);
   ip = ip?.trim();
-  if (ip !== undefined && IP.test(ip)) facts.sourceIp = ip;
+  // Only a well-formed address (as IAM's IP operators parse it): anything else is left out, so a policy
+  // on aws:SourceIp sees no address (IpAddress allows nothing, NotIpAddress denies), never a bad one.
+  if (ip !== undefined && IP.test(ip) && parseIp(ip) !== undefined) facts.sourceIp = ip;
   return facts;
 }

@@ -64,6 +64,13 @@ export interface AuthorizeItem {
   context?: Readonly<Record<string, string | readonly string[]>>;
   /** The resource's resource-based policy (JSON), when the SaaS keeps one; cross-account access needs it. */
   resourcePolicy?: string;
+  /**
+   * When the SaaS last wrote `resourcePolicy` (ISO 8601). A principal of an account created after it is not
+   * named by the policy in any form but `*`: an account id closed and given again to a new tenant does not
+   * inherit what the policy granted the old one (AWS pins a policy's principals when it is saved). Added in
+   * version 1; without it, the policy's account ids name whoever holds them now.
+   */
+  resourcePolicyWrittenAt?: string;
 }
 
 export type DecisionValue = 'Allow' | 'ExplicitDeny' | 'ImplicitDeny';

@@ -49,6 +49,9 @@ describe('matchRoute', () => {
     expect(match('GET', '/projects/my%20project').params.projectid).toBe('my project');
     expect(matchRoute(routes, 'GET', '/projects/%E0%A4%A')).toBe('bad');
     expect(matchRoute(routes, 'GET', '/projects/a%0Ab')).toBe('bad');
+    // An encoded slash or a dot segment would cross the ARN's own slashes.
+    expect(matchRoute(routes, 'GET', '/projects/a%2Fb')).toBe('bad');
+    expect(matchRoute(routes, 'GET', '/projects/%2E%2E')).toBe('bad');
   });
 });
 

@@ -89,5 +89,10 @@ describe('factsOf', () => {
 
   it('ignores a header value that is not an address, and says http is not secure transport', async () => {
     expect(await facts('http://api.acme.test/', { 'cf-connecting-ip': 'not an ip' }, 'cf-connecting-ip')).toEqual({ secureTransport: false });
+    // Shaped like addresses, yet not addresses as IAM's IP operators read them: left out (the IAM Worker
+    // refuses them), so a NotIpAddress deny sees no address and applies.
+    for (const ip of ['1.2.3.999', '010.1.2.3', '::::', 'ffff', '1.2.3']) {
+      expect(await facts('https://api.acme.test/', { 'x-forwarded-for': `192.0.2.9, ${ip}` }, 'x-forwarded-for'), ip).toEqual({ secureTransport: true });
+    }
   });
 });
