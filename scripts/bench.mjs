@@ -38,6 +38,9 @@
 // their own `subject`/`baseline` labels and `target` (no target: printed for information, not judged)
 // and free text lines `{ line, pass? }` (a line with `pass` also decides the section's status).
 //
+// Sections of the SaaS data plane (test/bench/saas.bench.mjs, `npm run bench -- saas`) run against the example
+// SaaS examples/acme, served beside the Worker in the same runtime (`needsCompanions`), each on its own port.
+//
 // Tunables (env): BENCH_N (sequential batch, 500), BENCH_C (concurrency, 16), BENCH_N_CONC (concurrent
 // batch, 2000), BENCH_ROUNDS (5), BENCH_WARMUP (2), BENCH_N_CPU (CPU section batch, 1000),
 // BENCH_SECTION_TIMEOUT_S (180).
@@ -46,6 +49,7 @@ import { performance } from 'node:perf_hooks';
 import { startServer } from '../test/support/server.mjs';
 import { POLICY_SECTIONS, PolicyBenchError } from '../test/bench/policy.bench.mjs';
 import { SIGV4_SECTIONS, Sigv4BenchError } from '../test/bench/sigv4.bench.mjs';
+import { SAAS_SECTIONS } from '../test/bench/saas.bench.mjs';
 import {
   accountWithRootKeys,
   BenchError,
@@ -238,6 +242,7 @@ const SECTIONS = [
   },
   ...POLICY_SECTIONS,
   ...SIGV4_SECTIONS,
+  ...SAAS_SECTIONS,
 ];
 
 // ---------------------------------------------------------------- runner
@@ -262,7 +267,9 @@ async function main() {
   let server;
   if (selected.some((s) => s.needsServer !== false)) {
     console.log(`bench: building the Worker and starting it on 127.0.0.1 (Miniflare)…`);
-    server = await startServer({ extraWorkers: inRuntimeWorkers(WORKER_NAME) });
+    // Workers some sections need beside edge-iam (the example SaaS: test/bench/saas.bench.mjs), built once.
+    const companions = [...new Map(selected.flatMap((s) => s.needsCompanions ?? []).map((c) => [c.configPath, c])).values()];
+    server = await startServer({ extraWorkers: inRuntimeWorkers(WORKER_NAME), companions });
     let stopping = false;
     for (const sig of ['SIGINT', 'SIGTERM']) {
       process.on(sig, () => {
@@ -288,6 +295,7 @@ async function main() {
         server,
         cfg: CFG,
         deadline: performance.now() + CFG.sectionTimeoutMs,
+        compare,
       };
       try {
         const rows = await s.run(ctx);
