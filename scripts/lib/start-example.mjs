@@ -6,7 +6,7 @@
  *     service binding `IAM` (service edge-iam, entrypoint DecisionEntrypoint) reaches the edge-iam
  *     `wrangler dev` through wrangler's local dev registry (a directory under XDG_CONFIG_HOME, which both
  *     processes share: <repo>/.wrangler/config), without any network,
- *  3. pushes acme's catalog (examples/acme/acme.service.json) to edge-iam's operator API, so tenants'
+ *  3. once acme answers, pushes acme's catalog (examples/acme/acme.service.json) to edge-iam's operator API, so tenants'
  *     policies may name acme: actions and the decisions know them,
  *  4. returns the lines `npm start` prints: acme's URL and a signed call with curl.
  */
@@ -66,8 +66,6 @@ export async function startExample({ root, host, iamEndpoint, operatorToken, env
   log('applying acme\'s local D1 migrations');
   const mig = await runWrangler(['d1', 'migrations', 'apply', 'ACME_DB', '--local', '-c', config]);
   if (mig !== 0) throw new Error(`wrangler d1 migrations apply ACME_DB failed (exit ${mig})`);
-  log(`pushing acme's catalog to ${iamEndpoint}`);
-  await pushCatalog(root, iamEndpoint, operatorToken, log);
   log(`starting acme (wrangler dev -c ${config}) on ${url}`);
   const child = spawn(process.execPath, [wranglerBin, 'dev', '-c', config, '--ip', host, '--port', String(ACME_PORT)], {
     cwd: root,
@@ -75,7 +73,19 @@ export async function startExample({ root, host, iamEndpoint, operatorToken, env
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   child.on('error', (e) => log(`cannot start acme's wrangler: ${e.message}`));
-  await waitHealthy(child, url);
+  try {
+    await waitHealthy(child, url);
+    log(`pushing acme's catalog to ${iamEndpoint}`);
+    await pushCatalog(root, iamEndpoint, operatorToken, log);
+  } catch (e) {
+    // Never leave acme's wrangler behind when the example cannot be completed.
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGINT');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+    }
+    throw e;
+  }
   const lines = [
     '',
     '──────────────── acme (the example SaaS) is running ────────────────',
