@@ -43,6 +43,19 @@ describe('route table', () => {
     expect(new Set(ROUTES.map((r) => `${r.method} ${r.path}`))).toEqual(served);
   });
 
+  it('puts every route but /healthz behind the middleware, once', async () => {
+    const seen: string[] = [];
+    const app = createAcmeApp({
+      protect: async (c) => {
+        seen.push(`${c.req.method} ${new URL(c.req.url).pathname}`);
+        return c.text('refused', 403);
+      },
+    });
+    expect((await app.request('/healthz')).status).toBe(200);
+    for (const path of ['/projects', '/projects/p-1', '/projects/p-1/documents/d', '/nowhere']) expect((await app.request(path)).status).toBe(403);
+    expect(seen).toEqual(['GET /projects', 'GET /projects/p-1', 'GET /projects/p-1/documents/d', 'GET /nowhere']);
+  });
+
   it('matches paths with their parameters, decoded', () => {
     expect(matchRoute('GET', '/projects/p-1/documents/a%2Eb')).toMatchObject({ route: { action: 'GetDocument' }, params: { projectId: 'p-1', documentId: 'a.b' } });
     expect(matchRoute('PATCH', '/projects/p-1')).toBeUndefined();
