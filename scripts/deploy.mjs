@@ -7,7 +7,10 @@
 //     config in .wrangler/deploy/ that carries the id), before the new code serves.
 //  3. `wrangler deploy`: wrangler's automatic resource provisioning (on by default in wrangler 4.86)
 //     binds `DB` to the database of that name, since wrangler.toml gives no `database_id`.
-//  4. With ENDPOINT and OPERATOR_TOKEN set: waits for ENDPOINT/healthz, creates the first account through
+//  4. With ENDPOINT and OPERATOR_TOKEN set: waits for ENDPOINT/healthz and pushes the service catalog files
+//     catalog/*.json through the operator API (PUT /operator/services/{Name}, scripts/lib/push-catalogs.mjs;
+//     each push replaces its service, version + 1). A refused file stops the deploy with its problems.
+//  5. With ENDPOINT and OPERATOR_TOKEN set: creates the first account through
 //     the operator API with its root access keys, and writes them as the AWS profile `edge-iam` in
 //     .iam-deploy/credentials (0600) and .iam-deploy/config (endpoint_url = ENDPOINT).
 //
@@ -16,13 +19,15 @@
 // Environment: ENDPOINT (the Worker's URL), OPERATOR_TOKEN (the same value as the secret), ACCOUNT_EMAIL
 // (required with ENDPOINT), ACCOUNT_ID (12 digits; random when absent), ACCOUNT_ALIAS, IAM_DEPLOY_DIR
 // (where the profile is written; .iam-deploy).
-// Flags: --account-only (step 4 only, against an existing deployment), --skip-account (steps 1-3 only).
+// Flags: --account-only (steps 4-5 only, against an existing deployment), --catalogs-only (step 4 only),
+// --skip-account (steps 1-4 only), --skip-catalogs (no step 4).
 
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createFirstAccount } from './lib/first-account.mjs';
+import { catalogFiles, pushCatalogs } from './lib/push-catalogs.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PROFILE = 'edge-iam';
@@ -99,7 +104,22 @@ async function waitHealthy(endpoint, timeoutMs = 120_000) {
   throw new Error(`no answer from ${endpoint}/healthz`);
 }
 
-/** Step 4: the first account, from the environment. */
+/** Step 4: the deployment's service catalog, catalog/*.json (or CATALOG_DIR), pushed through the operator API. */
+export async function pushCatalogsFromEnv(env = process.env) {
+  const { ENDPOINT: endpoint, OPERATOR_TOKEN: token } = env;
+  if (!endpoint || !token) throw new Error('set ENDPOINT and OPERATOR_TOKEN to push the service catalog');
+  const files = catalogFiles(path.resolve(ROOT, env.CATALOG_DIR || 'catalog'));
+  if (files.length === 0) {
+    log('no service catalog files in catalog/');
+    return [];
+  }
+  await waitHealthy(endpoint);
+  const pushed = await pushCatalogs(endpoint, token, files);
+  for (const p of pushed) log(`service ${p.prefix}: version ${p.version} (${path.relative(ROOT, p.file)})`);
+  return pushed;
+}
+
+/** Step 5: the first account, from the environment. */
 export async function firstAccountFromEnv(env = process.env) {
   const { ENDPOINT: endpoint, OPERATOR_TOKEN: token, ACCOUNT_EMAIL: email } = env;
   if (!endpoint || !token || !email) throw new Error('set ENDPOINT, OPERATOR_TOKEN and ACCOUNT_EMAIL to create the first account');
@@ -115,7 +135,8 @@ export async function firstAccountFromEnv(env = process.env) {
 async function main() {
   const args = process.argv.slice(2);
   const accountOnly = args.includes('--account-only');
-  if (!accountOnly) {
+  const catalogsOnly = args.includes('--catalogs-only');
+  if (!accountOnly && !catalogsOnly) {
     const toml = readFileSync(path.join(ROOT, 'wrangler.toml'), 'utf8');
     const name = databaseName(toml);
     const id = await databaseId(name);
@@ -129,11 +150,13 @@ async function main() {
     log('deploying the Worker');
     await wrangler(['deploy']);
   }
-  if (args.includes('--skip-account')) return;
-  if (!accountOnly && !process.env.ENDPOINT) {
-    log('deployed. Set ENDPOINT (the URL wrangler printed), OPERATOR_TOKEN and ACCOUNT_EMAIL and run `npm run deploy -- --account-only` to create the first account.');
+  if (!accountOnly && !catalogsOnly && (!process.env.ENDPOINT || !process.env.OPERATOR_TOKEN)) {
+    log('deployed. Set ENDPOINT (the URL wrangler printed), OPERATOR_TOKEN and ACCOUNT_EMAIL and run `npm run deploy -- --account-only` to push the service catalog (catalog/*.json) and create the first account.');
     return;
   }
+  const canPush = Boolean(process.env.ENDPOINT && process.env.OPERATOR_TOKEN);
+  if (!args.includes('--skip-catalogs') && (canPush || catalogsOnly)) await pushCatalogsFromEnv();
+  if (catalogsOnly || args.includes('--skip-account')) return;
   await firstAccountFromEnv();
 }
 

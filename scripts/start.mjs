@@ -13,11 +13,13 @@
 //     on 409 it reuses the existing account) and root access keys for it; writes
 //     .iam-dev/account.json, .iam-dev/credentials (profile edge-iam, 0600) and .iam-dev/config.
 //     .iam-dev/config: only its [profile edge-iam] section is rewritten; other profiles are kept.
-//  6. Prints the endpoint, the account id and the `export AWS_…` line for the AWS CLI.
+//  6. Pushes the service catalog files catalog/*.json through the operator API
+//     (scripts/lib/push-catalogs.mjs), as `npm run deploy` does: each push replaces its service.
 //  7. With `--with-example` (`npm run start:example`): also runs the example SaaS examples/acme beside
 //     it (scripts/lib/start-example.mjs): its local D1 migrations, a second `wrangler dev` on
 //     127.0.0.1:${ACME_PORT:-8788} whose service binding IAM reaches this one's DecisionEntrypoint
 //     through wrangler's local dev registry (no network), and the acme catalog pushed to the operator API.
+//  8. Prints the endpoint, the account id and the `export AWS_…` line for the AWS CLI.
 //  SIGINT/SIGTERM/SIGHUP are forwarded to the wrangler processes themselves; exits when they exit.
 //
 // Environment: PORT (8787), ACME_PORT (8788), IAM_DEV_ACCOUNT_ID (123456789012), IAM_DEV_EMAIL (root@example.com).
@@ -29,6 +31,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createFirstAccount, writePrivate } from './lib/first-account.mjs';
 import { assertPortFree } from './lib/port.mjs';
+import { catalogFiles, pushCatalogs } from './lib/push-catalogs.mjs';
 import { ACME_PORT, startExample } from './lib/start-example.mjs';
 import { upsertSection } from './lib/profile-file.mjs';
 
@@ -281,6 +284,9 @@ async function main() {
     accountId = readAccountJson()?.accountId ?? '(unknown: .iam-dev/account.json is missing)';
   }
   writeConfig();
+  for (const p of await pushCatalogs(ENDPOINT, token, catalogFiles(path.join(ROOT, 'catalog')))) {
+    log(`service catalog: ${p.prefix} version ${p.version} (${path.relative(ROOT, p.file)})`);
+  }
 
   let exampleLines = [];
   if (WITH_EXAMPLE && !stopping) {

@@ -11,8 +11,9 @@
  *  4. returns the lines `npm start` prints: acme's URL and a signed call with curl.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { pushCatalogs } from './push-catalogs.mjs';
 
 export const ACME_PORT = Number(process.env.ACME_PORT || 8788);
 const HEALTH_TIMEOUT_MS = 90_000;
@@ -33,27 +34,11 @@ async function waitHealthy(child, url) {
   throw new Error(`no answer from ${url}/healthz after ${HEALTH_TIMEOUT_MS / 1000} s`);
 }
 
-/** Pushes the catalog file through the operator API (PUT /operator/services/{prefix}); throws on an error answer. */
+/** Pushes acme's catalog file through the operator API (scripts/lib/push-catalogs.mjs). */
 async function pushCatalog(root, iamEndpoint, operatorToken, log) {
   const file = path.join(root, 'examples', 'acme', 'acme.service.json');
   if (!existsSync(file)) throw new Error(`${path.relative(root, file)} is missing`);
-  const lib = path.join(root, 'scripts', 'lib', 'push-catalogs.mjs');
-  if (existsSync(lib)) {
-    const { pushCatalogs } = await import(lib);
-    await pushCatalogs({ endpoint: iamEndpoint, token: operatorToken, files: [file], log });
-    return;
-  }
-  const text = readFileSync(file, 'utf8');
-  const prefix = JSON.parse(text).Name;
-  const res = await fetch(new URL(`/operator/services/${encodeURIComponent(prefix)}`, iamEndpoint), {
-    method: 'PUT',
-    headers: { authorization: `Bearer ${operatorToken}`, 'content-type': 'application/json' },
-    body: text,
-    signal: AbortSignal.timeout(30_000),
-  });
-  const answer = await res.text();
-  if (!res.ok) throw new Error(`PUT /operator/services/${prefix} answered ${res.status}: ${answer.slice(0, 300)}`);
-  log(`pushed the ${prefix} catalog`);
+  for (const p of await pushCatalogs(iamEndpoint, operatorToken, [file])) log(`service catalog: ${p.prefix} version ${p.version} (${path.relative(root, p.file)})`);
 }
 
 /**

@@ -52,6 +52,25 @@ interface CachedKey {
   secret: string;
 }
 
+/** The service and region a credential scope must name (the decision path: the SaaS's prefix and region). */
+export interface ExpectedScope {
+  service: string;
+  region: string;
+}
+
+const expectOptions = (e: ExpectedScope | undefined) => (e ? { expectedService: e.service, expectedRegion: e.region } : {});
+
+/** What re-authenticating a caller needs (data-plane/decision-principal.ts seals it into a principal token). */
+export interface CallerHandle {
+  accessKeyId: string;
+  accountId: string;
+  /** The account's incarnation the caller was authenticated in. */
+  incarnation: string;
+  /** A session's claims without its secret; absent for a long-term key. */
+  session?: SessionInfo;
+  scope: CredentialScope;
+}
+
 /** Per-isolate authentication state: the key cache and the signing-key cache. */
 export class Authenticator {
   readonly #env: Env;
@@ -79,33 +98,78 @@ export class Authenticator {
    * Verifies the request's signature; throws the AwsError AWS would answer with. `bookmark`: null to use
    * the isolate's caches; a D1 bookmark or `first-primary` to read past them at least that fresh.
    */
-  async authenticate(request: SigV4Request, body: Uint8Array, now: Date, bookmark: string | null): Promise<Authenticated> {
+  authenticate(request: SigV4Request, body: Uint8Array, now: Date, bookmark: string | null): Promise<Authenticated> {
+    return this.authenticateHashed(request, nativeSha256.sha256Hex(body), now, bookmark);
+  }
+
+  /**
+   * As {@link authenticate}, given the body's SHA-256 (lower-case hex) instead of the body: the decision
+   * path verifies a request a SaaS received, and the SaaS sends the hash, never the body. `expect`, when
+   * given, is the service and region the credential scope must name (checked before the signature, with
+   * AWS's "Credential should be scoped to correct service" wording).
+   */
+  async authenticateHashed(request: SigV4Request, bodySha256Hex: string, now: Date, bookmark: string | null, expect?: ExpectedScope): Promise<Authenticated> {
     const parsed = parseSigV4(request);
     if (!parsed.ok) throw sigV4FailureToAwsError(parsed.error);
     const { accessKeyId } = parsed.value;
     const accountId = accountOfAccessKeyId(accessKeyId);
     if (!accountId) throw invalidClientTokenId();
-    if (accessKeyId.startsWith('ASIA')) return this.#temporary(request, parsed.value, body, now, accountId, bookmark);
+    if (accessKeyId.startsWith('ASIA')) return this.#temporary(request, parsed.value, bodySha256Hex, now, accountId, bookmark, expect);
     // AWS refuses a long-term key presented with a session token (X-Amz-Security-Token, header or query).
     if (parsed.value.sessionToken !== undefined) throw invalidClientTokenId();
     const nowMs = now.getTime();
-    const [key, cached] = await Promise.all([this.#key(accessKeyId, accountId, nowMs, bookmark), this.liveAccount(accountId, nowMs, bookmark)]);
-    const incarnation = key?.lookup.accountCreatedAt ?? undefined;
-    const live = incarnation !== undefined && cached?.createdAt !== incarnation ? await this.liveAccount(accountId, nowMs, bookmark, incarnation) : cached;
-    // The key's record must be of the account's live incarnation: a record cached before its account was
-    // closed (and the id created again) is not honoured.
-    if (!key || !live || incarnation !== live.createdAt) throw invalidClientTokenId();
+    const [key, live] = await this.#liveKey(accessKeyId, accountId, nowMs, bookmark);
+    if (!key || !live) throw invalidClientTokenId();
     const verified = verifySigV4({
       request,
       parsed: parsed.value,
       secretAccessKey: key.secret,
       cache: this.#signingKeys,
       hash: nativeSha256,
-      bodySha256Hex: nativeSha256.sha256Hex(body),
+      bodySha256Hex,
       now,
+      ...expectOptions(expect),
     });
     if (!verified.ok) throw sigV4FailureToAwsError(verified.error);
     return { caller: callerOf(key.lookup, live, partitionOf(this.#env)), scope: parsed.value.scope, principal: key.lookup.principal };
+  }
+
+  /**
+   * A long-term key's record (Active, of its account's live incarnation) and that incarnation, through the
+   * isolate's caches (or past them with a bookmark); `[undefined, …]` when the key is not honoured.
+   */
+  async #liveKey(accessKeyId: string, accountId: string, nowMs: number, bookmark: string | null): Promise<[CachedKey | undefined, LiveAccount | undefined]> {
+    const [key, cached] = await Promise.all([this.#key(accessKeyId, accountId, nowMs, bookmark), this.liveAccount(accountId, nowMs, bookmark)]);
+    const incarnation = key?.lookup.accountCreatedAt ?? undefined;
+    const live = incarnation !== undefined && cached?.createdAt !== incarnation ? await this.liveAccount(accountId, nowMs, bookmark, incarnation) : cached;
+    // The key's record must be of the account's live incarnation: a record cached before its account was
+    // closed (and the id created again) is not honoured.
+    if (!key || !live || incarnation !== live.createdAt) return [undefined, undefined];
+    return [key, live];
+  }
+
+  /**
+   * Authenticates again a caller authenticated earlier (a decision's principal token): a long-term key must
+   * still be Active and of its account's live incarnation `incarnation`; a session must still be of that
+   * incarnation and unexpired. Read through the same caches as a signed request, so a principal token is
+   * refused within the same propagation bound as the key's own signature (at once with a bookmark).
+   * Undefined when it is no longer honoured.
+   */
+  async reauthenticate(handle: CallerHandle, now: Date, bookmark: string | null): Promise<Authenticated | undefined> {
+    const nowMs = now.getTime();
+    const accountId = accountOfAccessKeyId(handle.accessKeyId);
+    if (!accountId || accountId !== handle.accountId) return undefined;
+    if (handle.session) {
+      const s = handle.session;
+      if (!handle.accessKeyId.startsWith('ASIA') || s.acct !== accountId || s.exp * 1000 <= nowMs) return undefined;
+      const live = await this.liveAccount(accountId, nowMs, bookmark, s.acctAt);
+      if (!live || !isSessionOfIncarnation(s, live.createdAt) || !constantTimeEqualString(live.createdAt, handle.incarnation)) return undefined;
+      return { caller: callerOfSession(s, handle.accessKeyId, live), scope: handle.scope, principal: null };
+    }
+    if (!handle.accessKeyId.startsWith('AKIA')) return undefined;
+    const [key, live] = await this.#liveKey(handle.accessKeyId, accountId, nowMs, bookmark);
+    if (!key || !live || !constantTimeEqualString(live.createdAt, handle.incarnation)) return undefined;
+    return { caller: callerOf(key.lookup, live, partitionOf(this.#env)), scope: handle.scope, principal: key.lookup.principal };
   }
 
   /**
@@ -113,7 +177,7 @@ export class Authenticator {
    * and account, checked for expiry, its secret verifies the signature, and it must be a session of its
    * account's live incarnation (the account's state is the one read, cached per isolate).
    */
-  async #temporary(request: SigV4Request, parsed: ParsedAuth, body: Uint8Array, now: Date, accountId: string, bookmark: string | null): Promise<Authenticated> {
+  async #temporary(request: SigV4Request, parsed: ParsedAuth, bodySha256Hex: string, now: Date, accountId: string, bookmark: string | null, expect?: ExpectedScope): Promise<Authenticated> {
     const token = parsed.sessionToken;
     if (!token) throw invalidClientTokenId();
     const claims = await this.#openToken(parsed.accessKeyId, token, now.getTime());
@@ -125,8 +189,9 @@ export class Authenticator {
       secretAccessKey: claims.secret,
       cache: this.#signingKeys,
       hash: nativeSha256,
-      bodySha256Hex: nativeSha256.sha256Hex(body),
+      bodySha256Hex,
       now,
+      ...expectOptions(expect),
     });
     if (!verified.ok) throw sigV4FailureToAwsError(verified.error);
     // INVARIANT: checked on every request, never cached with the opened token: a session outlives no

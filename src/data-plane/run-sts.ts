@@ -3,7 +3,6 @@
  * unsigned federation actions. Never calls an account's object except through the ports (MFA codes, last
  * use). An AccessDenied decided here carries its decision, sealed for the caller's account.
  */
-import { BoundedCache } from '../core/bounded-cache';
 import { AwsError } from '../core/errors';
 import { cryptoRandomBytes } from '../core/ids';
 import { decodeInput, SERVICES, type QueryParams } from '../protocol/query/index';
@@ -16,12 +15,7 @@ import { authenticatorFor, type Authenticated } from './authenticate';
 import { dataPlanePoliciesFor } from './caller-policies';
 import type { Edge } from './edge';
 import { stsPorts } from './sts-ports';
-
-/** How often the isolate reports a key's use to its account's object, per key (milliseconds). */
-const TOUCH_INTERVAL_MS = 60_000;
-const LAST_TOUCH_MAX_ENTRIES = 10_000;
-/** Keys whose use the isolate reported within the interval (the entry's presence is the answer). */
-const lastTouch = new BoundedCache<string, true>({ maxEntries: LAST_TOUCH_MAX_ENTRIES, ttlMs: TOUCH_INTERVAL_MS, order: 'recently-written' });
+import { touchLater } from './key-use';
 
 /**
  * STS actions temporary credentials may call: GetFederationToken credentials only GetCallerIdentity;
@@ -65,7 +59,7 @@ export async function runSignedSts(c: Edge, req: StsRequest, auth: Authenticated
     }
     throw e;
   }
-  if (!ctx.caller.session) touchLater(c, ctx.caller, ctx.signingService, ctx.region, nowMs);
+  touchLater(c, ctx.caller, ctx.signingService, ctx.region, nowMs);
   return output;
 }
 
@@ -74,12 +68,4 @@ export async function runUnsignedSts(c: Edge, req: StsRequest, action: UnsignedA
   const input = decodeInput(SERVICES.sts.model, action.name, params);
   const ctx = { now, partition: partitionOf(c.env), region: 'us-east-1', random: cryptoRandomBytes, ...req.facts };
   return action.run(ctx, input, stsPorts(c, null, now.getTime(), req.bookmark));
-}
-
-/** Records a long-term key's use in its account's object, at most once a minute per key per isolate. */
-function touchLater(c: Edge, caller: Caller, service: string, region: string, nowMs: number): void {
-  if (lastTouch.get(caller.accessKeyId, nowMs)) return;
-  lastTouch.set(caller.accessKeyId, true, nowMs);
-  const stub = c.env.ACCOUNT.get(c.env.ACCOUNT.idFromName(caller.accountId));
-  c.executionCtx.waitUntil(stub.touch({ kind: 'key', accessKeyId: caller.accessKeyId, service, region, atMs: nowMs }).catch(() => undefined));
 }

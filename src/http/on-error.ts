@@ -18,7 +18,7 @@ import { OperatorError } from './operator';
 /** Hono `onError` handler. */
 export function onError(e: Error, c: Context<AppEnv>): Response {
   const requestId = c.get('requestId') ?? crypto.randomUUID();
-  if (e instanceof OperatorError) return c.json({ code: e.code, message: e.message }, e.status);
+  if (e instanceof OperatorError) return c.json({ code: e.code, message: e.message, ...(e.errors ? { errors: e.errors } : {}) }, e.status);
   // Hono's own middleware (operator bearer auth) refuses with its response already built.
   if (e instanceof HTTPException) return e.getResponse();
   if (c.req.path.startsWith('/operator')) {

@@ -12,12 +12,14 @@
  *                                                     → 201 {"tokenId","token","instanceProfileArn","expiresAt"}
  *   GET    /operator/accounts/{id}/workload-tokens    → {"workloadTokens": [...]} (never the tokens)
  *   DELETE /operator/accounts/{id}/workload-tokens/{tokenId}   → 204 (revoked)
+ *   /operator/services…                       the service catalog (http/operator-services.ts)
  */
 import { Hono, type Context, type Next } from 'hono';
 import { bearerAuth } from 'hono/bearer-auth';
 import { ACCOUNT_ID_PATTERN, newAccountId } from '../core/ids';
 import type { AccountRecord } from '../core/records';
 import type { AppEnv, Env } from '../env';
+import { serviceRoutes } from './operator-services';
 import { bookmarkOf } from './query-request';
 import { readCapped } from '../core/read-capped';
 import type { AdminOp, AdminResult } from '../storage/account-rpc';
@@ -37,6 +39,8 @@ export class OperatorError extends Error {
     readonly status: 400 | 404 | 409 | 413 | 500 | 503,
     readonly code: string,
     message: string,
+    /** Problems one by one (an invalid service reference document), rendered as `errors`. */
+    readonly errors?: readonly { path: string; message: string }[],
   ) {
     super(message);
   }
@@ -125,6 +129,7 @@ export function operatorRoutes(): Hono<AppEnv> {
   app.post('/accounts/:id/workload-tokens', createWorkloadToken);
   app.get('/accounts/:id/workload-tokens', listWorkloadTokens);
   app.delete('/accounts/:id/workload-tokens/:tokenId', revokeWorkloadToken);
+  app.route('/', serviceRoutes());
   return app;
 }
 

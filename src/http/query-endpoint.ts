@@ -96,6 +96,7 @@ export async function queryEndpoint(c: Context<AppEnv>): Promise<Response> {
     region: scope.region,
     signingService: scope.service,
     ...req.facts,
+    bookmark: req.bookmark,
   })) as unknown as ExecuteResult;
   if (result.bookmark) c.header('x-iam-bookmark', result.bookmark);
   if (!result.ok) {

@@ -40,6 +40,8 @@ export interface AuthzTarget {
  */
 export interface AccountAction<I = unknown, O = unknown, P = unknown> {
   name: string;
+  /** The action reads `ctx.catalog` (the deployment's service catalog): the runner loads it first. */
+  usesCatalog?: boolean;
   /** What the call is authorized as; may read the store (a user's path is part of its ARN). */
   target(ctx: CallContext, store: AccountStore, input: I): AuthzTarget;
   /**

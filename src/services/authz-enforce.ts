@@ -17,6 +17,7 @@ import {
   type AuthzPrincipal,
   type AuthzRequest,
   type AuthzResult,
+  type CompiledPolicy,
   type ContextValue,
 } from '../core/policy/index';
 import type { TagRecord } from '../core/records';
@@ -88,13 +89,17 @@ export function requestFor(ctx: CallContext, principal: AuthzPrincipal, target: 
   };
 }
 
-/** Decides a request with a principal's compiled policies. */
-export function decide(request: AuthzRequest, policies: PrincipalPolicies): AuthzResult {
+/**
+ * Decides a request with a principal's compiled policies and, when the resource has one, its resource-based
+ * policy (the SaaS decision path passes the one the SaaS keeps for the resource).
+ */
+export function decide(request: AuthzRequest, policies: PrincipalPolicies, resourcePolicy?: CompiledPolicy): AuthzResult {
   return authorize({
     request,
     identityPolicies: policies.identity,
     boundaryPolicies: policies.boundary,
     ...(policies.session?.length ? { sessionPolicies: policies.session } : {}),
+    ...(resourcePolicy ? { resourcePolicy } : {}),
   });
 }
 

@@ -4,10 +4,14 @@
  * table (./authz-table.gen.ts, `npm run gen:authz`).
  *
  * Action names are matched case-insensitively (`iam:createuser` is `iam:CreateUser`), as IAM matches them.
+ * The functions that take a `catalog` also answer for the deployment's catalog services (`acme:GetProject`,
+ * ./catalog-reference.ts); the built-in table answers for its own prefixes whatever the catalog says.
  * Spec: Service Authorization Reference, "Actions, resources, and condition keys for AWS Identity and Access
  * Management" and "... for AWS Security Token Service".
  */
+import type { Catalog } from '../core/catalog/types';
 import { AUTHZ_TABLE } from './authz-table.gen';
+import { actionReference } from './catalog-reference';
 import type { AuthzAccessLevel, AuthzAction, AuthzArnVariable, AuthzConditionKeyType, AuthzServiceName } from './authz-table.gen';
 
 export type { AuthzAccessLevel, AuthzAction, AuthzArnVariable, AuthzConditionKeyType, AuthzServiceName } from './authz-table.gen';
@@ -44,16 +48,17 @@ export function lookupAction(action: string): ActionInfo | undefined {
 }
 
 /** The action's access level (`Read`, `List`, `Write`, `Permissions management`, `Tagging`); undefined if unknown. */
-export const actionAccessLevel = (action: string): AuthzAccessLevel | undefined => lookupAction(action)?.entry.access;
+export const actionAccessLevel = (action: string, catalog?: Catalog): AuthzAccessLevel | undefined =>
+  lookupAction(action)?.entry.access ?? actionReference(action, catalog)?.access;
 
 /**
  * The condition keys the reference lists for the action (action-level keys, then any the action's resource
  * types add, without repeats); undefined if the action is unknown. Templates keep their variable:
  * `aws:RequestTag/${TagKey}`.
  */
-export function actionConditionKeys(action: string): readonly string[] | undefined {
+export function actionConditionKeys(action: string, catalog?: Catalog): readonly string[] | undefined {
   const found = lookupAction(action);
-  if (!found) return undefined;
+  if (!found) return catalogConditionKeys(action, undefined, catalog);
   const keys = new Set(found.entry.conditionKeys);
   for (const r of found.entry.resources) for (const k of r.conditionKeys ?? []) keys.add(k);
   return [...keys];
@@ -66,17 +71,32 @@ export function actionConditionKeys(action: string): readonly string[] | undefin
  * Spec: Service Authorization Reference, "Resource types defined by IAM" ("Condition keys" column): those
  * keys apply to every action on a resource of the type.
  */
-export function targetConditionKeys(action: string, resourceType?: string): readonly string[] | undefined {
+export function targetConditionKeys(action: string, resourceType?: string, catalog?: Catalog): readonly string[] | undefined {
   const found = lookupAction(action);
-  if (!found) return undefined;
+  if (!found) return catalogConditionKeys(action, resourceType, catalog);
   const keys = new Set(actionConditionKeys(action));
   const takes = resourceType !== undefined && found.entry.resources.some((r) => r.type === resourceType);
   if (takes) for (const k of AUTHZ_TABLE[found.service].resourceTypes[resourceType]?.conditionKeys ?? []) keys.add(k);
   return [...keys];
 }
 
+/**
+ * A catalog action's keys: its own, then those of its resource type `resourceType` when it takes it (of
+ * every type it takes when `resourceType` is not given). Undefined when the catalog does not know it.
+ */
+function catalogConditionKeys(action: string, resourceType: string | undefined, catalog: Catalog | undefined): readonly string[] | undefined {
+  const found = actionReference(action, catalog);
+  if (!found) return undefined;
+  const keys = new Map<string, string>();
+  const add = (list: readonly string[]) => list.forEach((k) => keys.has(k.toLowerCase()) || keys.set(k.toLowerCase(), k));
+  add(found.conditionKeys);
+  for (const r of found.resources) if (resourceType === undefined || r.type.toLowerCase() === resourceType.toLowerCase()) add(found.resourceTypeKeys(r.type));
+  return [...keys.values()];
+}
+
 /** The resource types the reference lists for the action, in its order (`[{ type: 'user', required: true }]`). */
-export const actionResourceTypes = (action: string) => lookupAction(action)?.entry.resources;
+export const actionResourceTypes = (action: string, catalog?: Catalog): readonly { readonly type: string; readonly required: boolean }[] | undefined =>
+  lookupAction(action)?.entry.resources ?? actionReference(action, catalog)?.resources;
 
 /** `${UserNameWithPath}` and its kin from an IAM path (`/`, `/division/`) and a name: `bob`, `division/bob`. */
 export function nameWithPath(path: string, name: string): string {

@@ -1,6 +1,7 @@
 /**
  * @module Who is calling and under what circumstances: the context every action runs with.
  */
+import type { Catalog } from '../core/catalog/types';
 import type { RandomBytes } from '../core/ids';
 import type { SessionClaims } from '../core/session-token';
 
@@ -50,4 +51,11 @@ export interface CallContext {
   sourceIp: string | null;
   userAgent: string | null;
   secureTransport: boolean;
+  /**
+   * The deployment's service catalog (issue 9 §1) as this call sees it, for the actions that read it (the
+   * policy simulator: resource types and ARN templates of catalog actions); loaded by whoever runs the
+   * call (the account's object, storage/service-catalog.ts) for actions that declare `usesCatalog`.
+   * Undefined: no catalog services.
+   */
+  catalog?: Catalog;
 }

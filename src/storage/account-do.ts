@@ -24,6 +24,7 @@ import { backfillTrustBindings } from './account/trust-backfill';
 import type { AdminOp, AdminResult, ExecuteCall, ExecuteResult, UseReport } from './account-rpc';
 import { foreignPrincipalsOf } from './foreign-principals';
 import { readModelFor } from './read-model';
+import { catalogViewOf } from './service-catalog';
 
 /**
  * The seam between the object and D1, for tests: assigning a function to this key wraps every D1
@@ -48,7 +49,12 @@ export class AccountDO extends DurableObject<Env> {
     // The platform clock: the object is an edge of its own for its alarms and the operator's calls.
     this.#obj = new AccountContext(ctx, env, Date.now);
     this.#projection = new OutboxProjection(this.#obj, readModel);
-    this.#runner = new ActionRunner(this.#obj, this.#projection, foreignPrincipalsOf(readModel));
+    // The catalog is deployment-wide: it lives in the main database (no account's shard).
+    const catalog = (nowMs: number, bookmark: string | null) => {
+      const db = readModel('');
+      return catalogViewOf(db).catalog(db, nowMs, bookmark);
+    };
+    this.#runner = new ActionRunner(this.#obj, this.#projection, foreignPrincipalsOf(readModel), catalog);
     this.#admin = new AccountAdmin(this.#obj, this.#projection, readModel);
     ctx.blockConcurrencyWhile(async () => {
       await this.#obj.migrate();

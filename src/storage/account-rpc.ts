@@ -33,6 +33,11 @@ export interface ExecuteCall {
   sourceIp: string | null;
   userAgent: string | null;
   secureTransport: boolean;
+  /**
+   * The caller's `x-iam-bookmark`, if any: what the object reads from D1 for the call (the service
+   * catalog) is at least that fresh.
+   */
+  bookmark?: string | null;
 }
 
 /** The answer to a call; `bookmark` is the D1 bookmark of the call's projection, when it had one. */

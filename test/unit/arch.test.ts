@@ -74,6 +74,21 @@ const RULES: Rule[] = [
         t === '/src/env' ||
         t.startsWith('node:')),
   },
+  {
+    // The RPC entrypoint is an edge like http/, but without HTTP: it hands its bindings to the data plane
+    // and imports neither the HTTP edge, Hono, nor storage or services directly.
+    ring: 'rpc',
+    folder: /^\/src\/rpc\//,
+    allowed: (t) =>
+      t.startsWith('/src/core/') || t.startsWith('/src/data-plane/') || t.startsWith('/src/rpc/') || t === '/src/env' || t === 'cloudflare:workers',
+  },
+  {
+    // The middleware runs in the SaaS's Worker (edge-iam/middleware): Hono, the decision contract and the
+    // pure core only; nothing of the IAM Worker (its storage, data plane, services, secrets' bindings).
+    ring: 'middleware',
+    folder: /^\/src\/middleware\//,
+    allowed: (t) => t.startsWith('/src/core/') || t.startsWith('/src/middleware/') || t === 'hono' || t.startsWith('hono/'),
+  },
 ];
 
 /** The imports of files in `rule`'s folder that it does not allow, as `file imports spec`. */
@@ -105,6 +120,7 @@ describe('architecture', () => {
       '/src/services/iam/users.ts': "import type { AccountStore } from '../../core/ports';\nimport { SqliteAccountStore } from '../../storage/account-store';",
       '/src/services/policy-set.ts': "import {\n  lookupAccessKey,\n} from '../storage/read-model';",
       '/src/storage/read-model.ts': "import { authenticatorFor } from '../data-plane/authenticate';\nimport { sql } from 'drizzle-orm';",
+      '/src/rpc/decision-entrypoint.ts': "import { WorkerEntrypoint } from 'cloudflare:workers';\nimport { decisionApi } from '../http/decision-api';\nimport { lookupAccessKey } from '../storage/read-model';\nimport * as d from '../data-plane/decide';",
     };
     expect(violationsOf(ruleOf('data-plane'), files)).toEqual([
       '/src/data-plane/decide.ts imports ../http/on-error',
@@ -115,6 +131,23 @@ describe('architecture', () => {
       '/src/services/policy-set.ts imports ../storage/read-model',
     ]);
     expect(violationsOf(ruleOf('storage'), files)).toEqual(['/src/storage/read-model.ts imports ../data-plane/authenticate']);
+    expect(violationsOf(ruleOf('rpc'), files)).toEqual([
+      '/src/rpc/decision-entrypoint.ts imports ../http/decision-api',
+      '/src/rpc/decision-entrypoint.ts imports ../storage/read-model',
+    ]);
+  });
+
+  it('finds a middleware import of the IAM Worker, and none of the contract, the core or Hono', () => {
+    const files = {
+      '/src/middleware/authorizer.ts': "import type { DecisionService } from '../core/decision/contract';\nimport { createMiddleware } from 'hono/factory';",
+      '/src/middleware/leak.ts': "import { authenticatorFor } from '../data-plane/authenticate';\nimport { env } from 'cloudflare:workers';\nimport { AwsClient } from 'aws4fetch';",
+    };
+    expect(violationsOf(ruleOf('middleware'), files)).toEqual([
+      '/src/middleware/leak.ts imports ../data-plane/authenticate',
+      '/src/middleware/leak.ts imports cloudflare:workers',
+      '/src/middleware/leak.ts imports aws4fetch',
+    ]);
+    expect(Object.keys(sources).filter((f) => ruleOf('middleware').folder.test(f)).length).toBeGreaterThan(5);
   });
 
   it('finds the data plane where its rule looks (a rule over an empty folder would pass whatever it forbids)', () => {
@@ -127,9 +160,13 @@ describe('architecture', () => {
     });
   }
 
-  it('exports only the default handler and the Durable Object classes from the Worker entry', () => {
+  it('finds the RPC entrypoint where its rule looks', () => {
+    expect(Object.keys(sources).filter((f) => ruleOf('rpc').folder.test(f))).toContain('/src/rpc/decision-entrypoint.ts');
+  });
+
+  it('exports only the default handler, the Durable Object classes and the decision entrypoint from the Worker entry', () => {
     const worker = sources['/src/worker.ts']!;
     const exported = [...worker.matchAll(/^export\s+(?:\{([^}]*)\}|default|const\s+(\w+)|class\s+(\w+))/gm)].map((m) => m[0]);
-    expect(exported).toEqual(['export { AccountDO }', 'export { SamlReplayDO }', 'export default']);
+    expect(exported).toEqual(['export { AccountDO }', 'export { SamlReplayDO }', 'export { DecisionEntrypoint }', 'export default']);
   });
 });

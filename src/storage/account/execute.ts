@@ -4,6 +4,7 @@
  * use and project. A denial carries its encoded authorization message.
  */
 import { rootArn } from '../../core/arn';
+import { EMPTY_CATALOG, type Catalog } from '../../core/catalog/index';
 import type { AccessKeyRecord } from '../../core/records';
 import { AwsError, invalidClientTokenId } from '../../core/errors';
 import { cryptoRandomBytes } from '../../core/ids';
@@ -28,12 +29,37 @@ export class ActionRunner {
   readonly #actions: ReadonlyMap<string, AccountAction>;
   /** Compiled policies of this account, per policy version. */
   readonly #policies = new PolicyCompileCache();
+  readonly #catalog: (nowMs: number, bookmark: string | null) => Promise<Catalog>;
 
-  /** `foreign` reads other accounts' principals for trust policies (storage/foreign-principals.ts). */
-  constructor(obj: AccountContext, projection: OutboxProjection, foreign: ForeignPrincipals) {
+  /**
+   * `foreign` reads other accounts' principals for trust policies (storage/foreign-principals.ts);
+   * `catalog` the deployment's service catalog (storage/service-catalog.ts), for the actions that read it.
+   */
+  constructor(obj: AccountContext, projection: OutboxProjection, foreign: ForeignPrincipals, catalog: (nowMs: number, bookmark: string | null) => Promise<Catalog>) {
     this.#obj = obj;
     this.#projection = projection;
     this.#actions = iamActions(() => obj.secrets(), foreign);
+    this.#catalog = catalog;
+  }
+
+  /**
+   * The catalog for an action that reads it, at least as fresh as the call's bookmark. If D1 cannot be read and no catalog was read before, the
+   * action runs without catalog services (the simulator then answers `*` for their ARN templates) rather
+   * than failing.
+   */
+  async #catalogFor(call: ExecuteCall): Promise<Catalog> {
+    const nowMs = call.now.getTime();
+    try {
+      if (call.bookmark) {
+        // The caller's bookmark may not be one the catalog's database knows (another shard's): then the cache.
+        const fresh = await this.#catalog(nowMs, call.bookmark).catch(() => undefined);
+        if (fresh) return fresh;
+      }
+      return await this.#catalog(nowMs, null);
+    } catch (e) {
+      console.error(JSON.stringify({ event: 'catalog-unavailable', requestId: call.requestId, message: e instanceof Error ? e.message : String(e) }));
+      return EMPTY_CATALOG;
+    }
   }
 
   async execute(call: ExecuteCall): Promise<ExecuteResult> {
@@ -44,6 +70,7 @@ export class ActionRunner {
       const action = this.#actions.get(call.action);
       if (!action) throw new AwsError('InvalidAction', `Could not find operation ${call.action} for version 2010-05-08`, 400);
       const ctx = this.#contextOf(call);
+      if (action.usesCatalog) ctx.catalog = await this.#catalogFor(call);
       const prepared = action.prepare ? await action.prepare(ctx, call.input, this.#obj.readStore()) : undefined;
       const { value, queued } = this.#obj.transact(call.caller.accountId, (store) => {
         ctx.caller = this.#resolveCaller(store, call.caller, (key) => (keyRead = key));

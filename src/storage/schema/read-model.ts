@@ -182,3 +182,19 @@ export const workloadTokens = sqliteTable(
   },
   (t) => [index('workload_tokens_account').on(t.accountId)],
 );
+
+/**
+ * The deployment's service catalog (issue 9 §1): one row per service prefix, its service reference JSON as
+ * the operator sent it, and a version that grows with every change. A deleted service keeps its row with
+ * `document` NULL (a tombstone), so its version keeps growing if it is declared again and an isolate
+ * holding an older version sees the deletion as a newer version. Deployment-wide, not per account: it lives
+ * in the main `DB` binding, never in an account's shard (storage/service-catalog.ts).
+ */
+export const serviceCatalog = sqliteTable('service_catalog', {
+  /** The service prefix, lower case. */
+  prefix: text('prefix').primaryKey(),
+  /** The document as sent (JSON text); NULL once deleted. */
+  document: text('document'),
+  version: integer('version').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});

@@ -127,6 +127,7 @@ function simulation(
     actions: input.ActionNames,
     resources: input.ResourceArns,
     resourceAccountId: input.ResourceOwner !== undefined ? resourceOwnerAccount(input.ResourceOwner) : caller.principal.accountId,
+    ...(ctx.catalog ? { catalog: ctx.catalog } : {}),
   };
 }
 
@@ -149,6 +150,7 @@ const principalTarget = (action: string) => (ctx: CallContext, store: AccountSto
 /** SimulateCustomPolicy: the given policies only. */
 export const SimulateCustomPolicy: AccountAction<SimulateInput & { PolicyInputList: string[] }> = {
   name: 'SimulateCustomPolicy',
+  usesCatalog: true,
   target: customTarget('iam:SimulateCustomPolicy'),
   run(ctx, store, input) {
     checkActionNames(input.ActionNames);
@@ -168,6 +170,7 @@ export const SimulateCustomPolicy: AccountAction<SimulateInput & { PolicyInputLi
 /** SimulatePrincipalPolicy: a user's or group's policies, plus the given ones. */
 export const SimulatePrincipalPolicy: AccountAction<SimulateInput & { PolicySourceArn: string }> = {
   name: 'SimulatePrincipalPolicy',
+  usesCatalog: true,
   target: principalTarget('iam:SimulatePrincipalPolicy'),
   run(ctx, store, input) {
     checkActionNames(input.ActionNames);

@@ -11,7 +11,8 @@
  *   MissingContextValues the union, and `ResourceSpecificResults` holds one entry per resource when a
  *   list of resources (not `*`) was given;
  * - top-level `EvalResourceName` is `*` without resources, else "the ARN template for the simulated
- *   resource type", known here for IAM and STS actions (others get `*`);
+ *   resource type", known here for IAM and STS actions and for the actions of the deployment's service
+ *   catalog (its `ARNFormats`: `arn:${Partition}:acme:${Region}:${Account}:project/${ProjectId}`); others get `*`;
  * - `EvalDecisionDetails` "is populated for only cross-account simulations"; in the same account it is
  *   "present but empty" with resource ARNs and absent for `*`;
  * - `PermissionsBoundaryDecisionDetail.AllowedByPermissionsBoundary` when a boundary is simulated: true
@@ -32,7 +33,10 @@ import {
 import { decide } from '../../authz-enforce';
 import { NO_PERMISSION_ACTIONS, protectedTarget, TRUST_POLICY_ACTIONS } from '../../fixed-decisions';
 import { decideWithTrust } from '../../trust-policy';
+import { compileArnFormat } from '../../../core/catalog/arn-format';
+import type { Catalog } from '../../../core/catalog/types';
 import { lookupAction } from '../../authz-resources';
+import { actionReference } from '../../catalog-reference';
 import { AUTHZ_TABLE } from '../../authz-table.gen';
 import { statementSpans, type StatementSpan } from './positions';
 import { missingContextKeys } from './context-keys';
@@ -66,6 +70,8 @@ export interface Simulation {
   resources: readonly string[] | undefined;
   /** Owner of the simulated resources. */
   resourceAccountId: string;
+  /** The deployment's service catalog: resource types and ARN templates of its actions. */
+  catalog?: Catalog;
   /**
    * The trust policy of a role of the simulating account, by ARN, as enforcement compiles it (with its
    * principal bindings): `missing` when the ARN names no role of this account, `foreign` for another
@@ -118,11 +124,24 @@ function templatePattern(template: string): RegExp {
   return new RegExp(`^${source}$`, 'i');
 }
 
+/**
+ * A catalog action's ARN template: the format of one of the action's resource types that a simulated
+ * resource matches, else the first format of its first resource type; `*` when it takes none or the
+ * catalog does not know it.
+ */
+function catalogTemplateFor(action: string, resources: readonly string[], catalog: Catalog | undefined): string {
+  const found = actionReference(action, catalog);
+  if (!found) return '*';
+  const formats = found.resources.flatMap((r) => found.arnTemplates(r.type));
+  return formats.find((f) => resources.some((r) => compileArnFormat(f).pattern.test(r))) ?? formats[0] ?? '*';
+}
+
 /** The top-level EvalResourceName: the action's resource-type ARN template, or `*`. */
-function resourceTemplateFor(action: string, resources: readonly string[] | undefined): string {
+function resourceTemplateFor(action: string, resources: readonly string[] | undefined, catalog: Catalog | undefined): string {
   if (!resources) return '*';
   const found = lookupAction(action);
-  if (!found || found.entry.resources.length === 0) return '*';
+  if (!found) return catalogTemplateFor(action, resources, catalog);
+  if (found.entry.resources.length === 0) return '*';
   const types = AUTHZ_TABLE[found.service].resourceTypes as Readonly<Record<string, { arn: string }>>;
   const templates = found.entry.resources.map((r) => types[r.type]!.arn);
   return templates.find((t) => resources.some((r) => templatePattern(t).test(r))) ?? templates[0]!;
@@ -167,7 +186,7 @@ class Simulator {
     const details = this.crossAccount ? mergedDecisionDetails(outcomes) : this.listed ? {} : undefined;
     return {
       EvalActionName: action,
-      EvalResourceName: this.listed ? resourceTemplateFor(action, this.resources) : '*',
+      EvalResourceName: this.listed ? resourceTemplateFor(action, this.resources, this.sim.catalog) : '*',
       EvalDecision: decision,
       MatchedStatements: statementsBehind(decision, outcomes),
       MissingContextValues: this.missing,

@@ -1,0 +1,294 @@
+/**
+ * @module Validation of what a SaaS sends the decision path (core/decision/contract.ts), before anything
+ * is read or decided: the contract's shape and limits, the service, action and resource against the
+ * deployment's service catalog, and the condition keys the SaaS may set. Every problem is an AwsError
+ * (`ValidationException`, 400, as AWS's JSON services name a bad request; `UnsupportedVersion` for a
+ * contract version this Worker does not speak): bad input is never a 500 and never an allow.
+ * Spec: Service Authorization Reference, "Simplified AWS service information for programmatic access"
+ * (an action's `Resources` and their `ARNFormats`); IAM User Guide, "AWS global condition context keys"
+ * (which keys the request, the principal and the resource carry).
+ */
+import { parseArn } from '../core/arn';
+import type { CatalogAction, CatalogService } from '../core/catalog/types';
+import {
+  DECISION_API_VERSION,
+  MAX_BATCH_ITEMS,
+  type AuthorizeItem,
+  type CallerInput,
+  type DecisionScope,
+  type RequestFacts,
+  type SignedRequest,
+} from '../core/decision/contract';
+import { AwsError } from '../core/errors';
+import type { SigV4Request } from '../core/sigv4/index';
+
+/** Longest URL accepted (characters); CloudFront and most servers refuse longer ones. */
+const MAX_URL_CHARS = 8_192;
+/** Headers per signed request at most, and their total size (characters). */
+const MAX_HEADERS = 100;
+const MAX_HEADER_CHARS = 32_768;
+/** Condition keys the SaaS may pass per item, and values per key; key and value lengths. */
+const MAX_CONTEXT_KEYS = 64;
+const MAX_CONTEXT_VALUES = 64;
+const MAX_CONTEXT_KEY_CHARS = 256;
+const MAX_CONTEXT_VALUE_CHARS = 1_024;
+/** A resource ARN at most (IAM's ARN limit). */
+const MAX_ARN_CHARS = 2_048;
+/** A resource-based policy at most (characters; an S3 bucket policy's 20 KB). */
+export const MAX_RESOURCE_POLICY_CHARS = 20_480;
+/** A principal token at most (characters). */
+const MAX_PRINCIPAL_TOKEN_CHARS = 8_192;
+
+/** AWS's name for a request that does not satisfy the API's constraints. */
+export const invalid = (message: string): AwsError => new AwsError('ValidationException', message, 400);
+
+const SERVICE_PREFIX = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
+const REGION = /^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$/;
+const METHOD = /^[A-Za-z]{1,16}$/;
+const HEX64 = /^[0-9a-fA-F]{64}$/;
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,256}$/;
+/** A D1 bookmark as D1 writes it (hex groups joined by `-`). */
+const BOOKMARK = /^[0-9a-f]+(-[0-9a-f]+)*$/i;
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** What every call names, validated. */
+export interface Scope {
+  version: number;
+  service: string;
+  region: string;
+  caller: { request: SignedRequest; sigv4: SigV4Request } | { principalToken: string };
+  facts: { sourceIp: string | null; userAgent: string | null; secureTransport: boolean };
+  bookmark: string | null;
+}
+
+/** The contract version a call speaks: absent is 1; newer than this Worker's is `UnsupportedVersion`. */
+export function versionOf(input: unknown): number {
+  const v = isObject(input) ? input.version : undefined;
+  if (v === undefined) return 1;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) throw invalid('version must be a positive integer.');
+  if (v > DECISION_API_VERSION) {
+    throw new AwsError('UnsupportedVersion', `Decision API version ${v} is not supported; this IAM Worker speaks versions 1 to ${DECISION_API_VERSION}.`, 400);
+  }
+  return v;
+}
+
+/** Validates the part every call shares. */
+export function readScope(input: unknown): Scope {
+  if (!isObject(input)) throw invalid('The request must be a JSON object.');
+  const version = versionOf(input);
+  const { service, region, caller, facts, bookmark } = input as Partial<Record<keyof DecisionScope, unknown>>;
+  if (typeof service !== 'string' || !SERVICE_PREFIX.test(service)) throw invalid("service must be a service prefix (lower-case letters, digits and '-', as 'acme').");
+  if (typeof region !== 'string' || !REGION.test(region)) throw invalid("region must be a region name (as 'us-east-1').");
+  if (bookmark !== undefined && (typeof bookmark !== 'string' || bookmark.length > 256 || !BOOKMARK.test(bookmark))) {
+    throw invalid('bookmark must be an x-iam-bookmark value as the IAM Worker returned it.');
+  }
+  const readCaller = readCallerInput(caller);
+  return { version, service, region, caller: readCaller, facts: readFacts(facts, 'request' in readCaller ? readCaller.request : undefined), bookmark: (bookmark as string | undefined) ?? null };
+}
+
+function readCallerInput(caller: unknown): Scope['caller'] {
+  if (!isObject(caller)) throw invalid('caller is required: {"request": {...}} or {"principalToken": "..."}.');
+  const hasRequest = caller.request !== undefined;
+  const hasToken = caller.principalToken !== undefined;
+  if (hasRequest === hasToken) throw invalid('caller must carry exactly one of request and principalToken.');
+  if (hasToken) {
+    const t = (caller as { principalToken: unknown }).principalToken;
+    if (typeof t !== 'string' || t.length === 0 || t.length > MAX_PRINCIPAL_TOKEN_CHARS) throw invalid('caller.principalToken must be a principal token.');
+    return { principalToken: t };
+  }
+  const request = readSignedRequest((caller as CallerInput & { request: unknown }).request);
+  return { request, sigv4: sigV4RequestOf(request) };
+}
+
+function readSignedRequest(r: unknown): SignedRequest {
+  if (!isObject(r)) throw invalid('caller.request must be an object: method, url, headers, bodySha256.');
+  const { method, url, headers, bodySha256 } = r;
+  if (typeof method !== 'string' || !METHOD.test(method)) throw invalid('caller.request.method must be an HTTP method.');
+  if (typeof url !== 'string' || url.length > MAX_URL_CHARS || !/^https?:\/\//i.test(url) || !parsesAsUrl(url)) {
+    throw invalid('caller.request.url must be the absolute http(s) URL the tenant called.');
+  }
+  if (typeof bodySha256 !== 'string' || !HEX64.test(bodySha256)) throw invalid('caller.request.bodySha256 must be the hex SHA-256 of the body (64 digits).');
+  if (!isObject(headers)) throw invalid('caller.request.headers must be an object of header names to values.');
+  const entries = Object.entries(headers);
+  if (entries.length > MAX_HEADERS) throw invalid(`caller.request.headers must have at most ${MAX_HEADERS} headers.`);
+  let size = 0;
+  for (const [name, value] of entries) {
+    if (!HEADER_NAME.test(name) || typeof value !== 'string') throw invalid('caller.request.headers must map header names to string values.');
+    size += name.length + value.length;
+  }
+  if (size > MAX_HEADER_CHARS) throw invalid(`caller.request.headers must be at most ${MAX_HEADER_CHARS} characters in all.`);
+  return { method, url, headers: headers as Record<string, string>, bodySha256: bodySha256.toLowerCase() };
+}
+
+function parsesAsUrl(s: string): boolean {
+  try {
+    new URL(s);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The request as SigV4 verifies it: the raw path and query as the tenant sent them, the headers, `host` from the URL when absent. */
+export function sigV4RequestOf(r: SignedRequest): SigV4Request {
+  const url = new URL(r.url);
+  // The path and query exactly as the tenant sent them (still percent-encoded): SigV4 signs the raw form.
+  const slash = r.url.indexOf('/', r.url.indexOf('//') + 2);
+  const rest = (slash < 0 ? '' : r.url.slice(slash)).split('#')[0]!;
+  const q = rest.indexOf('?');
+  const path = (q < 0 ? rest : rest.slice(0, q)) || '/';
+  const query = q < 0 ? (url.search ? url.search.slice(1) : '') : rest.slice(q + 1);
+  const headers: [string, string][] = Object.entries(r.headers).map(([k, v]) => [k, v]);
+  if (!headers.some(([k]) => k.toLowerCase() === 'host')) headers.push(['host', url.host]);
+  return { method: r.method.toUpperCase(), path, query, headers };
+}
+
+function readFacts(facts: unknown, request: SignedRequest | undefined): Scope['facts'] {
+  if (facts !== undefined && !isObject(facts)) throw invalid('facts must be an object.');
+  const f = (facts ?? {}) as Partial<Record<keyof RequestFacts, unknown>>;
+  if (f.sourceIp !== undefined && (typeof f.sourceIp !== 'string' || f.sourceIp.length > 64)) throw invalid('facts.sourceIp must be an IP address.');
+  if (f.userAgent !== undefined && (typeof f.userAgent !== 'string' || f.userAgent.length > 1024)) throw invalid('facts.userAgent must be a string of at most 1024 characters.');
+  if (f.secureTransport !== undefined && typeof f.secureTransport !== 'boolean') throw invalid('facts.secureTransport must be a boolean.');
+  const headerUa = request ? Object.entries(request.headers).find(([k]) => k.toLowerCase() === 'user-agent')?.[1] : undefined;
+  const https = request ? request.url.toLowerCase().startsWith('https:') : false;
+  return {
+    sourceIp: (f.sourceIp as string | undefined) ?? null,
+    userAgent: (f.userAgent as string | undefined) ?? headerUa ?? null,
+    secureTransport: (f.secureTransport as boolean | undefined) ?? https,
+  };
+}
+
+/** One authorization question, validated against the catalog: the action as the catalog spells it. */
+export interface Item {
+  /** `acme:GetProject` in the catalog's spelling. */
+  action: string;
+  resource: string;
+  /** The resource type the ARN is of (undefined for `*`). */
+  resourceType: string | undefined;
+  /** The account owning the resource (the ARN's account field); undefined for `*` or an ARN without one. */
+  resourceAccountId: string | undefined;
+  context: Record<string, string | string[]>;
+  resourcePolicy: string | undefined;
+}
+
+/** The catalog's action for `action` (`acme:GetProject`), or a ValidationException. */
+export function catalogAction(service: CatalogService, action: unknown, where = 'action'): CatalogAction {
+  if (typeof action !== 'string' || action.length > 256) throw invalid(`${where} must be a string like '${service.prefix}:GetProject'.`);
+  const colon = action.indexOf(':');
+  const prefix = colon < 0 ? '' : action.slice(0, colon).toLowerCase();
+  if (prefix !== service.prefix) throw invalid(`${where} '${echo(action)}' is not an action of service '${service.prefix}'.`);
+  const found = service.action(action.slice(colon + 1));
+  if (!found) throw invalid(`${where} '${echo(action)}' is not an action of service '${service.prefix}' in the service catalog.`);
+  return found;
+}
+
+/** Validates one item against the catalog (`where` names it in messages: `items.3`). */
+export function readItem(service: CatalogService, partition: string, raw: unknown, where = ''): Item {
+  const at = (field: string) => (where ? `${where}.${field}` : field);
+  if (!isObject(raw)) throw invalid(`${where || 'The item'} must be an object: action, resource, context, resourcePolicy.`);
+  const action = catalogAction(service, raw.action, at('action'));
+  const { resource, resourceType, resourceAccountId } = readResource(service, action, partition, raw.resource, at('resource'));
+  const context = readContext(service, action, resourceType, raw.context, at('context'));
+  const rp = raw.resourcePolicy;
+  if (rp !== undefined && (typeof rp !== 'string' || rp.length === 0 || rp.length > MAX_RESOURCE_POLICY_CHARS)) {
+    throw invalid(`${at('resourcePolicy')} must be a policy document (JSON text) of at most ${MAX_RESOURCE_POLICY_CHARS} characters.`);
+  }
+  return { action: `${service.prefix}:${action.name}`, resource, resourceType, resourceAccountId, context, resourcePolicy: rp as string | undefined };
+}
+
+/** The resource: `*` for an action without a required resource type, else an ARN of one of the action's resource types. */
+function readResource(service: CatalogService, action: CatalogAction, partition: string, resource: unknown, where: string) {
+  if (typeof resource !== 'string' || resource.length === 0 || resource.length > MAX_ARN_CHARS) throw invalid(`${where} must be a resource ARN or '*'.`);
+  if (resource === '*') {
+    const required = action.resources.filter((r) => r.required).map((r) => r.type);
+    if (required.length > 0) throw invalid(`${where} '*' is not valid for ${service.prefix}:${action.name}: it needs the ARN of a ${required.join(' or ')}.`);
+    return { resource, resourceType: undefined, resourceAccountId: undefined };
+  }
+  const arn = parseArn(resource);
+  if (!arn || arn.resource === '') throw invalid(`${where} '${echo(resource)}' is not a valid ARN (arn:partition:service:region:account:resource).`);
+  if (arn.partition !== partition) throw invalid(`${where} '${echo(resource)}' is not in partition '${partition}'.`);
+  if (arn.service !== service.prefix) throw invalid(`${where} '${echo(resource)}' is not a resource of service '${service.prefix}'.`);
+  if (arn.account !== '' && !/^\d{12}$/.test(arn.account)) throw invalid(`${where} '${echo(resource)}' has an invalid account id (12 digits).`);
+  if (/[*?]/.test(resource)) throw invalid(`${where} '${echo(resource)}' must name one resource (no wildcards).`);
+  const resourceType = service.resourceTypeOf(resource);
+  if (resourceType === undefined) throw invalid(`${where} '${echo(resource)}' matches none of the ARN formats of service '${service.prefix}'.`);
+  const types = action.resources.map((r) => r.type);
+  if (!types.some((t) => t.toLowerCase() === resourceType.toLowerCase())) {
+    throw invalid(
+      types.length === 0
+        ? `${where} must be '*' for ${service.prefix}:${action.name}, which has no resource types.`
+        : `${where} '${echo(resource)}' is a ${resourceType}; ${service.prefix}:${action.name} applies to ${types.join(' or ')}.`,
+    );
+  }
+  return { resource, resourceType, resourceAccountId: arn.account === '' ? undefined : arn.account };
+}
+
+const RESOURCE_TAG = 'aws:resourcetag/';
+const REQUEST_TAG = 'aws:requesttag/';
+
+/**
+ * The SaaS's condition keys: its own (`acme:*`, declared for the action or resource type in the catalog),
+ * and the resource and tagging keys a service supplies (`aws:ResourceTag/*`, `aws:RequestTag/*`,
+ * `aws:TagKeys`). Keys of the principal or the request (`aws:SourceIp`, `aws:PrincipalArn`,
+ * `aws:CurrentTime`, …) are the IAM Worker's to set: a SaaS setting one is refused, not overridden.
+ */
+export function readContext(service: CatalogService, action: CatalogAction, resourceType: string | undefined, raw: unknown, where: string): Record<string, string | string[]> {
+  if (raw === undefined) return {};
+  if (!isObject(raw)) throw invalid(`${where} must be an object of condition keys to a string or a list of strings.`);
+  const entries = Object.entries(raw);
+  if (entries.length > MAX_CONTEXT_KEYS) throw invalid(`${where} must have at most ${MAX_CONTEXT_KEYS} keys.`);
+  let declared: ((key: string) => boolean) | undefined;
+  const out: Record<string, string | string[]> = {};
+  for (const [key, value] of entries) {
+    if (key.length === 0 || key.length > MAX_CONTEXT_KEY_CHARS) throw invalid(`${where} has a key of invalid length.`);
+    const lower = key.toLowerCase();
+    if (lower.startsWith(`${service.prefix}:`)) {
+      declared ??= keyMatcher(service.conditionKeys(action.name, resourceType));
+      if (!declared(key)) throw invalid(`${where} key '${echo(key)}' is not a condition key of ${service.prefix}:${action.name} in the service catalog.`);
+    } else if (lower.startsWith(RESOURCE_TAG) || lower.startsWith(REQUEST_TAG)) {
+      if (lower.endsWith('/')) throw invalid(`${where} key '${echo(key)}' names no tag.`);
+    } else if (lower !== 'aws:tagkeys') {
+      throw invalid(
+        `${where} key '${echo(key)}' cannot be set by the service: it may set ${service.prefix}:* keys, aws:ResourceTag/*, aws:RequestTag/* and aws:TagKeys; the IAM Worker sets the principal's and the request's keys.`,
+      );
+    }
+    out[key] = readValue(value, `${where}.${key}`);
+  }
+  return out;
+}
+
+/** Whether a key is one of `declared` (exact, or an instance of a template such as `acme:Label/${LabelKey}`), in any case. */
+function keyMatcher(declared: readonly string[]): (key: string) => boolean {
+  const exact = new Set<string>();
+  const templates: RegExp[] = [];
+  for (const d of declared) {
+    if (d.includes('${')) templates.push(new RegExp(`^${d.split(/\$\{[^}]*\}/).map((p) => p.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('.+')}$`, 'is'));
+    else exact.add(d.toLowerCase());
+  }
+  return (key) => exact.has(key.toLowerCase()) || templates.some((t) => t.test(key));
+}
+
+function readValue(value: unknown, where: string): string | string[] {
+  if (typeof value === 'string') {
+    if (value.length > MAX_CONTEXT_VALUE_CHARS) throw invalid(`${where} must be at most ${MAX_CONTEXT_VALUE_CHARS} characters.`);
+    return value;
+  }
+  if (!Array.isArray(value) || value.length > MAX_CONTEXT_VALUES || !value.every((v) => typeof v === 'string' && v.length <= MAX_CONTEXT_VALUE_CHARS)) {
+    throw invalid(`${where} must be a string or a list of at most ${MAX_CONTEXT_VALUES} strings.`);
+  }
+  return [...(value as string[])];
+}
+
+/** The items of a batch: 1 to {@link MAX_BATCH_ITEMS}. */
+export function readItems(service: CatalogService, partition: string, items: unknown): Item[] {
+  if (!Array.isArray(items) || items.length === 0) throw invalid('items must be a non-empty list of {action, resource, context?, resourcePolicy?}.');
+  if (items.length > MAX_BATCH_ITEMS) throw invalid(`items must have at most ${MAX_BATCH_ITEMS} entries; got ${items.length}.`);
+  return items.map((raw, i) => readItem(service, partition, raw as AuthorizeItem, `items.${i}`));
+}
+
+/** A client value in a message: at most 128 characters, control characters removed. */
+export function echo(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.slice(0, 128).replace(/[\u0000-\u001f\u007f]/g, '');
+}

@@ -1,0 +1,79 @@
+/**
+ * @module The tenant's request as the decision service needs it: the signature's inputs (method, full URL,
+ * the headers the signature covers, the body's SHA-256) and the facts that become global condition keys
+ * (`aws:SourceIp`, `aws:userAgent`, `aws:SecureTransport`). No secret is here: the IAM Worker holds the key
+ * and checks the signature itself.
+ *
+ * The signature is read here first (core/sigv4's parser, the one the IAM Worker uses), so an unsigned or
+ * malformed request is answered without a call, and the caller's account is known from its access key id
+ * (which carries it, core/ids.ts) before the call that verifies it.
+ *
+ * The body is hashed from a clone of the request, so the handler still reads it (`c.req.json()` as well
+ * as `c.req.raw`), and with a cap, so an endless body costs at most the cap (core/read-capped.ts).
+ * Spec: IAM User Guide, "Elements of an AWS API request signature" (what a verifier needs);
+ * "AWS global condition context keys" (aws:SourceIp, aws:userAgent, aws:SecureTransport).
+ */
+import type { Context } from 'hono';
+import { toHex } from '../core/bytes';
+import type { RequestFacts, SignedRequest } from '../core/decision/contract';
+import { readCapped } from '../core/read-capped';
+import { EMPTY_SHA256_HEX, parseSigV4, type ParsedAuth, type SigV4Failure } from '../core/sigv4/index';
+import type { Result } from '../core/result';
+
+/** Where `aws:SourceIp` comes from: a header the SaaS trusts, a function, or nowhere (the default). */
+export type SourceIpOption = 'cf-connecting-ip' | 'x-forwarded-for' | ((c: Context) => string | undefined);
+
+/** Headers every signature check may read besides the signed ones. */
+const AUTH_HEADERS = ['authorization', 'x-amz-date', 'date', 'x-amz-security-token', 'x-amz-content-sha256'];
+
+/** The signature of `req` as core/sigv4 reads it (no verification). */
+export function parseSignature(req: Request): Result<ParsedAuth, SigV4Failure> {
+  const url = new URL(req.url);
+  const headers: [string, string][] = [];
+  req.headers.forEach((value, name) => headers.push([name, value]));
+  return parseSigV4({ method: req.method, path: url.pathname, query: url.search.slice(1), headers });
+}
+
+/**
+ * The request for the decision service: only the headers the check reads (the signed ones and the
+ * signature's own), so the SaaS's cookies and other headers stay in the SaaS.
+ */
+export function signedRequestOf(req: Request, parsed: ParsedAuth, bodySha256: string): SignedRequest {
+  const wanted = new Set([...AUTH_HEADERS, ...parsed.signedHeaders]);
+  const headers: Record<string, string> = {};
+  req.headers.forEach((value, name) => {
+    if (wanted.has(name)) headers[name] = value;
+  });
+  // A runtime may keep `host` out of a Request's headers (undici does); the client signed the URL's.
+  if (headers.host === undefined && parsed.signedHeaders.includes('host')) headers.host = new URL(req.url).host;
+  return { method: req.method, url: req.url, headers, bodySha256 };
+}
+
+/** Lower-case hex SHA-256 of the body, read from a clone; `too-large` past `maxBytes`. */
+export async function bodySha256(req: Request, maxBytes: number): Promise<string | 'too-large'> {
+  if (req.body === null) return EMPTY_SHA256_HEX;
+  const read = await readCapped(req.clone(), maxBytes);
+  if (!read.ok) {
+    if (read.error === 'too-large') return 'too-large';
+    throw new Error('the request body could not be read');
+  }
+  if (read.value.byteLength === 0) return EMPTY_SHA256_HEX;
+  return toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', read.value)));
+}
+
+const IP = /^[0-9A-Fa-f:.]{2,45}$/;
+
+/** The request's facts: the source IP only from a configured source, the user agent, the scheme. */
+export function factsOf(c: Context, sourceIp: SourceIpOption | undefined): RequestFacts {
+  const facts: RequestFacts = { secureTransport: new URL(c.req.url).protocol === 'https:' };
+  const ua = c.req.header('user-agent');
+  if (ua !== undefined) facts.userAgent = ua;
+  let ip: string | undefined;
+  if (sourceIp === 'cf-connecting-ip') ip = c.req.header('cf-connecting-ip');
+  // The proxy the SaaS trusts appends the address it saw: the last entry, not the client-written first.
+  else if (sourceIp === 'x-forwarded-for') ip = c.req.header('x-forwarded-for')?.split(',').pop();
+  else if (typeof sourceIp === 'function') ip = sourceIp(c);
+  ip = ip?.trim();
+  if (ip !== undefined && IP.test(ip)) facts.sourceIp = ip;
+  return facts;
+}
