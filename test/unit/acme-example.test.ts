@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAcmeApp } from '../../examples/acme/src/app';
 import { AcmeError } from '../../examples/acme/src/errors';
-import { arnMatches, conditionHolds, verdictOf } from '../../examples/acme/src/list';
+import { verdictsOf } from '../../examples/acme/src/list';
 import { matchRoute, resolveRequest, ROUTES, type ResolveInput } from '../../examples/acme/src/resources';
 import type { Project } from '../../examples/acme/src/store';
 import { checkResourcePolicy, parseTagBody } from '../../examples/acme/src/validate';
@@ -65,11 +65,21 @@ describe('route table', () => {
 
 describe('resolving a request', () => {
   it("an existing project: its owner's ARN, tags, visibility and resource policy", async () => {
+    const r = await resolveRequest(input('GET', `/projects/${P.projectId}`));
+    expect(r?.item).toEqual({
+      action: 'acme:GetProject',
+      resource: `arn:aws:acme:us-east-1:${A}:project/${P.projectId}`,
+      context: { 'aws:ResourceTag/team': 'red', 'acme:ProjectVisibility': 'public' },
+      resourcePolicy: P.policy,
+    });
+  });
+
+  it("a document: its project owner's ARN and the project's resource policy, no project keys (the catalog declares none for documents)", async () => {
     const r = await resolveRequest(input('GET', `/projects/${P.projectId}/documents/d1`));
     expect(r?.item).toEqual({
       action: 'acme:GetDocument',
       resource: `arn:aws:acme:us-east-1:${A}:project/${P.projectId}/document/d1`,
-      context: { 'aws:ResourceTag/team': 'red', 'acme:ProjectVisibility': 'public' },
+      context: {},
       resourcePolicy: P.policy,
     });
   });
@@ -111,40 +121,26 @@ describe('resolving a request', () => {
 
 describe('the list page filter', () => {
   const arn = `arn:aws:acme:us-east-1:${A}:project/p-1`;
-  const plan = (p: Partial<{ kind: 'Allow' | 'Deny' | 'Filter'; allow: any[]; deny: any[]; exact: boolean }>) =>
-    ({ ok: true, version: 1, principal: {} as never, kind: 'Filter', allow: [], deny: [], exact: true, ...p }) as const;
+  const plan = (p: Partial<{ kind: 'Allow' | 'Deny' | 'Filter'; allow: any[]; deny: any[]; exact: boolean }>) => ({ kind: 'Filter' as const, allow: [], deny: [], exact: true, ...p });
+  const row = (keys: Record<string, string> = {}, hasPolicy = false, at = arn) => ({ arn: at, keys, hasPolicy });
+  const allowRed = { resources: [`arn:aws:acme:*:${A}:project/*`], conditions: [{ operator: 'StringEquals', key: 'aws:ResourceTag/team', values: ['red'] }] };
 
-  it("matches ARNs as IAM does: wildcards inside a component, the resource part whole", () => {
-    expect(arnMatches('arn:aws:acme:*:111122223333:project/*', arn)).toBe(true);
-    expect(arnMatches('arn:aws:acme:us-east-1:999999999999:project/*', arn)).toBe(false);
-    expect(arnMatches('arn:aws:acme:us-east-1:1111222233?3:project/p-?', arn)).toBe(true);
-    expect(arnMatches('arn:aws:acme:*:*:document/*', arn)).toBe(false);
-    expect(arnMatches('*', arn)).toBe(true);
-  });
-
-  it('settles a row only when the plan is exact and its conditions are known', () => {
-    const allowRed = { resources: [`arn:aws:acme:*:${A}:project/*`], conditions: [{ operator: 'StringEquals', key: 'aws:ResourceTag/team', values: ['red'] }] };
-    expect(verdictOf(plan({ allow: [allowRed] }), arn, { 'aws:ResourceTag/team': 'red' })).toBe('allow');
-    expect(verdictOf(plan({ allow: [allowRed] }), arn, { 'aws:ResourceTag/team': 'blue' })).toBe('deny');
-    expect(verdictOf(plan({ allow: [allowRed] }), arn, {})).toBe('deny');
-    expect(verdictOf(plan({ allow: [allowRed], exact: false }), arn, { 'aws:ResourceTag/team': 'red' })).toBe('decide');
-    const odd = { resources: ['*'], conditions: [{ operator: 'NumericLessThan', key: 'aws:ResourceTag/n', values: ['3'] }] };
-    expect(verdictOf(plan({ allow: [odd] }), arn, { 'aws:ResourceTag/n': '2' })).toBe('decide');
+  it('an exact plan settles rows by their ARN and tags', () => {
+    expect(verdictsOf(plan({ allow: [allowRed] }), [row({ 'aws:ResourceTag/team': 'red' }), row({ 'aws:ResourceTag/team': 'blue' }), row(), row({ 'aws:ResourceTag/team': 'red' }, false, 'arn:aws:acme:us-east-1:999999999999:project/p-1')])).toEqual([
+      'allow',
+      'deny',
+      'deny',
+      'deny',
+    ]);
     const denyPublic = { resources: ['*'], conditions: [{ operator: 'StringEquals', key: 'acme:ProjectVisibility', values: ['public'] }] };
-    expect(verdictOf(plan({ kind: 'Allow', deny: [denyPublic] }), arn, { 'acme:ProjectVisibility': 'public' })).toBe('deny');
-    expect(verdictOf(plan({ kind: 'Allow', deny: [denyPublic] }), arn, { 'acme:ProjectVisibility': 'private' })).toBe('allow');
-    expect(verdictOf(plan({ kind: 'Deny' }), arn, {})).toBe('deny');
+    expect(verdictsOf(plan({ allow: [{ resources: ['*'] }], deny: [denyPublic] }), [row({ 'acme:ProjectVisibility': 'public' }), row({ 'acme:ProjectVisibility': 'private' })])).toEqual(['deny', 'allow']);
+    expect(verdictsOf(plan({ kind: 'Deny' }), [row()])).toEqual(['deny']);
+    expect(verdictsOf(plan({ kind: 'Allow' }), [row()])).toEqual(['allow']);
   });
 
-  it("condition operators follow IAM's absent-key rules", () => {
-    const c = (operator: string, values = ['red']) => ({ operator, key: 'aws:ResourceTag/Team', values });
-    expect(conditionHolds(c('StringEquals'), { 'aws:ResourceTag/team': 'red' })).toBe(true);
-    expect(conditionHolds(c('StringNotEquals'), {})).toBe(true);
-    expect(conditionHolds(c('StringEqualsIfExists'), {})).toBe(true);
-    expect(conditionHolds(c('StringLike', ['r*']), { 'aws:ResourceTag/team': 'red' })).toBe(true);
-    expect(conditionHolds(c('Null', ['true']), {})).toBe(true);
-    expect(conditionHolds(c('Null', ['false']), {})).toBe(false);
-    expect(conditionHolds(c('DateLessThan'), { 'aws:ResourceTag/team': 'red' })).toBeUndefined();
+  it("an inexact plan's candidates, and every project with a resource policy, are decided one by one", () => {
+    expect(verdictsOf(plan({ allow: [allowRed], exact: false }), [row({ 'aws:ResourceTag/team': 'red' }), row({ 'aws:ResourceTag/team': 'blue' })])).toEqual(['decide', 'deny']);
+    expect(verdictsOf(plan({ kind: 'Deny' }), [row({}, true)])).toEqual(['decide']);
   });
 });
 

@@ -11,14 +11,15 @@
  *   DELETE /projects/:projectId                       acme:DeleteProject
  *   GET    /projects/:projectId/policy                acme:GetProjectPolicy
  *   PUT    /projects/:projectId/policy                acme:PutProjectPolicy
- *   DELETE /projects/:projectId/policy                acme:DeleteProjectPolicy
  *   POST   /projects/:projectId/tags                  acme:TagProject
  *   DELETE /projects/:projectId/tags?tagKeys=…        acme:UntagProject
+ *   GET    /projects/:projectId/documents             acme:ListDocuments
  *   GET    /projects/:projectId/documents/:documentId acme:GetDocument
  *   PUT    /projects/:projectId/documents/:documentId acme:PutDocument
  *   DELETE /projects/:projectId/documents/:documentId acme:DeleteDocument
  */
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import { regionOf, type AcmeApp } from './env';
 import { AcmeError, errorResponse, notFound } from './errors';
 import { readableProjects } from './list';
@@ -40,7 +41,7 @@ type C = Context<AcmeApp>;
 /** The caller, set by the middleware (a route needing it is never reached without it). */
 function caller(c: C) {
   const p = c.get('iam');
-  if (!p) throw new AcmeError(403, 'AccessDeniedException', 'Missing Authentication Token');
+  if (!p) throw new AcmeError(403, 'MissingAuthenticationTokenException', 'Missing Authentication Token');
   return p;
 }
 
@@ -73,7 +74,7 @@ async function jsonBody(c: C): Promise<unknown> {
 }
 
 /** Builds acme's app; `protect` is the edge-iam middleware (one `app.use`). */
-export function createAcmeApp({ protect }: { protect?: MiddlewareHandler<AcmeApp> } = {}): Hono<AcmeApp> {
+export function createAcmeApp({ protect }: { protect?: MiddlewareHandler<any> } = {}): Hono<AcmeApp> {
   const app = new Hono<AcmeApp>();
   app.get('/healthz', (c) => c.text('ok'));
   // Registered after /healthz, so the health check answers without a signature; every other route, and
@@ -88,13 +89,7 @@ export function createAcmeApp({ protect }: { protect?: MiddlewareHandler<AcmeApp
     const after = q.nextToken === undefined ? undefined : checkProjectId(q.nextToken);
     const region = regionOf(c.env);
     const page = await store.listProjects(c.env.ACME_DB, me.accountId, max, after);
-    const bookmark = c.req.header('x-iam-bookmark');
-    const visible = await readableProjects(
-      c.env.IAM,
-      { service: 'acme', region, caller: { principalToken: me.principalToken }, ...(bookmark ? { bookmark } : {}) },
-      region,
-      page,
-    );
+    const visible = await readableProjects(c.get('iamClient'), region, page);
     return c.json({
       projects: visible.map((p) => view(region, p)),
       ...(page.length === max ? { nextToken: page[page.length - 1]!.projectId } : {}),
@@ -139,12 +134,6 @@ export function createAcmeApp({ protect }: { protect?: MiddlewareHandler<AcmeApp
     return c.body(null, 204);
   });
 
-  app.delete('/projects/:projectId/policy', async (c) => {
-    const p = await project(c);
-    await store.setPolicy(c.env.ACME_DB, p.projectId, null);
-    return c.body(null, 204);
-  });
-
   app.post('/projects/:projectId/tags', async (c) => {
     const p = await project(c);
     const tags = parseTagBody(await jsonBody(c));
@@ -157,6 +146,11 @@ export function createAcmeApp({ protect }: { protect?: MiddlewareHandler<AcmeApp
     const p = await project(c);
     await store.untagProject(c.env.ACME_DB, p.projectId, parseTagKeys(new URL(c.req.url).searchParams));
     return c.body(null, 204);
+  });
+
+  app.get('/projects/:projectId/documents', async (c) => {
+    const p = await project(c);
+    return c.json({ documents: await store.listDocuments(c.env.ACME_DB, p.projectId) });
   });
 
   app.get('/projects/:projectId/documents/:documentId', async (c) => {
@@ -184,11 +178,12 @@ export function createAcmeApp({ protect }: { protect?: MiddlewareHandler<AcmeApp
     return c.body(null, 204);
   });
 
-  app.notFound((c) => errorResponse(c, 404, 'UnknownOperationException', `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`));
-  app.onError((e, c) => {
-    if (e instanceof AcmeError) return errorResponse(c, e.status, e.type, e.message);
+  app.notFound((c) => errorResponse(404, 'UnknownOperationException', `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`));
+  app.onError((e) => {
+    // acme's own errors and the middleware helpers' (IamError) carry their AWS-shaped answer.
+    if (e instanceof HTTPException) return e.getResponse();
     console.error('acme: unexpected error', e instanceof Error ? e.stack : e);
-    return errorResponse(c, 500, 'InternalServerException', 'Internal error.');
+    return errorResponse(500, 'InternalServerException', 'Internal error.');
   });
   return app;
 }

@@ -1,7 +1,7 @@
 /**
  * @module acme's bindings and context variables (examples/acme/wrangler.toml).
  */
-import type { DecisionService, Principal } from '../../../src/core/decision/contract';
+import type { DecisionService, IamVariables } from 'edge-iam/middleware';
 import type { Project } from './store';
 
 /** acme's Worker bindings. */
@@ -14,10 +14,8 @@ export interface AcmeEnv {
   ACME_REGION?: string;
 }
 
-/** Hono context variables. */
-export interface AcmeVariables {
-  /** The authenticated caller, set by the edge-iam middleware. */
-  iam: Principal;
+/** Hono context variables: the middleware's (`iam`, `iamDecision`, `iamClient`) and acme's own. */
+export interface AcmeVariables extends IamVariables {
   /** The project the request names, when the resolver loaded it (read once per request). */
   project?: Project | null;
   /** The id a POST /projects was authorized for (the new project's ARN). */

@@ -1,13 +1,13 @@
 /**
  * @module What each acme route asks IAM: the action, the resource's ARN and the request context
- * (`aws:ResourceTag/*`, `acme:ProjectVisibility`, `aws:RequestTag/*`, `aws:TagKeys`), and the project's
- * resource policy, from acme's route table. The ARN formats are the catalog's
+ * (`aws:ResourceTag/*`, `acme:ProjectVisibility`, `aws:RequestTag/*`, `aws:TagKeys`: the keys the catalog
+ * declares for the action and its resource type), and the project's resource policy, from acme's route table. The ARN formats are the catalog's
  * (examples/acme/acme.service.json): `arn:${Partition}:acme:${Region}:${Account}:project/${ProjectId}` and
  * `…:project/${ProjectId}/document/${DocumentId}`. A project's account is its owner's, read from acme's
  * database, so a tenant's policy can only ever name its own projects, or another tenant's that the other
  * tenant shared with a resource policy (cross-account evaluation).
  */
-import type { AuthorizeItem } from '../../../src/core/decision/contract';
+import type { AuthorizeItem, RouteTable } from 'edge-iam/middleware';
 import { AcmeError } from './errors';
 import { newProjectId as newProjectIdFor, type Project } from './store';
 import { parseTagBody, parseTagKeys } from './validate';
@@ -54,13 +54,34 @@ export const ROUTES: readonly AcmeRoute[] = [
   { method: 'DELETE', path: '/projects/:projectId', action: 'DeleteProject', target: 'project' },
   { method: 'GET', path: '/projects/:projectId/policy', action: 'GetProjectPolicy', target: 'project' },
   { method: 'PUT', path: '/projects/:projectId/policy', action: 'PutProjectPolicy', target: 'project' },
-  { method: 'DELETE', path: '/projects/:projectId/policy', action: 'DeleteProjectPolicy', target: 'project' },
   { method: 'POST', path: '/projects/:projectId/tags', action: 'TagProject', target: 'project' },
   { method: 'DELETE', path: '/projects/:projectId/tags', action: 'UntagProject', target: 'project' },
+  { method: 'GET', path: '/projects/:projectId/documents', action: 'ListDocuments', target: 'project' },
   { method: 'GET', path: '/projects/:projectId/documents/:documentId', action: 'GetDocument', target: 'document' },
   { method: 'PUT', path: '/projects/:projectId/documents/:documentId', action: 'PutDocument', target: 'document' },
   { method: 'DELETE', path: '/projects/:projectId/documents/:documentId', action: 'DeleteDocument', target: 'document' },
 ];
+
+/**
+ * The same table in the middleware's form: each route's action and resource template (the catalog's ARN
+ * formats); `resolve` (src/worker.ts) then puts the owner's account, the context and the resource policy over it.
+ */
+export const MIDDLEWARE_ROUTES: RouteTable = Object.fromEntries(
+  ROUTES.map((r) => [
+    `${r.method} ${r.path}`,
+    {
+      action: `acme:${r.action}`,
+      resource:
+        r.target === 'service'
+          ? '*'
+          : r.target === 'document'
+            ? 'arn:${Partition}:acme:${Region}:${Account}:project/${ProjectId}/document/${DocumentId}'
+            : r.target === 'new-project'
+              ? 'arn:${Partition}:acme:${Region}:${Account}:project/*'
+              : 'arn:${Partition}:acme:${Region}:${Account}:project/${ProjectId}',
+    },
+  ]),
+);
 
 const compiled = ROUTES.map((r) => ({
   route: r,
@@ -141,7 +162,9 @@ export async function resolveRequest(
         route.target === 'document'
           ? documentArn(input.region, account, projectId, params.documentId!)
           : projectArn(input.region, account, projectId);
-      let context: Record<string, string | string[]> = project ? projectContext(project) : {};
+      // A document's decision carries no project keys: the catalog's `document` resource declares no
+      // condition keys, and edge-iam refuses keys the catalog does not declare for the action (400).
+      let context: Record<string, string | string[]> = project && route.target === 'project' ? projectContext(project) : {};
       if (route.action === 'TagProject') context = { ...context, ...requestTagContext(parseTagBody(await input.jsonBody())) };
       if (route.action === 'UntagProject') context = { ...context, 'aws:TagKeys': parseTagKeys(input.searchParams) };
       return {

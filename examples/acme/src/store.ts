@@ -137,6 +137,15 @@ export async function getDocument(db: D1Database, projectId: string, documentId:
   return r ? { projectId: r.project_id, documentId: r.document_id, contentType: r.content_type, body: r.body, updatedAt: r.updated_at } : null;
 }
 
+/** A project's documents (ids, types, dates), in id order, at most 1,000. */
+export async function listDocuments(db: D1Database, projectId: string): Promise<{ documentId: string; contentType: string; updatedAt: string }[]> {
+  const { results } = await db
+    .prepare('SELECT document_id, content_type, updated_at FROM documents WHERE project_id = ? ORDER BY document_id LIMIT 1000')
+    .bind(projectId)
+    .all<{ document_id: string; content_type: string; updated_at: string }>();
+  return results.map((r) => ({ documentId: r.document_id, contentType: r.content_type, updatedAt: r.updated_at }));
+}
+
 /** Creates or replaces a document. */
 export async function putDocument(db: D1Database, d: DocumentRecord): Promise<void> {
   await db

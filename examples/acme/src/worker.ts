@@ -1,0 +1,60 @@
+/**
+ * @module acme's Worker: its API (src/app.ts) behind the edge-iam middleware, one `app.use`, deciding
+ * through the service binding `IAM` to the edge-iam Worker's `DecisionEntrypoint` (wrangler.toml). No
+ * tenant secret ever reaches acme: the middleware sends the signature's inputs, edge-iam verifies them.
+ *
+ * `resolve` is acme's knowledge of its resources, read once the caller is authenticated: the project's
+ * owner account (project ids are global, so the owner is acme's database's answer, never the caller's
+ * assumption), its tags (`aws:ResourceTag/*`), its visibility (`acme:ProjectVisibility`) and its resource
+ * policy; for a new project, the id it will get and the tags it asks for (`aws:RequestTag/*`, `aws:TagKeys`).
+ */
+import { bindingTransport, iamAuthorizer } from 'edge-iam/middleware';
+import type { Context } from 'hono';
+import { createAcmeApp } from './app';
+import { regionOf, SERVICE, type AcmeApp } from './env';
+import { MIDDLEWARE_ROUTES, resolveRequest } from './resources';
+import { getProject } from './store';
+
+/** The region is configuration (wrangler.toml `ACME_REGION`); the middleware is built once per isolate for it. */
+let protect: ReturnType<typeof iamAuthorizer> | undefined;
+let protectRegion: string | undefined;
+
+function middlewareFor(region: string) {
+  if (protect && protectRegion === region) return protect;
+  protectRegion = region;
+  protect = iamAuthorizer<Context<AcmeApp>>({
+    service: SERVICE,
+    region,
+    transport: bindingTransport((c) => c.env.IAM),
+    routes: MIDDLEWARE_ROUTES,
+    // Behind Cloudflare, the client's address is cf-connecting-ip (set by Cloudflare, not by the client).
+    sourceIp: 'cf-connecting-ip',
+    resolve: async (c, principal) => {
+      const url = new URL(c.req.url);
+      const r = await resolveRequest({
+        region,
+        method: c.req.method,
+        pathname: url.pathname,
+        searchParams: url.searchParams,
+        callerAccountId: principal.accountId,
+        loadProject: (id) => getProject(c.env.ACME_DB, id),
+        jsonBody: async () => {
+          try {
+            return await c.req.json();
+          } catch {
+            return null;
+          }
+        },
+      });
+      if (!r) return undefined;
+      if (r.project !== undefined) c.set('project', r.project);
+      if (r.newProjectId !== undefined) c.set('newProjectId', r.newProjectId);
+      return r.item;
+    },
+  });
+  return protect;
+}
+
+const app = createAcmeApp({ protect: (c, next) => middlewareFor(regionOf(c.env))(c, next) });
+
+export default app;
