@@ -186,6 +186,47 @@ describe('condition keys', () => {
   });
 });
 
+describe('batch decisions', () => {
+  it("GET /projects/{id}/permissions: a UI's buttons in one batch, as the caller's policies and the project's say", async () => {
+    const iam = iamClient(A.root);
+    const viewer = await userWithKey(iam, 'viewer');
+    await putUserPolicy(
+      iam,
+      'viewer',
+      policy(
+        { Effect: 'Allow', Action: ['acme:GetProject', 'acme:ListDocuments', 'acme:TagProject'], Resource: '*' },
+        { Effect: 'Deny', Action: 'acme:TagProject', Resource: '*', Condition: { StringEquals: { 'aws:ResourceTag/locked': 'yes' } } },
+      ),
+    );
+    const open = await project(adminA, 'open');
+    const locked = await project(adminA, 'locked', { locked: 'yes' });
+    const rp = policy({ Effect: 'Allow', Principal: { AWS: viewer.arn }, Action: 'acme:DeleteProject', Resource: arnOf(A, open) });
+    expectStatus(await viaAws4fetch(adminA, { method: 'PUT', path: `/projects/${open}/policy`, json: { policy: rp } }), 204);
+
+    const a = await viaSmithy(viewer.credentials, { path: `/projects/${open}/permissions` });
+    expectStatus(a, 200);
+    expect(jsonOf(a).allowed).toEqual({
+      GetProject: true,
+      DeleteProject: true, // by the project's resource policy
+      GetProjectPolicy: false,
+      PutProjectPolicy: false,
+      TagProject: true,
+      UntagProject: false,
+      ListDocuments: true,
+    });
+    const b = await viaSmithy(viewer.credentials, { path: `/projects/${locked}/permissions` });
+    expectStatus(b, 200);
+    expect(jsonOf(b).allowed).toMatchObject({ GetProject: true, DeleteProject: false, TagProject: false, ListDocuments: true });
+    // And each button's answer is what the action itself gets.
+    expectRefused(await viaSmithy(viewer.credentials, { method: 'POST', path: `/projects/${locked}/tags`, json: { tags: { a: 'b' } } }), {
+      status: 403,
+      code: 'AccessDeniedException',
+      message: explicitDeny(viewer.arn, 'acme:TagProject', arnOf(A, locked)),
+    });
+    expectStatus(await viaSmithy(viewer.credentials, { method: 'POST', path: `/projects/${open}/tags`, json: { tags: { a: 'b' } } }), 204);
+  });
+});
+
 describe('tenants apart, and sharing by resource policy', () => {
   let shared: string;
   let unshared: string;

@@ -9,6 +9,7 @@
  *   POST   /projects                                  acme:CreateProject
  *   GET    /projects/:projectId                       acme:GetProject
  *   DELETE /projects/:projectId                       acme:DeleteProject
+ *   GET    /projects/:projectId/permissions           acme:GetProject, then one batch of the project's actions
  *   GET    /projects/:projectId/policy                acme:GetProjectPolicy
  *   PUT    /projects/:projectId/policy                acme:PutProjectPolicy
  *   POST   /projects/:projectId/tags                  acme:TagProject
@@ -23,7 +24,7 @@ import { HTTPException } from 'hono/http-exception';
 import { regionOf, type AcmeApp } from './env';
 import { AcmeError, errorResponse, notFound } from './errors';
 import { readableProjects } from './list';
-import { projectArn } from './resources';
+import { PROJECT_ACTIONS, projectArn, projectContext } from './resources';
 import * as store from './store';
 import {
   checkDocumentId,
@@ -118,6 +119,18 @@ export function createAcmeApp({ protect }: { protect?: MiddlewareHandler<any> } 
     const p = await project(c);
     await store.deleteProject(c.env.ACME_DB, p.projectId);
     return c.body(null, 204);
+  });
+
+  // A UI's buttons: which project actions the caller may take, in one batch decision (Verified
+  // Permissions' BatchIsAuthorized), each with the project's keys and resource policy.
+  app.get('/projects/:projectId/permissions', async (c) => {
+    const p = await project(c);
+    const resource = projectArn(regionOf(c.env), p.accountId, p.projectId);
+    const context = projectContext(p);
+    const results = await c.get('iamClient').authorizeBatch(
+      PROJECT_ACTIONS.map((a) => ({ action: `acme:${a}`, resource, context, ...(p.policy ? { resourcePolicy: p.policy } : {}) })),
+    );
+    return c.json({ projectId: p.projectId, allowed: Object.fromEntries(PROJECT_ACTIONS.map((a, i) => [a, results[i]?.decision === 'Allow'])) });
   });
 
   app.get('/projects/:projectId/policy', async (c) => {

@@ -35,6 +35,9 @@ export function requestTagContext(tags: Record<string, string>): Record<string, 
   return ctx;
 }
 
+/** The project actions `GET /projects/{id}/permissions` reports on (one batch decision). */
+export const PROJECT_ACTIONS = ['GetProject', 'DeleteProject', 'GetProjectPolicy', 'PutProjectPolicy', 'TagProject', 'UntagProject', 'ListDocuments'] as const;
+
 /** One row of acme's route table. */
 export interface AcmeRoute {
   method: string;
@@ -52,6 +55,8 @@ export const ROUTES: readonly AcmeRoute[] = [
   { method: 'POST', path: '/projects', action: 'CreateProject', target: 'new-project' },
   { method: 'GET', path: '/projects/:projectId', action: 'GetProject', target: 'project' },
   { method: 'DELETE', path: '/projects/:projectId', action: 'DeleteProject', target: 'project' },
+  // Which of the project's actions the caller may take (a UI's buttons): one batch decision.
+  { method: 'GET', path: '/projects/:projectId/permissions', action: 'GetProject', target: 'project' },
   { method: 'GET', path: '/projects/:projectId/policy', action: 'GetProjectPolicy', target: 'project' },
   { method: 'PUT', path: '/projects/:projectId/policy', action: 'PutProjectPolicy', target: 'project' },
   { method: 'POST', path: '/projects/:projectId/tags', action: 'TagProject', target: 'project' },
