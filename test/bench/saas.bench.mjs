@@ -137,19 +137,25 @@ export const SAAS_SECTIONS = [
     async run(ctx) {
       const s = await setup(ctx);
       const body = { request: await signedRequest(s), item: { action: 'acme:GetProject', resource: s.arn, context: { 'aws:ResourceTag/team': 'bench', 'acme:ProjectVisibility': 'private' } }, group: GROUP };
-      await probe(s, '/__bench/decide', { ...body, n: Math.max(GROUP, N >> 2) }); // warm-up, discarded
-      const out = await probe(s, '/__bench/decide', { ...body, n: N });
-      const p50 = quantile(out.samples, 0.5);
-      const p90 = quantile(out.samples, 0.9);
-      const pass = p50 < 1;
-      return [
-        {
+      const lines = [];
+      // The signed request (what the middleware's one call carries without `resolve`) is judged; the
+      // principal token (its second call, after `authenticate`, when it resolves) is printed beside it.
+      for (const caller of ['request', 'token']) {
+        await probe(s, '/__bench/decide', { ...body, caller, n: Math.max(GROUP, N >> 2) }); // warm-up, discarded
+        const out = await probe(s, '/__bench/decide', { ...body, caller, n: N });
+        const p50 = quantile(out.samples, 0.5);
+        const p90 = quantile(out.samples, 0.9);
+        const judged = caller === 'request';
+        const pass = p50 < 1;
+        lines.push({
           line:
-            `decision p50 ${(p50 * 1000).toFixed(0)} µs, p90 ${(p90 * 1000).toFixed(0)} µs, mean ${((out.totalMs / out.n) * 1000).toFixed(0)} µs ` +
-            `(${out.n} calls in groups of ${GROUP}) (target p50 < 1 ms) ${pass ? 'PASS' : 'BELOW TARGET'}`,
-          pass,
-        },
-      ];
+            `authorize (${caller === 'request' ? 'signed request' : 'principal token'}) p50 ${(p50 * 1000).toFixed(0)} µs, p90 ${(p90 * 1000).toFixed(0)} µs, ` +
+            `mean ${((out.totalMs / out.n) * 1000).toFixed(0)} µs (${out.n} calls in groups of ${GROUP})` +
+            (judged ? ` (target p50 < 1 ms) ${pass ? 'PASS' : 'BELOW TARGET'}` : ' (no target)'),
+          ...(judged ? { pass } : {}),
+        });
+      }
+      return lines;
     },
   },
   {

@@ -5,7 +5,7 @@
  *    the baseline of "a route behind the middleware vs the same route without it";
  *  - `POST /__bench/decide`: the decision's own time on a warm isolate, timed inside the Worker around the
  *    service-binding call the middleware makes (`authorize` of the DecisionEntrypoint) for one tenant's
- *    signed request, sequentially. workerd's clock has millisecond granularity (and a deployed Worker's
+ *    signed request (or, with `caller: 'token'`, about the principal token `authenticate` gave), sequentially. workerd's clock has millisecond granularity (and a deployed Worker's
  *    does not advance during its own computation), so the calls are timed in groups: each group's time /
  *    its size is one sample; the answer gives the samples and the total;
  *  - `POST /__bench/batch`: rounds of one `batchAuthorize` of N items vs N single `authorize` calls, same
@@ -23,6 +23,8 @@ interface DecideBody {
   item: AuthorizeItem;
   n: number;
   group: number;
+  /** `token`: decide about the principal token `authenticate` gave (the middleware's second call when it resolves). */
+  caller?: 'request' | 'token';
 }
 interface BatchBody {
   request: SignedRequest;
@@ -37,7 +39,12 @@ const scopeOf = (request: SignedRequest, env: AcmeEnv): DecisionScope => ({
 });
 
 async function decide(env: AcmeEnv, b: DecideBody): Promise<Response> {
-  const scope = scopeOf(b.request, env);
+  let scope = scopeOf(b.request, env);
+  if (b.caller === 'token') {
+    const a = await env.IAM.authenticate(scope);
+    if (!a.ok) return Response.json({ bad: a }, { status: 500 });
+    scope = { ...scope, caller: { principalToken: a.principal.principalToken } };
+  }
   const samples: number[] = [];
   let total = 0;
   for (let done = 0; done < b.n; done += b.group) {
