@@ -12,7 +12,7 @@
  *
  * Errors: `{"code","message"}` as every operator error; an invalid document is 400 `InvalidRequest` whose
  * message lists the problems, also given one by one in `errors` (`[{"path","message"}]`); an unknown prefix
- * is 404 `NotFound`; a document over 256 KiB is 413. Writes answer with `x-iam-bookmark`: a read (this API
+ * is 404 `NotFound`; a document over 256 KiB is 413; a new service beyond 100 is 409 `LimitExceeded`. Writes answer with `x-iam-bookmark`: a read (this API
  * or a decision) that passes it sees the change at once; otherwise every isolate sees it within the
  * propagation bound (storage/service-catalog.ts: 5 s plus replica lag).
  */
@@ -79,7 +79,9 @@ async function put(c: PrefixContext) {
     throw bad(`The document's Name "${parsed.value.Name}" must equal the service prefix of the path, "${prefix}".`, [{ path: '$.Name', message: `Must equal "${prefix}".` }]);
   }
   const updatedAt = c.get('now').toISOString();
-  const { version, bookmark } = await putService(catalogDb(c.env), prefix, text, updatedAt);
+  const stored = await putService(catalogDb(c.env), prefix, text, updatedAt, CATALOG_LIMITS.services);
+  if (!stored) throw new OperatorError(409, 'LimitExceeded', `The catalog already has ${CATALOG_LIMITS.services} services; delete one first.`);
+  const { version, bookmark } = stored;
   if (bookmark) c.header('x-iam-bookmark', bookmark);
   return c.json({ prefix, version, updatedAt });
 }

@@ -34,7 +34,10 @@ export interface ActionInfo {
 
 let actionIndex: Map<string, ActionInfo> | undefined;
 
-/** The table's entry for `service:Name` (any case); undefined when the reference does not list the action. */
+/**
+ * The table's entry for `service:Name` (any case); undefined when the reference does not list the action.
+ * IAM and STS only: the catalog's actions are found by `actionReference` (./catalog-reference.ts).
+ */
 export function lookupAction(action: string): ActionInfo | undefined {
   if (!actionIndex) {
     actionIndex = new Map();

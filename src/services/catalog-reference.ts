@@ -7,6 +7,16 @@
  *
  * The built-in services win: a catalog cannot declare `iam`, `sts` or any other prefix of the table
  * ({@link BUILT_IN_PREFIXES}, refused when a catalog is written and again when one is loaded).
+ *
+ * What the reference does NOT do, as AWS does not: decide whether a policy is valid. IAM stores a policy
+ * whose actions or condition keys no service defines (CreatePolicy, Put*Policy check the grammar: a vendor
+ * prefix of valid characters and one colon, core/policy/validate.ts); "the policy validator checks only the
+ * JSON policy syntax", so a typo (`s2:`, `ListMyBuckets`) is stored and matches nothing, and the console
+ * lists such entries as unrecognized (IAM User Guide, "Troubleshoot IAM policies",
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_policies.html). So `acme:GetProjekt` and
+ * `nosuch:Thing` are stored like `acme:GetProject`. Only IAM Access Analyzer's ValidatePolicy reports them,
+ * as findings (ERROR `INVALID_ACTION`, "The action … does not exist. Did you mean …?"; `INVALID_SERVICE`;
+ * IAM User Guide, "IAM policy validation check reference"), an API this service does not offer.
  */
 import type { AccessLevel, Catalog } from '../core/catalog/types';
 import { AUTHZ_TABLE, type AuthzServiceName } from './authz-table.gen';

@@ -36,15 +36,29 @@ export interface StoredService {
   updatedAt: string;
 }
 
-/** Creates or replaces `prefix`'s document; its version is one more than before (1 for a new prefix). */
-export async function putService(db: D1Database, prefix: string, document: string, updatedAt: string): Promise<{ version: number; bookmark: string | null }> {
+/**
+ * Creates or replaces `prefix`'s document; its version is one more than before (1 for a new prefix).
+ * Undefined, and nothing written, when the catalog already has `maxServices` other services: the check and
+ * the write are one statement, so concurrent writes cannot pass the bound together.
+ */
+export async function putService(
+  db: D1Database,
+  prefix: string,
+  document: string,
+  updatedAt: string,
+  maxServices: number,
+): Promise<{ version: number; bookmark: string | null } | undefined> {
   const session = db.withSession('first-primary');
-  const rows = await orm(session)
-    .insert(serviceCatalog)
-    .values({ prefix, document, version: 1, updatedAt })
-    .onConflictDoUpdate({ target: serviceCatalog.prefix, set: { document, updatedAt, version: sql`${serviceCatalog.version} + 1` } })
-    .returning({ version: serviceCatalog.version });
-  return { version: rows[0]!.version, bookmark: session.getBookmark() };
+  const row = await session
+    .prepare(
+      `insert into service_catalog (prefix, document, version, updated_at)
+       select ?1, ?2, 1, ?3 where (select count(*) from service_catalog where document is not null and prefix != ?1) < ?4
+       on conflict (prefix) do update set document = excluded.document, updated_at = excluded.updated_at, version = service_catalog.version + 1
+       returning version`,
+    )
+    .bind(prefix, document, updatedAt, maxServices)
+    .first<{ version: number }>();
+  return row ? { version: row.version, bookmark: session.getBookmark() } : undefined;
 }
 
 /**

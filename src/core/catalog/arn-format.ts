@@ -5,8 +5,11 @@
  * A format has the six components of an ARN (`arn:partition:service:region:account-id:resource`, IAM User
  * Guide, "IAM identifiers", ARN format): `arn`, `${Partition}`, the service prefix itself, `${Region}` or
  * nothing, `${Account}` or nothing (s3's `arn:${Partition}:s3:::${BucketName}` has neither), then the
- * resource, literal text and `${Variable}`s. A variable matches any non-empty text; when an ARN matches
- * several formats (`project/p1/document/d1` matches both `project/${ProjectId}` and
+ * resource, literal text and `${Variable}`s, two variables never side by side (nothing would tell them
+ * apart). A variable matches non-empty text up to the character that follows it in the format (`${BucketName}/`
+ * stops at the first `/`), the last one any non-empty text (`${ObjectName}` may hold slashes): every pattern
+ * matches in linear time, whatever ARN a tenant makes the SaaS check (no backtracking between variables).
+ * When an ARN matches several formats (`project/p1/document/d1` matches both `project/${ProjectId}` and
  * `project/${ProjectId}/document/${DocumentId}`), the most specific one, with the most literal text, wins.
  */
 
@@ -33,6 +36,7 @@ export function arnFormatError(format: string, prefix: string): string | undefin
   const literal = resource.replace(VARIABLE, '');
   if (literal.includes('$') || literal.includes('{') || literal.includes('}')) return 'has a variable that is not of the form ${Name} (letters and digits)';
   if (!LITERAL.test(literal)) return 'has a character that is not allowed in an ARN (wildcards * and ? included)';
+  if (/\}\$\{/.test(resource)) return 'has two variables side by side (nothing between them tells them apart)';
   return undefined;
 }
 
@@ -45,10 +49,13 @@ export interface CompiledArnFormat {
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+/** A character for a bracket expression. */
+const escapeInClass = (c: string) => c.replace(/[\\\]^-]/g, '\\$&');
 
 /**
  * The pattern of a well-formed format: `${Partition}` matches one partition (`aws`, `aws-cn`, …), `${Region}`
- * and `${Account}` one component (an account is 12 digits), a resource variable any non-empty text.
+ * one region, `${Account}` twelve digits, a resource variable non-empty text without the character that
+ * follows it in the format (the last one, any non-empty text).
  */
 export function compileArnFormat(format: string): CompiledArnFormat {
   const parts = format.split(':');
@@ -60,9 +67,14 @@ export function compileArnFormat(format: string): CompiledArnFormat {
     parts[3] === '' ? '' : '[a-z0-9-]+',
     parts[4] === '' ? '' : '\\d{12}',
   ].join(':');
-  const body = resource
-    .split(/\$\{[A-Za-z][A-Za-z0-9]*\}/)
-    .map(escape)
-    .join('.+');
+  // Literal text at even indexes, variables at odd ones (split with a capture group).
+  const pieces = resource.split(/(\$\{[A-Za-z][A-Za-z0-9]*\})/);
+  const body = pieces
+    .map((part, i) => {
+      if (i % 2 === 0) return escape(part);
+      const next = pieces[i + 1] ?? '';
+      return next === '' ? '.+' : `[^${escapeInClass(next[0]!)}]+`;
+    })
+    .join('');
   return { format, pattern: new RegExp(`^${head}:${body}$`, 's'), literalLength: resource.replace(VARIABLE, '').length };
 }

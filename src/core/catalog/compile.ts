@@ -23,6 +23,8 @@ class CompiledService implements CatalogService {
   private readonly formats: { type: string; compiled: CompiledArnFormat }[] = [];
   private readonly exactKeys = new Map<string, readonly string[]>();
   private readonly templateKeys: [RegExp, readonly string[]][] = [];
+  /** conditionKeys answers per known action and resource type (or none): bounded by the catalog's size. */
+  private readonly keysMemo = new Map<string, readonly string[]>();
 
   constructor(
     doc: ServiceReference,
@@ -70,6 +72,11 @@ class CompiledService implements CatalogService {
   conditionKeys(action: string, resourceType?: string): readonly string[] {
     const found = this.action(action);
     if (!found) return [];
+    const type = resourceType === undefined ? undefined : this.resourceIndex.get(resourceType.toLowerCase());
+    if (resourceType !== undefined && !type) return found.conditionKeys;
+    const memo = `${found.name}\u0000${type?.name ?? ''}`;
+    const known = this.keysMemo.get(memo);
+    if (known) return known;
     const keys = new Map<string, string>();
     const add = (list: readonly string[]) => list.forEach((k) => keys.has(k.toLowerCase()) || keys.set(k.toLowerCase(), k));
     add(found.conditionKeys);
@@ -78,7 +85,9 @@ class CompiledService implements CatalogService {
     // action takes.
     const types = resourceType === undefined ? found.resources : found.resources.filter((r) => r.type.toLowerCase() === resourceType.toLowerCase());
     for (const r of types) add(this.resourceIndex.get(r.type.toLowerCase())?.conditionKeys ?? []);
-    return [...keys.values()];
+    const answer = Object.freeze([...keys.values()]);
+    this.keysMemo.set(memo, answer);
+    return answer;
   }
 
   conditionKeyTypes(key: string): readonly string[] | undefined {

@@ -38,6 +38,8 @@ export const CATALOG_LIMITS = {
   arnFormatsPerResource: 10,
   nameLength: 128,
   conditionKeyLength: 256,
+  /** Services of one deployment at most (each isolate holds every one compiled). */
+  services: 100,
   /** Problems reported for one document at most (the rest are summarized). */
   problems: 50,
 } as const;

@@ -79,23 +79,57 @@ export function renderArn(p: ArnPattern, vars: VarSource, known: KnownKey): Rend
   }
 }
 
-/** A pattern split for comparison: `any`, never-matching, or six segments of wildcard tokens. */
-type Split = 'any' | 'never' | readonly string[];
+/** One segment of a split pattern, with what disjointness checks read. */
+interface Segment {
+  readonly text: string;
+  readonly wild: boolean;
+  /** The literal text before the first wildcard, and after the last one (the whole text when none). */
+  readonly prefix: string;
+  readonly suffix: string;
+}
+
+/** A pattern split for comparison: `any`, never-matching, or six segments. */
+type Split = 'any' | 'never' | readonly Segment[];
 
 const ARN_PREFIX_SEGMENTS = 5;
 
+function segment(text: string): Segment {
+  const first = text.search(/[*?]/);
+  if (first < 0) return { text, wild: false, prefix: text, suffix: text };
+  let last = text.length - 1;
+  while (text[last] !== '*' && text[last] !== '?') last--;
+  return { text, wild: true, prefix: text.slice(0, first), suffix: text.slice(last + 1) };
+}
+
+/**
+ * Splits are memoized: a plan compares the same few patterns pairwise many times. Bounded in entries and
+ * in the length of a pattern kept (at most about 1 MB of text per isolate), emptied when full; the
+ * result is a pure function of the pattern, so sharing it across tenants reveals nothing.
+ */
+const SPLITS = new Map<string, Split>();
+const SPLITS_MAX = 2048;
+const SPLIT_KEPT_MAX_CHARS = 512;
+
 function split(p: string): Split {
-  if (p === '*') return 'any';
-  const parts: string[] = [];
-  let start = 0;
-  for (let i = 0; i < ARN_PREFIX_SEGMENTS; i++) {
-    const end = p.indexOf(':', start);
-    if (end < 0) return 'never';
-    parts.push(p.slice(start, end));
-    start = end + 1;
+  const hit = SPLITS.get(p);
+  if (hit !== undefined) return hit;
+  let out: Split;
+  if (p === '*') out = 'any';
+  else {
+    const parts: Segment[] = [];
+    let start = 0;
+    for (let i = 0; i < ARN_PREFIX_SEGMENTS && start >= 0; i++) {
+      const end = p.indexOf(':', start);
+      if (end < 0) start = -1;
+      else { parts.push(segment(p.slice(start, end))); start = end + 1; }
+    }
+    if (start < 0) out = 'never';
+    else { parts.push(segment(p.slice(start))); out = parts; }
   }
-  parts.push(p.slice(start));
-  return parts;
+  if (p.length > SPLIT_KEPT_MAX_CHARS) return out;
+  if (SPLITS.size >= SPLITS_MAX) SPLITS.clear();
+  SPLITS.set(p, out);
+  return out;
 }
 
 /**
@@ -106,24 +140,58 @@ function split(p: string): Split {
 export const GLOB_COMPARE_MAX_CELLS = 65_536;
 
 /**
+ * Cells the comparisons of one plan may fill in all (a tenant's policies must not make a plan slow: a
+ * few milliseconds of work at most). Past it every further comparison answers "not included", which is
+ * always safe. Set by {@link withCompareBudget}; unlimited outside it.
+ */
+let budget = Infinity;
+
+/** Runs `fn` with at most `cells` of glob comparison work (synchronous: nothing else runs meanwhile). */
+export function withCompareBudget<T>(cells: number, fn: () => T): T {
+  const outer = budget;
+  budget = cells;
+  try { return fn(); } finally { budget = outer; }
+}
+
+/**
  * Whether every string glob `a` matches is matched by glob `b` (both `*`/`?` globs, no variables).
  * Sound: `b`'s `*` absorbs anything of `a`, `b`'s `?` absorbs one literal or `?` of `a`, `b`'s literals
  * only `a`'s equal literals. A table over positions, filled from the ends (no recursion).
  */
 export function globIncludes(b: string, a: string): boolean {
-  if (a === b) return true;
+  return a === b || segmentIncludes(segment(b), a);
+}
+
+const STAR = 42; // '*'
+const QMARK = 63; // '?'
+
+/** {@link globIncludes} with `b` split once. */
+function segmentIncludes(sb: Segment, whole: string): boolean {
+  if (whole === sb.text) return true;
+  // Fast rejections: `b`'s fixed ends must be `a`'s (a wildcard of `a` there is not a literal of `b`).
+  const { prefix, suffix } = sb;
+  if (!sb.wild || whole.length < prefix.length + suffix.length || !whole.startsWith(prefix) || !whole.endsWith(suffix)) return false;
+  // Equal fixed ends matched, only the middles are compared (sound: a ⊆ b when a's middle ⊆ b's).
+  const b = sb.text.slice(prefix.length, sb.text.length - suffix.length);
+  const a = whole.slice(prefix.length, whole.length - suffix.length);
   const w = b.length + 1;
-  if ((a.length + 1) * w > GLOB_COMPARE_MAX_CELLS) return false;
+  const cells = (a.length + 1) * w;
+  if (cells > GLOB_COMPARE_MAX_CELLS || cells > budget) return false;
+  budget -= cells;
   // sub[i * w + j]: a[i…] ⊆ b[j…]
-  const sub = new Uint8Array((a.length + 1) * w);
+  const sub = new Uint8Array(cells);
   for (let i = a.length; i >= 0; i--) {
+    const ai = i < a.length ? a.charCodeAt(i) : -1;
     for (let j = b.length; j >= 0; j--) {
       let r: boolean;
       if (j === b.length) r = i === a.length;
-      else if (b[j] === '*') r = sub[i * w + j + 1] === 1 || (i < a.length && sub[(i + 1) * w + j] === 1);
-      else if (i === a.length) r = false;
-      else if (b[j] === '?') r = a[i] !== '*' && sub[(i + 1) * w + j + 1] === 1;
-      else r = a[i] === b[j] && sub[(i + 1) * w + j + 1] === 1;
+      else {
+        const bj = b.charCodeAt(j);
+        if (bj === STAR) r = sub[i * w + j + 1] === 1 || (ai >= 0 && sub[(i + 1) * w + j] === 1);
+        else if (ai < 0) r = false;
+        else if (bj === QMARK) r = ai !== STAR && sub[(i + 1) * w + j + 1] === 1;
+        else r = ai === bj && sub[(i + 1) * w + j + 1] === 1;
+      }
       sub[i * w + j] = r ? 1 : 0;
     }
   }
@@ -132,31 +200,24 @@ export function globIncludes(b: string, a: string): boolean {
 
 /** Whether ARN pattern `a` matches only resources ARN pattern `b` matches (sound, not complete). */
 export function arnIncludes(b: string, a: string): boolean {
+  if (a === b) return true;
   const sb = split(b), sa = split(a);
   if (sa === 'never' || sb === 'any') return true;
   if (sb === 'never' || sa === 'any') return false;
-  for (let i = 0; i < sa.length; i++) if (!globIncludes(sb[i]!, sa[i]!)) return false;
+  for (let i = 0; i < sa.length; i++) {
+    const x = sa[i]!, y = sb[i]!;
+    if (!segmentIncludes(y, x.text)) return false;
+  }
   return true;
 }
 
-/** The literal text before the first wildcard, and after the last one. */
-function fixedEnds(g: string): [string, string] {
-  const first = g.search(/[*?]/);
-  if (first < 0) return [g, g];
-  let last = g.length - 1;
-  while (g[last] !== '*' && g[last] !== '?') last--;
-  return [g.slice(0, first), g.slice(last + 1)];
-}
-
-/** Whether two globs certainly match no common string: their fixed prefixes or suffixes disagree. */
-function globsDisjoint(x: string, y: string): boolean {
-  const [px, sx] = fixedEnds(x), [py, sy] = fixedEnds(y);
-  const wildX = /[*?]/.test(x), wildY = /[*?]/.test(y);
-  if (!wildX && !wildY) return x !== y;
-  const n = Math.min(px.length, py.length);
-  if (px.slice(0, n) !== py.slice(0, n)) return true;
-  const m = Math.min(sx.length, sy.length);
-  return sx.slice(sx.length - m) !== sy.slice(sy.length - m);
+/** Whether two segments certainly match no common string: their fixed prefixes or suffixes disagree. */
+function segmentsDisjoint(x: Segment, y: Segment): boolean {
+  if (!x.wild && !y.wild) return x.text !== y.text;
+  const n = Math.min(x.prefix.length, y.prefix.length);
+  if (!x.prefix.startsWith(y.prefix.slice(0, n))) return true;
+  const m = Math.min(x.suffix.length, y.suffix.length);
+  return !x.suffix.endsWith(y.suffix.slice(y.suffix.length - m));
 }
 
 /** Whether two ARN patterns certainly match no common resource (sound, not complete). */
@@ -164,31 +225,57 @@ export function arnsDisjoint(x: string, y: string): boolean {
   const a = split(x), b = split(y);
   if (a === 'never' || b === 'never') return true;
   if (a === 'any' || b === 'any') return false;
-  for (let i = 0; i < a.length; i++) if (globsDisjoint(a[i]!, b[i]!)) return true;
+  for (let i = 0; i < a.length; i++) if (segmentsDisjoint(a[i]!, b[i]!)) return true;
   return false;
 }
 
 /**
- * Patterns whose union is the intersection of the unions `xs` and `ys`, pair by pair: the narrower of two
- * nested patterns, nothing for disjoint ones. Where neither holds, `x` stands for the pair (a superset of
- * their intersection) and the result is not exact.
+ * The intersection of two ARN patterns, segment by segment (IAM matches each of the six segments on its
+ * own, so the set a pattern matches is a product and so is the intersection): per segment the narrower
+ * of two nested globs, nothing when one pair is disjoint. Where two globs overlap without nesting, `x`'s
+ * stands for them (a superset) and the result is not exact.
  */
+function intersectPair(x: string, y: string): { pattern?: string; exact: boolean } {
+  const a = split(x), b = split(y);
+  if (a === 'never' || b === 'never') return { exact: true };
+  if (a === 'any') return { pattern: y, exact: true };
+  if (b === 'any') return { pattern: x, exact: true };
+  const segments: string[] = [];
+  let exact = true;
+  for (let i = 0; i < a.length; i++) {
+    const sx = a[i]!, sy = b[i]!;
+    if (segmentIncludes(sy, sx.text)) segments.push(sx.text);
+    else if (segmentIncludes(sx, sy.text)) segments.push(sy.text);
+    else if (segmentsDisjoint(sx, sy)) return { exact: true };
+    else { segments.push(sx.text); exact = false; }
+  }
+  return { pattern: segments.join(':'), exact };
+}
+
+/** Patterns whose union is the intersection of the unions `xs` and `ys`, pair by pair. */
 export function intersectArns(xs: readonly string[], ys: readonly string[]): { patterns: string[]; exact: boolean } {
-  const out = new Set<string>();
+  const out: string[] = [];
   let exact = true;
   for (const x of xs) {
     for (const y of ys) {
-      if (arnIncludes(y, x)) out.add(x);
-      else if (arnIncludes(x, y)) out.add(y);
-      else if (!arnsDisjoint(x, y)) { out.add(x); exact = false; }
+      const r = intersectPair(x, y);
+      exact &&= r.exact;
+      if (r.pattern !== undefined) out.push(r.pattern);
     }
   }
-  return { patterns: minimalArns([...out]), exact };
+  return { patterns: minimalArns(out), exact };
 }
+
+/**
+ * Patterns a list may hold for {@link minimalArns} to compare them pairwise; a longer list is only
+ * deduplicated (the same resources, said less tidily), so a plan's cost stays bounded.
+ */
+export const MINIMIZE_MAX_PATTERNS = 256;
 
 /** Drops patterns included in another of the list (keeps the first of equal ones); `*` absorbs all. */
 export function minimalArns(list: readonly string[]): string[] {
   const unique = [...new Set(list)];
   if (unique.includes('*')) return ['*'];
+  if (unique.length > MINIMIZE_MAX_PATTERNS) return unique;
   return unique.filter((p, i) => !unique.some((q, j) => j !== i && arnIncludes(q, p) && !(arnIncludes(p, q) && j > i)));
 }

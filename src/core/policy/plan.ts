@@ -1,8 +1,8 @@
 /**
  * @module Plan for list pages (what Cerbos calls PlanResources and OPA partial evaluation): for one
  * principal and one action, the resources of the principal's own account on which `authorize()` would
- * allow, as filters a SaaS turns into its query (ARN patterns → `LIKE`, tag conditions → joins) instead
- * of deciding row by row.
+ * allow, as filters a SaaS turns into its query (ARN patterns → `GLOB`/`LIKE`, tag conditions →
+ * subqueries or joins: plan-sql.ts) or applies in memory (plan-match.ts), instead of deciding row by row.
  *
  * The meaning, checked by a property test against `authorize()` (test/unit/policy/plan-properties.test.ts):
  * a resource with ARN `a` and resource keys `R` (its `aws:ResourceTag/*`, the SaaS's keys) is allowed,
@@ -24,7 +24,7 @@
  */
 import type { ResourceFilter } from '../decision/contract';
 import { statementsForAction, type CompiledPolicy } from './compile';
-import { arnIncludes, arnsDisjoint, intersectArns, minimalArns } from './plan-pattern';
+import { arnIncludes, arnsDisjoint, intersectArns, minimalArns, MINIMIZE_MAX_PATTERNS, withCompareBudget } from './plan-pattern';
 import { knownKeys, residualOf, type FilterCondition } from './plan-statement';
 import { prepareRequest, type PreparedRequest } from './request';
 import type { AuthzRequest } from './types';
@@ -41,6 +41,11 @@ export interface ResourcePlan {
 
 /** What `planResources` takes: `authorize()`'s input without the resource and the resource policy. */
 export interface PlanQuery {
+  /**
+   * The caller and the action; `context` holds what `authorize()` would get for any resource of the page
+   * (the request's global keys, `aws:SourceIp`, `aws:CurrentTime`…, and the SaaS's keys common to the
+   * page), never a resource's own keys: the plan is exact only relative to that context.
+   */
   request: Omit<AuthzRequest, 'resource'>;
   identityPolicies: readonly CompiledPolicy[];
   boundaryPolicies?: readonly CompiledPolicy[];
@@ -48,8 +53,9 @@ export interface PlanQuery {
 }
 
 /**
- * Filter pairs an intersection may build (identity × boundary × session). Past it the identity side
- * alone stands (a superset) and the plan is not exact: plans stay small enough to become a query.
+ * Filter pairs an intersection may build (identity × boundary × session), and 16 times as many pattern
+ * pairs. Past it the identity side alone stands (a superset) and the plan is not exact: plans stay small
+ * enough to become a query, and quick to build.
  */
 export const PLAN_INTERSECTION_MAX = 256;
 
@@ -97,7 +103,10 @@ function intersectFilters(a: ResourceFilter, b: ResourceFilter): { filter?: Reso
 /** The union of pairwise conjunctions; past {@link PLAN_INTERSECTION_MAX} pairs, `xs` alone (a superset). */
 function intersectSides(xs: ResourceFilter[], ys: ResourceFilter[]): { allow: ResourceFilter[]; exact: boolean } {
   if (ys.some(universal)) return { allow: xs, exact: true };
-  if (xs.length * ys.length > PLAN_INTERSECTION_MAX) return { allow: xs, exact: false };
+  const patterns = (list: ResourceFilter[]) => list.reduce((n, f) => n + f.resources.length, 0);
+  if (xs.length * ys.length > PLAN_INTERSECTION_MAX || patterns(xs) * patterns(ys) > PLAN_INTERSECTION_MAX * 16) {
+    return { allow: xs, exact: false };
+  }
   const allow: ResourceFilter[] = [];
   let exact = true;
   for (const x of xs) {
@@ -121,19 +130,28 @@ function dedupeConditions(list: FilterCondition[]): FilterCondition[] {
 const universal = (f: ResourceFilter) =>
   f.resources.includes('*') && !f.notResources?.length && !f.conditions?.length;
 
+/** Condition ids of each filter, computed once (filters are compared pairwise). */
+const CONDITION_IDS = new WeakMap<ResourceFilter, ReadonlySet<string>>();
+function conditionIds(f: ResourceFilter): ReadonlySet<string> {
+  let ids = CONDITION_IDS.get(f);
+  if (!ids) CONDITION_IDS.set(f, (ids = new Set((f.conditions ?? []).map(conditionId))));
+  return ids;
+}
+
 /**
- * Whether every resource `x` matches also matches `y` (sound, not complete): `x`'s patterns within
- * `y`'s, each of `y`'s exclusions covered by one of `x`'s or outside `x`'s patterns, `y`'s conditions
- * among `x`'s.
+ * Whether every resource `x` restricted to `patterns` matches also matches `y` (sound, not complete):
+ * `y`'s conditions among `x`'s, each of `y`'s exclusions covered by one of `x`'s or outside `x`'s
+ * patterns, `x`'s patterns within `y`'s. Cheapest checks first.
  */
-function filterIncludes(y: ResourceFilter, x: ResourceFilter): boolean {
-  if (!x.resources.every((p) => y.resources.some((q) => arnIncludes(q, p)))) return false;
+function filterIncludes(y: ResourceFilter, x: ResourceFilter, patterns: readonly string[] = x.resources): boolean {
+  const ys = conditionIds(y), xs = conditionIds(x);
+  if (ys.size > xs.size) return false;
+  for (const id of ys) if (!xs.has(id)) return false;
   for (const n of y.notResources ?? []) {
-    const covered = (x.notResources ?? []).some((m) => arnIncludes(m, n)) || x.resources.every((p) => arnsDisjoint(p, n));
+    const covered = (x.notResources ?? []).some((m) => arnIncludes(m, n)) || patterns.every((p) => arnsDisjoint(p, n));
     if (!covered) return false;
   }
-  const xs = new Set((x.conditions ?? []).map(conditionId));
-  return (y.conditions ?? []).every((c) => xs.has(conditionId(c)));
+  return patterns.every((p) => y.resources.some((q) => arnIncludes(q, p)));
 }
 
 /**
@@ -144,28 +162,43 @@ function filterIncludes(y: ResourceFilter, x: ResourceFilter): boolean {
 function normalize(list: readonly ResourceFilter[]): ResourceFilter[] {
   const merged = new Map<string, ResourceFilter>();
   for (const f of list) {
-    const key = JSON.stringify([[...(f.notResources ?? [])].sort(), (f.conditions ?? []).map(conditionId).sort()]);
+    const key = JSON.stringify([[...(f.notResources ?? [])].sort(), [...conditionIds(f)].sort()]);
     const seen = merged.get(key);
-    if (seen) seen.resources = minimalArns([...seen.resources, ...f.resources]);
-    else merged.set(key, { ...f, resources: minimalArns(f.resources) });
+    if (seen) seen.resources = [...seen.resources, ...f.resources];
+    else merged.set(key, { ...f, resources: [...f.resources] });
   }
   const out = [...merged.values()];
+  for (const f of out) f.resources = minimalArns(f.resources);
+  // Pruning across filters compares every pattern with every filter: only for plans of a sane size.
+  if (out.reduce((n, f) => n + f.resources.length, 0) > MINIMIZE_MAX_PATTERNS) return out;
   for (let i = 0; i < out.length; i++) {
     const f = out[i]!;
-    const kept = f.resources.filter((p) => !out.some((g, j) => j !== i && g.resources.length > 0 && filterIncludes(g, { ...f, resources: [p] })));
-    f.resources = kept;
+    f.resources = f.resources.filter((p) => !out.some((g, j) => j !== i && g.resources.length > 0 && filterIncludes(g, f, [p])));
   }
   return out.filter((f) => f.resources.length > 0);
 }
 
-/** A deny filter's patterns that may meet some allow filter's (the others deny nothing allowed). */
+/**
+ * A deny filter's patterns that may meet an allowed resource: some allow pattern overlaps them and is not
+ * wholly inside one of the filter's exclusions. The others deny nothing a filter would show.
+ */
 function relevantDeny(d: ResourceFilter, allow: readonly ResourceFilter[]): ResourceFilter {
-  const resources = d.resources.filter((p) => allow.some((a) => a.resources.some((q) => !arnsDisjoint(p, q))));
-  return { ...d, resources };
+  const reachable = allow.flatMap((a) => a.resources).filter((q) => !(d.notResources ?? []).some((n) => arnIncludes(n, q)));
+  return { ...d, resources: d.resources.filter((p) => reachable.some((q) => !arnsDisjoint(p, q))) };
 }
+
+/**
+ * Glob-comparison work one plan may do (cells of plan-pattern.ts's inclusion tables): a few milliseconds.
+ * Past it, patterns are no longer found nested, so plans come out less tidy or not exact, never wrong.
+ */
+export const PLAN_COMPARE_BUDGET_CELLS = 500_000;
 
 /** The plan for one principal and one action. Pure and total for validated policies. */
 export function planResources(q: PlanQuery): ResourcePlan {
+  return withCompareBudget(PLAN_COMPARE_BUDGET_CELLS, () => plan(q));
+}
+
+function plan(q: PlanQuery): ResourcePlan {
   const { request } = q;
   const p = request.principal;
   // Without a resource-based policy nothing of another account is reachable (decide.ts, `allowedVia`).
@@ -188,7 +221,7 @@ export function planResources(q: PlanQuery): ResourcePlan {
     if (!present) continue;
     const side = sideOf(policies!, req);
     sides.push(side);
-    const meet = intersectSides(allow, side.allow);
+    const meet = intersectSides(normalize(allow), normalize(side.allow));
     allow = meet.allow;
     // A superset on the limiting side only widens the intersection: still a superset.
     exact &&= side.exact && meet.exact;

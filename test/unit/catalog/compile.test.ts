@@ -85,7 +85,7 @@ describe('condition keys', () => {
   it("adds a resource type's keys to the action's when the action takes that type", () => {
     expect(acme.conditionKeys('GetProject', 'project')).toEqual(['aws:ResourceTag/${TagKey}', 'acme:ProjectVisibility']);
     expect(acme.conditionKeys('CreateProject', 'project')).toEqual(['aws:RequestTag/${TagKey}', 'aws:TagKeys', 'acme:ProjectVisibility', 'aws:ResourceTag/${TagKey}']);
-    expect(acme.conditionKeys('GetDocument', 'document')).toEqual([]);
+    expect(acme.conditionKeys('GetDocument', 'document')).toEqual(['aws:ResourceTag/${TagKey}']);
     // A type the action does not take adds nothing.
     expect(acme.conditionKeys('GetDocument', 'project')).toEqual([]);
     // Without a type: those of every type the action takes.
@@ -113,5 +113,28 @@ describe('catalogOf', () => {
     expect(catalog.service('s3')).toBeUndefined();
     expect(catalog.services().map((s) => s.prefix)).toEqual(['acme', 'billing']);
     expect(EMPTY_CATALOG.services()).toEqual([]);
+  });
+});
+
+describe('ARN format matching cost and variables', () => {
+  const svc = (formats: string[]) =>
+    compileService(parsed(JSON.stringify({ Name: 'store', Actions: [{ Name: 'Get', Resources: [{ Name: 'thing' }] }], Resources: [{ Name: 'thing', ARNFormats: formats }] })), 1);
+
+  it('lets a middle variable stop at the character after it, the last one take the rest', () => {
+    const s = svc(['arn:${Partition}:store:::${BucketName}/${ObjectName}']);
+    expect(s.resourceTypeOf('arn:aws:store:::bucket/a/b/c.txt')).toBe('thing');
+    expect(s.resourceTypeOf('arn:aws:store:::bucket/')).toBeUndefined();
+    const logs = svc(['arn:${Partition}:store:${Region}:${Account}:log-group:${Group}:log-stream:${Stream}']);
+    expect(logs.resourceTypeOf('arn:aws:store:us-east-1:123456789012:log-group:g1:log-stream:s:1')).toBe('thing');
+    expect(logs.resourceTypeOf('arn:aws:store:us-east-1:123456789012:log-group:g:1:log-stream:s')).toBeUndefined();
+  });
+
+  it('matches adversarial ARNs in linear time', () => {
+    const s = svc(['arn:${Partition}:store:${Region}:${Account}:a/${A}/b/${B}/c/${C}/d/${D}/e/${E}']);
+    const evil = `arn:aws:store:us-east-1:123456789012:a/${'x/b/'.repeat(2000)}`;
+    const started = performance.now();
+    expect(s.resourceTypeOf(evil)).toBeUndefined();
+    expect(acme.resourceTypeOf(`arn:aws:acme:us-east-1:123456789012:project/${'p/document/'.repeat(5000)}x`)).toBe('document');
+    expect(performance.now() - started).toBeLessThan(200);
   });
 });

@@ -3,8 +3,9 @@
  * an AWS-shaped document are accepted as they are; every rule refuses with a path and a sentence.
  */
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { accessLevelOf, CATALOG_LIMITS, parseServiceReference, type CatalogProblem } from '../../../src/core/catalog/index';
+import { accessLevelOf, CATALOG_LIMITS, compileService, parseServiceReference, type CatalogProblem } from '../../../src/core/catalog/index';
 
 const ACME = readFileSync(new URL('../../../examples/acme/acme.service.json', import.meta.url), 'utf8');
 
@@ -193,6 +194,7 @@ describe('refused documents', () => {
     ['arn:${Partition}:widgets:${Region}:${Account}:widget/?x', /not allowed in an ARN/],
     ['arn:${Partition}:widgets:${Region}:${Account}:widget id/${Id}', /not allowed in an ARN/],
     [`arn:\${Partition}:widgets:\${Region}:\${Account}:${'w'.repeat(1100)}`, /longer than 1024 characters/],
+    ['arn:${Partition}:widgets:${Region}:${Account}:widget/${Id}${Version}', /two variables side by side/],
   ];
   for (const [format, message] of formatCases) {
     it(`refuses the ARN format ${format.slice(0, 80)}`, () => {
@@ -233,5 +235,46 @@ describe('refused documents', () => {
     const p = problems(text);
     expect(p).toHaveLength(CATALOG_LIMITS.problems + 1);
     expect(p[CATALOG_LIMITS.problems]!.message).toBe('30 more problems not listed.');
+  });
+});
+
+describe('never throws, whatever the input', () => {
+  const ACME_DOC = JSON.parse(ACME);
+
+  /** Every JSON path of a value (objects and arrays walked). */
+  function paths(v: unknown, at: (string | number)[] = []): (string | number)[][] {
+    if (typeof v !== 'object' || v === null) return [at];
+    return [at, ...Object.entries(v).flatMap(([k, c]) => paths(c, [...at, Array.isArray(v) ? Number(k) : k]))];
+  }
+  const ALL_PATHS = paths(ACME_DOC).filter((p) => p.length > 0);
+
+  it('answers ok or problems for random JSON and random text', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.json(), fc.string(), fc.jsonValue().map((v) => JSON.stringify({ Name: 'acme', Actions: v }))), (text) => {
+        const r = parseServiceReference(text);
+        if (!r.ok) for (const p of r.error) expect(p.path.startsWith('$')).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('answers ok (and compiles) or problems when any part of the acme document is replaced', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...ALL_PATHS), fc.jsonValue(), (path, value) => {
+        const doc = structuredClone(ACME_DOC);
+        let at: any = doc;
+        for (const k of path.slice(0, -1)) at = at[k];
+        at[path[path.length - 1]!] = value;
+        const r = parseServiceReference(JSON.stringify(doc));
+        if (r.ok) {
+          const s = compileService(r.value, 1);
+          s.resourceTypeOf('arn:aws:acme:us-east-1:123456789012:project/p1');
+          for (const a of s.actions()) s.conditionKeys(a.name, a.resources[0]?.type);
+        } else {
+          expect(r.error.length).toBeGreaterThan(0);
+        }
+      }),
+      { numRuns: 1000 },
+    );
   });
 });

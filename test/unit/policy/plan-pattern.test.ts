@@ -40,6 +40,9 @@ describe('plan patterns', () => {
     expect(intersectArns(['*'], [p])).toEqual({ patterns: [p], exact: true });
     expect(intersectArns([a], ['arn:aws:acme:*:*:project/*1'])).toEqual({ patterns: [a], exact: false });
     expect(minimalArns([a, p, p, d])).toEqual([p, d]);
+    expect(intersectArns(['arn:aws:acme:*:*:project/a*'], ['arn:aws:acme:us-east-1:*:*', 'arn:aws:acme:eu-*:2:*']))
+      .toEqual({ patterns: ['arn:aws:acme:us-east-1:*:project/a*', 'arn:aws:acme:eu-*:2:project/a*'], exact: true });
+    expect(intersectArns(['arn:aws:acme:us-*:*:*'], ['arn:aws:acme:eu-*:*:*'])).toEqual({ patterns: [], exact: true });
   });
 
   it('very long patterns are not compared (never a wrong inclusion, never a huge table)', () => {
@@ -65,6 +68,23 @@ describe('plan patterns', () => {
     fc.assert(fc.property(arnPattern, arnPattern, arn, (x, y, s) => {
       if (arnsDisjoint(x, y)) expect(arnMatches(compileArn(x, false), s, undefined) && arnMatches(compileArn(y, false), s, undefined)).toBe(false);
       if (arnIncludes(y, x) && arnMatches(compileArn(x, false), s, undefined)) expect(arnMatches(compileArn(y, false), s, undefined)).toBe(true);
+    }), { numRuns: 5000 });
+  });
+
+  it('intersection: a superset of both patterns\' common resources, exactly them when exact', () => {
+    const seg = fc.array(fc.constantFrom('a', 'b', '*', '?'), { minLength: 0, maxLength: 3 }).map((cs) => cs.join(''));
+    const arnPattern = fc.oneof(
+      { weight: 1, arbitrary: fc.constant('*') },
+      { weight: 6, arbitrary: fc.tuple(seg, seg, seg).map(([r, acct, rest]) => `arn:aws:acme:${r}:${acct}:${rest}`) },
+    );
+    const arn = fc.tuple(fc.constantFrom('a', 'b', 'ab', ''), fc.constantFrom('a', 'ba', ''), fc.constantFrom('a', 'b', 'ab', 'ba', '', 'a:b')).map(([r, acct, rest]) => `arn:aws:acme:${r}:${acct}:${rest}`);
+    const m = (p: string, s: string) => arnMatches(compileArn(p, false), s, undefined);
+    fc.assert(fc.property(fc.array(arnPattern, { minLength: 1, maxLength: 2 }), fc.array(arnPattern, { minLength: 1, maxLength: 2 }), arn, (xs, ys, s) => {
+      const both = xs.some((x) => m(x, s)) && ys.some((y) => m(y, s));
+      const r = intersectArns(xs, ys);
+      const inResult = r.patterns.some((p) => m(p, s));
+      if (both) expect(inResult).toBe(true);
+      if (r.exact) expect(inResult).toBe(both);
     }), { numRuns: 5000 });
   });
 });

@@ -161,6 +161,10 @@ describe('plan for list pages', () => {
     });
     expect(plan.deny).toEqual([{ resources: ['*'], notResources: [`arn:aws:acme:*:${ACCOUNT}:project/*`] }]);
     expect(plan.exact).toBe(true);
+    // Where every allowed resource is inside the exclusion, that deny has nothing left to deny.
+    expect(run({
+      identity: [policy(allow('acme:*', arn('project/*')), { Effect: 'Deny', Action: 'acme:*', NotResource: `arn:aws:acme:*:${ACCOUNT}:project/*` })],
+    })).toEqual({ kind: 'Filter', allow: [{ resources: [arn('project/*')] }], deny: [], exact: true });
   });
 
   it('of two NotResource allows, the one excluding less is kept whole', () => {
@@ -188,6 +192,14 @@ describe('plan for list pages', () => {
     expect(run({ identity: [policy(allow('acme:*', '*'))], boundary: [policy(allow('acme:List*', '*'))] }).kind).toBe('Deny');
     expect(run({ identity: [policy(allow('acme:*', arn('project/*')))], boundary: [policy(allow('*', '*'))] }).allow)
       .toEqual([{ resources: [arn('project/*')] }]);
+  });
+
+  it('patterns intersect segment by segment: a boundary on the region narrows an identity policy on the path', () => {
+    const plan = run({
+      identity: [policy(allow('acme:*', 'arn:aws:acme:*:*:project/a*'))],
+      boundary: [policy(allow('acme:*', `arn:aws:acme:us-east-1:${ACCOUNT}:*`))],
+    });
+    expect(plan).toEqual({ kind: 'Filter', allow: [{ resources: [`arn:aws:acme:us-east-1:${ACCOUNT}:project/a*`] }], deny: [], exact: true });
   });
 
   it('patterns that overlap without nesting make the intersection a superset, and the plan not exact', () => {
@@ -268,5 +280,18 @@ describe('plan for list pages', () => {
     expect(test(arn('document/d1'), { 'aws:ResourceTag/team': 'ops' })).toBe(false);
     const broken = { ...plan, allow: [{ resources: ['*'], conditions: [{ operator: 'StringMatches', key: 'k', values: ['v'] }] }] };
     expect(() => compilePlan(broken)).toThrow(/unknown operator StringMatches/);
+  });
+
+  it('policies built to make comparisons expensive still plan quickly, and soundly', () => {
+    // 8 managed policies of 40 statements, each with patterns that share their fixed ends (no quick rejection).
+    const noisy = (n: number) => policy(...Array.from({ length: 40 }, (_, i) =>
+      allow('acme:Get*', Array.from({ length: 4 }, (_, j) => `arn:aws:acme:*:*:project/${'a*'.repeat(40 + ((i * 4 + j + n) % 30))}z`))));
+    const identity = Array.from({ length: 8 }, (_, n) => noisy(n));
+    const boundary = [noisy(99)];
+    const started = performance.now();
+    const plan = run({ identity, boundary });
+    // Generous for a shared CI machine; the comparison budget keeps it in milliseconds on a quiet one.
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(plan.kind).toBe('Filter');
   });
 });
