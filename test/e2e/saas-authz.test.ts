@@ -117,7 +117,7 @@ describe('condition keys', () => {
       iam,
       'tagged',
       policy(
-        { Effect: 'Allow', Action: ['acme:GetProject', 'acme:DeleteProject', 'acme:UntagProject'], Resource: '*', Condition: { StringEquals: { 'aws:ResourceTag/team': 'green' } } },
+        { Effect: 'Allow', Action: ['acme:GetProject', 'acme:DeleteProject', 'acme:UntagProject', 'acme:GetDocument'], Resource: '*', Condition: { StringEquals: { 'aws:ResourceTag/team': 'green' } } },
         { Effect: 'Allow', Action: 'acme:CreateProject', Resource: '*', Condition: { StringEquals: { 'aws:RequestTag/team': 'green' }, 'ForAllValues:StringEquals': { 'aws:TagKeys': ['team', 'cost'] } } },
         { Effect: 'Allow', Action: 'acme:ListProjects', Resource: '*' },
         { Sid: 'NoPublicDeletes', Effect: 'Deny', Action: 'acme:DeleteProject', Resource: '*', Condition: { StringEquals: { 'acme:ProjectVisibility': 'public' } } },
@@ -129,6 +129,14 @@ describe('condition keys', () => {
     const green = await project(adminA, 'g', { team: 'green' });
     const other = await project(adminA, 'o', { team: 'orange' });
     expectStatus(await viaSmithy(tagged, { path: `/projects/${green}` }), 200);
+    // A document carries its project's tags.
+    for (const id of [green, other]) expectStatus(await viaAws4fetch(adminA, { method: 'PUT', path: `/projects/${id}/documents/doc`, text: id }), 200);
+    expect((await viaSmithy(tagged, { path: `/projects/${green}/documents/doc` })).body).toBe(green);
+    expectRefused(await viaSmithy(tagged, { path: `/projects/${other}/documents/doc` }), {
+      status: 403,
+      code: 'AccessDeniedException',
+      message: implicitDeny(taggedArn, 'acme:GetDocument', `${arnOf(A, other)}/document/doc`),
+    });
     expectRefused(await viaSmithy(tagged, { path: `/projects/${other}` }), {
       status: 403,
       code: 'AccessDeniedException',

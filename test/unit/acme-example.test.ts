@@ -74,12 +74,12 @@ describe('resolving a request', () => {
     });
   });
 
-  it("a document: its project owner's ARN and the project's resource policy, no project keys (the catalog declares none for documents)", async () => {
+  it("a document: its project owner's ARN, the project's tags and resource policy, not its visibility (the catalog declares no such key for documents)", async () => {
     const r = await resolveRequest(input('GET', `/projects/${P.projectId}/documents/d1`));
     expect(r?.item).toEqual({
       action: 'acme:GetDocument',
       resource: `arn:aws:acme:us-east-1:${A}:project/${P.projectId}/document/d1`,
-      context: {},
+      context: { 'aws:ResourceTag/team': 'red' },
       resourcePolicy: P.policy,
     });
   });

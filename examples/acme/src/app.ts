@@ -23,7 +23,7 @@ import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { regionOf, type AcmeApp } from './env';
 import { AcmeError, errorResponse, notFound } from './errors';
-import { readableProjects } from './list';
+import { readablePage } from './list';
 import { PROJECT_ACTIONS, projectArn, projectContext } from './resources';
 import * as store from './store';
 import {
@@ -89,12 +89,8 @@ export function createAcmeApp({ protect }: { protect?: MiddlewareHandler<any> } 
     if (!Number.isInteger(max) || max < 1 || max > 100) throw new AcmeError(400, 'ValidationException', 'maxResults must be an integer from 1 to 100.');
     const after = q.nextToken === undefined ? undefined : checkProjectId(q.nextToken);
     const region = regionOf(c.env);
-    const page = await store.listProjects(c.env.ACME_DB, me.accountId, max, after);
-    const visible = await readableProjects(c.get('iamClient'), region, page);
-    return c.json({
-      projects: visible.map((p) => view(region, p)),
-      ...(page.length === max ? { nextToken: page[page.length - 1]!.projectId } : {}),
-    });
+    const page = await readablePage(c.get('iamClient'), c.env.ACME_DB, region, me.accountId, max, after);
+    return c.json({ projects: page.projects.map((p) => view(region, p)), ...(page.nextToken ? { nextToken: page.nextToken } : {}) });
   });
 
   app.post('/projects', async (c) => {

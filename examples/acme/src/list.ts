@@ -1,15 +1,18 @@
 /**
  * @module GET /projects: the caller's account's projects that the caller may read (`acme:GetProject`),
  * without one decision per row. edge-iam's plan (`planResources`: the ARN patterns and tag conditions
- * under which the caller is allowed and explicitly denied) is applied to acme's rows with the policy
- * engine's own matchers (core/policy/plan-match.ts `compilePlan`). Rows the plan cannot settle (an inexact
- * plan's candidates, and any project with its own resource policy, which the plan does not see) are
- * decided together by `authorizeBatch` (30 items a call, as Verified Permissions' BatchIsAuthorized).
+ * under which the caller is allowed and explicitly denied) becomes the SQL `WHERE` of acme's query
+ * (core/policy/plan-sql.ts `planToSql`, values bound), so a page holds readable projects; the rows are then
+ * checked with the policy engine's own matchers (core/policy/plan-match.ts `compilePlan`), as the SQL is a
+ * superset where it cannot be exact. Rows the plan cannot settle (an inexact plan's candidates, and any
+ * project with its own resource policy, which the plan does not see and the query therefore always keeps)
+ * are decided together by `authorizeBatch` (30 items a call, as Verified Permissions' BatchIsAuthorized).
  */
 import { IamError, type AuthorizeItem, type IamClient, type IamPlan } from 'edge-iam/middleware';
 import { compilePlan } from '../../../src/core/policy/plan-match';
+import { planToSql, type PlanSqlSchema } from '../../../src/core/policy/plan-sql';
 import { projectArn, projectContext } from './resources';
-import type { Project } from './store';
+import { listProjects, listProjectsWhere, type Project } from './store';
 
 type Verdict = 'allow' | 'deny' | 'decide';
 
@@ -24,19 +27,55 @@ export function verdictsOf(plan: IamPlan, rows: readonly { arn: string; keys: Re
   });
 }
 
-/** The rows of `projects` the caller of `iam` may read, in order. */
-export async function readableProjects(iam: IamClient, region: string, projects: readonly Project[]): Promise<Project[]> {
-  if (!projects.length) return [];
-  const rows = projects.map((p) => ({ arn: projectArn(region, p.accountId, p.projectId), keys: projectContext(p), hasPolicy: p.policy !== null }));
-  let verdicts: Verdict[];
+/** Where acme keeps what a plan filters on (its own SQL over `p`, the projects row). */
+export function planSchema(region: string): PlanSqlSchema {
+  // The region is configuration, checked so it can be a literal of acme's own SQL.
+  if (!/^[a-z0-9-]+$/.test(region)) throw new Error(`bad region ${region}`);
+  return {
+    arn: `('arn:aws:acme:${region}:' || p.account_id || ':project/' || p.project_id)`,
+    tags: { table: 'project_tags', resourceColumn: 'project_id', rowId: 'p.project_id', keyColumn: 'tag_key', valueColumn: 'tag_value' },
+    keys: { 'acme:ProjectVisibility': 'p.visibility' },
+    colonFreeResourceIds: true,
+  };
+}
+
+/** D1 binds at most 100 parameters a statement: a plan needing more is applied in memory instead. */
+const MAX_PLAN_PARAMS = 90;
+
+/**
+ * One page of the caller's account's projects the caller of `iam` may read, in id order, and the token
+ * of the next page (the last row the query read, when the page was full).
+ */
+export async function readablePage(
+  iam: IamClient,
+  db: D1Database,
+  region: string,
+  accountId: string,
+  limit: number,
+  after: string | undefined,
+): Promise<{ projects: Project[]; nextToken?: string }> {
+  let plan: IamPlan | undefined;
   try {
-    verdicts = verdictsOf(await iam.planResources('acme:GetProject'), rows);
+    plan = await iam.planResources('acme:GetProject');
   } catch (e) {
     // The plan is a shortcut, the batch is the authority: an IAM Worker that cannot plan (a 5xx, e.g. a
     // version without planResources) still gets every row decided, never listed unchecked.
     if (!(e instanceof IamError) || e.status < 500) throw e;
-    verdicts = rows.map(() => 'decide');
   }
+  const sql = plan ? planToSql(plan, planSchema(region)) : undefined;
+  const page =
+    sql && sql.params.length <= MAX_PLAN_PARAMS
+      ? await listProjectsWhere(db, accountId, limit, after, `(${sql.where}) OR p.policy IS NOT NULL`, sql.params)
+      : await listProjects(db, accountId, limit, after);
+  const projects = await decideRows(iam, region, page, plan);
+  return { projects, ...(page.length === limit ? { nextToken: page[page.length - 1]!.projectId } : {}) };
+}
+
+/** The rows of `projects` the caller may read, in order: the plan's verdicts, the rest decided in one batch. */
+export async function decideRows(iam: IamClient, region: string, projects: readonly Project[], plan: IamPlan | undefined): Promise<Project[]> {
+  if (!projects.length) return [];
+  const rows = projects.map((p) => ({ arn: projectArn(region, p.accountId, p.projectId), keys: projectContext(p), hasPolicy: p.policy !== null }));
+  const verdicts: Verdict[] = plan ? verdictsOf(plan, rows) : rows.map(() => 'decide');
   const keep = verdicts.map((v) => v === 'allow');
   const undecided: { index: number; item: AuthorizeItem }[] = [];
   verdicts.forEach((v, index) => {

@@ -28,6 +28,13 @@ export function projectContext(p: Project): Record<string, string | string[]> {
   return ctx;
 }
 
+/** A project's tags as `aws:ResourceTag/*` (what its documents carry). */
+export function tagContext(p: Project): Record<string, string> {
+  const ctx: Record<string, string> = {};
+  for (const [k, v] of Object.entries(p.tags)) ctx[`aws:ResourceTag/${k}`] = v;
+  return ctx;
+}
+
 /** `aws:RequestTag/*` and `aws:TagKeys` of tags a request sets (IAM User Guide, "Controlling access during AWS requests"). */
 export function requestTagContext(tags: Record<string, string>): Record<string, string | string[]> {
   const ctx: Record<string, string | string[]> = { 'aws:TagKeys': Object.keys(tags) };
@@ -167,9 +174,9 @@ export async function resolveRequest(
         route.target === 'document'
           ? documentArn(input.region, account, projectId, params.documentId!)
           : projectArn(input.region, account, projectId);
-      // A document's decision carries no project keys: the catalog's `document` resource declares no
-      // condition keys, and edge-iam refuses keys the catalog does not declare for the action (400).
-      let context: Record<string, string | string[]> = project && route.target === 'project' ? projectContext(project) : {};
+      // A document carries its project's tags (`aws:ResourceTag/*`, which the catalog declares for documents)
+      // but not its visibility: edge-iam refuses a key the catalog does not declare for the action (400).
+      let context: Record<string, string | string[]> = !project ? {} : route.target === 'project' ? projectContext(project) : tagContext(project);
       if (route.action === 'TagProject') context = { ...context, ...requestTagContext(parseTagBody(await input.jsonBody())) };
       if (route.action === 'UntagProject') context = { ...context, 'aws:TagKeys': parseTagKeys(input.searchParams) };
       return {

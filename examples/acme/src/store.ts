@@ -69,6 +69,29 @@ export async function listProjects(db: D1Database, accountId: string, limit: num
     .prepare('SELECT * FROM projects WHERE account_id = ? AND project_id > ? ORDER BY project_id LIMIT ?')
     .bind(accountId, after ?? '', limit)
     .all<ProjectRow>();
+  return withTags(db, results);
+}
+
+/**
+ * One page of an account's projects whose row satisfies `where` (SQL over `p`, the projects row, with its
+ * bound `params`: a plan translated by edge-iam's planToSql), in id order, with their tags.
+ */
+export async function listProjectsWhere(
+  db: D1Database,
+  accountId: string,
+  limit: number,
+  after: string | undefined,
+  where: string,
+  params: readonly string[],
+): Promise<Project[]> {
+  const { results } = await db
+    .prepare(`SELECT p.* FROM projects p WHERE p.account_id = ? AND p.project_id > ? AND (${where}) ORDER BY p.project_id LIMIT ?`)
+    .bind(accountId, after ?? '', ...params, limit)
+    .all<ProjectRow>();
+  return withTags(db, results);
+}
+
+async function withTags(db: D1Database, results: ProjectRow[]): Promise<Project[]> {
   if (!results.length) return [];
   const ids = results.map((r) => r.project_id);
   const tagRows = await db
