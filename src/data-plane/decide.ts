@@ -17,7 +17,7 @@
  * Spec: IAM User Guide, "Policy evaluation logic" and "Cross-account policy evaluation logic"; Amazon
  * Verified Permissions, IsAuthorized and BatchIsAuthorized (the shape of a decision).
  */
-import type { Catalog, CatalogService } from '../core/catalog/types';
+import type { CatalogService } from '../core/catalog/types';
 import {
   DECISION_API_VERSION,
   type AuthenticateOutput,
@@ -33,13 +33,14 @@ import {
 import { AwsError, invalidClientTokenId } from '../core/errors';
 import { cryptoRandomBytes } from '../core/ids';
 import type { AuthzPrincipal, AuthzRequest } from '../core/policy/index';
+import { planResources as planOf } from '../core/policy/plan';
 import { deniedError, sealAuthorization, type AuthorizationDenied } from '../services/authorization-message';
 import { decide, globalContext, principalOf } from '../services/authz-enforce';
 import type { CallContext } from '../services/context';
 import { partitionOf } from '../env';
 import { authenticatorFor, type Authenticated } from './authenticate';
 import { dataPlanePoliciesFor, type CallerPolicies } from './caller-policies';
-import { catalogAction, invalid, readItem, readItems, readScope, versionOf, type Item, type Scope } from './decision-input';
+import { catalogAction, invalid, readContext, readItem, readItems, readScope, versionOf, type Item, type Scope } from './decision-input';
 import { openPrincipalToken, principalView, sealPrincipalToken } from './decision-principal';
 import { resourcePolicyOf } from './decision-resource-policy';
 import type { Edge } from './edge';
@@ -59,23 +60,23 @@ export interface DecisionCaller {
 }
 
 /** Authenticates the caller of a decision call (the tenant's signature, or a principal token). */
-export async function authenticate(edge: Edge, input: unknown, now: Date = new Date(), catalog?: Catalog): Promise<AuthenticateOutput> {
-  return answer(input, async () => ({ principal: (await begin(edge, input, now, catalog)).principal }));
+export async function authenticate(edge: Edge, input: unknown, now: Date = new Date()): Promise<AuthenticateOutput> {
+  return answer(input, async () => ({ principal: (await begin(edge, input, now)).principal }));
 }
 
 /** Authenticates the caller and decides one action on one resource. */
-export async function authorize(edge: Edge, input: unknown, now: Date = new Date(), catalog?: Catalog): Promise<AuthorizeOutput> {
+export async function authorize(edge: Edge, input: unknown, now: Date = new Date()): Promise<AuthorizeOutput> {
   return answer(input, async () => {
-    const caller = await begin(edge, input, now, catalog);
+    const caller = await begin(edge, input, now);
     const item = readItem(caller.service, caller.ctx.partition, input);
     return { principal: caller.principal, ...(await decideItem(edge, caller, item)) };
   });
 }
 
 /** Authenticates the caller once and decides each item (at most MAX_BATCH_ITEMS); any bad item fails the whole call. */
-export async function batchAuthorize(edge: Edge, input: unknown, now: Date = new Date(), catalog?: Catalog): Promise<BatchAuthorizeOutput> {
+export async function batchAuthorize(edge: Edge, input: unknown, now: Date = new Date()): Promise<BatchAuthorizeOutput> {
   return answer(input, async () => {
-    const caller = await begin(edge, input, now, catalog);
+    const caller = await begin(edge, input, now);
     const items = readItems(caller.service, caller.ctx.partition, (input as { items?: unknown }).items);
     // Every resource policy is checked before any decision: a malformed one fails the call, not one item.
     for (let i = 0; i < items.length; i++) if (items[i]!.resourcePolicy) resourcePolicyOf(items[i]!.resourcePolicy!, caller.ctx.partition, `items.${i}.resourcePolicy`);
@@ -108,13 +109,13 @@ export function errorOf(e: unknown): DecisionError {
 }
 
 /**
- * Validates the scope, finds the service in the catalog, authenticates the caller and reads its policies.
- * `catalog`: the deployment's (catalogFor) unless given.
+ * Validates the scope, finds the service in the deployment's catalog (with the call's bookmark: a service
+ * declared by that write is known), authenticates the caller and reads its policies.
  */
-export async function begin(edge: Edge, input: unknown, now: Date, catalog?: Catalog): Promise<DecisionCaller> {
+export async function begin(edge: Edge, input: unknown, now: Date): Promise<DecisionCaller> {
   const scope = readScope(input);
   const nowMs = now.getTime();
-  const service = (catalog ?? (await catalogFor(edge.env, nowMs))).service(scope.service);
+  const service = (await catalogFor(edge.env, nowMs, scope.bookmark)).service(scope.service);
   if (!service) throw invalid(`Service '${scope.service}' is not declared in this deployment's service catalog.`);
   const authenticator = authenticatorFor(edge.env);
   const box = await authenticator.secretBox();
@@ -200,13 +201,32 @@ function logDenied(denied: AuthorizationDenied, caller: DecisionCaller): void {
 }
 
 /**
- * The list-page plan (core/policy/plan.ts): until the plan engine lands the call authenticates and
- * validates, then answers `NotImplemented` (501): never a plan it cannot stand behind.
+ * The list-page plan (core/policy/plan.ts): for the caller and one action, the filters under which the
+ * resources of the caller's own account are allowed and explicitly denied (`Allow`, `Deny` or `Filter`;
+ * `exact: false` when some statement could not be reduced: decide the candidates one by one). `context`
+ * holds the keys known for every resource of the page, validated as an item's; resource keys left out
+ * (`aws:ResourceTag/*`) stay open in the filters. Resources another account shares by resource policy are
+ * not covered: decide those one by one.
  */
-export async function planResources(edge: Edge, input: unknown, now: Date = new Date(), catalog?: Catalog): Promise<PlanOutput> {
+export async function planResources(edge: Edge, input: unknown, now: Date = new Date()): Promise<PlanOutput> {
   return answer(input, async () => {
-    const caller = await begin(edge, input, now, catalog);
-    catalogAction(caller.service, (input as { action?: unknown }).action);
-    throw new AwsError('NotImplemented', 'planResources is not available in this version of the IAM Worker.', 501);
+    const caller = await begin(edge, input, now);
+    const raw = input as { action?: unknown; context?: unknown };
+    const action = catalogAction(caller.service, raw.action);
+    const context = readContext(caller.service, action, undefined, raw.context, 'context');
+    const accountId = caller.auth.caller.accountId;
+    const { policies } = caller.policies;
+    const plan = planOf({
+      request: {
+        principal: caller.engine,
+        action: `${caller.service.prefix}:${action.name}`,
+        resourceAccountId: accountId,
+        context: { ...context, ...globalContext(caller.ctx), 'aws:ResourceAccount': accountId },
+      },
+      identityPolicies: policies.identity,
+      boundaryPolicies: policies.boundary,
+      ...(policies.session?.length ? { sessionPolicies: policies.session } : {}),
+    });
+    return { principal: caller.principal, kind: plan.kind, allow: plan.allow, deny: plan.deny, exact: plan.exact };
   });
 }

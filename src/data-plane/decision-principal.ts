@@ -12,6 +12,7 @@
  * its key, its session or its account by more than the caches' propagation bound, and not at all when the
  * call carries a bookmark of the change.
  */
+import { BoundedCache } from '../core/bounded-cache';
 import type { Principal } from '../core/decision/contract';
 import { AwsError, invalidClientTokenId } from '../core/errors';
 import type { SecretBox } from '../core/secret-box';
@@ -35,17 +36,31 @@ interface TokenClaims {
 
 const aad = (service: string, region: string) => `decision-principal:${service}:${region}`;
 
+/**
+ * Tokens sealed recently, by key, incarnation, service and region: a caller's every decision carries a
+ * token, and sealing one per call would cost an AES-GCM seal each time. A cached token is handed out only
+ * while it has at least {@link REUSE_MIN_LIFE_MS} to live, so every token handed out lives 4 to 5 minutes
+ * (less when its session ends first); it is re-checked on every use all the same.
+ */
+const sealed = new BoundedCache<string, { token: string; expiresMs: number }>({ maxEntries: 5_000, ttlMs: PRINCIPAL_TOKEN_TTL_MS - 240_000, order: 'recently-written' });
+const REUSE_MIN_LIFE_MS = 240_000;
+
 /** Seals a principal token for `auth`, for calls of `service` in `region`. */
 export async function sealPrincipalToken(box: SecretBox, auth: Authenticated, service: string, region: string, nowMs: number): Promise<string> {
   const { caller } = auth;
   const s = caller.session;
+  const key = `${caller.accessKeyId}\0${caller.accountCreatedAt ?? ''}\0${service}\0${region}\0${box.kid}`;
+  const hit = sealed.get(key, nowMs);
+  if (hit && (hit.expiresMs - nowMs >= REUSE_MIN_LIFE_MS || (s && hit.expiresMs === s.exp * 1000 && hit.expiresMs > nowMs))) return hit.token;
   const expiresMs = Math.min(nowMs + PRINCIPAL_TOKEN_TTL_MS, s ? s.exp * 1000 : Infinity);
   const claims: TokenClaims = {
     v: 1,
     h: { accessKeyId: caller.accessKeyId, accountId: caller.accountId, incarnation: caller.accountCreatedAt ?? '', ...(s ? { session: s } : {}) },
     e: expiresMs,
   };
-  return TOKEN_PREFIX + (await box.seal(JSON.stringify(claims), aad(service, region)));
+  const token = TOKEN_PREFIX + (await box.seal(JSON.stringify(claims), aad(service, region)));
+  sealed.set(key, { token, expiresMs }, nowMs);
+  return token;
 }
 
 /**

@@ -4,6 +4,7 @@
  *   GET  /healthz     liveness (GET or POST; the benchmark's trivial route)
  *   /operator/*       tenant lifecycle (http/operator.ts)
  *   GET  /workload/credentials   role credentials for a workload token (http/workload-endpoint.ts)
+ *   POST /decisions/v1/*  the HTTPS decision API for SaaS backends (http/decision-api.ts)
  *   POST / , GET /    the AWS Query API for IAM and STS (http/query-endpoint.ts)
  */
 import { Hono } from 'hono';
@@ -14,6 +15,7 @@ import { queryEndpoint } from './query-endpoint';
 import { MAX_BODY_BYTES } from './query-request';
 import { readCapped } from '../core/read-capped';
 import { workloadCredentials } from './workload-endpoint';
+import { decisionApi } from './decision-api';
 
 /** What the app is built with. */
 export interface AppOptions {
@@ -48,6 +50,7 @@ export function createApp({ clock }: AppOptions): Hono<AppEnv> {
   });
   app.route('/operator', operatorRoutes());
   app.get('/workload/credentials', workloadCredentials);
+  app.route('/decisions/v1', decisionApi());
   app.post('/', queryEndpoint);
   app.get('/', queryEndpoint);
   app.onError(onError);

@@ -12,6 +12,8 @@
  *                                                     → 201 {"tokenId","token","instanceProfileArn","expiresAt"}
  *   GET    /operator/accounts/{id}/workload-tokens    → {"workloadTokens": [...]} (never the tokens)
  *   DELETE /operator/accounts/{id}/workload-tokens/{tokenId}   → 204 (revoked)
+ *   POST/GET /operator/service-credentials, DELETE /operator/service-credentials/{id}: the HTTPS decision
+ *                                                     API's credentials (http/operator-service-credentials.ts)
  *   /operator/services…                       the service catalog (http/operator-services.ts)
  */
 import { Hono, type Context, type Next } from 'hono';
@@ -32,6 +34,7 @@ import {
   WORKLOAD_TOKEN_MIN_SECONDS,
   workloadTokenHash,
 } from '../data-plane/workload-credentials';
+import { createServiceCredential, deleteServiceCredentialRoute, listServiceCredentialsRoute } from './operator-service-credentials';
 
 /** An operator API error, rendered as `{"code","message"}`. */
 export class OperatorError extends Error {
@@ -89,7 +92,8 @@ async function admin(env: Env, accountId: string, op: AdminOp): Promise<Extract<
   return result;
 }
 
-async function readJson(c: Context<AppEnv>): Promise<Record<string, unknown>> {
+/** The request's JSON object body, read against the limit (also for http/operator-service-credentials.ts). */
+export async function readJson(c: Context<AppEnv>): Promise<Record<string, unknown>> {
   // Read against the limit as it arrives: a chunked body is never buffered past MAX_BODY_BYTES.
   const read = await readCapped(c.req.raw, MAX_BODY_BYTES);
   if (!read.ok) {
@@ -129,6 +133,9 @@ export function operatorRoutes(): Hono<AppEnv> {
   app.post('/accounts/:id/workload-tokens', createWorkloadToken);
   app.get('/accounts/:id/workload-tokens', listWorkloadTokens);
   app.delete('/accounts/:id/workload-tokens/:tokenId', revokeWorkloadToken);
+  app.post('/service-credentials', createServiceCredential);
+  app.get('/service-credentials', listServiceCredentialsRoute);
+  app.delete('/service-credentials/:id', deleteServiceCredentialRoute);
   app.route('/', serviceRoutes());
   return app;
 }

@@ -8,7 +8,7 @@
  */
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { authorize, by, documentArn, projectArn, write } from './decide-support';
-import { call, iamOk, keysOf, newAccount, policy, userWithKey, type Keys } from './support';
+import { advanceClock, awsDate, call, freezeClock, iamOk, keysOf, newAccount, policy, runClock, userWithKey, type Keys } from './support';
 
 const allow = (Action: string | string[], extra: object = {}) => ({ Effect: 'Allow', Action, Resource: '*', ...extra });
 const deniedMessage = (arn: string, action: string, resource: string, why: string) => `User: ${arn} is not authorized to perform: ${action} on resource: ${resource} ${why}`;
@@ -121,6 +121,15 @@ describe('authorize: identity-based policies', () => {
     });
   });
 
+  it("reports the key's last use with the SaaS's service and region", async () => {
+    const ivy = await userWithKey(root, 'ivy');
+    const usedAt = freezeClock();
+    await authorize(await by(ivy, { action: 'acme:GetProject', resource: projectArn(account) }));
+    runClock();
+    const used = await iamOk(root, 'GetAccessKeyLastUsed', { AccessKeyId: ivy.accessKeyId });
+    expect(used.AccessKeyLastUsed).toEqual({ ServiceName: 'acme', Region: 'us-east-1', LastUsedDate: awsDate(usedAt) });
+  });
+
   it('the root user is allowed everything in its own account, without policies', async () => {
     const out = await authorize(await by(root, { action: 'acme:DeleteProject', resource: projectArn(account) }));
     expect(out).toMatchObject({ ok: true, decision: 'Allow', reasons: [], principal: { type: 'Root', arn: `arn:aws:iam::${account}:root`, userId: account } });
@@ -190,6 +199,36 @@ describe('authorize: role sessions', () => {
     const doc = documentArn(account, 'p1', 'd1');
     expect(await authorize(await by(blue, { action: 'acme:GetDocument', resource: doc, bookmark, context: { 'aws:ResourceTag/team': 'blue' } }))).toMatchObject({ ok: true, decision: 'Allow', principal: { tags: { team: 'blue' } } });
     expect(await authorize(await by(blue, { action: 'acme:GetDocument', resource: doc, bookmark, context: { 'aws:ResourceTag/team': 'red' } }))).toMatchObject({ ok: true, decision: 'ImplicitDeny' });
+  });
+});
+
+describe('authorize: federated users and GetSessionToken sessions', () => {
+  it('a federated user has only what both its user and its session policy allow', async () => {
+    const { accountId, root } = await newAccount();
+    const fed = await userWithKey(root, 'fed');
+    await iamOk(root, 'PutUserPolicy', { UserName: 'fed', PolicyName: 'p', PolicyDocument: policy(allow(['acme:*', 'sts:GetFederationToken', 'sts:GetSessionToken'])) });
+    const token = await call(fed, 'GetFederationToken', { Name: 'visitor', Policy: policy(allow('acme:GetProject')) }, 'sts');
+    expect(token.status, token.xml).toBe(200);
+    const visitor = keysOf(token.result.Credentials);
+    const resource = projectArn(accountId);
+    expect(await authorize(await by(visitor, { action: 'acme:GetProject', resource }))).toMatchObject({
+      ok: true,
+      decision: 'Allow',
+      principal: { type: 'FederatedUser', arn: `arn:aws:sts::${accountId}:federated-user/visitor`, session: { kind: 'federated-user' } },
+    });
+    expect(await authorize(await by(visitor, { action: 'acme:DeleteProject', resource }))).toMatchObject({
+      ok: true,
+      decision: 'ImplicitDeny',
+      message: deniedMessage(`arn:aws:sts::${accountId}:federated-user/visitor`, 'acme:DeleteProject', resource, 'because no session policy allows the acme:DeleteProject action'),
+    });
+    // GetSessionToken credentials act as the user itself.
+    const st = await call(fed, 'GetSessionToken', {}, 'sts');
+    expect(st.status, st.xml).toBe(200);
+    expect(await authorize(await by(keysOf(st.result.Credentials), { action: 'acme:DeleteProject', resource }))).toMatchObject({
+      ok: true,
+      decision: 'Allow',
+      principal: { type: 'User', arn: `arn:aws:iam::${accountId}:user/fed`, session: { kind: 'session-token' } },
+    });
   });
 });
 
@@ -343,5 +382,16 @@ describe('authorize: read-your-writes', () => {
     expect(await authorize(await by(hank, item))).toMatchObject({ ok: true, decision: 'Allow' });
     const bookmark = await write(root, 'DeleteUserPolicy', { UserName: 'hank', PolicyName: 'p' });
     expect(await authorize(await by(hank, { ...item, bookmark }))).toMatchObject({ ok: true, decision: 'ImplicitDeny' });
+  });
+
+  it('without a bookmark, a policy change is honoured once the policy cache (5 s) expires', async () => {
+    const { accountId, root } = await newAccount();
+    const ian = await userWithKey(root, 'ian');
+    await iamOk(root, 'PutUserPolicy', { UserName: 'ian', PolicyName: 'p', PolicyDocument: policy(allow('acme:GetProject')) });
+    const item = { action: 'acme:GetProject', resource: projectArn(accountId) };
+    expect(await authorize(await by(ian, item))).toMatchObject({ ok: true, decision: 'Allow' });
+    await iamOk(root, 'PutUserPolicy', { UserName: 'ian', PolicyName: 'p', PolicyDocument: policy({ Effect: 'Deny', Action: 'acme:*', Resource: '*' }) });
+    advanceClock(5_001);
+    expect(await authorize(await by(ian, item))).toMatchObject({ ok: true, decision: 'ExplicitDeny' });
   });
 });

@@ -1,18 +1,32 @@
 /**
  * Helpers for the decision path's tests (test/worker/decide-*.test.ts): the example SaaS's catalog (acme:
- * projects and documents) built from the catalog interface, tenants' requests signed by aws4fetch (an
+ * projects and documents, examples/acme/acme.service.json) declared through the operator API, tenants' requests signed by aws4fetch (an
  * independent SigV4 client) for the SaaS's service, and the decision functions called with the Worker's
  * real bindings and an execution context whose waitUntil work is awaited.
  */
 import { AwsClient } from 'aws4fetch';
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
-import type { Catalog } from '../../src/core/catalog/types';
 import type { SignedRequest } from '../../src/core/decision/contract';
 import * as decide from '../../src/data-plane/decide';
-import { TEST_CATALOG } from './decide-catalog';
 import type { Edge } from '../../src/data-plane/edge';
-import { call, clockNow, type Keys } from './support';
+import { advanceClock, call, clockNow, operator, type Keys } from './support';
+
+const ACME_TEXT = Object.values(import.meta.glob('/examples/acme/acme.service.json', { query: '?raw', import: 'default', eager: true }))[0] as string;
+let installed: Promise<void> | undefined;
+
+/**
+ * Declares the example SaaS's service (once per test file), then moves the clock past the catalog cache's
+ * TTL (5 s), so every later decision sees it without a bookmark.
+ */
+export function installAcme(): Promise<void> {
+  installed ??= (async () => {
+    const res = await operator('PUT', '/services/acme', JSON.parse(ACME_TEXT));
+    if (res.status !== 200 && res.status !== 201) throw new Error(`PUT /operator/services/acme: ${res.status} ${await res.text()}`);
+    advanceClock(5_001);
+  })();
+  return installed;
+}
 
 export const REGION = 'us-east-1';
 export const ORIGIN = 'https://api.acme.test';
@@ -41,9 +55,10 @@ export async function sha256Hex(text: string): Promise<string> {
 }
 
 /** Runs a decision function with the Worker's bindings and a fresh execution context, at the test clock's time. */
-async function run<T>(f: (edge: Edge, input: unknown, now: Date, catalog?: Catalog) => Promise<T>, input: unknown): Promise<T> {
+async function run<T>(f: (edge: Edge, input: unknown, now: Date) => Promise<T>, input: unknown): Promise<T> {
+  await installAcme();
   const ctx = createExecutionContext();
-  const out = await f({ env: env as never, executionCtx: ctx }, input, new Date(clockNow()), TEST_CATALOG);
+  const out = await f({ env: env as never, executionCtx: ctx }, input, new Date(clockNow()));
   await waitOnExecutionContext(ctx);
   return out;
 }

@@ -184,6 +184,20 @@ export const workloadTokens = sqliteTable(
 );
 
 /**
+ * Service credentials: the keys a SaaS backend signs HTTPS decision API calls with (http/decision-api.ts),
+ * issued by the operator. Deployment-wide (not an account's), not a projection: the operator API writes
+ * them directly on the primary. The secret stays sealed (AAD: the key id); `services` is the JSON list of
+ * service prefixes the credential may ask decisions for.
+ */
+export const serviceCredentials = sqliteTable('service_credentials', {
+  accessKeyId: text('access_key_id').primaryKey(),
+  secretSealed: text('secret_sealed').notNull(),
+  services: text('services').notNull(),
+  description: text('description').notNull(),
+  createdAt: text('created_at').notNull(),
+});
+
+/**
  * The deployment's service catalog (issue 9 §1): one row per service prefix, its service reference JSON as
  * the operator sent it, and a version that grows with every change. A deleted service keeps its row with
  * `document` NULL (a tombstone), so its version keeps growing if it is declared again and an isolate
