@@ -185,6 +185,8 @@ describe('condition keys', () => {
 
     const list = await viaAws4fetch(lister.credentials, { path: '/projects?maxResults=100' });
     expectStatus(list, 200);
+    // The plan was acme's SQL (exact), and only the project with a resource policy needed its own decision.
+    expect({ plan: list.headers['x-acme-list-plan'], batched: list.headers['x-acme-list-batched'] }).toEqual({ plan: 'sql', batched: '1' });
     const ids = jsonOf(list).projects.map((p: { projectId: string }) => p.projectId);
     expect(ids).toEqual(expect.arrayContaining([yes1, yes2, byPolicy]));
     expect(ids).not.toContain(no);

@@ -90,6 +90,10 @@ export function createAcmeApp({ protect }: { protect?: MiddlewareHandler<any> } 
     const after = q.nextToken === undefined ? undefined : checkProjectId(q.nextToken);
     const region = regionOf(c.env);
     const page = await readablePage(c.get('iamClient'), c.env.ACME_DB, region, me.accountId, max, after);
+    // How the page was decided, for the SaaS's own observability (no policy content): the plan as SQL or
+    // in memory or none, and how many rows needed a decision of their own.
+    c.header('x-acme-list-plan', `${page.how.plan}${page.how.exact ? '' : ';inexact'}`);
+    c.header('x-acme-list-batched', String(page.how.batched));
     return c.json({ projects: page.projects.map((p) => view(region, p)), ...(page.nextToken ? { nextToken: page.nextToken } : {}) });
   });
 

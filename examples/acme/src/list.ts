@@ -53,7 +53,7 @@ export async function readablePage(
   accountId: string,
   limit: number,
   after: string | undefined,
-): Promise<{ projects: Project[]; nextToken?: string }> {
+): Promise<{ projects: Project[]; nextToken?: string; how: { plan: 'sql' | 'memory' | 'none'; exact: boolean; batched: number } }> {
   let plan: IamPlan | undefined;
   try {
     plan = await iam.planResources('acme:GetProject');
@@ -63,17 +63,21 @@ export async function readablePage(
     if (!(e instanceof IamError) || e.status < 500) throw e;
   }
   const sql = plan ? planToSql(plan, planSchema(region)) : undefined;
-  const page =
-    sql && sql.params.length <= MAX_PLAN_PARAMS
-      ? await listProjectsWhere(db, accountId, limit, after, `(${sql.where}) OR p.policy IS NOT NULL`, sql.params)
-      : await listProjects(db, accountId, limit, after);
-  const projects = await decideRows(iam, region, page, plan);
-  return { projects, ...(page.length === limit ? { nextToken: page[page.length - 1]!.projectId } : {}) };
+  const inSql = sql !== undefined && sql.params.length <= MAX_PLAN_PARAMS;
+  const page = inSql
+    ? await listProjectsWhere(db, accountId, limit, after, `(${sql.where}) OR p.policy IS NOT NULL`, sql.params)
+    : await listProjects(db, accountId, limit, after);
+  const { projects, batched } = await decideRows(iam, region, page, plan);
+  return {
+    projects,
+    ...(page.length === limit ? { nextToken: page[page.length - 1]!.projectId } : {}),
+    how: { plan: inSql ? 'sql' : plan ? 'memory' : 'none', exact: plan?.exact === true && sql?.exact !== false, batched },
+  };
 }
 
-/** The rows of `projects` the caller may read, in order: the plan's verdicts, the rest decided in one batch. */
-export async function decideRows(iam: IamClient, region: string, projects: readonly Project[], plan: IamPlan | undefined): Promise<Project[]> {
-  if (!projects.length) return [];
+/** The rows of `projects` the caller may read, in order: the plan's verdicts, the rest decided in one batch (`batched` rows). */
+export async function decideRows(iam: IamClient, region: string, projects: readonly Project[], plan: IamPlan | undefined): Promise<{ projects: Project[]; batched: number }> {
+  if (!projects.length) return { projects: [], batched: 0 };
   const rows = projects.map((p) => ({ arn: projectArn(region, p.accountId, p.projectId), keys: projectContext(p), hasPolicy: p.policy !== null }));
   const verdicts: Verdict[] = plan ? verdictsOf(plan, rows) : rows.map(() => 'decide');
   const keep = verdicts.map((v) => v === 'allow');
@@ -89,5 +93,5 @@ export async function decideRows(iam: IamClient, region: string, projects: reado
       if (results[j]?.decision === 'Allow') keep[u.index] = true;
     });
   }
-  return projects.filter((_, i) => keep[i]);
+  return { projects: projects.filter((_, i) => keep[i]), batched: undecided.length };
 }
