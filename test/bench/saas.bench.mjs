@@ -16,7 +16,10 @@
 //    BENCH_SAAS_BATCH_ROUNDS rounds, order alternating, timed inside the Worker; printed as decisions per
 //    second each way and their ratio (no target: the issue asks for the figure).
 //
-// Tunables (env): BENCH_SAAS_N (1000), BENCH_SAAS_GROUP (10), BENCH_SAAS_BATCH_ROUNDS (40).
+//    Also printed (no target): the same two routes compared inside the runtime, the bench Worker calling acme
+//    through a service binding and its own unprotected app, BENCH_SAAS_ROUTE_N requests each, alternating.
+//
+// Tunables (env): BENCH_SAAS_N (1000), BENCH_SAAS_GROUP (10), BENCH_SAAS_BATCH_ROUNDS (40), BENCH_SAAS_ROUTE_N (500).
 
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -33,6 +36,7 @@ const num = (name, def) => {
 const N = num('BENCH_SAAS_N', 1000);
 const GROUP = num('BENCH_SAAS_GROUP', 10);
 const BATCH_ROUNDS = num('BENCH_SAAS_BATCH_ROUNDS', 40);
+const ROUTE_N = num('BENCH_SAAS_ROUTE_N', 500);
 const EMPTY_SHA256 = createHash('sha256').update('').digest('hex');
 
 /** The Workers the SaaS sections need beside edge-iam (startServer `companions`). */
@@ -127,7 +131,25 @@ export const SAAS_SECTIONS = [
       const check = (status, text) => (status === 200 && text.includes(`"projectId":"${s.projectId}"`) ? null : 'GET /projects/{id} did not return the project');
       const subject = signedGet(`${s.acme}/projects/${s.projectId}`, s.user, check);
       const baseline = plainGet(`${s.open}/projects/${s.projectId}`, check);
-      return ctx.compare({ subject, baseline, deadline: ctx.deadline });
+      const rows = await ctx.compare({ subject, baseline, deadline: ctx.deadline });
+      // The same comparison inside the runtime (no loopback HTTP, no client), for where the time goes.
+      const url = `${s.acme}/projects/${s.projectId}`;
+      const req = await new AwsClient({ ...s.user, service: 'acme', region: REGION, retries: 0 }).sign(url, { method: 'GET' });
+      const body = { url, headers: Object.fromEntries(req.headers), marker: `"projectId":"${s.projectId}"` };
+      await probe(s, '/__bench/route', { ...body, n: 50 }); // warm-up
+      const out = await probe(s, '/__bench/route', { ...body, n: ROUTE_N });
+      const ms = (x) => ((x / out.n) * 1000).toFixed(0);
+      return [
+        ...rows,
+        {
+          mode: `in-runtime (N=${out.n}, no HTTP)`,
+          subjectOps: (out.n * 1000) / out.protectedMs,
+          baselineOps: (out.n * 1000) / out.openMs,
+          ratio: out.openMs / out.protectedMs,
+          target: undefined,
+        },
+        { line: `(in-runtime per request: with middleware ${ms(out.protectedMs)} µs, without ${ms(out.openMs)} µs)` },
+      ];
     },
   },
   {

@@ -8,6 +8,8 @@
  *    signed request (or, with `caller: 'token'`, about the principal token `authenticate` gave), sequentially. workerd's clock has millisecond granularity (and a deployed Worker's
  *    does not advance during its own computation), so the calls are timed in groups: each group's time /
  *    its size is one sample; the answer gives the samples and the total;
+ *  - `POST /__bench/route`: acme's protected route vs the same route without the middleware, in-runtime
+ *    (through a service binding to acme, no HTTP): the middleware's own share without loopback and client;
  *  - `POST /__bench/batch`: rounds of one `batchAuthorize` of N items vs N single `authorize` calls, same
  *    caller and items, order alternating; the answer gives each side's total time.
  * Every answer is checked: every decision must be Allow, or the request fails.
@@ -95,9 +97,41 @@ async function batch(env: AcmeEnv, b: BatchBody): Promise<Response> {
   return Response.json({ batchMs, singlesMs, rounds: b.rounds, items: b.items.length });
 }
 
+interface RouteBody {
+  /** The protected route's request (signed; replayed as is, SigV4 allows it within 15 minutes). */
+  url: string;
+  headers: Record<string, string>;
+  n: number;
+  /** A marker every answer's body must hold. */
+  marker: string;
+}
+
+/**
+ * The same GET n times, alternately to acme (through its service binding `ACME`: the middleware and its two
+ * decision calls) and to this Worker's own app without the middleware, in-runtime (no HTTP, no client):
+ * each side's total time.
+ */
+async function route(env: AcmeEnv & { ACME: Fetcher }, ctx: ExecutionContext, b: RouteBody): Promise<Response> {
+  let protectedMs = 0;
+  let openMs = 0;
+  for (let i = 0; i < b.n; i++) {
+    for (const side of i % 2 ? ['open', 'protected'] : ['protected', 'open']) {
+      const t0 = performance.now();
+      const res = side === 'protected' ? await env.ACME.fetch(b.url, { headers: b.headers }) : await app.fetch(new Request(b.url), env, ctx);
+      const text = await res.text();
+      const ms = performance.now() - t0;
+      if (res.status !== 200 || !text.includes(b.marker)) return Response.json({ bad: `${side}: ${res.status} ${text.slice(0, 300)}` }, { status: 500 });
+      if (side === 'protected') protectedMs += ms;
+      else openMs += ms;
+    }
+  }
+  return Response.json({ protectedMs, openMs, n: b.n });
+}
+
 export default {
-  async fetch(request: Request, env: AcmeEnv, ctx: ExecutionContext): Promise<Response> {
+  async fetch(request: Request, env: AcmeEnv & { ACME: Fetcher }, ctx: ExecutionContext): Promise<Response> {
     const { pathname } = new URL(request.url);
+    if (request.method === 'POST' && pathname === '/__bench/route') return route(env, ctx, await request.json<RouteBody>());
     if (request.method === 'POST' && pathname === '/__bench/decide') return decide(env, await request.json<DecideBody>());
     if (request.method === 'POST' && pathname === '/__bench/batch') return batch(env, await request.json<BatchBody>());
     return app.fetch(request, env, ctx);
