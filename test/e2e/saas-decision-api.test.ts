@@ -14,6 +14,7 @@ import { AwsClient } from 'aws4fetch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccountWithRootKeys, endpoint, iamClient, operatorFetch, type Credentials } from './support/clients';
 import { userWithKey } from './support/aws';
+import { httpsTransport } from '../../src/middleware/index';
 import { policy, putUserPolicy } from './support/sts';
 
 /** Service credentials of the SaaS, issued by the operator (POST /operator/service-credentials). */
@@ -155,6 +156,15 @@ describe('a SaaS backend that is not a Worker, with the HTTPS decision API', () 
     }
     // The same input with the service's credentials is decided (the refusals were about the caller).
     expect((await decisionApi(service, 'authorize', input)).json).toMatchObject({ ok: true, decision: 'Allow', principal: { arn: reader.arn } });
+  });
+
+  it("the package's own HTTPS transport (edge-iam/middleware httpsTransport) asks the same API from Node", async () => {
+    const decisions = httpsTransport({ endpoint: endpoint(), accessKeyId: service.accessKeyId, secretAccessKey: service.secretAccessKey, signingService: 'decisions' });
+    const url = `${backendUrl}/projects/open-2`;
+    const signed = await new AwsClient({ ...reader.credentials, service: 'acme', region: 'us-east-1' }).sign(url, { method: 'GET' });
+    const request = { method: 'GET', url, headers: { ...Object.fromEntries(signed.headers), host: new URL(url).host }, bodySha256: sha256('') };
+    const out = await decisions.authorize({ service: 'acme', region: 'us-east-1', caller: { request }, action: 'acme:GetProject', resource: `arn:aws:acme:us-east-1:${accountId}:project/open-2` });
+    expect(out).toMatchObject({ ok: true, decision: 'Allow', principal: { arn: reader.arn } });
   });
 
   it('decides about a principal already authenticated (its sealed token), without the signature again', async () => {
