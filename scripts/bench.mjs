@@ -40,6 +40,9 @@
 //
 // Sections of the SaaS data plane (test/bench/saas.bench.mjs, `npm run bench -- saas`) run against the example
 // SaaS examples/acme, served beside the Worker in the same runtime (`needsCompanions`), each on its own port.
+// The password sections (test/bench/password.bench.mjs, `npm run bench -- password`) measure the CPU of a
+// password hash: the OWASP candidates in this process, and the chosen Argon2id inside workerd against the
+// Workers CPU limit.
 //
 // Tunables (env): BENCH_N (sequential batch, 500), BENCH_C (concurrency, 16), BENCH_N_CONC (concurrent
 // batch, 2000), BENCH_ROUNDS (5), BENCH_WARMUP (2), BENCH_N_CPU (CPU section batch, 1000),
@@ -50,6 +53,7 @@ import { startServer } from '../test/support/server.mjs';
 import { POLICY_SECTIONS, PolicyBenchError } from '../test/bench/policy.bench.mjs';
 import { SIGV4_SECTIONS, Sigv4BenchError } from '../test/bench/sigv4.bench.mjs';
 import { SAAS_SECTIONS } from '../test/bench/saas.bench.mjs';
+import { PASSWORD_SECTIONS } from '../test/bench/password.bench.mjs';
 import {
   accountWithRootKeys,
   BenchError,
@@ -243,6 +247,7 @@ const SECTIONS = [
   ...POLICY_SECTIONS,
   ...SIGV4_SECTIONS,
   ...SAAS_SECTIONS,
+  ...PASSWORD_SECTIONS,
 ];
 
 // ---------------------------------------------------------------- runner

@@ -192,3 +192,35 @@ export interface SamlProviderRecord {
   createDate: string;
   validUntil: string;
 }
+
+/** Who a login profile, a password history or a password use belongs to: a user id or {@link ROOT_PASSWORD_OWNER}. */
+export const ROOT_PASSWORD_OWNER = 'root';
+
+/** A console password (IAM's "login profile") of a user or of the root user. */
+export interface LoginProfileRecord {
+  /** The user id, or ROOT_PASSWORD_OWNER. */
+  owner: string;
+  /** The password's hash as a self-describing PHC string (core/password-hash.ts); never the password. */
+  passwordHash: string;
+  createDate: string;
+  /** The owner must choose a new password at the next sign-in. */
+  passwordResetRequired: boolean;
+  /** When the password was last set: MaxPasswordAge counts from here. */
+  passwordChangedAt: string;
+}
+
+/** The account password policy (UpdateAccountPasswordPolicy), every field as AWS keeps it. */
+export interface PasswordPolicyRecord {
+  minimumPasswordLength: number;
+  requireSymbols: boolean;
+  requireNumbers: boolean;
+  requireUppercaseCharacters: boolean;
+  requireLowercaseCharacters: boolean;
+  allowUsersToChangePassword: boolean;
+  /** Days a password is valid, 1–1095; null: passwords never expire. */
+  maxPasswordAge: number | null;
+  /** How many previous passwords may not be reused, 1–24; null: reuse allowed. */
+  passwordReusePrevention: number | null;
+  /** Null when the update left it out (GetAccountPasswordPolicy then omits it). */
+  hardExpiry: boolean | null;
+}

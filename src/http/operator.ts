@@ -8,6 +8,9 @@
  *   DELETE /operator/accounts/{id}                    → closes the account (marked closing in D1 first, so the data
  *                                                       plane refuses it) and purges its data; 202 while D1 fails
  *   POST   /operator/accounts/{id}/root-access-keys   → 201 {"AccessKeyId","SecretAccessKey"}
+ *   PUT    /operator/accounts/{id}/root-password      {"password", "passwordResetRequired"?} → 204 (the root user's
+ *                                                     console password, under AWS's default password rules)
+ *   DELETE /operator/accounts/{id}/root-password      → 204 (the root user can no longer sign in with a password)
  *   POST   /operator/accounts/{id}/workload-tokens    {"instanceProfileName", "expiresInSeconds"?}
  *                                                     → 201 {"tokenId","token","instanceProfileArn","expiresAt"}
  *   GET    /operator/accounts/{id}/workload-tokens    → {"workloadTokens": [...]} (never the tokens)
@@ -56,6 +59,8 @@ const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+$/;
 const MAX_EMAIL_LENGTH = 254;
 /** IAM's instance profile name rule (`[\w+=,.@-]+`, 1–128 characters). */
 const INSTANCE_PROFILE_NAME_PATTERN = /^[\w+=,.@-]{1,128}$/;
+/** IAM's password shape (model `passwordType`): 1–128 of tab, LF, CR and U+0020–U+00FF. */
+const ROOT_PASSWORD_PATTERN = /^[\u0009\u000A\u000D\u0020-\u00FF]{1,128}$/;
 /** Largest JSON body the operator API reads (bytes). */
 const MAX_BODY_BYTES = 16_384;
 /** Request bodies are UTF-8 JSON (RFC 8259 §8.1); invalid bytes make the parse fail as bad JSON. */
@@ -130,6 +135,8 @@ export function operatorRoutes(): Hono<AppEnv> {
   app.get('/accounts/:id', getAccount);
   app.delete('/accounts/:id', closeAccount);
   app.post('/accounts/:id/root-access-keys', createRootAccessKey);
+  app.put('/accounts/:id/root-password', setRootPassword);
+  app.delete('/accounts/:id/root-password', deleteRootPassword);
   app.post('/accounts/:id/workload-tokens', createWorkloadToken);
   app.get('/accounts/:id/workload-tokens', listWorkloadTokens);
   app.delete('/accounts/:id/workload-tokens/:tokenId', revokeWorkloadToken);
@@ -200,6 +207,31 @@ async function createRootAccessKey(c: AccountContext) {
   const result = await admin(c.env, c.req.param('id'), { op: 'create-root-key' });
   withBookmark(c, result.bookmark);
   return c.json(result.accessKey!, 201);
+}
+
+/**
+ * The operator sets the root user's password directly (rather than issuing a one-time link): the operator
+ * is the tenant's provisioning system, which can hand a generated password to the account's owner with
+ * `passwordResetRequired` so the owner chooses their own at the first sign-in. The password is checked
+ * here for shape only (IAM's password pattern, 1–128 characters) and against AWS's default password rules
+ * in the account's object, which hashes it; it is never logged or answered.
+ */
+async function setRootPassword(c: AccountContext) {
+  const body = await readJson(c);
+  const password = optionalString(body, 'password');
+  if (password === undefined || !ROOT_PASSWORD_PATTERN.test(password)) {
+    throw bad('password must be 1 to 128 characters: tab, line feed, carriage return and U+0020 to U+00FF.');
+  }
+  const reset = body['passwordResetRequired'] ?? false;
+  if (typeof reset !== 'boolean') throw bad('passwordResetRequired must be a boolean.');
+  await admin(c.env, c.req.param('id'), { op: 'root-password', password, passwordResetRequired: reset });
+  c.header('cache-control', 'no-store');
+  return c.body(null, 204);
+}
+
+async function deleteRootPassword(c: AccountContext) {
+  await admin(c.env, c.req.param('id'), { op: 'root-password', password: null, passwordResetRequired: false });
+  return c.body(null, 204);
 }
 
 async function createWorkloadToken(c: AccountContext) {

@@ -91,6 +91,7 @@ export function iamAuthorizer<C extends Context = Context<any>>(options: IamAuth
   if (typeof service !== 'string' || !/^[a-z0-9][a-z0-9-]*$/i.test(service)) throw new TypeError('iamAuthorizer: service must be a service prefix such as acme');
   if (typeof region !== 'string' || !/^[a-z0-9-]+$/.test(region)) throw new TypeError('iamAuthorizer: region must be a region name such as us-east-1');
   if (transport === undefined || transport === null) throw new TypeError('iamAuthorizer: a transport is required');
+  if (options.resolve !== undefined && options.resolveFirst !== undefined) throw new TypeError('iamAuthorizer: give resolve or resolveFirst, not both');
   const partition = options.partition ?? 'aws';
   const routes = compileRoutes(options.routes ?? {}, service);
   const unmatched = options.unmatched ?? 'deny';
@@ -106,7 +107,7 @@ export function iamAuthorizer<C extends Context = Context<any>>(options: IamAuth
     const requestId = newRequestId();
     const walk = async (): Promise<void> => {
       if (match === 'bad') throw new Answer(validation('The request path holds a parameter that is not valid percent-encoding.'));
-      if (match === undefined && options.resolve === undefined && unmatched === 'deny') throw new Answer(MISSING_TOKEN);
+      if (match === undefined && options.resolve === undefined && options.resolveFirst === undefined && unmatched === 'deny') throw new Answer(MISSING_TOKEN);
 
       const req = ctx.req.raw;
       const parsed = parseSignature(req);
@@ -118,7 +119,7 @@ export function iamAuthorizer<C extends Context = Context<any>>(options: IamAuth
       if (claimed === undefined) throw new Answer(INVALID_TOKEN);
       let hash: string | 'too-large';
       try {
-        hash = await bodySha256(req, maxBodyBytes);
+        hash = await bodySha256(req, maxBodyBytes, () => ctx.req.arrayBuffer());
       } catch {
         throw new Answer(validation('The request body could not be read.'));
       }
@@ -142,10 +143,29 @@ export function iamAuthorizer<C extends Context = Context<any>>(options: IamAuth
       }
       const common = options.context === undefined ? undefined : await runCallback(() => options.context!(c), report);
 
+      // resolveFirst: the SaaS's callback before verification, with the account the key id names, so one
+      // call decides (the decision then verifies that claim: a principal of another account is refused).
+      let early: Resolution | undefined;
+      if (options.resolveFirst !== undefined) {
+        try {
+          early = (await runCallback(() => options.resolveFirst!(c, { accountId: claimed, accessKeyId: parsed.value.accessKeyId }, match), report)) ?? undefined;
+        } catch (e) {
+          if (!(e instanceof HTTPException)) throw e;
+          // The SaaS's own answer (a 404 for a missing project) goes to a verified caller only.
+          const a = await callDecision(() => decisions.authenticate(scope), timeoutMs);
+          if (!a.ok) throw new Answer(fromDecisionError(a.error));
+          checkPrincipal(a.principal);
+          throw e;
+        }
+      }
+
+      // An unknown route resolveFirst did not describe either: refused before any call when denying.
+      if (match === undefined && early === undefined && options.resolve === undefined && unmatched === 'deny') throw new Answer(MISSING_TOKEN);
+
       let principal: Principal | undefined;
       let item: Partial<AuthorizeItem>;
       let callerScope = scope;
-      if (match === undefined || options.resolve !== undefined) {
+      if (options.resolve !== undefined || (match === undefined && early === undefined)) {
         const a = await callDecision(() => decisions.authenticate(scope), timeoutMs);
         if (!a.ok) throw new Answer(fromDecisionError(a.error));
         principal = checkPrincipal(a.principal);
@@ -156,12 +176,11 @@ export function iamAuthorizer<C extends Context = Context<any>>(options: IamAuth
           ctx.set('iam', principal);
           ctx.set('iamDecision', undefined);
           ctx.set('iamClient', clientFor({ service: decisions, scope: callerScope, timeoutMs, onError: report }));
-          ctx.header('x-amzn-RequestId', requestId);
           return;
         }
         item = itemOf(match, principal.accountId, partition, region, common, resolved ?? undefined);
       } else {
-        item = itemOf(match, claimed, partition, region, common, undefined);
+        item = itemOf(match, claimed, partition, region, common, early);
       }
       const problem = itemProblem(item, service);
       if (problem !== undefined) throw new Answer(validation(problem));
@@ -185,7 +204,6 @@ export function iamAuthorizer<C extends Context = Context<any>>(options: IamAuth
       ctx.set('iam', who);
       ctx.set('iamDecision', { ...result, action: question.action, resource: question.resource });
       ctx.set('iamClient', clientFor({ service: decisions, scope: { ...scope, caller: { principalToken: who.principalToken } }, timeoutMs, onError: report }));
-      ctx.header('x-amzn-RequestId', requestId);
     };
     try {
       await walk();
@@ -195,6 +213,15 @@ export function iamAuthorizer<C extends Context = Context<any>>(options: IamAuth
       report(e);
       return errorResponse(e instanceof TransportFailure ? SERVICE_UNAVAILABLE : INTERNAL_FAILURE, requestId);
     }
-    return next();
+    await next();
+    // After the handler, so a Response it built itself carries the id too (a fetched one has immutable headers).
+    if (!ctx.res.headers.has('x-amzn-RequestId')) {
+      try {
+        ctx.res.headers.set('x-amzn-RequestId', requestId);
+      } catch {
+        ctx.res = new Response(ctx.res.body, ctx.res);
+        ctx.res.headers.set('x-amzn-RequestId', requestId);
+      }
+    }
   };
 }

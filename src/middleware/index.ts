@@ -15,6 +15,6 @@ export { httpsTransport, type HttpsTransportOptions } from './https-transport';
 export { compileRoutes, matchRoute, RouteTableError, type RouteMatch, type RouteRule, type RouteTable } from './routes';
 export type { SourceIpOption } from './signed-request';
 export { bindingTransport, TransportFailure, type Transport } from './transport';
-export type { IamAuthorizerOptions, IamClient, IamDecision, IamPlan, IamPrincipal, IamVariables, Resolution } from './types';
+export type { ClaimedCaller, IamAuthorizerOptions, IamClient, IamDecision, IamPlan, IamPrincipal, IamVariables, Resolution } from './types';
 export { DECISION_API_VERSION, MAX_BATCH_ITEMS } from '../core/decision/contract';
 export type * from '../core/decision/contract';

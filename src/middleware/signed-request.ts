@@ -9,7 +9,9 @@
  * (which carries it, core/ids.ts) before the call that verifies it.
  *
  * The body is hashed from a clone of the request, so the handler still reads it (`c.req.json()` as well
- * as `c.req.raw`), and with a cap, so an endless body costs at most the cap (core/read-capped.ts).
+ * as `c.req.raw`), and with a cap, so an endless body costs at most the cap (core/read-capped.ts). A body an
+ * earlier middleware already read is taken from Hono's body cache (exact when it was read as text or bytes;
+ * one read only as JSON comes back re-serialized and will not match its signature: put this middleware first).
  * Spec: IAM User Guide, "Elements of an AWS API request signature" (what a verifier needs);
  * "AWS global condition context keys" (aws:SourceIp, aws:userAgent, aws:SecureTransport).
  */
@@ -49,16 +51,27 @@ export function signedRequestOf(req: Request, parsed: ParsedAuth, bodySha256: st
   return { method: req.method, url: req.url, headers, bodySha256 };
 }
 
-/** Lower-case hex SHA-256 of the body, read from a clone; `too-large` past `maxBytes`. */
-export async function bodySha256(req: Request, maxBytes: number): Promise<string | 'too-large'> {
+/**
+ * Lower-case hex SHA-256 of the body, read from a clone; `too-large` past `maxBytes`. When a middleware
+ * before this one already read the body, `consumed` gives it back (Hono's body cache, `c.req.arrayBuffer()`).
+ */
+export async function bodySha256(req: Request, maxBytes: number, consumed?: () => Promise<ArrayBuffer>): Promise<string | 'too-large'> {
   if (req.body === null) return EMPTY_SHA256_HEX;
-  const read = await readCapped(req.clone(), maxBytes);
-  if (!read.ok) {
-    if (read.error === 'too-large') return 'too-large';
-    throw new Error('the request body could not be read');
+  let bytes: Uint8Array;
+  if (req.bodyUsed) {
+    if (consumed === undefined) throw new Error('the request body was already read');
+    bytes = new Uint8Array(await consumed());
+    if (bytes.byteLength > maxBytes) return 'too-large';
+  } else {
+    const read = await readCapped(req.clone(), maxBytes);
+    if (!read.ok) {
+      if (read.error === 'too-large') return 'too-large';
+      throw new Error('the request body could not be read');
+    }
+    bytes = read.value;
   }
-  if (read.value.byteLength === 0) return EMPTY_SHA256_HEX;
-  return toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', read.value)));
+  if (bytes.byteLength === 0) return EMPTY_SHA256_HEX;
+  return toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)));
 }
 
 const IP = /^[0-9A-Fa-f:.]{2,45}$/;

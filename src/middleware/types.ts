@@ -39,6 +39,15 @@ export interface IamVariables {
 /** What a `resolve` callback says the request asks: any field left out comes from the route table. */
 export type Resolution = Partial<AuthorizeItem>;
 
+/**
+ * Who a request's signature says it is, before verification: its access key id and the account that id
+ * carries (core/ids.ts). The decision verifies it: an answer about another account is refused.
+ */
+export interface ClaimedCaller {
+  accountId: string;
+  accessKeyId: string;
+}
+
 /** Options of `iamAuthorizer`. */
 export interface IamAuthorizerOptions<C extends Context = Context<any>> {
   /** The SaaS's service prefix (`acme`): the signature's service name and its actions' vendor. */
@@ -55,11 +64,21 @@ export interface IamAuthorizerOptions<C extends Context = Context<any>> {
    * The request's action, resource, context and resource policy, from the SaaS's own knowledge (its
    * database: the resource's owner account, its tags as `aws:ResourceTag/*`, its resource policy). Runs
    * after the caller is authenticated (it gets the verified principal), over the route's defaults
-   * (`route` when the table matched); return nothing to keep them. A thrown `HTTPException` is the
+   * (`route` when the table matched; for a route the table does not know it runs too, unless `unmatched`
+   * is `'pass'`, and must then give the action and resource); return nothing to keep the route's (or, for
+   * an unknown route, to apply `unmatched`). A thrown `HTTPException` is the
    * SaaS's own answer (a 404 for a missing project, now that the caller is known); any other throw is
    * answered InternalFailure.
    */
   resolve?: (c: C, principal: IamPrincipal, route: RouteMatch | undefined) => Resolution | undefined | Promise<Resolution | undefined>;
+  /**
+   * `resolve`'s one-call variant (give one or the other): it runs BEFORE the signature is verified, with the
+   * account the key id names, so a single `authorize` call authenticates and decides (`resolve` costs two).
+   * Its database read then also runs for requests that will fail verification; an `HTTPException` it throws
+   * (a 404) is answered only once the caller is verified (one `authenticate` call on that path), so an
+   * unauthenticated caller never learns which resources exist.
+   */
+  resolveFirst?: (c: C, caller: ClaimedCaller, route: RouteMatch | undefined) => Resolution | undefined | Promise<Resolution | undefined>;
   /** Extra request context keys for every request (the SaaS's own condition keys). */
   context?: (c: C) => AuthorizeItem['context'] | Promise<AuthorizeItem['context']>;
   /**

@@ -50,4 +50,17 @@ export interface AccountAction<I = unknown, O = unknown, P = unknown> {
    */
   prepare?(ctx: CallContext, input: I, store: AccountStore): Promise<P>;
   run(ctx: CallContext, store: AccountStore, input: I, prepared: P): O;
+  /**
+   * Authorize the caller (target and policies, in a transaction of its own) before `prepare`, and again
+   * with `run` as always. For actions whose `prepare` is costly or reaches outside the account: hashing a
+   * password (about a second of CPU) or claiming an alias in the deployment-wide register must never be
+   * done for a caller who may not call the action.
+   */
+  authorizeFirst?: boolean;
+  /**
+   * Runs after the transaction, whether it committed (`committed`) or not, once `prepare` has run: work
+   * outside the account that must follow the commit (releasing an alias claim). Its own failure is logged,
+   * never the call's answer: the change is committed.
+   */
+  settle?(ctx: CallContext, input: I, prepared: P, committed: boolean): Promise<void>;
 }

@@ -134,8 +134,11 @@ export function callerPolicyDocs(store: AccountStore, partition: string, caller:
   switch (caller.type) {
     case 'Account':
       return { identity: [], boundary: [] };
-    case 'User':
-      return userPolicyDocs(store, partition, caller.principalId);
+    case 'User': {
+      const docs = userPolicyDocs(store, partition, caller.principalId);
+      if (store.getPasswordPolicy()?.allowUsersToChangePassword) docs.identity.push(changeOwnPasswordDoc(caller));
+      return docs;
+    }
     case 'FederatedUser':
       return { ...userPolicyDocs(store, partition, caller.principalId), session: sessionPolicyDocs(store, partition, caller.session) };
     case 'AssumedRole': {
@@ -154,6 +157,24 @@ export function callerPolicyDocs(store: AccountStore, partition: string, caller:
  * instead of losing its boundary. (`NotAction: "*"` matches no action.)
  */
 export const missingBoundary = (arn: string): PolicyDocRef => denyAll(arn, 'boundary');
+
+/**
+ * The grant of the account password policy's `AllowUsersToChangePassword`: "Gives IAM users permissions to
+ * iam:ChangePassword for only their user and to the iam:GetAccountPasswordPolicy action … the permissions
+ * are applied at the account-level for all users by IAM" (API_PasswordPolicy.html). It is evaluated as an
+ * identity-based policy of the user, so an explicit deny, a permissions boundary or a session policy
+ * still limits it, as they limit the managed policy IAMUserChangePassword that grants the same.
+ */
+export function changeOwnPasswordDoc(caller: Caller): PolicyDocRef {
+  const document = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      { Effect: 'Allow', Action: 'iam:ChangePassword', Resource: caller.arn },
+      { Effect: 'Allow', Action: 'iam:GetAccountPasswordPolicy', Resource: '*' },
+    ],
+  });
+  return { policyId: 'AccountPasswordPolicy', policyType: 'identity', document, owner: `password-policy/${caller.principalId}` };
+}
 
 /** A policy that allows nothing (`NotAction: "*"` matches no action), standing in for a missing one. */
 function denyAll(arn: string, policyType: PolicyType): PolicyDocRef {

@@ -51,6 +51,11 @@ export type AdminOp =
   | { op: 'get' }
   | { op: 'close' }
   | { op: 'create-root-key' }
+  /**
+   * Sets (a password) or removes (null) the root user's console password. The password crosses to the
+   * object only to be hashed there; it is never stored, logged or answered.
+   */
+  | { op: 'root-password'; password: string | null; passwordResetRequired: boolean }
   | WorkloadTokenOp;
 
 /**

@@ -11,6 +11,7 @@ import { and, eq, getTableColumns, inArray, lte, sql, type SQL } from 'drizzle-o
 import type { BatchItem } from 'drizzle-orm/batch';
 import { drizzle } from 'drizzle-orm/d1';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { AliasRegistry } from '../core/ports';
 import type { TagRecord } from '../core/records';
 import type { StoredPolicyRow } from '../services/policy-set';
 import { PROJECTED, type ProjectionOp, type RowValue } from './projection-ops';
@@ -128,6 +129,19 @@ export async function claimAlias(db: D1Database, alias: string, accountId: strin
   const row = await d.select().from(schema.accountAliases).where(eq(schema.accountAliases.alias, alias)).get();
   return row?.accountId === accountId;
 }
+
+/** Releases every alias claim of `accountId` except `keep` (all of them when null), on the primary. */
+export async function releaseAliasesExcept(db: D1Database, accountId: string, keep: string | null): Promise<void> {
+  const d = orm(db.withSession('first-primary'));
+  const mine = eq(schema.accountAliases.accountId, accountId);
+  await d.delete(schema.accountAliases).where(keep === null ? mine : and(mine, sql`${schema.accountAliases.alias} <> ${keep}`));
+}
+
+/** The deployment-wide alias register (core/ports/passwords.ts) on the main D1 database. */
+export const d1AliasRegistry = (db: D1Database): AliasRegistry => ({
+  claim: (alias, accountId) => claimAlias(db, alias, accountId),
+  releaseExcept: (accountId, keep) => releaseAliasesExcept(db, accountId, keep),
+});
 
 /** An account as the data plane sees it: `active` or `closing`, and its incarnation (creation time). */
 export interface AccountState {

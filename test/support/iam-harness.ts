@@ -9,11 +9,12 @@
 import { rootArn } from '../../src/core/arn';
 import { cryptoRandomBytes } from '../../src/core/ids';
 import { secretBoxFromEnv } from '../../src/core/secret-box';
+import type { AliasRegistry } from '../../src/core/ports';
 import type { AccountAction } from '../../src/services/action';
 import type { Caller, CallContext } from '../../src/services/context';
 import { iamActions, type ForeignPrincipals } from '../../src/services/iam/index';
 import { PolicyCompileCache } from '../../src/services/policy-set';
-import { authorizedRun } from '../../src/storage/account/authorized-run';
+import { authorizedRun, authorizeOnly } from '../../src/storage/account/authorized-run';
 import { memoryAccount, type MemoryAccount } from './memory-store';
 
 /** The master key the worker tests' objects use too (vitest.config.ts). */
@@ -36,12 +37,30 @@ export interface IamHarness {
   call<O = Record<string, any>>(action: string, input?: Record<string, unknown>, caller?: Caller): Promise<O>;
 }
 
+/**
+ * The deployment-wide alias register in memory (the worker tests use the real one on D1): share one
+ * between harnesses to test uniqueness across accounts.
+ */
+export function memoryAliasRegistry(): AliasRegistry & { readonly claims: Map<string, string> } {
+  const claims = new Map<string, string>();
+  return {
+    claims,
+    async claim(alias, accountId) {
+      if (!claims.has(alias)) claims.set(alias, accountId);
+      return claims.get(alias) === accountId;
+    },
+    async releaseExcept(accountId, keep) {
+      for (const [alias, owner] of claims) if (owner === accountId && alias !== keep) claims.delete(alias);
+    },
+  };
+}
+
 /** A fresh account in memory with every IAM action of the service. */
-export async function iamHarness(options: { now?: () => Date } = {}): Promise<IamHarness> {
-  const memory = await memoryAccount();
+export async function iamHarness(options: { now?: () => Date; aliases?: AliasRegistry; accountId?: string } = {}): Promise<IamHarness> {
+  const memory = await memoryAccount(options.accountId);
   const { accountId } = memory.account;
   const secrets = secretBoxFromEnv({ IAM_MASTER_KEY: MASTER_KEY });
-  const actions = iamActions(() => secrets, NO_OTHER_ACCOUNTS);
+  const actions = iamActions(() => secrets, NO_OTHER_ACCOUNTS, options.aliases ?? memoryAliasRegistry());
   const policies = new PolicyCompileCache();
   const now = options.now ?? (() => new Date());
   const root: Caller = { type: 'Account', accountId, arn: rootArn('aws', accountId), principalId: accountId, userName: null, accessKeyId: 'AKIAROOTROOTROOTROOT' };
@@ -73,8 +92,16 @@ export async function iamHarness(options: { now?: () => Date } = {}): Promise<Ia
       const action = actions.get(name) as AccountAction<Record<string, unknown>, any, unknown> | undefined;
       if (!action) throw new Error(`no action ${name}`);
       const ctx = contextOf(caller);
+      if (action.authorizeFirst) memory.transact((store) => authorizeOnly(action, ctx, store, input, policies));
       const prepared = action.prepare ? await action.prepare(ctx, input, memory.store()) : undefined;
-      return memory.transact((store) => authorizedRun(action, ctx, store, input, prepared, policies));
+      let committed = false;
+      try {
+        const out = memory.transact((store) => authorizedRun(action, ctx, store, input, prepared, policies));
+        committed = true;
+        return out;
+      } finally {
+        if (action.settle) await action.settle(ctx, input, prepared, committed);
+      }
     },
   };
 }

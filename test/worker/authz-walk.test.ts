@@ -81,6 +81,12 @@ const REQUESTS: Record<string, (f: Fixtures) => Record<string, string>> = {
   ListUserTags: () => U,
   CreateAccessKey: () => U,
   ListAccessKeys: () => U,
+  CreateLoginProfile: () => ({ ...U, Password: 'Walk-Passw0rd!' }),
+  GetLoginProfile: () => U,
+  UpdateLoginProfile: () => ({ ...U, PasswordResetRequired: 'true' }),
+  DeleteLoginProfile: () => U,
+  // The caller's own password: the walker carries the subject's tag so its own ARN matches the Deny.
+  ChangePassword: () => ({ OldPassword: 'Walk-Old-Passw0rd!', NewPassword: 'Walk-New-Passw0rd!' }),
   UpdateAccessKey: (f) => ({ ...U, AccessKeyId: f.accessKeyId, Status: 'Active' }),
   DeleteAccessKey: (f) => ({ ...U, AccessKeyId: f.accessKeyId }),
   GetAccessKeyLastUsed: (f) => ({ AccessKeyId: f.accessKeyId }),
@@ -188,6 +194,7 @@ const IMPLEMENTED = [
   ...iamActions(
     () => Promise.reject(new Error('no secrets in this walk')),
     { lookupForeignPrincipals: () => Promise.reject(new Error('no read model in this walk')) },
+    { claim: () => Promise.reject(new Error('no alias register in this walk')), releaseExcept: () => Promise.reject(new Error('no alias register in this walk')) },
   ).keys(),
 ];
 const CASES = IMPLEMENTED.flatMap((action) => walkedKeys(action).map((key) => ({ action, key })));
@@ -204,6 +211,7 @@ describe('every action authorizes with the condition keys the reference lists fo
     root = account.root;
     caller = await userWithKey(root, 'walker');
     const tag = { 'Tags.member.1.Key': TAG.Key, 'Tags.member.1.Value': TAG.Value };
+    await iamOk(root, 'TagUser', { UserName: 'walker', ...tag });
     const boundaryArn = (await iamOk(root, 'CreatePolicy', { PolicyName: 'boundary', PolicyDocument: policy({ Effect: 'Allow', Action: '*', Resource: '*' }) })).Policy.Arn;
     const policyArn = (await iamOk(root, 'CreatePolicy', { PolicyName: 'subject-policy', PolicyDocument: DOC, ...tag })).Policy.Arn;
     const user = (await iamOk(root, 'CreateUser', { ...U, PermissionsBoundary: boundaryArn, ...tag })).User;

@@ -1,6 +1,7 @@
 /**
  * @module The IAM actions the account's object executes, by Action name.
  */
+import type { AliasRegistry } from '../../core/ports';
 import type { SecretBox } from '../../core/secret-box';
 import type { AccountAction } from '../action';
 import {
@@ -14,6 +15,7 @@ import { ACCOUNT_ACTIONS } from './account/index';
 import { GROUPS_ACTIONS } from './groups/index';
 import { mfaActions } from './mfa/index';
 import { OIDC_ACTIONS } from './oidc/index';
+import { passwordActions } from './passwords/index';
 import { POLICIES_ACTIONS } from './policies/index';
 import { rolesActions, type ForeignPrincipals } from './roles/index';
 import { SAML_ACTIONS } from './saml/index';
@@ -22,9 +24,10 @@ import { CreateUser, DeleteUser, GetUser, ListUsers, UpdateUser } from './users'
 
 /**
  * Builds the registry; `secrets` gives the object's SecretBox (created lazily from its env), `foreign` reads
- * other accounts' principals for trust policies (roles/trust-bindings.ts).
+ * other accounts' principals for trust policies (roles/trust-bindings.ts), `aliases` is the deployment-wide
+ * register of account aliases (passwords/account-aliases.ts).
  */
-export function iamActions(secrets: () => Promise<SecretBox>, foreign: ForeignPrincipals): ReadonlyMap<string, AccountAction> {
+export function iamActions(secrets: () => Promise<SecretBox>, foreign: ForeignPrincipals, aliases: AliasRegistry): ReadonlyMap<string, AccountAction> {
   const actions: AccountAction[] = [
     CreateUser,
     GetUser,
@@ -46,6 +49,7 @@ export function iamActions(secrets: () => Promise<SecretBox>, foreign: ForeignPr
     ...ACCOUNT_ACTIONS,
     ...mfaActions(secrets),
     ...OIDC_ACTIONS,
+    ...passwordActions(aliases),
   ];
   return new Map(actions.map((a) => [a.name, a]));
 }

@@ -6,8 +6,8 @@
 import { userArn } from '../../core/arn';
 import { deleteConflict, entityAlreadyExists } from '../../core/errors';
 import { ID_PREFIX, newUniqueId } from '../../core/ids';
-import type { PageQuery } from '../../core/ports';
-import type { UserRecord } from '../../core/records';
+import type { AccountStore, PageQuery } from '../../core/ports';
+import { ROOT_PASSWORD_OWNER, type UserRecord } from '../../core/records';
 import type { AccountAction } from '../action';
 import { buildTarget } from '../authz-target';
 import { requireUser, subjectTarget, subjectUser, toApiUser, toListedUser, USER_TAGGABLE, usersResource } from './entities';
@@ -56,12 +56,25 @@ export const GetUser: AccountAction<{ UserName?: string }> = {
     const user = subjectUser(ctx, store, input.UserName);
     if (!user) {
       const account = store.getAccount();
-      return { User: { UserId: ctx.caller.accountId, Arn: ctx.caller.arn, CreateDate: account?.createdAt ?? ctx.now.toISOString() } };
+      return {
+        User: { UserId: ctx.caller.accountId, Arn: ctx.caller.arn, CreateDate: account?.createdAt ?? ctx.now.toISOString(), ...passwordLastUsed(store, ROOT_PASSWORD_OWNER) },
+      };
     }
     const tags = store.listTags('user', user.userId);
-    return { User: { ...toApiUser(user), ...(tags.length ? { Tags: toApiTags(tags) } : {}) } };
+    return { User: { ...toApiUser(user), ...passwordLastUsed(store, user.userId), ...(tags.length ? { Tags: toApiTags(tags) } : {}) } };
   },
 };
+
+/**
+ * `PasswordLastUsed` when the owner's password was ever used to sign in (also after its login profile was
+ * deleted: "the date and time when the user's password was last used … if the user does not currently
+ * have a password but had one in the past, this field contains the date and time the most recent password
+ * was used", API_User.html).
+ */
+function passwordLastUsed(store: AccountStore, owner: string) {
+  const used = store.passwordLastUsed(owner);
+  return used ? { PasswordLastUsed: used } : {};
+}
 
 /** ListUsers, ordered by name, filtered by PathPrefix, paginated. */
 export const ListUsers: AccountAction<{ PathPrefix?: string; Marker?: string; MaxItems?: number }> = {
@@ -70,7 +83,7 @@ export const ListUsers: AccountAction<{ PathPrefix?: string; Marker?: string; Ma
   run(_ctx, store, input) {
     const query = (q: PageQuery) => store.listUsers({ ...q, pathPrefix: input.PathPrefix ?? '/' });
     const { items, ...pageFields } = pageOfQuery(input, query, (u) => u.userName.toLowerCase());
-    return { Users: items.map(toListedUser), ...pageFields };
+    return { Users: items.map((u) => ({ ...toListedUser(u), ...passwordLastUsed(store, u.userId) })), ...pageFields };
   },
 };
 
@@ -94,20 +107,22 @@ export const UpdateUser: AccountAction<{ UserName: string; NewPath?: string; New
 
 /**
  * DeleteUser: refused with DeleteConflict while anything is still attached to the user, checked in the
- * order the DeleteUser API reference lists what must go first (access keys, MFA devices, inline policies,
- * attached managed policies, group memberships). Tags go with the user. Login profiles join the checks
- * when their actions arrive.
+ * order the DeleteUser API reference lists what must go first (the password, access keys, MFA devices,
+ * inline policies, attached managed policies, group memberships). Tags, the password history and the
+ * password's last use go with the user.
  */
 export const DeleteUser: AccountAction<{ UserName: string }> = {
   name: 'DeleteUser',
   target: (ctx, store, i) => entityTarget(ctx, store, USER_TAGGABLE, iam('DeleteUser'), i.UserName),
   run(_ctx, store, input) {
     const user = requireUser(store, input.UserName);
+    if (store.findLoginProfile(user.userId)) throw deleteConflict('Cannot delete entity, must delete login profile first.');
     if (store.listAccessKeys(user.userId).length > 0) throw deleteConflict('Cannot delete entity, must delete access keys first.');
     if (store.listMfaDevicesFor(user.userId).length > 0) throw deleteConflict('Cannot delete entity, must delete MFA device first.');
     if (store.listInlinePolicies('user', user.userId).length > 0) throw deleteConflict('Cannot delete entity, must delete policies first.');
     if (store.listAttachedPolicies('user', user.userId).length > 0) throw deleteConflict('Cannot delete entity, must detach all policies first.');
     if (store.listGroupsForUser(user.userId).length > 0) throw deleteConflict('Cannot delete entity, must remove users from group first.');
+    store.forgetPasswords(user.userId);
     store.deleteUser(user.userId);
     return {};
   },

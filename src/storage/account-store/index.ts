@@ -8,6 +8,7 @@
  * | policies.ts | `PolicyStore` | `managed_policies`, `policy_versions`, `policy_attachments`, `inline_policies` |
  * | roles.ts, instance-profiles.ts | `RoleStore` | `roles`; `instance_profiles`, `instance_profile_roles`, `workload_tokens` |
  * | mfa.ts | `MfaStore` | `mfa_devices` |
+ * | passwords.ts | `PasswordStore` | `login_profiles`, `password_history`, `password_use`, `password_policy`, `account.alias` |
  * | providers.ts | `ProviderStore` | `oidc_providers`, `saml_providers` |
  * | tags.ts over tag-table.ts | `TagStore` | `tags` (every taggable kind) |
  *
@@ -36,6 +37,7 @@ import { prepared, storeContext, type AccountDb, type StoreContext, type StoreMe
 import { groupMethods } from './groups';
 import { instanceProfileMethods } from './instance-profiles';
 import { mfaMethods } from './mfa';
+import { passwordMethods } from './passwords';
 import { policyMethods } from './policies';
 import { providerMethods } from './providers';
 import { roleMethods } from './roles';
@@ -74,7 +76,7 @@ class Store implements StoreMethods {
 }
 // The aggregates' methods, declared for the type checker and installed on the prototype.
 interface Store extends SqliteAccountStore {}
-for (const methods of [userMethods, groupMethods, policyMethods, roleMethods, instanceProfileMethods, mfaMethods, providerMethods, tagMethods]) {
+for (const methods of [userMethods, groupMethods, policyMethods, roleMethods, instanceProfileMethods, mfaMethods, providerMethods, tagMethods, passwordMethods]) {
   for (const [name, method] of Object.entries(methods)) {
     if (name in Store.prototype) throw new Error(`two parts of the account store define ${name}`);
     Object.defineProperty(Store.prototype, name, { value: method, writable: true, configurable: true });

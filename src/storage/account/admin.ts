@@ -1,12 +1,13 @@
 /**
  * @module The operator's lifecycle operations on one account (operator API): create it (claiming its alias
- * in D1 first), read it, close it (closing.ts), give it a root access key, and manage its workload tokens
- * (workload-tokens.ts).
+ * in D1 first), read it, close it (closing.ts), give it a root access key or a root password, and manage its
+ * workload tokens (workload-tokens.ts).
  */
 import { AwsError, entityAlreadyExists, limitExceeded, noSuchEntity } from '../../core/errors';
-import { ID_PREFIX, newAccessKeyId, newSecretAccessKey } from '../../core/ids';
-import type { AccessKeyRecord, AccountRecord } from '../../core/records';
+import { cryptoRandomBytes, ID_PREFIX, newAccessKeyId, newSecretAccessKey } from '../../core/ids';
+import { ROOT_PASSWORD_OWNER, type AccessKeyRecord, type AccountRecord } from '../../core/records';
 import { MAX_ACCESS_KEYS_PER_USER } from '../../services/iam/index';
+import { commitPassword, preparePassword } from '../../services/iam/passwords/index';
 import type { AdminOp, AdminResult } from '../account-rpc';
 import { claimAlias } from '../read-model';
 import * as t from '../schema/account';
@@ -38,6 +39,8 @@ export class AccountAdmin {
           return await this.close(this.#existing());
         case 'create-root-key':
           return await this.#createRootKey();
+        case 'root-password':
+          return await this.#rootPassword(op.password, op.passwordResetRequired);
         case 'workload-token':
           return await workloadTokenOp(this.#obj, this.#projection, op);
       }
@@ -74,6 +77,36 @@ export class AccountAdmin {
       store.emit({ op: 'put', table: 'accounts', row: { ...account } });
     });
     return { ok: true, account, bookmark: await this.#projection.projectNow() };
+  }
+
+  /**
+   * Sets the root user's password (AWS's default password rules: the account's IAM password policy is
+   * for IAM users), or removes it (null; NoSuchEntity when there is none). Hashed before the transaction.
+   */
+  async #rootPassword(password: string | null, passwordResetRequired: boolean): Promise<AdminResult> {
+    const account = this.#obj.account();
+    if (!account || account.status !== 'active') throw noSuchEntity('The account cannot be found.');
+    const now = new Date(this.#obj.clock()).toISOString();
+    if (password === null) {
+      this.#obj.transact(account.accountId, (store) => {
+        if (!store.findLoginProfile(ROOT_PASSWORD_OWNER)) throw noSuchEntity('The root user has no password.');
+        store.deleteLoginProfile(ROOT_PASSWORD_OWNER);
+      });
+      return { ok: true, bookmark: null };
+    }
+    const prepared = preparePassword(this.#obj.readStore(), ROOT_PASSWORD_OWNER, password, cryptoRandomBytes);
+    this.#obj.transact(account.accountId, (store) => {
+      commitPassword(store, ROOT_PASSWORD_OWNER, password, prepared, now, 'the root user');
+      const existing = store.findLoginProfile(ROOT_PASSWORD_OWNER);
+      store.putLoginProfile({
+        owner: ROOT_PASSWORD_OWNER,
+        passwordHash: prepared.hash,
+        createDate: existing?.createDate ?? now,
+        passwordResetRequired,
+        passwordChangedAt: now,
+      });
+    });
+    return { ok: true, bookmark: null };
   }
 
   async #createRootKey(): Promise<AdminResult> {

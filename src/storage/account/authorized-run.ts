@@ -29,11 +29,19 @@ export function authorizedRun<I, O, P>(
   prepared: P,
   policies: PolicyCompileCache,
 ): O {
-  const target = action.target(ctx, store, input);
   // INVARIANT: authorization reads the same transaction's state the action then changes, so a
   // permission removed by an earlier write can never let this one through.
+  authorizeOnly(action, ctx, store, input, policies);
+  return action.run(ctx, store, input, prepared);
+}
+
+/**
+ * Authorizes `ctx.caller` for `action` without running it: the check an `authorizeFirst` action passes
+ * before its `prepare` (services/action.ts). Throws as {@link authorizedRun} does.
+ */
+export function authorizeOnly<I>(action: AccountAction<I, unknown, any>, ctx: CallContext, store: AccountStore, input: I, policies: PolicyCompileCache): void {
+  const target = action.target(ctx, store, input);
   const principal = principalOf(ctx.caller, principalTags(store, ctx.caller));
   const compiled = policies.compile(callerPolicyDocs(store, ctx.partition, ctx.caller));
   for (const each of [target, ...(target.also ?? [])]) enforce(requestFor(ctx, principal, each), compiled);
-  return action.run(ctx, store, input, prepared);
 }

@@ -16,7 +16,8 @@ import { iamActions, type ForeignPrincipals } from '../../services/iam/index';
 import { PolicyCompileCache } from '../../services/policy-set';
 import type { ExecuteCall, ExecuteResult, WireError } from '../account-rpc';
 import type { SqliteAccountStore } from '../account-store/index';
-import { authorizedRun } from './authorized-run';
+import { d1AliasRegistry } from '../read-model';
+import { authorizedRun, authorizeOnly } from './authorized-run';
 import { toWire, type AccountContext } from './context';
 import { touchKey } from './last-use';
 import type { OutboxProjection } from './projection';
@@ -38,7 +39,7 @@ export class ActionRunner {
   constructor(obj: AccountContext, projection: OutboxProjection, foreign: ForeignPrincipals, catalog: (nowMs: number, bookmark: string | null) => Promise<Catalog>) {
     this.#obj = obj;
     this.#projection = projection;
-    this.#actions = iamActions(() => obj.secrets(), foreign);
+    this.#actions = iamActions(() => obj.secrets(), foreign, d1AliasRegistry(obj.env.DB));
     this.#catalog = catalog;
   }
 
@@ -71,17 +72,39 @@ export class ActionRunner {
       if (!action) throw new AwsError('InvalidAction', `Could not find operation ${call.action} for version 2010-05-08`, 400);
       const ctx = this.#contextOf(call);
       if (action.usesCatalog) ctx.catalog = await this.#catalogFor(call);
+      if (action.authorizeFirst) {
+        this.#obj.transact(call.caller.accountId, (store) => {
+          ctx.caller = this.#resolveCaller(store, call.caller, (key) => (keyRead = key));
+          authorizeOnly(action, ctx, store, call.input, this.#policies);
+        });
+      }
       const prepared = action.prepare ? await action.prepare(ctx, call.input, this.#obj.readStore()) : undefined;
-      const { value, queued } = this.#obj.transact(call.caller.accountId, (store) => {
-        ctx.caller = this.#resolveCaller(store, call.caller, (key) => (keyRead = key));
-        return authorizedRun(action, ctx, store, call.input, prepared, this.#policies);
-      });
+      let committed = false;
+      let result: { value: unknown; queued: boolean };
+      try {
+        result = this.#obj.transact(call.caller.accountId, (store) => {
+          ctx.caller = this.#resolveCaller(store, call.caller, (key) => (keyRead = key));
+          return authorizedRun(action, ctx, store, call.input, prepared, this.#policies);
+        });
+        committed = true;
+      } finally {
+        if (action.settle) await this.#settle(action, ctx, call, prepared, committed);
+      }
       this.touch(call, keyRead);
-      return { ok: true, output: value, bookmark: queued ? await this.#projection.projectNow() : null };
+      return { ok: true, output: result.value, bookmark: result.queued ? await this.#projection.projectNow() : null };
     } catch (e) {
       if (!(e instanceof AwsError)) throw e;
       if (e.code !== 'InvalidClientTokenId') this.touch(call, keyRead);
       return { ok: false, error: await this.#failure(e), bookmark: null };
+    }
+  }
+
+  /** The action's `settle` after its transaction; a failure is logged (the transaction's outcome stands). */
+  async #settle(action: AccountAction, ctx: CallContext, call: ExecuteCall, prepared: unknown, committed: boolean): Promise<void> {
+    try {
+      await action.settle!(ctx, call.input, prepared, committed);
+    } catch (e) {
+      console.error(JSON.stringify({ event: 'settle-failed', action: action.name, requestId: call.requestId, message: e instanceof Error ? e.message : String(e) }));
     }
   }
 

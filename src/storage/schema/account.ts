@@ -255,3 +255,47 @@ export const tags = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.kind, t.resourceId, t.keyLc] })],
 );
+
+/**
+ * Console passwords (login profiles) of users and of the root user (`owner`: user id or `root`). Only the
+ * hash is kept, as a self-describing PHC string (core/password-hash.ts).
+ */
+export const loginProfiles = sqliteTable('login_profiles', {
+  owner: text('owner').primaryKey(),
+  passwordHash: text('password_hash').notNull(),
+  createDate: text('create_date').notNull(),
+  passwordResetRequired: integer('password_reset_required', { mode: 'boolean' }).notNull(),
+  passwordChangedAt: text('password_changed_at').notNull(),
+});
+
+/** Previous password hashes per owner, newest `seq` last; at most 24 per owner (PasswordReusePrevention). */
+export const passwordHistory = sqliteTable(
+  'password_history',
+  {
+    owner: text('owner').notNull(),
+    seq: integer('seq').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    setAt: text('set_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.owner, t.seq] })],
+);
+
+/** When each owner's password was last used to sign in (User.PasswordLastUsed). */
+export const passwordUse = sqliteTable('password_use', {
+  owner: text('owner').primaryKey(),
+  lastUsed: text('last_used').notNull(),
+});
+
+/** The account password policy: one row (`id` 1) when set. */
+export const passwordPolicy = sqliteTable('password_policy', {
+  id: integer('id').primaryKey(),
+  minimumPasswordLength: integer('minimum_password_length').notNull(),
+  requireSymbols: integer('require_symbols', { mode: 'boolean' }).notNull(),
+  requireNumbers: integer('require_numbers', { mode: 'boolean' }).notNull(),
+  requireUppercaseCharacters: integer('require_uppercase_characters', { mode: 'boolean' }).notNull(),
+  requireLowercaseCharacters: integer('require_lowercase_characters', { mode: 'boolean' }).notNull(),
+  allowUsersToChangePassword: integer('allow_users_to_change_password', { mode: 'boolean' }).notNull(),
+  maxPasswordAge: integer('max_password_age'),
+  passwordReusePrevention: integer('password_reuse_prevention'),
+  hardExpiry: integer('hard_expiry', { mode: 'boolean' }),
+});

@@ -11,8 +11,10 @@ import type {
   GroupRecord,
   InlinePolicyRecord,
   InstanceProfileRecord,
+  LoginProfileRecord,
   ManagedPolicyRecord,
   MfaDeviceRecord,
+  PasswordPolicyRecord,
   PolicyVersionRecord,
   RoleRecord,
   SamlProviderRecord,
@@ -34,6 +36,8 @@ export type InstanceProfileRow = typeof t.instanceProfiles.$inferSelect;
 export type MfaDeviceRow = typeof t.mfaDevices.$inferSelect;
 export type SamlProviderRow = typeof t.samlProviders.$inferSelect;
 export type WorkloadTokenRow = typeof t.workloadTokens.$inferSelect;
+export type LoginProfileRow = typeof t.loginProfiles.$inferSelect;
+export type PasswordPolicyRow = typeof t.passwordPolicy.$inferSelect;
 
 /** True when `A` and `B` are the same type (same keys, same optionality, same value types). */
 export type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -57,6 +61,8 @@ export type RecordsAreRows = [
   Assert<Same<RoleRecord, Omit<RoleRow, 'nameLc'>>>,
   Assert<Same<InstanceProfileRecord, Omit<InstanceProfileRow, 'nameLc'>>>,
   Assert<Same<MfaDeviceRecord, MfaDeviceRow>>,
+  Assert<Same<LoginProfileRecord, LoginProfileRow>>,
+  Assert<Same<PasswordPolicyRecord, Omit<PasswordPolicyRow, 'id'>>>,
   Assert<Same<SamlProviderRecord, SamlProviderRow>>,
   Assert<Same<WorkloadTokenRecord, WorkloadTokenRow>>,
 ];

@@ -22,7 +22,7 @@ async function verified(req: Request): Promise<boolean> {
   if (!parsed.ok) return false;
   const body = await req.clone().text();
   const hash = Buffer.from(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(body))).toString('hex');
-  return verifySigV4({ request, parsed: parsed.value, secretAccessKey: creds.secretAccessKey, bodySha256Hex: hash, now: new Date(), expectedService: 'iam', expectedRegion: 'us-east-1' }).ok;
+  return verifySigV4({ request, parsed: parsed.value, secretAccessKey: creds.secretAccessKey, bodySha256Hex: hash, now: new Date(), expectedService: 'decisions', expectedRegion: 'us-east-1' }).ok;
 }
 
 describe('httpsTransport', () => {
@@ -46,6 +46,16 @@ describe('httpsTransport', () => {
       'POST https://iam.example.com/prefix/decisions/v1/batch-authorize application/json true',
       'POST https://iam.example.com/prefix/decisions/v1/plan-resources application/json true',
     ]);
+  });
+
+  it("throws a TransportFailure for an error naming the service credential, which a tenant must not see", async () => {
+    const t = httpsTransport({
+      ...creds,
+      endpoint: 'https://iam.example.com',
+      fetch: async () =>
+        Response.json({ ok: false, version: 1, error: { code: 'AccessDenied', message: `The service credential ${creds.accessKeyId} is not authorized to ask decisions for service 'acme'.`, status: 403 } }, { status: 403 }),
+    });
+    await expect(t.authorize(input)).rejects.toThrow(/refused the service credential/);
   });
 
   it('throws a TransportFailure for a network error, a page that is not JSON, an oversized answer, a hang', async () => {

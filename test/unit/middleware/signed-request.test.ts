@@ -58,6 +58,14 @@ describe('bodySha256', () => {
     expect(await bodySha256(new Request('https://api.acme.test/x', { method: 'POST', body: '' }), 1024)).toBe(EMPTY_SHA256_HEX);
   });
 
+  it('takes a body an earlier reader consumed from the given source (Hono\'s body cache)', async () => {
+    const req = new Request('https://api.acme.test/x', { method: 'POST', body: 'abc' });
+    await req.text();
+    await expect(bodySha256(req, 1024)).rejects.toThrow(/already read/);
+    expect(await bodySha256(req, 1024, async () => new TextEncoder().encode('abc').buffer as ArrayBuffer)).toBe(await sha256Hex('abc'));
+    expect(await bodySha256(req, 2, async () => new TextEncoder().encode('abc').buffer as ArrayBuffer)).toBe('too-large');
+  });
+
   it('stops past the cap', async () => {
     expect(await bodySha256(new Request('https://api.acme.test/x', { method: 'POST', body: 'x'.repeat(2000) }), 1024)).toBe('too-large');
   });

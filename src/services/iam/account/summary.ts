@@ -5,7 +5,8 @@
  * (the valid keys, every one of which is answered); the quota values are the defaults of the IAM User Guide,
  * "IAM and AWS STS quotas" (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html),
  * taken from the constants the actions enforce where one exists. Counts of features not built yet (identity
- * providers, server and signing certificates, passwords) are 0 with their quotas. `MFADevices` counts the
+ * providers, server and signing certificates) are 0 with their quotas; `AccountPasswordPresent` is 1 when
+ * the root user has a password (set through the operator API). `MFADevices` counts the
  * virtual MFA devices, assigned or not; `MFADevicesInUse` those enabled for a user or the root user;
  * `AccountMFAEnabled` is 1 when the root user has one.
  *
@@ -17,7 +18,7 @@
  */
 import { GROUP_INLINE_POLICY_SIZE_MAX_CHARS, MANAGED_POLICY_SIZE_MAX_CHARS, ROLE_INLINE_POLICY_SIZE_MAX_CHARS, TRUST_POLICY_SIZE_MAX_CHARS, USER_INLINE_POLICY_SIZE_MAX_CHARS } from '../../../core/policy/limits';
 import type { AccountStore } from '../../../core/ports';
-import { ROOT_MFA_OWNER } from '../../../core/records';
+import { ROOT_MFA_OWNER, ROOT_PASSWORD_OWNER } from '../../../core/records';
 import type { AccountAction } from '../../action';
 import { buildTarget } from '../../authz-target';
 import type { CallContext } from '../../context';
@@ -80,7 +81,7 @@ export function accountSummary(ctx: CallContext, store: AccountStore): Record<st
     MFADevicesInUse: mfaDevices.filter((d) => d.userId !== null).length,
     AccountMFAEnabled: store.listMfaDevicesFor(ROOT_MFA_OWNER).length > 0 ? 1 : 0,
     AccountAccessKeysPresent: store.listAccessKeys(null).length > 0 ? 1 : 0,
-    AccountPasswordPresent: 0,
+    AccountPasswordPresent: store.findLoginProfile(ROOT_PASSWORD_OWNER) ? 1 : 0,
     AccountSigningCertificatesPresent: 0,
     Roles: store.countRoles(),
     RolesQuota: MAX_ROLES_PER_ACCOUNT,
