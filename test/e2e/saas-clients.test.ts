@@ -156,6 +156,14 @@ describe('bad signatures never reach acme', () => {
     expectRefused(unsigned, { status: 403, code: 'MissingAuthenticationTokenException', message: 'Missing Authentication Token' });
     const forged = await viaCurl({ accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' }, { path: `/projects/${id}` });
     expectRefused(forged, { status: 403, code: 'AccessDeniedException', message: 'The security token included in the request is invalid.' });
+    // acme reads its database before the signature is verified (resolveFirst), but a forged caller learns
+    // nothing from it: not that a body is invalid, nor that a project does not exist.
+    const fake = { accessKeyId: writer.accessKeyId, secretAccessKey: 'not-the-secret-of-this-key-000000000000' };
+    expectRefused(await viaAws4fetch(fake, { method: 'POST', path: '/projects', json: { name: 'x', tags: { 'aws:bad': 'y' } } }), { status: 403, code: 'InvalidSignatureException', message: SIGNATURE_MISMATCH });
+    expectRefused(await viaAws4fetch(fake, { path: '/projects/p-00000000000000ff' }), { status: 403, code: 'InvalidSignatureException', message: SIGNATURE_MISMATCH });
+    // The real key gets the 400 and the 404.
+    expectRefused(await viaAws4fetch(writer, { method: 'POST', path: '/projects', json: { name: 'x', tags: { 'aws:bad': 'y' } } }), { status: 400, code: 'ValidationException', message: 'Tag keys beginning with aws: are reserved.' });
+    expectRefused(await viaAws4fetch(writer, { path: '/projects/p-00000000000000ff' }), { status: 404, code: 'ResourceNotFoundException', message: 'Project p-00000000000000ff does not exist.' });
   });
 
   it('accepts a presigned URL (query-string form) and refuses it once its expiry passed', async () => {

@@ -3,10 +3,15 @@
  * through the service binding `IAM` to the edge-iam Worker's `DecisionEntrypoint` (wrangler.toml). No
  * tenant secret ever reaches acme: the middleware sends the signature's inputs, edge-iam verifies them.
  *
- * `resolve` is acme's knowledge of its resources, read once the caller is authenticated: the project's
- * owner account (project ids are global, so the owner is acme's database's answer, never the caller's
- * assumption), its tags (`aws:ResourceTag/*`), its visibility (`acme:ProjectVisibility`) and its resource
- * policy; for a new project, the id it will get and the tags it asks for (`aws:RequestTag/*`, `aws:TagKeys`).
+ * `resolveFirst` is acme's knowledge of its resources: the project's owner account (project ids are
+ * global, so the owner is acme's database's answer, never the caller's assumption), its tags
+ * (`aws:ResourceTag/*`), its visibility (`acme:ProjectVisibility`) and its resource policy; for a new
+ * project, the id it will get and the tags it asks for (`aws:RequestTag/*`, `aws:TagKeys`). It runs before
+ * the signature is verified, so ONE decision call (`authorize`) authenticates and decides; the caller's
+ * account it gets is the one the access key id names, which the decision verifies (an answer about another
+ * account is refused by the middleware). It only names the caller's account for a project that does not
+ * exist or a new one, and its errors (a 400 for bad tags) are answered once the caller is verified, so an
+ * unauthenticated caller learns nothing; the price is acme's database read for requests that then fail.
  */
 import { bindingTransport, iamAuthorizer } from 'edge-iam/middleware';
 import type { Context } from 'hono';
@@ -29,14 +34,14 @@ function middlewareFor(region: string) {
     routes: MIDDLEWARE_ROUTES,
     // Behind Cloudflare, the client's address is cf-connecting-ip (set by Cloudflare, not by the client).
     sourceIp: 'cf-connecting-ip',
-    resolve: async (c, principal) => {
+    resolveFirst: async (c, caller) => {
       const url = new URL(c.req.url);
       const r = await resolveRequest({
         region,
         method: c.req.method,
         pathname: url.pathname,
         searchParams: url.searchParams,
-        callerAccountId: principal.accountId,
+        callerAccountId: caller.accountId,
         loadProject: (id) => getProject(c.env.ACME_DB, id),
         jsonBody: async () => {
           try {
