@@ -38,6 +38,8 @@
 // their own `subject`/`baseline` labels and `target` (no target: printed for information, not judged)
 // and free text lines `{ line, pass? }` (a line with `pass` also decides the section's status).
 //
+// Sections of the SaaS data plane (test/bench/saas.bench.mjs, `npm run bench -- saas`) run against the example
+// SaaS examples/acme, served beside the Worker in the same runtime (`needsCompanions`), each on its own port.
 // The password sections (test/bench/password.bench.mjs, `npm run bench -- password`) measure the CPU of a
 // password hash: the OWASP candidates in this process, and the chosen Argon2id inside workerd against the
 // Workers CPU limit.
@@ -50,6 +52,7 @@ import { performance } from 'node:perf_hooks';
 import { startServer } from '../test/support/server.mjs';
 import { POLICY_SECTIONS, PolicyBenchError } from '../test/bench/policy.bench.mjs';
 import { SIGV4_SECTIONS, Sigv4BenchError } from '../test/bench/sigv4.bench.mjs';
+import { SAAS_SECTIONS } from '../test/bench/saas.bench.mjs';
 import { PASSWORD_SECTIONS } from '../test/bench/password.bench.mjs';
 import {
   accountWithRootKeys,
@@ -243,6 +246,7 @@ const SECTIONS = [
   },
   ...POLICY_SECTIONS,
   ...SIGV4_SECTIONS,
+  ...SAAS_SECTIONS,
   ...PASSWORD_SECTIONS,
 ];
 
@@ -268,7 +272,9 @@ async function main() {
   let server;
   if (selected.some((s) => s.needsServer !== false)) {
     console.log(`bench: building the Worker and starting it on 127.0.0.1 (Miniflare)…`);
-    server = await startServer({ extraWorkers: inRuntimeWorkers(WORKER_NAME) });
+    // Workers some sections need beside edge-iam (the example SaaS: test/bench/saas.bench.mjs), built once.
+    const companions = [...new Map(selected.flatMap((s) => s.needsCompanions ?? []).map((c) => [c.configPath, c])).values()];
+    server = await startServer({ extraWorkers: inRuntimeWorkers(WORKER_NAME), companions });
     let stopping = false;
     for (const sig of ['SIGINT', 'SIGTERM']) {
       process.on(sig, () => {
@@ -294,6 +300,7 @@ async function main() {
         server,
         cfg: CFG,
         deadline: performance.now() + CFG.sectionTimeoutMs,
+        compare,
       };
       try {
         const rows = await s.run(ctx);

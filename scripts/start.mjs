@@ -15,10 +15,14 @@
 //     .iam-dev/config: only its [profile edge-iam] section is rewritten; other profiles are kept.
 //  6. Pushes the service catalog files catalog/*.json through the operator API
 //     (scripts/lib/push-catalogs.mjs), as `npm run deploy` does: each push replaces its service.
-//  7. Prints the endpoint, the account id and the `export AWS_…` line for the AWS CLI.
-//  SIGINT/SIGTERM/SIGHUP are forwarded to the wrangler process itself; exits when it exits.
+//  7. With `--with-example` (`npm run start:example`): also runs the example SaaS examples/acme beside
+//     it (scripts/lib/start-example.mjs): its local D1 migrations, a second `wrangler dev` on
+//     127.0.0.1:${ACME_PORT:-8788} whose service binding IAM reaches this one's DecisionEntrypoint
+//     through wrangler's local dev registry (no network), and the acme catalog pushed to the operator API.
+//  8. Prints the endpoint, the account id and the `export AWS_…` line for the AWS CLI.
+//  SIGINT/SIGTERM/SIGHUP are forwarded to the wrangler processes themselves; exits when they exit.
 //
-// Environment: PORT (8787), IAM_DEV_ACCOUNT_ID (123456789012), IAM_DEV_EMAIL (root@example.com).
+// Environment: PORT (8787), ACME_PORT (8788), IAM_DEV_ACCOUNT_ID (123456789012), IAM_DEV_EMAIL (root@example.com).
 
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -28,6 +32,7 @@ import { fileURLToPath } from 'node:url';
 import { createFirstAccount, writePrivate } from './lib/first-account.mjs';
 import { assertPortFree } from './lib/port.mjs';
 import { catalogFiles, pushCatalogs } from './lib/push-catalogs.mjs';
+import { ACME_PORT, startExample } from './lib/start-example.mjs';
 import { upsertSection } from './lib/profile-file.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -43,6 +48,7 @@ const PROFILE = 'edge-iam';
 const DEFAULT_ACCOUNT_ID = process.env.IAM_DEV_ACCOUNT_ID || '123456789012';
 const DEFAULT_EMAIL = process.env.IAM_DEV_EMAIL || 'root@example.com';
 const HEALTH_TIMEOUT_MS = 90_000;
+const WITH_EXAMPLE = process.argv.includes('--with-example');
 
 const OFFLINE_ENV = {
   WRANGLER_SEND_METRICS: 'false',
@@ -128,6 +134,7 @@ function run(args, extraEnv = {}) {
 }
 
 let dev = null; // the wrangler dev process
+let example = null; // the example SaaS's wrangler dev process (--with-example)
 let helper = null; // a short-lived wrangler (migrations) while it runs
 let stopping = false;
 
@@ -138,6 +145,7 @@ function forward(signal) {
     return;
   }
   stopping = true;
+  if (example && example.exitCode === null && example.signalCode === null) example.kill(signal);
   if (!dev || dev.exitCode !== null || dev.signalCode !== null) {
     if (helper && helper.exitCode === null) helper.kill(signal);
     process.exit(130);
@@ -229,6 +237,7 @@ async function main() {
   // Before anything else (no file written, no wrangler): a taken port would let the health check below
   // reach another server and announce it as this one.
   await assertPortFree(HOST, PORT);
+  if (WITH_EXAMPLE) await assertPortFree(HOST, ACME_PORT);
   const vars = ensureDevVars();
   const token = vars.OPERATOR_TOKEN;
 
@@ -250,8 +259,16 @@ async function main() {
   dev.on('error', (e) => fail(`cannot start wrangler: ${e.message}`));
   exited.then(({ code, signal }) => {
     if (stopping) {
-      log('stopped');
-      process.exit(); // 0, or 1 if a failure was recorded
+      // The example's wrangler got the same signal: let it finish too (at most 15 s).
+      const waitExample =
+        example && example.exitCode === null && example.signalCode === null
+          ? Promise.race([new Promise((r) => example.once('exit', r)), new Promise((r) => setTimeout(r, 15_000))])
+          : Promise.resolve();
+      waitExample.then(() => {
+        log('stopped');
+        process.exit(); // 0, or 1 if a failure was recorded
+      });
+      return;
     }
     fail(`wrangler dev exited unexpectedly (${signal ?? `code ${code}`})`);
     process.exit(code || 1);
@@ -271,6 +288,18 @@ async function main() {
     log(`service catalog: ${p.prefix} version ${p.version} (${path.relative(ROOT, p.file)})`);
   }
 
+  let exampleLines = [];
+  if (WITH_EXAMPLE && !stopping) {
+    const started = await startExample({ root: ROOT, host: HOST, iamEndpoint: ENDPOINT, operatorToken: token, env: childEnv, wranglerBin: wranglerBin(), log, runWrangler: run });
+    example = started.child;
+    example.on('exit', (code, signal) => {
+      if (stopping) return;
+      fail(`the example's wrangler dev exited unexpectedly (${signal ?? `code ${code}`})`);
+      forward('SIGTERM');
+    });
+    exampleLines = started.lines;
+  }
+
   const exportLine =
     `export AWS_CONFIG_FILE=${CONFIG} AWS_SHARED_CREDENTIALS_FILE=${CREDENTIALS} AWS_PROFILE=${PROFILE}`;
   process.stdout.write(
@@ -288,6 +317,7 @@ async function main() {
       'aws iam list-users',
       '',
       `(the profile sets endpoint_url; with another client pass --endpoint-url ${ENDPOINT})`,
+      ...exampleLines,
       'Stop with Ctrl+C.',
       '',
     ].join('\n') + '\n',
@@ -296,6 +326,7 @@ async function main() {
 
 main().catch((e) => {
   fail(e instanceof Error ? e.message : String(e));
+  if (example && example.exitCode === null && example.signalCode === null) example.kill('SIGINT');
   if (dev && dev.exitCode === null && dev.signalCode === null) {
     stopping = true;
     dev.kill('SIGINT');

@@ -62,11 +62,19 @@ export interface StartServerOptions {
   inspectorPort?: number;
   /** More Workers in the same runtime (Miniflare worker options); the Worker stays the one served. */
   extraWorkers?: Record<string, unknown>[];
+  /**
+   * More Workers built from their own wrangler.toml (bundled like the Worker, D1 migrations applied),
+   * each served on its own 127.0.0.1 port (`port`, default a free one); their service bindings to the
+   * Worker's name (with `entrypoint`) reach it in the same runtime. `RunningServer.companions` has their URLs.
+   */
+  companions?: { configPath: string; port?: number; vars?: Record<string, string>; bundle?: WorkerBundle }[];
 }
 
 export interface RunningServer {
   /** Origin, e.g. http://127.0.0.1:41234 (no trailing slash). */
   url: string;
+  /** Origins of the companions by Worker name, e.g. `{ acme: 'http://127.0.0.1:41235' }`. */
+  companions: Record<string, string>;
   operatorToken: string;
   secrets: ServerSecrets;
   mf: Miniflare;

@@ -175,7 +175,10 @@ export function randomSecrets() {
  * secrets (merged over random ones), vars (extra plain bindings), port (0), persistDir (fresh temp),
  * bundle ({scriptPath, outdir} to skip building), verbose (Miniflare INFO logs), inspectorPort (workerd's
  * inspector on 127.0.0.1; 0 for a free port; `mf.getInspectorURL()` says where), extraWorkers (Miniflare
- * worker options of more Workers in the same runtime, e.g. with a service binding to the Worker's name).
+ * worker options of more Workers in the same runtime, e.g. with a service binding to the Worker's name),
+ * companions (more Workers built from their own wrangler.toml, e.g. the example SaaS examples/acme, each
+ * served on its own loopback port beside the Worker: their service bindings to the Worker's name, with an
+ * `entrypoint`, reach its named entrypoint in the same runtime; their D1 migrations are applied too).
  */
 export async function startServer(opts = {}) {
   const root = opts.root ?? REPO_ROOT;
@@ -205,8 +208,16 @@ export async function startServer(opts = {}) {
   };
 
   try {
-    const bundle = opts.bundle ?? (await bundleWorker({ root, configPath: config }));
+    // The companions are bundled beside the Worker (each bundle is its own wrangler process).
+    const companionSpecs = (opts.companions ?? []).map((c) => ({ ...c, config: path.resolve(root, c.configPath) }));
+    const [bundle, ...companionBundles] = await Promise.all([
+      opts.bundle ?? bundleWorker({ root, configPath: config }),
+      ...companionSpecs.map((c) => c.bundle ?? bundleWorker({ root, configPath: c.config })),
+    ]);
     if (!opts.bundle) tempDirs.push(bundle.outdir);
+    companionSpecs.forEach((c, i) => {
+      if (!c.bundle) tempDirs.push(companionBundles[i].outdir);
+    });
 
     const persistRoot = opts.persistDir ?? mkdtempSync(path.join(tmpdir(), 'edge-iam-state-'));
     if (!opts.persistDir) tempDirs.push(persistRoot);
@@ -232,21 +243,51 @@ export async function startServer(opts = {}) {
       defaultPersistRoot: persistRoot,
       log: new Log(opts.verbose ? LogLevel.INFO : LogLevel.WARN),
     };
+    // Companions: each its own Worker in the same runtime, reached directly on its own loopback socket
+    // (Miniflare's unsafeDirectSockets), not through the entry that serves the Worker.
+    const companions = [];
+    for (const [i, c] of companionSpecs.entries()) {
+      const o = await miniflareOptionsFromConfig(c.config);
+      const b = companionBundles[i];
+      companions.push({
+        config: c.config,
+        parsed: o.parsed,
+        options: {
+          ...o.workerOptions,
+          name: o.parsed.name ?? `companion-${i}`,
+          scriptPath: b.scriptPath,
+          modulesRoot: path.dirname(b.scriptPath),
+          modules: true,
+          bindings: { ...(o.parsed.vars ?? {}), ...(c.vars ?? {}) },
+          unsafeDirectSockets: [{ host: '127.0.0.1', port: c.port ?? 0 }],
+        },
+      });
+    }
+    const others = [...companions.map((c) => c.options), ...(opts.extraWorkers ?? [])];
     // Extra Workers (the bench's in-runtime driver) run beside the Worker, which stays the one served.
-    const mf = new Miniflare(opts.extraWorkers?.length ? { ...shared, workers: [worker, ...opts.extraWorkers] } : { ...shared, ...worker });
+    const mf = new Miniflare(others.length ? { ...shared, workers: [worker, ...others] } : { ...shared, ...worker });
     cleanups.push(() => mf.dispose());
     const url = await mf.ready;
 
-    for (const d1 of parsed.d1_databases ?? []) {
-      if (!d1.migrations_dir && !existsSync(path.join(path.dirname(config), 'migrations'))) continue;
-      const dir = path.resolve(path.dirname(config), d1.migrations_dir ?? 'migrations');
-      const db = await mf.getD1Database(d1.binding);
-      await applyD1Migrations(db, await readD1Migrations(dir), d1.migrations_table ?? 'd1_migrations');
+    const migrate = async (cfg, cfgParsed, workerName) => {
+      for (const d1 of cfgParsed.d1_databases ?? []) {
+        if (!d1.migrations_dir && !existsSync(path.join(path.dirname(cfg), 'migrations'))) continue;
+        const dir = path.resolve(path.dirname(cfg), d1.migrations_dir ?? 'migrations');
+        const db = await mf.getD1Database(d1.binding, workerName);
+        await applyD1Migrations(db, await readD1Migrations(dir), d1.migrations_table ?? 'd1_migrations');
+      }
+    };
+    await migrate(config, parsed, undefined);
+    const companionUrls = {};
+    for (const c of companions) {
+      await migrate(c.config, c.parsed, c.options.name);
+      companionUrls[c.options.name] = (await mf.unsafeGetDirectURL(c.options.name)).origin;
     }
 
     const baseUrl = url.origin;
     return {
       url: baseUrl,
+      companions: companionUrls,
       operatorToken: secrets.OPERATOR_TOKEN,
       secrets,
       mf,
