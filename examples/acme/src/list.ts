@@ -9,8 +9,7 @@
  * are decided together by `authorizeBatch` (30 items a call, as Verified Permissions' BatchIsAuthorized).
  */
 import { IamError, type AuthorizeItem, type IamClient, type IamPlan } from 'edge-iam/middleware';
-import { compilePlan } from '../../../src/core/policy/plan-match';
-import { planToSql, type PlanSqlSchema } from '../../../src/core/policy/plan-sql';
+import { compilePlan, planToSql, type PlanSqlSchema } from 'edge-iam/plan';
 import { projectArn, projectContext } from './resources';
 import { listProjects, listProjectsWhere, type Project } from './store';
 
