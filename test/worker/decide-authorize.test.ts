@@ -134,6 +134,19 @@ describe('authorize: identity-based policies', () => {
     const out = await authorize(await by(root, { action: 'acme:DeleteProject', resource: projectArn(account) }));
     expect(out).toMatchObject({ ok: true, decision: 'Allow', reasons: [], principal: { type: 'Root', arn: `arn:aws:iam::${account}:root`, userId: account } });
   });
+
+  it("the root user is bound by an explicit Deny in its own resource's resource policy, as a bucket policy binds it", async () => {
+    const resource = projectArn(account);
+    const lockdown = policy({ Sid: 'Lockdown', Effect: 'Deny', Principal: '*', Action: 'acme:DeleteProject', Resource: resource });
+    expect(await authorize(await by(root, { action: 'acme:DeleteProject', resource, resourcePolicy: lockdown }))).toMatchObject({
+      ok: true,
+      decision: 'ExplicitDeny',
+      reasons: [{ policyType: 'resource', sid: 'Lockdown', effect: 'Deny' }],
+      message: deniedMessage(`arn:aws:iam::${account}:root`, 'acme:DeleteProject', resource, 'with an explicit deny in a resource-based policy'),
+    });
+    // What the Deny does not name stays allowed.
+    expect(await authorize(await by(root, { action: 'acme:GetProject', resource, resourcePolicy: lockdown }))).toMatchObject({ ok: true, decision: 'Allow' });
+  });
 });
 
 describe('authorize: role sessions', () => {

@@ -45,11 +45,22 @@ export function authorize(input: AuthorizeInput): AuthzResult {
   const hasSessionPolicy = (input.sessionPolicies?.length ?? 0) > 0;
   const isSession = p.type === 'AssumedRole' || p.type === 'FederatedUser';
 
-  // The root user is unrestricted in its own account (project rule; AWS: "with the exception of the
-  // AWS account root user, which has full access").
-  if (p.type === 'Root' && sameAccount) return { decision: 'Allow', matched: [], reasonDetail: { kind: 'root' } };
-
   const req = prepareRequest(request, { hasBoundary });
+  // The root user is unrestricted in its own account by identity-based policies (AWS: "with the exception
+  // of the AWS account root user, which has full access"), but an explicit Deny in the resource's own
+  // resource-based policy binds it, as a bucket policy's Deny binds the bucket owner's root (S3 API
+  // Reference, DeleteBucketPolicy: only the policy actions are exempt). A trust policy never denies root
+  // here: roles are not assumed by the root user.
+  if (p.type === 'Root' && sameAccount) {
+    const resource = input.resourcePolicy && input.resourcePolicyKind !== 'trust' ? evaluatePolicies([input.resourcePolicy], req, true) : EMPTY;
+    if (resource.denies.length > 0) {
+      const matched: StatementRef[] = [];
+      pushRefs(matched, resource.denies);
+      return { decision: 'ExplicitDeny', matched, reasonDetail: { kind: 'explicitDeny', policyType: 'resource' } };
+    }
+    return { decision: 'Allow', matched: [], reasonDetail: { kind: 'root' } };
+  }
+
   const identity = evaluatePolicies(input.identityPolicies, req);
   const boundary = hasBoundary ? evaluatePolicies(input.boundaryPolicies!, req) : EMPTY;
   const session = hasSessionPolicy && isSession ? evaluatePolicies(input.sessionPolicies!, req) : EMPTY;
