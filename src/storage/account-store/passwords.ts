@@ -8,7 +8,7 @@ import { and, desc, eq, lte, sql } from 'drizzle-orm';
 import { PASSWORD_HISTORY_MAX, type PasswordStore } from '../../core/ports/passwords';
 import type { PasswordPolicyRecord } from '../../core/records';
 import * as t from '../schema/account';
-import type { StoreMethods } from './context';
+import { param, prepared, type StoreMethods } from './context';
 
 const POLICY_ROW_ID = 1;
 
@@ -47,7 +47,9 @@ export const passwordMethods: PasswordStore & ThisType<StoreMethods> = {
   },
 
   passwordLastUsed(owner) {
-    return this.c.db.select().from(t.passwordUse).where(eq(t.passwordUse.owner, owner)).get()?.lastUsed;
+    // Prepared: GetUser and ListUsers read it for every user they return (context.ts, `prepared`).
+    const q = prepared(this.c.db, 'passwordLastUsed', (db) => db.select({ lastUsed: t.passwordUse.lastUsed }).from(t.passwordUse).where(eq(t.passwordUse.owner, param('owner'))).prepare());
+    return q.get({ owner })?.lastUsed;
   },
 
   recordPasswordUse(owner, when) {
@@ -60,7 +62,8 @@ export const passwordMethods: PasswordStore & ThisType<StoreMethods> = {
   },
 
   getPasswordPolicy() {
-    const row = this.c.db.select().from(t.passwordPolicy).where(eq(t.passwordPolicy.id, POLICY_ROW_ID)).get();
+    // Prepared: every IAM call of a user whose policies are not cached reads it (policy-set.ts, the password policy's grant).
+    const row = prepared(this.c.db, 'getPasswordPolicy', (db) => db.select().from(t.passwordPolicy).where(eq(t.passwordPolicy.id, POLICY_ROW_ID)).prepare()).get();
     if (!row) return undefined;
     const { id: _, ...policy } = row;
     return policy satisfies PasswordPolicyRecord;

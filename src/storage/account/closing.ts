@@ -42,7 +42,7 @@ export async function closeAccount(
     return retryLater(obj, 'purge-failed', e, { ok: true, closed: false, dataPlaneRefused: true, bookmark });
   }
   await obj.storage.deleteAlarm();
-  await obj.storage.deleteAll();
+  await obj.deleteAll();
   projection.reset();
   await obj.migrate();
   return { ok: true, closed: true, bookmark: null };

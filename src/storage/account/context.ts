@@ -35,13 +35,23 @@ export class AccountContext {
    */
   readonly clock: () => number;
   #secrets: Promise<SecretBox> | undefined;
+  #generation = 0;
   #accountIdQuery: { get(): { id: string } | undefined } | undefined;
 
   constructor(ctx: DurableObjectState, env: Env, clock: () => number) {
     this.storage = ctx.storage;
     this.env = env;
     this.clock = clock;
-    this.db = drizzle(ctx.storage, { schema: t });
+    this.db = drizzle(countingWrites(ctx.storage, () => void this.#generation++), { schema: t });
+  }
+
+  /**
+   * The write generation: bumped before every statement that can write the object's SQLite (through
+   * drizzle, the meta table or a migration), committed or not. Equal generations mean the same state, so
+   * a value computed from the state at one generation (caller-policy-cache.ts) is valid while it lasts.
+   */
+  generation(): number {
+    return this.#generation;
   }
 
   /** The account's secret box (master key and previous keys), opened once per object. */
@@ -55,8 +65,23 @@ export class AccountContext {
   }
 
   /** Applies the migrations not yet applied (account/migrations.ts). */
-  migrate(): Promise<void> {
-    return migrateAccount(this.storage, this.db);
+  async migrate(): Promise<void> {
+    this.#generation++;
+    try {
+      await migrateAccount(this.storage, this.db);
+    } finally {
+      this.#generation++;
+    }
+  }
+
+  /** Deletes everything the object stores (the account's purge); a write like any other. */
+  async deleteAll(): Promise<void> {
+    this.#generation++;
+    try {
+      await this.storage.deleteAll();
+    } finally {
+      this.#generation++;
+    }
   }
 
   /** A value of the `meta` table (schema version, projection failures, MFA throttling). */
@@ -65,10 +90,12 @@ export class AccountContext {
   }
 
   setMeta(key: string, value: string): void {
+    this.#generation++;
     this.storage.sql.exec('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)', key, value);
   }
 
   deleteMeta(key: string): void {
+    this.#generation++;
     this.storage.sql.exec('DELETE FROM meta WHERE key = ?', key);
   }
 
@@ -98,4 +125,20 @@ export class AccountContext {
       return { value, queued: ops.length > 0 };
     });
   }
+}
+
+/**
+ * The object's storage as drizzle sees it, calling `onWrite` before every statement that is not a plain
+ * `select` (drizzle writes each query's SQL in lower case; anything else, a write or not, counts as one:
+ * a spurious bump only costs a cache miss, a missed one would let a cache outlive a write).
+ */
+function countingWrites(storage: DurableObjectStorage, onWrite: () => void): DurableObjectStorage {
+  const sql = storage.sql;
+  const exec: SqlStorage['exec'] = (query, ...bindings) => {
+    if (!query.startsWith('select ')) onWrite();
+    return sql.exec(query, ...bindings);
+  };
+  // drizzle-orm/durable-sqlite uses `sql.exec` and `transactionSync` only (its session.js).
+  const view = { sql: { exec }, transactionSync: <T>(fn: () => T): T => storage.transactionSync(fn) };
+  return view as unknown as DurableObjectStorage;
 }

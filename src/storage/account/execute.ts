@@ -18,6 +18,7 @@ import type { ExecuteCall, ExecuteResult, WireError } from '../account-rpc';
 import type { SqliteAccountStore } from '../account-store/index';
 import { d1AliasRegistry } from '../read-model';
 import { authorizedRun, authorizeOnly } from './authorized-run';
+import { CallerPolicyCache } from './caller-policy-cache';
 import { toWire, type AccountContext } from './context';
 import { touchKey } from './last-use';
 import type { OutboxProjection } from './projection';
@@ -30,6 +31,8 @@ export class ActionRunner {
   readonly #actions: ReadonlyMap<string, AccountAction>;
   /** Compiled policies of this account, per policy version. */
   readonly #policies = new PolicyCompileCache();
+  /** Each caller's compiled policies and tags, valid until the object's next write. */
+  readonly #callers: CallerPolicyCache;
   readonly #catalog: (nowMs: number, bookmark: string | null) => Promise<Catalog>;
 
   /**
@@ -41,6 +44,7 @@ export class ActionRunner {
     this.#projection = projection;
     this.#actions = iamActions(() => obj.secrets(), foreign, d1AliasRegistry(obj.env.DB));
     this.#catalog = catalog;
+    this.#callers = new CallerPolicyCache(() => obj.generation());
   }
 
   /**
@@ -75,7 +79,7 @@ export class ActionRunner {
       if (action.authorizeFirst) {
         this.#obj.transact(call.caller.accountId, (store) => {
           ctx.caller = this.#resolveCaller(store, call.caller, (key) => (keyRead = key));
-          authorizeOnly(action, ctx, store, call.input, this.#policies);
+          authorizeOnly(action, ctx, store, call.input, this.#policies, this.#callers);
         });
       }
       const prepared = action.prepare ? await action.prepare(ctx, call.input, this.#obj.readStore()) : undefined;
@@ -84,7 +88,7 @@ export class ActionRunner {
       try {
         result = this.#obj.transact(call.caller.accountId, (store) => {
           ctx.caller = this.#resolveCaller(store, call.caller, (key) => (keyRead = key));
-          return authorizedRun(action, ctx, store, call.input, prepared, this.#policies);
+          return authorizedRun(action, ctx, store, call.input, prepared, this.#policies, this.#callers);
         });
         committed = true;
       } finally {
