@@ -44,8 +44,9 @@ export function readCallerAuthz(store: AccountStore, partition: string, caller: 
 
 /**
  * The key of a caller whose policies depend on the account's state only: its kind, principal and ARN (the
- * password policy's grant names the ARN). A caller with session policies or session tags is not cached
- * (its policies also depend on its session), nor is a federated user (it cannot call IAM).
+ * password policy's grant names the ARN). A caller with session policies is not cached (its policies also
+ * depend on its session), nor is a federated user (it cannot call IAM). Session tags are not part of an
+ * entry: they are merged over the cached principal tags per request (services/authz-enforce.ts principalOf).
  */
 function keyOf(caller: Caller): string | undefined {
   const s = caller.session;
