@@ -141,6 +141,39 @@ describe('console sign-in', () => {
     expect((await new Browser().signIn(accountId, 'erin', 'Another-passw0rd')).status).toBe(303);
   });
 
+  it('forces the root user to change a password the operator set with passwordResetRequired', async () => {
+    const { accountId } = await newAccount();
+    const email = `root@${accountId}.example`;
+    expect((await operator('PUT', `/accounts/${accountId}/root-password`, { password: ROOT_PW, passwordResetRequired: true })).status).toBe(204);
+    const b = new Browser();
+    const res = await b.signIn(accountId, email, ROOT_PW, true);
+    expect(res.status).toBe(200);
+    const pending = hidden(await res.text(), 'pending');
+    const wrongOld = await b.post(`/console/${accountId}/change-password`, { csrf: b.csrf, pending, old: 'Not-the-passw0rd', new: 'Fresh-Root-passw0rd', confirm: 'Fresh-Root-passw0rd' });
+    expect(wrongOld.status).toBe(400);
+    expect(await wrongOld.text()).toContain('The old password is incorrect.');
+    const done = await b.post(`/console/${accountId}/change-password`, { csrf: b.csrf, pending, old: ROOT_PW, new: 'Fresh-Root-passw0rd', confirm: 'Fresh-Root-passw0rd' });
+    expect([done.status, done.headers.get('location')]).toEqual([303, '/console/home']);
+    expect(await (await b.get('/console/home')).text()).toContain(`arn:aws:iam::${accountId}:root`);
+    expect((await new Browser().signIn(accountId, email, 'Fresh-Root-passw0rd', true)).status).toBe(303);
+    expect((await new Browser().signIn(accountId, email, ROOT_PW, true)).status).toBe(401);
+  });
+
+  it('refuses a pending step replayed against another account, or after it expired', async () => {
+    const { accountId, root } = await accountWithRoot();
+    await iamOk(root, 'UpdateAccountPasswordPolicy', { AllowUsersToChangePassword: 'true' });
+    await userWithPassword(root, 'lena', { PasswordResetRequired: 'true' });
+    const { accountId: otherId } = await accountWithRoot();
+    const b = new Browser();
+    const pending = hidden(await (await b.signIn(accountId, 'lena', USER_PW)).text(), 'pending');
+    const fields = { csrf: b.csrf, pending, old: USER_PW, new: 'Another-passw0rd', confirm: 'Another-passw0rd' };
+    expect((await b.post(`/console/${otherId}/change-password`, fields)).status).toBe(403);
+    expect((await b.post(`/console/${accountId}/change-password`, { ...fields, pending: pending.slice(0, -4) + 'AAAA' })).status).toBe(403);
+    advanceClock(5 * 60_000 + 1000);
+    expect((await b.post(`/console/${accountId}/change-password`, fields)).status).toBe(403);
+    expect((await iamOk(root, 'GetLoginProfile', { UserName: 'lena' })).LoginProfile.PasswordResetRequired).toBe('true');
+  });
+
   it('refuses the change when the user may not change passwords, with AWS’s message', async () => {
     const { accountId, root } = await accountWithRoot();
     await userWithPassword(root, 'fred', { PasswordResetRequired: 'true' });
