@@ -16,7 +16,8 @@
  * (github.com/P-H-C/phc-string-format).
  */
 import { argon2id } from '@noble/hashes/argon2.js';
-import { constantTimeEqual, fromBase64, toBase64, utf8 } from './bytes';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { constantTimeEqual, fromBase64, toBase64, toHex, utf8 } from './bytes';
 import type { RandomBytes } from './ids';
 
 /** Argon2id cost parameters, as the PHC string names them. */
@@ -103,3 +104,12 @@ export function needsRehash(encoded: string, params: Argon2Params = PASSWORD_HAS
   const d = decodeHash(encoded);
   return !d || d.params.m < params.m || d.params.t < params.t || d.params.p !== params.p;
 }
+
+/**
+ * The version of a stored password that console sessions are bound to: the first 16 bytes of SHA-256 over
+ * the stored hash and the time it was set, in hex. Setting a password (even the same one again: a user's
+ * salt is reused for the history, so the same password gives the same hash) or deleting the login profile
+ * changes it, which ends every session signed in before; the stored hash never leaves the service.
+ */
+export const passwordVersionOf = (encoded: string, setAt: string): string =>
+  toHex(sha256(utf8(`console-password\0${setAt}\0${encoded}`)).subarray(0, 16));

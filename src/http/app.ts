@@ -5,6 +5,7 @@
  *   /operator/*       tenant lifecycle (http/operator.ts)
  *   GET  /workload/credentials   role credentials for a workload token (http/workload-endpoint.ts)
  *   POST /decisions/v1/*  the HTTPS decision API for SaaS backends (http/decision-api.ts)
+ *   /console/*        console sign-in and sessions (console/routes.tsx)
  *   POST / , GET /    the AWS Query API for IAM and STS (http/query-endpoint.ts)
  */
 import { Hono } from 'hono';
@@ -16,6 +17,7 @@ import { MAX_BODY_BYTES } from './query-request';
 import { readCapped } from '../core/read-capped';
 import { workloadCredentials } from './workload-endpoint';
 import { decisionApi } from './decision-api';
+import { consoleRoutes } from '../console/routes';
 
 /** What the app is built with. */
 export interface AppOptions {
@@ -51,6 +53,7 @@ export function createApp({ clock }: AppOptions): Hono<AppEnv> {
   app.route('/operator', operatorRoutes());
   app.get('/workload/credentials', workloadCredentials);
   app.route('/decisions/v1', decisionApi());
+  app.route('/console', consoleRoutes());
   app.post('/', queryEndpoint);
   app.get('/', queryEndpoint);
   app.onError(onError);

@@ -34,6 +34,12 @@ export interface Caller {
    * live (set for keys and sessions alike); sessions it issues carry it as `acctAt`.
    */
   accountCreatedAt?: string;
+  /**
+   * Set when the caller is a console session (src/console/) instead of a key: `accessKeyId` is empty and
+   * the object checks that the principal's password is still this version (core/password-hash.ts
+   * passwordVersionOf) and that the account is still the incarnation in `accountCreatedAt`.
+   */
+  console?: { passwordVersion: string };
 }
 
 /** Everything an action may know about the request besides its input. */

@@ -7,7 +7,7 @@
  * the projection's bookmark; if D1 fails the call still succeeds, and an alarm retries with backoff.
  *
  * This class only wires the parts in `account/` (one job each, see src/storage/README.md). Its RPC surface
- * is four methods (`execute`, `admin`, `touch`, `consumeMfaCode`), messages in
+ * is five methods (`execute`, `admin`, `touch`, `consumeMfaCode`, `signIn`), messages in
  * account-rpc.ts; everything else is private (STYLE habit 8): every public method of a Durable Object can
  * be called over RPC.
  */
@@ -19,6 +19,7 @@ import { AccountContext, type ReadModelAccess } from './account/context';
 import { ActionRunner } from './account/execute';
 import { touchKey, touchRole } from './account/last-use';
 import { consumeMfaCode } from './account/mfa';
+import { signInOp, type BeginAnswer, type SessionAnswer, type SignInOp } from './account/sign-in';
 import { OutboxProjection } from './account/projection';
 import { backfillTrustBindings } from './account/trust-backfill';
 import type { AdminOp, AdminResult, ExecuteCall, ExecuteResult, UseReport } from './account-rpc';
@@ -87,6 +88,14 @@ export class AccountDO extends DurableObject<Env> {
    */
   async consumeMfaCode(owner: string, serialNumber: string, code: string, nowMs: number): Promise<MfaOutcome> {
     return consumeMfaCode(this.#obj, owner, serialNumber, code, nowMs);
+  }
+
+  /**
+   * Console sign-in's state (account/sign-in.ts): throttling, the password material the isolate verifies,
+   * the record of a sign-in, and the facts a console session is checked against.
+   */
+  async signIn(op: SignInOp): Promise<BeginAnswer | SessionAnswer | { ok: true }> {
+    return signInOp(this.#obj, op);
   }
 
   /** Retries what D1 refused: the closing of a closing account, else the projection. */

@@ -428,3 +428,9 @@ export async function principalIdsByArn(session: D1Like, accountId: string, arns
   for (const r of rows) out.set(r.arn, r.principalId);
   return out;
 }
+
+/** The account an alias is claimed by (the console's sign-in URL by alias), on the primary. */
+export async function accountOfAlias(db: D1Database, alias: string): Promise<string | undefined> {
+  const row = await orm(db.withSession('first-primary')).select().from(schema.accountAliases).where(eq(schema.accountAliases.alias, alias)).get();
+  return row?.accountId;
+}

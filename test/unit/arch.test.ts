@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 
-const sources = import.meta.glob('/src/**/*.ts', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+const sources = import.meta.glob(['/src/**/*.ts', '/src/**/*.tsx'], { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
 
 const IMPORT = /^\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|^\s*import\s+['"]([^'"]+)['"]/gm;
 
@@ -89,6 +89,21 @@ const RULES: Rule[] = [
     folder: /^\/src\/middleware\//,
     allowed: (t) => t.startsWith('/src/core/') || t.startsWith('/src/middleware/') || t === 'hono' || t.startsWith('hono/'),
   },
+  {
+    // The console is an edge like http/: Hono and its JSX, the pure core, and the account's object through
+    // storage's RPC surface and read model; never the services directly (it acts through IAM actions).
+    ring: 'console',
+    folder: /^\/src\/console\//,
+    allowed: (t) =>
+      t.startsWith('/src/core/') ||
+      t.startsWith('/src/console/') ||
+      t === '/src/storage/account-rpc' ||
+      t === '/src/storage/account/sign-in' ||
+      t === '/src/storage/read-model' ||
+      t === '/src/env' ||
+      t === 'hono' ||
+      t.startsWith('hono/'),
+  },
 ];
 
 /** The imports of files in `rule`'s folder that it does not allow, as `file imports spec`. */
@@ -148,6 +163,10 @@ describe('architecture', () => {
       '/src/middleware/leak.ts imports aws4fetch',
     ]);
     expect(Object.keys(sources).filter((f) => ruleOf('middleware').folder.test(f)).length).toBeGreaterThan(5);
+  });
+
+  it('finds the console where its rule looks, .tsx pages included', () => {
+    expect(Object.keys(sources).filter((f) => ruleOf('console').folder.test(f))).toEqual(expect.arrayContaining(['/src/console/routes.tsx', '/src/console/pages.tsx', '/src/console/session.ts']));
   });
 
   it('finds the data plane where its rule looks (a rule over an empty folder would pass whatever it forbids)', () => {

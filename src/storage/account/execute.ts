@@ -5,7 +5,9 @@
  */
 import { rootArn } from '../../core/arn';
 import { EMPTY_CATALOG, type Catalog } from '../../core/catalog/index';
-import type { AccessKeyRecord } from '../../core/records';
+import { constantTimeEqualString } from '../../core/bytes';
+import { passwordVersionOf } from '../../core/password-hash';
+import { ROOT_PASSWORD_OWNER, type AccessKeyRecord } from '../../core/records';
 import { AwsError, invalidClientTokenId } from '../../core/errors';
 import { cryptoRandomBytes } from '../../core/ids';
 import { isSessionOfIncarnation } from '../../core/session-token';
@@ -157,6 +159,7 @@ export class ActionRunner {
       if (!isSessionOfIncarnation(caller.session, account.createdAt)) throw invalidClientTokenId();
       return this.#resolveSession(store, caller, caller.session);
     }
+    if (caller.console) return this.#resolveConsole(store, caller, caller.console.passwordVersion, account.createdAt);
     const key = store.findAccessKey(caller.accessKeyId);
     if (key) onKey(key);
     const expectedUser = caller.type === 'User' ? caller.principalId : null;
@@ -165,6 +168,22 @@ export class ActionRunner {
     const user = store.findUserById(caller.principalId);
     if (!user) throw invalidClientTokenId();
     return { ...caller, arn: user.arn, userName: user.userName };
+  }
+
+  /**
+   * A console session (src/console/): it acts as its principal while the account is the incarnation it
+   * signed in to and the principal's password is the one it signed in with (a changed password or a
+   * deleted login profile ends it, as AWS ends console sessions).
+   */
+  #resolveConsole(store: SqliteAccountStore, caller: Caller, passwordVersion: string, incarnation: string): Caller {
+    if (caller.accountCreatedAt !== incarnation) throw invalidClientTokenId();
+    const owner = caller.type === 'Account' ? ROOT_PASSWORD_OWNER : caller.type === 'User' ? caller.principalId : undefined;
+    const profile = owner === undefined ? undefined : store.findLoginProfile(owner);
+    if (!profile || !constantTimeEqualString(passwordVersionOf(profile.passwordHash, profile.passwordChangedAt), passwordVersion)) throw invalidClientTokenId();
+    if (caller.type === 'Account') return { ...caller, arn: rootArn(this.#obj.partition(), caller.accountId), principalId: caller.accountId, accessKeyId: '' };
+    const user = store.findUserById(caller.principalId);
+    if (!user) throw invalidClientTokenId();
+    return { ...caller, arn: user.arn, userName: user.userName, accessKeyId: '' };
   }
 
   /**

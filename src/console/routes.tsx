@@ -1,0 +1,315 @@
+/**
+ * @module The console's sign-in routes (issue 10 §2), served by the IAM Worker under `/console`:
+ *
+ *   GET  /console/{account-id-or-alias}                  the sign-in form (AWS-style per-account URL)
+ *   POST /console/{account-id-or-alias}                  user name (or root email) and password
+ *   POST /console/{account-id-or-alias}/mfa              the TOTP step, when the principal has an MFA device
+ *   POST /console/{account-id-or-alias}/change-password  the forced change (reset required or expired)
+ *   GET  /console/home                                   the signed-in landing page
+ *   POST /console/signout                                ends the session (and every earlier one)
+ *
+ * The password is verified here in the isolate with the hash the account's object hands over (see
+ * storage/account/sign-in.ts for why not in the object); an unknown account or name verifies against a
+ * dummy hash of the same cost, so every failure takes the same time and gets the same words.
+ * Every response carries a strict CSP (no script, no style, forms to self, frame-ancestors 'none').
+ */
+import { Hono, type Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { fromUtf8 } from '../core/bytes';
+import { readCapped } from '../core/read-capped';
+import { encodeHash, PASSWORD_HASH_PARAMS, verifyPassword } from '../core/password-hash';
+import { secretBoxFromEnv, type SecretBox } from '../core/secret-box';
+import type { AppEnv, Env } from '../env';
+import type { ExecuteResult } from '../storage/account-rpc';
+import type { BeginAnswer, SessionAnswer, SignInPrincipal } from '../storage/account/sign-in';
+import { accountOfAlias } from '../storage/read-model';
+import { ChangePasswordPage, HomePage, MessagePage, MfaPage, SignInPage } from './pages';
+import { openPending, openSession, PENDING_TTL_MS, randomToken, sameToken, sealPending, sealSession, SESSION_TTL_MS, type PendingSignIn } from './session';
+import { recordSourceFailure, sourceBlocked } from './throttle';
+
+type C = Context<AppEnv>;
+
+/** AWS's console answer to a wrong name or password, whichever it was. */
+export const SIGN_IN_FAILED = 'Your authentication information is incorrect. Please try again.';
+/** The answer while a name or a source is locked out. */
+export const SIGN_IN_LOCKED = 'Too many failed sign-in attempts. Wait 15 minutes, then try again.';
+/** HardExpiry (IAM User Guide, "Set an account password policy": an administrator must reset it). */
+export const PASSWORD_EXPIRED_HARD = 'Your password has expired and you cannot change it. Contact your administrator to reset your password.';
+const MFA_FAILED = 'Your authentication information is incorrect. Please try again.';
+const FORM_REFUSED = 'This form has expired or was not sent from this page. Go back to the sign-in page and try again.';
+
+/**
+ * A well-formed Argon2id hash at the current parameters that no password matches (random bytes, never
+ * the output for any input anyone knows), for unknown accounts and names: verifying against it costs what
+ * verifying a real one costs, so the time of a failure says nothing about which check failed.
+ */
+let dummy: string | undefined;
+// Made at first use: Workers refuse random values in the global scope.
+export const dummyHash = (): string =>
+  (dummy ??= encodeHash({ params: PASSWORD_HASH_PARAMS, salt: crypto.getRandomValues(new Uint8Array(16)), hash: crypto.getRandomValues(new Uint8Array(32)) }));
+
+/** The account alias rule (CreateAccountAlias). */
+const ALIAS = /^[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]$/;
+const ACCOUNT_ID = /^\d{12}$/;
+
+/** The CSP and framing headers of every console response. */
+const SECURITY_HEADERS: Record<string, string> = {
+  'content-security-policy': "default-src 'none'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  'x-frame-options': 'DENY',
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'cache-control': 'no-store',
+};
+
+let boxPromise: Promise<SecretBox> | undefined;
+const boxOf = (env: Env) => (boxPromise ??= secretBoxFromEnv(env));
+const stubOf = (env: Env, accountId: string) => env.ACCOUNT.get(env.ACCOUNT.idFromName(accountId));
+const secure = (c: C) => new URL(c.req.url).protocol === 'https:';
+/** Cookie names: `__Host-` (Secure, Path=/, no Domain: RFC 6265bis §4.1.3.2) whenever served over HTTPS. */
+const cookieName = (c: C, base: string) => (secure(c) ? `__Host-${base}` : base);
+const SESSION = 'iam-console';
+const CSRF = 'iam-csrf';
+const sourceOf = (c: C) => c.req.header('cf-connecting-ip') ?? 'unknown';
+
+function setSecureCookie(c: C, base: string, value: string, maxAgeSeconds: number) {
+  // SameSite=Strict: the console is reached by its own URL, never needs cookies on cross-site requests, and
+  // Strict keeps them off every cross-site request, forged form posts included (Lax would still send them
+  // on top-level GET navigations).
+  setCookie(c, cookieName(c, base), value, { path: '/', httpOnly: true, secure: secure(c), sameSite: 'Strict', maxAge: maxAgeSeconds });
+}
+
+/** The browser's pre-session CSRF token, set when missing. */
+function csrfCookie(c: C): string {
+  const existing = getCookie(c, cookieName(c, CSRF));
+  if (existing && /^[A-Za-z0-9_-]{43}$/.test(existing)) return existing;
+  const token = randomToken();
+  setSecureCookie(c, CSRF, token, 3600);
+  return token;
+}
+
+/** A form post's fields, when it is a same-origin form with the expected CSRF token. */
+async function formOf(c: C, expectedCsrf: string | undefined): Promise<Record<string, string> | undefined> {
+  const origin = c.req.header('origin');
+  if (origin !== undefined && origin !== new URL(c.req.url).origin) return undefined;
+  const site = c.req.header('sec-fetch-site');
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') return undefined;
+  const type = c.req.header('content-type') ?? '';
+  if (!type.startsWith('application/x-www-form-urlencoded')) return undefined;
+  // Read against a cap, never buffered whole: a sign-in form is a few hundred bytes.
+  const read = await readCapped(c.req.raw, 16_384);
+  if (!read.ok) return undefined;
+  const text = fromUtf8(read.value);
+  const fields: Record<string, string> = {};
+  for (const [k, v] of new URLSearchParams(text)) if (!(k in fields)) fields[k] = v;
+  if (!expectedCsrf || !fields['csrf'] || !sameToken(fields['csrf'], expectedCsrf)) return undefined;
+  return fields;
+}
+
+const refused = (c: C) => c.html(<MessagePage title="Request refused" message={FORM_REFUSED} />, 403);
+
+async function resolveAccount(env: Env, ref: string): Promise<string | undefined> {
+  if (ACCOUNT_ID.test(ref)) return ref;
+  if (!ALIAS.test(ref)) return undefined;
+  return accountOfAlias(env.DB, ref);
+}
+
+/** Issues the session cookie for `p` and sends the browser home. */
+async function startSession(c: C, p: SignInPrincipal) {
+  const nowMs = c.get('now').getTime();
+  const session = { accountId: p.accountId, incarnation: p.incarnation, owner: p.owner, passwordVersion: p.passwordVersion, issuedAtMs: nowMs, expiresAtMs: nowMs + SESSION_TTL_MS, csrf: randomToken() };
+  setSecureCookie(c, SESSION, await sealSession(await boxOf(c.env), session), SESSION_TTL_MS / 1000);
+  return c.redirect('/console/home', 303);
+}
+
+function pendingOf(p: SignInPrincipal, root: boolean, login: string, step: PendingSignIn['step'], mustChange: boolean, nowMs: number): PendingSignIn {
+  return {
+    step,
+    accountId: p.accountId,
+    incarnation: p.incarnation,
+    owner: p.owner,
+    root,
+    login,
+    userName: p.userName,
+    arn: p.arn,
+    passwordVersion: p.passwordVersion,
+    mfaSerial: p.mfaSerials[0] ?? null,
+    mustChange,
+    expiresAtMs: nowMs + PENDING_TTL_MS,
+  };
+}
+
+async function changePage(c: C, account: string, csrf: string, pending: PendingSignIn, error?: string, status: 200 | 400 | 403 = 200) {
+  const sealed = await sealPending(await boxOf(c.env), { ...pending, step: 'change' });
+  const reason = 'You must change your password before you continue.';
+  return c.html(<ChangePasswordPage account={account} csrf={csrf} pending={sealed} reason={reason} error={error} />, status);
+}
+
+/**
+ * Checks a name and password: counts the attempt in the object, verifies in this isolate (against the
+ * dummy hash when the account or name is unknown), records a success. Constant work whichever failed.
+ */
+async function checkPassword(c: C, accountId: string | undefined, root: boolean, login: string, password: string): Promise<'locked' | 'failed' | SignInPrincipal> {
+  const nowMs = c.get('now').getTime();
+  const source = sourceOf(c);
+  if (sourceBlocked(source, nowMs)) return 'locked';
+  const answer: BeginAnswer = accountId
+    ? ((await stubOf(c.env, accountId).signIn({ op: 'begin', root, login, nowMs })) as BeginAnswer)
+    : { state: 'unknown' };
+  if (answer.state === 'locked') return 'locked';
+  const ok = verifyPassword(password, answer.state === 'ready' ? answer.passwordHash : dummyHash());
+  if (!ok || answer.state !== 'ready') {
+    recordSourceFailure(source, nowMs);
+    return 'failed';
+  }
+  await stubOf(c.env, accountId!).signIn({ op: 'succeed', root, login, owner: answer.principal.owner, nowMs });
+  return answer.principal;
+}
+
+/** The live session of the request, checked against the account's object (incarnation, password, sign-out). */
+async function liveSession(c: C) {
+  const nowMs = c.get('now').getTime();
+  const session = await openSession(await boxOf(c.env), getCookie(c, cookieName(c, SESSION)), nowMs);
+  if (!session) return undefined;
+  const facts = (await stubOf(c.env, session.accountId).signIn({ op: 'session', owner: session.owner })) as SessionAnswer;
+  if (!facts.live) return undefined;
+  const p = facts.principal;
+  if (p.incarnation !== session.incarnation || !sameToken(p.passwordVersion, session.passwordVersion) || session.issuedAtMs <= facts.signedOutAtMs) return undefined;
+  return { session, principal: p };
+}
+
+const MAX_FIELD = 256;
+const MAX_PASSWORD = 128;
+
+/** The console's routes (mounted at /console). */
+export function consoleRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use('*', async (c, next) => {
+    await next();
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) c.res.headers.set(k, v);
+  });
+
+  app.get('/home', async (c) => {
+    const live = await liveSession(c);
+    if (!live) return c.html(<MessagePage title="Signed out" message="You are not signed in. Open your account's sign-in URL to sign in." />, 401);
+    const p = live.principal;
+    return c.html(<HomePage accountId={p.accountId} alias={p.alias} arn={p.arn} userName={p.userName} csrf={live.session.csrf} />);
+  });
+
+  app.post('/signout', async (c) => {
+    const nowMs = c.get('now').getTime();
+    const session = await openSession(await boxOf(c.env), getCookie(c, cookieName(c, SESSION)), nowMs);
+    if (!session || !(await formOf(c, session.csrf))) return refused(c);
+    // Ends this session and every earlier one of the principal: a sealed cookie cannot be recalled, so the
+    // object remembers when the principal last signed out.
+    await stubOf(c.env, session.accountId).signIn({ op: 'session', owner: session.owner, signOutAtMs: nowMs });
+    deleteCookie(c, cookieName(c, SESSION), { path: '/', secure: secure(c) });
+    return c.html(<MessagePage title="Signed out" message="You have signed out." />);
+  });
+
+  app.get('/:account', (c) => {
+    const account = c.req.param('account');
+    return c.html(<SignInPage account={account} csrf={csrfCookie(c)} root={c.req.query('root') !== undefined} />);
+  });
+
+  app.post('/:account', async (c) => {
+    const account = c.req.param('account');
+    const csrf = getCookie(c, cookieName(c, CSRF));
+    const form = await formOf(c, csrf);
+    if (!form) return refused(c);
+    const root = form['kind'] === 'root';
+    const login = form['login'] ?? '';
+    const password = form['password'] ?? '';
+    const again = (error: string, status: 401 | 429) =>
+      c.html(<SignInPage account={account} csrf={csrf!} root={root} login={login.slice(0, MAX_FIELD)} error={error} />, status);
+    if (login.length === 0 || login.length > MAX_FIELD || password.length === 0 || password.length > MAX_PASSWORD) return again(SIGN_IN_FAILED, 401);
+    const accountId = await resolveAccount(c.env, account);
+    const result = await checkPassword(c, accountId, root, login, password);
+    if (result === 'locked') return again(SIGN_IN_LOCKED, 429);
+    if (result === 'failed') return again(SIGN_IN_FAILED, 401);
+    if (result.expired && result.hardExpiry) return c.html(<MessagePage title="Password expired" message={PASSWORD_EXPIRED_HARD} />, 403);
+    const nowMs = c.get('now').getTime();
+    const mustChange = result.resetRequired || result.expired;
+    if (result.mfaSerials.length > 0) {
+      const pending = await sealPending(await boxOf(c.env), pendingOf(result, root, login, 'mfa', mustChange, nowMs));
+      return c.html(<MfaPage account={account} csrf={csrf!} pending={pending} />);
+    }
+    if (mustChange) return changePage(c, account, csrf!, pendingOf(result, root, login, 'change', true, nowMs));
+    return startSession(c, result);
+  });
+
+  app.post('/:account/mfa', async (c) => {
+    const account = c.req.param('account');
+    const nowMs = c.get('now').getTime();
+    const csrf = getCookie(c, cookieName(c, CSRF));
+    const form = await formOf(c, csrf);
+    const pending = form && (await openPending(await boxOf(c.env), form['pending'], nowMs));
+    if (!form || !pending || pending.step !== 'mfa' || pending.mfaSerial === null || (await resolveAccount(c.env, account)) !== pending.accountId) return refused(c);
+    const code = form['code'] ?? '';
+    const outcome = /^\d{6}$/.test(code) ? await stubOf(c.env, pending.accountId).consumeMfaCode(pending.owner, pending.mfaSerial, code, nowMs) : 'invalid-code';
+    if (outcome !== 'ok') {
+      // The same step again, with its own expiry: the device's throttle (storage/account/mfa.ts) bounds guesses.
+      return c.html(<MfaPage account={account} csrf={csrf!} pending={form['pending']!} error={MFA_FAILED} />, 401);
+    }
+    if (pending.mustChange) return changePage(c, account, csrf!, pending);
+    const facts = (await stubOf(c.env, pending.accountId).signIn({ op: 'session', owner: pending.owner })) as SessionAnswer;
+    if (!facts.live || facts.principal.incarnation !== pending.incarnation || facts.principal.passwordVersion !== pending.passwordVersion) return refused(c);
+    return startSession(c, facts.principal);
+  });
+
+  app.post('/:account/change-password', async (c) => {
+    const account = c.req.param('account');
+    const nowMs = c.get('now').getTime();
+    const csrf = getCookie(c, cookieName(c, CSRF));
+    const form = await formOf(c, csrf);
+    const pending = form && (await openPending(await boxOf(c.env), form['pending'], nowMs));
+    if (!form || !pending || pending.step !== 'change' || (await resolveAccount(c.env, account)) !== pending.accountId) return refused(c);
+    const oldPassword = form['old'] ?? '';
+    const newPassword = form['new'] ?? '';
+    if (newPassword !== (form['confirm'] ?? '')) return changePage(c, account, csrf!, pending, 'The new passwords do not match.', 400);
+    if (oldPassword.length === 0 || oldPassword.length > MAX_PASSWORD || newPassword.length === 0 || newPassword.length > MAX_PASSWORD) {
+      return changePage(c, account, csrf!, pending, 'Enter your old password and a new password of at most 128 characters.', 400);
+    }
+    const stub = stubOf(c.env, pending.accountId);
+    let error: string | undefined;
+    if (pending.root) {
+      // The root user's password is the operator's to set (AWS's default rules); ChangePassword is for IAM users.
+      const checked = await checkPassword(c, pending.accountId, true, pending.login, oldPassword);
+      if (typeof checked === 'string') error = checked === 'locked' ? SIGN_IN_LOCKED : 'The old password is incorrect.';
+      else {
+        const result = await stub.admin({ op: 'root-password', password: newPassword, passwordResetRequired: false });
+        if (!result.ok) error = result.error.message;
+      }
+    } else {
+      // The same IAM action as the API, authorized the same way (AllowUsersToChangePassword or a policy),
+      // as the user, bound to the password it signed in with.
+      const result = (await stub.execute({
+        requestId: c.get('requestId'),
+        action: 'ChangePassword',
+        input: { OldPassword: oldPassword, NewPassword: newPassword },
+        caller: {
+          type: 'User',
+          accountId: pending.accountId,
+          arn: pending.arn,
+          principalId: pending.owner,
+          userName: pending.userName,
+          accessKeyId: '',
+          accountCreatedAt: pending.incarnation,
+          console: { passwordVersion: pending.passwordVersion },
+        },
+        now: c.get('now'),
+        region: 'us-east-1',
+        signingService: 'iam',
+        sourceIp: c.req.header('cf-connecting-ip') ?? null,
+        userAgent: c.req.header('user-agent') ?? null,
+        secureTransport: secure(c),
+      })) as unknown as ExecuteResult;
+      if (!result.ok) error = result.error.message;
+    }
+    if (error !== undefined) return changePage(c, account, csrf!, pending, error, 400);
+    const facts = (await stub.signIn({ op: 'session', owner: pending.owner })) as SessionAnswer;
+    if (!facts.live || facts.principal.incarnation !== pending.incarnation) return refused(c);
+    return startSession(c, facts.principal);
+  });
+
+  return app;
+}
