@@ -34,7 +34,7 @@ import { AwsError, invalidClientTokenId } from '../core/errors';
 import { cryptoRandomBytes } from '../core/ids';
 import type { AuthzPrincipal, AuthzRequest } from '../core/policy/index';
 import { planResources as planOf } from '../core/policy/plan';
-import { deniedError, sealAuthorization, type AuthorizationDenied } from '../services/authorization-message';
+import { deniedError, deniedLogFields, sealAuthorization, type AuthorizationDenied } from '../services/authorization-message';
 import { decide, globalContext, principalOf } from '../services/authz-enforce';
 import type { CallContext } from '../services/context';
 import { partitionOf } from '../env';
@@ -193,22 +193,7 @@ async function decideItem(edge: Edge, caller: DecisionCaller, item: Item): Promi
  * resource, decision and deciding statements, the condition keys' names (never their values), and the service.
  */
 function logDenied(denied: AuthorizationDenied, caller: DecisionCaller): void {
-  const d = denied.details;
-  console.log(
-    JSON.stringify({
-      event: 'access-denied',
-      requestId: caller.ctx.requestId,
-      service: caller.service.prefix,
-      accountId: denied.accountId,
-      principal: d.context.principal.arn,
-      action: d.context.action,
-      resource: d.context.resource,
-      decision: d.explicitDeny ? 'ExplicitDeny' : 'ImplicitDeny',
-      statements: d.matchedStatements.items.map((s) => ({ policy: s.policyId, policyType: s.policyType, sid: s.statementId, index: s.index, effect: s.effect })),
-      conditionKeys: d.context.conditions.items.map((i) => i.key),
-      message: denied.message,
-    }),
-  );
+  console.log(JSON.stringify({ event: 'access-denied', requestId: caller.ctx.requestId, service: caller.service.prefix, ...deniedLogFields(denied) }));
 }
 
 /**

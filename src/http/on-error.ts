@@ -12,7 +12,7 @@ import { HTTPException } from 'hono/http-exception';
 import { AwsError, serviceFailure } from '../core/errors';
 import { IAM_MODEL, serializeError } from '../protocol/query/index';
 import type { AppEnv } from '../env';
-import { AuthorizationDenied } from '../services/authorization-message';
+import { AuthorizationDenied, deniedLogFields } from '../services/authorization-message';
 import { OperatorError } from './operator';
 
 /** Hono `onError` handler. */
@@ -43,21 +43,7 @@ export function onError(e: Error, c: Context<AppEnv>): Response {
  */
 function logDenied(error: AwsError, requestId: string, c: Context<AppEnv>): void {
   if (error instanceof AuthorizationDenied) {
-    const d = error.details;
-    console.log(
-      JSON.stringify({
-        event: 'access-denied',
-        requestId,
-        accountId: error.accountId,
-        principal: d.context.principal.arn,
-        action: d.context.action,
-        resource: d.context.resource,
-        decision: d.explicitDeny ? 'ExplicitDeny' : 'ImplicitDeny',
-        statements: d.matchedStatements.items.map((s) => ({ policy: s.policyId, policyType: s.policyType, sid: s.statementId, index: s.index, effect: s.effect })),
-        conditionKeys: d.context.conditions.items.map((i) => i.key),
-        message: error.message,
-      }),
-    );
+    console.log(JSON.stringify({ event: 'access-denied', requestId, ...deniedLogFields(error) }));
     return;
   }
   console.log(JSON.stringify({ event: 'access-denied', requestId, principal: c.get('callerArn'), action: c.get('action'), message: error.message }));

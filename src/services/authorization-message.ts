@@ -36,6 +36,25 @@ export class AuthorizationDenied extends AwsError {
   }
 }
 
+/**
+ * What the `access-denied` log line says of a policy decision: the account, principal, action, resource,
+ * decision, the deciding statements (policy, type, Sid, position) and the condition keys' names, never their
+ * values (they may carry an `sts:ExternalId`). One shape for the Query API's and the SaaS decisions' lines.
+ */
+export function deniedLogFields(denied: AuthorizationDenied): Record<string, unknown> {
+  const d = denied.details;
+  return {
+    accountId: denied.accountId,
+    principal: d.context.principal.arn,
+    action: d.context.action,
+    resource: d.context.resource,
+    decision: d.explicitDeny ? 'ExplicitDeny' : 'ImplicitDeny',
+    statements: d.matchedStatements.items.map((s) => ({ policy: s.policyId, policyType: s.policyType, sid: s.statementId, index: s.index, effect: s.effect })),
+    conditionKeys: d.context.conditions.items.map((i) => i.key),
+    message: denied.message,
+  };
+}
+
 /** The AccessDenied error for a denied request (undefined when allowed), carrying its decision. */
 export function deniedError(request: AuthzRequest, result: AuthzResult): AuthorizationDenied | undefined {
   const message = accessDeniedMessage(request, result);
