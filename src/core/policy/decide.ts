@@ -45,14 +45,13 @@ export function authorize(input: AuthorizeInput): AuthzResult {
   const hasSessionPolicy = (input.sessionPolicies?.length ?? 0) > 0;
   const isSession = p.type === 'AssumedRole' || p.type === 'FederatedUser';
 
-  const req = prepareRequest(request, { hasBoundary });
   // The root user is unrestricted in its own account by identity-based policies (AWS: "with the exception
   // of the AWS account root user, which has full access"), but an explicit Deny in the resource's own
   // resource-based policy binds it, as a bucket policy's Deny binds the bucket owner's root (S3 API
   // Reference, DeleteBucketPolicy: only the policy actions are exempt). A trust policy never denies root
   // here: roles are not assumed by the root user.
   if (p.type === 'Root' && sameAccount) {
-    const resource = input.resourcePolicy && input.resourcePolicyKind !== 'trust' ? evaluatePolicies([input.resourcePolicy], req, true) : EMPTY;
+    const resource = input.resourcePolicy && input.resourcePolicyKind !== 'trust' ? evaluatePolicies([input.resourcePolicy], prepareRequest(request), true) : EMPTY;
     if (resource.denies.length > 0) {
       const matched: StatementRef[] = [];
       pushRefs(matched, resource.denies);
@@ -61,6 +60,7 @@ export function authorize(input: AuthorizeInput): AuthzResult {
     return { decision: 'Allow', matched: [], reasonDetail: { kind: 'root' } };
   }
 
+  const req = prepareRequest(request, { hasBoundary });
   const identity = evaluatePolicies(input.identityPolicies, req);
   const boundary = hasBoundary ? evaluatePolicies(input.boundaryPolicies!, req) : EMPTY;
   const session = hasSessionPolicy && isSession ? evaluatePolicies(input.sessionPolicies!, req) : EMPTY;
