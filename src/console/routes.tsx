@@ -5,26 +5,32 @@
  *   POST /console/{account-id-or-alias}                  user name (or root email) and password
  *   POST /console/{account-id-or-alias}/mfa              the TOTP step, when the principal has an MFA device
  *   POST /console/{account-id-or-alias}/change-password  the forced change (reset required or expired)
- *   GET  /console/home                                   the signed-in landing page
+ *   GET  /console/home                                   the dashboard (pages/dashboard.tsx)
+ *   *    /console/iam/...                                the signed-in pages (pages/), behind the session gate
+ *   GET  /console/assets/console-{v}.css|js              the stylesheet and the progressive-enhancement script
  *   POST /console/signout                                ends the session (and every earlier one)
  *
  * The password is verified here in the isolate with the hash the account's object hands over (see
  * storage/account/sign-in.ts for why not in the object); an unknown account or name verifies against a
  * dummy hash of the same cost, so every failure takes the same time and gets the same words.
- * Every response carries a strict CSP (no script, no style, forms to self, frame-ancestors 'none').
+ * Every response carries a strict CSP (styles and script from the console's origin only, nothing inline,
+ * forms to self, frame-ancestors 'none'). `home`, `iam`, `assets` and `signout` are reserved: an alias
+ * spelled like one of them signs in through the account id URL instead.
  */
 import { Hono, type Context } from 'hono';
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { fromUtf8 } from '../core/bytes';
-import { readCapped } from '../core/read-capped';
+import { deleteCookie, getCookie } from 'hono/cookie';
 import { encodeHash, PASSWORD_HASH_PARAMS, verifyPassword } from '../core/password-hash';
-import { secretBoxFromEnv, type SecretBox } from '../core/secret-box';
 import type { AppEnv, Env } from '../env';
-import type { ExecuteResult } from '../storage/account-rpc';
 import type { BeginAnswer, SessionAnswer, SignInPrincipal } from '../storage/account/sign-in';
 import { accountOfAlias } from '../storage/read-model';
-import { ChangePasswordPage, HomePage, MessagePage, MfaPage, SignInPage } from './pages';
-import { openPending, openSession, PENDING_TTL_MS, randomToken, sameToken, sealPending, sealSession, SESSION_TTL_MS, type PendingSignIn } from './session';
+import { ChangePasswordPage, MessagePage, MfaPage, SignInPage } from './sign-in-pages';
+import { act, consoleCaller } from './act';
+import { ASSET_PATHS, CONSOLE_CSS, CONSOLE_JS } from './assets';
+import { requireSession, type ConsoleEnv } from './guard';
+import { SECTIONS } from './pages/index';
+import { dashboard } from './pages/dashboard';
+import { boxOf, cookieName, CSRF, csrfCookie, formOf, liveSession, secure, SECURITY_HEADERS, SESSION, setSecureCookie, sourceOf, stubOf } from './http';
+import { openPending, openSession, PENDING_TTL_MS, randomToken, sealPending, sealSession, SESSION_TTL_MS, type ConsoleSession, type PendingSignIn } from './session';
 import { recordSourceFailure, sourceBlocked } from './throttle';
 
 type C = Context<AppEnv>;
@@ -51,59 +57,8 @@ export const dummyHash = (): string =>
 /** The account alias rule (CreateAccountAlias). */
 const ALIAS = /^[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]$/;
 const ACCOUNT_ID = /^\d{12}$/;
-
-/** The CSP and framing headers of every console response. */
-const SECURITY_HEADERS: Record<string, string> = {
-  'content-security-policy': "default-src 'none'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-  'x-frame-options': 'DENY',
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'cache-control': 'no-store',
-};
-
-let boxPromise: Promise<SecretBox> | undefined;
-const boxOf = (env: Env) => (boxPromise ??= secretBoxFromEnv(env));
-const stubOf = (env: Env, accountId: string) => env.ACCOUNT.get(env.ACCOUNT.idFromName(accountId));
-const secure = (c: C) => new URL(c.req.url).protocol === 'https:';
-/** Cookie names: `__Host-` (Secure, Path=/, no Domain: RFC 6265bis §4.1.3.2) whenever served over HTTPS. */
-const cookieName = (c: C, base: string) => (secure(c) ? `__Host-${base}` : base);
-const SESSION = 'iam-console';
-const CSRF = 'iam-csrf';
-const sourceOf = (c: C) => c.req.header('cf-connecting-ip') ?? 'unknown';
-
-function setSecureCookie(c: C, base: string, value: string, maxAgeSeconds: number) {
-  // SameSite=Strict: the console is reached by its own URL, never needs cookies on cross-site requests, and
-  // Strict keeps them off every cross-site request, forged form posts included (Lax would still send them
-  // on top-level GET navigations).
-  setCookie(c, cookieName(c, base), value, { path: '/', httpOnly: true, secure: secure(c), sameSite: 'Strict', maxAge: maxAgeSeconds });
-}
-
-/** The browser's pre-session CSRF token, set when missing. */
-function csrfCookie(c: C): string {
-  const existing = getCookie(c, cookieName(c, CSRF));
-  if (existing && /^[A-Za-z0-9_-]{43}$/.test(existing)) return existing;
-  const token = randomToken();
-  setSecureCookie(c, CSRF, token, 3600);
-  return token;
-}
-
-/** A form post's fields, when it is a same-origin form with the expected CSRF token. */
-async function formOf(c: C, expectedCsrf: string | undefined): Promise<Record<string, string> | undefined> {
-  const origin = c.req.header('origin');
-  if (origin !== undefined && origin !== new URL(c.req.url).origin) return undefined;
-  const site = c.req.header('sec-fetch-site');
-  if (site !== undefined && site !== 'same-origin' && site !== 'none') return undefined;
-  const type = c.req.header('content-type') ?? '';
-  if (!type.startsWith('application/x-www-form-urlencoded')) return undefined;
-  // Read against a cap, never buffered whole: a sign-in form is a few hundred bytes.
-  const read = await readCapped(c.req.raw, 16_384);
-  if (!read.ok) return undefined;
-  const text = fromUtf8(read.value);
-  const fields: Record<string, string> = {};
-  for (const [k, v] of new URLSearchParams(text)) if (!(k in fields)) fields[k] = v;
-  if (!expectedCsrf || !fields['csrf'] || !sameToken(fields['csrf'], expectedCsrf)) return undefined;
-  return fields;
-}
+/** The asset file names, as a route pattern. */
+const ASSET_FILES = [ASSET_PATHS.css, ASSET_PATHS.js].map((p) => p.slice('/console/assets/'.length).replace(/[.-]/g, '\\$&')).join('|');
 
 const refused = (c: C) => c.html(<MessagePage title="Request refused" message={FORM_REFUSED} />, 403);
 
@@ -114,9 +69,18 @@ async function resolveAccount(env: Env, ref: string): Promise<string | undefined
 }
 
 /** Issues the session cookie for `p` and sends the browser home. */
-async function startSession(c: C, p: SignInPrincipal) {
+async function startSession(c: C, p: SignInPrincipal, mfaAtMs: number | undefined) {
   const nowMs = c.get('now').getTime();
-  const session = { accountId: p.accountId, incarnation: p.incarnation, owner: p.owner, passwordVersion: p.passwordVersion, issuedAtMs: nowMs, expiresAtMs: nowMs + SESSION_TTL_MS, csrf: randomToken() };
+  const session: ConsoleSession = {
+    accountId: p.accountId,
+    incarnation: p.incarnation,
+    owner: p.owner,
+    passwordVersion: p.passwordVersion,
+    issuedAtMs: nowMs,
+    expiresAtMs: nowMs + SESSION_TTL_MS,
+    csrf: randomToken(),
+    ...(mfaAtMs !== undefined ? { mfaAtMs } : {}),
+  };
   setSecureCookie(c, SESSION, await sealSession(await boxOf(c.env), session), SESSION_TTL_MS / 1000);
   return c.redirect('/console/home', 303);
 }
@@ -165,18 +129,6 @@ async function checkPassword(c: C, accountId: string | undefined, root: boolean,
   return answer.principal;
 }
 
-/** The live session of the request, checked against the account's object (incarnation, password, sign-out). */
-async function liveSession(c: C) {
-  const nowMs = c.get('now').getTime();
-  const session = await openSession(await boxOf(c.env), getCookie(c, cookieName(c, SESSION)), nowMs);
-  if (!session) return undefined;
-  const facts = (await stubOf(c.env, session.accountId).signIn({ op: 'session', owner: session.owner })) as SessionAnswer;
-  if (!facts.live) return undefined;
-  const p = facts.principal;
-  if (p.incarnation !== session.incarnation || !sameToken(p.passwordVersion, session.passwordVersion) || session.issuedAtMs <= facts.signedOutAtMs) return undefined;
-  return { session, principal: p };
-}
-
 const MAX_FIELD = 256;
 const MAX_PASSWORD = 128;
 
@@ -185,15 +137,28 @@ export function consoleRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use('*', async (c, next) => {
     await next();
-    for (const [k, v] of Object.entries(SECURITY_HEADERS)) c.res.headers.set(k, v);
+    const cached = c.res.headers.has('cache-control');
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) if (!(k === 'cache-control' && cached)) c.res.headers.set(k, v);
   });
 
-  app.get('/home', async (c) => {
-    const live = await liveSession(c);
-    if (!live) return c.html(<MessagePage title="Signed out" message="You are not signed in. Open your account's sign-in URL to sign in." />, 401);
-    const p = live.principal;
-    return c.html(<HomePage accountId={p.accountId} alias={p.alias} arn={p.arn} userName={p.userName} csrf={live.session.csrf} />);
+  app.get(`/assets/:file{${ASSET_FILES}}`, (c) => {
+    const css = c.req.param('file').endsWith('.css');
+    // Versioned names (assets.ts), so a day of caching never serves a stale file after a change.
+    c.header('cache-control', 'public, max-age=86400');
+    return c.body(css ? CONSOLE_CSS : CONSOLE_JS, 200, { 'content-type': css ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8' });
   });
+
+  const gate = requireSession((c) => c.html(<MessagePage title="Signed out" message="You are not signed in. Open your account's sign-in URL to sign in." />, 401));
+  const home = new Hono<ConsoleEnv>();
+  home.use('*', gate);
+  home.get('/', dashboard);
+  app.route('/home', home);
+
+  const pages = new Hono<ConsoleEnv>();
+  pages.use('*', gate);
+  pages.get('/', (c) => c.redirect('/console/home', 303));
+  for (const register of SECTIONS) register(pages);
+  app.route('/iam', pages);
 
   app.post('/signout', async (c) => {
     const nowMs = c.get('now').getTime();
@@ -234,7 +199,7 @@ export function consoleRoutes(): Hono<AppEnv> {
       return c.html(<MfaPage account={account} csrf={csrf!} pending={pending} />);
     }
     if (mustChange) return changePage(c, account, csrf!, pendingOf(result, root, login, 'change', true, nowMs));
-    return startSession(c, result);
+    return startSession(c, result, undefined);
   });
 
   app.post('/:account/mfa', async (c) => {
@@ -250,10 +215,10 @@ export function consoleRoutes(): Hono<AppEnv> {
       // The same step again, with its own expiry: the device's throttle (storage/account/mfa.ts) bounds guesses.
       return c.html(<MfaPage account={account} csrf={csrf!} pending={form['pending']!} error={MFA_FAILED} />, 401);
     }
-    if (pending.mustChange) return changePage(c, account, csrf!, pending);
+    if (pending.mustChange) return changePage(c, account, csrf!, { ...pending, mfaAtMs: nowMs });
     const facts = (await stubOf(c.env, pending.accountId).signIn({ op: 'session', owner: pending.owner })) as SessionAnswer;
     if (!facts.live || facts.principal.incarnation !== pending.incarnation || facts.principal.passwordVersion !== pending.passwordVersion) return refused(c);
-    return startSession(c, facts.principal);
+    return startSession(c, facts.principal, nowMs);
   });
 
   app.post('/:account/change-password', async (c) => {
@@ -282,33 +247,13 @@ export function consoleRoutes(): Hono<AppEnv> {
     } else {
       // The same IAM action as the API, authorized the same way (AllowUsersToChangePassword or a policy),
       // as the user, bound to the password it signed in with.
-      const result = (await stub.execute({
-        requestId: c.get('requestId'),
-        action: 'ChangePassword',
-        input: { OldPassword: oldPassword, NewPassword: newPassword },
-        caller: {
-          type: 'User',
-          accountId: pending.accountId,
-          arn: pending.arn,
-          principalId: pending.owner,
-          userName: pending.userName,
-          accessKeyId: '',
-          accountCreatedAt: pending.incarnation,
-          console: { passwordVersion: pending.passwordVersion },
-        },
-        now: c.get('now'),
-        region: 'us-east-1',
-        signingService: 'iam',
-        sourceIp: c.req.header('cf-connecting-ip') ?? null,
-        userAgent: c.req.header('user-agent') ?? null,
-        secureTransport: secure(c),
-      })) as unknown as ExecuteResult;
+      const result = await act(c, consoleCaller(pending), 'ChangePassword', { OldPassword: oldPassword, NewPassword: newPassword });
       if (!result.ok) error = result.error.message;
     }
     if (error !== undefined) return changePage(c, account, csrf!, pending, error, 400);
     const facts = (await stub.signIn({ op: 'session', owner: pending.owner })) as SessionAnswer;
     if (!facts.live || facts.principal.incarnation !== pending.incarnation) return refused(c);
-    return startSession(c, facts.principal);
+    return startSession(c, facts.principal, pending.mfaAtMs);
   });
 
   return app;

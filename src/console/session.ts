@@ -31,6 +31,8 @@ export interface ConsoleSession {
   issuedAtMs: number;
   expiresAtMs: number;
   csrf: string;
+  /** When the sign-in's MFA step passed; absent when it had none (`aws:MultiFactorAuthPresent` false). */
+  mfaAtMs?: number;
 }
 
 /** A sign-in between its password and its session. */
@@ -48,6 +50,8 @@ export interface PendingSignIn {
   mfaSerial: string | null;
   /** After the MFA step: whether the password must still be changed. */
   mustChange: boolean;
+  /** Set once the MFA step passed (the forced change comes after it). */
+  mfaAtMs?: number;
   expiresAtMs: number;
 }
 

@@ -23,7 +23,7 @@ import {
 import type { TagRecord } from '../core/records';
 import type { AuthzTarget } from './action';
 import { deniedError } from './authorization-message';
-import type { Caller, CallContext, SessionInfo } from './context';
+import type { Caller, CallContext, ConsoleFacts, SessionInfo } from './context';
 import type { PrincipalPolicies } from './policy-set';
 
 /**
@@ -53,8 +53,10 @@ export function principalOf(caller: Caller, tags: readonly TagRecord[] = []): Au
  */
 export function globalContext(ctx: CallContext): Record<string, ContextValue> {
   const s = ctx.caller.session;
+  const cs = ctx.caller.console;
   return {
     ...(s ? sessionContext(s, ctx.now) : {}),
+    ...(cs ? consoleContext(cs, ctx.now) : {}),
     'aws:CurrentTime': ctx.now.toISOString(),
     'aws:EpochTime': String(Math.floor(ctx.now.getTime() / 1000)),
     'aws:SecureTransport': String(ctx.secureTransport),
@@ -75,6 +77,15 @@ export function sessionContext(s: SessionInfo, now: Date): Record<string, Contex
     'aws:MultiFactorAuthPresent': String(s.mfa),
     ...(s.mfa && s.mfaAt !== undefined ? { 'aws:MultiFactorAuthAge': String(Math.max(0, Math.floor(now.getTime() / 1000) - s.mfaAt)) } : {}),
     ...(s.sourceIdentity ? { 'aws:SourceIdentity': s.sourceIdentity } : {}),
+  };
+}
+
+/** The session keys of a console session's calls, as AWS's console (temporary credentials) sets them. */
+function consoleContext(cs: ConsoleFacts, now: Date): Record<string, ContextValue> {
+  return {
+    ...(cs.issuedAt !== undefined ? { 'aws:TokenIssueTime': new Date(cs.issuedAt * 1000).toISOString() } : {}),
+    'aws:MultiFactorAuthPresent': String(cs.mfaAt !== undefined),
+    ...(cs.mfaAt !== undefined ? { 'aws:MultiFactorAuthAge': String(Math.max(0, Math.floor(now.getTime() / 1000) - cs.mfaAt)) } : {}),
   };
 }
 

@@ -39,7 +39,20 @@ export interface Caller {
    * the object checks that the principal's password is still this version (core/password-hash.ts
    * passwordVersionOf) and that the account is still the incarnation in `accountCreatedAt`.
    */
-  console?: { passwordVersion: string };
+  console?: ConsoleFacts;
+}
+
+/**
+ * A console session's facts (src/console/session.ts). AWS's console acts with temporary credentials, so
+ * its calls carry `aws:MultiFactorAuthPresent` (true or false), `aws:MultiFactorAuthAge` and
+ * `aws:TokenIssueTime` as sessions do (IAM User Guide, "AWS global condition context keys").
+ */
+export interface ConsoleFacts {
+  passwordVersion: string;
+  /** When the session began, in seconds since the epoch. */
+  issuedAt?: number;
+  /** When the sign-in's MFA step passed, in seconds since the epoch; absent without MFA. */
+  mfaAt?: number;
 }
 
 /** Everything an action may know about the request besides its input. */

@@ -2,7 +2,9 @@
  * Helpers for the console sign-in tests: a small cookie jar, the sign-in form's CSRF token, and posts of
  * forms through the Worker's app (support.ts's dispatch, at the test clock).
  */
-import { dispatch } from './support';
+import { expect } from 'vitest';
+import { decodeSeed, totpAt, totpStep } from '../../src/core/totp';
+import { clockNow, dispatch, iamOk, newAccount, operator, type Keys } from './support';
 
 export const ORIGIN = 'https://iam.test';
 
@@ -62,4 +64,38 @@ export function hidden(html: string, name: string): string {
   const m = new RegExp(`name="${name}" value="([^"]*)"`).exec(html);
   if (!m) throw new Error(`no hidden ${name} in page: ${html.slice(0, 400)}`);
   return m[1]!.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#39;/g, "'");
+}
+
+export const ROOT_PW = 'Root-passw0rd!';
+export const USER_PW = 'User-passw0rd!';
+
+/** A new account whose root user has the console password ROOT_PW (set through the operator API). */
+export async function accountWithRoot(): Promise<{ accountId: string; root: Keys; email: string }> {
+  const { accountId, root } = await newAccount();
+  const set = await operator('PUT', `/accounts/${accountId}/root-password`, { password: ROOT_PW });
+  expect(set.status).toBe(204);
+  return { accountId, root, email: `root@${accountId}.example` };
+}
+
+/** Creates IAM user `name` with the console password USER_PW. */
+export async function userWithPassword(root: Keys, name: string, extra: Record<string, string> = {}): Promise<void> {
+  await iamOk(root, 'CreateUser', { UserName: name });
+  await iamOk(root, 'CreateLoginProfile', { UserName: name, Password: USER_PW, ...extra });
+}
+
+/** Gives user `name` an enabled virtual MFA device; answers a function that computes its current code. */
+export async function enableMfa(root: Keys, name: string): Promise<() => string> {
+  const d = (await iamOk(root, 'CreateVirtualMFADevice', { VirtualMFADeviceName: name })).VirtualMFADevice;
+  const seed = decodeSeed(new TextDecoder().decode(Uint8Array.from(atob(d.Base32StringSeed), (ch) => ch.charCodeAt(0))))!;
+  const step = totpStep(clockNow());
+  await iamOk(root, 'EnableMFADevice', { UserName: name, SerialNumber: d.SerialNumber, AuthenticationCode1: totpAt(seed, step), AuthenticationCode2: totpAt(seed, step + 1) });
+  return () => totpAt(seed, totpStep(clockNow()));
+}
+
+/** A browser signed in (no MFA step, no forced change) as `login` of `accountId`. */
+export async function signedIn(accountId: string, login: string, password: string, root = false): Promise<Browser> {
+  const b = new Browser();
+  const res = await b.signIn(accountId, login, password, root);
+  expect([res.status, res.headers.get('location')]).toEqual([303, '/console/home']);
+  return b;
 }

@@ -7,23 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import { decodeSeed, totpAt, totpStep } from '../../src/core/totp';
 import { advanceClock, clockNow, iamOk, newAccount, operator, type Keys } from './support';
-import { Browser, hidden, setCookies } from './signin-support';
+import { accountWithRoot, Browser, hidden, ROOT_PW, setCookies, USER_PW, userWithPassword } from './signin-support';
 
-const ROOT_PW = 'Root-passw0rd!';
-const USER_PW = 'User-passw0rd!';
 const FAILED = 'Your authentication information is incorrect. Please try again.';
-
-async function accountWithRoot(): Promise<{ accountId: string; root: Keys; email: string }> {
-  const { accountId, root } = await newAccount();
-  const set = await operator('PUT', `/accounts/${accountId}/root-password`, { password: ROOT_PW });
-  expect(set.status).toBe(204);
-  return { accountId, root, email: `root@${accountId}.example` };
-}
-
-async function userWithPassword(root: Keys, name: string, extra: Record<string, string> = {}): Promise<void> {
-  await iamOk(root, 'CreateUser', { UserName: name });
-  await iamOk(root, 'CreateLoginProfile', { UserName: name, Password: USER_PW, ...extra });
-}
 
 /** The body of a failed sign-in, without the echoed name (the only field that differs). */
 const failureShape = async (res: Response, login: string) => [res.status, (await res.text()).replace(login, 'LOGIN')];
@@ -34,7 +20,7 @@ describe('console sign-in', () => {
     const b = new Browser();
     const page = await b.get(`/console/${accountId}`);
     expect(page.status).toBe(200);
-    expect(page.headers.get('content-security-policy')).toBe("default-src 'none'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+    expect(page.headers.get('content-security-policy')).toBe("default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
     expect(page.headers.get('x-frame-options')).toBe('DENY');
     expect(setCookies(page)[0]).toMatch(/^__Host-iam-csrf=[A-Za-z0-9_-]{43}; Max-Age=3600; Path=\/; HttpOnly; Secure; SameSite=Strict$/);
 

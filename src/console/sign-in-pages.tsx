@@ -1,9 +1,10 @@
 /**
- * @module The sign-in pages and the signed-in landing page, server-rendered with Hono JSX (which escapes
+ * @module The sign-in pages (form, MFA step, forced change, messages), server-rendered with Hono JSX (which escapes
  * every text and attribute value it renders, so an echoed user name, alias or message cannot inject
- * markup). Minimal but complete: labels, no script, no inline style (the CSP forbids both).
+ * markup). Minimal but complete: labels, no script, the console's stylesheet (nothing inline: the CSP forbids it).
  */
 import type { Child } from 'hono/jsx';
+import { ASSET_PATHS } from './assets';
 
 const Layout = (props: { title: string; children: Child }) => (
   <html lang="en">
@@ -11,6 +12,7 @@ const Layout = (props: { title: string; children: Child }) => (
       <meta charset="utf-8" />
       <meta name="viewport" content="width=device-width, initial-scale=1" />
       <title>{props.title}</title>
+      <link rel="stylesheet" href={ASSET_PATHS.css} />
     </head>
     <body>
       <main>
@@ -79,26 +81,6 @@ export const ChangePasswordPage = (props: { account: string; csrf: string; pendi
       <label for="confirm">Retype new password</label>
       <input id="confirm" name="confirm" type="password" autocomplete="new-password" required maxlength={128} />
       <button type="submit">Confirm password change</button>
-    </form>
-  </Layout>
-);
-
-/** The signed-in landing page: who you are. */
-export const HomePage = (props: { accountId: string; alias: string | null; arn: string; userName: string | null; csrf: string }) => (
-  <Layout title="Console home">
-    <dl>
-      <dt>Account ID</dt>
-      <dd id="account-id">{props.accountId}</dd>
-      <dt>Account alias</dt>
-      <dd id="account-alias">{props.alias ?? '(none)'}</dd>
-      <dt>Signed in as</dt>
-      <dd id="principal">{props.userName ?? 'Root user'}</dd>
-      <dt>ARN</dt>
-      <dd id="arn">{props.arn}</dd>
-    </dl>
-    <form method="post" action="/console/signout">
-      <input type="hidden" name="csrf" value={props.csrf} />
-      <button type="submit">Sign out</button>
     </form>
   </Layout>
 );

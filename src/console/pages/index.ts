@@ -1,0 +1,13 @@
+/**
+ * @module The signed-in console's pages, one module per section (issue 10 §3). Each registers its routes
+ * on the app mounted at `/console/iam` behind the session gate (guard.ts); the dashboard lives at
+ * `/console/home`. Pages act only through act.ts, as the signed-in principal.
+ */
+import type { Hono } from 'hono';
+import type { ConsoleEnv } from '../guard';
+
+/** A section's routes, registered on the `/console/iam` app. */
+export type PageRoutes = (app: Hono<ConsoleEnv>) => void;
+
+/** Every section, in the navigation's order. */
+export const SECTIONS: readonly PageRoutes[] = [];
