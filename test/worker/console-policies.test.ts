@@ -49,6 +49,12 @@ describe('console policies', () => {
     expect([local.includes('ListedPolicy'), local.includes('AdministratorAccess')]).toEqual([true, false]);
     const found = await (await admin.get('/console/iam/policies?search=admin')).text();
     expect([found.includes('AdministratorAccess'), found.includes('ListedPolicy')]).toEqual([true, false]);
+    // IAM's Marker goes through as is: after IAMFullAccess (IAM's key: the lower-cased name, AWS-managed first).
+    const marker = btoa('iamfullaccess\u00000').replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+    const after = await (await admin.get(`/console/iam/policies?scope=AWS&marker=${marker}`)).text();
+    expect([after.includes('>IAMFullAccess<'), after.includes('>IAMReadOnlyAccess<'), after.includes('>AdministratorAccess<')]).toEqual([false, true, false]);
+    const garbage = await admin.get('/console/iam/policies?marker=%FF%FE');
+    expect([garbage.status, (await garbage.text()).includes('<strong>ValidationError</strong>: <span class="message">Invalid Marker.</span>')]).toEqual([400, true]);
   });
 
   it('creates a policy from the editor and shows its summary, document and version', async () => {

@@ -60,7 +60,7 @@ async function listPage(c: ConsoleContext, drafts: ProviderDrafts = {}) {
       </div>
       <ProviderForms csrf={c.get('identity').session.csrf} drafts={drafts} />
     </AppLayout>,
-    statusOf(failed),
+    statusOf(failed ?? (oidc.ok ? undefined : oidc.error) ?? (saml.ok ? undefined : saml.error)),
   );
 }
 

@@ -58,6 +58,8 @@ const EMPTY: Draft = { source: '', actions: '', resources: '', context: [] };
 async function page(c: ConsoleContext, draft: Draft, outcome?: { results: EvaluationResult[]; truncated: boolean } | { error: WireError }) {
   const lists = await principals(c);
   const error = outcome && 'error' in outcome ? outcome.error : undefined;
+  // A refused list read answers with its status too (the page still renders, with AWS's message).
+  const listError = lists.map((l) => ('error' in l ? l.error : undefined)).find((e) => e !== undefined);
   return c.html(
     <AppLayout title="Policy simulator" identity={c.get('identity')} current={SIMULATOR}>
       <p>Simulates the policies of a user, group or role for the actions you list (SimulatePrincipalPolicy): nothing is performed.</p>
@@ -66,7 +68,7 @@ async function page(c: ConsoleContext, draft: Draft, outcome?: { results: Evalua
       <ErrorAlert error={error} />
       {outcome && 'results' in outcome ? <SimulationResults results={outcome.results} truncated={outcome.truncated} /> : null}
     </AppLayout>,
-    statusOf(error),
+    statusOf(error ?? listError),
   );
 }
 
