@@ -36,6 +36,15 @@ interface Policy {
   UpdateDate: string;
 }
 
+/** GetPolicyVersion's Document is URL-encoded (RFC 3986), as the API answers it; shown as stored if it is not. */
+function urlDecoded(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
 /** What a failed post of this page brings back: the error, where it belongs, and the document as typed. */
 export interface ViewProblem {
   error: WireError;
@@ -66,7 +75,7 @@ export async function renderPolicy(c: ConsoleContext, arn: string, problem?: Vie
     actQuery(c, 'ListPolicyVersions', { PolicyArn: arn, MaxItems: '100' }),
     actQuery(c, 'ListEntitiesForPolicy', { PolicyArn: arn, MaxItems: '1000' }),
   ]);
-  const document = doc.ok ? pretty(decodeURIComponent((doc.output as { PolicyVersion: { Document: string } }).PolicyVersion.Document)) : '';
+  const document = doc.ok ? pretty(urlDecoded((doc.output as { PolicyVersion: { Document: string } }).PolicyVersion.Document)) : '';
   const editable = !isAwsManaged(p.Arn);
   return c.html(
     <AppLayout title={`Policy ${p.PolicyName}`} identity={identity} current={POLICIES}>
