@@ -88,14 +88,16 @@ describe('console account settings', () => {
   it("shows IAM's validation errors in the form, keeps what was typed, and changes nothing", async () => {
     await iamOk(root, 'UpdateAccountPasswordPolicy', { MinimumPasswordLength: '9' });
     const before = await currentPolicy();
-    const res = await post(admin, '/password-policy', { ...FULL_POLICY, MinimumPasswordLength: '200', PasswordReusePrevention: 'five' });
+    const script = '"><script>alert(1)</script>';
+    const res = await post(admin, '/password-policy', { ...FULL_POLICY, MinimumPasswordLength: '200', PasswordReusePrevention: script });
     const html = await res.text();
     expect(res.status).toBe(400);
     expect(html).toContain(
       "<strong>ValidationError</strong>: <span class=\"message\">2 validation errors detected: Value &#39;200&#39; at &#39;minimumPasswordLength&#39; failed to satisfy constraint: Member must have value less than or equal to 128",
     );
     expect(html).toMatch(/id="MinimumPasswordLength" name="MinimumPasswordLength" type="number" min="6" max="128" value="200" aria-invalid="true"/);
-    expect(html).toMatch(/id="PasswordReusePrevention" [^>]*value="five" aria-invalid="true"/);
+    expect(html).toMatch(/id="PasswordReusePrevention" [^>]*value="&quot;&gt;&lt;script&gt;alert\(1\)&lt;\/script&gt;" aria-invalid="true"/);
+    expect(html).not.toContain('<script>alert');
     // A checkbox's forged value is IAM's to refuse too.
     const forgedBox = await post(admin, '/password-policy', { MinimumPasswordLength: '12', RequireSymbols: 'yes' });
     expect(forgedBox.status).toBe(400);
