@@ -93,7 +93,7 @@ const RULES: Rule[] = [
     // The console is an edge like http/: Hono and its JSX, the pure core, and the account's object through
     // storage's RPC surface and read model; never the services directly (it acts through IAM actions). It
     // names services/context only for the `Caller` type a console call acts as (act.ts), and protocol/query
-    // to decode and validate a form's fields with the IAM model exactly as the Query API does (act-query.ts).
+    // to decode and validate every input with the IAM model exactly as the Query API does (act.ts).
     ring: 'console',
     folder: /^\/src\/console\//,
     allowed: (t) =>
