@@ -197,7 +197,8 @@ describe('console security credentials', () => {
     const csrf = csrfOf(await (await admin.get(page('dave'))).text());
     const missing = await admin.get(page(encodeURIComponent('<img src=x onerror=alert(1)>')));
     const missingHtml = await missing.text();
-    expect([missing.status, missingHtml.includes('<img src=x'), missingHtml.includes('The user with name &lt;img src=x onerror=alert(1)&gt; cannot be found.')]).toEqual([404, false, true]);
+    expect([missing.status, missingHtml.includes('<img src=x'), missingHtml.includes('Value &#39;&lt;img src=x onerror=alert(1)&gt;&#39; at &#39;userName&#39; failed to satisfy constraint')]).toEqual([400, false, true]);
+    expect((await admin.get(page('nobody'))).status).toBe(404);
 
     const script = await admin.post(`${page('dave')}/mfa/new`, { csrf, VirtualMFADeviceName: '<script>alert(1)</script>' });
     const scriptHtml = await script.text();

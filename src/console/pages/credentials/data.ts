@@ -6,7 +6,7 @@
  */
 import type { WireError } from '../../../storage/account-rpc';
 import type { ConsoleContext } from '../../guard';
-import { run } from './posted';
+import { run } from './run';
 import type { Subject } from './subject';
 
 export type Read<T> = { ok: true; value: T } | { ok: false; error: WireError };

@@ -3,16 +3,18 @@
  * parameter against the service model at the edge; console calls reach the action directly (act.ts), so
  * the fields these pages send are held to the same constraints here, worded as the API words a violation
  * (`Value '…' at '…' failed to satisfy constraint: …`; the value left out for sensitive members, as AWS
- * does). Limits: IAM API Reference, CreateLoginProfile (Password 1–128), EnableMFADevice (SerialNumber
- * 9–256 `[\w+=/:,.@-]+`, AuthenticationCode1/2 six digits), CreateVirtualMFADevice (VirtualMFADeviceName
- * 1–226 `[\w+=,.@-]+`), UpdateAccessKey (AccessKeyId 16–128 `[\w]+`, Status Active|Inactive).
+ * does). Limits: IAM API Reference, GetUser (UserName 1–128 `[\w+=,.@-]+`), CreateLoginProfile (Password
+ * 1–128, Latin-1), EnableMFADevice (SerialNumber 9–256 `[\w+=/:,.@-]+`, AuthenticationCode1/2 six digits),
+ * CreateVirtualMFADevice (VirtualMFADeviceName 1–226 `[\w+=,.@-]+`), UpdateAccessKey (AccessKeyId 16–128
+ * `[\w]+`, Status Active|Inactive).
  */
 import type { WireError } from '../../../storage/account-rpc';
 
 type Rule = { path: string; min: number; max: number; pattern?: RegExp; patternText?: string; sensitive?: boolean };
 
 export const RULES = {
-  password: { path: 'password', min: 1, max: 128, sensitive: true },
+  userName: { path: 'userName', min: 1, max: 128, pattern: /^[\w+=,.@-]+$/, patternText: '[\\w+=,.@-]+' },
+  password: { path: 'password', min: 1, max: 128, pattern: /^[\u0009\u000A\u000D\u0020-\u00FF]+$/, patternText: '[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+', sensitive: true },
   serialNumber: { path: 'serialNumber', min: 9, max: 256, pattern: /^[\w+=/:,.@-]+$/, patternText: '[\\w+=/:,.@-]+' },
   code1: { path: 'authenticationCode1', min: 6, max: 6, pattern: /^\d+$/, patternText: '[\\d]+' },
   code2: { path: 'authenticationCode2', min: 6, max: 6, pattern: /^\d+$/, patternText: '[\\d]+' },

@@ -6,7 +6,7 @@ import type { ConsoleContext } from '../../guard';
 import type { Form } from '../../http';
 import { checkFields, consoleError, RULES } from './input';
 import { renderPage } from './page';
-import { done, run } from './posted';
+import { done, run } from './run';
 import type { Subject } from './subject';
 
 /** POST .../keys: CreateAccessKey; with `Rotate` (the current key's id), the rotation's next steps too. */

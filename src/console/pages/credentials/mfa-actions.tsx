@@ -15,13 +15,13 @@ import { openEnrolment, sealEnrolment } from './enrolment';
 import { checkFields, RULES } from './input';
 import { MfaEnrolPage, MfaNamePage, type Enrolment } from './mfa-section';
 import { renderPage } from './page';
-import { done, run } from './posted';
-import type { Subject } from './subject';
+import { done, run } from './run';
+import { subjectError, type Subject } from './subject';
 
 type Created = { VirtualMFADevice: { SerialNumber: string; Base32StringSeed: string; QRCodePNG: Uint8Array } };
 
 /** GET .../mfa/new: the device name form. */
-export const mfaNameForm = (c: ConsoleContext, s: Subject) => c.html(<MfaNamePage s={s} identity={c.get('identity')} />);
+export const mfaNameForm = (c: ConsoleContext, s: Subject) => (subjectError(s) ? renderPage(c, s) : c.html(<MfaNamePage s={s} identity={c.get('identity')} />));
 
 /** The serial number (ARN) of device `name` at path `/` of the signed-in principal's account. */
 function serialOf(c: ConsoleContext, name: string): string {

@@ -18,7 +18,7 @@ import { cookieName, secure, SESSION, stubOf, type Form } from '../../http';
 import { checkPassword, SIGN_IN_LOCKED } from '../../password-check';
 import { checkFields, consoleError, RULES } from './input';
 import { renderPage } from './page';
-import { run } from './posted';
+import { run } from './run';
 import type { Subject } from './subject';
 
 const PasswordChangedPage = (props: { signIn: string }) => (

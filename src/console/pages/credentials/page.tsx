@@ -11,7 +11,7 @@ import { KeysSection, NewKeyPanel } from './keys-section';
 import { MfaSection } from './mfa-section';
 import { noticeOf } from './notices';
 import { PasswordSection } from './password-section';
-import { titleOf, type Subject } from './subject';
+import { subjectError, titleOf, type Subject } from './subject';
 
 export interface Flash {
   error?: WireError | undefined;
@@ -32,12 +32,14 @@ const Summary = (props: { s: Subject; d: CredentialsData }) => (
 );
 
 /**
- * Renders the page for `s`. Status: the flash error's, else the first refused read's. A user that does
- * not exist (GetUser's NoSuchEntity) gets only the error.
+ * Renders the page for `s`. Status: the flash error's, else the first refused read's. A user name the API
+ * would refuse, or a user that does not exist (GetUser's NoSuchEntity), gets only the error.
  */
 export async function renderPage(c: ConsoleContext, s: Subject, flash: Flash = {}) {
   const identity = c.get('identity');
   const csrf = identity.session.csrf;
+  const invalid = subjectError(s);
+  if (invalid) return c.html(<AppLayout title={titleOf(s)} identity={identity} current={s.nav}><ErrorAlert error={invalid} /></AppLayout>, 400);
   const d = await loadCredentials(c, s);
   const missing = !d.user.ok && d.user.error.code === 'NoSuchEntity' ? d.user.error : undefined;
   const status = (flash.error?.status ?? (flash.newKey ? 200 : statusOf(d))) as 200;

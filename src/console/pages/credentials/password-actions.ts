@@ -7,7 +7,7 @@ import type { ConsoleContext } from '../../guard';
 import type { Form } from '../../http';
 import { checkFields, RULES } from './input';
 import { renderPage } from './page';
-import { done, run } from './posted';
+import { done, run } from './run';
 import type { Subject } from './subject';
 
 /** POST .../login-profile: creates the profile, or sets a new password on the one there is. */

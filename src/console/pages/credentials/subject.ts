@@ -5,7 +5,9 @@
  * AWS's "My security credentials" page does, so AWS's self-service policies (`user/${aws:username}`)
  * authorize it.
  */
+import type { WireError } from '../../../storage/account-rpc';
 import type { ConsoleContext, ConsoleIdentity } from '../../guard';
+import { checkFields, RULES } from './input';
 
 export interface Subject {
   /** The signed-in principal's own page. */
@@ -39,3 +41,6 @@ export function userSubject(c: ConsoleContext): Subject {
 
 /** The page's heading. */
 export const titleOf = (s: Subject) => (s.own ? 'My security credentials' : `Security credentials: ${s.userName}`);
+
+/** A user name from the URL that the API would refuse (ValidationError), as the API words it. */
+export const subjectError = (s: Subject): WireError | undefined => (s.own ? undefined : checkFields([[RULES.userName, s.userName ?? '']]));
