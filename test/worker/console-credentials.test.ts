@@ -33,12 +33,19 @@ describe('console security credentials', () => {
   let accountId: string;
   let root: Keys;
   let admin: Browser;
+  /** A user with only the self-service policy, signed in. */
+  let carol: Browser;
+  let carolCsrf: string;
   const page = (name: string) => `/console/iam/users/${name}/security-credentials`;
 
   beforeAll(async () => {
     ({ accountId, root } = await accountWithRoot());
     admin = await signedIn(accountId, `root@${accountId}.example`, ROOT_PW, true);
     for (const name of ['alice', 'bob', 'dave']) await iamOk(root, 'CreateUser', { UserName: name });
+    await userWithPassword(root, 'carol');
+    await iamOk(root, 'PutUserPolicy', { UserName: 'carol', PolicyName: 'self', PolicyDocument: SELF_SERVICE });
+    carol = await signedIn(accountId, 'carol', USER_PW);
+    carolCsrf = csrfOf(await (await carol.get('/console/home')).text());
   });
 
   it("creates a user's access key and shows its secret once; rotates, deactivates and deletes; LimitExceeded in AWS's words", async () => {
@@ -114,9 +121,6 @@ describe('console security credentials', () => {
   });
 
   it("lets a self-service user manage its own keys and MFA, and shows AWS's refusal on another user's page with nothing changed", async () => {
-    await userWithPassword(root, 'carol');
-    await iamOk(root, 'PutUserPolicy', { UserName: 'carol', PolicyName: 'self', PolicyDocument: SELF_SERVICE });
-    const carol = await signedIn(accountId, 'carol', USER_PW);
     const own = await carol.get('/console/iam/security-credentials');
     const csrf = csrfOf(await own.text());
     expect(own.status).toBe(200);
@@ -139,20 +143,19 @@ describe('console security credentials', () => {
     expect((await keysOf(root, 'alice')).length).toBe(before);
   });
 
-  it('changes its own password: a mismatch and a wrong old password change nothing; success ends the session', async () => {
-    await userWithPassword(root, 'erin');
-    await iamOk(root, 'AttachUserPolicy', { UserName: 'erin', PolicyArn: 'arn:aws:iam::aws:policy/IAMUserChangePassword' });
-    const erin = await signedIn(accountId, 'erin', USER_PW);
-    const csrf = csrfOf(await (await erin.get('/console/iam/security-credentials')).text());
+  it('changes its own password (the self-service user): a mismatch and a wrong old password change nothing; success ends the session', async () => {
+    const csrf = csrfOf(await (await carol.get('/console/iam/security-credentials')).text());
     const url = '/console/iam/security-credentials/password';
-    const mismatch = await erin.post(url, { csrf, OldPassword: USER_PW, NewPassword: 'Changed-passw0rd!', ConfirmPassword: 'Changed-passw0rd?' });
-    const wrong = await erin.post(url, { csrf, OldPassword: 'Not-the-passw0rd!', NewPassword: 'Changed-passw0rd!', ConfirmPassword: 'Changed-passw0rd!' });
+    const mismatch = await carol.post(url, { csrf, OldPassword: USER_PW, NewPassword: 'Changed-passw0rd!', ConfirmPassword: 'Changed-passw0rd?' });
+    const wrong = await carol.post(url, { csrf, OldPassword: 'Not-the-passw0rd!', NewPassword: 'Changed-passw0rd!', ConfirmPassword: 'Changed-passw0rd!' });
     expect([mismatch.status, wrong.status, text(await wrong.text()).includes('AccessDenied</strong>: <span class="message">The old password is incorrect.')]).toEqual([400, 403, true]);
 
-    const changed = await erin.post(url, { csrf, OldPassword: USER_PW, NewPassword: 'Changed-passw0rd!', ConfirmPassword: 'Changed-passw0rd!' });
+    const changed = await carol.post(url, { csrf, OldPassword: USER_PW, NewPassword: 'Changed-passw0rd!', ConfirmPassword: 'Changed-passw0rd!' });
     expect([changed.status, (await changed.text()).includes(`href="/console/${accountId}"`)]).toEqual([200, true]);
-    expect((await erin.get('/console/iam/security-credentials')).status).toBe(401);
-    await signedIn(accountId, 'erin', 'Changed-passw0rd!');
+    expect((await carol.get('/console/iam/security-credentials')).status).toBe(401);
+    // The new password signs in (carol's MFA device, assigned above, is asked next).
+    const again = await new Browser().signIn(accountId, 'carol', 'Changed-passw0rd!');
+    expect([again.status, (await again.text()).includes('name="pending"')]).toEqual([200, true]);
   });
 
   it("gives the root user its own keys, MFA (then asked at sign-in) and password change, checked as the sign-in checks it", async () => {
@@ -179,12 +182,10 @@ describe('console security credentials', () => {
   });
 
   it('refuses forged forms (no token, another session\'s token, another origin) with nothing changed', async () => {
-    const other = await signedIn(accountId, `root@${accountId}.example`, ROOT_PW, true);
-    const otherCsrf = csrfOf(await (await other.get(page('alice'))).text());
     const before = await keysOf(root, 'dave');
     for (const [fields, headers] of [
       [{}, {}],
-      [{ csrf: otherCsrf }, {}],
+      [{ csrf: carolCsrf }, {}],
       [{ csrf: csrfOf(await (await admin.get(page('dave'))).text()) }, { origin: 'https://evil.example' }],
     ] as const) {
       const res = await admin.post(`${page('dave')}/keys`, fields, headers);

@@ -39,7 +39,14 @@ export async function renderPage(c: ConsoleContext, s: Subject, flash: Flash = {
   const identity = c.get('identity');
   const csrf = identity.session.csrf;
   const invalid = subjectError(s);
-  if (invalid) return c.html(<AppLayout title={titleOf(s)} identity={identity} current={s.nav}><ErrorAlert error={invalid} /></AppLayout>, 400);
+  if (invalid) {
+    return c.html(
+      <AppLayout title={titleOf(s)} identity={identity} current={s.nav}>
+        <ErrorAlert error={invalid} />
+      </AppLayout>,
+      400,
+    );
+  }
   const d = await loadCredentials(c, s);
   const missing = !d.user.ok && d.user.error.code === 'NoSuchEntity' ? d.user.error : undefined;
   const status = (flash.error?.status ?? (flash.newKey ? 200 : statusOf(d))) as 200;
