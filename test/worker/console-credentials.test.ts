@@ -168,6 +168,9 @@ describe('console security credentials', () => {
     expect(members((await iamOk(rootKeys, 'ListAccessKeys')).AccessKeyMetadata).length).toBe(2);
 
     const setup = await (await b.post('/console/iam/security-credentials/mfa/new', { csrf, VirtualMFADeviceName: 'root-account-mfa-device' })).text();
+    // The API still refuses EnableMFADevice without UserName (AWS: root MFA is assigned in the console only).
+    const api = await call(rootKeys, 'EnableMFADevice', { SerialNumber: hidden(setup, 'SerialNumber'), ...codesFrom(setup, -2) });
+    expect([api.status, api.error?.Code]).toEqual([400, 'ValidationError']);
     const enabled = await b.post('/console/iam/security-credentials/mfa', { csrf, SerialNumber: hidden(setup, 'SerialNumber'), ...codesFrom(setup) });
     expect(enabled.status).toBe(303);
     expect((await iamOk(rootKeys, 'GetAccountSummary')).SummaryMap.entry.find((e: any) => e.key === 'AccountMFAEnabled').value).toBe('1');

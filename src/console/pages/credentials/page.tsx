@@ -20,7 +20,7 @@ export interface Flash {
 
 const Summary = (props: { s: Subject; d: CredentialsData }) => (
   <dl class="facts">
-    <dt>{props.s.root ? 'Account' : 'User'}</dt>
+    <dt>User</dt>
     <dd id="subject-name">{props.s.userName ?? 'Root user'}</dd>
     {props.d.user.ok ? (
       <>
