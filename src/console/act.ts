@@ -6,12 +6,14 @@
  * a page never acts for a session the API would refuse.
  */
 import type { Context } from 'hono';
+import { AwsError } from '../core/errors';
 import { ROOT_PASSWORD_OWNER } from '../core/records';
 import type { AppEnv } from '../env';
 import type { Caller } from '../services/context';
 import type { ExecuteResult } from '../storage/account-rpc';
 import type { SignInPrincipal } from '../storage/account/sign-in';
 import { secure, stubOf } from './http';
+import { checkedIamInput } from './input';
 
 /** Who a console call acts as: the principal's facts and the session's times. */
 export interface ConsoleActor {
@@ -62,13 +64,21 @@ export function consoleCaller(a: ConsoleActor): Caller {
 /**
  * Runs IAM `action` with `input` (the action's input shape, as the Query API parses it) as `caller`, in
  * the account's object. The answer is the action's output or its AWS error (code and message), exactly
- * what the API would have answered.
+ * what the API would have answered: the input is first validated against the model as the Query API
+ * validates a request (input.ts), since the object trusts its callers to have done so.
  */
-export async function act(c: Context<AppEnv>, caller: Caller, action: string, input: Record<string, unknown>): Promise<ExecuteResult> {
+export async function act<E extends AppEnv>(c: Context<E>, caller: Caller, action: string, input: Record<string, unknown>): Promise<ExecuteResult> {
+  let checked: Record<string, unknown>;
+  try {
+    checked = checkedIamInput(action, input);
+  } catch (e) {
+    if (!(e instanceof AwsError)) throw e;
+    return { ok: false, error: { code: e.code, message: e.message, status: e.status, type: e.type }, bookmark: null };
+  }
   return (await stubOf(c.env, caller.accountId).execute({
     requestId: c.get('requestId'),
     action,
-    input,
+    input: checked,
     caller,
     now: c.get('now'),
     // The console is global, as IAM is: its calls are signed for us-east-1 (AWS's IAM endpoint region).
