@@ -37,12 +37,5 @@ export const noticeOf = (c: ConsoleContext, table: Readonly<Record<string, strin
   return code !== undefined && Object.hasOwn(table, code) ? table[code] : undefined;
 };
 
-/** A required field's error, worded as IAM words a missing member. */
-export const missing = (field: string): PageError => ({
-  code: 'ValidationError',
-  message: `1 validation error detected: Value null at '${field[0]!.toLowerCase()}${field.slice(1)}' failed to satisfy constraint: Member must not be null`,
-  status: 400,
-});
-
 /** The page of a group or role. */
 export const entityPath = (section: 'groups' | 'roles', name: string) => `/console/iam/${section}/${encodeURIComponent(name)}`;

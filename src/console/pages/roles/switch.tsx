@@ -34,7 +34,7 @@ interface SwitchDraft {
 }
 
 /** AWS's console limits: a role's path and name together at most 64 characters; a display name at most 64. */
-const ROLE_PATH_AND_NAME = /^(?:[\x21-\x7e]+\/)*[\w+=,.@-]{1,64}$/;
+const ROLE_PATH_AND_NAME = /^(?:[\x21-\x7e]*\/)?[\w+=,.@-]{1,64}$/;
 const ACCOUNT_ID = /^\d{12}$/;
 const ALIAS = /^[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]$/;
 const DISPLAY_MAX = 64;
@@ -82,7 +82,7 @@ async function switchRole(c: ConsoleContext) {
   const form = await readForm(c);
   if (!form) return refused(c);
   const draft = draftOf((n) => form[n], ['Account', 'RoleName', 'DisplayName']);
-  if (!ROLE_PATH_AND_NAME.test(draft.RoleName) || draft.RoleName.length > 64) return switchPage(c, draft, invalid('Enter the role name (with its path, if any), at most 64 characters.'));
+  if (draft.RoleName.length > 64 || !ROLE_PATH_AND_NAME.test(draft.RoleName)) return switchPage(c, draft, invalid('Enter the role name (with its path, if any), at most 64 characters.'));
   if (draft.DisplayName.length > DISPLAY_MAX) return switchPage(c, draft, invalid(`The display name can have at most ${DISPLAY_MAX} characters.`));
   const account = await accountOf(c, draft);
   if (typeof account !== 'string') return switchPage(c, draft, account);
