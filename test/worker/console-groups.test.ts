@@ -5,8 +5,8 @@
  * IAM's validation message and escaped, forged forms refused with nothing done.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { call, iamOk, policy, type Keys } from './support';
-import { accountWithRoot, Browser, ROOT_PW, signedIn, USER_PW, userWithPassword } from './signin-support';
+import { call, iamOk, newAccount, policy, type Keys } from './support';
+import { Browser, signedIn, USER_PW, userWithPassword } from './signin-support';
 
 /** The text of a page with Hono JSX's entities read back. */
 const text = (html: string) => html.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
@@ -17,11 +17,12 @@ let admin: Browser;
 let reader: Browser;
 
 beforeAll(async () => {
-  ({ accountId, root } = await accountWithRoot());
+  ({ accountId, root } = await newAccount());
   await userWithPassword(root, 'admin');
   await iamOk(root, 'PutUserPolicy', { UserName: 'admin', PolicyName: 'all', PolicyDocument: policy({ Effect: 'Allow', Action: 'iam:*', Resource: '*' }) });
   await userWithPassword(root, 'reader');
-  await iamOk(root, 'PutUserPolicy', { UserName: 'reader', PolicyName: 'read', PolicyDocument: policy({ Effect: 'Allow', Action: ['iam:List*', 'iam:Get*'], Resource: '*' }) });
+  // `reader` may read groups but not list them nor change anything.
+  await iamOk(root, 'PutUserPolicy', { UserName: 'reader', PolicyName: 'read', PolicyDocument: policy({ Effect: 'Allow', Action: 'iam:Get*', Resource: '*' }) });
   await iamOk(root, 'CreateUser', { UserName: 'member' });
   [admin, reader] = await Promise.all([signedIn(accountId, 'admin', USER_PW), signedIn(accountId, 'reader', USER_PW)]);
 });
@@ -111,10 +112,8 @@ describe('console user groups', () => {
       `User: arn:aws:iam::${accountId}:user/reader is not authorized to perform: iam:CreateGroup on resource: arn:aws:iam::${accountId}:group/sneaky because no identity-based policy allows the iam:CreateGroup action`,
     );
     expect((await call(root, 'GetGroup', { GroupName: 'sneaky' })).error?.Code).toBe('NoSuchEntity');
-    // A principal with no policy at all: the list page still renders, with the refusal instead of the list.
-    await userWithPassword(root, 'nobody');
-    const nobody = await signedIn(accountId, 'nobody', USER_PW);
-    const list = await nobody.get('/console/iam/groups');
+    // A refused list: the page still renders, with the refusal instead of the list.
+    const list = await reader.get('/console/iam/groups');
     expect(list.status).toBe(403);
     const html = await list.text();
     expect(html).toContain(`is not authorized to perform: iam:ListGroups on resource: arn:aws:iam::${accountId}:group/`);
@@ -144,8 +143,5 @@ describe('console user groups', () => {
     expect(attempts.map((r) => r.status)).toEqual([403, 403, 403]);
     const names = (await iamOk(root, 'ListGroups')).Groups.member.map((g: { GroupName: string }) => g.GroupName);
     expect(names.filter((n: string) => n.startsWith('forged'))).toEqual([]);
-    // The root user may do everything in its account: the same page works for it.
-    const rootBrowser = await signedIn(accountId, `root@${accountId}.example`, ROOT_PW, true);
-    expect((await rootBrowser.get('/console/iam/groups')).status).toBe(200);
   });
 });
