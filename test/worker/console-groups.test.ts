@@ -55,6 +55,23 @@ describe('console user groups', () => {
     expect(await (await admin.get('/console/iam/groups?search=zzz')).text()).not.toContain('/console/iam/groups/devs"');
   });
 
+  it('pages the list by IAM\'s Marker, 50 groups a page', async () => {
+    const { root: other } = await newAccount();
+    const names = Array.from({ length: 51 }, (_, i) => `g${String(i).padStart(2, '0')}`);
+    for (const n of names) await iamOk(other, 'CreateGroup', { GroupName: n });
+    await userWithPassword(other, 'lister');
+    await iamOk(other, 'PutUserPolicy', { UserName: 'lister', PolicyName: 'list', PolicyDocument: policy({ Effect: 'Allow', Action: 'iam:ListGroups', Resource: '*' }) });
+    const lister = await signedIn((await iamOk(other, 'GetUser', { UserName: 'lister' })).User.Arn.split(':')[4], 'lister', USER_PW);
+    const first = await (await lister.get('/console/iam/groups')).text();
+    expect(first).toContain('/console/iam/groups/g49"');
+    expect(first).not.toContain('/console/iam/groups/g50"');
+    const next = /href="(\/console\/iam\/groups\?marker=[^"]+)" rel="next"/.exec(first)![1]!.replace(/&amp;/g, '&');
+    const second = await (await lister.get(next)).text();
+    expect(second).toContain('/console/iam/groups/g50"');
+    expect(second).not.toContain('/console/iam/groups/g00"');
+    expect(second).not.toContain('rel="next"');
+  });
+
   it('adds and removes members, attaches and detaches managed policies, saves and deletes inline policies', async () => {
     await iamOk(root, 'CreateGroup', { GroupName: 'ops' });
     expect((await post(admin, '/console/iam/groups/ops/users/add', { UserName: 'member' })).status).toBe(303);
