@@ -10,9 +10,11 @@ import { registerProviders } from './providers';
 import { registerSimulator } from './simulator';
 import { registerSettings } from './settings/index';
 import { registerCredentials } from './credentials/index';
+import { registerGroups } from './groups/index';
+import { registerRoles } from './roles/index';
 
 /** A section's routes, registered on the `/console/iam` app. */
 export type PageRoutes = (app: Hono<ConsoleEnv>) => void;
 
 /** Every section, in the navigation's order. */
-export const SECTIONS: readonly PageRoutes[] = [registerPolicies, registerProviders, registerSimulator, registerSettings, registerCredentials];
+export const SECTIONS: readonly PageRoutes[] = [registerGroups, registerRoles, registerPolicies, registerProviders, registerSimulator, registerSettings, registerCredentials];
