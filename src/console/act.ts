@@ -12,6 +12,7 @@ import type { Caller } from '../services/context';
 import type { ExecuteResult } from '../storage/account-rpc';
 import type { SignInPrincipal } from '../storage/account/sign-in';
 import { secure, stubOf } from './http';
+import { queryInput } from './query-input';
 
 /** Who a console call acts as: the principal's facts and the session's times. */
 export interface ConsoleActor {
@@ -61,14 +62,21 @@ export function consoleCaller(a: ConsoleActor): Caller {
 
 /**
  * Runs IAM `action` with `input` (the action's input shape, as the Query API parses it) as `caller`, in
- * the account's object. The answer is the action's output or its AWS error (code and message), exactly
- * what the API would have answered.
+ * the account's object. The input is validated against the IAM model first, as the API's decoder does
+ * (query-input.ts). The answer is the action's output or its AWS error (code and message), exactly what
+ * the API would have answered.
  */
 export async function act(c: Context<AppEnv>, caller: Caller, action: string, input: Record<string, unknown>): Promise<ExecuteResult> {
+  // Checked as the API checks a request before the object runs it (query-input.ts), with the API's words.
+  const checked = queryInput(action, input);
+  if (!checked.ok) {
+    const { code, message, status, type } = checked.error;
+    return { ok: false, error: { code, message, status, type }, bookmark: null };
+  }
   return (await stubOf(c.env, caller.accountId).execute({
     requestId: c.get('requestId'),
     action,
-    input,
+    input: checked.input,
     caller,
     now: c.get('now'),
     // The console is global, as IAM is: its calls are signed for us-east-1 (AWS's IAM endpoint region).

@@ -102,6 +102,8 @@ const RULES: Rule[] = [
       t === '/src/storage/account/sign-in' ||
       t === '/src/storage/read-model' ||
       t === '/src/services/context' ||
+      // The Query decoder, so a console call's input is validated as the API's is (console/query-input.ts).
+      t === '/src/protocol/query/index' ||
       t === '/src/env' ||
       t === 'hono' ||
       t.startsWith('hono/'),

@@ -5,9 +5,12 @@
  */
 import type { Hono } from 'hono';
 import type { ConsoleEnv } from '../guard';
+import { registerUsers } from './users/index';
 
 /** A section's routes, registered on the `/console/iam` app. */
 export type PageRoutes = (app: Hono<ConsoleEnv>) => void;
 
 /** Every section, in the navigation's order. */
-export const SECTIONS: readonly PageRoutes[] = [];
+export const SECTIONS: readonly PageRoutes[] = [
+  registerUsers,
+];
