@@ -16,8 +16,6 @@ function flatten(out: Flat, key: string, value: unknown): void {
   if (value === undefined || value === null) return;
   if (Array.isArray(value)) {
     value.forEach((v, i) => flatten(out, `${key}.member.${i + 1}`, v));
-    // An empty list is sent as the bare name (botocore does so), so `Member must not be null` does not apply.
-    if (value.length === 0) out.set(key, '');
   } else if (value instanceof Date) out.set(key, value.toISOString());
   else if (typeof value === 'object') for (const [k, v] of Object.entries(value)) flatten(out, key === '' ? k : `${key}.${k}`, v);
   else out.set(key, String(value));
