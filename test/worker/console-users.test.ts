@@ -124,12 +124,15 @@ describe('console users: detail', () => {
     expect((await iamOk(root, 'ListUserTags', { UserName: 'worker' })).Tags).toBeFalsy();
   });
 
-  it('shows a malformed policy document with AWS error and keeps what was typed, escaped', async () => {
+  it('shows a malformed or oversized policy document with AWS error, keeping what was typed, escaped', async () => {
     const res = await post(admin, at('worker', '/inline'), { PolicyName: 'broken', PolicyDocument: `{"Version": "2012-10-17", ${SCRIPT}` });
     const html = await res.text();
     expect(res.status).toBe(400);
     expect(html).toContain('<strong>MalformedPolicyDocument</strong>');
     expect(html).toContain(`{&quot;Version&quot;: &quot;2012-10-17&quot;, &lt;script&gt;`);
+    const huge = policy({ Effect: 'Allow', Action: 's3:GetObject', Resource: Array.from({ length: 120 }, (_, i) => `arn:aws:s3:::bucket-${i}/*`) });
+    const tooBig = await post(admin, at('worker', '/inline'), { PolicyName: 'broken', PolicyDocument: huge });
+    expect([tooBig.status, await tooBig.text()]).toEqual([409, expect.stringContaining('<strong>LimitExceeded</strong>')]);
     expect((await call(root, 'GetUserPolicy', { UserName: 'worker', PolicyName: 'broken' })).error?.Code).toBe('NoSuchEntity');
   });
 

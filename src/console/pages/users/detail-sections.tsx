@@ -20,6 +20,15 @@ function readable<T>(a: Answer<T>, render: (t: T) => Child): Child {
   return a.ok ? render(a.output) : <ErrorAlert error={a.error} />;
 }
 
+/** A stored policy document indented for reading, as AWS's console shows it (IAM keeps it as written). */
+const pretty = (doc: string): string => {
+  try {
+    return JSON.stringify(JSON.parse(doc), null, 2);
+  } catch {
+    return doc;
+  }
+};
+
 export const Summary = (props: { user: UserFacts }) => {
   const u = props.user;
   return (
@@ -130,7 +139,13 @@ export const Inline = (props: { name: string; detail: UserDetail; draft: Draft }
             <li>
               <details>
                 <summary>{p.name}</summary>
-                {p.document.ok ? <pre>{p.document.output}</pre> : <ErrorAlert error={p.document.error} />}
+                {p.document.ok ? (
+                  <div class="table-wrap">
+                    <pre>{pretty(p.document.output)}</pre>
+                  </div>
+                ) : (
+                  <ErrorAlert error={p.document.error} />
+                )}
               </details>
               <PostButton action={`${base}/inline/delete`} csrf={props.csrf} label={`Delete ${p.name}`} fields={{ PolicyName: p.name }} confirm={`Delete the inline policy ${p.name}?`} danger />
             </li>
