@@ -18,6 +18,7 @@ let accountId: string;
 let root: Keys;
 let admin: Browser;
 let reader: Browser;
+let viewer: Browser;
 
 /** Posts a detail-page form of `name` with the session's CSRF token. */
 const post = (b: Browser, path: string, fields: Record<string, string>) => b.post(path, { csrf: csrfOf(b), ...fields });
@@ -31,9 +32,12 @@ beforeAll(async () => {
   await iamOk(root, 'CreateGroup', { GroupName: 'devs' });
   await userWithPassword(root, 'reader');
   await iamOk(root, 'PutUserPolicy', { UserName: 'reader', PolicyName: 'list', PolicyDocument: policy({ Effect: 'Allow', Action: 'iam:ListUsers', Resource: '*' }) });
+  await userWithPassword(root, 'viewer');
+  await iamOk(root, 'PutUserPolicy', { UserName: 'viewer', PolicyName: 'get', PolicyDocument: policy({ Effect: 'Allow', Action: 'iam:GetUser', Resource: '*' }) });
   admin = await signedIn(accountId, `root@${accountId}.example`, ROOT_PW, true);
   reader = await signedIn(accountId, 'reader', USER_PW);
-  for (const b of [admin, reader]) csrfTokens.set(b, hidden(await (await b.get('/console/home')).text(), 'csrf'));
+  viewer = await signedIn(accountId, 'viewer', USER_PW);
+  for (const b of [admin, reader, viewer]) csrfTokens.set(b, hidden(await (await b.get('/console/home')).text(), 'csrf'));
 });
 
 describe('console users: create', () => {
@@ -188,6 +192,18 @@ describe('console users: refusals', () => {
     expect((await post(reader, at(ODD, '/delete'), {})).status).toBe(403);
     expect(await userNames()).toEqual(before);
     expect((await iamOk(root, 'ListGroupsForUser', { UserName: 'reader' })).Groups).toBeFalsy();
+  });
+
+  it('shows each section a principal may not read with AWS refusal in its place, and text fields for the pickers', async () => {
+    const page = await viewer.get(at('viewer'));
+    const html = await page.text();
+    expect(page.status).toBe(200);
+    expect(html).toContain(`arn:aws:iam::${accountId}:user/viewer`);
+    for (const action of ['ListGroupsForUser', 'ListAttachedUserPolicies', 'ListUserPolicies', 'ListUserTags']) {
+      expect(html).toContain(`is not authorized to perform: iam:${action} on resource: arn:aws:iam::${accountId}:user/viewer because no identity-based policy allows the iam:${action} action`);
+    }
+    expect(html).toContain('<input id="add-GroupName" name="GroupName" type="text"');
+    expect(html).toContain('You may not list policies (iam:ListPolicies)');
   });
 
   it('refuses forged forms (no token, another token, another origin) with 403 and does nothing', async () => {
