@@ -206,7 +206,7 @@ describe('console users: refusals', () => {
     expect(html).toContain('You may not list policies (iam:ListPolicies)');
   });
 
-  it('refuses forged forms (no token, another token, another origin) with 403 and does nothing', async () => {
+  it('refuses forged forms (no token, another token, another origin) with 403 and an oversized one with 413; does nothing', async () => {
     const before = await userNames();
     const forged = [
       await admin.post(USERS, { UserName: 'forged-1' }),
@@ -216,7 +216,12 @@ describe('console users: refusals', () => {
       await admin.post(at('reader', '/delete'), { csrf: 'x'.repeat(43) }),
     ];
     for (const res of forged) expect([res.status, await res.text()]).toEqual([403, expect.stringContaining('Request refused')]);
+    // A browser declares a form post's length: a declared oversize is answered with the limit (page-kit.tsx).
+    const hugeForm = { csrf: csrfOf(admin), PolicyName: 'huge', PolicyDocument: 'x'.repeat(70_000) };
+    const huge = await admin.post(at('reader', '/inline'), hugeForm, { 'content-length': String(new URLSearchParams(hugeForm).toString().length) });
+    expect([huge.status, await huge.text()]).toEqual([413, expect.stringContaining('The form is larger than the console accepts (64 KiB). Nothing was changed.')]);
     expect(await userNames()).toEqual(before);
     expect((await iamOk(root, 'ListAttachedUserPolicies', { UserName: 'reader' })).AttachedPolicies).toBeFalsy();
+    expect((await iamOk(root, 'ListUserPolicies', { UserName: 'reader' })).PolicyNames.member).toEqual(['list']);
   });
 });

@@ -6,11 +6,13 @@
 import type { Hono } from 'hono';
 import type { ConsoleEnv } from '../guard';
 import { registerUsers } from './users/index';
+import { registerPolicies } from './policies/index';
+import { registerProviders } from './providers';
+import { registerSimulator } from './simulator';
+import { registerSettings } from './settings/index';
 
 /** A section's routes, registered on the `/console/iam` app. */
 export type PageRoutes = (app: Hono<ConsoleEnv>) => void;
 
 /** Every section, in the navigation's order. */
-export const SECTIONS: readonly PageRoutes[] = [
-  registerUsers,
-];
+export const SECTIONS: readonly PageRoutes[] = [registerUsers, registerPolicies, registerProviders, registerSimulator, registerSettings];

@@ -12,9 +12,10 @@ import type { WireError } from '../../../storage/account-rpc';
 import type { ConsoleContext } from '../../guard';
 import { AppLayout } from '../../layout';
 import { Csrf, ErrorAlert, Field } from '../../ui';
-import { formOf, MAX_FORM_BYTES, type Form } from '../../http';
+import type { Form } from '../../http';
 import { GroupPicker, loadChoices, PolicyPicker } from './choices';
-import { actAs, refused, statusOf, USERS, userPath } from './common';
+import { postedForm, statusOf } from '../page-kit';
+import { actAs, USERS, userPath } from './common';
 
 /** The user-typed fields the form echoes back after a refusal (never the password). */
 type Draft = Partial<Record<'UserName' | 'Path' | 'GroupName' | 'PolicyArn', string>>;
@@ -40,7 +41,7 @@ async function formPage(c: ConsoleContext, draft: Draft, error?: WireError) {
         <button type="submit">Create user</button>
       </form>
     </AppLayout>,
-    error ? statusOf(error) : 200,
+    statusOf(error),
   );
 }
 
@@ -94,8 +95,8 @@ export const newUserForm = (c: ConsoleContext) => formPage(c, {});
 
 export async function createUser(c: ConsoleContext) {
   const identity = c.get('identity');
-  const form = await formOf(c, identity.session.csrf, MAX_FORM_BYTES);
-  if (!form) return refused(c);
+  const form = await postedForm(c, USERS);
+  if (form instanceof Response) return form;
   const UserName = form['UserName'] ?? '';
   const draft: Draft = { UserName, Path: form['Path'], GroupName: form['GroupName'], PolicyArn: form['PolicyArn'] };
   const created = await actAs(c, 'CreateUser', { UserName, ...(form['Path'] ? { Path: form['Path'] } : {}) });

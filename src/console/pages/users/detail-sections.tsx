@@ -5,6 +5,8 @@
  */
 import type { Child } from 'hono/jsx';
 import { Csrf, ErrorAlert, Field, PostButton, Section, when } from '../../ui';
+import type { WireError } from '../../../storage/account-rpc';
+import { PolicyEditor, pretty } from '../page-kit';
 import type { Answer } from './common';
 import { credentialsPath, userPath } from './common';
 import { GroupPicker, PolicyPicker } from './choices';
@@ -19,15 +21,6 @@ type CsrfProp = { csrf: string };
 function readable<T>(a: Answer<T>, render: (t: T) => Child): Child {
   return a.ok ? render(a.output) : <ErrorAlert error={a.error} />;
 }
-
-/** A stored policy document indented for reading, as AWS's console shows it (IAM keeps it as written). */
-const pretty = (doc: string): string => {
-  try {
-    return JSON.stringify(JSON.parse(doc), null, 2);
-  } catch {
-    return doc;
-  }
-};
 
 export const Summary = (props: { user: UserFacts }) => {
   const u = props.user;
@@ -129,7 +122,7 @@ export const Attached = (props: { name: string; detail: UserDetail } & CsrfProp)
   );
 };
 
-export const Inline = (props: { name: string; detail: UserDetail; draft: Draft } & CsrfProp) => {
+export const Inline = (props: { name: string; detail: UserDetail; draft: Draft; documentError?: WireError | undefined } & CsrfProp) => {
   const base = userPath(props.name);
   return (
     <Section title="Inline policies" id="inline">
@@ -155,13 +148,7 @@ export const Inline = (props: { name: string; detail: UserDetail; draft: Draft }
       <form method="post" action={`${base}/inline`} id="put-inline">
         <Csrf token={props.csrf} />
         <Field id="PolicyName" label="Policy name" value={props.draft.PolicyName} required maxlength={128} hint="A new name adds a policy; an existing name replaces its document" />
-        <p class="field">
-          <label for="PolicyDocument">Policy document (JSON)</label>
-          <textarea id="PolicyDocument" name="PolicyDocument" data-json required aria-describedby="PolicyDocument-status">
-            {props.draft.PolicyDocument ?? ''}
-          </textarea>
-          <small id="PolicyDocument-status" class="json-status" aria-live="polite"></small>
-        </p>
+        <PolicyEditor id="PolicyDocument" label="Policy document (JSON)" value={props.draft.PolicyDocument ?? ''} error={props.documentError} />
         <button type="submit">Save inline policy</button>
       </form>
     </Section>

@@ -8,8 +8,9 @@ import type { WireError } from '../../../storage/account-rpc';
 import type { ConsoleContext } from '../../guard';
 import { AppLayout } from '../../layout';
 import { ErrorAlert, Notice } from '../../ui';
-import { formOf, MAX_FORM_BYTES, type Form } from '../../http';
-import { actAs, doneNotice, refused, statusOf, USERS, userPath } from './common';
+import type { Form } from '../../http';
+import { isDocumentError, postedForm, statusOf } from '../page-kit';
+import { actAs, doneNotice, USERS, userPath } from './common';
 import { loadUserDetail } from './detail-data';
 import { Attached, Delete, Groups, Inline, Summary, Tags, type Draft } from './detail-sections';
 
@@ -18,25 +19,27 @@ async function detailPage(c: ConsoleContext, name: string, failure?: { error: Wi
   const csrf = identity.session.csrf;
   const detail = await loadUserDetail(c, name);
   const error = failure?.error ?? (detail.user.ok ? undefined : detail.user.error);
+  // A policy document's error is shown under the editor, with the document as typed (page-kit.tsx).
+  const documentError = failure?.draft.PolicyDocument !== undefined && error && isDocumentError(error) ? error : undefined;
   return c.html(
     <AppLayout title={`User ${name}`} identity={identity} current={USERS}>
       <p>
         <a href={USERS}>Users</a>
       </p>
       <Notice message={failure ? undefined : doneNotice(c)} />
-      <ErrorAlert error={error} />
+      <ErrorAlert error={documentError ? undefined : error} />
       {'groups' in detail ? (
         <>
           <Summary user={detail.user.output.User} />
           <Groups name={name} detail={detail} csrf={csrf} />
           <Attached name={name} detail={detail} csrf={csrf} />
-          <Inline name={name} detail={detail} draft={failure?.draft ?? {}} csrf={csrf} />
+          <Inline name={name} detail={detail} draft={failure?.draft ?? {}} documentError={documentError} csrf={csrf} />
           <Tags name={name} detail={detail} draft={failure?.draft ?? {}} csrf={csrf} />
           <Delete name={name} csrf={csrf} />
         </>
       ) : null}
     </AppLayout>,
-    error ? statusOf(error) : 200,
+    statusOf(error),
   );
 }
 
@@ -63,9 +66,8 @@ export const USER_FORMS: Readonly<Record<string, UserForm>> = {
 
 /** The post handler of one of the detail page's forms. */
 export const postUserForm = (spec: UserForm) => async (c: ConsoleContext) => {
-  const identity = c.get('identity');
-  const form = await formOf(c, identity.session.csrf, MAX_FORM_BYTES);
-  if (!form) return refused(c);
+  const form = await postedForm(c, USERS);
+  if (form instanceof Response) return form;
   const name = c.req.param('name') ?? '';
   const result = await actAs(c, spec.action, { UserName: name, ...spec.input(form) });
   if (result.ok) return c.redirect(`${userPath(name)}?done=${spec.done}`, 303);
@@ -79,9 +81,8 @@ export const postUserForm = (spec: UserForm) => async (c: ConsoleContext) => {
  * the page shows that refusal in AWS's words rather than removing them behind the administrator's back.
  */
 export async function deleteUser(c: ConsoleContext) {
-  const identity = c.get('identity');
-  const form = await formOf(c, identity.session.csrf, MAX_FORM_BYTES);
-  if (!form) return refused(c);
+  const form = await postedForm(c, USERS);
+  if (form instanceof Response) return form;
   const name = c.req.param('name') ?? '';
   const result = await actAs(c, 'DeleteUser', { UserName: name });
   if (result.ok) return c.redirect(`${USERS}?done=deleted`, 303);

@@ -10,7 +10,8 @@
 import type { ConsoleContext } from '../../guard';
 import { AppLayout } from '../../layout';
 import { ErrorAlert, NextPage, Notice, when } from '../../ui';
-import { actAs, doneNotice, statusOf, USERS, userPath } from './common';
+import { statusOf } from '../page-kit';
+import { actAs, doneNotice, USERS, userPath } from './common';
 
 interface ListedUser {
   UserName: string;
@@ -55,7 +56,7 @@ export async function usersList(c: ConsoleContext) {
       {result.ok ? <UsersTable users={users} /> : <ErrorAlert error={result.error} />}
       {result.ok && result.output.IsTruncated ? <NextPage path={USERS} marker={result.output.Marker} query={search ? { search } : {}} /> : null}
     </AppLayout>,
-    result.ok ? 200 : statusOf(result.error),
+    statusOf(result.ok ? undefined : result.error),
   );
 }
 
