@@ -10,9 +10,10 @@ import { registerPolicies } from './policies/index';
 import { registerProviders } from './providers';
 import { registerSimulator } from './simulator';
 import { registerSettings } from './settings/index';
+import { registerCredentials } from './credentials/index';
 
 /** A section's routes, registered on the `/console/iam` app. */
 export type PageRoutes = (app: Hono<ConsoleEnv>) => void;
 
 /** Every section, in the navigation's order. */
-export const SECTIONS: readonly PageRoutes[] = [registerUsers, registerPolicies, registerProviders, registerSimulator, registerSettings];
+export const SECTIONS: readonly PageRoutes[] = [registerUsers, registerPolicies, registerProviders, registerSimulator, registerSettings, registerCredentials];
