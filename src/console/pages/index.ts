@@ -5,6 +5,7 @@
  */
 import type { Hono } from 'hono';
 import type { ConsoleEnv } from '../guard';
+import { registerUsers } from './users/index';
 import { registerPolicies } from './policies/index';
 import { registerProviders } from './providers';
 import { registerSimulator } from './simulator';
@@ -17,4 +18,13 @@ import { registerRoles } from './roles/index';
 export type PageRoutes = (app: Hono<ConsoleEnv>) => void;
 
 /** Every section, in the navigation's order. */
-export const SECTIONS: readonly PageRoutes[] = [registerGroups, registerRoles, registerPolicies, registerProviders, registerSimulator, registerSettings, registerCredentials];
+export const SECTIONS: readonly PageRoutes[] = [
+  registerUsers,
+  registerGroups,
+  registerRoles,
+  registerPolicies,
+  registerProviders,
+  registerSimulator,
+  registerSettings,
+  registerCredentials,
+];
