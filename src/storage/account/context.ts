@@ -123,7 +123,8 @@ export class AccountContext {
    */
   transact<T>(accountId: string, fn: (store: SqliteAccountStore) => T): { value: T; queued: boolean } {
     return this.storage.transactionSync(() => {
-      const store = sqliteAccountStore(this.db, accountId);
+      // With the generation: the transaction's reads are remembered until its next write (account-store/context.ts).
+      const store = sqliteAccountStore(this.db, accountId, () => this.#generation);
       const value = fn(store);
       const ops: readonly ProjectionOp[] = store.pendingOps;
       if (ops.length > 0) this.db.insert(t.outbox).values({ ops: JSON.stringify(ops), createdAt: new Date(this.clock()).toISOString() }).run();
