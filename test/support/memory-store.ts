@@ -64,7 +64,10 @@ export interface MemoryAccount {
   readonly outbox: ProjectionOp[];
   /** A store for reads outside a transaction. */
   store(): SqliteAccountStore;
-  /** Runs `fn` in one transaction with a fresh store, as AccountContext.transact does; a throw rolls it back. */
+  /**
+   * Runs `fn` in one transaction with a fresh store, as AccountContext.transact does (the store remembers
+   * its reads until the next write, counted as the object counts it); a throw rolls it back.
+   */
   transact<T>(fn: (store: SqliteAccountStore) => T): T;
 }
 
@@ -74,6 +77,15 @@ export async function memoryAccount(accountId = '123456789012'): Promise<MemoryA
   const db: AccountDb = drizzle(raw, { schema });
   const account: AccountRecord = { accountId, email: 'owner@example.com', alias: null, status: 'active', createdAt: '2026-01-01T00:00:00.000Z' };
   db.insert(schema.account).values(account).run();
+  // The object's write generation, counted as the object counts it (storage/account/context.ts
+  // countingWrites): before every statement drizzle runs that is not a plain select. sql.js's drizzle
+  // prepares each statement when it runs it, so every execution is seen.
+  let generation = 0;
+  const prepare = raw.prepare.bind(raw);
+  raw.prepare = ((sql: string, params?: never) => {
+    if (!sql.startsWith('select ')) generation++;
+    return prepare(sql, params);
+  }) as typeof raw.prepare;
   const outbox: ProjectionOp[] = [];
   return {
     account,
@@ -84,7 +96,8 @@ export async function memoryAccount(accountId = '123456789012'): Promise<MemoryA
     transact<T>(fn: (store: SqliteAccountStore) => T): T {
       raw.run('BEGIN');
       try {
-        const store = sqliteAccountStore(db, accountId);
+        // With the generation, as the object's transactions: their reads are remembered until the next write.
+        const store = sqliteAccountStore(db, accountId, () => generation);
         const value = fn(store);
         raw.run('COMMIT');
         outbox.push(...store.pendingOps);

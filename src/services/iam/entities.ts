@@ -8,7 +8,7 @@ import type { AuthzTarget } from '../action';
 import { buildTarget } from '../authz-target';
 import type { CallContext } from '../context';
 import { boundaryOf } from './boundary-shape';
-import { entityTarget, namedKind } from './taggable';
+import { entityTarget, foundEntityOf, namedKind, type TaggableEntity } from './taggable';
 import { found } from './guards';
 
 /** The user named `userName`, or NoSuchEntity worded as AWS words it. */
@@ -29,6 +29,9 @@ export function subjectUser(ctx: CallContext, store: AccountStore, userName: str
   return found(store.findUserById(ctx.caller.principalId), `The user with name ${ctx.caller.userName ?? ''} cannot be found.`);
 }
 
+/** What authorization and the tag port need of a user. */
+const userView = (u: UserRecord): TaggableEntity => ({ arn: u.arn, tagId: u.userId, permissionsBoundary: u.permissionsBoundaryArn });
+
 /** Users as a taggable kind (resource type `user`), named by `UserName`. */
 export const USER_TAGGABLE = namedKind({
   type: 'user',
@@ -36,7 +39,7 @@ export const USER_TAGGABLE = namedKind({
   idMember: 'UserName',
   lookup: (store, name) => store.findUserByName(name),
   required: requireUser,
-  view: (u) => ({ arn: u.arn, tagId: u.userId, permissionsBoundary: u.permissionsBoundaryArn }),
+  view: userView,
   absentArn: (ctx, name) => userArn(ctx.partition, ctx.caller.accountId, '/', name),
 });
 
@@ -47,7 +50,8 @@ export const USER_TAGGABLE = namedKind({
 export function subjectTarget(ctx: CallContext, store: AccountStore, action: string, userName: string | undefined): AuthzTarget {
   if (userName !== undefined) return entityTarget(ctx, store, USER_TAGGABLE, action, userName);
   const self = ctx.caller.type === 'Account' ? undefined : store.findUserById(ctx.caller.principalId);
-  if (self) return entityTarget(ctx, store, USER_TAGGABLE, action, self.userName);
+  // The caller's own record, found by id: not looked up again by its name.
+  if (self) return buildTarget(action, foundEntityOf(store, 'user', userView(self)));
   return buildTarget(action, { type: 'user', arn: ctx.caller.arn });
 }
 

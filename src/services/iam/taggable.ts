@@ -90,9 +90,16 @@ export function arnNamedKind<R>(
  */
 function entityOf(store: AccountStore, kind: TaggableKind, id: string, absentArn: () => string): TargetEntity {
   const found = kind.find(store, id);
-  if (!found) return { type: kind.type, arn: absentArn() };
-  return { type: kind.type, arn: found.arn, tags: store.listTags(kind.type, found.tagId), permissionsBoundary: found.permissionsBoundary ?? null };
+  return found ? foundEntityOf(store, kind.type, found) : { type: kind.type, arn: absentArn() };
 }
+
+/** An entity already found (its record at hand), as authorization sees it: its ARN, current tags and boundary. */
+export const foundEntityOf = (store: AccountStore, type: TaggableType, found: TaggableEntity): TargetEntity => ({
+  type,
+  arn: found.arn,
+  tags: store.listTags(type, found.tagId),
+  permissionsBoundary: found.permissionsBoundary ?? null,
+});
 
 /** The entity `id` names as authorization sees it (see {@link entityOf}). */
 export const targetEntityOf = (ctx: CallContext, store: AccountStore, kind: TaggableKind, id: string): TargetEntity =>

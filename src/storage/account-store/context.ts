@@ -24,6 +24,13 @@ export interface StoreContext {
   readonly pending: ProjectionOp[];
   /** Queues a read-model op. */
   emit(op: ProjectionOp): void;
+  /**
+   * The object's write generation (storage/account/context.ts), when the store runs in the account's
+   * object: reads of the transaction are then remembered until its next write ({@link remembered}).
+   */
+  readonly generation: (() => number) | undefined;
+  /** What {@link remembered} keeps, by read, with the generation it was read at. */
+  readonly reads: Map<string, { generation: number; value: unknown }>;
 }
 
 /**
@@ -36,9 +43,28 @@ export interface StoreMethods {
 }
 
 /** A context for one transaction (a store is created per transaction, so `pending` is that transaction's). */
-export function storeContext(db: AccountDb, accountId: string): StoreContext {
+export function storeContext(db: AccountDb, accountId: string, generation?: () => number): StoreContext {
   const pending: ProjectionOp[] = [];
-  return { db, accountId, pending, emit: (op) => void pending.push(op) };
+  return { db, accountId, pending, emit: (op) => void pending.push(op), generation, reads: new Map() };
+}
+
+/**
+ * A read of one transaction, remembered while the object's write generation stays the same: an action
+ * usually finds its target twice (for authorization, then to act on it), and the second time costs no
+ * statement. Every statement that can write bumps the generation first (committed or not), so a value
+ * read at generation `g` is exactly the state while it is `g`; the store lives for one transaction only.
+ * Each caller gets its own `copy`, so no one can change what another call is handed. Without a generation
+ * (the unit tests' sql.js store) every read runs.
+ */
+export function remembered<T>(c: StoreContext, key: string, read: () => T, copy: (value: T) => T): T {
+  if (c.generation === undefined) return read();
+  // Read before the statement: a select does not write, so what it returns is of exactly this generation.
+  const generation = c.generation();
+  const hit = c.reads.get(key);
+  if (hit !== undefined && hit.generation === generation) return copy(hit.value as T);
+  const value = read();
+  c.reads.set(key, { generation, value });
+  return copy(value);
 }
 
 /**

@@ -87,7 +87,10 @@ for (const methods of [userMethods, groupMethods, policyMethods, roleMethods, in
   }
 }
 
-/** A store over `db` for the account `accountId` (only writes use the id: read-model rows are keyed by it). */
-export function sqliteAccountStore(db: AccountDb, accountId: string): SqliteAccountStore {
-  return new Store(storeContext(db, accountId));
+/**
+ * A store over `db` for the account `accountId` (only writes use the id: read-model rows are keyed by it);
+ * `generation`, the object's write generation, lets the store remember its reads (context.ts `remembered`).
+ */
+export function sqliteAccountStore(db: AccountDb, accountId: string, generation?: () => number): SqliteAccountStore {
+  return new Store(storeContext(db, accountId, generation));
 }

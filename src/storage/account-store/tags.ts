@@ -4,7 +4,7 @@
  * `iam:ResourceTag/*` on the data plane), so replacing them projects the principal again.
  */
 import type { TagStore } from '../../core/ports';
-import type { StoreMethods } from './context';
+import { remembered, type StoreMethods } from './context';
 import { projectRole } from './roles';
 import { readTags, writeTags } from './tag-table';
 import { projectUser } from './users';
@@ -12,7 +12,7 @@ import { projectUser } from './users';
 /** The tag port's methods. */
 export const tagMethods: TagStore & ThisType<StoreMethods> = {
   listTags(type, id) {
-    return readTags(this.c, type, id);
+    return remembered(this.c, `tags\0${type}\0${id}`, () => readTags(this.c, type, id), (tags) => tags.map((t) => ({ ...t })));
   },
 
   replaceTags(type, id, tags) {

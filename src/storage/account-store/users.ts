@@ -6,7 +6,7 @@ import { asc, eq, sql } from 'drizzle-orm';
 import type { UserStore } from '../../core/ports';
 import type { AccessKeyRecord, UserRecord } from '../../core/records';
 import * as t from '../schema/account';
-import { param, prepared, type StoreContext, type StoreMethods } from './context';
+import { param, prepared, remembered, type StoreContext, type StoreMethods } from './context';
 import { namedRows } from './named-rows';
 import { dropPrincipal, putPrincipal } from './principal-row';
 
@@ -47,14 +47,16 @@ function projectKey(c: StoreContext, accessKeyId: string): void {
   });
 }
 
+const copyUser = (u: UserRecord | undefined): UserRecord | undefined => (u ? { ...u } : u);
+
 /** The users aggregate's methods. */
 export const userMethods: UserStore & ThisType<StoreMethods> = {
   findUserByName(userName) {
-    return USERS.byName(this.c, userName);
+    return remembered(this.c, `users.byName\0${userName.toLowerCase()}`, () => USERS.byName(this.c, userName), copyUser);
   },
 
   findUserById(userId) {
-    return USERS.byId(this.c, userId);
+    return remembered(this.c, `users.byId\0${userId}`, () => USERS.byId(this.c, userId), copyUser);
   },
 
   listUsers(query) {

@@ -37,6 +37,8 @@ export class AccountContext {
   #secrets: Promise<SecretBox> | undefined;
   #generation = 0;
   #accountIdQuery: { get(): { id: string } | undefined } | undefined;
+  /** The account id as read at a generation (readStore): the same until the next write. */
+  #accountId: { generation: number; id: string } | undefined;
 
   constructor(ctx: DurableObjectState, env: Env, clock: () => number) {
     this.storage = ctx.storage;
@@ -101,10 +103,13 @@ export class AccountContext {
 
   /** A store for reads outside a call (its account id is only used by writes). */
   readStore(): SqliteAccountStore {
-    // Prepared once: every call reads it (the key's last use), and drizzle would rebuild its SQL each time.
-    this.#accountIdQuery ??= this.db.select({ id: t.account.accountId }).from(t.account).prepare();
-    const row = this.#accountIdQuery.get();
-    return sqliteAccountStore(this.db, row?.id ?? '');
+    // Every call reads it (the key's last use): kept until the next write (the account's creation, closing
+    // and purge are writes), and prepared once, as drizzle would rebuild its SQL each time.
+    if (this.#accountId?.generation !== this.#generation) {
+      this.#accountIdQuery ??= this.db.select({ id: t.account.accountId }).from(t.account).prepare();
+      this.#accountId = { generation: this.#generation, id: this.#accountIdQuery.get()?.id ?? '' };
+    }
+    return sqliteAccountStore(this.db, this.#accountId.id);
   }
 
   /** The account row, if the account exists (active or closing). */
@@ -118,7 +123,8 @@ export class AccountContext {
    */
   transact<T>(accountId: string, fn: (store: SqliteAccountStore) => T): { value: T; queued: boolean } {
     return this.storage.transactionSync(() => {
-      const store = sqliteAccountStore(this.db, accountId);
+      // With the generation: the transaction's reads are remembered until its next write (account-store/context.ts).
+      const store = sqliteAccountStore(this.db, accountId, () => this.#generation);
       const value = fn(store);
       const ops: readonly ProjectionOp[] = store.pendingOps;
       if (ops.length > 0) this.db.insert(t.outbox).values({ ops: JSON.stringify(ops), createdAt: new Date(this.clock()).toISOString() }).run();

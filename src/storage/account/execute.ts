@@ -1,30 +1,25 @@
 /**
  * @module Running an IAM call inside the account's object: resolve the caller against the object's current
- * state, authorize, and run the action, all in one transaction with its outbox rows; then record the key's
- * use and project. A denial carries its encoded authorization message.
+ * state (caller-resolution.ts), authorize, and run the action, all in one transaction with its outbox rows;
+ * then record the key's use and project. A denial carries its encoded authorization message.
  */
-import { rootArn } from '../../core/arn';
 import { EMPTY_CATALOG, type Catalog } from '../../core/catalog/index';
-import { constantTimeEqualString } from '../../core/bytes';
-import { passwordVersionOf } from '../../core/password-hash';
-import { ROOT_PASSWORD_OWNER, type AccessKeyRecord } from '../../core/records';
-import { AwsError, invalidClientTokenId } from '../../core/errors';
+import type { AccessKeyRecord } from '../../core/records';
+import { AwsError } from '../../core/errors';
 import { cryptoRandomBytes } from '../../core/ids';
-import { isSessionOfIncarnation } from '../../core/session-token';
 import type { AccountAction } from '../../services/action';
 import { AuthorizationDenied, sealAuthorization } from '../../services/authorization-message';
-import type { Caller, CallContext, SessionInfo } from '../../services/context';
+import type { CallContext } from '../../services/context';
 import { iamActions, type ForeignPrincipals } from '../../services/iam/index';
 import { PolicyCompileCache } from '../../services/policy-set';
 import type { ExecuteCall, ExecuteResult, WireError } from '../account-rpc';
-import type { SqliteAccountStore } from '../account-store/index';
 import { d1AliasRegistry } from '../read-model';
 import { authorizedRun, authorizeOnly } from './authorized-run';
 import { CallerPolicyCache } from './caller-policy-cache';
+import { CallerResolver } from './caller-resolution';
 import { toWire, type AccountContext } from './context';
 import { touchKey } from './last-use';
 import type { OutboxProjection } from './projection';
-
 
 /** Executes the IAM actions of one account; see the module comment. */
 export class ActionRunner {
@@ -35,6 +30,8 @@ export class ActionRunner {
   readonly #policies = new PolicyCompileCache();
   /** Each caller's compiled policies and tags, valid until the object's next write. */
   readonly #callers: CallerPolicyCache;
+  /** Each long-term key's resolution (its account, key and user), valid until the object's next write. */
+  readonly #resolver: CallerResolver;
   readonly #catalog: (nowMs: number, bookmark: string | null) => Promise<Catalog>;
 
   /**
@@ -47,6 +44,7 @@ export class ActionRunner {
     this.#actions = iamActions(() => obj.secrets(), foreign, d1AliasRegistry(obj.env.DB));
     this.#catalog = catalog;
     this.#callers = new CallerPolicyCache(() => obj.generation());
+    this.#resolver = new CallerResolver(() => obj.partition(), () => obj.generation());
   }
 
   /**
@@ -70,7 +68,7 @@ export class ActionRunner {
   }
 
   async execute(call: ExecuteCall): Promise<ExecuteResult> {
-    // The caller's key record as #resolveCaller read it in the transaction, for the use record after it
+    // The caller's key record as the resolver read it in the transaction, for the use record after it
     // (touchKey): one read of the key per call instead of two.
     let keyRead: AccessKeyRecord | undefined;
     try {
@@ -80,7 +78,7 @@ export class ActionRunner {
       if (action.usesCatalog) ctx.catalog = await this.#catalogFor(call);
       if (action.authorizeFirst) {
         this.#obj.transact(call.caller.accountId, (store) => {
-          ctx.caller = this.#resolveCaller(store, call.caller, (key) => (keyRead = key));
+          ctx.caller = this.#resolver.resolve(store, call.caller, (key) => (keyRead = key));
           authorizeOnly(action, ctx, store, call.input, this.#policies, this.#callers);
         });
       }
@@ -89,7 +87,7 @@ export class ActionRunner {
       let result: { value: unknown; queued: boolean };
       try {
         result = this.#obj.transact(call.caller.accountId, (store) => {
-          ctx.caller = this.#resolveCaller(store, call.caller, (key) => (keyRead = key));
+          ctx.caller = this.#resolver.resolve(store, call.caller, (key) => (keyRead = key));
           return authorizedRun(action, ctx, store, call.input, prepared, this.#policies, this.#callers);
         });
         committed = true;
@@ -145,62 +143,5 @@ export class ActionRunner {
       error.decisionAccountId = e.accountId;
     }
     return error;
-  }
-
-  /**
-   * The caller as the object's current state knows it: the key must still exist, be Active and belong to
-   * the same principal, and the account must be active. Refreshes the user's name and ARN (renames).
-   */
-  #resolveCaller(store: SqliteAccountStore, caller: Caller, onKey: (key: AccessKeyRecord) => void): Caller {
-    const account = store.getAccount();
-    if (!account || account.status !== 'active' || account.accountId !== caller.accountId) throw invalidClientTokenId();
-    if (caller.session) {
-      // A session of an earlier account that had this id is not a session of this one.
-      if (!isSessionOfIncarnation(caller.session, account.createdAt)) throw invalidClientTokenId();
-      return this.#resolveSession(store, caller, caller.session);
-    }
-    if (caller.console) return this.#resolveConsole(store, caller, caller.console.passwordVersion, account.createdAt);
-    const key = store.findAccessKey(caller.accessKeyId);
-    if (key) onKey(key);
-    const expectedUser = caller.type === 'User' ? caller.principalId : null;
-    if (!key || key.status !== 'Active' || key.userId !== expectedUser) throw invalidClientTokenId();
-    if (caller.type === 'Account') return { ...caller, arn: rootArn(this.#obj.partition(), account.accountId), principalId: account.accountId };
-    const user = store.findUserById(caller.principalId);
-    if (!user) throw invalidClientTokenId();
-    return { ...caller, arn: user.arn, userName: user.userName };
-  }
-
-  /**
-   * A console session (src/console/): it acts as its principal while the account is the incarnation it
-   * signed in to and the principal's password is the one it signed in with (a changed password or a
-   * deleted login profile ends it, as AWS ends console sessions).
-   */
-  #resolveConsole(store: SqliteAccountStore, caller: Caller, passwordVersion: string, incarnation: string): Caller {
-    if (caller.accountCreatedAt !== incarnation) throw invalidClientTokenId();
-    const owner = caller.type === 'Account' ? ROOT_PASSWORD_OWNER : caller.type === 'User' ? caller.principalId : undefined;
-    const profile = owner === undefined ? undefined : store.findLoginProfile(owner);
-    if (!profile || !constantTimeEqualString(passwordVersionOf(profile.passwordHash, profile.passwordChangedAt), passwordVersion)) throw invalidClientTokenId();
-    if (caller.type === 'Account') return { ...caller, arn: rootArn(this.#obj.partition(), caller.accountId), principalId: caller.accountId, accessKeyId: '' };
-    const user = store.findUserById(caller.principalId);
-    if (!user) throw invalidClientTokenId();
-    return { ...caller, arn: user.arn, userName: user.userName, accessKeyId: '' };
-  }
-
-  /**
-   * A caller with temporary credentials (the token was verified in the isolate). As in AWS, credentials
-   * from GetFederationToken can never call IAM, nor can those from GetSessionToken without MFA; a role
-   * session acts as its role, which must still exist.
-   */
-  #resolveSession(store: SqliteAccountStore, caller: Caller, session: SessionInfo): Caller {
-    if (session.kind === 'federated-user') throw invalidClientTokenId();
-    if (session.kind === 'session-token') {
-      if (!session.mfa) throw invalidClientTokenId();
-      if (caller.type === 'Account') return caller;
-      const user = store.findUserById(caller.principalId);
-      if (!user) throw invalidClientTokenId();
-      return { ...caller, arn: user.arn, userName: user.userName };
-    }
-    if (!store.findRoleById(caller.principalId)) throw invalidClientTokenId();
-    return caller;
   }
 }
