@@ -16,8 +16,10 @@
 import {
   AttachUserPolicyCommand,
   CreateAccessKeyCommand,
+  CreateGroupCommand,
   CreateLoginProfileCommand,
   CreateUserCommand,
+  GetGroupCommand,
   GetLoginProfileCommand,
   GetUserCommand,
   ListAttachedUserPoliciesCommand,
@@ -25,6 +27,7 @@ import {
   PutUserPolicyCommand,
   UpdateAccountPasswordPolicyCommand,
 } from '@aws-sdk/client-iam';
+import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openChromium, type Chromium } from './support/browser';
 import { consoleAccount, otherOrigin, readQr, ROOT_PASSWORD, signIn, signOut, stepNow, totp, type ConsoleAccount } from './support/console';
@@ -61,6 +64,9 @@ async function consoleUser(a: ConsoleAccount, name: string, opts: { policy?: str
   await a.iam.send(new CreateLoginProfileCommand({ UserName: name, Password: opts.password ?? USER_PASSWORD, PasswordResetRequired: opts.resetRequired ?? false }));
   if (opts.policy) await a.iam.send(new PutUserPolicyCommand({ UserName: name, PolicyName: 'console', PolicyDocument: opts.policy }));
 }
+
+/** Sets a (hidden) input's value, as a forger editing the page would. */
+const setValue = (input: Locator, value: string) => input.evaluate((e, v) => ((e as unknown as { value: string }).value = v), value);
 
 const mainText = async (tab: Awaited<ReturnType<Chromium['tab']>>) => (await tab.page.locator('main').textContent()) ?? '';
 
@@ -117,20 +123,20 @@ describe('console in Chromium: sign-in and users', () => {
     const a = await consoleAccount();
     await consoleUser(a, 'bob');
     await a.iam.send(new AttachUserPolicyCommand({ UserName: 'bob', PolicyArn: READ_ONLY }));
+    await a.iam.send(new CreateGroupCommand({ GroupName: 'admins' }));
     // The API's answer to the same action by the same user, to compare the page with.
     const key = (await a.iam.send(new CreateAccessKeyCommand({ UserName: 'bob' }))).AccessKey!;
-    const apiError = await sdkError(iamClient({ accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! }).send(new CreateUserCommand({ UserName: 'mallory' })));
+    const apiError = await sdkError(iamClient({ accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! }).send(new CreateGroupCommand({ GroupName: 'mallory' })));
     expect(apiError.name).toBe('AccessDenied');
 
     const tab = await chrome.tab();
     await signIn(tab, a.accountId, 'bob', USER_PASSWORD);
-    await tab.goto('/console/iam/users');
-    expect(await tab.page.locator('main table').textContent()).toContain('bob');
-    await tab.goto('/console/iam/users/new');
-    await tab.submit('/console/iam/users', { UserName: 'mallory' }, 403);
+    await tab.goto('/console/iam/groups');
+    expect(await tab.page.locator('main table').textContent()).toContain('admins');
+    await tab.submit('/console/iam/groups', { GroupName: 'mallory' }, 403);
     expect(await tab.text('[role=alert] strong')).toBe('AccessDenied');
     expect(await tab.text('[role=alert] .message')).toBe(apiError.message);
-    expect((await sdkError(a.iam.send(new GetUserCommand({ UserName: 'mallory' })))).name).toBe('NoSuchEntityException');
+    expect((await sdkError(a.iam.send(new GetGroupCommand({ GroupName: 'mallory' })))).name).toBe('NoSuchEntityException');
   });
 });
 
@@ -229,52 +235,40 @@ describe('console in Chromium: attacks', () => {
     expect([tab.path, await tab.text('#principal')]).toEqual(['/console/home', 'grace']);
   });
 
-  it('refuses a forged cross-origin form, a tampered token and a replayed one; the session stays', async () => {
+  it('refuses forged cross-origin forms, a tampered token and a replayed one, with nothing changed; the session stays', async () => {
     const a = await consoleAccount();
     const tab = await chrome.tab();
     await signIn(tab, a.accountId, a.email, ROOT_PASSWORD, { root: true });
-    const firstToken = await tab.formOf('/console/signout').locator('input[name=csrf]').inputValue();
+    const csrfOf = () => tab.formOf('/console/signout').locator('input[name=csrf]');
+    const firstToken = await csrfOf().inputValue();
     // Another origin (same site: another port of 127.0.0.1, so the SameSite=Strict cookie is sent and the
-    // console's own origin and token checks are what refuse it).
+    // console's own origin and token checks are what refuse it): sign the victim out, create a group.
     const evil = await otherOrigin(
       `<!doctype html><html lang="en"><head><title>Prize</title></head><body><main><h1>Prize</h1>` +
-        `<form method="post" action="${tab.origin}/console/signout"><button type="submit">Claim</button></form></main></body></html>`,
+        `<form id="f1" method="post" action="${tab.origin}/console/signout"><button type="submit">Claim</button></form>` +
+        `<form id="f2" method="post" action="${tab.origin}/console/iam/groups"><input type="hidden" name="GroupName" value="forged">` +
+        `<button type="submit">Claim more</button></form></main></body></html>`,
     );
     try {
-      await tab.goto(evil.url);
-      await tab.clickAndLoad(tab.page.locator('button'), 403);
-      expect(await tab.text('[role=alert]')).toBe(REFUSED);
+      for (const form of ['#f1', '#f2']) {
+        await tab.goto(evil.url);
+        await tab.clickAndLoad(tab.page.locator(`${form} button`), 403);
+      }
     } finally {
       await evil.close();
     }
+    expect((await sdkError(a.iam.send(new GetGroupCommand({ GroupName: 'forged' })))).name).toBe('NoSuchEntityException');
     await tab.goto('/console/home');
-    await tab.formOf('/console/signout').locator('input[name=csrf]').evaluate((e, v) => ((e as unknown as { value: string }).value = v), 'A'.repeat(43));
+    await setValue(csrfOf(), 'A'.repeat(43));
     await tab.submit('/console/signout', {}, 403);
+    expect(await tab.text('[role=alert]')).toBe(REFUSED);
     await tab.goto('/console/home');
 
     // Replayed: a token of an earlier session is worthless in the next one.
     await signOut(tab);
     await signIn(tab, a.accountId, a.email, ROOT_PASSWORD, { root: true });
-    await tab.formOf('/console/signout').locator('input[name=csrf]').evaluate((e, v) => ((e as unknown as { value: string }).value = v), firstToken);
+    await setValue(csrfOf(), firstToken);
     await tab.submit('/console/signout', {}, 403);
     await tab.goto('/console/home');
-  });
-
-  it('a forged cross-origin form cannot create a user for a signed-in administrator', async () => {
-    const a = await consoleAccount();
-    const tab = await chrome.tab();
-    await signIn(tab, a.accountId, a.email, ROOT_PASSWORD, { root: true });
-    const evil = await otherOrigin(
-      `<!doctype html><html lang="en"><head><title>Prize</title></head><body><main><h1>Prize</h1>` +
-        `<form method="post" action="${tab.origin}/console/iam/users"><input type="hidden" name="UserName" value="forged">` +
-        `<button type="submit">Claim</button></form></main></body></html>`,
-    );
-    try {
-      await tab.goto(evil.url);
-      await tab.clickAndLoad(tab.page.locator('button'), 403);
-    } finally {
-      await evil.close();
-    }
-    expect((await sdkError(a.iam.send(new GetUserCommand({ UserName: 'forged' })))).name).toBe('NoSuchEntityException');
   });
 });
