@@ -14,10 +14,13 @@
  * Route map and field names: the console brief (IAM parameter names).
  */
 import {
+  AddUserToGroupCommand,
   AttachUserPolicyCommand,
   CreateAccessKeyCommand,
   CreateGroupCommand,
   CreateLoginProfileCommand,
+  CreatePolicyCommand,
+  CreateRoleCommand,
   CreateUserCommand,
   GetGroupCommand,
   GetLoginProfileCommand,
@@ -137,6 +140,46 @@ describe('console in Chromium: sign-in and users', () => {
     expect(await tab.text('[role=alert] strong')).toBe('AccessDenied');
     expect(await tab.text('[role=alert] .message')).toBe(apiError.message);
     expect((await sdkError(a.iam.send(new GetGroupCommand({ GroupName: 'mallory' })))).name).toBe('NoSuchEntityException');
+  });
+});
+
+describe('console in Chromium: every page', () => {
+  it('every section of the navigation and a page of each kind of entity pass the page checks; HTML in descriptions stays text', async () => {
+    const a = await consoleAccount();
+    const hostile = '<img src=x onerror="alert(1)"><script>alert(2)</script>';
+    await a.iam.send(new CreateUserCommand({ UserName: 'alice' }));
+    await a.iam.send(new CreateGroupCommand({ GroupName: 'admins' }));
+    await a.iam.send(new AddUserToGroupCommand({ GroupName: 'admins', UserName: 'alice' }));
+    const document = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:Get*', Resource: '*' }] });
+    const arn = (await a.iam.send(new CreatePolicyCommand({ PolicyName: 'read', Description: hostile, PolicyDocument: document }))).Policy!.Arn!;
+    const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${a.accountId}:root` }, Action: 'sts:AssumeRole' }] });
+    await a.iam.send(new CreateRoleCommand({ RoleName: 'ops', Description: hostile, AssumeRolePolicyDocument: trust }));
+
+    const tab = await chrome.tab();
+    await signIn(tab, a.accountId, a.email, ROOT_PASSWORD, { root: true });
+    // The navigation as the page lists it, followed by clicks.
+    const sections = await tab.page.locator('nav a').evaluateAll((links) => links.map((l) => (l as unknown as { getAttribute(n: string): string }).getAttribute('href')));
+    expect(sections.length).toBeGreaterThanOrEqual(9);
+    for (const href of sections) {
+      await tab.clickAndLoad(tab.page.locator(`nav a[href="${href}"]`));
+      expect(await tab.page.locator(`nav a[href="${href}"]`).getAttribute('aria-current')).toBe('page');
+    }
+    const pages = [
+      '/console/iam/users/new',
+      '/console/iam/users/alice',
+      '/console/iam/users/alice/security-credentials',
+      '/console/iam/groups/admins',
+      '/console/iam/roles/new',
+      '/console/iam/roles/ops',
+      '/console/iam/policies/new',
+      `/console/iam/policies/view?arn=${encodeURIComponent(arn)}`,
+    ];
+    for (const path of pages) await tab.goto(path);
+    for (const path of ['/console/iam/roles/ops', `/console/iam/policies/view?arn=${encodeURIComponent(arn)}`]) {
+      await tab.goto(path);
+      expect(await mainText(tab)).toContain(hostile);
+      expect(await tab.page.locator('main img, main script').count()).toBe(0);
+    }
   });
 });
 
