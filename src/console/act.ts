@@ -6,7 +6,9 @@
  * a page never acts for a session the API would refuse.
  */
 import type { Context } from 'hono';
+import { AwsError } from '../core/errors';
 import { ROOT_PASSWORD_OWNER } from '../core/records';
+import { decodeInput, SERVICES } from '../protocol/query/index';
 import type { AppEnv } from '../env';
 import type { Caller } from '../services/context';
 import type { ExecuteResult } from '../storage/account-rpc';
@@ -59,16 +61,64 @@ export function consoleCaller(a: ConsoleActor): Caller {
   };
 }
 
+/** A console action's input: the action's input shape (`{ UserName, Tags: [{ Key, Value }] }`); undefined members are left out. */
+export type ActInput = Record<string, unknown>;
+
 /**
- * Runs IAM `action` with `input` (the action's input shape, as the Query API parses it) as `caller`, in
- * the account's object. The answer is the action's output or its AWS error (code and message), exactly
- * what the API would have answered.
+ * The Query parameters of a structured input, as an SDK would send them: `A.B`, lists as `A.member.N`
+ * (IAM's lists are not flattened), booleans and numbers as text.
  */
-export async function act(c: Context<AppEnv>, caller: Caller, action: string, input: Record<string, unknown>): Promise<ExecuteResult> {
+export function toQueryParams(input: ActInput, prefix = '', out = new Map<string, string>()): Map<string, string> {
+  for (const [k, v] of Object.entries(input)) {
+    if (v === undefined || v === null) continue;
+    const name = prefix ? `${prefix}.${k}` : k;
+    if (Array.isArray(v)) v.forEach((item, i) => addValue(`${name}.member.${i + 1}`, item, out));
+    else addValue(name, v, out);
+  }
+  return out;
+}
+
+function addValue(name: string, v: unknown, out: Map<string, string>) {
+  if (v !== null && typeof v === 'object') toQueryParams(v as ActInput, name, out);
+  else out.set(name, String(v));
+}
+
+/**
+ * Runs IAM `action` with `input` as `caller`, in the account's object. The input is first decoded and
+ * validated by the IAM model exactly as the Query API does it at the edge (lengths, patterns, enums, IAM's
+ * own checks), so a page gets the API's ValidationError for bad input and the action never sees it. The
+ * answer is the action's output or its AWS error (code and message), exactly what the API would answer.
+ */
+export async function act(c: Context<AppEnv>, caller: Caller, action: string, input: ActInput): Promise<ExecuteResult> {
+  const self = SELF_MEMBER[action];
+  if (self === undefined || input[self] !== undefined) return actWithParams(c, caller, action, toQueryParams(input));
+  return actWithParams(c, caller, action, toQueryParams({ ...input, [self]: SELF_PLACEHOLDER }), self);
+}
+
+/**
+ * The one input the console sends that the API's model refuses: EnableMFADevice without `UserName`, for
+ * the caller's own device. AWS assigns the root user's MFA device only in its console: "You cannot enable
+ * an MFA device for the AWS account root user with the AWS CLI, AWS API ... However, you can use the AWS
+ * Management Console" (IAM User Guide, id_credentials_mfa_enable_cliapi.html). The rest of the input is
+ * validated with a well-formed name in its place, which is then left out.
+ */
+const SELF_MEMBER: Readonly<Record<string, string>> = { EnableMFADevice: 'UserName' };
+const SELF_PLACEHOLDER = 'self';
+
+/** {@link act} for input already named as Query parameters (`ActionNames.member.1`). */
+export async function actWithParams(c: Context<AppEnv>, caller: Caller, action: string, params: Map<string, string>, omit?: string): Promise<ExecuteResult> {
+  let decoded: Record<string, unknown>;
+  try {
+    decoded = decodeInput(SERVICES.iam.model, action, params, SERVICES.iam.decodeOptions);
+    if (omit !== undefined) delete decoded[omit];
+  } catch (e) {
+    if (!(e instanceof AwsError)) throw e;
+    return { ok: false, error: { code: e.code, message: e.message, status: e.status, type: e.type }, bookmark: null };
+  }
   return (await stubOf(c.env, caller.accountId).execute({
     requestId: c.get('requestId'),
     action,
-    input,
+    input: decoded,
     caller,
     now: c.get('now'),
     // The console is global, as IAM is: its calls are signed for us-east-1 (AWS's IAM endpoint region).

@@ -19,9 +19,8 @@
  */
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie } from 'hono/cookie';
-import { encodeHash, PASSWORD_HASH_PARAMS, verifyPassword } from '../core/password-hash';
 import type { AppEnv, Env } from '../env';
-import type { BeginAnswer, SessionAnswer, SignInPrincipal } from '../storage/account/sign-in';
+import type { SessionAnswer, SignInPrincipal } from '../storage/account/sign-in';
 import { accountOfAlias } from '../storage/read-model';
 import { ChangePasswordPage, MessagePage, MfaPage, SignInPage } from './sign-in-pages';
 import { act, consoleCaller } from './act';
@@ -29,30 +28,18 @@ import { ASSET_PATHS, CONSOLE_CSS, CONSOLE_JS } from './assets';
 import { requireSession, type ConsoleEnv } from './guard';
 import { SECTIONS } from './pages/index';
 import { dashboard } from './pages/dashboard';
-import { boxOf, cookieName, CSRF, csrfCookie, formOf, liveSession, secure, SECURITY_HEADERS, SESSION, setSecureCookie, sourceOf, stubOf } from './http';
+import { boxOf, cookieName, CSRF, csrfCookie, formOf, liveSession, secure, SECURITY_HEADERS, SESSION, setSecureCookie, stubOf } from './http';
 import { openPending, openSession, PENDING_TTL_MS, randomToken, sealPending, sealSession, SESSION_TTL_MS, type ConsoleSession, type PendingSignIn } from './session';
-import { recordSourceFailure, sourceBlocked } from './throttle';
+import { checkPassword, SIGN_IN_LOCKED } from './password-check';
 
 type C = Context<AppEnv>;
 
 /** AWS's console answer to a wrong name or password, whichever it was. */
 export const SIGN_IN_FAILED = 'Your authentication information is incorrect. Please try again.';
-/** The answer while a name or a source is locked out. */
-export const SIGN_IN_LOCKED = 'Too many failed sign-in attempts. Wait 15 minutes, then try again.';
 /** HardExpiry (IAM User Guide, "Set an account password policy": an administrator must reset it). */
 export const PASSWORD_EXPIRED_HARD = 'Your password has expired and you cannot change it. Contact your administrator to reset your password.';
 const MFA_FAILED = 'Your authentication information is incorrect. Please try again.';
 const FORM_REFUSED = 'This form has expired or was not sent from this page. Go back to the sign-in page and try again.';
-
-/**
- * A well-formed Argon2id hash at the current parameters that no password matches (random bytes, never
- * the output for any input anyone knows), for unknown accounts and names: verifying against it costs what
- * verifying a real one costs, so the time of a failure says nothing about which check failed.
- */
-let dummy: string | undefined;
-// Made at first use: Workers refuse random values in the global scope.
-export const dummyHash = (): string =>
-  (dummy ??= encodeHash({ params: PASSWORD_HASH_PARAMS, salt: crypto.getRandomValues(new Uint8Array(16)), hash: crypto.getRandomValues(new Uint8Array(32)) }));
 
 /** The account alias rule (CreateAccountAlias). */
 const ALIAS = /^[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]$/;
@@ -106,27 +93,6 @@ async function changePage(c: C, account: string, csrf: string, pending: PendingS
   const sealed = await sealPending(await boxOf(c.env), { ...pending, step: 'change' });
   const reason = 'You must change your password before you continue.';
   return c.html(<ChangePasswordPage account={account} csrf={csrf} pending={sealed} reason={reason} error={error} />, status);
-}
-
-/**
- * Checks a name and password: counts the attempt in the object, verifies in this isolate (against the
- * dummy hash when the account or name is unknown), records a success. Constant work whichever failed.
- */
-async function checkPassword(c: C, accountId: string | undefined, root: boolean, login: string, password: string): Promise<'locked' | 'failed' | SignInPrincipal> {
-  const nowMs = c.get('now').getTime();
-  const source = sourceOf(c);
-  if (sourceBlocked(source, nowMs)) return 'locked';
-  const answer: BeginAnswer = accountId
-    ? ((await stubOf(c.env, accountId).signIn({ op: 'begin', root, login, nowMs })) as BeginAnswer)
-    : { state: 'unknown' };
-  if (answer.state === 'locked') return 'locked';
-  const ok = verifyPassword(password, answer.state === 'ready' ? answer.passwordHash : dummyHash());
-  if (!ok || answer.state !== 'ready') {
-    recordSourceFailure(source, nowMs);
-    return 'failed';
-  }
-  await stubOf(c.env, accountId!).signIn({ op: 'succeed', root, login, owner: answer.principal.owner, nowMs });
-  return answer.principal;
 }
 
 const MAX_FIELD = 256;

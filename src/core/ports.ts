@@ -4,7 +4,8 @@
  * STYLE habit 9.
  *
  * One small port per aggregate (`ports/`): users and access keys, groups, policies and attachments, roles
- * and instance profiles, MFA devices, passwords (login profiles, policy, alias), identity providers, and the one tag port every taggable kind shares.
+ * and instance profiles, MFA devices, passwords (login profiles, policy, alias), identity providers, the
+ * credential report, and the one tag port every taggable kind shares.
  * `AccountStore` is their composition, what an action receives; a function that needs one aggregate can
  * take only its port.
  *
@@ -19,6 +20,7 @@ import type { MfaStore } from './ports/mfa';
 import type { PasswordStore } from './ports/passwords';
 import type { PolicyStore } from './ports/policies';
 import type { ProviderStore } from './ports/providers';
+import type { ReportStore } from './ports/reports';
 import type { RoleStore } from './ports/roles';
 import type { TagStore } from './ports/tags';
 import type { UserStore } from './ports/users';
@@ -26,11 +28,12 @@ import type { UserStore } from './ports/users';
 export type { PageQuery } from './ports/page';
 export type { AliasRegistry } from './ports/passwords';
 export { PASSWORD_HISTORY_MAX } from './ports/passwords';
-export type { GroupStore, MfaStore, PasswordStore, PolicyStore, ProviderStore, RoleStore, TagStore, UserStore };
+export type { GroupStore, MfaStore, PasswordStore, PolicyStore, ProviderStore, ReportStore, RoleStore, TagStore, UserStore };
+export type { StoredCredentialReport } from './ports/reports';
 export type { AttachmentStore, ManagedPolicyStore } from './ports/policies';
 export type { InstanceProfileStore, RoleTable } from './ports/roles';
 
 /** The per-account state the IAM services read and write: every aggregate's port, and the account row. */
-export interface AccountStore extends UserStore, GroupStore, PolicyStore, RoleStore, MfaStore, ProviderStore, TagStore, PasswordStore {
+export interface AccountStore extends UserStore, GroupStore, PolicyStore, RoleStore, MfaStore, ProviderStore, TagStore, PasswordStore, ReportStore {
   getAccount(): AccountRecord | undefined;
 }

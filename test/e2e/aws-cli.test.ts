@@ -104,6 +104,19 @@ describe('aws CLI', () => {
     expect(e.Code).toBe('NoSuchEntity');
   });
 
+  it('generates and reads the credential report with `aws iam generate-credential-report` and `get-credential-report`', async () => {
+    const started = await cliOk(['iam', 'generate-credential-report']);
+    expect((started.json as { State: string }).State).toBe('STARTED');
+    const report = (await cliOk(['iam', 'get-credential-report'])).json as { Content: string; ReportFormat: string; GeneratedTime: string };
+    expect(report.ReportFormat).toBe('text/csv');
+    expect(report.GeneratedTime).toMatch(ISO_SECONDS);
+    // The CLI prints the blob in base64, as botocore received it.
+    const lines = Buffer.from(report.Content, 'base64').toString('utf8').split('\n');
+    expect(lines[0]).toMatch(/^user,arn,user_creation_time,password_enabled,.*,cert_2_last_rotated$/);
+    expect(lines[1]).toMatch(new RegExp(`^<root_account>,arn:aws:iam::${accountId}:root,`));
+    expect(lines.some((l) => l.startsWith(`cli-page-a,arn:aws:iam::${accountId}:user/cli-page-a,`))).toBe(true);
+  });
+
   it('shows AWS\'s ValidationError for an invalid user name', async () => {
     const r = await runAwsCli(['iam', 'create-user', '--user-name', 'bad name!'], root);
     expect([254, 255]).toContain(r.code);

@@ -92,7 +92,8 @@ const RULES: Rule[] = [
   {
     // The console is an edge like http/: Hono and its JSX, the pure core, and the account's object through
     // storage's RPC surface and read model; never the services directly (it acts through IAM actions). It
-    // names services/context only for the `Caller` type a console call acts as (act.ts).
+    // names services/context only for the `Caller` type a console call acts as (act.ts), and protocol/query
+    // to decode and validate every input with the IAM model exactly as the Query API does (act.ts).
     ring: 'console',
     folder: /^\/src\/console\//,
     allowed: (t) =>
@@ -102,6 +103,7 @@ const RULES: Rule[] = [
       t === '/src/storage/account/sign-in' ||
       t === '/src/storage/read-model' ||
       t === '/src/services/context' ||
+      t === '/src/protocol/query/index' ||
       t === '/src/env' ||
       t === 'hono' ||
       t.startsWith('hono/'),

@@ -5,9 +5,14 @@
  */
 import type { Hono } from 'hono';
 import type { ConsoleEnv } from '../guard';
+import { registerPolicies } from './policies/index';
+import { registerProviders } from './providers';
+import { registerSimulator } from './simulator';
+import { registerSettings } from './settings/index';
+import { registerCredentials } from './credentials/index';
 
 /** A section's routes, registered on the `/console/iam` app. */
 export type PageRoutes = (app: Hono<ConsoleEnv>) => void;
 
 /** Every section, in the navigation's order. */
-export const SECTIONS: readonly PageRoutes[] = [];
+export const SECTIONS: readonly PageRoutes[] = [registerPolicies, registerProviders, registerSimulator, registerSettings, registerCredentials];

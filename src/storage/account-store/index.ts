@@ -10,6 +10,7 @@
  * | mfa.ts | `MfaStore` | `mfa_devices` |
  * | passwords.ts | `PasswordStore` | `login_profiles`, `password_history`, `password_use`, `password_policy`, `account.alias` |
  * | providers.ts | `ProviderStore` | `oidc_providers`, `saml_providers` |
+ * | reports.ts | `ReportStore` | `credential_report` |
  * | tags.ts over tag-table.ts | `TagStore` | `tags` (every taggable kind) |
  *
  * Shared by them: context.ts (the `StoreContext`), named-rows.ts (find by name or id, page, count of the
@@ -40,6 +41,7 @@ import { mfaMethods } from './mfa';
 import { passwordMethods } from './passwords';
 import { policyMethods } from './policies';
 import { providerMethods } from './providers';
+import { reportMethods } from './reports';
 import { roleMethods } from './roles';
 import { tagMethods } from './tags';
 import { userMethods } from './users';
@@ -76,7 +78,7 @@ class Store implements StoreMethods {
 }
 // The aggregates' methods, declared for the type checker and installed on the prototype.
 interface Store extends SqliteAccountStore {}
-for (const methods of [userMethods, groupMethods, policyMethods, roleMethods, instanceProfileMethods, mfaMethods, providerMethods, tagMethods, passwordMethods]) {
+for (const methods of [userMethods, groupMethods, policyMethods, roleMethods, instanceProfileMethods, mfaMethods, providerMethods, tagMethods, passwordMethods, reportMethods]) {
   for (const [name, method] of Object.entries(methods)) {
     if (name in Store.prototype) throw new Error(`two parts of the account store define ${name}`);
     Object.defineProperty(Store.prototype, name, { value: method, writable: true, configurable: true });

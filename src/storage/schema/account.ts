@@ -299,3 +299,14 @@ export const passwordPolicy = sqliteTable('password_policy', {
   passwordReusePrevention: integer('password_reuse_prevention'),
   hardExpiry: integer('hard_expiry', { mode: 'boolean' }),
 });
+
+/**
+ * The account's latest credential report (GenerateCredentialReport), one row per CSV line (line 0 is the
+ * header), replaced whole by the next generation. Lines, not one value: a report of 5,000 users with long
+ * paths can pass the 2 MB a Durable Object's SQLite allows in one value.
+ */
+export const credentialReport = sqliteTable('credential_report', {
+  line: integer('line').primaryKey(),
+  csv: text('csv').notNull(),
+  generatedAt: text('generated_at').notNull(),
+});

@@ -7,8 +7,12 @@
  *   (not even to resync). No clock offset is kept: a device drifted by more than one step (30 s) needs its
  *   clock fixed, and Resync only proves possession again.
  * - EnableMFADevice's UserName is required by the service model, so the root user's device cannot be
- *   enabled through the API (as in AWS, where the root user assigns MFA in the console); root-owned devices
- *   (ROOT_MFA_OWNER) are still listed, deactivated and counted.
+ *   enabled through the API: "You cannot enable an MFA device for the AWS account root user with the AWS
+ *   CLI, AWS API … However, you can use the AWS Management Console" (IAM User Guide,
+ *   id_credentials_mfa_enable_cliapi.html). The Query API refuses a missing UserName before the action
+ *   runs; the console (src/console/pages/credentials/), which acts without that edge validation, leaves it
+ *   out for the caller's own device, the root user's included (ROOT_MFA_OWNER). Root-owned devices are
+ *   listed, deactivated and counted like users' devices.
  * - Up to 8 devices per user (IAM quotas: "MFA devices in use per user").
  * - GetMFADevice: AWS documents it for FIDO security keys only; this service has virtual devices only and
  *   answers for them (UserName, SerialNumber, EnableDate; no Certifications).
@@ -33,8 +37,11 @@ interface CodesInput {
   AuthenticationCode2: string;
 }
 
+/** EnableMFADevice's input: UserName absent only from the console, for the caller's own device. */
+type EnableInput = Omit<CodesInput, 'UserName'> & { UserName?: string };
+
 /** The step of two valid consecutive codes for `device`, or InvalidAuthenticationCode. */
-function checkCodes(ctx: CallContext, device: MfaDeviceRecord, opened: OpenedSeed | undefined, input: CodesInput): number {
+function checkCodes(ctx: CallContext, device: MfaDeviceRecord, opened: OpenedSeed | undefined, input: EnableInput): number {
   const seed = SeedSource.seedFor(device, opened);
   // The device changed between prepare and the transaction (deleted and created again): the codes were
   // computed for another seed.
@@ -45,13 +52,14 @@ function checkCodes(ctx: CallContext, device: MfaDeviceRecord, opened: OpenedSee
 }
 
 /** Builds EnableMFADevice. */
-export function enableMfaDeviceAction(seeds: SeedSource): AccountAction<CodesInput, unknown, OpenedSeed | undefined> {
+export function enableMfaDeviceAction(seeds: SeedSource): AccountAction<EnableInput, unknown, OpenedSeed | undefined> {
   return {
     name: 'EnableMFADevice',
-    target: (ctx, store, i) => entityTarget(ctx, store, USER_TAGGABLE, 'iam:EnableMFADevice', i.UserName),
+    // Without UserName (the console only, see the module comment): the caller's own device.
+    target: (ctx, store, i) => subjectTarget(ctx, store, 'iam:EnableMFADevice', i.UserName),
     prepare: (_ctx, input, read) => seeds.open(input.SerialNumber, read),
     run(ctx, store, input, opened) {
-      const user = requireUser(store, input.UserName);
+      const user = subjectUser(ctx, store, input.UserName);
       const device = requireDevice(store, input.SerialNumber);
       if (device.userId !== null) throw entityAlreadyExists('MFA Device is already in use.');
       const owner = ownerOf(user);

@@ -1,0 +1,135 @@
+/**
+ * @module GenerateCredentialReport and GetCredentialReport: every user's credentials (password, MFA, access
+ * keys, signing certificates) as AWS's CSV, column for column, with the root user's row first.
+ *
+ * Spec: IAM User Guide, "Getting credential reports for your AWS account"
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_getting-report.html): the 22 columns and
+ * what each holds, `not_supported` for the root user's password columns, `no_information` for a password
+ * never used, `N/A` where a credential is absent; "You can generate a credential report as often as once
+ * every four hours": a report younger than that is kept and GenerateCredentialReport answers COMPLETE.
+ * Values as AWS's reports write them: `true`/`false` in lower case, dates as `2014-10-15T16:31:25+00:00`,
+ * the root user named `<root_account>`.
+ *
+ * Generation runs in the account's object in one transaction, so it is complete when the call answers:
+ * the first GenerateCredentialReport answers STARTED (AWS's words, so scripts that poll for COMPLETE work
+ * unchanged) and GetCredentialReport succeeds at once; INPROGRESS and ReportInProgress never occur. A report
+ * is served for four hours after it was generated and is then expired (ReportExpired) until the next
+ * generation. Signing certificates are not built yet: their columns are `false` and `N/A`.
+ */
+import { rootArn } from '../../../core/arn';
+import { AwsError } from '../../../core/errors';
+import type { AccountStore } from '../../../core/ports';
+import { ROOT_MFA_OWNER, ROOT_PASSWORD_OWNER, type AccessKeyRecord, type AccountRecord, type LoginProfileRecord, type PasswordPolicyRecord } from '../../../core/records';
+import type { AccountAction } from '../../action';
+import { buildTarget } from '../../authz-target';
+import type { CallContext } from '../../context';
+import { MAX_USERS_PER_ACCOUNT } from '../users';
+
+/** How long a report is kept before GenerateCredentialReport makes a new one, and served (four hours). */
+export const REPORT_TTL_MS = 4 * 3_600_000;
+
+/** The columns, in AWS's order. */
+export const CREDENTIAL_REPORT_COLUMNS = [
+  'user', 'arn', 'user_creation_time', 'password_enabled', 'password_last_used', 'password_last_changed', 'password_next_rotation', 'mfa_active',
+  'access_key_1_active', 'access_key_1_last_rotated', 'access_key_1_last_used_date', 'access_key_1_last_used_region', 'access_key_1_last_used_service',
+  'access_key_2_active', 'access_key_2_last_rotated', 'access_key_2_last_used_date', 'access_key_2_last_used_region', 'access_key_2_last_used_service',
+  'cert_1_active', 'cert_1_last_rotated', 'cert_2_active', 'cert_2_last_rotated',
+] as const;
+
+const NA = 'N/A';
+const DAY_MS = 86_400_000;
+
+/** A date as the report writes it: seconds, UTC as `+00:00`. */
+export const reportDate = (iso: string): string => `${new Date(iso).toISOString().slice(0, 19)}+00:00`;
+
+/** One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break (names may hold commas). */
+const field = (v: string): string => (/[",\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
+
+/** The four columns of one access key (or of none). */
+function keyColumns(key: AccessKeyRecord | undefined): string[] {
+  if (!key) return ['false', NA, NA, NA, NA];
+  const active = key.status === 'Active';
+  const used = key.lastUsedDate;
+  return [String(active), active ? reportDate(key.createDate) : NA, used ? reportDate(used) : NA, used ? (key.lastUsedRegion ?? NA) : NA, used ? (key.lastUsedService ?? NA) : NA];
+}
+
+/** What a row needs besides its name, ARN and creation time. */
+interface Credentials {
+  profile: LoginProfileRecord | undefined;
+  passwordLastUsed: string | undefined;
+  mfa: boolean;
+  keys: AccessKeyRecord[];
+}
+
+/** A user's password columns: enabled, last used, last changed, next rotation. */
+function passwordColumns(c: Credentials, policy: PasswordPolicyRecord | undefined): string[] {
+  if (!c.profile) return ['false', NA, NA, NA];
+  const maxAge = policy?.maxPasswordAge;
+  const next = maxAge ? reportDate(new Date(Date.parse(c.profile.passwordChangedAt) + maxAge * DAY_MS).toISOString()) : NA;
+  return ['true', c.passwordLastUsed ? reportDate(c.passwordLastUsed) : 'no_information', reportDate(c.profile.passwordChangedAt), next];
+}
+
+/** The root user's password columns: AWS reports only its last use. */
+function rootPasswordColumns(c: Credentials): string[] {
+  const lastUsed = c.passwordLastUsed ? reportDate(c.passwordLastUsed) : c.profile ? 'no_information' : NA;
+  return ['not_supported', lastUsed, 'not_supported', 'not_supported'];
+}
+
+function row(name: string, arn: string, created: string, password: string[], c: Credentials): string {
+  // The store lists keys in the order they were created: key 1 is the older.
+  const cells = [name, arn, reportDate(created), ...password, String(c.mfa), ...keyColumns(c.keys[0]), ...keyColumns(c.keys[1]), 'false', NA, 'false', NA];
+  return cells.map(field).join(',');
+}
+
+function credentialsOf(store: AccountStore, owner: string, mfaOwner: string, keyOwner: string | null): Credentials {
+  return {
+    profile: store.findLoginProfile(owner),
+    passwordLastUsed: store.passwordLastUsed(owner),
+    mfa: store.listMfaDevicesFor(mfaOwner).length > 0,
+    keys: store.listAccessKeys(keyOwner),
+  };
+}
+
+/** The report's lines for the account's current state: header, root user, then every user by name. */
+export function credentialReportLines(ctx: CallContext, store: AccountStore, account: AccountRecord): string[] {
+  const policy = store.getPasswordPolicy();
+  const root = credentialsOf(store, ROOT_PASSWORD_OWNER, ROOT_MFA_OWNER, null);
+  const lines = [CREDENTIAL_REPORT_COLUMNS.join(','), row('<root_account>', rootArn(ctx.partition, account.accountId), account.createdAt, rootPasswordColumns(root), root)];
+  for (const u of store.listUsers({ pathPrefix: '/', limit: MAX_USERS_PER_ACCOUNT })) {
+    const c = credentialsOf(store, u.userId, u.userId, u.userId);
+    lines.push(row(u.userName, u.arn, u.createDate, passwordColumns(c, policy), c));
+  }
+  return lines;
+}
+
+const fresh = (generatedAt: string, now: Date) => now.getTime() - Date.parse(generatedAt) < REPORT_TTL_MS;
+
+/** GenerateCredentialReport, authorized as `iam:GenerateCredentialReport` on `*`. */
+export const GenerateCredentialReport: AccountAction<Record<string, never>> = {
+  name: 'GenerateCredentialReport',
+  target: () => buildTarget('iam:GenerateCredentialReport', undefined),
+  run(ctx, store) {
+    const current = store.credentialReport();
+    if (current && fresh(current.generatedAt, ctx.now)) return { State: 'COMPLETE' };
+    const account = store.getAccount()!;
+    store.putCredentialReport(ctx.now.toISOString(), credentialReportLines(ctx, store, account));
+    return { State: 'STARTED', Description: 'No report exists. Starting a new report generation task' };
+  },
+};
+
+/** GetCredentialReport, authorized as `iam:GetCredentialReport` on `*`. */
+export const GetCredentialReport: AccountAction<Record<string, never>> = {
+  name: 'GetCredentialReport',
+  target: () => buildTarget('iam:GetCredentialReport', undefined),
+  run(ctx, store) {
+    const report = store.credentialReport();
+    if (!report) {
+      throw new AwsError('ReportNotPresent', 'The request was rejected because the credential report does not exist. To generate a credential report, use GenerateCredentialReport.', 410);
+    }
+    if (!fresh(report.generatedAt, ctx.now)) {
+      throw new AwsError('ReportExpired', 'The request was rejected because the most recent credential report has expired. To generate a new credential report, use GenerateCredentialReport.', 410);
+    }
+    // The model's `ReportContentType` is a blob: the serializer base64-encodes the text, as AWS answers it.
+    return { Content: report.lines.join('\n'), ReportFormat: 'text/csv', GeneratedTime: report.generatedAt };
+  },
+};
