@@ -232,7 +232,7 @@ export async function fillForm(form: Locator, fields: Fields): Promise<void> {
       continue;
     }
     const control = form.locator(`[name="${name}"]`).first();
-    if ((await control.evaluate('(e) => e.tagName')) === 'SELECT') await control.selectOption(value);
+    if ((await control.evaluate((e) => (e as unknown as { tagName: string }).tagName)) === 'SELECT') await control.selectOption(value);
     else await control.fill(value);
   }
 }
