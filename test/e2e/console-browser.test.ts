@@ -31,7 +31,7 @@ import {
   UpdateAccountPasswordPolicyCommand,
 } from '@aws-sdk/client-iam';
 import type { Locator } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openChromium, type Chromium } from './support/browser';
 import { consoleAccount, otherOrigin, readQr, ROOT_PASSWORD, signIn, signOut, stepNow, totp, type ConsoleAccount } from './support/console';
 import { iamClient } from './support/clients';
@@ -56,6 +56,9 @@ const OWN_CREDENTIALS = JSON.stringify({
 let chrome: Chromium;
 beforeAll(async () => {
   chrome = await openChromium();
+});
+afterEach(async () => {
+  await chrome?.closeTabs();
 });
 afterAll(async () => {
   await chrome?.close();

@@ -7,6 +7,7 @@
  *   const tab = await chrome.tab();                   // a fresh context: its own cookies, like a new browser profile
  *   await tab.goto('/console/123456789012');          // asserts the document's status, then checks the page
  *   await tab.submit('/console/123456789012', { login: 'alice', password: '…' }, 303 → 200);
+ *   await chrome.closeTabs();                         // afterEach
  *   await chrome.close();                             // afterAll
  *
  * Every document a tab reaches is checked (`check`): no console error, uncaught exception or failed request
@@ -65,7 +66,9 @@ const LOAD_FAILED = /^Failed to load resource: the server responded with a statu
 export interface Chromium {
   /** A new tab in a new context (its own cookie jar), against the e2e server. */
   tab(): Promise<ConsoleTab>;
-  /** Closes every context (checking each tab a last time) and the browser. */
+  /** Closes the tabs opened so far, each checked a last time (afterEach: a late error fails its own test). */
+  closeTabs(): Promise<void>;
+  /** Closes every tab left and the browser. */
   close(): Promise<void>;
 }
 
@@ -82,9 +85,15 @@ export async function openChromium(): Promise<Chromium> {
       tabs.push(tab);
       return tab;
     },
+    async closeTabs() {
+      const open = tabs.splice(0);
+      const errors: unknown[] = [];
+      for (const t of open) await t.close().catch((e: unknown) => errors.push(e));
+      if (errors.length > 0) throw errors[0];
+    },
     async close() {
       try {
-        for (const t of tabs.splice(0)) await t.close();
+        await this.closeTabs();
       } finally {
         await browser.close();
       }
