@@ -76,6 +76,12 @@ export async function openChromium(): Promise<Chromium> {
   const browser: Browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
   const tabs: ConsoleTab[] = [];
   const audited = new Set<string>();
+  const closeTabs = async () => {
+    const open = tabs.splice(0);
+    const errors: unknown[] = [];
+    for (const t of open) await t.close().catch((e: unknown) => errors.push(e));
+    if (errors.length > 0) throw errors[0];
+  };
   return {
     async tab() {
       const context = await browser.newContext({ baseURL: e2eServer().baseUrl, viewport: DESKTOP });
@@ -85,15 +91,10 @@ export async function openChromium(): Promise<Chromium> {
       tabs.push(tab);
       return tab;
     },
-    async closeTabs() {
-      const open = tabs.splice(0);
-      const errors: unknown[] = [];
-      for (const t of open) await t.close().catch((e: unknown) => errors.push(e));
-      if (errors.length > 0) throw errors[0];
-    },
+    closeTabs,
     async close() {
       try {
-        await this.closeTabs();
+        await closeTabs();
       } finally {
         await browser.close();
       }
