@@ -8,12 +8,12 @@
 import type { Context } from 'hono';
 import { AwsError } from '../core/errors';
 import { ROOT_PASSWORD_OWNER } from '../core/records';
-import { decodeInput, SERVICES } from '../protocol/query/index';
 import type { AppEnv } from '../env';
 import type { Caller } from '../services/context';
 import type { ExecuteResult } from '../storage/account-rpc';
 import type { SignInPrincipal } from '../storage/account/sign-in';
 import { secure, stubOf } from './http';
+import { decodeIamInput, toQueryParams } from './input';
 
 /** Who a console call acts as: the principal's facts and the session's times. */
 export interface ConsoleActor {
@@ -65,31 +65,13 @@ export function consoleCaller(a: ConsoleActor): Caller {
 export type ActInput = Record<string, unknown>;
 
 /**
- * The Query parameters of a structured input, as an SDK would send them: `A.B`, lists as `A.member.N`
- * (IAM's lists are not flattened), booleans and numbers as text.
- */
-export function toQueryParams(input: ActInput, prefix = '', out = new Map<string, string>()): Map<string, string> {
-  for (const [k, v] of Object.entries(input)) {
-    if (v === undefined || v === null) continue;
-    const name = prefix ? `${prefix}.${k}` : k;
-    if (Array.isArray(v)) v.forEach((item, i) => addValue(`${name}.member.${i + 1}`, item, out));
-    else addValue(name, v, out);
-  }
-  return out;
-}
-
-function addValue(name: string, v: unknown, out: Map<string, string>) {
-  if (v !== null && typeof v === 'object') toQueryParams(v as ActInput, name, out);
-  else out.set(name, String(v));
-}
-
-/**
  * Runs IAM `action` with `input` as `caller`, in the account's object. The input is first decoded and
- * validated by the IAM model exactly as the Query API does it at the edge (lengths, patterns, enums, IAM's
- * own checks), so a page gets the API's ValidationError for bad input and the action never sees it. The
+ * validated by the IAM model exactly as the Query API does it at the edge (input.ts: lengths, patterns,
+ * enums, IAM's own checks), so a page gets the API's ValidationError for bad input and the action never
+ * sees it (the object trusts its callers to have done so). The
  * answer is the action's output or its AWS error (code and message), exactly what the API would answer.
  */
-export async function act(c: Context<AppEnv>, caller: Caller, action: string, input: ActInput): Promise<ExecuteResult> {
+export async function act<E extends AppEnv>(c: Context<E>, caller: Caller, action: string, input: ActInput): Promise<ExecuteResult> {
   const self = SELF_MEMBER[action];
   if (self === undefined || input[self] !== undefined) return actWithParams(c, caller, action, toQueryParams(input));
   return actWithParams(c, caller, action, toQueryParams({ ...input, [self]: SELF_PLACEHOLDER }), self);
@@ -106,10 +88,10 @@ const SELF_MEMBER: Readonly<Record<string, string>> = { EnableMFADevice: 'UserNa
 const SELF_PLACEHOLDER = 'self';
 
 /** {@link act} for input already named as Query parameters (`ActionNames.member.1`). */
-export async function actWithParams(c: Context<AppEnv>, caller: Caller, action: string, params: Map<string, string>, omit?: string): Promise<ExecuteResult> {
+export async function actWithParams<E extends AppEnv>(c: Context<E>, caller: Caller, action: string, params: Map<string, string>, omit?: string): Promise<ExecuteResult> {
   let decoded: Record<string, unknown>;
   try {
-    decoded = decodeInput(SERVICES.iam.model, action, params, SERVICES.iam.decodeOptions);
+    decoded = decodeIamInput(action, params);
     if (omit !== undefined) delete decoded[omit];
   } catch (e) {
     if (!(e instanceof AwsError)) throw e;

@@ -32,6 +32,7 @@ export interface AppLayoutProps {
 export const AppLayout = (props: AppLayoutProps) => {
   const p = props.identity.principal;
   const who = p.userName ?? 'Root user';
+  const role = props.identity.role;
   return (
     <html lang="en">
       <head>
@@ -47,9 +48,23 @@ export const AppLayout = (props: AppLayoutProps) => {
         </a>
         <header class="top">
           <span class="brand">IAM console</span>
-          <span class="who">
-            <span id="signed-in-as">{who}</span> @ <span id="header-account">{p.alias ?? p.accountId}</span>
-          </span>
+          {role ? (
+            // As AWS's console shows a switched role: its display name @ its account, and a way back.
+            <>
+              <span class="who role">
+                <span id="signed-in-as">{role.displayName}</span> @ <span id="header-account">{role.accountId}</span>
+                <span> (role {role.roleName}, signed in as {who})</span>
+              </span>
+              <form method="post" action="/console/iam/switch-back" class="inline">
+                <input type="hidden" name="csrf" value={props.identity.session.csrf} />
+                <button type="submit">Switch back</button>
+              </form>
+            </>
+          ) : (
+            <span class="who">
+              <span id="signed-in-as">{who}</span> @ <span id="header-account">{p.alias ?? p.accountId}</span>
+            </span>
+          )}
           <form method="post" action="/console/signout" class="inline">
             <input type="hidden" name="csrf" value={props.identity.session.csrf} />
             <button type="submit">Sign out</button>

@@ -31,6 +31,7 @@ import { dashboard } from './pages/dashboard';
 import { boxOf, cookieName, CSRF, csrfCookie, formOf, liveSession, secure, SECURITY_HEADERS, SESSION, setSecureCookie, stubOf } from './http';
 import { openPending, openSession, PENDING_TTL_MS, randomToken, sealPending, sealSession, SESSION_TTL_MS, type ConsoleSession, type PendingSignIn } from './session';
 import { checkPassword, SIGN_IN_LOCKED } from './password-check';
+import { ROLE_COOKIE } from './role-session';
 
 type C = Context<AppEnv>;
 
@@ -134,6 +135,8 @@ export function consoleRoutes(): Hono<AppEnv> {
     // object remembers when the principal last signed out.
     await stubOf(c.env, session.accountId).signIn({ op: 'session', owner: session.owner, signOutAtMs: nowMs });
     deleteCookie(c, cookieName(c, SESSION), { path: '/', secure: secure(c) });
+    // A switched role's cookie opens only beside the session just ended; it goes with it.
+    deleteCookie(c, cookieName(c, ROLE_COOKIE), { path: '/', secure: secure(c) });
     return c.html(<MessagePage title="Signed out" message="You have signed out." />);
   });
 

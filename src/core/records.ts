@@ -224,3 +224,15 @@ export interface PasswordPolicyRecord {
   /** Null when the update left it out (GetAccountPasswordPolicy then omits it). */
   hardExpiry: boolean | null;
 }
+
+/** An X.509 signing certificate of a user, or of the root user (`userId` null). */
+export interface SigningCertificateRecord {
+  certificateId: string;
+  userId: string | null;
+  /** The PEM text as uploaded. */
+  body: string;
+  /** SHA-256 of the certificate's DER, hex: one certificate is held once in an account. */
+  sha256: string;
+  status: AccessKeyStatus;
+  uploadDate: string;
+}

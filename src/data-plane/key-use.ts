@@ -15,7 +15,8 @@ const lastTouch = new BoundedCache<string, true>({ maxEntries: LAST_TOUCH_MAX_EN
 
 /** Records a long-term key's use in its account's object, at most once a minute per key per isolate. */
 export function touchLater(c: Edge, caller: Caller, service: string, region: string, nowMs: number): void {
-  if (caller.session) return;
+  // Sessions and console principals (switch role's AssumeRole) sign with no long-term key.
+  if (caller.session || caller.console) return;
   if (lastTouch.get(caller.accessKeyId, nowMs)) return;
   lastTouch.set(caller.accessKeyId, true, nowMs);
   const stub = c.env.ACCOUNT.get(c.env.ACCOUNT.idFromName(caller.accountId));

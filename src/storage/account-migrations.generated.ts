@@ -28,6 +28,12 @@ export default {
         "when": 1796202905730,
         "tag": "0003_credential_report",
         "breakpoints": true
+      },
+      {
+        "idx": 4,
+        "when": 1796204638393,
+        "tag": "0004_signing_certificates",
+        "breakpoints": true
       }
     ],
   },
@@ -36,5 +42,6 @@ export default {
     m0001: "-- One tag table for every taggable kind (issue 8): `tags` replaces user_tags, role_tags, policy_tags,\n-- instance_profile_tags and resource_tags. Every row is copied with its kind and position, so each entity\n-- keeps its tags in the order they were set; then the five tables go. Written by hand (drizzle-kit\n-- generate --custom): drizzle-kit cannot infer a copy of rows from five tables into one.\nCREATE TABLE `tags` (\n\t`kind` text NOT NULL,\n\t`resource_id` text NOT NULL,\n\t`key_lc` text NOT NULL,\n\t`key` text NOT NULL,\n\t`value` text NOT NULL,\n\t`position` integer NOT NULL,\n\tPRIMARY KEY(`kind`, `resource_id`, `key_lc`)\n);\n--> statement-breakpoint\nINSERT INTO `tags` (`kind`, `resource_id`, `key_lc`, `key`, `value`, `position`)\n  SELECT 'user', `user_id`, `key_lc`, `key`, `value`, `position` FROM `user_tags`;\n--> statement-breakpoint\nINSERT INTO `tags` (`kind`, `resource_id`, `key_lc`, `key`, `value`, `position`)\n  SELECT 'role', `role_id`, `key_lc`, `key`, `value`, `position` FROM `role_tags`;\n--> statement-breakpoint\nINSERT INTO `tags` (`kind`, `resource_id`, `key_lc`, `key`, `value`, `position`)\n  SELECT 'policy', `policy_arn`, `key_lc`, `key`, `value`, `position` FROM `policy_tags`;\n--> statement-breakpoint\nINSERT INTO `tags` (`kind`, `resource_id`, `key_lc`, `key`, `value`, `position`)\n  SELECT 'instance-profile', `instance_profile_id`, `key_lc`, `key`, `value`, `position` FROM `instance_profile_tags`;\n--> statement-breakpoint\nINSERT INTO `tags` (`kind`, `resource_id`, `key_lc`, `key`, `value`, `position`)\n  SELECT `kind`, `resource_id`, `key_lc`, `key`, `value`, `position` FROM `resource_tags`;\n--> statement-breakpoint\nDROP TABLE `user_tags`;\n--> statement-breakpoint\nDROP TABLE `role_tags`;\n--> statement-breakpoint\nDROP TABLE `policy_tags`;\n--> statement-breakpoint\nDROP TABLE `instance_profile_tags`;\n--> statement-breakpoint\nDROP TABLE `resource_tags`;\n",
     m0002: "CREATE TABLE `login_profiles` (\n\t`owner` text PRIMARY KEY NOT NULL,\n\t`password_hash` text NOT NULL,\n\t`create_date` text NOT NULL,\n\t`password_reset_required` integer NOT NULL,\n\t`password_changed_at` text NOT NULL\n);\n--> statement-breakpoint\nCREATE TABLE `password_history` (\n\t`owner` text NOT NULL,\n\t`seq` integer NOT NULL,\n\t`password_hash` text NOT NULL,\n\t`set_at` text NOT NULL,\n\tPRIMARY KEY(`owner`, `seq`)\n);\n--> statement-breakpoint\nCREATE TABLE `password_policy` (\n\t`id` integer PRIMARY KEY NOT NULL,\n\t`minimum_password_length` integer NOT NULL,\n\t`require_symbols` integer NOT NULL,\n\t`require_numbers` integer NOT NULL,\n\t`require_uppercase_characters` integer NOT NULL,\n\t`require_lowercase_characters` integer NOT NULL,\n\t`allow_users_to_change_password` integer NOT NULL,\n\t`max_password_age` integer,\n\t`password_reuse_prevention` integer,\n\t`hard_expiry` integer\n);\n--> statement-breakpoint\nCREATE TABLE `password_use` (\n\t`owner` text PRIMARY KEY NOT NULL,\n\t`last_used` text NOT NULL\n);\n",
     m0003: "CREATE TABLE `credential_report` (\n\t`line` integer PRIMARY KEY NOT NULL,\n\t`csv` text NOT NULL,\n\t`generated_at` text NOT NULL\n);\n",
+    m0004: "CREATE TABLE `signing_certificates` (\n\t`certificate_id` text PRIMARY KEY NOT NULL,\n\t`user_id` text,\n\t`body` text NOT NULL,\n\t`sha256` text NOT NULL,\n\t`status` text NOT NULL,\n\t`upload_date` text NOT NULL\n);\n--> statement-breakpoint\nCREATE INDEX `signing_certificates_user` ON `signing_certificates` (`user_id`);--> statement-breakpoint\nCREATE UNIQUE INDEX `signing_certificates_sha256` ON `signing_certificates` (`sha256`);",
   },
 };

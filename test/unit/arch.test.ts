@@ -103,7 +103,11 @@ const RULES: Rule[] = [
       t === '/src/storage/account/sign-in' ||
       t === '/src/storage/read-model' ||
       t === '/src/services/context' ||
+      // The Query API's model decoder, so a page's input is validated with the API's words (console/input.ts).
       t === '/src/protocol/query/index' ||
+      // Switch role: AssumeRole run by the isolate's STS runner, and a role session's token turned into its
+      // caller as authentication does (data-plane/console-role.ts), never a second STS.
+      t === '/src/data-plane/console-role' ||
       t === '/src/env' ||
       t === 'hono' ||
       t.startsWith('hono/'),

@@ -5,14 +5,26 @@
  */
 import type { Hono } from 'hono';
 import type { ConsoleEnv } from '../guard';
+import { registerUsers } from './users/index';
 import { registerPolicies } from './policies/index';
 import { registerProviders } from './providers';
 import { registerSimulator } from './simulator';
 import { registerSettings } from './settings/index';
 import { registerCredentials } from './credentials/index';
+import { registerGroups } from './groups/index';
+import { registerRoles } from './roles/index';
 
 /** A section's routes, registered on the `/console/iam` app. */
 export type PageRoutes = (app: Hono<ConsoleEnv>) => void;
 
 /** Every section, in the navigation's order. */
-export const SECTIONS: readonly PageRoutes[] = [registerPolicies, registerProviders, registerSimulator, registerSettings, registerCredentials];
+export const SECTIONS: readonly PageRoutes[] = [
+  registerUsers,
+  registerGroups,
+  registerRoles,
+  registerPolicies,
+  registerProviders,
+  registerSimulator,
+  registerSettings,
+  registerCredentials,
+];

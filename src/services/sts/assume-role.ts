@@ -127,7 +127,11 @@ async function mfaFacts(ctx: CallContext, ports: StsPorts, serial: string | unde
     return { mfa: true, mfaAt: nowS };
   }
   const s = ctx.caller.session;
-  return s?.mfa ? { mfa: true, ...(s.mfaAt !== undefined ? { mfaAt: s.mfaAt } : {}) } : { mfa: false };
+  if (s?.mfa) return { mfa: true, ...(s.mfaAt !== undefined ? { mfaAt: s.mfaAt } : {}) };
+  // A console session that signed in with MFA (switch role, src/console): its role session carries the MFA
+  // as AWS's console role sessions do ("Switch from a user to an IAM role (console)").
+  const cs = ctx.caller.console;
+  return cs?.mfaAt !== undefined ? { mfa: true, mfaAt: cs.mfaAt } : { mfa: false };
 }
 
 /**

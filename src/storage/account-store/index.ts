@@ -11,6 +11,7 @@
  * | passwords.ts | `PasswordStore` | `login_profiles`, `password_history`, `password_use`, `password_policy`, `account.alias` |
  * | providers.ts | `ProviderStore` | `oidc_providers`, `saml_providers` |
  * | reports.ts | `ReportStore` | `credential_report` |
+ * | certificates.ts | `CertificateStore` | `signing_certificates` |
  * | tags.ts over tag-table.ts | `TagStore` | `tags` (every taggable kind) |
  *
  * Shared by them: context.ts (the `StoreContext`), named-rows.ts (find by name or id, page, count of the
@@ -35,6 +36,7 @@ import type { ProjectionOp } from '../projection-ops';
 import type { AccountRecord } from '../../core/records';
 import * as t from '../schema/account';
 import { prepared, storeContext, type AccountDb, type StoreContext, type StoreMethods } from './context';
+import { certificateMethods } from './certificates';
 import { groupMethods } from './groups';
 import { instanceProfileMethods } from './instance-profiles';
 import { mfaMethods } from './mfa';
@@ -78,7 +80,7 @@ class Store implements StoreMethods {
 }
 // The aggregates' methods, declared for the type checker and installed on the prototype.
 interface Store extends SqliteAccountStore {}
-for (const methods of [userMethods, groupMethods, policyMethods, roleMethods, instanceProfileMethods, mfaMethods, providerMethods, tagMethods, passwordMethods, reportMethods]) {
+for (const methods of [userMethods, groupMethods, policyMethods, roleMethods, instanceProfileMethods, mfaMethods, providerMethods, tagMethods, passwordMethods, reportMethods, certificateMethods]) {
   for (const [name, method] of Object.entries(methods)) {
     if (name in Store.prototype) throw new Error(`two parts of the account store define ${name}`);
     Object.defineProperty(Store.prototype, name, { value: method, writable: true, configurable: true });

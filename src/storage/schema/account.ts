@@ -310,3 +310,20 @@ export const credentialReport = sqliteTable('credential_report', {
   csv: text('csv').notNull(),
   generatedAt: text('generated_at').notNull(),
 });
+
+/**
+ * X.509 signing certificates of users and of the root user (`user_id` null): the PEM body as uploaded;
+ * `sha256` (hex of the DER) makes one certificate unique in the account (DuplicateCertificate).
+ */
+export const signingCertificates = sqliteTable(
+  'signing_certificates',
+  {
+    certificateId: text('certificate_id').primaryKey(),
+    userId: text('user_id'),
+    body: text('body').notNull(),
+    sha256: text('sha256').notNull(),
+    status: text('status').$type<AccessKeyStatus>().notNull(),
+    uploadDate: text('upload_date').notNull(),
+  },
+  (t) => [index('signing_certificates_user').on(t.userId), uniqueIndex('signing_certificates_sha256').on(t.sha256)],
+);

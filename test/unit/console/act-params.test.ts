@@ -4,7 +4,7 @@
  * the API's ValidationError for input the API would refuse.
  */
 import { describe, expect, it } from 'vitest';
-import { toQueryParams } from '../../../src/console/act';
+import { toQueryParams } from '../../../src/console/input';
 import { decodeInput, SERVICES } from '../../../src/protocol/query/index';
 
 const decode = (action: string, input: Record<string, unknown>) => decodeInput(SERVICES.iam.model, action, toQueryParams(input), SERVICES.iam.decodeOptions);
