@@ -102,7 +102,7 @@ describe('the browser harness', () => {
 
 describe('console in Chromium: sign-in and users', () => {
   it('root signs in, creates a user with a password and a policy, signs out, and the user signs in', async () => {
-    const a = await consoleAccount();
+    const a = await consoleAccount({ rootSignIn: true });
     const tab = await chrome.tab();
     await signIn(tab, a.accountId, a.email, ROOT_PASSWORD, { root: true });
     expect([tab.path, await tab.text('#account-id'), await tab.text('#principal')]).toEqual(['/console/home', a.accountId, 'Root user']);
@@ -149,7 +149,7 @@ describe('console in Chromium: sign-in and users', () => {
 
 describe('console in Chromium: every page', () => {
   it('every section of the navigation and a page of each kind of entity pass the page checks; HTML in descriptions stays text', async () => {
-    const a = await consoleAccount();
+    const a = await consoleAccount({ rootSignIn: true });
     const hostile = '<img src=x onerror="alert(1)"><script>alert(2)</script>';
     await a.iam.send(new CreateUserCommand({ UserName: 'alice' }));
     await a.iam.send(new CreateGroupCommand({ GroupName: 'admins' }));
@@ -283,7 +283,7 @@ describe('console in Chromium: attacks', () => {
   });
 
   it('refuses forged cross-origin forms, a tampered token and a replayed one, with nothing changed; the session stays', async () => {
-    const a = await consoleAccount();
+    const a = await consoleAccount({ rootSignIn: true });
     const tab = await chrome.tab();
     await signIn(tab, a.accountId, a.email, ROOT_PASSWORD, { root: true });
     const csrfOf = () => tab.formOf('/console/signout').locator('input[name=csrf]');
