@@ -85,8 +85,9 @@ export async function openChromium(): Promise<Chromium> {
   return {
     async tab() {
       const context = await browser.newContext({ baseURL: e2eServer().baseUrl, viewport: DESKTOP });
-      // A missing field or button fails in seconds, not after Playwright's 30 s default.
-      context.setDefaultTimeout(10_000);
+      // A missing field or button fails sooner than Playwright's 30 s default; a sign-in (Argon2id) on a
+      // loaded 2-core machine still fits.
+      context.setDefaultTimeout(20_000);
       const tab = new ConsoleTab(context, await context.newPage(), audited);
       tabs.push(tab);
       return tab;
