@@ -78,6 +78,14 @@ export function newUniqueId(prefix: string, random: RandomBytes = cryptoRandomBy
   return prefix + body;
 }
 
+/** A signing certificate's id: 28 base32 characters, as AWS's (`TA7SMP42TDN5Z26OBPJE7EXAMPLE`). */
+export function newCertificateId(random: RandomBytes = cryptoRandomBytes): string {
+  const bytes = random(28);
+  let id = '';
+  for (let i = 0; i < 28; i++) id += BASE32[bytes[i]! & 31];
+  return id;
+}
+
 /** `^\d{12}$`: the form of every account id. */
 export const ACCOUNT_ID_PATTERN = /^\d{12}$/;
 

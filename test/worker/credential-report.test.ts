@@ -48,6 +48,8 @@ describe('credential report', () => {
     const second = (await iamOk(root, 'CreateAccessKey', { UserName: 'ann,lee' })).AccessKey;
     await iamOk(root, 'UpdateAccessKey', { UserName: 'ann,lee', AccessKeyId: second.AccessKeyId, Status: 'Inactive' });
     await iamOk(root, 'CreateUser', { UserName: 'bare' });
+    // IAM allows `=`, `+`, `-` and `@` first: a spreadsheet would run the name as a formula.
+    await iamOk(root, 'CreateUser', { UserName: '=HYPERLINK' });
 
     // The report generated before is still served, without the new users, until four hours have passed.
     expect((await reportOf(root)).lines).toHaveLength(2);
@@ -57,7 +59,8 @@ describe('credential report', () => {
     expect((await iamOk(root, 'GenerateCredentialReport')).State).toBe('STARTED');
     const report = await reportOf(root);
     expect(report.generatedTime).toBe(awsDate(t0 + 4 * 3_600_000 + 2000));
-    const [, rootRow, ann, bare] = report.lines;
+    const [, rootRow, formula, ann, bare] = report.lines;
+    expect(formula!.startsWith(`'=HYPERLINK,arn:aws:iam::${accountId}:user/=HYPERLINK,`)).toBe(true);
     // The root key signed every call so far (in the object: its use is recorded at once).
     expect(parseCsvLine(rootRow!).slice(8, 13)).toEqual(['true', expect.stringMatching(/\+00:00$/), expect.stringMatching(/\+00:00$/), 'us-east-1', 'iam']);
     expect(ann!.startsWith('"ann,lee",')).toBe(true);

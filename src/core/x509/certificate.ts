@@ -4,7 +4,8 @@
  * subject public key. The signature is not verified: IAM checks that a signing or server certificate is
  * well formed and current, not who issued it.
  */
-import { fromBase64 } from '../bytes';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { fromBase64, toHex } from '../bytes';
 import { children, contextTag, DerError, expectTlv, readOid, readTime, readTlv, TAG, type Tlv } from './der';
 
 /** A parsed certificate. */
@@ -89,3 +90,6 @@ export function parsePemCertificates(text: string): Parsed<Certificate[]> {
   }
   return { ok: true, value: certs };
 }
+
+/** SHA-256 of a certificate's DER, hex: the same certificate has the same fingerprint however it was armoured. */
+export const certificateFingerprint = (cert: Certificate): string => toHex(sha256(cert.der));

@@ -118,6 +118,7 @@ export const DeleteUser: AccountAction<{ UserName: string }> = {
     const user = requireUser(store, input.UserName);
     if (store.findLoginProfile(user.userId)) throw deleteConflict('Cannot delete entity, must delete login profile first.');
     if (store.listAccessKeys(user.userId).length > 0) throw deleteConflict('Cannot delete entity, must delete access keys first.');
+    if (store.listSigningCertificates(user.userId).length > 0) throw deleteConflict('Cannot delete entity, must delete signing certificates first.');
     if (store.listMfaDevicesFor(user.userId).length > 0) throw deleteConflict('Cannot delete entity, must delete MFA device first.');
     if (store.listInlinePolicies('user', user.userId).length > 0) throw deleteConflict('Cannot delete entity, must delete policies first.');
     if (store.listAttachedPolicies('user', user.userId).length > 0) throw deleteConflict('Cannot delete entity, must detach all policies first.');

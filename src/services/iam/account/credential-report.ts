@@ -14,12 +14,13 @@
  * the first GenerateCredentialReport answers STARTED (AWS's words, so scripts that poll for COMPLETE work
  * unchanged) and GetCredentialReport succeeds at once; INPROGRESS and ReportInProgress never occur. A report
  * is served for four hours after it was generated and is then expired (ReportExpired) until the next
- * generation. Signing certificates are not built yet: their columns are `false` and `N/A`.
+ * generation. The issue asks for one departure from AWS's bytes: a user name that a spreadsheet would run as
+ * a formula is written with a leading `'` (spreadsheetSafe).
  */
 import { rootArn } from '../../../core/arn';
 import { AwsError } from '../../../core/errors';
 import type { AccountStore } from '../../../core/ports';
-import { ROOT_MFA_OWNER, ROOT_PASSWORD_OWNER, type AccessKeyRecord, type AccountRecord, type LoginProfileRecord, type PasswordPolicyRecord } from '../../../core/records';
+import { ROOT_MFA_OWNER, ROOT_PASSWORD_OWNER, type AccessKeyRecord, type AccountRecord, type LoginProfileRecord, type PasswordPolicyRecord, type SigningCertificateRecord } from '../../../core/records';
 import type { AccountAction } from '../../action';
 import { buildTarget } from '../../authz-target';
 import type { CallContext } from '../../context';
@@ -42,6 +43,14 @@ const DAY_MS = 86_400_000;
 /** A date as the report writes it: seconds, UTC as `+00:00`. */
 export const reportDate = (iso: string): string => `${new Date(iso).toISOString().slice(0, 19)}+00:00`;
 
+/**
+ * A user name made safe for spreadsheets: IAM names may begin with `=`, `+`, `-` or `@`, which Excel,
+ * LibreOffice and Google Sheets read as a formula when they open a CSV, so such a name is written with a
+ * leading `'` (OWASP, "CSV Injection": prefix the cell with a single quote). Every other field is a date,
+ * a fixed word or an ARN, which cannot begin so.
+ */
+export const spreadsheetSafe = (name: string): string => (/^[=+\-@\t\r]/.test(name) ? `'${name}` : name);
+
 /** One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break (names may hold commas). */
 const field = (v: string): string => (/[",\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
 
@@ -59,6 +68,13 @@ interface Credentials {
   passwordLastUsed: string | undefined;
   mfa: boolean;
   keys: AccessKeyRecord[];
+  certs: SigningCertificateRecord[];
+}
+
+/** The two columns of one signing certificate (or of none): active, and its upload date while active. */
+function certColumns(cert: SigningCertificateRecord | undefined): string[] {
+  const active = cert?.status === 'Active';
+  return [String(active), active ? reportDate(cert.uploadDate) : NA];
 }
 
 /** A user's password columns: enabled, last used, last changed, next rotation. */
@@ -76,8 +92,8 @@ function rootPasswordColumns(c: Credentials): string[] {
 }
 
 function row(name: string, arn: string, created: string, password: string[], c: Credentials): string {
-  // The store lists keys in the order they were created: key 1 is the older.
-  const cells = [name, arn, reportDate(created), ...password, String(c.mfa), ...keyColumns(c.keys[0]), ...keyColumns(c.keys[1]), 'false', NA, 'false', NA];
+  // The store lists keys and certificates in the order they were made: the first is the older.
+  const cells = [spreadsheetSafe(name), arn, reportDate(created), ...password, String(c.mfa), ...keyColumns(c.keys[0]), ...keyColumns(c.keys[1]), ...certColumns(c.certs[0]), ...certColumns(c.certs[1])];
   return cells.map(field).join(',');
 }
 
@@ -87,6 +103,7 @@ function credentialsOf(store: AccountStore, owner: string, mfaOwner: string, key
     passwordLastUsed: store.passwordLastUsed(owner),
     mfa: store.listMfaDevicesFor(mfaOwner).length > 0,
     keys: store.listAccessKeys(keyOwner),
+    certs: store.listSigningCertificates(keyOwner),
   };
 }
 

@@ -6,7 +6,8 @@
  * "IAM and AWS STS quotas" (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html),
  * taken from the constants the actions enforce where one exists. Counts of features not built yet (identity
  * providers, server and signing certificates) are 0 with their quotas; `AccountPasswordPresent` is 1 when
- * the root user has a password (set through the operator API). `MFADevices` counts the
+ * the root user has a password (set through the operator API); `AccountSigningCertificatesPresent` is 1
+ * when the root user has a signing certificate. `MFADevices` counts the
  * virtual MFA devices, assigned or not; `MFADevicesInUse` those enabled for a user or the root user;
  * `AccountMFAEnabled` is 1 when the root user has one.
  *
@@ -82,7 +83,7 @@ export function accountSummary(ctx: CallContext, store: AccountStore): Record<st
     AccountMFAEnabled: store.listMfaDevicesFor(ROOT_MFA_OWNER).length > 0 ? 1 : 0,
     AccountAccessKeysPresent: store.listAccessKeys(null).length > 0 ? 1 : 0,
     AccountPasswordPresent: store.findLoginProfile(ROOT_PASSWORD_OWNER) ? 1 : 0,
-    AccountSigningCertificatesPresent: 0,
+    AccountSigningCertificatesPresent: store.listSigningCertificates(null).length > 0 ? 1 : 0,
     Roles: store.countRoles(),
     RolesQuota: MAX_ROLES_PER_ACCOUNT,
     InstanceProfiles: store.countInstanceProfiles(),
