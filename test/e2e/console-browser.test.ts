@@ -178,9 +178,9 @@ describe('console in Chromium: every page', () => {
       '/console/iam/policies/new',
       `/console/iam/policies/view?arn=${encodeURIComponent(arn)}`,
     ];
-    for (const path of pages) await tab.goto(path);
-    for (const path of ['/console/iam/roles/ops', `/console/iam/policies/view?arn=${encodeURIComponent(arn)}`]) {
+    for (const path of pages) {
       await tab.goto(path);
+      if (!/roles\/ops|policies\/view/.test(path)) continue;
       expect(await mainText(tab)).toContain(hostile);
       expect(await tab.page.locator('main img, main script').count()).toBe(0);
     }
