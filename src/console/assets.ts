@@ -9,9 +9,10 @@
  *
  * Colours meet WCAG 2.2 AA contrast (4.5:1 for text): #1b1b1b on #fff is 17:1, links #0b57d0 on #fff 6.3:1,
  * errors #a4161a on #fdecea 6.9:1, white on #0b57d0 6.3:1. Focus is always visible.
+ * Alerts break anywhere: AWS's messages carry ARNs with no space, wider than a 375 px screen.
  */
 
-const VERSION = '1';
+const VERSION = '2';
 
 export const ASSET_PATHS = { css: `/console/assets/console-${VERSION}.css`, js: `/console/assets/console-${VERSION}.js` } as const;
 
@@ -52,7 +53,7 @@ button.danger{background:#a4161a;border-color:#a4161a;color:#fff}
 form.inline{display:inline-block;margin:0 .25rem .25rem 0}
 .field{margin:.5rem 0}
 .hint{display:block;color:#545b64}
-.alert{padding:.6rem .9rem;border-radius:4px;margin:.75rem 0;border-left:4px solid}
+.alert{padding:.6rem .9rem;border-radius:4px;margin:.75rem 0;border-left:4px solid;overflow-wrap:anywhere}
 .alert.error{background:#fdecea;color:#a4161a;border-color:#a4161a}
 .alert.notice{background:#e6f4ea;color:#1e4620;border-color:#1e7e34}
 .alert.warning{background:#fff4e5;color:#663c00;border-color:#b35c00}

@@ -17,13 +17,17 @@ type C = Context<AppEnv>;
  * The CSP and framing headers of every console response. Styles and the one progressive-enhancement
  * script come from the console's own origin (`/console/assets/`), never inline; images are the console's
  * own or `data:` (the MFA QR code, made in the Worker); forms post to the console only.
+ * Referrer-Policy is `same-origin`, not `no-referrer`: under `no-referrer` a browser sends `Origin: null` on
+ * every form post (Fetch standard, "serializing a request origin"), so formOf's same-origin check refused
+ * every real form (found by the Chromium tests, test/e2e/console-browser.test.ts). `same-origin` still sends
+ * no referrer to any other origin.
  */
 export const SECURITY_HEADERS: Record<string, string> = {
   'content-security-policy':
     "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
   'x-frame-options': 'DENY',
   'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
+  'referrer-policy': 'same-origin',
   'cache-control': 'no-store',
 };
 
