@@ -11,6 +11,7 @@ import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { secretBoxFromEnv } from '../../src/core/secret-box';
 import { CA_CERT, EC_CERT, EC_KEY, EXPIRED_CERT, LEAF_CERT, LEAF_KEY, OTHER_KEY, RSA_CERT, RSA_KEY, RSA_KEY_PKCS1 } from '../fixtures/x509/index';
+import { IMPOSTOR_CA_CERT } from '../fixtures/x509/server-keys';
 import { awsDate, call, freezeClock, iamOk, newAccount, policy, SEALED, userWithKey, type Keys } from './support';
 
 const TIMEOUT = 30_000;
@@ -89,7 +90,7 @@ describe('server certificates', { timeout: TIMEOUT }, () => {
     expect(members(ec.ServerCertificateMetadataList).map((m: any) => m.Arn)).toEqual([`arn:aws:iam::${accountId}:server-certificate/ec/ec`]);
   });
 
-  it('refuses a mismatched key, a malformed or expired body and a chain out of order, with AWS codes, storing nothing', async () => {
+  it('refuses a mismatched key, a malformed or expired body, a chain out of order or signed by another key, with AWS codes, storing nothing', async () => {
     const cases: [Record<string, string>, string, RegExp][] = [
       [{ PrivateKey: OTHER_KEY }, 'KeyPairMismatch', /do not match/],
       [{ CertificateBody: EC_CERT }, 'KeyPairMismatch', /do not match/],
@@ -98,6 +99,7 @@ describe('server certificates', { timeout: TIMEOUT }, () => {
       [{ CertificateBody: RSA_CERT + RSA_CERT }, 'MalformedCertificate', /^Unable to parse certificate\./],
       [{ CertificateBody: EXPIRED_CERT, PrivateKey: OTHER_KEY }, 'MalformedCertificate', /'Not After' date restriction on the certificate has passed/],
       [{ CertificateBody: LEAF_CERT, PrivateKey: LEAF_KEY, CertificateChain: RSA_CERT }, 'MalformedCertificate', /invalid certificate is: -1$/],
+      [{ CertificateBody: LEAF_CERT, PrivateKey: LEAF_KEY, CertificateChain: IMPOSTOR_CA_CERT }, 'MalformedCertificate', /invalid certificate is: -1$/],
       [{ PrivateKey: RSA_KEY.replace(/PRIVATE KEY/g, 'ENCRYPTED PRIVATE KEY') }, 'MalformedCertificate', /^Unable to parse private key/],
       [{ PrivateKey: '\u00ff'.repeat(100) }, 'MalformedCertificate', /^Unable to parse private key/],
     ];

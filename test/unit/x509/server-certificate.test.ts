@@ -9,15 +9,15 @@
 import { describe, expect, it } from 'vitest';
 import { AwsError } from '../../../src/core/errors';
 import { chainBreak } from '../../../src/core/x509/chain-order';
-import { pemBlocks } from '../../../src/core/x509/certificate';
+import { parsePemCertificates, type Certificate } from '../../../src/core/x509/certificate';
 import { parsePemPrivateKey } from '../../../src/core/x509/private-key';
 import { checkServerCertificate, chainMessage, MSG_BODY, MSG_CHAIN, MSG_EXPIRED, MSG_KEY, MSG_KEY_TYPE, MSG_NOT_YET } from '../../../src/services/iam/server-certificates/validate';
 import { CA_CERT, EC_CERT, EC_KEY, EXPIRED_CERT, LEAF_CERT, LEAF_KEY, OTHER_CERT, OTHER_KEY, RSA_CERT, RSA_KEY, RSA_KEY_PKCS1 } from '../../fixtures/x509/index';
-import { EC_KEY_SEC1, SMALL_RSA_CERT, SMALL_RSA_KEY } from '../../fixtures/x509/server-keys';
+import { EC_CA_CERT, EC_KEY_SEC1, EC_LEAF_CERT, EC_LEAF_KEY, IMPOSTOR_CA_CERT, SMALL_RSA_CERT, SMALL_RSA_KEY } from '../../fixtures/x509/server-keys';
 
 /** Inside every fixture's validity (2026-12-02 to 2046). */
 const NOW = new Date('2030-06-01T00:00:00Z');
-const der = (pem: string) => pemBlocks(pem, 'CERTIFICATE')![0]!;
+const cert = (pem: string) => (parsePemCertificates(pem) as { value: Certificate[] }).value[0]!;
 
 /** The AwsError a check ends with (code and message), or 'ok'. */
 async function outcome(input: { CertificateBody: string; PrivateKey: string; CertificateChain?: string }, now = NOW): Promise<string> {
@@ -65,6 +65,7 @@ describe('UploadServerCertificate checks', () => {
     for (const PrivateKey of [RSA_KEY, RSA_KEY_PKCS1]) expect(await outcome({ CertificateBody: RSA_CERT, PrivateKey })).toBe('ok');
     for (const PrivateKey of [EC_KEY, EC_KEY_SEC1]) expect(await outcome({ CertificateBody: EC_CERT, PrivateKey })).toBe('ok');
     expect(await outcome({ CertificateBody: LEAF_CERT, PrivateKey: LEAF_KEY, CertificateChain: CA_CERT })).toBe('ok');
+    expect(await outcome({ CertificateBody: EC_LEAF_CERT, PrivateKey: EC_LEAF_KEY, CertificateChain: EC_CA_CERT })).toBe('ok');
   });
 
   it('answers KeyPairMismatch for another key of the same or another type', async () => {
@@ -92,7 +93,17 @@ describe('UploadServerCertificate checks', () => {
     expect(await outcome({ ...base, CertificateChain: CA_CERT.slice(0, 500) })).toBe(`MalformedCertificate: ${MSG_CHAIN}`);
     expect(await outcome({ ...base, CertificateChain: RSA_CERT })).toBe(`MalformedCertificate: ${chainMessage(-1)}`);
     expect(await outcome({ ...base, CertificateChain: CA_CERT + RSA_CERT })).toBe(`MalformedCertificate: ${chainMessage(0)}`);
-    expect(chainBreak(der(LEAF_CERT), [der(CA_CERT), der(CA_CERT)])).toBeUndefined();
+    expect(await chainBreak(cert(LEAF_CERT), [cert(CA_CERT), cert(CA_CERT)])).toBeUndefined();
+    expect(await chainBreak(cert(EC_LEAF_CERT), [cert(CA_CERT)])).toBe(-1);
+  });
+
+  it('verifies the signature of each link: a CA with the right name but another key certifies nothing (RSA and ECDSA)', async () => {
+    expect(await chainBreak(cert(LEAF_CERT), [cert(IMPOSTOR_CA_CERT)])).toBe(-1);
+    expect(await outcome({ CertificateBody: LEAF_CERT, PrivateKey: LEAF_KEY, CertificateChain: IMPOSTOR_CA_CERT })).toBe(`MalformedCertificate: ${chainMessage(-1)}`);
+    expect(await chainBreak(cert(LEAF_CERT), [cert(CA_CERT), cert(IMPOSTOR_CA_CERT)])).toBe(0);
+    expect(await chainBreak(cert(EC_LEAF_CERT), [cert(EC_CA_CERT)])).toBeUndefined();
+    const forged = EC_LEAF_CERT.replace(/[A-Za-z0-9+/]{8}(\n[A-Za-z0-9+/=]*\n-----END)/, 'AAAAAAAA$1');
+    expect(await chainBreak(cert(forged), [cert(EC_CA_CERT)])).toBe(-1);
   });
 
   it('refuses unusable keys: garbage, a certificate as key, a 512-bit RSA key', async () => {

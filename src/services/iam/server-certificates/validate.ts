@@ -1,6 +1,6 @@
 /**
  * @module What UploadServerCertificate checks before it stores anything: the body is exactly one
- * well-formed PEM certificate, valid now; the chain is zero or more, each certifying the one before; the
+ * well-formed PEM certificate, valid now; the chain is zero or more, each certifying the one before (named as its issuer, its signature verified); the
  * private key is one unencrypted PEM key (PKCS #8, PKCS #1 or SEC 1) whose public half is the body's.
  *
  * Errors are AWS's codes (IAM API Reference, API_UploadServerCertificate.html: MalformedCertificate "the
@@ -45,12 +45,12 @@ function checkBody(text: string, now: Date): Certificate {
   return body;
 }
 
-/** The chain's certificates, in the order that certifies the body. */
-function checkChain(body: Certificate, text: string | undefined): void {
+/** The chain's certificates, each certifying the one before (the body first). */
+async function checkChain(body: Certificate, text: string | undefined): Promise<void> {
   if (text === undefined) return;
   const parsed = parsePemCertificates(text);
   if (!parsed.ok) throw malformed(MSG_CHAIN);
-  const broken = chainBreak(body.der, parsed.value.map((c) => c.der));
+  const broken = await chainBreak(body, parsed.value);
   if (broken !== undefined) throw malformed(chainMessage(broken));
 }
 
@@ -60,7 +60,7 @@ function checkChain(body: Certificate, text: string | undefined): void {
  */
 export async function checkServerCertificate(input: { CertificateBody: string; CertificateChain?: string; PrivateKey: string }, now: Date): Promise<CheckedServerCertificate> {
   const body = checkBody(input.CertificateBody, now);
-  checkChain(body, input.CertificateChain);
+  await checkChain(body, input.CertificateChain);
   const key = parsePemPrivateKey(input.PrivateKey, spkiAlgorithm(body.spki).curveOid);
   if (!key.ok) throw malformed(MSG_KEY);
   const match = await matchKeyPair(body.spki, key.value);
