@@ -102,6 +102,9 @@ describe('server certificates', { timeout: TIMEOUT }, () => {
       [{ CertificateBody: LEAF_CERT, PrivateKey: LEAF_KEY, CertificateChain: IMPOSTOR_CA_CERT }, 'MalformedCertificate', /invalid certificate is: -1$/],
       [{ PrivateKey: RSA_KEY.replace(/PRIVATE KEY/g, 'ENCRYPTED PRIVATE KEY') }, 'MalformedCertificate', /^Unable to parse private key/],
       [{ PrivateKey: '\u00ff'.repeat(100) }, 'MalformedCertificate', /^Unable to parse private key/],
+      // The model's limits, before any parsing: a key (sensitive) is never echoed in the message.
+      [{ PrivateKey: `${RSA_KEY}\u0100` }, 'ValidationError', /^1 validation error detected: Value at 'privateKey' failed to satisfy constraint/],
+      [{ CertificateBody: RSA_CERT.repeat(20) }, 'ValidationError', /at 'certificateBody' failed to satisfy constraint: Member must have length less than or equal to 16384/],
     ];
     for (const [extra, code, message] of cases) {
       const r = await upload(root, 'bad', extra);
