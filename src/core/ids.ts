@@ -26,6 +26,7 @@ export const ID_PREFIX = {
   role: 'AROA',
   policy: 'ANPA',
   instanceProfile: 'AIPA',
+  serverCertificate: 'ASCA',
   longTermKey: 'AKIA',
   temporaryKey: 'ASIA',
 } as const;

@@ -165,7 +165,7 @@ export interface MfaDeviceRecord {
 }
 
 /** Taggable IAM resources whose tags live in the shared tag table. */
-export type TaggedResourceKind = 'mfa' | 'oidc-provider' | 'saml-provider';
+export type TaggedResourceKind = 'mfa' | 'oidc-provider' | 'saml-provider' | 'server-certificate';
 
 /**
  * Every taggable IAM entity kind, named as the Service Authorization Reference names its resource type;
@@ -235,4 +235,23 @@ export interface SigningCertificateRecord {
   sha256: string;
   status: AccessKeyStatus;
   uploadDate: string;
+}
+
+/**
+ * A server certificate (UploadServerCertificate): the PEM body and chain as uploaded, the private key
+ * sealed by the SecretBox and bound to the certificate's id (never returned), and the body's notAfter.
+ */
+export interface ServerCertificateRecord {
+  /** `ASCA…`. */
+  serverCertificateId: string;
+  serverCertificateName: string;
+  path: string;
+  /** `arn:aws:iam::<account>:server-certificate<path><name>`. */
+  arn: string;
+  certificateBody: string;
+  certificateChain: string | null;
+  privateKeySealed: string;
+  uploadDate: string;
+  /** The body's notAfter. */
+  expiration: string;
 }

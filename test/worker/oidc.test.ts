@@ -59,6 +59,9 @@ describe('OIDC providers', { timeout: TIMEOUT }, () => {
       `arn:aws:iam::${accountId}:oidc-provider/idp.example.com:8443/realms/a`,
       `arn:aws:iam::${accountId}:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC`,
     ]);
+    // GetAccountSummary counts them under Providers.
+    const summary = (await iamOk(root, 'GetAccountSummary')).SummaryMap.entry as { key: string; value: string }[];
+    expect(summary.find((e) => e.key === 'Providers')?.value).toBe('3');
   });
 
   it('refuses a second provider for the same URL with EntityAlreadyExists', async () => {

@@ -20,6 +20,7 @@ import { POLICIES_ACTIONS } from './policies/index';
 import { rolesActions, type ForeignPrincipals } from './roles/index';
 import { SAML_ACTIONS } from './saml/index';
 import { SIGNING_CERTIFICATE_ACTIONS } from './signing-certificates';
+import { serverCertificateActions } from './server-certificates/actions';
 import { ListUserTags, TagUser, UntagUser } from './user-tags';
 import { CreateUser, DeleteUser, GetUser, ListUsers, UpdateUser } from './users';
 
@@ -52,6 +53,7 @@ export function iamActions(secrets: () => Promise<SecretBox>, foreign: ForeignPr
     ...OIDC_ACTIONS,
     ...passwordActions(aliases),
     ...SIGNING_CERTIFICATE_ACTIONS,
+    ...serverCertificateActions(secrets),
   ];
   return new Map(actions.map((a) => [a.name, a]));
 }

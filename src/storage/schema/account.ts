@@ -327,3 +327,25 @@ export const signingCertificates = sqliteTable(
   },
   (t) => [index('signing_certificates_user').on(t.userId), uniqueIndex('signing_certificates_sha256').on(t.sha256)],
 );
+
+/**
+ * Server certificates (UploadServerCertificate): names unique regardless of case (`name_lc`); the private
+ * key only sealed (`private_key_sealed`, SecretBox envelope bound to the certificate id). Not projected:
+ * nothing on the request path reads a server certificate.
+ */
+export const serverCertificates = sqliteTable(
+  'server_certificates',
+  {
+    serverCertificateId: text('server_certificate_id').primaryKey(),
+    serverCertificateName: text('server_certificate_name').notNull(),
+    nameLc: text('name_lc').notNull(),
+    path: text('path').notNull(),
+    arn: text('arn').notNull(),
+    certificateBody: text('certificate_body').notNull(),
+    certificateChain: text('certificate_chain'),
+    privateKeySealed: text('private_key_sealed').notNull(),
+    uploadDate: text('upload_date').notNull(),
+    expiration: text('expiration').notNull(),
+  },
+  (t) => [uniqueIndex('server_certificates_name_lc').on(t.nameLc)],
+);

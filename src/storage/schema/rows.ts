@@ -18,6 +18,7 @@ import type {
   PolicyVersionRecord,
   RoleRecord,
   SamlProviderRecord,
+  ServerCertificateRecord,
   UserRecord,
   WorkloadTokenRecord,
 } from '../../core/records';
@@ -38,6 +39,7 @@ export type SamlProviderRow = typeof t.samlProviders.$inferSelect;
 export type WorkloadTokenRow = typeof t.workloadTokens.$inferSelect;
 export type LoginProfileRow = typeof t.loginProfiles.$inferSelect;
 export type PasswordPolicyRow = typeof t.passwordPolicy.$inferSelect;
+export type ServerCertificateRow = typeof t.serverCertificates.$inferSelect;
 
 /** True when `A` and `B` are the same type (same keys, same optionality, same value types). */
 export type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -65,4 +67,5 @@ export type RecordsAreRows = [
   Assert<Same<PasswordPolicyRecord, Omit<PasswordPolicyRow, 'id'>>>,
   Assert<Same<SamlProviderRecord, SamlProviderRow>>,
   Assert<Same<WorkloadTokenRecord, WorkloadTokenRow>>,
+  Assert<Same<ServerCertificateRecord, Omit<ServerCertificateRow, 'nameLc'>>>,
 ];

@@ -1,15 +1,16 @@
 /**
  * One tag table and one tag mechanism for every taggable kind (users, roles, managed policies, instance
- * profiles, virtual MFA devices, OIDC and SAML providers), run as real actions on the in-memory store
+ * profiles, virtual MFA devices, OIDC and SAML providers, server certificates), run as real actions on the in-memory store
  * (test/support/iam-harness.ts): Tag/Untag/List…Tags behave alike, tags of one entity never show on
  * another (even under the same id or ARN in another kind, or after the entity was deleted and made again),
  * and `aws:ResourceTag/*` authorizes on the tags the table holds.
  * Spec: IAM User Guide, "Tags for AWS Identity and Access Management resources"; IAM API Reference,
- * TagUser, TagRole, TagPolicy, TagInstanceProfile, TagMFADevice, TagOpenIDConnectProvider, TagSAMLProvider.
+ * TagUser, TagRole, TagPolicy, TagInstanceProfile, TagMFADevice, TagOpenIDConnectProvider, TagSAMLProvider, TagServerCertificate.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { iamHarness, type IamHarness } from '../../support/iam-harness';
 import { TEST_IDP_CERT_BASE64 } from '../../fixtures/saml/idp';
+import { RSA_CERT, RSA_KEY } from '../../fixtures/x509/index';
 import { metadata } from '../saml/support';
 
 let iam: IamHarness;
@@ -66,6 +67,13 @@ const KINDS: Kind[] = [
     noun: 'SAMLProvider',
     create: async (h, name) => ({ SAMLProviderArn: (await h.call('CreateSAMLProvider', { Name: name, SAMLMetadataDocument: samlMetadata })).SAMLProviderArn }),
     remove: (h, id) => h.call('DeleteSAMLProvider', id),
+  },
+  {
+    noun: 'ServerCertificate',
+    create: async (h, name) => (
+      await h.call('UploadServerCertificate', { ServerCertificateName: name, CertificateBody: RSA_CERT, PrivateKey: RSA_KEY }), { ServerCertificateName: name }
+    ),
+    remove: (h, id) => h.call('DeleteServerCertificate', id),
   },
 ];
 
@@ -125,7 +133,7 @@ describe('the one tag table', () => {
     }
     for (const [kind, id] of ids) expect(await listTags(kind, id)).toEqual([{ Key: 'kind', Value: kind.noun }]);
     const kinds = iam.memory.raw.exec('SELECT kind FROM tags ORDER BY kind')[0]!.values.map((r) => r[0]);
-    expect(kinds).toEqual(['instance-profile', 'mfa', 'oidc-provider', 'policy', 'role', 'saml-provider', 'user']);
+    expect(kinds).toEqual(['instance-profile', 'mfa', 'oidc-provider', 'policy', 'role', 'saml-provider', 'server-certificate', 'user']);
 
     const principals = iam.memory.outbox.filter((op) => op.op === 'put' && op.table === 'principals');
     const lastOf = (type: string) => principals.filter((op) => op.op === 'put' && op.row.type === type).at(-1);

@@ -4,10 +4,10 @@
  * Spec: IAM API Reference, https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetAccountSummary.html
  * (the valid keys, every one of which is answered); the quota values are the defaults of the IAM User Guide,
  * "IAM and AWS STS quotas" (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html),
- * taken from the constants the actions enforce where one exists. Counts of features not built yet (identity
- * providers, server and signing certificates) are 0 with their quotas; `AccountPasswordPresent` is 1 when
- * the root user has a password (set through the operator API); `AccountSigningCertificatesPresent` is 1
- * when the root user has a signing certificate. `MFADevices` counts the
+ * taken from the constants the actions enforce where one exists. `Providers` counts the account's identity
+ * providers, OIDC and SAML (AWS documents no split); `ServerCertificates` the account's server certificates;
+ * `AccountPasswordPresent` is 1 when the root user has a password (set through the operator API);
+ * `AccountSigningCertificatesPresent` is 1 when the root user has a signing certificate. `MFADevices` counts the
  * virtual MFA devices, assigned or not; `MFADevicesInUse` those enabled for a user or the root user;
  * `AccountMFAEnabled` is 1 when the root user has one.
  *
@@ -30,15 +30,14 @@ import { MAX_GROUPS_PER_USER } from '../groups/membership';
 import { MAX_ATTACHED_POLICIES } from '../policies/managed-attachments';
 import { MAX_POLICIES_PER_ACCOUNT, MAX_VERSIONS_PER_POLICY } from '../policies/managed-lookup';
 import { MAX_INSTANCE_PROFILES_PER_ACCOUNT, MAX_ROLES_PER_ACCOUNT } from '../roles/index';
+import { MAX_SERVER_CERTIFICATES_PER_ACCOUNT } from '../server-certificates/actions';
 import { MAX_USERS_PER_ACCOUNT } from '../users';
 import { policyInUse } from './authorization-details';
 
-export { MAX_INSTANCE_PROFILES_PER_ACCOUNT, MAX_ROLES_PER_ACCOUNT };
+export { MAX_INSTANCE_PROFILES_PER_ACCOUNT, MAX_ROLES_PER_ACCOUNT, MAX_SERVER_CERTIFICATES_PER_ACCOUNT };
 
 /** Managed policies in use in one account ("PolicyVersionsInUseQuota", GetAccountSummary sample response). */
 export const MAX_POLICY_VERSIONS_IN_USE = 10_000;
-/** Server certificates stored in an account (IAM quotas: "Server certificates stored in an AWS account"). */
-export const MAX_SERVER_CERTIFICATES_PER_ACCOUNT = 20;
 /** Signing certificates of one user (IAM quotas: "Signing certificates assigned to an IAM user"). */
 export const MAX_SIGNING_CERTIFICATES_PER_USER = 2;
 /** Version of the tokens the global STS endpoint issues until the account changes it (v1 tokens). */
@@ -76,7 +75,7 @@ export function accountSummary(ctx: CallContext, store: AccountStore): Record<st
     AssumeRolePolicySizeQuota: TRUST_POLICY_SIZE_MAX_CHARS,
     AccessKeysPerUserQuota: MAX_ACCESS_KEYS_PER_USER,
     SigningCertificatesPerUserQuota: MAX_SIGNING_CERTIFICATES_PER_USER,
-    ServerCertificates: 0,
+    ServerCertificates: store.countServerCertificates(),
     ServerCertificatesQuota: MAX_SERVER_CERTIFICATES_PER_ACCOUNT,
     MFADevices: mfaDevices.length,
     MFADevicesInUse: mfaDevices.filter((d) => d.userId !== null).length,
@@ -88,7 +87,7 @@ export function accountSummary(ctx: CallContext, store: AccountStore): Record<st
     RolesQuota: MAX_ROLES_PER_ACCOUNT,
     InstanceProfiles: store.countInstanceProfiles(),
     InstanceProfilesQuota: MAX_INSTANCE_PROFILES_PER_ACCOUNT,
-    Providers: 0,
+    Providers: store.listOidcProviders().length + store.listSamlProviders().length,
     GlobalEndpointTokenVersion: GLOBAL_ENDPOINT_TOKEN_VERSION,
   };
 }
