@@ -74,6 +74,7 @@ const IP = { InstanceProfileName: 'subject-profile' };
 const REQUESTS: Record<string, (f: Fixtures) => Record<string, string>> = {
   CreateUser: (f) => ({ UserName: 'walk-new-user', PermissionsBoundary: f.boundaryArn, ...REQUEST_TAG }),
   GetUser: () => U,
+  GenerateServiceLastAccessedDetails: (f) => ({ Arn: f.userArn }),
   UpdateUser: () => ({ ...U, NewPath: '/moved/' }),
   DeleteUser: () => U,
   TagUser: () => ({ ...U, ...REQUEST_TAG }),
