@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { authorize, by, installAcme, projectArn } from './decide-support';
-import { awsDate, call, freezeClock, iamOk, keysOf, newAccount, policy, runClock, userWithKey, type Keys } from './support';
+import { advanceClock, awsDate, call, freezeClock, iamOk, keysOf, newAccount, policy, runClock, userWithKey, type Keys } from './support';
 
 const allow = (Action: string | string[], extra: object = {}) => ({ Effect: 'Allow', Action, Resource: '*', ...extra });
 const members = (list: any): any[] => list?.member ?? [];
@@ -165,5 +165,15 @@ describe('service and action last accessed', () => {
     );
     const refused = await call(root, 'GenerateOrganizationsAccessReport', path);
     expect([refused.status, refused.error?.Code, refused.error?.Message]).toEqual([400, 'AWSOrganizationsNotInUseException', 'Your account is not a member of an organization.']);
+  });
+
+  it('rewrites an attempt at most once a minute (the same action and region)', async () => {
+    const iamOf = async () => members((await report(root, arn('user', 'alice'))).ServicesLastAccessed).find((x) => x.ServiceNamespace === 'iam').LastAuthenticated;
+    const at = freezeClock() + 61_000;
+    for (const [step, expected] of [[61_000, at], [30_000, at], [31_000, at + 61_000]] as const) {
+      advanceClock(step);
+      await iamOk(alice, 'GetUser');
+      expect(await iamOf()).toBe(awsDate(expected));
+    }
   });
 });
