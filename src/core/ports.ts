@@ -5,7 +5,8 @@
  *
  * One small port per aggregate (`ports/`): users and access keys, groups, policies and attachments, roles
  * and instance profiles, MFA devices, passwords (login profiles, policy, alias), identity providers, the
- * credential report, signing certificates, server certificates, and the one tag port every taggable kind shares.
+ * credential report, signing and server certificates, last-accessed tracking, and the one tag port every taggable kind
+ * shares.
  * `AccountStore` is their composition, what an action receives; a function that needs one aggregate can
  * take only its port.
  *
@@ -17,6 +18,7 @@
 import type { AccountRecord } from './records';
 import type { CertificateStore } from './ports/certificates';
 import type { GroupStore } from './ports/groups';
+import type { LastAccessStore } from './ports/last-access';
 import type { MfaStore } from './ports/mfa';
 import type { PasswordStore } from './ports/passwords';
 import type { PolicyStore } from './ports/policies';
@@ -30,12 +32,12 @@ import type { UserStore } from './ports/users';
 export type { PageQuery } from './ports/page';
 export type { AliasRegistry } from './ports/passwords';
 export { PASSWORD_HISTORY_MAX } from './ports/passwords';
-export type { CertificateStore, GroupStore, MfaStore, PasswordStore, PolicyStore, ProviderStore, ReportStore, RoleStore, ServerCertificateStore, TagStore, UserStore };
+export type { CertificateStore, GroupStore, LastAccessStore, MfaStore, PasswordStore, PolicyStore, ProviderStore, ReportStore, RoleStore, ServerCertificateStore, TagStore, UserStore };
 export type { StoredCredentialReport } from './ports/reports';
 export type { AttachmentStore, ManagedPolicyStore } from './ports/policies';
 export type { InstanceProfileStore, RoleTable } from './ports/roles';
 
 /** The per-account state the IAM services read and write: every aggregate's port, and the account row. */
-export interface AccountStore extends UserStore, GroupStore, PolicyStore, RoleStore, MfaStore, ProviderStore, TagStore, PasswordStore, ReportStore, CertificateStore, ServerCertificateStore {
+export interface AccountStore extends UserStore, GroupStore, PolicyStore, RoleStore, MfaStore, ProviderStore, TagStore, PasswordStore, ReportStore, CertificateStore, ServerCertificateStore, LastAccessStore {
   getAccount(): AccountRecord | undefined;
 }

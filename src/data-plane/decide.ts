@@ -179,6 +179,8 @@ async function decideItem(edge: Edge, caller: DecisionCaller, item: Item): Promi
   const request = requestOf(caller, item);
   const resourcePolicy = item.resourcePolicy ? resourcePolicyOf(item.resourcePolicy, caller.ctx.partition, 'resourcePolicy', pinsOf(caller, item)) : undefined;
   const result = decide(request, caller.policies.policies, resourcePolicy);
+  // Allowed or not, an attempt at the SaaS's action (service last accessed: services/iam/last-accessed/track.ts).
+  touchLater(edge, caller.auth.caller, caller.service.prefix, caller.scope.region, caller.ctx.now.getTime(), item.action.slice(item.action.indexOf(':') + 1));
   const reasons: DecisionReason[] = result.matched.map((m) => ({ policyType: m.policyType, policy: m.policyId, ...(m.sid ? { sid: m.sid } : {}), effect: m.effect }));
   const denied = deniedError(request, result);
   if (!denied) return { decision: 'Allow', reasons };

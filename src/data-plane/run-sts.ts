@@ -57,9 +57,11 @@ export async function runSignedSts(c: Edge, req: StsRequest, auth: Authenticated
       // A denial is sealed for the caller's own account (AssumeRole seals none for another account's role).
       e.authorizationMessage = await sealAuthorization(await authenticatorFor(c.env).secretBox(), e, ctx.caller.accountCreatedAt ?? '');
     }
+    // A refused call is a use of the key and an attempt all the same (as the object records IAM calls).
+    if (e instanceof AwsError) touchLater(c, ctx.caller, ctx.signingService, ctx.region, nowMs, name);
     throw e;
   }
-  touchLater(c, ctx.caller, ctx.signingService, ctx.region, nowMs);
+  touchLater(c, ctx.caller, ctx.signingService, ctx.region, nowMs, name);
   return output;
 }
 

@@ -18,6 +18,7 @@ import { AccountAdmin } from './account/admin';
 import { AccountContext, type ReadModelAccess } from './account/context';
 import { ActionRunner } from './account/execute';
 import { touchKey, touchRole } from './account/last-use';
+import { ACCESS_RESOLUTION_MS, isTracked } from '../services/iam/last-accessed/track';
 import { consumeMfaCode } from './account/mfa';
 import { signInOp, type BeginAnswer, type SessionAnswer, type SignInOp } from './account/sign-in';
 import { OutboxProjection } from './account/projection';
@@ -74,11 +75,14 @@ export class AccountDO extends DurableObject<Env> {
     return this.#admin.run(op);
   }
 
-  /** Records the use of a key or a role by a call served outside the object (STS). */
+  /** Records the use of a key or a role, and an attempt for last accessed, by a call served outside the object (STS, decisions). */
   async touch(use: UseReport): Promise<void> {
     const now = new Date(use.atMs);
-    if (use.kind === 'key') touchKey(this.#obj.readStore(), use.accessKeyId, use.service, use.region, now);
-    else touchRole(this.#obj.readStore(), use.roleId, use.region, now);
+    const store = this.#obj.readStore();
+    if (use.kind === 'key') touchKey(store, use.accessKeyId, use.service, use.region, now);
+    else if (use.kind === 'role') touchRole(store, use.roleId, use.region, now);
+    const a = use.attempt;
+    if (a && isTracked(a.service, a.action)) store.recordAccess({ ...a, atMs: use.atMs }, ACCESS_RESOLUTION_MS);
   }
 
   /**

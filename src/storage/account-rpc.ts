@@ -91,8 +91,21 @@ export type AdminResult =
     }
   | { ok: false; error: WireError };
 
-/** A use of a key or a role, recorded for GetAccessKeyLastUsed / GetRole's RoleLastUsed. */
-export type UseReport = ({ kind: 'key'; accessKeyId: string; service: string; region: string } | { kind: 'role'; roleId: string; region: string }) & {
+/**
+ * A use of a key or a role, recorded for GetAccessKeyLastUsed / GetRole's RoleLastUsed, and with it (or
+ * alone, `kind: 'attempt'`) an IAM user's or role's attempt at an action, for service last accessed.
+ */
+export type UseReport = ({ kind: 'key'; accessKeyId: string; service: string; region: string } | { kind: 'role'; roleId: string; region: string } | { kind: 'attempt' }) & {
   /** When it was used: the request's time (epoch milliseconds). */
   atMs: number;
+  attempt?: AttemptReport;
 };
+
+/** An attempt of a user or role at `service:action` from `region` (services/iam/last-accessed/track.ts). */
+export interface AttemptReport {
+  entityType: 'user' | 'role';
+  entityId: string;
+  service: string;
+  action: string;
+  region: string;
+}

@@ -3,7 +3,7 @@
  * parses the XML with botocore's own model and prints JSON. Exit code 0 on success; a service error
  * exits non-zero (254 in current CLIs, 255 in older ones) with "An error occurred (<Code>)" on stderr.
  */
-import { CreateUserCommand, DeleteAccessKeyCommand, GetUserCommand, ListAccessKeysCommand } from '@aws-sdk/client-iam';
+import { CreateAccessKeyCommand, CreateUserCommand, DeleteAccessKeyCommand, GetUserCommand, ListAccessKeysCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createAccountWithRootKeys, iamClient, runAwsCli, type CliResult, type Credentials } from './support/clients';
 import { sdkError } from './support/aws';
@@ -115,6 +115,32 @@ describe('aws CLI', () => {
     expect(lines[0]).toMatch(/^user,arn,user_creation_time,password_enabled,.*,cert_2_last_rotated$/);
     expect(lines[1]).toMatch(new RegExp(`^<root_account>,arn:aws:iam::${accountId}:root,`));
     expect(lines.some((l) => l.startsWith(`cli-page-a,arn:aws:iam::${accountId}:user/cli-page-a,`))).toBe(true);
+  });
+
+  it('reports a user\'s last access with `aws iam generate-service-last-accessed-details` and `get-service-last-accessed-details`', async () => {
+    // Set-up and the user's one call through the SDK; the report is the CLI's (the job is complete at once).
+    const iam = iamClient(root);
+    await iam.send(new CreateUserCommand({ UserName: 'cli-la' }));
+    const doc = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:GetUser', Resource: '*' }] });
+    await iam.send(new PutUserPolicyCommand({ UserName: 'cli-la', PolicyName: 'get', PolicyDocument: doc }));
+    const key = (await iam.send(new CreateAccessKeyCommand({ UserName: 'cli-la' }))).AccessKey!;
+    await iamClient({ accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! }).send(new GetUserCommand({}));
+    const userArn = `arn:aws:iam::${accountId}:user/cli-la`;
+    const job = (await cliOk(['iam', 'generate-service-last-accessed-details', '--arn', userArn, '--granularity', 'ACTION_LEVEL'])).json as { JobId: string };
+    expect(job.JobId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    const r = (await cliOk(['iam', 'get-service-last-accessed-details', '--job-id', job.JobId])).json as Record<string, any>;
+    expect(r).toMatchObject({ JobStatus: 'COMPLETED', JobType: 'ACTION_LEVEL', IsTruncated: false });
+    expect(r.ServicesLastAccessed).toEqual([
+      {
+        ServiceName: 'AWS Identity and Access Management',
+        ServiceNamespace: 'iam',
+        LastAuthenticated: expect.stringMatching(ISO_SECONDS),
+        LastAuthenticatedEntity: userArn,
+        LastAuthenticatedRegion: 'us-east-1',
+        TotalAuthenticatedEntities: 1,
+        TrackedActionsLastAccessed: [{ ActionName: 'GetUser', LastAccessedEntity: userArn, LastAccessedTime: expect.stringMatching(ISO_SECONDS), LastAccessedRegion: 'us-east-1' }],
+      },
+    ]);
   });
 
   it('shows AWS\'s ValidationError for an invalid user name', async () => {

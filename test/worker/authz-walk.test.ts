@@ -13,6 +13,7 @@ import { lookupAction, targetConditionKeys } from '../../src/services/authz-reso
 import { UNKNOWABLE_KEYS } from '../../src/services/authz-target';
 import { iamActions } from '../../src/services/iam/index';
 import { TEST_IDP_CERT_BASE64 } from '../fixtures/saml/idp';
+import { EC_CERT, EC_KEY, RSA_CERT, RSA_KEY } from '../fixtures/x509/index';
 import { call, iamOk, newAccount, policy, userWithKey, type Keys } from './support';
 
 /** What the fixtures are called (created once in beforeAll). */
@@ -65,6 +66,7 @@ const SAML_METADATA = `<?xml version="1.0" encoding="UTF-8"?>
 const U = { UserName: 'subject' };
 const R = { RoleName: 'subject-role' };
 const IP = { InstanceProfileName: 'subject-profile' };
+const SC = { ServerCertificateName: 'subject-cert' };
 
 /**
  * One request per action, carrying every key the action lists: the tagged subject entities, the request
@@ -74,6 +76,7 @@ const IP = { InstanceProfileName: 'subject-profile' };
 const REQUESTS: Record<string, (f: Fixtures) => Record<string, string>> = {
   CreateUser: (f) => ({ UserName: 'walk-new-user', PermissionsBoundary: f.boundaryArn, ...REQUEST_TAG }),
   GetUser: () => U,
+  GenerateServiceLastAccessedDetails: (f) => ({ Arn: f.userArn }),
   UpdateUser: () => ({ ...U, NewPath: '/moved/' }),
   DeleteUser: () => U,
   TagUser: () => ({ ...U, ...REQUEST_TAG }),
@@ -90,6 +93,18 @@ const REQUESTS: Record<string, (f: Fixtures) => Record<string, string>> = {
   UpdateAccessKey: (f) => ({ ...U, AccessKeyId: f.accessKeyId, Status: 'Active' }),
   DeleteAccessKey: (f) => ({ ...U, AccessKeyId: f.accessKeyId }),
   GetAccessKeyLastUsed: (f) => ({ AccessKeyId: f.accessKeyId }),
+  UploadSigningCertificate: () => ({ ...U, CertificateBody: RSA_CERT }),
+  ListSigningCertificates: () => U,
+  // Authorized on the user before the certificate is looked up: an unknown id is NoSuchEntity once allowed.
+  UpdateSigningCertificate: () => ({ ...U, CertificateId: 'A'.repeat(28), Status: 'Inactive' }),
+  DeleteSigningCertificate: () => ({ ...U, CertificateId: 'A'.repeat(28) }),
+  UploadServerCertificate: () => ({ ServerCertificateName: 'walk-new-cert', CertificateBody: EC_CERT, PrivateKey: EC_KEY, ...REQUEST_TAG }),
+  GetServerCertificate: () => SC,
+  UpdateServerCertificate: () => ({ ...SC, NewPath: '/moved/' }),
+  DeleteServerCertificate: () => SC,
+  TagServerCertificate: () => ({ ...SC, ...REQUEST_TAG }),
+  UntagServerCertificate: () => ({ ...SC, ...REMOVED_KEY }),
+  ListServerCertificateTags: () => SC,
   ListGroupsForUser: () => U,
   PutUserPolicy: () => ({ ...U, PolicyName: 'p', PolicyDocument: DOC }),
   GetUserPolicy: () => ({ ...U, PolicyName: 'p' }),
@@ -176,7 +191,7 @@ const RESOURCE_TAG_KEYS = ['aws:ResourceTag/${TagKey}', 'iam:ResourceTag/${TagKe
 /** Why a listed key is not walked for an action, or undefined when it is. */
 function excluded(action: string, key: string): string | undefined {
   if (key in UNKNOWABLE_KEYS) return UNKNOWABLE_KEYS[key];
-  if (action.startsWith('Create') && RESOURCE_TAG_KEYS.includes(key)) return 'a create has no resource, hence no resource tags, before it runs';
+  if (/^(Create|Upload)/.test(action) && RESOURCE_TAG_KEYS.includes(key)) return 'a create (or upload) has no resource, hence no resource tags, before it runs';
   return undefined;
 }
 
@@ -221,6 +236,7 @@ describe('every action authorizes with the condition keys the reference lists fo
     await iamOk(root, 'CreateInstanceProfile', { ...IP, ...tag });
     const mfaSerial = (await iamOk(root, 'CreateVirtualMFADevice', { VirtualMFADeviceName: 'subject-device', ...tag })).VirtualMFADevice.SerialNumber;
     const oidcArn = (await iamOk(root, 'CreateOpenIDConnectProvider', { Url: 'https://subject.example.com', ...tag })).OpenIDConnectProviderArn;
+    await iamOk(root, 'UploadServerCertificate', { ...SC, CertificateBody: RSA_CERT, PrivateKey: RSA_KEY, ...tag });
     const samlArn = (await iamOk(root, 'CreateSAMLProvider', { Name: 'subject-saml', SAMLMetadataDocument: SAML_METADATA, ...tag })).SAMLProviderArn;
     f = { accountId: account.accountId, boundaryArn, policyArn, mfaSerial, oidcArn, samlArn, accessKeyId, userArn: user.Arn };
   });

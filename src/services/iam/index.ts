@@ -12,6 +12,7 @@ import {
   createAccessKeyAction,
 } from './access-keys';
 import { ACCOUNT_ACTIONS } from './account/index';
+import { LAST_ACCESSED_ACTIONS } from './last-accessed/actions';
 import { GROUPS_ACTIONS } from './groups/index';
 import { mfaActions } from './mfa/index';
 import { OIDC_ACTIONS } from './oidc/index';
@@ -49,6 +50,7 @@ export function iamActions(secrets: () => Promise<SecretBox>, foreign: ForeignPr
     ...rolesActions(foreign),
     ...SAML_ACTIONS,
     ...ACCOUNT_ACTIONS,
+    ...LAST_ACCESSED_ACTIONS,
     ...mfaActions(secrets),
     ...OIDC_ACTIONS,
     ...passwordActions(aliases),

@@ -13,6 +13,7 @@
  * | reports.ts | `ReportStore` | `credential_report` |
  * | certificates.ts | `CertificateStore` | `signing_certificates` |
  * | server-certificates.ts | `ServerCertificateStore` | `server_certificates` |
+ * | last-access.ts | `LastAccessStore` | `service_last_access`, `last_access_jobs` |
  * | tags.ts over tag-table.ts | `TagStore` | `tags` (every taggable kind) |
  *
  * Shared by them: context.ts (the `StoreContext`), named-rows.ts (find by name or id, page, count of the
@@ -40,6 +41,7 @@ import { prepared, storeContext, type AccountDb, type StoreContext, type StoreMe
 import { certificateMethods } from './certificates';
 import { groupMethods } from './groups';
 import { instanceProfileMethods } from './instance-profiles';
+import { lastAccessMethods } from './last-access';
 import { mfaMethods } from './mfa';
 import { passwordMethods } from './passwords';
 import { policyMethods } from './policies';
@@ -82,7 +84,7 @@ class Store implements StoreMethods {
 }
 // The aggregates' methods, declared for the type checker and installed on the prototype.
 interface Store extends SqliteAccountStore {}
-for (const methods of [userMethods, groupMethods, policyMethods, roleMethods, instanceProfileMethods, mfaMethods, providerMethods, tagMethods, passwordMethods, reportMethods, certificateMethods, serverCertificateMethods]) {
+for (const methods of [userMethods, groupMethods, policyMethods, roleMethods, instanceProfileMethods, mfaMethods, providerMethods, tagMethods, passwordMethods, reportMethods, certificateMethods, serverCertificateMethods, lastAccessMethods]) {
   for (const [name, method] of Object.entries(methods)) {
     if (name in Store.prototype) throw new Error(`two parts of the account store define ${name}`);
     Object.defineProperty(Store.prototype, name, { value: method, writable: true, configurable: true });

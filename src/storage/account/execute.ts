@@ -11,6 +11,7 @@ import type { AccountAction } from '../../services/action';
 import { AuthorizationDenied, sealAuthorization } from '../../services/authorization-message';
 import type { CallContext } from '../../services/context';
 import { iamActions, type ForeignPrincipals } from '../../services/iam/index';
+import { recordAttempt } from '../../services/iam/last-accessed/track';
 import { PolicyCompileCache } from '../../services/policy-set';
 import type { ExecuteCall, ExecuteResult, WireError } from '../account-rpc';
 import { d1AliasRegistry } from '../read-model';
@@ -95,10 +96,14 @@ export class ActionRunner {
         if (action.settle) await this.#settle(action, ctx, call, prepared, committed);
       }
       this.touch(call, keyRead);
+      this.#attempted(call);
       return { ok: true, output: result.value, bookmark: result.queued ? await this.#projection.projectNow() : null };
     } catch (e) {
       if (!(e instanceof AwsError)) throw e;
-      if (e.code !== 'InvalidClientTokenId') this.touch(call, keyRead);
+      if (e.code !== 'InvalidClientTokenId') {
+        this.touch(call, keyRead);
+        this.#attempted(call);
+      }
       return { ok: false, error: await this.#failure(e), bookmark: null };
     }
   }
@@ -115,6 +120,15 @@ export class ActionRunner {
   /** Records the use of the call's key (GetAccessKeyLastUsed); `read`: its record, when just read. */
   touch(call: Pick<ExecuteCall, 'caller' | 'signingService' | 'region' | 'now'>, read?: AccessKeyRecord): void {
     touchKey(this.#obj.readStore(), call.caller.accessKeyId, call.signingService, call.region, call.now, read);
+  }
+
+  /**
+   * Records the call as an attempt of its user or role at the IAM action, allowed or not (service last
+   * accessed counts every authenticated attempt: services/iam/last-accessed/track.ts); not for an action
+   * this service does not have.
+   */
+  #attempted(call: ExecuteCall): void {
+    if (this.#actions.has(call.action)) recordAttempt(this.#obj.readStore(), call.caller, 'iam', call.action, call.region, call.now.getTime());
   }
 
   #contextOf(call: ExecuteCall): CallContext {

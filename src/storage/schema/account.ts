@@ -349,3 +349,40 @@ export const serverCertificates = sqliteTable(
   },
   (t) => [uniqueIndex('server_certificates_name_lc').on(t.nameLc)],
 );
+
+/**
+ * Service and action last accessed (GenerateServiceLastAccessedDetails): when an IAM user or role
+ * (`entity_type` `user` / `role`, `entity_id` its unique id) last attempted an action of a service, and from
+ * which region. `action` is the action's name (`GetUser`); every service of this deployment is tracked at
+ * action level, so a service's last access is its latest action's. `at_ms` is epoch milliseconds; a row is
+ * rewritten at most once a minute for the same region (services/iam/last-accessed/track.ts).
+ */
+export const serviceLastAccess = sqliteTable(
+  'service_last_access',
+  {
+    entityType: text('entity_type').$type<'user' | 'role'>().notNull(),
+    entityId: text('entity_id').notNull(),
+    service: text('service').notNull(),
+    action: text('action').notNull(),
+    atMs: integer('at_ms').notNull(),
+    region: text('region').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.entityType, t.entityId, t.service, t.action] })],
+);
+
+/**
+ * Reports made by GenerateServiceLastAccessedDetails, complete when made: who made it (`owner`: only that
+ * principal, or that role session, may read it), for which ARN, and its result as JSON.
+ */
+export const lastAccessJobs = sqliteTable(
+  'last_access_jobs',
+  {
+    jobId: text('job_id').primaryKey(),
+    owner: text('owner').notNull(),
+    arn: text('arn').notNull(),
+    granularity: text('granularity').$type<'SERVICE_LEVEL' | 'ACTION_LEVEL'>().notNull(),
+    createdAt: text('created_at').notNull(),
+    result: text('result').notNull(),
+  },
+  (t) => [index('last_access_jobs_created').on(t.createdAt)],
+);
