@@ -5,7 +5,7 @@
  *
  * One small port per aggregate (`ports/`): users and access keys, groups, policies and attachments, roles
  * and instance profiles, MFA devices, passwords (login profiles, policy, alias), identity providers, the
- * credential report, signing certificates, and the one tag port every taggable kind shares.
+ * credential report, signing certificates, SSH public keys, service-specific credentials, and the one tag port every taggable kind shares.
  * `AccountStore` is their composition, what an action receives; a function that needs one aggregate can
  * take only its port.
  *
@@ -23,6 +23,8 @@ import type { PolicyStore } from './ports/policies';
 import type { ProviderStore } from './ports/providers';
 import type { ReportStore } from './ports/reports';
 import type { RoleStore } from './ports/roles';
+import type { ServiceCredentialStore } from './ports/service-credentials';
+import type { SshKeyStore } from './ports/ssh-keys';
 import type { TagStore } from './ports/tags';
 import type { UserStore } from './ports/users';
 
@@ -33,8 +35,11 @@ export type { CertificateStore, GroupStore, MfaStore, PasswordStore, PolicyStore
 export type { StoredCredentialReport } from './ports/reports';
 export type { AttachmentStore, ManagedPolicyStore } from './ports/policies';
 export type { InstanceProfileStore, RoleTable } from './ports/roles';
+export type { ServiceCredentialRecord, ServiceCredentialStore } from './ports/service-credentials';
+export type { SshKeyStore, SshPublicKeyRecord } from './ports/ssh-keys';
 
 /** The per-account state the IAM services read and write: every aggregate's port, and the account row. */
-export interface AccountStore extends UserStore, GroupStore, PolicyStore, RoleStore, MfaStore, ProviderStore, TagStore, PasswordStore, ReportStore, CertificateStore {
+export interface AccountStore extends UserStore, GroupStore, PolicyStore, RoleStore, MfaStore, ProviderStore, TagStore, PasswordStore, ReportStore, CertificateStore,
+    SshKeyStore, ServiceCredentialStore {
   getAccount(): AccountRecord | undefined;
 }

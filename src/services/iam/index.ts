@@ -19,6 +19,8 @@ import { passwordActions } from './passwords/index';
 import { POLICIES_ACTIONS } from './policies/index';
 import { rolesActions, type ForeignPrincipals } from './roles/index';
 import { SAML_ACTIONS } from './saml/index';
+import { SERVICE_CREDENTIAL_ACTIONS } from './service-credentials';
+import { SSH_KEY_ACTIONS } from './ssh-keys';
 import { ListUserTags, TagUser, UntagUser } from './user-tags';
 import { CreateUser, DeleteUser, GetUser, ListUsers, UpdateUser } from './users';
 
@@ -42,6 +44,8 @@ export function iamActions(secrets: () => Promise<SecretBox>, foreign: ForeignPr
     UpdateAccessKey,
     DeleteAccessKey,
     GetAccessKeyLastUsed,
+    ...SSH_KEY_ACTIONS,
+    ...SERVICE_CREDENTIAL_ACTIONS,
     ...GROUPS_ACTIONS,
     ...POLICIES_ACTIONS,
     ...rolesActions(foreign),

@@ -12,6 +12,8 @@
  * | providers.ts | `ProviderStore` | `oidc_providers`, `saml_providers` |
  * | reports.ts | `ReportStore` | `credential_report` |
  * | certificates.ts | `CertificateStore` | `signing_certificates` |
+ * | ssh-keys.ts | `SshKeyStore` | `ssh_public_keys` |
+ * | service-credentials.ts | `ServiceCredentialStore` | `service_specific_credentials` |
  * | tags.ts over tag-table.ts | `TagStore` | `tags` (every taggable kind) |
  *
  * Shared by them: context.ts (the `StoreContext`), named-rows.ts (find by name or id, page, count of the
@@ -45,6 +47,8 @@ import { policyMethods } from './policies';
 import { providerMethods } from './providers';
 import { reportMethods } from './reports';
 import { roleMethods } from './roles';
+import { serviceCredentialMethods } from './service-credentials';
+import { sshKeyMethods } from './ssh-keys';
 import { tagMethods } from './tags';
 import { userMethods } from './users';
 
@@ -80,7 +84,7 @@ class Store implements StoreMethods {
 }
 // The aggregates' methods, declared for the type checker and installed on the prototype.
 interface Store extends SqliteAccountStore {}
-for (const methods of [userMethods, groupMethods, policyMethods, roleMethods, instanceProfileMethods, mfaMethods, providerMethods, tagMethods, passwordMethods, reportMethods, certificateMethods]) {
+for (const methods of [userMethods, groupMethods, policyMethods, roleMethods, instanceProfileMethods, mfaMethods, providerMethods, tagMethods, passwordMethods, reportMethods, certificateMethods, sshKeyMethods, serviceCredentialMethods]) {
   for (const [name, method] of Object.entries(methods)) {
     if (name in Store.prototype) throw new Error(`two parts of the account store define ${name}`);
     Object.defineProperty(Store.prototype, name, { value: method, writable: true, configurable: true });
