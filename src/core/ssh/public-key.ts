@@ -22,6 +22,7 @@
  * are written from it, so a key uploaded in one encoding is the same key in the other.
  */
 import { md5 } from '@noble/hashes/legacy.js';
+import { sha256 } from '@noble/hashes/sha2.js';
 import { fromBase64, toBase64, toHex } from '../bytes';
 import { DerError } from '../x509/der';
 import { EncodingError, readPkcs1, readSpki, readSshRsaBlob, writeSpki, writeSshRsaBlob, type RsaPublicKey } from './rsa-encodings';
@@ -97,6 +98,9 @@ function compare(a: Uint8Array, b: Uint8Array): number {
 export function sshFingerprint(blob: Uint8Array): string {
   return toHex(md5(blob)).replace(/(..)(?!$)/g, '$1:');
 }
+
+/** SHA-256 of the blob, hex: what tells two keys apart (MD5, the fingerprint, is not collision-resistant). */
+export const sshKeyDigest = (blob: Uint8Array): string => toHex(sha256(blob));
 
 /** The key in SSH encoding: `ssh-rsa <base64>` (the upload's comment is not part of the key). */
 export const sshEncoding = (blob: Uint8Array): string => `ssh-rsa ${toBase64(blob)}`;

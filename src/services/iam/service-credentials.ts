@@ -17,13 +17,11 @@
  * NoSuchEntity "No such service … is supported for Service Specific Credentials" (404, checked after the
  * user), "No such credential … exists", and DeleteUser's "must remove referenced objects first".
  *
- * The password is 32 random bytes in base64 (AWS's are 44 characters of that form); only its SHA-256 is
- * stored: 256 random bits need no stretching, and a stolen table gives nothing to guess.
+ * Passwords: core/service-password.ts (32 random bytes, only their SHA-256 stored).
  */
-import { sha256 } from '@noble/hashes/sha2.js';
-import { toBase64, toHex, utf8 } from '../../core/bytes';
 import { invalidInput, noSuchEntity } from '../../core/errors';
 import { newUniqueId } from '../../core/ids';
+import { newServicePassword, servicePasswordHash } from '../../core/service-password';
 import type { AccountStore, ServiceCredentialRecord } from '../../core/ports';
 import type { AccessKeyStatus, UserRecord } from '../../core/records';
 import type { AccountAction } from '../action';
@@ -59,8 +57,8 @@ function requireCredential(store: AccountStore, user: UserRecord | null, id: str
 /** The stored credential's service, for the `iam:ServiceSpecificCredentialServiceName` key of its target. */
 const storedService = (store: AccountStore, id: string) => ({ ServiceName: store.findServiceCredential(id)?.serviceName });
 
-const hashOf = (password: string) => toHex(sha256(utf8(password)));
-const newPassword = (ctx: CallContext) => toBase64(ctx.random(32));
+const hashOf = servicePasswordHash;
+const newPassword = (ctx: CallContext) => newServicePassword(ctx.random);
 
 /** The metadata shape (List); Create and Reset add the password. */
 function toMetadata(user: UserRecord, c: ServiceCredentialRecord) {

@@ -12,12 +12,11 @@
  * descriptions of those errors. The LimitExceeded message follows IAM's quota form.
  */
 import { AwsError, invalidInput, noSuchEntity } from '../../core/errors';
-import { fromBase64, toBase64, toHex } from '../../core/bytes';
+import { fromBase64, toBase64 } from '../../core/bytes';
 import { newUniqueId } from '../../core/ids';
 import type { AccountStore, SshPublicKeyRecord } from '../../core/ports';
 import type { AccessKeyStatus, UserRecord } from '../../core/records';
-import { parseSshPublicKey, pemEncoding, sshEncoding, sshFingerprint } from '../../core/ssh/public-key';
-import { sha256 } from '@noble/hashes/sha2.js';
+import { parseSshPublicKey, pemEncoding, sshEncoding, sshFingerprint, sshKeyDigest } from '../../core/ssh/public-key';
 import type { AccountAction } from '../action';
 import { requireUser, subjectTarget, subjectUser, USER_TAGGABLE } from './entities';
 import { checkQuota } from './guards';
@@ -61,7 +60,7 @@ export const UploadSSHPublicKey: AccountAction<{ UserName: string; SSHPublicKeyB
     const parsed = parseSshPublicKey(input.SSHPublicKeyBody);
     if (!parsed.ok && parsed.error === 'encoding') throw new AwsError('UnrecognizedPublicKeyEncoding', 'The public key encoding format is unsupported or unrecognized.', 400);
     if (!parsed.ok) throw new AwsError('InvalidPublicKey', 'The public key is malformed or otherwise invalid.', 400);
-    const digest = toHex(sha256(parsed.key.blob));
+    const digest = sshKeyDigest(parsed.key.blob);
     const held = store.listSshPublicKeys(user.userId);
     if (held.some((k) => k.sha256 === digest)) throw new AwsError('DuplicateSSHPublicKey', 'The SSH public key is already associated with the specified IAM user.', 400);
     checkQuota(held.length, MAX_SSH_KEYS_PER_USER, 'SSHPublicKeysPerUser');
