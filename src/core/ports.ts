@@ -5,8 +5,8 @@
  *
  * One small port per aggregate (`ports/`): users and access keys, groups, policies and attachments, roles
  * and instance profiles, MFA devices, passwords (login profiles, policy, alias), identity providers, the
- * credential report, signing and server certificates, last-accessed tracking, and the one tag port every taggable kind
- * shares.
+ * credential report, signing and server certificates, last-accessed tracking, SSH public keys,
+ * service-specific credentials, and the one tag port every taggable kind shares.
  * `AccountStore` is their composition, what an action receives; a function that needs one aggregate can
  * take only its port.
  *
@@ -26,6 +26,8 @@ import type { ProviderStore } from './ports/providers';
 import type { ReportStore } from './ports/reports';
 import type { RoleStore } from './ports/roles';
 import type { ServerCertificateStore } from './ports/server-certificates';
+import type { ServiceCredentialStore } from './ports/service-credentials';
+import type { SshKeyStore } from './ports/ssh-keys';
 import type { TagStore } from './ports/tags';
 import type { UserStore } from './ports/users';
 
@@ -36,8 +38,12 @@ export type { CertificateStore, GroupStore, LastAccessStore, MfaStore, PasswordS
 export type { StoredCredentialReport } from './ports/reports';
 export type { AttachmentStore, ManagedPolicyStore } from './ports/policies';
 export type { InstanceProfileStore, RoleTable } from './ports/roles';
+export type { ServiceCredentialRecord, ServiceCredentialStore } from './ports/service-credentials';
+export type { SshKeyStore, SshPublicKeyRecord } from './ports/ssh-keys';
 
 /** The per-account state the IAM services read and write: every aggregate's port, and the account row. */
-export interface AccountStore extends UserStore, GroupStore, PolicyStore, RoleStore, MfaStore, ProviderStore, TagStore, PasswordStore, ReportStore, CertificateStore, ServerCertificateStore, LastAccessStore {
+export interface AccountStore
+  extends UserStore, GroupStore, PolicyStore, RoleStore, MfaStore, ProviderStore, TagStore, PasswordStore, ReportStore, CertificateStore, ServerCertificateStore, LastAccessStore,
+    SshKeyStore, ServiceCredentialStore {
   getAccount(): AccountRecord | undefined;
 }

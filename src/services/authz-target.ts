@@ -43,6 +43,8 @@ export interface TargetInput {
   PolicyArn?: string;
   /** The service of a service-linked role. */
   AWSServiceName?: string;
+  /** The service a service-specific credential is for (the request's, or the stored credential's). */
+  ServiceName?: string;
 }
 
 /**
@@ -64,8 +66,7 @@ export const UNKNOWABLE_KEYS: Readonly<Record<string, string>> = {
   'iam:DelegationRequestOwner': 'delegation requests are not part of this service',
   'iam:NotificationChannel': 'delegation requests are not part of this service',
   'iam:TemplateArn': 'delegation requests are not part of this service',
-  'iam:ServiceSpecificCredentialAgeDays': 'service-specific credentials are not part of this service',
-  'iam:ServiceSpecificCredentialServiceName': 'service-specific credentials are not part of this service',
+  'iam:ServiceSpecificCredentialAgeDays': 'CredentialAgeDays applies only to Bedrock and CloudWatch Logs API keys, which this deployment does not issue (the request is refused)',
 };
 
 type Context = Record<string, string | string[]>;
@@ -94,6 +95,9 @@ const FILLERS: Readonly<Record<string, (ctx: Context, entity: TargetEntity | und
   },
   'iam:AWSServiceName': (c, _e, i) => {
     if (i.AWSServiceName !== undefined) c['iam:AWSServiceName'] = i.AWSServiceName;
+  },
+  'iam:ServiceSpecificCredentialServiceName': (c, _e, i) => {
+    if (i.ServiceName !== undefined) c['iam:ServiceSpecificCredentialServiceName'] = i.ServiceName;
   },
 };
 

@@ -13,8 +13,9 @@ import { lookupAction, targetConditionKeys } from '../../src/services/authz-reso
 import { UNKNOWABLE_KEYS } from '../../src/services/authz-target';
 import { iamActions } from '../../src/services/iam/index';
 import { TEST_IDP_CERT_BASE64 } from '../fixtures/saml/idp';
+import { RSA_3072 } from '../fixtures/ssh/index';
 import { EC_CERT, EC_KEY, RSA_CERT, RSA_KEY } from '../fixtures/x509/index';
-import { call, iamOk, newAccount, policy, userWithKey, type Keys } from './support';
+import { call, iamOk, newAccount, operator, policy, userWithKey, type Keys } from './support';
 
 /** What the fixtures are called (created once in beforeAll). */
 interface Fixtures {
@@ -26,6 +27,7 @@ interface Fixtures {
   samlArn: string;
   accessKeyId: string;
   userArn: string;
+  serviceCredentialId: string;
 }
 
 /** The value each key's Deny tests, and the request members that carry it. */
@@ -47,6 +49,8 @@ function conditionFor(key: string, f: Fixtures): Record<string, Record<string, s
       return { ArnEquals: { 'iam:PermissionsBoundary': f.boundaryArn } };
     case 'iam:PolicyARN':
       return { ArnEquals: { 'iam:PolicyARN': f.policyArn } };
+    case 'iam:ServiceSpecificCredentialServiceName':
+      return { StringEquals: { 'iam:ServiceSpecificCredentialServiceName': ACME_SERVICE } };
     default:
       throw new Error(`no Deny condition for ${key}: add one here (or a reason to UNKNOWABLE_KEYS)`);
   }
@@ -64,6 +68,9 @@ const SAML_METADATA = `<?xml version="1.0" encoding="UTF-8"?>
 </md:EntityDescriptor>`;
 
 const U = { UserName: 'subject' };
+const ACME_SERVICE = 'acme.amazonaws.com';
+const ACME_TEXT = Object.values(import.meta.glob('/examples/acme/acme.service.json', { query: '?raw', import: 'default', eager: true }))[0] as string;
+const SSH_KEY_ID = { SSHPublicKeyId: 'APKAAAAAAAAAAAAAAAAAA' };
 const R = { RoleName: 'subject-role' };
 const IP = { InstanceProfileName: 'subject-profile' };
 const SC = { ServerCertificateName: 'subject-cert' };
@@ -105,6 +112,16 @@ const REQUESTS: Record<string, (f: Fixtures) => Record<string, string>> = {
   TagServerCertificate: () => ({ ...SC, ...REQUEST_TAG }),
   UntagServerCertificate: () => ({ ...SC, ...REMOVED_KEY }),
   ListServerCertificateTags: () => SC,
+  UploadSSHPublicKey: () => ({ ...U, SSHPublicKeyBody: RSA_3072 }),
+  GetSSHPublicKey: () => ({ ...U, ...SSH_KEY_ID, Encoding: 'SSH' }),
+  ListSSHPublicKeys: () => U,
+  UpdateSSHPublicKey: () => ({ ...U, ...SSH_KEY_ID, Status: 'Active' }),
+  DeleteSSHPublicKey: () => ({ ...U, ...SSH_KEY_ID }),
+  CreateServiceSpecificCredential: () => ({ ...U, ServiceName: ACME_SERVICE }),
+  ListServiceSpecificCredentials: () => U,
+  ResetServiceSpecificCredential: (f) => ({ ...U, ServiceSpecificCredentialId: f.serviceCredentialId }),
+  UpdateServiceSpecificCredential: (f) => ({ ...U, ServiceSpecificCredentialId: f.serviceCredentialId, Status: 'Active' }),
+  DeleteServiceSpecificCredential: (f) => ({ ...U, ServiceSpecificCredentialId: f.serviceCredentialId }),
   ListGroupsForUser: () => U,
   PutUserPolicy: () => ({ ...U, PolicyName: 'p', PolicyDocument: DOC }),
   GetUserPolicy: () => ({ ...U, PolicyName: 'p' }),
@@ -238,7 +255,11 @@ describe('every action authorizes with the condition keys the reference lists fo
     const oidcArn = (await iamOk(root, 'CreateOpenIDConnectProvider', { Url: 'https://subject.example.com', ...tag })).OpenIDConnectProviderArn;
     await iamOk(root, 'UploadServerCertificate', { ...SC, CertificateBody: RSA_CERT, PrivateKey: RSA_KEY, ...tag });
     const samlArn = (await iamOk(root, 'CreateSAMLProvider', { Name: 'subject-saml', SAMLMetadataDocument: SAML_METADATA, ...tag })).SAMLProviderArn;
-    f = { accountId: account.accountId, boundaryArn, policyArn, mfaSerial, oidcArn, samlArn, accessKeyId, userArn: user.Arn };
+    // A credential for a catalog service, read past the catalog's cache with the catalog write's bookmark.
+    const catalog = await operator('PUT', '/services/acme', JSON.parse(ACME_TEXT));
+    const credential = await call(root, 'CreateServiceSpecificCredential', { ...U, ServiceName: ACME_SERVICE }, 'iam', { 'x-iam-bookmark': catalog.headers.get('x-iam-bookmark')! });
+    const serviceCredentialId = credential.result.ServiceSpecificCredential.ServiceSpecificCredentialId;
+    f = { accountId: account.accountId, boundaryArn, policyArn, mfaSerial, oidcArn, samlArn, accessKeyId, userArn: user.Arn, serviceCredentialId };
   });
 
   it('walks a non-trivial part of the table', () => {

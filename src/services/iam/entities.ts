@@ -5,7 +5,7 @@ import { userArn, userPathArn } from '../../core/arn';
 import type { AccountStore } from '../../core/ports';
 import type { UserRecord } from '../../core/records';
 import type { AuthzTarget } from '../action';
-import { buildTarget } from '../authz-target';
+import { buildTarget, type TargetInput } from '../authz-target';
 import type { CallContext } from '../context';
 import { boundaryOf } from './boundary-shape';
 import { entityTarget, foundEntityOf, namedKind, type TaggableEntity } from './taggable';
@@ -47,12 +47,12 @@ export const USER_TAGGABLE = namedKind({
  * The authorization target of an action on the user an optional `UserName` designates: that user, or the
  * caller itself when it is absent (the root user: its own ARN, which has no tags).
  */
-export function subjectTarget(ctx: CallContext, store: AccountStore, action: string, userName: string | undefined): AuthzTarget {
-  if (userName !== undefined) return entityTarget(ctx, store, USER_TAGGABLE, action, userName);
+export function subjectTarget(ctx: CallContext, store: AccountStore, action: string, userName: string | undefined, input?: TargetInput): AuthzTarget {
+  if (userName !== undefined) return entityTarget(ctx, store, USER_TAGGABLE, action, userName, input);
   const self = ctx.caller.type === 'Account' ? undefined : store.findUserById(ctx.caller.principalId);
   // The caller's own record, found by id: not looked up again by its name.
-  if (self) return buildTarget(action, foundEntityOf(store, 'user', userView(self)));
-  return buildTarget(action, { type: 'user', arn: ctx.caller.arn });
+  if (self) return buildTarget(action, foundEntityOf(store, 'user', userView(self)), input);
+  return buildTarget(action, { type: 'user', arn: ctx.caller.arn }, input);
 }
 
 /**

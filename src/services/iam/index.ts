@@ -22,6 +22,8 @@ import { rolesActions, type ForeignPrincipals } from './roles/index';
 import { SAML_ACTIONS } from './saml/index';
 import { SIGNING_CERTIFICATE_ACTIONS } from './signing-certificates';
 import { serverCertificateActions } from './server-certificates/actions';
+import { SERVICE_CREDENTIAL_ACTIONS } from './service-credentials';
+import { SSH_KEY_ACTIONS } from './ssh-keys';
 import { ListUserTags, TagUser, UntagUser } from './user-tags';
 import { CreateUser, DeleteUser, GetUser, ListUsers, UpdateUser } from './users';
 
@@ -45,6 +47,8 @@ export function iamActions(secrets: () => Promise<SecretBox>, foreign: ForeignPr
     UpdateAccessKey,
     DeleteAccessKey,
     GetAccessKeyLastUsed,
+    ...SSH_KEY_ACTIONS,
+    ...SERVICE_CREDENTIAL_ACTIONS,
     ...GROUPS_ACTIONS,
     ...POLICIES_ACTIONS,
     ...rolesActions(foreign),

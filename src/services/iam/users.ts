@@ -107,8 +107,9 @@ export const UpdateUser: AccountAction<{ UserName: string; NewPath?: string; New
 
 /**
  * DeleteUser: refused with DeleteConflict while anything is still attached to the user, checked in the
- * order the DeleteUser API reference lists what must go first (the password, access keys, MFA devices,
- * inline policies, attached managed policies, group memberships). Tags, the password history and the
+ * order the DeleteUser API reference lists what must go first (the password, access keys, SSH public keys
+ * and service-specific credentials, MFA devices, inline policies, attached managed policies, group
+ * memberships). Tags, the password history and the
  * password's last use go with the user.
  */
 export const DeleteUser: AccountAction<{ UserName: string }> = {
@@ -119,6 +120,11 @@ export const DeleteUser: AccountAction<{ UserName: string }> = {
     if (store.findLoginProfile(user.userId)) throw deleteConflict('Cannot delete entity, must delete login profile first.');
     if (store.listAccessKeys(user.userId).length > 0) throw deleteConflict('Cannot delete entity, must delete access keys first.');
     if (store.listSigningCertificates(user.userId).length > 0) throw deleteConflict('Cannot delete entity, must delete signing certificates first.');
+    // SSH public keys and service-specific (Git) credentials: AWS's message names neither (recorded answers:
+    // aws-nuke issues #522 and #308, localstack's validated TestIAMServiceSpecificCredentials).
+    if (store.listSshPublicKeys(user.userId).length > 0 || store.listServiceCredentials(user.userId).length > 0) {
+      throw deleteConflict('Cannot delete entity, must remove referenced objects first.');
+    }
     if (store.listMfaDevicesFor(user.userId).length > 0) throw deleteConflict('Cannot delete entity, must delete MFA device first.');
     if (store.listInlinePolicies('user', user.userId).length > 0) throw deleteConflict('Cannot delete entity, must delete policies first.');
     if (store.listAttachedPolicies('user', user.userId).length > 0) throw deleteConflict('Cannot delete entity, must detach all policies first.');

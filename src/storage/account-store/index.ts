@@ -14,6 +14,8 @@
  * | certificates.ts | `CertificateStore` | `signing_certificates` |
  * | server-certificates.ts | `ServerCertificateStore` | `server_certificates` |
  * | last-access.ts | `LastAccessStore` | `service_last_access`, `last_access_jobs` |
+ * | ssh-keys.ts | `SshKeyStore` | `ssh_public_keys` |
+ * | service-credentials.ts | `ServiceCredentialStore` | `service_specific_credentials` |
  * | tags.ts over tag-table.ts | `TagStore` | `tags` (every taggable kind) |
  *
  * Shared by them: context.ts (the `StoreContext`), named-rows.ts (find by name or id, page, count of the
@@ -49,6 +51,8 @@ import { providerMethods } from './providers';
 import { reportMethods } from './reports';
 import { roleMethods } from './roles';
 import { serverCertificateMethods } from './server-certificates';
+import { serviceCredentialMethods } from './service-credentials';
+import { sshKeyMethods } from './ssh-keys';
 import { tagMethods } from './tags';
 import { userMethods } from './users';
 
@@ -84,7 +88,7 @@ class Store implements StoreMethods {
 }
 // The aggregates' methods, declared for the type checker and installed on the prototype.
 interface Store extends SqliteAccountStore {}
-for (const methods of [userMethods, groupMethods, policyMethods, roleMethods, instanceProfileMethods, mfaMethods, providerMethods, tagMethods, passwordMethods, reportMethods, certificateMethods, serverCertificateMethods, lastAccessMethods]) {
+for (const methods of [userMethods, groupMethods, policyMethods, roleMethods, instanceProfileMethods, mfaMethods, providerMethods, tagMethods, passwordMethods, reportMethods, certificateMethods, serverCertificateMethods, lastAccessMethods, sshKeyMethods, serviceCredentialMethods]) {
   for (const [name, method] of Object.entries(methods)) {
     if (name in Store.prototype) throw new Error(`two parts of the account store define ${name}`);
     Object.defineProperty(Store.prototype, name, { value: method, writable: true, configurable: true });

@@ -386,3 +386,38 @@ export const lastAccessJobs = sqliteTable(
   },
   (t) => [index('last_access_jobs_created').on(t.createdAt)],
 );
+
+/**
+ * SSH public keys of IAM users: the canonical SSH blob (base64) and its SHA-256 (hex), unique per user
+ * (DuplicateSSHPublicKey); status and upload date. Not projected: nothing on the request path uses them.
+ */
+export const sshPublicKeys = sqliteTable(
+  'ssh_public_keys',
+  {
+    keyId: text('key_id').primaryKey(),
+    userId: text('user_id').notNull(),
+    blob: text('blob').notNull(),
+    sha256: text('sha256').notNull(),
+    status: text('status').$type<AccessKeyStatus>().notNull(),
+    uploadDate: text('upload_date').notNull(),
+  },
+  (t) => [uniqueIndex('ssh_public_keys_user_key').on(t.userId, t.sha256)],
+);
+
+/**
+ * Service-specific credentials of IAM users: the service, the generated user name (fixed at creation), the
+ * SHA-256 of the generated password (never the password), status and creation date.
+ */
+export const serviceSpecificCredentials = sqliteTable(
+  'service_specific_credentials',
+  {
+    credentialId: text('credential_id').primaryKey(),
+    userId: text('user_id').notNull(),
+    serviceName: text('service_name').notNull(),
+    serviceUserName: text('service_user_name').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    status: text('status').$type<AccessKeyStatus>().notNull(),
+    createDate: text('create_date').notNull(),
+  },
+  (t) => [index('service_specific_credentials_user').on(t.userId, t.serviceName)],
+);
