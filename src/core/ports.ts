@@ -5,7 +5,7 @@
  *
  * One small port per aggregate (`ports/`): users and access keys, groups, policies and attachments, roles
  * and instance profiles, MFA devices, passwords (login profiles, policy, alias), identity providers, the
- * credential report, signing certificates, and the one tag port every taggable kind shares.
+ * credential report, signing certificates, service-linked roles' deletion tasks, and the one tag port every taggable kind shares.
  * `AccountStore` is their composition, what an action receives; a function that needs one aggregate can
  * take only its port.
  *
@@ -22,6 +22,7 @@ import type { PasswordStore } from './ports/passwords';
 import type { PolicyStore } from './ports/policies';
 import type { ProviderStore } from './ports/providers';
 import type { ReportStore } from './ports/reports';
+import type { RoleDeletionStore } from './ports/role-deletions';
 import type { RoleStore } from './ports/roles';
 import type { TagStore } from './ports/tags';
 import type { UserStore } from './ports/users';
@@ -29,12 +30,12 @@ import type { UserStore } from './ports/users';
 export type { PageQuery } from './ports/page';
 export type { AliasRegistry } from './ports/passwords';
 export { PASSWORD_HISTORY_MAX } from './ports/passwords';
-export type { CertificateStore, GroupStore, MfaStore, PasswordStore, PolicyStore, ProviderStore, ReportStore, RoleStore, TagStore, UserStore };
+export type { CertificateStore, GroupStore, MfaStore, PasswordStore, PolicyStore, ProviderStore, ReportStore, RoleDeletionStore, RoleStore, TagStore, UserStore };
 export type { StoredCredentialReport } from './ports/reports';
 export type { AttachmentStore, ManagedPolicyStore } from './ports/policies';
 export type { InstanceProfileStore, RoleTable } from './ports/roles';
 
 /** The per-account state the IAM services read and write: every aggregate's port, and the account row. */
-export interface AccountStore extends UserStore, GroupStore, PolicyStore, RoleStore, MfaStore, ProviderStore, TagStore, PasswordStore, ReportStore, CertificateStore {
+export interface AccountStore extends UserStore, GroupStore, PolicyStore, RoleStore, MfaStore, ProviderStore, TagStore, PasswordStore, ReportStore, CertificateStore, RoleDeletionStore {
   getAccount(): AccountRecord | undefined;
 }

@@ -236,3 +236,14 @@ export interface SigningCertificateRecord {
   status: AccessKeyStatus;
   uploadDate: string;
 }
+
+/** DeletionTaskStatusType (GetServiceLinkedRoleDeletionStatus). */
+export type RoleDeletionStatus = 'SUCCEEDED' | 'IN_PROGRESS' | 'FAILED' | 'NOT_STARTED';
+
+/** A service-linked role's deletion task (DeleteServiceLinkedRole). */
+export interface RoleDeletionTaskRecord {
+  /** `task/aws-service-role/<service principal>/<role name>/<uuid>`. */
+  taskId: string;
+  status: RoleDeletionStatus;
+  submittedAt: string;
+}

@@ -34,6 +34,12 @@ export default {
         "when": 1796204638393,
         "tag": "0004_signing_certificates",
         "breakpoints": true
+      },
+      {
+        "idx": 5,
+        "when": 1796205579376,
+        "tag": "0005_service_linked_role_deletions",
+        "breakpoints": true
       }
     ],
   },
@@ -43,5 +49,6 @@ export default {
     m0002: "CREATE TABLE `login_profiles` (\n\t`owner` text PRIMARY KEY NOT NULL,\n\t`password_hash` text NOT NULL,\n\t`create_date` text NOT NULL,\n\t`password_reset_required` integer NOT NULL,\n\t`password_changed_at` text NOT NULL\n);\n--> statement-breakpoint\nCREATE TABLE `password_history` (\n\t`owner` text NOT NULL,\n\t`seq` integer NOT NULL,\n\t`password_hash` text NOT NULL,\n\t`set_at` text NOT NULL,\n\tPRIMARY KEY(`owner`, `seq`)\n);\n--> statement-breakpoint\nCREATE TABLE `password_policy` (\n\t`id` integer PRIMARY KEY NOT NULL,\n\t`minimum_password_length` integer NOT NULL,\n\t`require_symbols` integer NOT NULL,\n\t`require_numbers` integer NOT NULL,\n\t`require_uppercase_characters` integer NOT NULL,\n\t`require_lowercase_characters` integer NOT NULL,\n\t`allow_users_to_change_password` integer NOT NULL,\n\t`max_password_age` integer,\n\t`password_reuse_prevention` integer,\n\t`hard_expiry` integer\n);\n--> statement-breakpoint\nCREATE TABLE `password_use` (\n\t`owner` text PRIMARY KEY NOT NULL,\n\t`last_used` text NOT NULL\n);\n",
     m0003: "CREATE TABLE `credential_report` (\n\t`line` integer PRIMARY KEY NOT NULL,\n\t`csv` text NOT NULL,\n\t`generated_at` text NOT NULL\n);\n",
     m0004: "CREATE TABLE `signing_certificates` (\n\t`certificate_id` text PRIMARY KEY NOT NULL,\n\t`user_id` text,\n\t`body` text NOT NULL,\n\t`sha256` text NOT NULL,\n\t`status` text NOT NULL,\n\t`upload_date` text NOT NULL\n);\n--> statement-breakpoint\nCREATE INDEX `signing_certificates_user` ON `signing_certificates` (`user_id`);--> statement-breakpoint\nCREATE UNIQUE INDEX `signing_certificates_sha256` ON `signing_certificates` (`sha256`);",
+    m0005: "CREATE TABLE `role_deletion_tasks` (\n\t`task_id` text PRIMARY KEY NOT NULL,\n\t`status` text NOT NULL,\n\t`submitted_at` text NOT NULL\n);\n",
   },
 };

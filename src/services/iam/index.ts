@@ -19,6 +19,7 @@ import { passwordActions } from './passwords/index';
 import { POLICIES_ACTIONS } from './policies/index';
 import { rolesActions, type ForeignPrincipals } from './roles/index';
 import { SAML_ACTIONS } from './saml/index';
+import { UNAVAILABLE_ACTIONS } from './unavailable';
 import { ListUserTags, TagUser, UntagUser } from './user-tags';
 import { CreateUser, DeleteUser, GetUser, ListUsers, UpdateUser } from './users';
 
@@ -50,6 +51,7 @@ export function iamActions(secrets: () => Promise<SecretBox>, foreign: ForeignPr
     ...mfaActions(secrets),
     ...OIDC_ACTIONS,
     ...passwordActions(aliases),
+    ...UNAVAILABLE_ACTIONS,
   ];
   return new Map(actions.map((a) => [a.name, a]));
 }

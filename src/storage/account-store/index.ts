@@ -12,6 +12,7 @@
  * | providers.ts | `ProviderStore` | `oidc_providers`, `saml_providers` |
  * | reports.ts | `ReportStore` | `credential_report` |
  * | certificates.ts | `CertificateStore` | `signing_certificates` |
+ * | role-deletions.ts | `RoleDeletionStore` | `role_deletion_tasks` |
  * | tags.ts over tag-table.ts | `TagStore` | `tags` (every taggable kind) |
  *
  * Shared by them: context.ts (the `StoreContext`), named-rows.ts (find by name or id, page, count of the
@@ -44,6 +45,7 @@ import { passwordMethods } from './passwords';
 import { policyMethods } from './policies';
 import { providerMethods } from './providers';
 import { reportMethods } from './reports';
+import { roleDeletionMethods } from './role-deletions';
 import { roleMethods } from './roles';
 import { tagMethods } from './tags';
 import { userMethods } from './users';
@@ -80,7 +82,7 @@ class Store implements StoreMethods {
 }
 // The aggregates' methods, declared for the type checker and installed on the prototype.
 interface Store extends SqliteAccountStore {}
-for (const methods of [userMethods, groupMethods, policyMethods, roleMethods, instanceProfileMethods, mfaMethods, providerMethods, tagMethods, passwordMethods, reportMethods, certificateMethods]) {
+for (const methods of [userMethods, groupMethods, policyMethods, roleMethods, instanceProfileMethods, mfaMethods, providerMethods, tagMethods, passwordMethods, reportMethods, certificateMethods, roleDeletionMethods]) {
   for (const [name, method] of Object.entries(methods)) {
     if (name in Store.prototype) throw new Error(`two parts of the account store define ${name}`);
     Object.defineProperty(Store.prototype, name, { value: method, writable: true, configurable: true });

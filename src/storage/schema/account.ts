@@ -5,7 +5,7 @@
  * Described in storage/README.md.
  */
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import type { AccessKeyStatus, AccountStatus, PolicyEntityType } from '../../core/records';
+import type { AccessKeyStatus, AccountStatus, PolicyEntityType, RoleDeletionStatus } from '../../core/records';
 
 /** The one row describing this account. */
 export const account = sqliteTable('account', {
@@ -327,3 +327,15 @@ export const signingCertificates = sqliteTable(
   },
   (t) => [index('signing_certificates_user').on(t.userId), uniqueIndex('signing_certificates_sha256').on(t.sha256)],
 );
+
+/**
+ * Deletion tasks of service-linked roles (DeleteServiceLinkedRole): the task id AWS's format gives
+ * (`task/aws-service-role/<service principal>/<role name>/<uuid>`) and its status, which
+ * GetServiceLinkedRoleDeletionStatus reads. A deletion runs in the call's own transaction, so a task is
+ * recorded already SUCCEEDED; the status column keeps AWS's other states representable.
+ */
+export const roleDeletionTasks = sqliteTable('role_deletion_tasks', {
+  taskId: text('task_id').primaryKey(),
+  status: text('status').$type<RoleDeletionStatus>().notNull(),
+  submittedAt: text('submitted_at').notNull(),
+});
