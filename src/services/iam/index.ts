@@ -53,7 +53,14 @@ export function iamActions(secrets: () => Promise<SecretBox>, foreign: ForeignPr
     ...passwordActions(aliases),
     ...UNAVAILABLE_ACTIONS,
   ];
-  return new Map(actions.map((a) => [a.name, a]));
+  // One action per name: two parts registering one name (a merge of parallel work) fail here, at the
+  // object's start and in test/unit/services/iam-model-coverage.test.ts, instead of one silently winning.
+  const registry = new Map<string, AccountAction>();
+  for (const action of actions) {
+    if (registry.has(action.name)) throw new Error(`two IAM actions are named ${action.name}`);
+    registry.set(action.name, action);
+  }
+  return registry;
 }
 
 export { MAX_ACCESS_KEYS_PER_USER } from './access-keys';

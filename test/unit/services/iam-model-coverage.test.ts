@@ -51,6 +51,10 @@ describe('the IAM registry against the IAM model', () => {
     expect(modelOperations.filter((name) => !registry.has(name) && !BEING_BUILT.has(name))).toEqual([]);
   });
 
+  it('is exactly the model less the operations being built (iamActions throws on a name registered twice)', () => {
+    expect(registry.size).toBe(modelOperations.length - BEING_BUILT.size);
+  });
+
   it('holds only operations of the model, and none of those being built elsewhere twice', () => {
     expect([...registry.keys()].filter((name) => !Object.hasOwn(SERVICES.iam.model.operations, name))).toEqual([]);
     // A name both here and registered means its builder merged: remove it from BEING_BUILT.
