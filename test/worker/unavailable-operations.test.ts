@@ -41,7 +41,6 @@ const CASES: Record<string, { params: Record<string, string>; code: string; stat
   SendDelegationToken: { params: DELEGATION, code: 'NoSuchEntity', status: 404 },
   GetHumanReadableSummary: { params: { EntityArn: 'arn:aws:iam::123456789012:delegation-request/dr-0123456789abcdef' }, code: 'NoSuchEntity', status: 404 },
   SetSecurityTokenServicePreferences: { params: { GlobalEndpointTokenVersion: 'v2Token' }, code: 'UnsupportedOperation', status: 400 },
-  ListPoliciesGrantingServiceAccess: { params: { Arn: 'arn:aws:iam::123456789012:user/x', 'ServiceNamespaces.member.1': 'iam' }, code: 'UnsupportedOperation', status: 400 },
 };
 
 let root: Keys;

@@ -22,7 +22,6 @@
  * - SetSecurityTokenServicePreferences: this deployment has one STS endpoint whose tokens are valid in every
  *   region; the version GetAccountSummary reports (GlobalEndpointTokenVersion) is fixed:
  *   `UnsupportedOperation`.
- * - ListPoliciesGrantingServiceAccess: not built yet: `UnsupportedOperation`.
  *
  * `UnsupportedOperation` (400) is the code AWS's Query APIs use for "the specified request includes an
  * unsupported operation" (Amazon EC2 API Reference, "Error codes"); IAM's own list has no such code, and
@@ -33,14 +32,9 @@
  * models/iam.service-2.json); "Centrally manage root access for member accounts" (IAM User Guide).
  */
 import { AwsError, noSuchEntity } from '../../core/errors';
-import type { AccountStore } from '../../core/ports';
-import type { AccountAction, AuthzTarget } from '../action';
+import type { AccountAction } from '../action';
 import { buildTarget, type TargetEntity } from '../authz-target';
 import type { CallContext } from '../context';
-import { USER_TAGGABLE } from './entities';
-import { groupTarget } from './groups/lookup';
-import { roleTarget } from './roles/lookup';
-import { entityTarget } from './taggable';
 
 /** IAM's answer to an operation whose feature this deployment lacks. */
 export const unsupportedOperation = (operation: string, why: string) =>
@@ -57,29 +51,12 @@ function feature(name: string, answer: (input: Input) => unknown, entity?: (ctx:
   };
 }
 
-/** `arn:<partition>:iam::<account>:(user|group|role)/<path><name>` → its kind, account and name. */
-const ENTITY_ARN = /^arn:[^:]+:iam::(\d{12}):(user|group|role)\/(?:[^/]+\/)*([^/]+)$/;
-
-/**
- * The target of ListPoliciesGrantingServiceAccess: the user, group or role its `Arn` names, with its tags
- * when it is one of the caller's account (resource types `user`, `group`, `role` in the reference).
- */
-function grantingTarget(ctx: CallContext, store: AccountStore, input: Input): AuthzTarget {
-  const action = 'iam:ListPoliciesGrantingServiceAccess';
-  const arn = String(input.Arn);
-  const m = ENTITY_ARN.exec(arn);
-  if (!m || m[1] !== ctx.caller.accountId) return buildTarget(action, { type: m?.[2] ?? 'user', arn });
-  const name = m[3]!;
-  if (m[2] === 'user') return entityTarget(ctx, store, USER_TAGGABLE, action, name);
-  if (m[2] === 'group') return groupTarget(ctx, store, action, name);
-  return roleTarget(ctx, store, action, name);
-}
-
-const refuse = (error: AwsError) => (): never => {
-  throw error;
+/** An answer that throws a fresh `make()` (errors are not shared between calls). */
+const refuse = (make: () => AwsError) => (): never => {
+  throw make();
 };
 
-const NO_ORGANIZATION = new AwsError('OrganizationNotFoundException', 'The request was rejected because no organization is associated with your account.', 400);
+const noOrganization = () => new AwsError('OrganizationNotFoundException', 'The request was rejected because no organization is associated with your account.', 400);
 
 /** Centralized root access: the account belongs to no organization. */
 const ORGANIZATIONS_FEATURES = [
@@ -88,9 +65,9 @@ const ORGANIZATIONS_FEATURES = [
   'DisableOrganizationsRootCredentialsManagement',
   'EnableOrganizationsRootSessions',
   'DisableOrganizationsRootSessions',
-].map((name) => feature(name, refuse(NO_ORGANIZATION)));
+].map((name) => feature(name, refuse(noOrganization)));
 
-const federationDisabled = (message: string) => refuse(new AwsError('FeatureDisabled', message, 404));
+const federationDisabled = (message: string) => refuse(() => new AwsError('FeatureDisabled', message, 404));
 
 /** Outbound identity federation: disabled, and it cannot be enabled here. */
 const OUTBOUND_FEDERATION = [
@@ -101,7 +78,7 @@ const OUTBOUND_FEDERATION = [
   ),
   feature(
     'EnableOutboundWebIdentityFederation',
-    refuse(unsupportedOperation('EnableOutboundWebIdentityFederation', 'outbound identity federation (STS GetWebIdentityToken) is not offered.')),
+    refuse(() => unsupportedOperation('EnableOutboundWebIdentityFederation', 'outbound identity federation (STS GetWebIdentityToken) is not offered.')),
   ),
 ];
 
@@ -117,7 +94,7 @@ const noDelegationRequest = (input: Input): never => {
 
 /** Delegation requests: none can exist. */
 const DELEGATION_REQUESTS = [
-  feature('CreateDelegationRequest', refuse(unsupportedOperation('CreateDelegationRequest', 'delegation requests come from AWS partners onboarded with AWS.'))),
+  feature('CreateDelegationRequest', refuse(() => unsupportedOperation('CreateDelegationRequest', 'delegation requests come from AWS partners onboarded with AWS.'))),
   feature('ListDelegationRequests', () => ({ DelegationRequests: [], isTruncated: false })),
   ...['GetDelegationRequest', 'AcceptDelegationRequest', 'AssociateDelegationRequest', 'RejectDelegationRequest', 'UpdateDelegationRequest', 'SendDelegationToken'].map(
     (name) => feature(name, noDelegationRequest, delegationRequest),
@@ -141,13 +118,6 @@ export const UNAVAILABLE_ACTIONS: readonly AccountAction[] = [
   ...DELEGATION_REQUESTS,
   feature(
     'SetSecurityTokenServicePreferences',
-    refuse(unsupportedOperation('SetSecurityTokenServicePreferences', 'session tokens are valid in every region; the global endpoint token version is fixed.')),
+    refuse(() => unsupportedOperation('SetSecurityTokenServicePreferences', 'session tokens are valid in every region; the global endpoint token version is fixed.')),
   ),
-  {
-    ...feature(
-      'ListPoliciesGrantingServiceAccess',
-      refuse(unsupportedOperation('ListPoliciesGrantingServiceAccess', 'not built yet; GetAccountAuthorizationDetails lists every policy of every entity.')),
-    ),
-    target: grantingTarget,
-  },
 ];
