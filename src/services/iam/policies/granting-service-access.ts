@@ -21,7 +21,7 @@
  * API_ListPoliciesGrantingServiceAccessEntry.html, API_PolicyGrantingServiceAccess.html.
  */
 import { invalidInput } from '../../../core/errors';
-import { checkPolicy } from '../../../core/policy/index';
+import { checkPolicy, type Statement } from '../../../core/policy/index';
 import type { AccountStore } from '../../../core/ports';
 import type { PolicyEntityType } from '../../../core/records';
 import type { AccountAction, AuthzTarget } from '../../action';
@@ -106,11 +106,15 @@ function serviceMatches(pattern: string, namespace: string): boolean {
 /** Whether a NotAction element excludes every action of `namespace` (`*`, `iam:*`, `i*:*`). */
 const excludesService = (pattern: string, namespace: string) => (pattern === '*' || /:\*$/.test(pattern)) && serviceMatches(pattern, namespace);
 
-/** Whether the document has an Allow statement that can allow an action of `namespace`. */
-function grants({ document, kind }: Source, namespace: string): boolean {
+/** The document's statements, parsed once for every namespace asked about (none if it no longer parses). */
+function statementsOf({ document, kind }: Source): readonly Statement[] {
   const checked = checkPolicy(document, kind);
-  if (!checked.ok) return false;
-  return checked.value.statements.some((st) => {
+  return checked.ok ? checked.value.statements : [];
+}
+
+/** Whether one of the statements is an Allow that can allow an action of `namespace`. */
+function grants(statements: readonly Statement[], namespace: string): boolean {
+  return statements.some((st) => {
     if (st.effect !== 'Allow') return false;
     if (st.action) return st.action.some((a) => serviceMatches(a, namespace));
     return !(st.notAction ?? []).some((a) => excludesService(a, namespace));
@@ -140,11 +144,11 @@ export const ListPoliciesGrantingServiceAccess: AccountAction<{ Arn: string; Ser
 
 /** The answer of ListPoliciesGrantingServiceAccess for `arn` and `namespaces`. */
 export function policiesGrantingServiceAccess(ctx: CallContext, store: AccountStore, arn: string, namespaces: readonly string[]) {
-  const sources = sourcesOf(ctx, store, entitiesOf(ctx, store, arn));
+  const sources = sourcesOf(ctx, store, entitiesOf(ctx, store, arn)).map((s) => ({ entry: s.entry, statements: statementsOf(s) }));
   return {
     PoliciesGrantingServiceAccess: namespaces.map((ServiceNamespace) => ({
       ServiceNamespace,
-      Policies: sources.filter((s) => grants(s, ServiceNamespace)).map((s) => s.entry),
+      Policies: sources.filter((s) => grants(s.statements, ServiceNamespace)).map((s) => s.entry),
     })),
     IsTruncated: false,
   };
