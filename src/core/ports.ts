@@ -6,7 +6,7 @@
  * One small port per aggregate (`ports/`): users and access keys, groups, policies and attachments, roles
  * and instance profiles, MFA devices, passwords (login profiles, policy, alias), identity providers, the
  * credential report, signing and server certificates, last-accessed tracking, SSH public keys,
- * service-specific credentials, and the one tag port every taggable kind shares.
+ * service-specific credentials, service-linked roles' deletion tasks, and the one tag port every taggable kind shares.
  * `AccountStore` is their composition, what an action receives; a function that needs one aggregate can
  * take only its port.
  *
@@ -24,6 +24,7 @@ import type { PasswordStore } from './ports/passwords';
 import type { PolicyStore } from './ports/policies';
 import type { ProviderStore } from './ports/providers';
 import type { ReportStore } from './ports/reports';
+import type { RoleDeletionStore } from './ports/role-deletions';
 import type { RoleStore } from './ports/roles';
 import type { ServerCertificateStore } from './ports/server-certificates';
 import type { ServiceCredentialStore } from './ports/service-credentials';
@@ -34,7 +35,7 @@ import type { UserStore } from './ports/users';
 export type { PageQuery } from './ports/page';
 export type { AliasRegistry } from './ports/passwords';
 export { PASSWORD_HISTORY_MAX } from './ports/passwords';
-export type { CertificateStore, GroupStore, LastAccessStore, MfaStore, PasswordStore, PolicyStore, ProviderStore, ReportStore, RoleStore, ServerCertificateStore, TagStore, UserStore };
+export type { CertificateStore, GroupStore, LastAccessStore, MfaStore, PasswordStore, PolicyStore, ProviderStore, ReportStore, RoleDeletionStore, RoleStore, ServerCertificateStore, TagStore, UserStore };
 export type { StoredCredentialReport } from './ports/reports';
 export type { AttachmentStore, ManagedPolicyStore } from './ports/policies';
 export type { InstanceProfileStore, RoleTable } from './ports/roles';
@@ -44,6 +45,6 @@ export type { SshKeyStore, SshPublicKeyRecord } from './ports/ssh-keys';
 /** The per-account state the IAM services read and write: every aggregate's port, and the account row. */
 export interface AccountStore
   extends UserStore, GroupStore, PolicyStore, RoleStore, MfaStore, ProviderStore, TagStore, PasswordStore, ReportStore, CertificateStore, ServerCertificateStore, LastAccessStore,
-    SshKeyStore, ServiceCredentialStore {
+    SshKeyStore, ServiceCredentialStore, RoleDeletionStore {
   getAccount(): AccountRecord | undefined;
 }

@@ -255,3 +255,14 @@ export interface ServerCertificateRecord {
   /** The body's notAfter. */
   expiration: string;
 }
+
+/** DeletionTaskStatusType (GetServiceLinkedRoleDeletionStatus). */
+export type RoleDeletionStatus = 'SUCCEEDED' | 'IN_PROGRESS' | 'FAILED' | 'NOT_STARTED';
+
+/** A service-linked role's deletion task (DeleteServiceLinkedRole). */
+export interface RoleDeletionTaskRecord {
+  /** `task/aws-service-role/<service principal>/<role name>/<uuid>`. */
+  taskId: string;
+  status: RoleDeletionStatus;
+  submittedAt: string;
+}

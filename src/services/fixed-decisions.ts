@@ -13,7 +13,8 @@
  * - writes no caller may perform: on AWS-managed policies (`arn:aws:iam::aws:policy/…`: they belong to
  *   AWS, "you cannot change the permissions defined in AWS managed policies"), and on service-linked roles
  *   (path `/aws-service-role/`: "Path prefix '/aws-service-role/' can only be used for AWS Service linked
- *   Roles", so no such role can be created here and none exists to change).
+ *   Roles"; CreateServiceLinkedRole makes them, their service alone changes them: the actions answer
+ *   UnmodifiableEntity, services/iam/roles/lookup.ts, and the simulator denies them).
  * Spec: STS API Reference, GetCallerIdentity; IAM User Guide, "Permissions for GetSessionToken"
  * (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_getsessiontoken.html),
  * "AWS managed policies", "Using service-linked roles"; IAM API Reference, CreateRole.
@@ -53,10 +54,26 @@ function writesOn(type: string, except: readonly string[]): ReadonlySet<string> 
 export const POLICY_WRITES = writesOn('policy', []);
 
 /**
- * The writes on a role (CreateRole, DeleteRole, PutRolePolicy, TagRole, …), less the service-linked-role
- * actions (AWS's own way to manage those roles) and PassRole (a permission, not a call on the role).
+ * The writes on a role that a service-linked role refuses: CreateRole at its path, and those the IAM model lists UnmodifiableEntity for,
+ * less UpdateRole (its description may change: IAM User Guide, "Update a service-linked role"; only its
+ * MaxSessionDuration is refused, which the simulator cannot see). Its description (UpdateRoleDescription)
+ * and tags stay changeable; DeleteServiceLinkedRole is AWS's own way to delete it.
  */
-export const ROLE_WRITES = writesOn('role', ['CreateServiceLinkedRole', 'DeleteServiceLinkedRole', 'PassRole']);
+export const ROLE_WRITES: ReadonlySet<string> = new Set(
+  [
+    'CreateRole', // the path is reserved: CreateRole refuses it (InvalidInput)
+    'AddRoleToInstanceProfile',
+    'AttachRolePolicy',
+    'DeleteRole',
+    'DeleteRolePermissionsBoundary',
+    'DeleteRolePolicy',
+    'DetachRolePolicy',
+    'PutRolePermissionsBoundary',
+    'PutRolePolicy',
+    'RemoveRoleFromInstanceProfile',
+    'UpdateAssumeRolePolicy',
+  ].map((a) => `iam:${a.toLowerCase()}`),
+);
 
 /** `arn:<partition>:iam::<account>:role/aws-service-role/…`. */
 const SERVICE_LINKED_ROLE_ARN = /^arn:[^:]+:iam::\d{12}:role\/aws-service-role\//i;

@@ -52,6 +52,12 @@ export default {
         "when": 1796207453915,
         "tag": "0007_ssh_keys_service_credentials",
         "breakpoints": true
+      },
+      {
+        "idx": 8,
+        "when": 1796207577413,
+        "tag": "0008_service_linked_role_deletions",
+        "breakpoints": true
       }
     ],
   },
@@ -64,5 +70,6 @@ export default {
     m0005: "CREATE TABLE `server_certificates` (\n\t`server_certificate_id` text PRIMARY KEY NOT NULL,\n\t`server_certificate_name` text NOT NULL,\n\t`name_lc` text NOT NULL,\n\t`path` text NOT NULL,\n\t`arn` text NOT NULL,\n\t`certificate_body` text NOT NULL,\n\t`certificate_chain` text,\n\t`private_key_sealed` text NOT NULL,\n\t`upload_date` text NOT NULL,\n\t`expiration` text NOT NULL\n);\n--> statement-breakpoint\nCREATE UNIQUE INDEX `server_certificates_name_lc` ON `server_certificates` (`name_lc`);",
     m0006: "CREATE TABLE `last_access_jobs` (\n\t`job_id` text PRIMARY KEY NOT NULL,\n\t`owner` text NOT NULL,\n\t`arn` text NOT NULL,\n\t`granularity` text NOT NULL,\n\t`created_at` text NOT NULL,\n\t`result` text NOT NULL\n);\n--> statement-breakpoint\nCREATE INDEX `last_access_jobs_created` ON `last_access_jobs` (`created_at`);--> statement-breakpoint\nCREATE TABLE `service_last_access` (\n\t`entity_type` text NOT NULL,\n\t`entity_id` text NOT NULL,\n\t`service` text NOT NULL,\n\t`action` text NOT NULL,\n\t`at_ms` integer NOT NULL,\n\t`region` text NOT NULL,\n\tPRIMARY KEY(`entity_type`, `entity_id`, `service`, `action`)\n);\n",
     m0007: "CREATE TABLE `service_specific_credentials` (\n\t`credential_id` text PRIMARY KEY NOT NULL,\n\t`user_id` text NOT NULL,\n\t`service_name` text NOT NULL,\n\t`service_user_name` text NOT NULL,\n\t`password_hash` text NOT NULL,\n\t`status` text NOT NULL,\n\t`create_date` text NOT NULL\n);\n--> statement-breakpoint\nCREATE INDEX `service_specific_credentials_user` ON `service_specific_credentials` (`user_id`,`service_name`);--> statement-breakpoint\nCREATE TABLE `ssh_public_keys` (\n\t`key_id` text PRIMARY KEY NOT NULL,\n\t`user_id` text NOT NULL,\n\t`blob` text NOT NULL,\n\t`sha256` text NOT NULL,\n\t`status` text NOT NULL,\n\t`upload_date` text NOT NULL\n);\n--> statement-breakpoint\nCREATE UNIQUE INDEX `ssh_public_keys_user_key` ON `ssh_public_keys` (`user_id`,`sha256`);",
+    m0008: "CREATE TABLE `role_deletion_tasks` (\n\t`task_id` text PRIMARY KEY NOT NULL,\n\t`status` text NOT NULL,\n\t`submitted_at` text NOT NULL\n);\n",
   },
 };

@@ -143,6 +143,15 @@ describe('aws CLI', () => {
     ]);
   });
 
+  it('creates a service-linked role for the catalog service acme, and reads an absent feature\'s error code', async () => {
+    const created = (await cliOk(['iam', 'create-service-linked-role', '--aws-service-name', 'acme.amazonaws.com'])).json as { Role: Record<string, string> };
+    expect(created.Role).toMatchObject({ RoleName: 'AWSServiceRoleForAcme', Path: '/aws-service-role/acme.amazonaws.com/', Arn: `arn:aws:iam::${accountId}:role/aws-service-role/acme.amazonaws.com/AWSServiceRoleForAcme` });
+    // botocore maps the code to the model's OrganizationNotFoundException (no `error` trait: the shape's name).
+    const features = await runAwsCli(['iam', 'list-organizations-features'], root);
+    expect(features.code).not.toBe(0);
+    expect(features.stderr).toContain('An error occurred (OrganizationNotFoundException) when calling the ListOrganizationsFeatures operation');
+  });
+
   it('shows AWS\'s ValidationError for an invalid user name', async () => {
     const r = await runAwsCli(['iam', 'create-user', '--user-name', 'bad name!'], root);
     expect([254, 255]).toContain(r.code);

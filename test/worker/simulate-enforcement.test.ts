@@ -163,7 +163,7 @@ describe('the simulator agrees with enforcement on writes no caller may perform'
     const path = '/aws-service-role/ecs.amazonaws.com/';
     const arn = `arn:aws:iam::${accountId}:role${path}AWSServiceRoleForECS`;
     const trust = policy({ Effect: 'Allow', Principal: { Service: 'ecs.amazonaws.com' }, Action: 'sts:AssumeRole' });
-    for (const action of ['iam:CreateRole', 'iam:DeleteRole', 'iam:PutRolePolicy', 'iam:AttachRolePolicy', 'iam:UpdateAssumeRolePolicy', 'iam:TagRole']) {
+    for (const action of ['iam:CreateRole', 'iam:DeleteRole', 'iam:PutRolePolicy', 'iam:AttachRolePolicy', 'iam:UpdateAssumeRolePolicy']) {
       expect({ action, decision: await simulated(root, admin.arn, action, arn) }).toEqual({ action, decision: 'implicitDeny' });
     }
     const created = await call(admin.keys, 'CreateRole', { RoleName: 'AWSServiceRoleForECS', Path: path, AssumeRolePolicyDocument: trust });

@@ -24,6 +24,7 @@ import { SIGNING_CERTIFICATE_ACTIONS } from './signing-certificates';
 import { serverCertificateActions } from './server-certificates/actions';
 import { SERVICE_CREDENTIAL_ACTIONS } from './service-credentials';
 import { SSH_KEY_ACTIONS } from './ssh-keys';
+import { UNAVAILABLE_ACTIONS } from './unavailable';
 import { ListUserTags, TagUser, UntagUser } from './user-tags';
 import { CreateUser, DeleteUser, GetUser, ListUsers, UpdateUser } from './users';
 
@@ -60,8 +61,16 @@ export function iamActions(secrets: () => Promise<SecretBox>, foreign: ForeignPr
     ...passwordActions(aliases),
     ...SIGNING_CERTIFICATE_ACTIONS,
     ...serverCertificateActions(secrets),
+    ...UNAVAILABLE_ACTIONS,
   ];
-  return new Map(actions.map((a) => [a.name, a]));
+  // One action per name: two parts registering one name (a merge of parallel work) fail here, at the
+  // object's start and in test/unit/services/iam-model-coverage.test.ts, instead of one silently winning.
+  const registry = new Map<string, AccountAction>();
+  for (const action of actions) {
+    if (registry.has(action.name)) throw new Error(`two IAM actions are named ${action.name}`);
+    registry.set(action.name, action);
+  }
+  return registry;
 }
 
 export { MAX_ACCESS_KEYS_PER_USER } from './access-keys';

@@ -16,6 +16,7 @@
  * | last-access.ts | `LastAccessStore` | `service_last_access`, `last_access_jobs` |
  * | ssh-keys.ts | `SshKeyStore` | `ssh_public_keys` |
  * | service-credentials.ts | `ServiceCredentialStore` | `service_specific_credentials` |
+ * | role-deletions.ts | `RoleDeletionStore` | `role_deletion_tasks` |
  * | tags.ts over tag-table.ts | `TagStore` | `tags` (every taggable kind) |
  *
  * Shared by them: context.ts (the `StoreContext`), named-rows.ts (find by name or id, page, count of the
@@ -49,6 +50,7 @@ import { passwordMethods } from './passwords';
 import { policyMethods } from './policies';
 import { providerMethods } from './providers';
 import { reportMethods } from './reports';
+import { roleDeletionMethods } from './role-deletions';
 import { roleMethods } from './roles';
 import { serverCertificateMethods } from './server-certificates';
 import { serviceCredentialMethods } from './service-credentials';
@@ -88,7 +90,7 @@ class Store implements StoreMethods {
 }
 // The aggregates' methods, declared for the type checker and installed on the prototype.
 interface Store extends SqliteAccountStore {}
-for (const methods of [userMethods, groupMethods, policyMethods, roleMethods, instanceProfileMethods, mfaMethods, providerMethods, tagMethods, passwordMethods, reportMethods, certificateMethods, serverCertificateMethods, lastAccessMethods, sshKeyMethods, serviceCredentialMethods]) {
+for (const methods of [userMethods, groupMethods, policyMethods, roleMethods, instanceProfileMethods, mfaMethods, providerMethods, tagMethods, passwordMethods, reportMethods, certificateMethods, serverCertificateMethods, lastAccessMethods, sshKeyMethods, serviceCredentialMethods, roleDeletionMethods]) {
   for (const [name, method] of Object.entries(methods)) {
     if (name in Store.prototype) throw new Error(`two parts of the account store define ${name}`);
     Object.defineProperty(Store.prototype, name, { value: method, writable: true, configurable: true });

@@ -5,7 +5,7 @@
  * Described in storage/README.md.
  */
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import type { AccessKeyStatus, AccountStatus, PolicyEntityType } from '../../core/records';
+import type { AccessKeyStatus, AccountStatus, PolicyEntityType, RoleDeletionStatus } from '../../core/records';
 
 /** The one row describing this account. */
 export const account = sqliteTable('account', {
@@ -421,3 +421,15 @@ export const serviceSpecificCredentials = sqliteTable(
   },
   (t) => [index('service_specific_credentials_user').on(t.userId, t.serviceName)],
 );
+
+/**
+ * Deletion tasks of service-linked roles (DeleteServiceLinkedRole): the task id AWS's format gives
+ * (`task/aws-service-role/<service principal>/<role name>/<uuid>`) and its status, which
+ * GetServiceLinkedRoleDeletionStatus reads. A deletion runs in the call's own transaction, so a task is
+ * recorded already SUCCEEDED; the status column keeps AWS's other states representable.
+ */
+export const roleDeletionTasks = sqliteTable('role_deletion_tasks', {
+  taskId: text('task_id').primaryKey(),
+  status: text('status').$type<RoleDeletionStatus>().notNull(),
+  submittedAt: text('submitted_at').notNull(),
+});

@@ -16,6 +16,7 @@ import type {
   MfaDeviceRecord,
   PasswordPolicyRecord,
   PolicyVersionRecord,
+  RoleDeletionTaskRecord,
   RoleRecord,
   SamlProviderRecord,
   ServerCertificateRecord,
@@ -40,6 +41,7 @@ export type WorkloadTokenRow = typeof t.workloadTokens.$inferSelect;
 export type LoginProfileRow = typeof t.loginProfiles.$inferSelect;
 export type PasswordPolicyRow = typeof t.passwordPolicy.$inferSelect;
 export type ServerCertificateRow = typeof t.serverCertificates.$inferSelect;
+export type RoleDeletionTaskRow = typeof t.roleDeletionTasks.$inferSelect;
 
 /** True when `A` and `B` are the same type (same keys, same optionality, same value types). */
 export type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -68,4 +70,5 @@ export type RecordsAreRows = [
   Assert<Same<SamlProviderRecord, SamlProviderRow>>,
   Assert<Same<WorkloadTokenRecord, WorkloadTokenRow>>,
   Assert<Same<ServerCertificateRecord, Omit<ServerCertificateRow, 'nameLc'>>>,
+  Assert<Same<RoleDeletionTaskRecord, RoleDeletionTaskRow>>,
 ];

@@ -31,6 +31,11 @@ export interface PolicyHolderKind {
   nameMember: 'UserName' | 'GroupName' | 'RoleName';
   /** The entity by name, or NoSuchEntity as AWS words it. */
   require(store: AccountStore, name: string): PolicyHolder;
+  /**
+   * The entity by name for a change of its policies (Put/Delete inline, Attach/Detach): as `require`, and
+   * UnmodifiableEntity for a service-linked role, whose policies only its service sets (roles/lookup.ts).
+   */
+  requireWritable(store: AccountStore, name: string): PolicyHolder;
   /** The entity by id (ListEntitiesForPolicy), if it still exists. */
   byId(store: AccountStore, id: string): PolicyHolder | undefined;
   /** The entities using `policyArn` as their permissions boundary (none for groups). */
@@ -43,6 +48,8 @@ export interface PolicyHolderKind {
 export function holderKind<R>(
   kind: Pick<PolicyHolderKind, 'type' | 'noun' | 'nameMember' | 'target'> & {
     required(store: AccountStore, name: string): R;
+    /** The record for a change of its policies, when some entities of the kind refuse one (roles); `required` otherwise. */
+    requiredWritable?(store: AccountStore, name: string): R;
     findById(store: AccountStore, id: string): R | undefined;
     holder(record: R): PolicyHolder;
     /**
@@ -52,10 +59,11 @@ export function holderKind<R>(
     scan?(store: AccountStore): readonly (R & { permissionsBoundaryArn: string | null })[];
   },
 ): PolicyHolderKind {
-  const { required, findById, holder, scan, ...named } = kind;
+  const { required, requiredWritable, findById, holder, scan, ...named } = kind;
   return {
     ...named,
     require: (store, name) => holder(required(store, name)),
+    requireWritable: (store, name) => holder((requiredWritable ?? required)(store, name)),
     byId(store, id) {
       const record = findById(store, id);
       return record && holder(record);

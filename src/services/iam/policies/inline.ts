@@ -71,7 +71,7 @@ export function putInlinePolicy(kind: PolicyHolderKind): AccountAction<PolicyInp
     name: `Put${kind.noun}Policy`,
     target: targetOf(kind, 'Put'),
     run(ctx, store, input) {
-      const entity = kind.require(store, holderName(kind, input));
+      const entity = kind.requireWritable(store, holderName(kind, input));
       requirePolicyDocument(input.PolicyDocument, ctx.partition);
       const others = store.listInlinePolicies(kind.type, entity.id).filter((p) => p.policyName !== input.PolicyName);
       const aggregate = others.reduce((n, p) => n + policySize(p.document), policySize(input.PolicyDocument));
@@ -103,7 +103,7 @@ export function deleteInlinePolicy(kind: PolicyHolderKind): AccountAction<Policy
     name: `Delete${kind.noun}Policy`,
     target: targetOf(kind, 'Delete'),
     run(_ctx, store, input) {
-      const entity = kind.require(store, holderName(kind, input));
+      const entity = kind.requireWritable(store, holderName(kind, input));
       if (!store.findInlinePolicy(kind.type, entity.id, input.PolicyName)) throw notFound(kind, input.PolicyName);
       store.deleteInlinePolicy(kind.type, entity.id, input.PolicyName);
       return {};

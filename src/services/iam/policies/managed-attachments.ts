@@ -39,7 +39,7 @@ export function attachPolicy(kind: PolicyHolderKind): AccountAction<AttachInput>
     name: `Attach${kind.noun}Policy`,
     target: attachTarget(kind, 'Attach'),
     run(ctx, store, input) {
-      const entity = kind.require(store, holderName(kind, input));
+      const entity = kind.requireWritable(store, holderName(kind, input));
       if (!findAnyPolicy(ctx, store, input.PolicyArn)) throw notAttachable(input.PolicyArn);
       const attached = store.listAttachedPolicies(kind.type, entity.id);
       if (attached.includes(input.PolicyArn)) return {};
@@ -56,7 +56,7 @@ export function detachPolicy(kind: PolicyHolderKind): AccountAction<AttachInput>
     name: `Detach${kind.noun}Policy`,
     target: attachTarget(kind, 'Detach'),
     run(_ctx, store, input) {
-      const entity = kind.require(store, holderName(kind, input));
+      const entity = kind.requireWritable(store, holderName(kind, input));
       if (!store.listAttachedPolicies(kind.type, entity.id).includes(input.PolicyArn)) {
         throw noSuchEntity(`Policy ${input.PolicyArn} was not found.`);
       }

@@ -32,7 +32,7 @@ import { pageOfQuery, pageOfSorted } from '../pagination';
 import { resourceTagActions } from '../resource-tags';
 import { entityTarget, namedKind } from '../taggable';
 import { checkRequestTags, mergeTags, toApiTags, type Tag } from '../tags';
-import { requireRole, roleTarget, toListedRole } from './lookup';
+import { requireModifiableRole, requireRole, roleTarget, toListedRole } from './lookup';
 import { checkQuota, found } from '../guards';
 
 /** Instance profiles one account may have (IAM quotas: "Instance profiles in an AWS account"). */
@@ -167,7 +167,7 @@ export const AddRoleToInstanceProfile: AccountAction<{ InstanceProfileName: stri
   target: (ctx, store, i) => ({ ...profileTarget(ctx, store, 'AddRoleToInstanceProfile', i.InstanceProfileName), also: [passRoleTarget(ctx, store, i.RoleName)] }),
   run(_ctx, store, input) {
     const profile = requireProfile(store, input.InstanceProfileName);
-    const role = requireRole(store, input.RoleName);
+    const role = requireModifiableRole(store, input.RoleName);
     checkQuota(store.listInstanceProfileRoles(profile.instanceProfileId).length, MAX_ROLES_PER_INSTANCE_PROFILE, 'InstanceSessionsPerInstanceProfile');
     store.addRoleToInstanceProfile(profile.instanceProfileId, role.roleId);
     return {};
@@ -180,7 +180,7 @@ export const RemoveRoleFromInstanceProfile: AccountAction<{ InstanceProfileName:
   target: (ctx, store, i) => profileTarget(ctx, store, 'RemoveRoleFromInstanceProfile', i.InstanceProfileName),
   run(_ctx, store, input) {
     const profile = requireProfile(store, input.InstanceProfileName);
-    const role = requireRole(store, input.RoleName);
+    const role = requireModifiableRole(store, input.RoleName);
     if (!store.listInstanceProfileRoles(profile.instanceProfileId).includes(role.roleId)) {
       throw noSuchEntity(`The role with name ${input.RoleName} cannot be found.`);
     }

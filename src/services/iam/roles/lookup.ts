@@ -7,6 +7,7 @@
  * ("This operation does not return the following attributes … PermissionsBoundary, RoleLastUsed, Tags");
  * Service Authorization Reference, resource type `role` (`aws:ResourceTag/<k>`, `iam:ResourceTag/<k>`).
  */
+import { AwsError } from '../../../core/errors';
 import type { AccountStore } from '../../../core/ports';
 import type { RoleRecord } from '../../../core/records';
 import type { AuthzTarget } from '../../action';
@@ -18,6 +19,7 @@ import { toApiTags } from '../tags';
 import { boundaryOf } from '../boundary-shape';
 import { displayedTrustPolicy } from './trust-bindings';
 import { found } from '../guards';
+import { isServiceLinkedRolePath } from '../../fixed-decisions';
 
 /** IAM roles one account may have (IAM quotas: "Roles in an AWS account"). */
 export const MAX_ROLES_PER_ACCOUNT = 1000;
@@ -32,6 +34,27 @@ export const rolesResource = (ctx: CallContext) => roleArn(ctx.partition, ctx.ca
 /** The role named `roleName` (any case), or NoSuchEntity as AWS words it. */
 export function requireRole(store: AccountStore, roleName: string): RoleRecord {
   return found(store.findRoleByName(roleName), `The role with name ${roleName} cannot be found.`);
+}
+
+/** Whether `role` is a service-linked role: its path lies in the namespace IAM reserves for them. */
+export const isServiceLinkedRole = (role: Pick<RoleRecord, 'path'>): boolean => isServiceLinkedRolePath(role.path);
+
+/**
+ * IAM's refusal of a change to a service-linked role: UnmodifiableEntity (400), worded as AWS words it
+ * ("Cannot perform the operation on the protected role 'AWSServiceRoleForConfig' - this role is only
+ * modifiable by AWS"). The model lists the error for DeleteRole, UpdateAssumeRolePolicy, Put/DeleteRolePolicy,
+ * Attach/DetachRolePolicy, Put/DeleteRolePermissionsBoundary, Add/RemoveRoleToInstanceProfile, UpdateRole.
+ * Spec: IAM API Reference, UnmodifiableEntityException; IAM User Guide, "Update a service-linked role"
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_update-service-linked-role.html).
+ */
+export const unmodifiableRole = (roleName: string) =>
+  new AwsError('UnmodifiableEntity', `Cannot perform the operation on the protected role '${roleName}' - this role is only modifiable by AWS`, 400);
+
+/** The role named `roleName` for a change only its service may make: NoSuchEntity, or UnmodifiableEntity for a service-linked role. */
+export function requireModifiableRole(store: AccountStore, roleName: string): RoleRecord {
+  const role = requireRole(store, roleName);
+  if (isServiceLinkedRole(role)) throw unmodifiableRole(role.roleName);
+  return role;
 }
 
 /** Roles as a taggable kind (resource type `role`), named by `RoleName`. */
@@ -106,6 +129,7 @@ export const ROLE_HOLDER = holderKind({
   noun: 'Role',
   nameMember: 'RoleName',
   required: requireRole,
+  requiredWritable: requireModifiableRole,
   findById: (store, id) => store.findRoleById(id),
   holder: (r) => ({ id: r.roleId, name: r.roleName, path: r.path, arn: r.arn }),
   scan: (store) => store.listRoles({ limit: MAX_ROLES_PER_ACCOUNT + 1 }),

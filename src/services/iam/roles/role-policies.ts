@@ -15,14 +15,14 @@ import type { AccountAction } from '../../action';
 import { requireBoundaryPolicy } from '../policies/boundaries';
 import { inlinePolicyActions } from '../policies/inline';
 import { attachmentActions } from '../policies/managed-attachments';
-import { requireRole, ROLE_HOLDER, roleTarget } from './lookup';
+import { requireModifiableRole, ROLE_HOLDER, roleTarget } from './lookup';
 
 /** PutRolePermissionsBoundary: sets or replaces the role's boundary. */
 export const PutRolePermissionsBoundary: AccountAction<{ RoleName: string; PermissionsBoundary: string }> = {
   name: 'PutRolePermissionsBoundary',
   target: (ctx, store, i) => roleTarget(ctx, store, 'iam:PutRolePermissionsBoundary', i.RoleName, i.PermissionsBoundary),
   run(ctx, store, input) {
-    const role = requireRole(store, input.RoleName);
+    const role = requireModifiableRole(store, input.RoleName);
     requireBoundaryPolicy(ctx, store, input.PermissionsBoundary);
     if (role.permissionsBoundaryArn !== input.PermissionsBoundary) store.updateRole(role.roleId, { permissionsBoundaryArn: input.PermissionsBoundary });
     return {};
@@ -34,7 +34,7 @@ export const DeleteRolePermissionsBoundary: AccountAction<{ RoleName: string }> 
   name: 'DeleteRolePermissionsBoundary',
   target: (ctx, store, i) => roleTarget(ctx, store, 'iam:DeleteRolePermissionsBoundary', i.RoleName),
   run(_ctx, store, input) {
-    const role = requireRole(store, input.RoleName);
+    const role = requireModifiableRole(store, input.RoleName);
     if (role.permissionsBoundaryArn !== null) store.updateRole(role.roleId, { permissionsBoundaryArn: null });
     return {};
   },

@@ -18,6 +18,9 @@
  *   unknown one is NoSuchEntity `Scope ARN: <arn> does not exist or is not attachable.` (as CreateUser).
  * - ListRoles omits PermissionsBoundary, RoleLastUsed and Tags (API_ListRoles.html); GetRole returns them,
  *   RoleLastUsed always (empty until the role is first used).
+ * - A service-linked role (path `/aws-service-role/…`, ./service-linked.ts) is changed only by its service:
+ *   DeleteRole, UpdateAssumeRolePolicy and UpdateRole's MaxSessionDuration answer UnmodifiableEntity (its
+ *   description and tags may change, as on AWS); DeleteServiceLinkedRole deletes it.
  * - DeleteRole is refused with DeleteConflict while the role has inline policies, attached managed policies
  *   or is in an instance profile, checked in the order API_DeleteRole.html lists what to remove first.
  * Spec: IAM API Reference (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html and
@@ -35,7 +38,20 @@ import { buildTarget } from '../../authz-target';
 import { pageOfQuery } from '../pagination';
 import { requireCreateBoundary } from '../policies/boundaries';
 import { checkRequestTags, mergeTags, toApiTags, type Tag } from '../tags';
-import { boundaryOf, MAX_ROLES_PER_ACCOUNT, requireRole, ROLE_TAGGABLE, roleArn, roleTarget, rolesResource, toFullRole, toListedRole } from './lookup';
+import {
+  boundaryOf,
+  isServiceLinkedRole,
+  MAX_ROLES_PER_ACCOUNT,
+  requireModifiableRole,
+  requireRole,
+  ROLE_TAGGABLE,
+  roleArn,
+  roleTarget,
+  rolesResource,
+  toFullRole,
+  toListedRole,
+  unmodifiableRole,
+} from './lookup';
 import { requireTrustPolicy } from './trust';
 import {
   bindTrustPrincipals,
@@ -199,6 +215,8 @@ export const UpdateRole: AccountAction<{ RoleName: string; Description?: string;
   target: (ctx, store, i) => roleTarget(ctx, store, iam('UpdateRole'), i.RoleName),
   run(_ctx, store, input) {
     const role = requireRole(store, input.RoleName);
+    // A service-linked role's description is the one thing IAM lets its account change.
+    if (input.MaxSessionDuration !== undefined && isServiceLinkedRole(role)) throw unmodifiableRole(role.roleName);
     const changes: Parameters<AccountStore['updateRole']>[1] = {
       ...(input.Description !== undefined ? { description: descriptionOf(input.Description) } : {}),
       ...(input.MaxSessionDuration !== undefined ? { maxSessionDuration: input.MaxSessionDuration } : {}),
@@ -226,7 +244,7 @@ export const updateAssumeRolePolicy = (ports: ForeignPrincipals): AccountAction<
   prepare: (ctx, input) => lookupForeign(ports, ctx, input.PolicyDocument),
   target: (ctx, store, i) => roleTarget(ctx, store, iam('UpdateAssumeRolePolicy'), i.RoleName),
   run(ctx, store, input, foreign) {
-    const role = requireRole(store, input.RoleName);
+    const role = requireModifiableRole(store, input.RoleName);
     const trust = requireTrustPolicy(input.PolicyDocument);
     const trustBindings = bindTrustPrincipals(store, ctx.caller.accountId, trust, requireForeign(ctx, foreign));
     store.updateRole(role.roleId, { trustPolicy: input.PolicyDocument, trustBindings });
@@ -239,7 +257,7 @@ export const DeleteRole: AccountAction<{ RoleName: string }> = {
   name: 'DeleteRole',
   target: (ctx, store, i) => roleTarget(ctx, store, iam('DeleteRole'), i.RoleName),
   run(_ctx, store, input) {
-    const role = requireRole(store, input.RoleName);
+    const role = requireModifiableRole(store, input.RoleName);
     if (store.listInlinePolicies('role', role.roleId).length > 0) throw deleteConflict('Cannot delete entity, must delete policies first.');
     if (store.listAttachedPolicies('role', role.roleId).length > 0) throw deleteConflict('Cannot delete entity, must detach all policies first.');
     if (store.listInstanceProfilesForRole(role.roleId).length > 0) {
