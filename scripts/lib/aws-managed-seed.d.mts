@@ -4,3 +4,8 @@ export declare function readArtefact(file?: string): { text: string; version: st
 export declare function seedStatements(text: string, version: string, seededAt?: string): string[];
 export declare function seedSql(text: string, version: string, seededAt?: string): string;
 export declare function subset(artefact: { text: string }, names: readonly string[]): { text: string; version: string };
+export declare function seedWithWrangler(
+  wrangler: (args: string[]) => Promise<string>,
+  where?: string[],
+  file?: string,
+): Promise<{ seeded: boolean; version: string; policies: number }>;

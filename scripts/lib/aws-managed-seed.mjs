@@ -82,3 +82,25 @@ export function seedStatements(text, version, seededAt = new Date().toISOString(
 
 /** The seed as one SQL file's text (for `wrangler d1 execute --file`). */
 export const seedSql = (text, version, seededAt) => seedStatements(text, version, seededAt).map((s) => `${s};`).join('\n') + '\n';
+
+/**
+ * Seeds the D1 database `DB` through wrangler (`npm start`: `where` `--local`; `npm run deploy`: `--remote`
+ * with its generated config) when its catalog's version is not the artefact's: reads the version row
+ * (`wrangler d1 execute --command … --json`), then executes the seed file written under `.wrangler/`.
+ * `wrangler(args)` runs wrangler with stdin closed and resolves with its stdout (rejecting on failure).
+ * Resolves with `{ seeded, version, policies }`.
+ */
+export async function seedWithWrangler(wrangler, where = ['--local'], file = ARTEFACT) {
+  const { text, version } = readArtefact(file);
+  const policies = text.split('\n').filter((l) => l.trim()).length;
+  const out = await wrangler(['d1', 'execute', 'DB', ...where, '--json', '--command', 'SELECT version FROM aws_managed_catalog_version WHERE id = 1']);
+  const current = JSON.parse(out.slice(out.indexOf('[')))[0]?.results?.[0]?.version ?? null;
+  if (current === version) return { seeded: false, version, policies };
+  const { mkdirSync, writeFileSync } = await import('node:fs');
+  const dir = path.join(ROOT, '.wrangler', 'seed');
+  mkdirSync(dir, { recursive: true });
+  const sqlFile = path.join(dir, 'aws-managed-policies.sql');
+  writeFileSync(sqlFile, seedSql(text, version));
+  await wrangler(['d1', 'execute', 'DB', ...where, '--yes', '--file', sqlFile]);
+  return { seeded: true, version, policies };
+}

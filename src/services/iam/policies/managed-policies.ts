@@ -71,7 +71,7 @@ export const GetPolicy: AccountAction<{ PolicyArn: string }> = {
   target: (_ctx, store, i) => policyTarget(store, 'GetPolicy', i.PolicyArn),
   run(ctx, store, input) {
     const p = requireAnyPolicy(ctx, store, input.PolicyArn);
-    if (p.kind === 'aws') return { Policy: toApiPolicy(store, p) };
+    if (p.kind === 'aws') return { Policy: { ...toApiPolicy(store, p), ...(p.entry.description ? { Description: p.entry.description } : {}) } };
     const tags = store.listTags('policy', p.record.arn);
     return {
       Policy: {
