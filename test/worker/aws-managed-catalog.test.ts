@@ -120,4 +120,15 @@ describe('the AWS-managed policy catalog', () => {
     const unknown = await call(alice, 'GetFederationToken', { Name: 'reader', 'PolicyArns.member.1.arn': 'arn:aws:iam::aws:policy/NoSuchManagedPolicyAnywhere' }, 'sts');
     expect([unknown.status, unknown.error?.Code]).toEqual([400, 'InvalidParameterValue']);
   });
+
+  it('lists only the AWS-managed policies in use in GetAccountAuthorizationDetails and ListPolicies OnlyAttached', async () => {
+    const details = await iamOk(root, 'GetAccountAuthorizationDetails', { 'Filter.member.1': 'AWSManagedPolicy' });
+    expect(members(details.Policies).map((p: any) => p.PolicyName)).toEqual(['AmazonS3ReadOnlyAccess', 'AWSLambdaBasicExecutionRole', 'ReadOnlyAccess']);
+    const attached = await iamOk(root, 'ListPolicies', { Scope: 'AWS', OnlyAttached: 'true' });
+    expect(members(attached.Policies).map((p: any) => [p.PolicyName, p.AttachmentCount])).toEqual([
+      ['AmazonS3ReadOnlyAccess', '1'],
+      ['AWSLambdaBasicExecutionRole', '1'],
+      ['ReadOnlyAccess', '1'],
+    ]);
+  });
 });
