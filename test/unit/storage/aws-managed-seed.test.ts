@@ -4,7 +4,7 @@
  * limit on one SQL statement (Cloudflare D1 "Limits"), and the committed artefact read back exactly,
  * the longest documents (inserted in parts) and quotes included; a second seed replaces the first.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import initSqlJs, { type Database } from 'sql.js';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -19,7 +19,9 @@ beforeAll(async () => {
   const wasm = createRequire(import.meta.url).resolve('sql.js/dist/sql-wasm.wasm');
   const SQL = await initSqlJs({ wasmBinary: new Uint8Array(readFileSync(wasm)).buffer });
   db = new SQL.Database();
-  db.run(readFileSync('migrations/d1/0009_aws_managed_policies.sql', 'utf8').replaceAll('--> statement-breakpoint', ''));
+  // Found by name, not number: migrations are renumbered when branches merge.
+  const migration = readdirSync('migrations/d1').find((f) => f.endsWith('_aws_managed_policies.sql'))!;
+  db.run(readFileSync(`migrations/d1/${migration}`, 'utf8').replaceAll('--> statement-breakpoint', ''));
 });
 
 const rows = (sql: string) => {
