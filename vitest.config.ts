@@ -6,6 +6,23 @@
  */
 import { defineConfig } from 'vitest/config';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
+import { readArtefact, seedStatements, subset } from './scripts/lib/aws-managed-seed.mjs';
+
+// The AWS-managed policy catalog, seeded into each worker test file's D1 as `npm start` seeds it: in every
+// file the policies the tests name (test/worker/setup.ts), the whole catalog where a test asks for it
+// (`seedFullAwsManagedCatalog` of test/worker/support.ts; about 0.6 s a file).
+const awsManaged = readArtefact();
+const SEEDED_IN_EVERY_FILE = [
+  'AdministratorAccess',
+  'PowerUserAccess',
+  'IAMFullAccess',
+  'IAMReadOnlyAccess',
+  'IAMUserChangePassword',
+  'IAMSelfManageServiceSpecificCredentials',
+  'IAMAccessAdvisorReadOnly',
+];
+const everyFile = subset(awsManaged, SEEDED_IN_EVERY_FILE);
+const SEEDED_AT = '2026-01-01T00:00:00.000Z';
 
 export default defineConfig({
   test: {
@@ -23,6 +40,9 @@ export default defineConfig({
             miniflare: {
               bindings: {
                 TEST_MIGRATIONS: await readD1Migrations('migrations/d1'),
+                TEST_AWS_MANAGED_SEED: seedStatements(everyFile.text, everyFile.version, SEEDED_AT),
+                TEST_AWS_MANAGED_SEED_FULL: seedStatements(awsManaged.text, awsManaged.version, SEEDED_AT),
+                TEST_AWS_MANAGED_POLICIES: awsManaged.text,
                 IAM_MASTER_KEY: 'dGVzdC1tYXN0ZXIta2V5LXRlc3QtbWFzdGVyLWtleS0xMjM0NTY3OA==',
                 OPERATOR_TOKEN: 'test-operator-token',
                 // Every response a worker test provokes is checked against the service model.

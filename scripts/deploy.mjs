@@ -5,6 +5,9 @@
 //     missing (`wrangler d1 create`): no database id is ever pasted into wrangler.toml.
 //  2. Applies the D1 migrations to it (`wrangler d1 migrations apply DB --remote`, through a generated
 //     config in .wrangler/deploy/ that carries the id), before the new code serves.
+//     Then seeds the AWS-managed policy catalog (catalog/aws-managed-policies/) when the version in D1 is
+//     not the artefact's (scripts/lib/aws-managed-seed.mjs: `wrangler d1 execute --remote --file`); a
+//     refresh (`npm run refresh:managed-policies`) is deployed the same way.
 //  3. `wrangler deploy`: wrangler's automatic resource provisioning (on by default in wrangler 4.86)
 //     binds `DB` to the database of that name, since wrangler.toml gives no `database_id`.
 //  4. With ENDPOINT and OPERATOR_TOKEN set: waits for ENDPOINT/healthz and pushes the service catalog files
@@ -27,6 +30,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createFirstAccount } from './lib/first-account.mjs';
+import { seedWithWrangler } from './lib/aws-managed-seed.mjs';
 import { catalogFiles, pushCatalogs } from './lib/push-catalogs.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -147,6 +151,8 @@ async function main() {
     writeFileSync(generated, configWithDatabaseId(toml, id));
     log('applying the D1 migrations (remote)');
     await wrangler(['d1', 'migrations', 'apply', 'DB', '--remote', '--config', generated]);
+    const seed = await seedWithWrangler((a) => wrangler(a, { capture: true }), ['--remote', '--config', generated]);
+    log(`AWS managed policies: ${seed.policies} (${seed.seeded ? 'seeded' : 'already seeded'})`);
     log('deploying the Worker');
     await wrangler(['deploy']);
   }

@@ -5,7 +5,9 @@
 //  1. Keeps wrangler off the network and its logs/config inside the repo (.wrangler/config).
 //  2. Creates .dev.vars (mode 0600) with random IAM_MASTER_KEY and OPERATOR_TOKEN when missing; an
 //     existing file is never overwritten (a missing key is appended).
-//  3. Applies the local D1 migrations (`wrangler d1 migrations apply DB --local`, non-interactive).
+//  3. Applies the local D1 migrations (`wrangler d1 migrations apply DB --local`, non-interactive), then
+//     seeds the AWS-managed policy catalog (catalog/aws-managed-policies/) when its version in D1 is not
+//     the artefact's (scripts/lib/aws-managed-seed.mjs; a few seconds the first time).
 //  4. Starts `wrangler dev --ip 127.0.0.1 --port ${PORT:-8787}` (state in .wrangler/state) and waits
 //     for GET /healthz.
 //  5. First run (no .iam-dev/credentials): creates the default account through the operator API
@@ -31,6 +33,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createFirstAccount, writePrivate } from './lib/first-account.mjs';
 import { assertPortFree } from './lib/port.mjs';
+import { seedWithWrangler } from './lib/aws-managed-seed.mjs';
 import { catalogFiles, pushCatalogs } from './lib/push-catalogs.mjs';
 import { ACME_PORT, startExample } from './lib/start-example.mjs';
 import { upsertSection } from './lib/profile-file.mjs';
@@ -117,6 +120,22 @@ function ensureDevVars() {
 }
 
 // ---------- child processes ----------
+/** Runs wrangler, its stdout captured: resolves with it, rejects on a non-zero exit. */
+function runCaptured(args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [wranglerBin(), ...args], { cwd: ROOT, env: { ...childEnv, CI: 'true' }, stdio: ['ignore', 'pipe', 'inherit'] });
+    helper = child;
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      helper = null;
+      if (code === 0) resolve(out);
+      else reject(new Error(`wrangler ${args.slice(0, 3).join(' ')} exited with ${code}`));
+    });
+  });
+}
+
 function run(args, extraEnv = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [wranglerBin(), ...args], {
@@ -244,6 +263,9 @@ async function main() {
   log('applying local D1 migrations');
   const mig = await run(['d1', 'migrations', 'apply', 'DB', '--local']);
   if (mig !== 0) throw new Error(`wrangler d1 migrations apply failed (exit ${mig})`);
+  if (stopping) return;
+  const seed = await seedWithWrangler(runCaptured, ['--local']);
+  log(`AWS managed policies: ${seed.policies} (${seed.seeded ? 'seeded' : 'already seeded'}, catalog/aws-managed-policies/)`);
   if (stopping) return;
 
   log(`starting wrangler dev on ${ENDPOINT}`);

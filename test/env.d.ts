@@ -13,6 +13,12 @@ declare global {
       ACCOUNT: DurableObjectNamespace<AccountDO>;
       SAML_REPLAY: DurableObjectNamespace<SamlReplayDO>;
       TEST_MIGRATIONS: D1Migration[];
+      /** The AWS-managed policy catalog's seed (scripts/lib/aws-managed-seed.mjs), applied by ./worker/setup.ts. */
+      TEST_AWS_MANAGED_SEED: string[];
+      /** The whole catalog's seed, for the tests that need every policy (`seedFullAwsManagedCatalog`). */
+      TEST_AWS_MANAGED_SEED_FULL: string[];
+      /** The artefact's text (catalog/aws-managed-policies/policies.ndjson), to compare answers with. */
+      TEST_AWS_MANAGED_POLICIES: string;
       IAM_MASTER_KEY: string;
       OPERATOR_TOKEN: string;
     }

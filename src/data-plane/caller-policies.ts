@@ -10,6 +10,7 @@ import type { TagRecord } from '../core/records';
 import type { Caller } from '../services/context';
 import { docsFromRows, PolicyCompileCache, type PrincipalPolicies } from '../services/policy-set';
 import { partitionOf, type Env } from '../env';
+import { ensureAwsManagedCatalog } from '../storage/aws-managed-catalog';
 import { findPrincipal, loadPolicyRows, principalTags, readModelFor, type D1Like } from '../storage/read-model';
 import type { Authenticated } from './authenticate';
 
@@ -46,17 +47,19 @@ export class DataPlanePolicies {
     const hit = bookmark === null ? this.#sets.get(key, nowMs) : undefined;
     if (hit) return hit;
     const db = readModelFor(this.#env, caller.accountId).withSession(bookmark ?? 'first-unconstrained');
-    const value = await this.#load(db, auth, caller);
+    const value = await this.#load(db, auth, caller, nowMs);
     this.#sets.set(key, value, nowMs);
     return value;
   }
 
-  async #load(db: D1Like, auth: Authenticated, caller: Caller): Promise<CallerPolicies> {
+  async #load(db: D1Like, auth: Authenticated, caller: Caller, nowMs: number): Promise<CallerPolicies> {
     const partition = partitionOf(this.#env);
     const entityType = caller.type === 'AssumedRole' ? 'role' : 'user';
     const principal = auth.principal ?? (await findPrincipal(db, caller.accountId, caller.principalId)) ?? null;
     if (!principal) return NONE;
     const rows = await loadPolicyRows(db, caller.accountId, entityType, caller.principalId, principal.boundaryArn, caller.session?.policyArns ?? []);
+    // AWS-managed documents come from the deployment's catalog, made current here (one small query per 5 s).
+    if (rows.some((r) => r.document === null)) await ensureAwsManagedCatalog(this.#env.DB, nowMs);
     const docs = docsFromRows(rows, partition, caller.session);
     // Federated users carry only their session tags; users and roles their own (sessions override them).
     const tags = caller.type === 'FederatedUser' ? [] : principalTags(principal.tags);

@@ -21,6 +21,7 @@ import { PolicyCompileCache } from '../services/policy-set';
 import type { RoleView, StsPorts } from '../services/sts/ports';
 import { compileTrust } from '../services/trust-policy';
 import { partitionOf } from '../env';
+import { ensureAwsManagedCatalog } from '../storage/aws-managed-catalog';
 import { findOidcProviderByUrl, findSamlProviderMetadata } from '../storage/identity-providers';
 import { findRoleByArn, managedPolicyExists, principalTags, readModelFor } from '../storage/read-model';
 import { samlReplayStub } from '../storage/saml-replay-do';
@@ -74,7 +75,10 @@ export function stsPorts(c: Edge, auth: Authenticated | null, nowMs: number, boo
       return compileTrust(trustCache, role);
     },
     async policyExists(accountId, policyArn) {
-      if (isAwsManagedArn(policyArn)) return awsManagedPolicy(partition, policyArn) !== undefined;
+      if (isAwsManagedArn(policyArn)) {
+        await ensureAwsManagedCatalog(env.DB, nowMs);
+        return awsManagedPolicy(partition, policyArn) !== undefined;
+      }
       return managedPolicyExists(session(accountId), accountId, policyArn);
     },
     verifyMfa: (accountId, owner, serialNumber, code) => stub(accountId).consumeMfaCode(owner, serialNumber, code, nowMs),

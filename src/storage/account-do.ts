@@ -26,6 +26,7 @@ import { backfillTrustBindings } from './account/trust-backfill';
 import type { AdminOp, AdminResult, ExecuteCall, ExecuteResult, UseReport } from './account-rpc';
 import { foreignPrincipalsOf } from './foreign-principals';
 import { readModelFor } from './read-model';
+import { ensureAwsManagedCatalog } from './aws-managed-catalog';
 import { catalogViewOf } from './service-catalog';
 
 /**
@@ -56,7 +57,10 @@ export class AccountDO extends DurableObject<Env> {
       const db = readModel('');
       return catalogViewOf(db).catalog(db, nowMs, bookmark);
     };
-    this.#runner = new ActionRunner(this.#obj, this.#projection, foreignPrincipalsOf(readModel), catalog);
+    // So is the AWS-managed policy catalog, read before every call; from the main binding directly, as the
+    // alias claim is, so a test's faults injected for the projection are not spent on it.
+    const awsManaged = (nowMs: number) => ensureAwsManagedCatalog(env.DB, nowMs);
+    this.#runner = new ActionRunner(this.#obj, this.#projection, foreignPrincipalsOf(readModel), catalog, awsManaged);
     this.#admin = new AccountAdmin(this.#obj, this.#projection, readModel);
     ctx.blockConcurrencyWhile(async () => {
       await this.#obj.migrate();

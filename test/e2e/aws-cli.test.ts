@@ -3,7 +3,7 @@
  * parses the XML with botocore's own model and prints JSON. Exit code 0 on success; a service error
  * exits non-zero (254 in current CLIs, 255 in older ones) with "An error occurred (<Code>)" on stderr.
  */
-import { CreateAccessKeyCommand, CreateUserCommand, DeleteAccessKeyCommand, GetUserCommand, ListAccessKeysCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
+import { CreateAccessKeyCommand, CreateUserCommand, DeleteAccessKeyCommand, GetUserCommand, ListAccessKeysCommand, ListAttachedUserPoliciesCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createAccountWithRootKeys, iamClient, runAwsCli, type CliResult, type Credentials } from './support/clients';
 import { sdkError } from './support/aws';
@@ -150,6 +150,17 @@ describe('aws CLI', () => {
     const features = await runAwsCli(['iam', 'list-organizations-features'], root);
     expect(features.code).not.toBe(0);
     expect(features.stderr).toContain('An error occurred (OrganizationNotFoundException) when calling the ListOrganizationsFeatures operation');
+  });
+
+  it('attaches an AWS-managed policy of the seeded catalog by ARN with `aws iam attach-user-policy`', async () => {
+    // Any of AWS's ~1,600 managed policies, as infrastructure code names them (catalog/aws-managed-policies/).
+    const arn = 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess';
+    const iam = iamClient(root);
+    await iam.send(new CreateUserCommand({ UserName: 'cli-s3-reader' }));
+    const r = await cliOk(['iam', 'attach-user-policy', '--user-name', 'cli-s3-reader', '--policy-arn', arn]);
+    expect(r.stdout.trim()).toBe('');
+    const attached = await iam.send(new ListAttachedUserPoliciesCommand({ UserName: 'cli-s3-reader' }));
+    expect(attached.AttachedPolicies).toEqual([{ PolicyName: 'AmazonS3ReadOnlyAccess', PolicyArn: arn }]);
   });
 
   it('shows AWS\'s ValidationError for an invalid user name', async () => {

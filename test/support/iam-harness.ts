@@ -15,7 +15,21 @@ import type { Caller, CallContext } from '../../src/services/context';
 import { iamActions, type ForeignPrincipals } from '../../src/services/iam/index';
 import { PolicyCompileCache } from '../../src/services/policy-set';
 import { authorizedRun, authorizeOnly } from '../../src/storage/account/authorized-run';
+import { installAwsManagedCatalog } from '../../src/services/iam/aws-managed';
+import { readArtefact } from '../../scripts/lib/aws-managed-seed.mjs';
 import { memoryAccount, type MemoryAccount } from './memory-store';
+
+// The AWS-managed policy catalog, installed as an account object installs what it reads from D1
+// (storage/aws-managed-catalog.ts): here straight from the committed artefact.
+const artefact = readArtefact();
+installAwsManagedCatalog(
+  artefact.version,
+  artefact.text
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l))
+    .map((p) => ({ ...p, description: p.description ?? null, attachable: p.attachable !== false })),
+);
 
 /** The master key the worker tests' objects use too (vitest.config.ts). */
 const MASTER_KEY = 'dGVzdC1tYXN0ZXIta2V5LXRlc3QtbWFzdGVyLWtleS0xMjM0NTY3OA==';

@@ -8,7 +8,8 @@
 //   Vars are taken from wrangler.toml only: `.dev.vars` (the developer's local secrets) is NOT used;
 //   the secrets are the test secrets given to startServer (random by default).
 // - D1 migrations (each database's `migrations_dir`) are applied the way wrangler does: split with
-//   wrangler's own SQL splitter, one batch per file, recorded in the `d1_migrations` table.
+//   wrangler's own SQL splitter, one batch per file, recorded in the `d1_migrations` table; then the
+//   AWS-managed policy catalog is seeded (catalog/aws-managed-policies/, as `npm start` seeds it).
 // - Persistence is a fresh temporary directory per server, removed by dispose().
 
 import { spawn } from 'node:child_process';
@@ -18,6 +19,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readArtefact, seedStatements } from '../../scripts/lib/aws-managed-seed.mjs';
 
 /** Repository root (this file lives in <root>/test/support/). */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -278,6 +280,10 @@ export async function startServer(opts = {}) {
       }
     };
     await migrate(config, parsed, undefined);
+    // The AWS-managed policy catalog, seeded as `npm start` seeds it (scripts/lib/aws-managed-seed.mjs).
+    const main = await mf.getD1Database('DB');
+    const artefact = readArtefact();
+    await main.batch(seedStatements(artefact.text, artefact.version).map((sql) => main.prepare(sql)));
     const companionUrls = {};
     for (const c of companions) {
       await migrate(c.config, c.parsed, c.options.name);

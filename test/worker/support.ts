@@ -147,3 +147,22 @@ export async function iamOk(keys: Keys, action: string, params: Record<string, s
   if (r.status !== 200) throw new Error(`${action} failed: ${r.status} ${r.xml}`);
   return r.result;
 }
+
+/**
+ * Seeds the whole AWS-managed policy catalog (catalog/aws-managed-policies/, about 1,600 policies) into this
+ * test file's D1, as `npm start` does; every file has only the few the tests name (./setup.ts). Call it in
+ * `beforeAll`, before the file's first IAM call (isolates re-read the catalog's version every 5 s).
+ */
+export async function seedFullAwsManagedCatalog(): Promise<void> {
+  await env.DB.batch(env.TEST_AWS_MANAGED_SEED_FULL.map((sql) => env.DB.prepare(sql)));
+}
+
+/** The artefact's policies by name (`name`, `path`, `defaultVersionId`, dates, `document` text). */
+export function awsManagedArtefact(): Map<string, { name: string; path: string; defaultVersionId: string; createDate: string; updateDate: string; document: string }> {
+  return new Map(
+    env.TEST_AWS_MANAGED_POLICIES.trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+      .map((p) => [p.name, p]),
+  );
+}

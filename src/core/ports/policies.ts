@@ -36,6 +36,11 @@ export interface AttachmentStore {
   listPolicyAttachments(policyArn: string): AttachmentRecord[];
   /** How many users and roles use a policy as their permissions boundary. */
   countBoundaryUses(policyArn: string): number;
+  /**
+   * Every managed policy ARN (customer or AWS) this account attaches to an entity or uses as a permissions
+   * boundary, once each: what the account uses of AWS's ~1,600 managed policies without asking for each.
+   */
+  listPolicyArnsInUse(): string[];
 
   /** Inline policies of an entity, ordered by name. */
   listInlinePolicies(entityType: PolicyEntityType, entityId: string): InlinePolicyRecord[];

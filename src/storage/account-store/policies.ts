@@ -4,7 +4,7 @@
  * (`inline_policies`). The read model keeps each managed policy's default document, the attachments and
  * the inline policies: what assembles a principal's policies on the data plane.
  */
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNotNull } from 'drizzle-orm';
 import type { PolicyStore } from '../../core/ports';
 import type { ManagedPolicyRecord, PolicyEntityType, PolicyVersionRecord } from '../../core/records';
 import * as t from '../schema/account';
@@ -133,6 +133,13 @@ export const policyMethods: PolicyStore & ThisType<StoreMethods> = {
 
   countBoundaryUses(policyArn) {
     return countRows(this.c, t.users, eq(t.users.permissionsBoundaryArn, policyArn)) + countRows(this.c, t.roles, eq(t.roles.permissionsBoundaryArn, policyArn));
+  },
+
+  listPolicyArnsInUse() {
+    const attached = this.c.db.selectDistinct({ arn: t.policyAttachments.policyArn }).from(t.policyAttachments).all();
+    const users = this.c.db.selectDistinct({ arn: t.users.permissionsBoundaryArn }).from(t.users).where(isNotNull(t.users.permissionsBoundaryArn)).all();
+    const roles = this.c.db.selectDistinct({ arn: t.roles.permissionsBoundaryArn }).from(t.roles).where(isNotNull(t.roles.permissionsBoundaryArn)).all();
+    return [...new Set([...attached, ...users, ...roles].map((r) => r.arn!))];
   },
 
   listInlinePolicies(entityType, entityId) {

@@ -34,16 +34,26 @@ export class ActionRunner {
   /** Each long-term key's resolution (its account, key and user), valid until the object's next write. */
   readonly #resolver: CallerResolver;
   readonly #catalog: (nowMs: number, bookmark: string | null) => Promise<Catalog>;
+  readonly #awsManaged: (nowMs: number) => Promise<void>;
 
   /**
    * `foreign` reads other accounts' principals for trust policies (storage/foreign-principals.ts);
-   * `catalog` the deployment's service catalog (storage/service-catalog.ts), for the actions that read it.
+   * `catalog` the deployment's service catalog (storage/service-catalog.ts), for the actions that read it;
+   * `awsManaged` makes the AWS-managed policy catalog current (storage/aws-managed-catalog.ts), before every
+   * call: authorization itself may read an attached AWS-managed policy.
    */
-  constructor(obj: AccountContext, projection: OutboxProjection, foreign: ForeignPrincipals, catalog: (nowMs: number, bookmark: string | null) => Promise<Catalog>) {
+  constructor(
+    obj: AccountContext,
+    projection: OutboxProjection,
+    foreign: ForeignPrincipals,
+    catalog: (nowMs: number, bookmark: string | null) => Promise<Catalog>,
+    awsManaged: (nowMs: number) => Promise<void>,
+  ) {
     this.#obj = obj;
     this.#projection = projection;
     this.#actions = iamActions(() => obj.secrets(), foreign, d1AliasRegistry(obj.env.DB));
     this.#catalog = catalog;
+    this.#awsManaged = awsManaged;
     this.#callers = new CallerPolicyCache(() => obj.generation());
     this.#resolver = new CallerResolver(() => obj.partition(), () => obj.generation());
   }
@@ -76,6 +86,7 @@ export class ActionRunner {
       const action = this.#actions.get(call.action);
       if (!action) throw new AwsError('InvalidAction', `Could not find operation ${call.action} for version 2010-05-08`, 400);
       const ctx = this.#contextOf(call);
+      await this.#awsManaged(call.now.getTime());
       if (action.usesCatalog) ctx.catalog = await this.#catalogFor(call);
       if (action.authorizeFirst) {
         this.#obj.transact(call.caller.accountId, (store) => {

@@ -212,3 +212,34 @@ export const serviceCatalog = sqliteTable('service_catalog', {
   version: integer('version').notNull(),
   updatedAt: text('updated_at').notNull(),
 });
+
+/**
+ * AWS's catalog of AWS-managed policies (`arn:aws:iam::aws:policy/…`), seeded at deploy and start time from
+ * catalog/aws-managed-policies/ (scripts/lib/aws-managed-seed.mjs), never bundled into the Worker: one row
+ * per policy with its default version's document. Deployment-wide, in the main `DB` binding (no account's
+ * shard); read by storage/aws-managed-catalog.ts.
+ */
+export const awsManagedPolicies = sqliteTable('aws_managed_policies', {
+  /** The policy name (unique among AWS-managed policies; the ARN is `arn:<partition>:iam::aws:policy<path><name>`). */
+  name: text('name').primaryKey(),
+  path: text('path').notNull(),
+  defaultVersionId: text('default_version_id').notNull(),
+  /** The default version's document (JSON text, as AWS returns it). */
+  document: text('document').notNull(),
+  createDate: text('create_date').notNull(),
+  updateDate: text('update_date').notNull(),
+  description: text('description'),
+  /** 1 when the policy can be attached (AWS's IsAttachable). */
+  attachable: integer('attachable').notNull(),
+});
+
+/**
+ * The seeded catalog's version (one row, `id` 1): the SHA-256 of the artefact it was seeded from, written
+ * last by the seed, so an isolate reloads its copy only when it changes and a seed is skipped when current.
+ */
+export const awsManagedCatalogVersion = sqliteTable('aws_managed_catalog_version', {
+  id: integer('id').primaryKey(),
+  version: text('version').notNull(),
+  policies: integer('policies').notNull(),
+  seededAt: text('seeded_at').notNull(),
+});

@@ -26,7 +26,7 @@ import type { GroupRecord, ManagedPolicyRecord, PolicyEntityType, RoleRecord, Us
 import type { AccountAction } from '../../action';
 import { buildTarget } from '../../authz-target';
 import type { CallContext } from '../../context';
-import { listAwsManagedPolicies, type AwsManagedPolicy } from '../aws-managed';
+import { awsManagedPolicy, isAwsManagedArn, type AwsManagedPolicy } from '../aws-managed';
 import { DEFAULT_MAX_ITEMS, decodeMarker, encodeMarker } from '../pagination';
 import { MAX_POLICIES_PER_ACCOUNT, splitPolicyArn, toApiPolicy, urlEncodeDocument } from '../policies/managed-lookup';
 import { toListedUser } from '../entities';
@@ -173,9 +173,11 @@ function familyRows(ctx: CallContext, store: AccountStore, family: Family, bits:
     case Family.Policies: {
       const rows: Row[] = [];
       if (bits & FILTER_BITS.AWSManagedPolicy) {
-        for (const p of listAwsManagedPolicies(ctx.partition)) {
-          const key = policyKey(p.policyName, true);
-          if ((after === undefined || key > after) && policyInUse(store, p.arn)) rows.push({ family, key, detail: () => awsPolicyDetail(store, p) });
+        // The AWS-managed policies the account uses, from its own ARNs (not one query per catalog entry).
+        for (const arn of store.listPolicyArnsInUse()) {
+          const p = isAwsManagedArn(arn) ? awsManagedPolicy(ctx.partition, arn) : undefined;
+          const key = p && policyKey(p.policyName, true);
+          if (p && key && (after === undefined || key > after)) rows.push({ family, key, detail: () => awsPolicyDetail(store, p) });
         }
       }
       if (bits & FILTER_BITS.LocalManagedPolicy) {

@@ -24,7 +24,7 @@ import type { AccountAction } from '../../action';
 import { buildTarget } from '../../authz-target';
 import type { CallContext } from '../../context';
 import { MAX_ACCESS_KEYS_PER_USER } from '../access-keys';
-import { listAwsManagedPolicies } from '../aws-managed';
+import { awsManagedPolicy, isAwsManagedArn } from '../aws-managed';
 import { MAX_GROUPS_PER_ACCOUNT } from '../groups/groups';
 import { MAX_GROUPS_PER_USER } from '../groups/membership';
 import { MAX_ATTACHED_POLICIES } from '../policies/managed-attachments';
@@ -47,7 +47,8 @@ const GLOBAL_ENDPOINT_TOKEN_VERSION = 1;
 function policiesInUse(ctx: CallContext, store: AccountStore): number {
   let n = 0;
   for (const p of store.listPolicies({ pathPrefix: '/', limit: MAX_POLICIES_PER_ACCOUNT * 4 })) if (policyInUse(store, p.arn)) n++;
-  for (const p of listAwsManagedPolicies(ctx.partition)) if (policyInUse(store, p.arn)) n++;
+  // The AWS-managed policies in use, from the account's own ARNs (not one query per catalog entry).
+  for (const arn of store.listPolicyArnsInUse()) if (isAwsManagedArn(arn) && awsManagedPolicy(ctx.partition, arn)) n++;
   return n;
 }
 

@@ -40,7 +40,9 @@ export function attachPolicy(kind: PolicyHolderKind): AccountAction<AttachInput>
     target: attachTarget(kind, 'Attach'),
     run(ctx, store, input) {
       const entity = kind.requireWritable(store, holderName(kind, input));
-      if (!findAnyPolicy(ctx, store, input.PolicyArn)) throw notAttachable(input.PolicyArn);
+      const policy = findAnyPolicy(ctx, store, input.PolicyArn);
+      // An AWS-managed policy the catalog marks not attachable (IsAttachable false) is refused as an unknown one.
+      if (!policy || (policy.kind === 'aws' && !policy.entry.attachable)) throw notAttachable(input.PolicyArn);
       const attached = store.listAttachedPolicies(kind.type, entity.id);
       if (attached.includes(input.PolicyArn)) return {};
       checkQuota(attached.length, MAX_ATTACHED_POLICIES, `PoliciesPer${kind.noun}`);

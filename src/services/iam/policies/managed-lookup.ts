@@ -106,7 +106,7 @@ export function toApiPolicy(store: AccountStore, p: AnyPolicy) {
       ? { PolicyName: p.record.policyName, PolicyId: p.record.policyId, Arn: p.record.arn, Path: p.record.path, DefaultVersionId: p.record.defaultVersionId }
       : { PolicyName: p.entry.policyName, PolicyId: p.entry.policyId, Arn: p.entry.arn, Path: p.entry.path, DefaultVersionId: p.entry.defaultVersionId };
   const dates = p.kind === 'local' ? { CreateDate: p.record.createDate, UpdateDate: p.record.updateDate } : { CreateDate: p.entry.createDate, UpdateDate: p.entry.updateDate };
-  return { ...base, ...usageCounts(store, base.Arn), IsAttachable: true, ...dates };
+  return { ...base, ...usageCounts(store, base.Arn), IsAttachable: p.kind === 'local' || p.entry.attachable, ...dates };
 }
 
 /** Managed policies as a taggable kind (resource type `policy`), named by their ARN; AWS-managed ones have no tags here. */

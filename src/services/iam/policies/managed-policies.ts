@@ -10,7 +10,7 @@ import type { ManagedPolicyRecord } from '../../../core/records';
 import type { AccountAction } from '../../action';
 import { buildTarget } from '../../authz-target';
 import type { CallContext } from '../../context';
-import { listAwsManagedPolicies } from '../aws-managed';
+import { awsManagedPolicy, isAwsManagedArn, listAwsManagedPolicies } from '../aws-managed';
 import { DEFAULT_MAX_ITEMS, decodeMarker, page } from '../pagination';
 import { checkRequestTags, mergeTags, toApiTags, type Tag } from '../tags';
 import {
@@ -71,7 +71,7 @@ export const GetPolicy: AccountAction<{ PolicyArn: string }> = {
   target: (_ctx, store, i) => policyTarget(store, 'GetPolicy', i.PolicyArn),
   run(ctx, store, input) {
     const p = requireAnyPolicy(ctx, store, input.PolicyArn);
-    if (p.kind === 'aws') return { Policy: toApiPolicy(store, p) };
+    if (p.kind === 'aws') return { Policy: { ...toApiPolicy(store, p), ...(p.entry.description ? { Description: p.entry.description } : {}) } };
     const tags = store.listTags('policy', p.record.arn);
     return {
       Policy: {
@@ -101,7 +101,11 @@ function policiesInScope(ctx: CallContext, store: AccountStore, input: ListPolic
   const prefix = input.PathPrefix ?? '/';
   const rows: { key: string; p: AnyPolicy }[] = [];
   if (scope !== 'Local') {
-    for (const entry of listAwsManagedPolicies(ctx.partition)) {
+    // OnlyAttached: the account's own ARNs in use, not a query per catalog entry (inUse filters them further).
+    const entries = input.OnlyAttached
+      ? store.listPolicyArnsInUse().flatMap((arn) => (isAwsManagedArn(arn) ? [awsManagedPolicy(ctx.partition, arn)].filter((e) => e !== undefined) : []))
+      : listAwsManagedPolicies(ctx.partition);
+    for (const entry of entries) {
       if (entry.path.startsWith(prefix)) rows.push({ key: sortKey(entry.policyName, 'aws'), p: { kind: 'aws', entry } });
     }
   }
