@@ -19,29 +19,9 @@ import { nobleSha256, type Sha256Provider } from '../core/sigv4/index';
  */
 const SMALL_BYTES = 128;
 
-/**
- * In the Workers runtime (workerd), `node:crypto` is a JavaScript layer over native handles: every
- * `createHash`/`createHmac` (and the one-shot `hash`, built on them) constructs a Node stream (a
- * `Transform`, with its readable and writable state) and copies its input through `Buffer.from`. For
- * the SigV4 hot path's small inputs (a canonical request of a few hundred characters, a string to sign of
- * about 150) that object and the copies cost more than the hashing: a SaaS decision's isolate spent about
- * a third of its profile in them (`npm run profile -- saas-route`). So in Workers the pure-JS SHA-256
- * takes strings up to {@link WORKERS_JS_STRING_CHARS} characters, and the keyed HMAC keeps noble's state
- * with the signing key's pads absorbed (two of its six blocks saved per call). Node's `node:crypto` is
- * native and stays in use there (the `sigv4-verify` bench). `navigator.userAgent` is documented as
- * `Cloudflare-Workers` in the runtime: https://developers.cloudflare.com/workers/runtime-apis/web-standards/#navigatoruseragent
- */
-const IN_WORKERS = (globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent === 'Cloudflare-Workers';
-/** Longest string hashed in JS in Workers (a presigned URL's canonical request stays well under it). */
-const WORKERS_JS_STRING_CHARS = 4_096;
-
 /** `crypto.hash(algorithm, data, encoding)`, one call and no Hash object; absent from older runtimes. */
 type OneShot = (algorithm: string, data: string | Uint8Array, outputEncoding: 'hex') => string;
 const oneShot = (nodeCrypto as { hash?: OneShot }).hash;
-
-/** Whether `data` is hashed by the pure-JS SHA-256: small byte arrays anywhere, short strings in Workers. */
-const inJs = (data: string | Uint8Array): boolean =>
-  typeof data === 'string' ? IN_WORKERS && data.length <= WORKERS_JS_STRING_CHARS : data.byteLength <= SMALL_BYTES;
 
 /**
  * SHA-256 and HMAC-SHA256 on `node:crypto`. Gives the same bytes as the core's `nobleSha256` (the
@@ -50,10 +30,10 @@ const inJs = (data: string | Uint8Array): boolean =>
 export const nativeSha256: Sha256Provider = {
   sha256: (data) => createHash('sha256').update(data).digest(),
   sha256Hex: oneShot
-    ? (data) => (inJs(data) ? nobleSha256.sha256Hex(data) : oneShot('sha256', data, 'hex'))
-    : (data) => (inJs(data) ? nobleSha256.sha256Hex(data) : createHash('sha256').update(data).digest('hex')),
+    ? (data) => (typeof data !== 'string' && data.byteLength <= SMALL_BYTES ? nobleSha256.sha256Hex(data) : oneShot('sha256', data, 'hex'))
+    : (data) => createHash('sha256').update(data).digest('hex'),
   hmacSha256: (key, data) => createHmac('sha256', key).update(data).digest(),
   // node:crypto cannot copy an Hmac, and a Hash copy per call costs more than the two pad blocks it
   // saves, so the key is simply given to each new Hmac (createHmac copies it).
-  keyedHmacSha256: IN_WORKERS ? (key) => nobleSha256.keyedHmacSha256(key) : (key) => (data) => createHmac('sha256', key).update(data).digest(),
+  keyedHmacSha256: (key) => (data) => createHmac('sha256', key).update(data).digest(),
 };
