@@ -14,7 +14,10 @@
 //    or in VS Code, for the flame chart).
 //
 // Scenarios: healthz (GET /healthz, the trivial route), sts-get-caller-identity (root keys),
-// iam-get-user (an IAM user reading itself: one round trip to the account's object, a policy evaluated).
+// iam-get-user (an IAM user reading itself: one round trip to the account's object, a policy evaluated),
+// saas-route (the example SaaS's GET /projects/{id} behind the middleware, test/bench/saas.bench.mjs: acme
+// runs beside edge-iam, and both isolates are profiled, the SaaS's (the middleware) and edge-iam's (the
+// decision), each summarised apart).
 //
 // Options: --requests N (2000), --interval µs (100: the sampling interval), --top K (25), --out file
 // (default: a temporary file), --warmup N (500), --http (through the local server, as clients call it,
@@ -30,6 +33,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startServer } from '../test/support/server.mjs';
 import { accountWithRootKeys, getCallerIdentity, getUser, healthz, makeClient } from './lib/bench-client.mjs';
+import { SAAS_COMPANIONS, setup as saasSetup, signedGet } from '../test/bench/saas.bench.mjs';
 import { cpuOfBatch, inRuntimeWorkers } from './lib/in-runtime.mjs';
 import { cpuNs, descendantPids } from './lib/process-cpu.mjs';
 import { openInspector, profileWhile, summarizeProfile } from './lib/workerd-inspector.mjs';
@@ -45,7 +49,15 @@ const SCENARIOS = {
     const root = await accountWithRootKeys(ctx);
     return { target: await getUser(ctx, root), marker: `<Arn>arn:aws:iam::${root.accountId}:user/bench</Arn>` };
   },
+  'saas-route': async (ctx) => {
+    const s = await saasSetup(ctx);
+    const marker = `"projectId":"${s.projectId}"`;
+    const check = (status, text) => (status === 200 && text.includes(marker) ? null : 'GET /projects/{id} did not return the project');
+    return { target: signedGet(`${s.acme}/projects/${s.projectId}`, s.user, check), marker };
+  },
 };
+/** What a scenario needs beyond the Worker: companions, the Worker the driver calls, the isolates profiled. */
+const NEEDS = { 'saas-route': { companions: SAAS_COMPANIONS, driven: 'acme', profiled: ['acme', 'edge-iam'] } };
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -73,13 +85,14 @@ const us = (x) => x.toFixed(1).padStart(9);
 
 async function main() {
   console.log(`profile: building the Worker and starting it on 127.0.0.1 (Miniflare, inspector open)…`);
-  const server = await startServer({ inspectorPort: 0, extraWorkers: inRuntimeWorkers(WORKER_NAME) });
+  const needs = NEEDS[scenario] ?? { driven: WORKER_NAME, profiled: [WORKER_NAME] };
+  const server = await startServer({ inspectorPort: 0, extraWorkers: inRuntimeWorkers(needs.driven), companions: needs.companions ?? [] });
   const client = makeClient(c);
-  let session;
+  const sessions = [];
   try {
-    const ctx = { baseUrl: server.url, operatorToken: server.operatorToken };
+    const ctx = { baseUrl: server.url, operatorToken: server.operatorToken, server };
     const { target, marker } = await SCENARIOS[scenario](ctx);
-    session = await openInspector(await server.mf.getInspectorURL(), WORKER_NAME);
+    for (const name of needs.profiled) sessions.push(await openInspector(await server.mf.getInspectorURL(), name));
     const pids = descendantPids('workerd');
     // In the runtime (default): the driver Worker calls the Worker's handler one request at a time, so
     // the profile and the CPU figure hold the Worker's work and not the HTTP server's. --http: through
@@ -92,23 +105,30 @@ async function main() {
     const requests = await target.prepare(n);
     const cpu0 = cpuNs(pids);
     const t0 = performance.now();
-    const { profile } = await profileWhile(session, () => drive(requests), { intervalUs: Number(values.interval) });
+    // Every profiled isolate sampled over the same load (nested sessions, each started before the load).
+    const profiles = [];
+    const under = (i) => (i === sessions.length ? drive(requests) : profileWhile(sessions[i], () => under(i + 1), { intervalUs: Number(values.interval) }).then((r) => profiles.unshift(r.profile)));
+    await under(0);
     const wallMs = performance.now() - t0;
     const cpu1 = cpuNs(pids);
 
-    const out = values.out ?? path.join(tmpdir(), `edge-iam-${scenario}-${Date.now()}.cpuprofile`);
-    writeFileSync(out, JSON.stringify(profile));
-    const s = summarizeProfile(profile);
-    console.log(`\n${scenario}: ${n} requests, ${values.http ? `over HTTP, ${c} in flight` : 'in the runtime, one at a time'}, ${wallMs.toFixed(0)} ms (${((n * 1000) / wallMs).toFixed(0)} req/s), inspector target ${session.target}`);
-    console.log(`  isolate busy per request (profile, sampling every ${values.interval} µs): ${(s.busyUs / n).toFixed(1)} µs`);
+    console.log(`\n${scenario}: ${n} requests, ${values.http ? `over HTTP, ${c} in flight` : 'in the runtime, one at a time'}, ${wallMs.toFixed(0)} ms (${((n * 1000) / wallMs).toFixed(0)} req/s)`);
     if (cpu0 !== null && cpu1 !== null) console.log(`  workerd process CPU per request (all threads):          ${((cpu1 - cpu0) / 1000 / n).toFixed(1)} µs`);
-    console.log(`\n  self µs/req  total µs/req  function (top ${top} by self time)`);
-    for (const r of s.self.slice(0, top)) console.log(`  ${us(r.selfUs / n)}  ${us(r.totalUs / n)}    ${r.name}`);
-    console.log(`\n  total µs/req  self µs/req  function (top ${top} by total time)`);
-    for (const r of s.total.slice(0, top)) console.log(`  ${us(r.totalUs / n)}  ${us(r.selfUs / n)}    ${r.name}`);
-    console.log(`\nprofile written to ${out} (Chrome DevTools: Performance panel, "Load profile")`);
+    sessions.forEach((session, i) => {
+      const profile = profiles[i];
+      const out = values.out ? (sessions.length > 1 ? values.out.replace(/(\.cpuprofile)?$/, `-${needs.profiled[i]}$1`) : values.out) : path.join(tmpdir(), `edge-iam-${scenario}-${needs.profiled[i]}-${Date.now()}.cpuprofile`);
+      writeFileSync(out, JSON.stringify(profile));
+      const s = summarizeProfile(profile);
+      console.log(`\n[${needs.profiled[i]}] inspector target ${session.target}`);
+      console.log(`  isolate busy per request (profile, sampling every ${values.interval} µs): ${(s.busyUs / n).toFixed(1)} µs`);
+      console.log(`\n  self µs/req  total µs/req  function (top ${top} by self time)`);
+      for (const r of s.self.slice(0, top)) console.log(`  ${us(r.selfUs / n)}  ${us(r.totalUs / n)}    ${r.name}`);
+      console.log(`\n  total µs/req  self µs/req  function (top ${top} by total time)`);
+      for (const r of s.total.slice(0, top)) console.log(`  ${us(r.totalUs / n)}  ${us(r.selfUs / n)}    ${r.name}`);
+      console.log(`\nprofile written to ${out} (Chrome DevTools: Performance panel, "Load profile")`);
+    });
   } finally {
-    session?.close();
+    for (const session of sessions) session.close();
     client.destroy();
     await server.dispose();
   }

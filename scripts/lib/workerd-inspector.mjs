@@ -23,7 +23,11 @@ const WebSocket = requireFromMiniflare('ws');
 export async function openInspector(inspectorUrl, name) {
   const base = new URL(inspectorUrl);
   const targets = await (await fetch(`http://${base.host}/json`)).json();
-  const target = targets.find((t) => t.id === name || t.title === name) ?? targets.find((t) => `${t.id} ${t.title}`.includes(name));
+  // Exactly the name first, then a name ending in `:name` (workerd's `core:user:<name>`), so `acme` is not `acme-bench`.
+  const target =
+    targets.find((t) => t.id === name || t.title === name) ??
+    targets.find((t) => t.id.endsWith(`:${name}`) || t.title.endsWith(`:${name}`)) ??
+    targets.find((t) => `${t.id} ${t.title}`.includes(name));
   if (!target) throw new Error(`no inspector target named ${name}: ${targets.map((t) => t.id).join(', ')}`);
   // workerd names the host in the URL as it listens ("localhost"); keep the address Miniflare gave.
   const wsUrl = new URL(target.webSocketDebuggerUrl);

@@ -23,7 +23,7 @@ import { AwsError } from '../core/errors';
 import { parseDate } from '../core/policy/conditions/date';
 import { parseIp } from '../core/policy/conditions/ip';
 import { parseNumber } from '../core/policy/conditions/numeric';
-import type { SigV4Request } from '../core/sigv4/index';
+import { requestTarget, type SigV4Request } from '../core/sigv4/index';
 
 /** Longest URL accepted (characters); CloudFront and most servers refuse longer ones. */
 const MAX_URL_CHARS = 8_192;
@@ -100,17 +100,16 @@ function readCallerInput(caller: unknown): Scope['caller'] {
     if (typeof t !== 'string' || t.length === 0 || t.length > MAX_PRINCIPAL_TOKEN_CHARS) throw invalid('caller.principalToken must be a principal token.');
     return { principalToken: t };
   }
-  const request = readSignedRequest((caller as CallerInput & { request: unknown }).request);
-  return { request, sigv4: sigV4RequestOf(request) };
+  const { request, host } = readSignedRequest((caller as CallerInput & { request: unknown }).request);
+  return { request, sigv4: sigV4RequestOf(request, host) };
 }
 
-function readSignedRequest(r: unknown): SignedRequest {
+function readSignedRequest(r: unknown): { request: SignedRequest; host: string } {
   if (!isObject(r)) throw invalid('caller.request must be an object: method, url, headers, bodySha256.');
   const { method, url, headers, bodySha256 } = r;
   if (typeof method !== 'string' || !METHOD.test(method)) throw invalid('caller.request.method must be an HTTP method.');
-  if (typeof url !== 'string' || url.length > MAX_URL_CHARS || !/^https?:\/\//i.test(url) || !parsesAsUrl(url)) {
-    throw invalid('caller.request.url must be the absolute http(s) URL the tenant called.');
-  }
+  const host = typeof url === 'string' && url.length <= MAX_URL_CHARS && /^https?:\/\//i.test(url) ? hostOf(url) : undefined;
+  if (host === undefined) throw invalid('caller.request.url must be the absolute http(s) URL the tenant called.');
   if (typeof bodySha256 !== 'string' || !HEX64.test(bodySha256)) throw invalid('caller.request.bodySha256 must be the hex SHA-256 of the body (64 digits).');
   if (!isObject(headers)) throw invalid('caller.request.headers must be an object of header names to values.');
   const entries = Object.entries(headers);
@@ -121,29 +120,27 @@ function readSignedRequest(r: unknown): SignedRequest {
     size += name.length + value.length;
   }
   if (size > MAX_HEADER_CHARS) throw invalid(`caller.request.headers must be at most ${MAX_HEADER_CHARS} characters in all.`);
-  return { method, url, headers: headers as Record<string, string>, bodySha256: bodySha256.toLowerCase() };
+  return { request: { method, url: url as string, headers: headers as Record<string, string>, bodySha256: bodySha256.toLowerCase() }, host };
 }
 
-function parsesAsUrl(s: string): boolean {
+/** The URL's host (`new URL`'s, with a non-default port), or undefined when it does not parse: the one parse of the URL. */
+function hostOf(s: string): string | undefined {
   try {
-    new URL(s);
-    return true;
+    return new URL(s).host;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
-/** The request as SigV4 verifies it: the raw path and query as the tenant sent them, the headers, `host` from the URL when absent. */
-export function sigV4RequestOf(r: SignedRequest): SigV4Request {
-  const url = new URL(r.url);
+/**
+ * The request as SigV4 verifies it: the raw path and query as the tenant sent them, the headers, `host`
+ * from the URL when absent (`host`: the URL's, when the caller has already parsed it).
+ */
+export function sigV4RequestOf(r: SignedRequest, host?: string): SigV4Request {
   // The path and query exactly as the tenant sent them (still percent-encoded): SigV4 signs the raw form.
-  const slash = r.url.indexOf('/', r.url.indexOf('//') + 2);
-  const rest = (slash < 0 ? '' : r.url.slice(slash)).split('#')[0]!;
-  const q = rest.indexOf('?');
-  const path = (q < 0 ? rest : rest.slice(0, q)) || '/';
-  const query = q < 0 ? (url.search ? url.search.slice(1) : '') : rest.slice(q + 1);
-  const headers: [string, string][] = Object.entries(r.headers).map(([k, v]) => [k, v]);
-  if (!headers.some(([k]) => k.toLowerCase() === 'host')) headers.push(['host', url.host]);
+  const { path, query } = requestTarget(r.url);
+  const headers: [string, string][] = Object.entries(r.headers);
+  if (!headers.some(([k]) => k.toLowerCase() === 'host')) headers.push(['host', host ?? new URL(r.url).host]);
   return { method: r.method.toUpperCase(), path, query, headers };
 }
 
@@ -258,7 +255,7 @@ export function readContext(service: CatalogService, action: CatalogAction, reso
     if (key.length === 0 || key.length > MAX_CONTEXT_KEY_CHARS) throw invalid(`${where} has a key of invalid length.`);
     const lower = key.toLowerCase();
     if (lower.startsWith(`${service.prefix}:`)) {
-      declared ??= keyMatcher(service.conditionKeys(action.name, resourceType));
+      declared ??= declaredKeys(service, action, resourceType);
       if (!declared(key)) throw invalid(`${where} key '${echo(key)}' is not a condition key of ${service.prefix}:${action.name} in the service catalog.`);
     } else if (lower.startsWith(RESOURCE_TAG) || lower.startsWith(REQUEST_TAG)) {
       if (lower.endsWith('/')) throw invalid(`${where} key '${echo(key)}' names no tag.`);
@@ -300,6 +297,22 @@ function checkTyped(service: CatalogService, key: string, value: string | string
   for (const v of typeof value === 'string' ? [value] : value) {
     if (!parsers.some((parse) => parse(v) !== undefined)) throw invalid(`${where} '${echo(v)}' is not a value of type ${types.join(' or ')}.`);
   }
+}
+
+/**
+ * The matchers of the keys an action declares for a resource type, per compiled catalog service: built once
+ * (a template key is a RegExp) instead of on every decision. A service's new version is a new object, so
+ * entries go with the version they were built from.
+ */
+const matchers = new WeakMap<CatalogService, Map<string, (key: string) => boolean>>();
+
+function declaredKeys(service: CatalogService, action: CatalogAction, resourceType: string | undefined): (key: string) => boolean {
+  let byAction = matchers.get(service);
+  if (!byAction) matchers.set(service, (byAction = new Map()));
+  const k = `${action.name}\0${resourceType ?? ''}`;
+  let m = byAction.get(k);
+  if (!m) byAction.set(k, (m = keyMatcher(service.conditionKeys(action.name, resourceType))));
+  return m;
 }
 
 /** Whether a key is one of `declared` (exact, or an instance of a template such as `acme:Label/${LabelKey}`), in any case. */

@@ -42,7 +42,7 @@ import {
   type MiddlewareError,
 } from './errors';
 import { compileRoutes, decisionOf, matchRoute, ownerOf, type RouteMatch } from './routes';
-import { bodySha256, factsOf, parseSignature, signedRequestOf } from './signed-request';
+import { bodySha256, factsOf, headerPairs, parseSignature, signedRequestOf } from './signed-request';
 import { callDecision, DEFAULT_TIMEOUT_MS, serviceOf, TransportFailure } from './transport';
 import type { IamAuthorizerOptions, IamVariables, Resolution } from './types';
 import { itemProblem } from './validate';
@@ -110,7 +110,8 @@ export function iamAuthorizer<C extends Context = Context<any>>(options: IamAuth
       if (match === undefined && options.resolve === undefined && options.resolveFirst === undefined && unmatched === 'deny') throw new Answer(MISSING_TOKEN);
 
       const req = ctx.req.raw;
-      const parsed = parseSignature(req);
+      const headers = headerPairs(req);
+      const parsed = parseSignature(req, headers);
       if (!parsed.ok) {
         const e = sigV4FailureToAwsError(parsed.error);
         throw new Answer(fromDecisionError({ code: e.code, message: e.message, status: 403 }));
@@ -130,7 +131,7 @@ export function iamAuthorizer<C extends Context = Context<any>>(options: IamAuth
         version: DECISION_API_VERSION,
         service,
         region,
-        caller: { request: signedRequestOf(req, parsed.value, hash) },
+        caller: { request: signedRequestOf(req, parsed.value, hash, headers) },
         facts: factsOf(ctx, options.sourceIp),
         ...(bookmark !== undefined && bookmark.length <= MAX_BOOKMARK_CHARS ? { bookmark } : {}),
       };

@@ -20,7 +20,7 @@ import { toHex } from '../core/bytes';
 import type { RequestFacts, SignedRequest } from '../core/decision/contract';
 import { parseIp } from '../core/policy/conditions/ip';
 import { readCapped } from '../core/read-capped';
-import { EMPTY_SHA256_HEX, parseSigV4, type ParsedAuth, type SigV4Failure } from '../core/sigv4/index';
+import { EMPTY_SHA256_HEX, parseSigV4, requestTarget, type ParsedAuth, type SigV4Failure } from '../core/sigv4/index';
 import type { Result } from '../core/result';
 
 /** Where `aws:SourceIp` comes from: a header the SaaS trusts, a function, or nowhere (the default). */
@@ -29,27 +29,35 @@ export type SourceIpOption = 'cf-connecting-ip' | 'x-forwarded-for' | ((c: Conte
 /** Headers every signature check may read besides the signed ones. */
 const AUTH_HEADERS = ['authorization', 'x-amz-date', 'date', 'x-amz-security-token', 'x-amz-content-sha256'];
 
-/** The signature of `req` as core/sigv4 reads it (no verification). */
-export function parseSignature(req: Request): Result<ParsedAuth, SigV4Failure> {
-  const url = new URL(req.url);
+/** The request's headers as `[name, value]` pairs (names lower-case, as `Headers` gives them), read once. */
+export function headerPairs(req: Request): [string, string][] {
   const headers: [string, string][] = [];
   req.headers.forEach((value, name) => headers.push([name, value]));
-  return parseSigV4({ method: req.method, path: url.pathname, query: url.search.slice(1), headers });
+  return headers;
+}
+
+/**
+ * The signature of `req` as core/sigv4 reads it (no verification). `headers`: the request's pairs when the
+ * caller already has them (the middleware reads them once for this and for `signedRequestOf`).
+ */
+export function parseSignature(req: Request, headers: readonly (readonly [string, string])[] = headerPairs(req)): Result<ParsedAuth, SigV4Failure> {
+  // The raw path and query sliced from the URL string: the same parts `new URL` gives, without the parse.
+  const { path, query } = requestTarget(req.url);
+  return parseSigV4({ method: req.method, path, query, headers });
 }
 
 /**
  * The request for the decision service: only the headers the check reads (the signed ones and the
  * signature's own), so the SaaS's cookies and other headers stay in the SaaS.
  */
-export function signedRequestOf(req: Request, parsed: ParsedAuth, bodySha256: string): SignedRequest {
-  const wanted = new Set([...AUTH_HEADERS, ...parsed.signedHeaders]);
-  const headers: Record<string, string> = {};
-  req.headers.forEach((value, name) => {
-    if (wanted.has(name)) headers[name] = value;
-  });
+export function signedRequestOf(req: Request, parsed: ParsedAuth, bodySha256: string, headers: readonly (readonly [string, string])[] = headerPairs(req)): SignedRequest {
+  const sent: Record<string, string> = {};
+  for (const [name, value] of headers) {
+    if (AUTH_HEADERS.includes(name) || parsed.signedHeaders.includes(name)) sent[name] = value;
+  }
   // A runtime may keep `host` out of a Request's headers (undici does); the client signed the URL's.
-  if (headers.host === undefined && parsed.signedHeaders.includes('host')) headers.host = new URL(req.url).host;
-  return { method: req.method, url: req.url, headers, bodySha256 };
+  if (sent.host === undefined && parsed.signedHeaders.includes('host')) sent.host = new URL(req.url).host;
+  return { method: req.method, url: req.url, headers: sent, bodySha256 };
 }
 
 /**
@@ -79,7 +87,8 @@ const IP = /^[0-9A-Fa-f:.]{2,45}$/;
 
 /** The request's facts: the source IP only from a configured source, the user agent, the scheme. */
 export function factsOf(c: Context, sourceIp: SourceIpOption | undefined): RequestFacts {
-  const facts: RequestFacts = { secureTransport: new URL(c.req.url).protocol === 'https:' };
+  // A serialized URL's scheme is lower-case: no parse needed to read it.
+  const facts: RequestFacts = { secureTransport: c.req.url.startsWith('https:') };
   const ua = c.req.header('user-agent');
   if (ua !== undefined) facts.userAgent = ua;
   let ip: string | undefined;

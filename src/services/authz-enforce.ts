@@ -53,17 +53,16 @@ export function principalOf(caller: Caller, tags: readonly TagRecord[] = []): Au
  */
 export function globalContext(ctx: CallContext): Record<string, ContextValue> {
   const s = ctx.caller.session;
-  const cs = ctx.caller.console;
-  return {
-    ...(s ? sessionContext(s, ctx.now) : {}),
-    ...(cs ? consoleContext(cs, ctx.now) : {}),
-    'aws:CurrentTime': ctx.now.toISOString(),
-    'aws:EpochTime': String(Math.floor(ctx.now.getTime() / 1000)),
-    'aws:SecureTransport': String(ctx.secureTransport),
-    'aws:RequestedRegion': ctx.region,
-    ...(ctx.sourceIp ? { 'aws:SourceIp': ctx.sourceIp } : {}),
-    ...(ctx.userAgent ? { 'aws:userAgent': ctx.userAgent } : {}),
-  };
+  // Built by assignment, in the order the keys always had: every decision builds one, and spreading
+  // optional parts into a literal copied each of them (CopyDataProperties) for nothing.
+  const out: Record<string, ContextValue> = s ? sessionContext(s, ctx.now) : ctx.caller.console ? consoleContext(ctx.caller.console, ctx.now) : {};
+  out['aws:CurrentTime'] = ctx.now.toISOString();
+  out['aws:EpochTime'] = String(Math.floor(ctx.now.getTime() / 1000));
+  out['aws:SecureTransport'] = String(ctx.secureTransport);
+  out['aws:RequestedRegion'] = ctx.region;
+  if (ctx.sourceIp) out['aws:SourceIp'] = ctx.sourceIp;
+  if (ctx.userAgent) out['aws:userAgent'] = ctx.userAgent;
+  return out;
 }
 
 /**

@@ -44,7 +44,7 @@ export const SAAS_COMPANIONS = [{ configPath: 'examples/acme/wrangler.toml' }, {
 
 /** The acme catalog in place (operator API), a tenant with an IAM user allowed acme:*, one project. Cached per server. */
 const setups = new WeakMap();
-async function setup(ctx) {
+export async function setup(ctx) {
   if (setups.has(ctx.server)) return setups.get(ctx.server);
   const acme = ctx.server.companions.acme;
   const open = ctx.server.companions['acme-bench'];
@@ -83,7 +83,7 @@ async function setup(ctx) {
 }
 
 /** GET `url`, signed for acme ahead of the timed batch, one fresh signature per request. */
-function signedGet(url, credentials, check) {
+export function signedGet(url, credentials, check) {
   const aws = new AwsClient({ ...credentials, service: 'acme', region: REGION, retries: 0 });
   return {
     prepare: async (count) => {

@@ -26,6 +26,7 @@ export {
   type Verified,
 } from './types';
 export { PRESIGNED_EXPIRES_MAX_SECONDS, parseSigV4 } from './parse';
+export { requestTarget } from './request-target';
 export {
   canonicalHeaders,
   canonicalQuery,
