@@ -31,7 +31,7 @@ import { e2eServer } from './server';
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**
- * ../shared/PLATFORM.md's flags: headless, no sandbox (CI runs as root), and no background traffic (this
+ * Chromium's flags for a closed machine: headless, no sandbox (CI runs as root), and no background traffic (this
  * machine's network is closed; every other host resolves to nothing so a stray request fails fast).
  * playwright-core adds a fresh temporary `--user-data-dir` per launch and removes it on close.
  */

@@ -67,11 +67,26 @@ export const GroupPicker = (props: PickerProps & { choices: Choices['groups'] })
   />
 );
 
-/** A select of the managed policies (a text field when ListPolicies is refused). */
-export const PolicyPicker = (props: PickerProps & { choices: Choices['policies'] }) => (
-  <Picker
-    {...props}
-    options={props.choices.ok ? props.choices.output.Policies.map((p) => ({ value: p.Arn, label: `${p.PolicyName} (${p.Arn})` })) : undefined}
-    unreadable="You may not list policies (iam:ListPolicies); type the policy's ARN."
-  />
-);
+/**
+ * The managed policy to attach: a text field offering the policies IAM listed (a datalist: AWS's catalog
+ * alone holds about 1,600, more than a select can sensibly show or one page lists), so any policy can be
+ * typed by its ARN as on AWS's console search; without iam:ListPolicies it says so.
+ */
+export const PolicyPicker = (props: PickerProps & { choices: Choices['policies'] }) => {
+  const listId = `${props.id}-choices`;
+  const options = props.choices.ok ? props.choices.output.Policies.filter((p) => !props.exclude?.has(p.Arn)) : [];
+  return (
+    <p class="field">
+      <label for={props.id}>{props.label}</label>
+      <input id={props.id} name={props.name} type="text" list={listId} value={props.selected ?? ''} required={!props.optional} maxlength={2048} aria-describedby={`${props.id}-hint`} />
+      <datalist id={listId}>
+        {options.map((p) => (
+          <option value={p.Arn}>{p.PolicyName}</option>
+        ))}
+      </datalist>
+      <small id={`${props.id}-hint`} class="hint">
+        {props.choices.ok ? 'Type to search, or give a policy ARN such as arn:aws:iam::aws:policy/ReadOnlyAccess.' : "You may not list policies (iam:ListPolicies); type the policy's ARN."}
+      </small>
+    </p>
+  );
+};
