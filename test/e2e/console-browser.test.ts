@@ -112,7 +112,7 @@ describe('console in Chromium: sign-in and users', () => {
     await tab.page.keyboard.press('Enter');
     expect(await tab.page.evaluate('document.activeElement.id')).toBe('main');
 
-    await tab.goto('/console/iam/users/new');
+    await tab.goto('/console/iam/new-user');
     await tab.submit('/console/iam/users', { UserName: 'alice', Path: '/', Password: USER_PASSWORD, PasswordResetRequired: false, PolicyArn: READ_ONLY });
     expect(tab.path.split('?')[0]).toBe('/console/iam/users/alice');
     expect(await tab.page.locator('[role=status]').count()).toBe(1);
@@ -169,7 +169,7 @@ describe('console in Chromium: every page', () => {
       expect(await tab.page.locator(`nav a[href="${href}"]`).getAttribute('aria-current')).toBe('page');
     }
     const pages = [
-      '/console/iam/users/new',
+      '/console/iam/new-user',
       '/console/iam/users/alice',
       '/console/iam/users/alice/security-credentials',
       '/console/iam/groups/admins',

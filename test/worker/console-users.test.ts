@@ -41,6 +41,15 @@ beforeAll(async () => {
 });
 
 describe('console users: create', () => {
+  it('serves the create form outside /users/, so a user named `new` has its own page', async () => {
+    const form = await admin.get('/console/iam/new-user');
+    expect([form.status, (await form.text()).includes('action="/console/iam/users"')]).toEqual([200, true]);
+    await iamOk(root, 'CreateUser', { UserName: 'new' });
+    const page = await admin.get(at('new'));
+    expect([page.status, (await page.text()).includes(`arn:aws:iam::${accountId}:user/new`)]).toEqual([200, true]);
+    await iamOk(root, 'DeleteUser', { UserName: 'new' });
+  });
+
   it('creates a user with a password, a group and a policy, each through IAM, and shows it under its encoded name', async () => {
     const res = await post(admin, USERS, { UserName: ODD, Path: '/team/', Password: 'Str0ng-enough!', PasswordResetRequired: 'true', GroupName: 'devs', PolicyArn: 'arn:aws:iam::aws:policy/IAMReadOnlyAccess' });
     expect([res.status, res.headers.get('location')]).toEqual([303, `${at(ODD)}?done=created`]);
@@ -185,7 +194,7 @@ describe('console users: refusals', () => {
     const before = await userNames();
     const create = await post(reader, USERS, { UserName: 'sneaky' });
     expect([create.status, await create.text()]).toEqual([403, expect.stringContaining(denied('CreateUser', `arn:aws:iam::${accountId}:user/sneaky`))]);
-    const form = await (await reader.get(`${USERS}/new`)).text();
+    const form = await (await reader.get('/console/iam/new-user')).text();
     expect(form).toContain('You may not list groups (iam:ListGroups)');
     const add = await post(reader, at('reader', '/groups/add'), { GroupName: 'devs' });
     expect([add.status, await add.text()]).toEqual([403, expect.stringContaining(denied('AddUserToGroup', `arn:aws:iam::${accountId}:group/devs`))]);

@@ -1,5 +1,5 @@
 /**
- * @module Creating a user: GET /console/iam/users/new (the form), POST /console/iam/users. As AWS's console
+ * @module Creating a user: GET /console/iam/new-user (the form: outside /users/, where a user named `new` would shadow it), POST /console/iam/users. As AWS's console
  * does (IAM User Guide, "Create an IAM user in your AWS account",
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_users_create.html), one form gives the name and path,
  * optionally a console password (with "must create a new password at next sign-in"), a group and a managed

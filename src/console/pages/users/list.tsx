@@ -43,7 +43,7 @@ export async function usersList(c: ConsoleContext) {
     <AppLayout title="Users" identity={identity} current={USERS}>
       <Notice message={doneNotice(c)} />
       <p>
-        <a href={`${USERS}/new`} id="create-user">
+        <a href="/console/iam/new-user" id="create-user">
           Create user
         </a>
       </p>
