@@ -153,6 +153,19 @@ describe('console switch role', () => {
     expect(await bad.text()).toContain('value="&lt;x&gt;"');
   });
 
+  it('answers an alias that names no account exactly as one whose role may not be assumed: no alias or account id leaks', async () => {
+    const fields = (alias: string) => ({ Account: alias, RoleName: 'nothing-here' });
+    const unknown = await post(limited, '/console/iam/switch-role', fields('no-such-alias-anywhere'));
+    const known = await post(limited, '/console/iam/switch-role', fields(`acct-b-${b}`));
+    const refusal = (alias: string) => `User: arn:aws:iam::${a}:user/limited is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::${alias}:role/nothing-here`;
+    expect([unknown.status, known.status]).toEqual([403, 403]);
+    const [u, k] = [await unknown.text(), await known.text()];
+    expect(u).toContain(refusal('no-such-alias-anywhere'));
+    expect(k).toContain(refusal(`acct-b-${b}`));
+    expect(k).not.toContain(`iam::${b}:`);
+    expect(u.replaceAll('no-such-alias-anywhere', 'X')).toBe(k.replaceAll(`acct-b-${b}`, 'X'));
+  });
+
   it('switches to another account\'s role by its alias, from a role that may not (the original credentials decide): that account\'s object serves the pages', async () => {
     expect((await post(admin, '/console/iam/switch-role', { Account: a, RoleName: 'viewer' })).status).toBe(303);
     const res = await post(admin, '/console/iam/switch-role', { Account: `acct-b-${b}`, RoleName: 'xacct' });

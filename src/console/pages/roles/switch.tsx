@@ -70,11 +70,22 @@ const draftOf = (get: (name: string) => string | undefined, names: [string, stri
   DisplayName: (get(names[2]) ?? '').trim().slice(0, 256),
 });
 
-/** The role's account id, or the form's error. */
-async function accountOf(c: ConsoleContext, draft: SwitchDraft): Promise<string | PageError> {
+/** The role's account id (undefined for an alias that names no account), or the form's error. */
+async function accountOf(c: ConsoleContext, draft: SwitchDraft): Promise<string | undefined | PageError> {
   if (ACCOUNT_ID.test(draft.Account)) return draft.Account;
-  const id = ALIAS.test(draft.Account) ? await accountOfAlias(c.env.DB, draft.Account) : undefined;
-  return id ?? invalid('Enter a 12-digit account ID or an existing account alias.');
+  if (!ALIAS.test(draft.Account)) return invalid('Enter a 12-digit account ID or an existing account alias.');
+  return accountOfAlias(c.env.DB, draft.Account);
+}
+
+/**
+ * A refusal as the user may see it when the account was given by its alias: naming the alias, never the
+ * account id it resolves to, and the same for an alias that names no account as for a role that may not be
+ * assumed. Otherwise any signed-in user of any tenant could list which aliases exist and learn their
+ * account ids (the sign-in page answers every unknown account alike for the same reason).
+ */
+function refusalAsTyped(draft: SwitchDraft, callerArn: string, typedArn: string, resolvedArn: string | undefined, error?: PageError): PageError {
+  if (error && resolvedArn) return { ...error, message: error.message.replaceAll(resolvedArn, typedArn) };
+  return { code: 'AccessDenied', message: `User: ${callerArn} is not authorized to perform: sts:AssumeRole on resource: ${typedArn}`, status: 403 };
 }
 
 /** Runs the switch: AssumeRole as the signed-in principal, then the sealed role cookie. */
@@ -85,8 +96,11 @@ async function switchRole(c: ConsoleContext) {
   if (draft.RoleName.length > 64 || !ROLE_PATH_AND_NAME.test(draft.RoleName)) return switchPage(c, draft, invalid('Enter the role name (with its path, if any), at most 64 characters.'));
   if (draft.DisplayName.length > DISPLAY_MAX) return switchPage(c, draft, invalid(`The display name can have at most ${DISPLAY_MAX} characters.`));
   const account = await accountOf(c, draft);
-  if (typeof account !== 'string') return switchPage(c, draft, account);
+  if (account !== undefined && typeof account !== 'string') return switchPage(c, draft, account);
   const { session, principal, actor } = c.get('identity');
+  const byAlias = !ACCOUNT_ID.test(draft.Account);
+  const typedArn = `arn:${partitionOf(c.env)}:iam::${draft.Account}:role/${draft.RoleName}`;
+  if (account === undefined) return switchPage(c, draft, refusalAsTyped(draft, principal.arn, typedArn, undefined));
   const now = c.get('now');
   const leftS = Math.floor((session.expiresAtMs - now.getTime()) / 1000);
   const roleArn = `arn:${partitionOf(c.env)}:iam::${account}:role/${draft.RoleName}`;
@@ -94,7 +108,7 @@ async function switchRole(c: ConsoleContext) {
   const facts = { sourceIp: c.req.header('cf-connecting-ip') ?? null, userAgent: c.req.header('user-agent') ?? null, secureTransport: secure(c) };
   // INVARIANT: always the original principal's caller, never the current role session's (AWS's rule above).
   const result = await assumeRoleAs(c, consoleCaller(actor), input, facts, c.get('requestId'), now);
-  if (!result.ok) return switchPage(c, draft, result.error);
+  if (!result.ok) return switchPage(c, draft, byAlias ? refusalAsTyped(draft, principal.arn, typedArn, roleArn, result.error) : result.error);
   const expiresAtMs = Math.min(Date.parse(result.session.expiration), session.expiresAtMs);
   const roleName = draft.RoleName.slice(draft.RoleName.lastIndexOf('/') + 1);
   const sealed = await sealRole(await boxOf(c.env), session, {
