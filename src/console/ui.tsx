@@ -99,3 +99,30 @@ const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-');
 /** A date as the console shows it (ISO 8601, UTC), or "Never" / "None". */
 export const when = (iso: string | Date | undefined | null, none = 'Never'): string =>
   iso === undefined || iso === null ? none : (typeof iso === 'string' ? iso : iso.toISOString()).replace(/\.\d{3}Z$/, 'Z');
+
+/** An entity's tags, each with its remove button (posting `TagKey` to `<base>/tags/remove`). */
+export const TagTable = (props: { tableId: string; base: string; csrf: string; tags: ReadonlyArray<{ Key: string; Value: string }> }) => (
+  <div class="table-wrap">
+    <table id={props.tableId}>
+      <caption>Tags ({props.tags.length})</caption>
+      <thead>
+        <tr>
+          <th scope="col">Key</th>
+          <th scope="col">Value</th>
+          <th scope="col">Actions</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.tags.map((t) => (
+          <tr>
+            <td>{t.Key}</td>
+            <td>{t.Value}</td>
+            <td>
+              <PostButton action={`${props.base}/tags/remove`} csrf={props.csrf} label={`Remove tag ${t.Key}`} fields={{ TagKey: t.Key }} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  </div>
+);

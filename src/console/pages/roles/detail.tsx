@@ -11,7 +11,7 @@ import { parseArn } from '../../../core/arn';
 import { act } from '../../act';
 import type { ConsoleContext, ConsoleEnv } from '../../guard';
 import { AppLayout } from '../../layout';
-import { Csrf, ErrorAlert, Field, Notice, PostButton, Section, when } from '../../ui';
+import { Csrf, ErrorAlert, Field, Notice, PostButton, Section, TagTable, when } from '../../ui';
 import { doneRedirect, entityPath, noticeOf, readForm, refused, statusOf, type PageError } from '../forms';
 import { loadPermissions, PERMISSION_NOTICES, PermissionsSection, registerPermissionRoutes, type InlineDraft } from '../permissions';
 import { PolicyEditor } from '../policy-editor';
@@ -88,29 +88,7 @@ const Settings = (props: { base: string; csrf: string; role: Role }) => (
 
 const Tags = (props: { base: string; csrf: string; tags: Array<{ Key: string; Value: string }> }) => (
   <Section title="Tags" id="role-tags">
-    <div class="table-wrap">
-      <table id="tags">
-        <caption>Tags ({props.tags.length})</caption>
-        <thead>
-          <tr>
-            <th scope="col">Key</th>
-            <th scope="col">Value</th>
-            <th scope="col">Actions</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.tags.map((t) => (
-            <tr>
-              <td>{t.Key}</td>
-              <td>{t.Value}</td>
-              <td>
-                <PostButton action={`${props.base}/tags/remove`} csrf={props.csrf} label={`Remove tag ${t.Key}`} fields={{ TagKey: t.Key }} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <TagTable tableId="tags" base={props.base} csrf={props.csrf} tags={props.tags} />
     <form method="post" action={`${props.base}/tags`}>
       <Csrf token={props.csrf} />
       <Field id="tag-key" name="Key" label="Tag key" required maxlength={128} />

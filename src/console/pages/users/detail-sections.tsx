@@ -4,7 +4,7 @@
  * section whose read was refused shows AWS's error instead of its list.
  */
 import type { Child } from 'hono/jsx';
-import { Csrf, ErrorAlert, Field, PostButton, Section, when } from '../../ui';
+import { Csrf, ErrorAlert, Field, PostButton, Section, TagTable, when } from '../../ui';
 import type { WireError } from '../../../storage/account-rpc';
 import { PolicyEditor, pretty } from '../page-kit';
 import type { Answer } from './common';
@@ -160,27 +160,7 @@ export const Tags = (props: { name: string; detail: UserDetail; draft: Draft } &
   return (
     <Section title="Tags">
       {readable(props.detail.tags, (o) => (
-        <table id="user-tags">
-          <caption>Tags ({o.Tags.length})</caption>
-          <thead>
-            <tr>
-              <th scope="col">Key</th>
-              <th scope="col">Value</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {o.Tags.map((t) => (
-              <tr>
-                <td>{t.Key}</td>
-                <td>{t.Value}</td>
-                <td>
-                  <PostButton action={`${base}/tags/remove`} csrf={props.csrf} label={`Remove tag ${t.Key}`} fields={{ TagKey: t.Key }} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <TagTable tableId="user-tags" base={base} csrf={props.csrf} tags={o.Tags} />
       ))}
       <form method="post" action={`${base}/tags`} id="add-tag">
         <Csrf token={props.csrf} />
