@@ -4,6 +4,7 @@
  */
 import type { AccountDO } from './storage/account-do';
 import type { SamlReplayDO } from './storage/saml-replay-do';
+import type { AuditMessage } from './storage/audit-queue';
 
 /** Bindings, vars and secrets of the Worker. */
 export interface Env {
@@ -13,6 +14,12 @@ export interface Env {
   ACCOUNT: DurableObjectNamespace<AccountDO>;
   /** One SamlReplayDO per SAML IdP, the used OneTimeUse assertion IDs (storage/saml-replay-do.ts). */
   SAML_REPLAY: DurableObjectNamespace<SamlReplayDO>;
+  /** The audit queue: events born in isolates, on their way to their account's trail (storage/audit-queue.ts). */
+  AUDIT_QUEUE: Queue<AuditMessage>;
+  /** Optional: the R2 bucket of the audit archive (gzip JSON files in CloudTrail's object layout). */
+  AUDIT_ARCHIVE?: R2Bucket;
+  /** Optional var: days an account's trail keeps its events (90 unless set). */
+  AUDIT_RETENTION_DAYS?: string;
   /** Secret: key material for sealing secrets at rest (at least 32 characters; base64 of 32 random bytes). */
   IAM_MASTER_KEY: string;
   /** Optional secret: comma-separated earlier master keys, still accepted for opening sealed values. */

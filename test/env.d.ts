@@ -2,6 +2,7 @@
 import type { D1Migration } from 'cloudflare:test';
 import type { AccountDO } from '../src/storage/account-do';
 import type { SamlReplayDO } from '../src/storage/saml-replay-do';
+import type { AuditMessage } from '../src/storage/audit-queue';
 
 declare global {
   namespace Cloudflare {
@@ -12,6 +13,7 @@ declare global {
       DB: D1Database;
       ACCOUNT: DurableObjectNamespace<AccountDO>;
       SAML_REPLAY: DurableObjectNamespace<SamlReplayDO>;
+      AUDIT_QUEUE: Queue<AuditMessage>;
       TEST_MIGRATIONS: D1Migration[];
       /** The AWS-managed policy catalog's seed (scripts/lib/aws-managed-seed.mjs), applied by ./worker/setup.ts. */
       TEST_AWS_MANAGED_SEED: string[];

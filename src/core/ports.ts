@@ -6,7 +6,7 @@
  * One small port per aggregate (`ports/`): users and access keys, groups, policies and attachments, roles
  * and instance profiles, MFA devices, passwords (login profiles, policy, alias), identity providers, the
  * credential report, signing and server certificates, last-accessed tracking, SSH public keys,
- * service-specific credentials, service-linked roles' deletion tasks, and the one tag port every taggable kind shares.
+ * service-specific credentials, service-linked roles' deletion tasks, the audit trail's events, and the one tag port every taggable kind shares.
  * `AccountStore` is their composition, what an action receives; a function that needs one aggregate can
  * take only its port.
  *
@@ -16,6 +16,7 @@
  * model (the outbox), so the services never deal with projection.
  */
 import type { AccountRecord } from './records';
+import type { AuditEventStore } from './ports/audit-events';
 import type { CertificateStore } from './ports/certificates';
 import type { GroupStore } from './ports/groups';
 import type { LastAccessStore } from './ports/last-access';
@@ -35,8 +36,9 @@ import type { UserStore } from './ports/users';
 export type { PageQuery } from './ports/page';
 export type { AliasRegistry } from './ports/passwords';
 export { PASSWORD_HISTORY_MAX } from './ports/passwords';
-export type { CertificateStore, GroupStore, LastAccessStore, MfaStore, PasswordStore, PolicyStore, ProviderStore, ReportStore, RoleDeletionStore, RoleStore, ServerCertificateStore, TagStore, UserStore };
+export type { AuditEventStore, CertificateStore, GroupStore, LastAccessStore, MfaStore, PasswordStore, PolicyStore, ProviderStore, ReportStore, RoleDeletionStore, RoleStore, ServerCertificateStore, TagStore, UserStore };
 export type { StoredCredentialReport } from './ports/reports';
+export type { EventCursor, EventPage, EventQuery } from './ports/audit-events';
 export type { AttachmentStore, ManagedPolicyStore } from './ports/policies';
 export type { InstanceProfileStore, RoleTable } from './ports/roles';
 export type { ServiceCredentialRecord, ServiceCredentialStore } from './ports/service-credentials';
@@ -45,6 +47,6 @@ export type { SshKeyStore, SshPublicKeyRecord } from './ports/ssh-keys';
 /** The per-account state the IAM services read and write: every aggregate's port, and the account row. */
 export interface AccountStore
   extends UserStore, GroupStore, PolicyStore, RoleStore, MfaStore, ProviderStore, TagStore, PasswordStore, ReportStore, CertificateStore, ServerCertificateStore, LastAccessStore,
-    SshKeyStore, ServiceCredentialStore, RoleDeletionStore {
+    SshKeyStore, ServiceCredentialStore, RoleDeletionStore, AuditEventStore {
   getAccount(): AccountRecord | undefined;
 }

@@ -7,7 +7,7 @@
  * the projection's bookmark; if D1 fails the call still succeeds, and an alarm retries with backoff.
  *
  * This class only wires the parts in `account/` (one job each, see src/storage/README.md). Its RPC surface
- * is five methods (`execute`, `admin`, `touch`, `consumeMfaCode`, `signIn`), messages in
+ * is six methods (`execute`, `admin`, `touch`, `consumeMfaCode`, `signIn`, `recordEvents`), messages in
  * account-rpc.ts; everything else is private (STYLE habit 8): every public method of a Durable Object can
  * be called over RPC.
  */
@@ -15,6 +15,8 @@ import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../env';
 import type { MfaOutcome } from '../services/sts/ports';
 import { AccountAdmin } from './account/admin';
+import { recordEvents, type RecordOutcome } from './account/audit';
+import type { StoredEvent } from '../core/audit/event';
 import { AccountContext, type ReadModelAccess } from './account/context';
 import { ActionRunner } from './account/execute';
 import { touchKey, touchRole } from './account/last-use';
@@ -104,6 +106,14 @@ export class AccountDO extends DurableObject<Env> {
    */
   async signIn(op: SignInOp): Promise<BeginAnswer | SessionAnswer | { ok: true }> {
     return signInOp(this.#obj, op);
+  }
+
+  /**
+   * Appends audit events born outside the object (STS, sign-in, decisions) to the account's trail, from
+   * the audit queue's consumer (storage/audit-queue.ts); idempotent by event id, so a retried batch is safe.
+   */
+  async recordEvents(accountId: string, events: StoredEvent[]): Promise<RecordOutcome> {
+    return recordEvents(this.#obj, accountId, events);
   }
 
   /** Retries what D1 refused: the closing of a closing account, else the projection. */

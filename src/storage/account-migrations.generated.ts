@@ -58,6 +58,12 @@ export default {
         "when": 1796207577413,
         "tag": "0008_service_linked_role_deletions",
         "breakpoints": true
+      },
+      {
+        "idx": 9,
+        "when": 1796216721850,
+        "tag": "0009_audit_events",
+        "breakpoints": true
       }
     ],
   },
@@ -71,5 +77,6 @@ export default {
     m0006: "CREATE TABLE `last_access_jobs` (\n\t`job_id` text PRIMARY KEY NOT NULL,\n\t`owner` text NOT NULL,\n\t`arn` text NOT NULL,\n\t`granularity` text NOT NULL,\n\t`created_at` text NOT NULL,\n\t`result` text NOT NULL\n);\n--> statement-breakpoint\nCREATE INDEX `last_access_jobs_created` ON `last_access_jobs` (`created_at`);--> statement-breakpoint\nCREATE TABLE `service_last_access` (\n\t`entity_type` text NOT NULL,\n\t`entity_id` text NOT NULL,\n\t`service` text NOT NULL,\n\t`action` text NOT NULL,\n\t`at_ms` integer NOT NULL,\n\t`region` text NOT NULL,\n\tPRIMARY KEY(`entity_type`, `entity_id`, `service`, `action`)\n);\n",
     m0007: "CREATE TABLE `service_specific_credentials` (\n\t`credential_id` text PRIMARY KEY NOT NULL,\n\t`user_id` text NOT NULL,\n\t`service_name` text NOT NULL,\n\t`service_user_name` text NOT NULL,\n\t`password_hash` text NOT NULL,\n\t`status` text NOT NULL,\n\t`create_date` text NOT NULL\n);\n--> statement-breakpoint\nCREATE INDEX `service_specific_credentials_user` ON `service_specific_credentials` (`user_id`,`service_name`);--> statement-breakpoint\nCREATE TABLE `ssh_public_keys` (\n\t`key_id` text PRIMARY KEY NOT NULL,\n\t`user_id` text NOT NULL,\n\t`blob` text NOT NULL,\n\t`sha256` text NOT NULL,\n\t`status` text NOT NULL,\n\t`upload_date` text NOT NULL\n);\n--> statement-breakpoint\nCREATE UNIQUE INDEX `ssh_public_keys_user_key` ON `ssh_public_keys` (`user_id`,`sha256`);",
     m0008: "CREATE TABLE `role_deletion_tasks` (\n\t`task_id` text PRIMARY KEY NOT NULL,\n\t`status` text NOT NULL,\n\t`submitted_at` text NOT NULL\n);\n",
+    m0009: "CREATE TABLE `audit_event_resources` (\n\t`seq` integer NOT NULL,\n\t`resource_type` text NOT NULL,\n\t`resource_name` text NOT NULL\n);\n--> statement-breakpoint\nCREATE INDEX `audit_event_resources_seq` ON `audit_event_resources` (`seq`);--> statement-breakpoint\nCREATE INDEX `audit_event_resources_type` ON `audit_event_resources` (`resource_type`,`seq`);--> statement-breakpoint\nCREATE INDEX `audit_event_resources_name` ON `audit_event_resources` (`resource_name`,`seq`);--> statement-breakpoint\nCREATE TABLE `audit_events` (\n\t`seq` integer PRIMARY KEY AUTOINCREMENT NOT NULL,\n\t`event_id` text NOT NULL,\n\t`event_time_ms` integer NOT NULL,\n\t`event_name` text NOT NULL,\n\t`event_source` text NOT NULL,\n\t`read_only` integer NOT NULL,\n\t`username` text,\n\t`access_key_id` text,\n\t`record` text NOT NULL\n);\n--> statement-breakpoint\nCREATE UNIQUE INDEX `audit_events_id` ON `audit_events` (`event_id`);--> statement-breakpoint\nCREATE INDEX `audit_events_time` ON `audit_events` (`event_time_ms`,`seq`);--> statement-breakpoint\nCREATE INDEX `audit_events_name` ON `audit_events` (`event_name`,`event_time_ms`);--> statement-breakpoint\nCREATE INDEX `audit_events_source` ON `audit_events` (`event_source`,`event_time_ms`);--> statement-breakpoint\nCREATE INDEX `audit_events_username` ON `audit_events` (`username`,`event_time_ms`);--> statement-breakpoint\nCREATE INDEX `audit_events_key` ON `audit_events` (`access_key_id`,`event_time_ms`);",
   },
 };

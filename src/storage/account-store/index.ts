@@ -17,6 +17,7 @@
  * | ssh-keys.ts | `SshKeyStore` | `ssh_public_keys` |
  * | service-credentials.ts | `ServiceCredentialStore` | `service_specific_credentials` |
  * | role-deletions.ts | `RoleDeletionStore` | `role_deletion_tasks` |
+ * | audit-events.ts | `AuditEventStore` | `audit_events`, `audit_event_resources` |
  * | tags.ts over tag-table.ts | `TagStore` | `tags` (every taggable kind) |
  *
  * Shared by them: context.ts (the `StoreContext`), named-rows.ts (find by name or id, page, count of the
@@ -41,6 +42,7 @@ import type { ProjectionOp } from '../projection-ops';
 import type { AccountRecord } from '../../core/records';
 import * as t from '../schema/account';
 import { prepared, storeContext, type AccountDb, type StoreContext, type StoreMethods } from './context';
+import { auditEventMethods } from './audit-events';
 import { certificateMethods } from './certificates';
 import { groupMethods } from './groups';
 import { instanceProfileMethods } from './instance-profiles';
@@ -90,7 +92,7 @@ class Store implements StoreMethods {
 }
 // The aggregates' methods, declared for the type checker and installed on the prototype.
 interface Store extends SqliteAccountStore {}
-for (const methods of [userMethods, groupMethods, policyMethods, roleMethods, instanceProfileMethods, mfaMethods, providerMethods, tagMethods, passwordMethods, reportMethods, certificateMethods, serverCertificateMethods, lastAccessMethods, sshKeyMethods, serviceCredentialMethods, roleDeletionMethods]) {
+for (const methods of [userMethods, groupMethods, policyMethods, roleMethods, instanceProfileMethods, mfaMethods, providerMethods, tagMethods, passwordMethods, reportMethods, certificateMethods, serverCertificateMethods, lastAccessMethods, sshKeyMethods, serviceCredentialMethods, roleDeletionMethods, auditEventMethods]) {
   for (const [name, method] of Object.entries(methods)) {
     if (name in Store.prototype) throw new Error(`two parts of the account store define ${name}`);
     Object.defineProperty(Store.prototype, name, { value: method, writable: true, configurable: true });

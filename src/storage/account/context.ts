@@ -134,14 +134,20 @@ export class AccountContext {
 }
 
 /**
+ * A statement on the audit trail's tables (account-store/audit-events.ts): not a write of the generation, since
+ * no cache reads the trail; so recording every call, read-only ones included, leaves the caches warm.
+ */
+const AUDIT_STATEMENT = /^(insert into|delete from) "audit_/;
+
+/**
  * The object's storage as drizzle sees it, calling `onWrite` before every statement that is not a plain
- * `select` (drizzle writes each query's SQL in lower case; anything else, a write or not, counts as one:
+ * `select` or an audit statement (drizzle writes each query's SQL in lower case; anything else, a write or not, counts as one:
  * a spurious bump only costs a cache miss, a missed one would let a cache outlive a write).
  */
 function countingWrites(storage: DurableObjectStorage, onWrite: () => void): DurableObjectStorage {
   const sql = storage.sql;
   const exec: SqlStorage['exec'] = (query, ...bindings) => {
-    if (!query.startsWith('select ')) onWrite();
+    if (!query.startsWith('select ') && !AUDIT_STATEMENT.test(query)) onWrite();
     return sql.exec(query, ...bindings);
   };
   // drizzle-orm/durable-sqlite uses `sql.exec` and `transactionSync` only (its session.js).

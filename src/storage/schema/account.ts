@@ -433,3 +433,43 @@ export const roleDeletionTasks = sqliteTable('role_deletion_tasks', {
   status: text('status').$type<RoleDeletionStatus>().notNull(),
   submittedAt: text('submitted_at').notNull(),
 });
+
+/**
+ * The account's audit trail (core/audit/event.ts): one row per event, the CloudTrail record as JSON in
+ * `record`, and the columns LookupEvents searches. `seq` orders events of the same millisecond. Appended by
+ * the object in the call's own transaction (IAM) or from the audit queue (isolate events), idempotently by
+ * `event_id`; purged past retention. Never in the read model.
+ */
+export const auditEvents = sqliteTable(
+  'audit_events',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    eventId: text('event_id').notNull(),
+    eventTimeMs: integer('event_time_ms').notNull(),
+    eventName: text('event_name').notNull(),
+    eventSource: text('event_source').notNull(),
+    readOnly: integer('read_only', { mode: 'boolean' }).notNull(),
+    username: text('username'),
+    accessKeyId: text('access_key_id'),
+    record: text('record').notNull(),
+  },
+  (t) => [
+    uniqueIndex('audit_events_id').on(t.eventId),
+    index('audit_events_time').on(t.eventTimeMs, t.seq),
+    index('audit_events_name').on(t.eventName, t.eventTimeMs),
+    index('audit_events_source').on(t.eventSource, t.eventTimeMs),
+    index('audit_events_username').on(t.username, t.eventTimeMs),
+    index('audit_events_key').on(t.accessKeyId, t.eventTimeMs),
+  ],
+);
+
+/** The resources each audit event names (LookupEvents' `ResourceType` and `ResourceName` attributes). */
+export const auditEventResources = sqliteTable(
+  'audit_event_resources',
+  {
+    seq: integer('seq').notNull(),
+    resourceType: text('resource_type').notNull(),
+    resourceName: text('resource_name').notNull(),
+  },
+  (t) => [index('audit_event_resources_seq').on(t.seq), index('audit_event_resources_type').on(t.resourceType, t.seq), index('audit_event_resources_name').on(t.resourceName, t.seq)],
+);

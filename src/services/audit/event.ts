@@ -1,0 +1,79 @@
+/**
+ * @module Building an audit event: one call's facts in CloudTrail's record (core/audit/event.ts), with its
+ * parameters redacted (./parameters.ts) and its identity (./identity.ts), in the stored form the account's
+ * trail keeps. Pure: the event id comes from the caller (a random UUID at the edge), the time from the request.
+ */
+import { EVENT_VERSION, eventTimeOf, storedEventOf, type CloudTrailEvent, type EventResource, type EventType, type StoredEvent, type UserIdentity } from '../../core/audit/event';
+import { elementOf } from './parameters';
+
+/** The request's circumstances, as the edge saw them. */
+export interface RequestFacts {
+  requestId: string;
+  now: Date;
+  /** The region of the request's signature scope (IAM's events say `us-east-1`, its only region). */
+  region: string;
+  sourceIp: string | null;
+  userAgent: string | null;
+}
+
+/** One call to record. */
+export interface AuditedCall {
+  eventId: string;
+  /** `iam.amazonaws.com`, `sts.amazonaws.com`, `signin.amazonaws.com`, `cloudtrail.amazonaws.com`, ... */
+  eventSource: string;
+  eventName: string;
+  identity: UserIdentity;
+  /** The account whose trail gets the event. */
+  recipientAccountId: string;
+  facts: RequestFacts;
+  /** The decoded input (model member names); redacted and renamed here. */
+  request: unknown;
+  /** The output of a write that succeeded; ignored for read-only calls and failures, as CloudTrail does. */
+  response?: unknown;
+  error?: { code: string; message: string };
+  readOnly: boolean;
+  eventType?: EventType;
+  additionalEventData?: Record<string, unknown>;
+  /** LookupEvents' resources of the event (`AWS::IAM::User` and the user's name, ...). */
+  resources?: readonly EventResource[];
+  /** The call came from a console session. */
+  fromConsole?: boolean;
+}
+
+/** Where nothing was observed: CloudTrail's own words for calls without a client address or agent. */
+const INTERNAL = 'AWS Internal';
+
+/** The record of `call`. */
+export function cloudTrailEventOf(call: AuditedCall): CloudTrailEvent {
+  const event: CloudTrailEvent = {
+    eventVersion: EVENT_VERSION,
+    userIdentity: call.identity,
+    eventTime: eventTimeOf(call.facts.now),
+    eventSource: call.eventSource,
+    eventName: call.eventName,
+    awsRegion: call.facts.region,
+    sourceIPAddress: call.facts.sourceIp ?? INTERNAL,
+    userAgent: call.facts.userAgent ?? INTERNAL,
+    requestParameters: elementOf(call.request),
+    responseElements: call.error || call.readOnly ? null : elementOf(call.response),
+    requestID: call.facts.requestId,
+    eventID: call.eventId,
+    readOnly: call.readOnly,
+    eventType: call.eventType ?? 'AwsApiCall',
+    managementEvent: true,
+    recipientAccountId: call.recipientAccountId,
+    eventCategory: 'Management',
+  };
+  if (call.additionalEventData) event.additionalEventData = call.additionalEventData;
+  if (call.error) {
+    event.errorCode = call.error.code;
+    event.errorMessage = call.error.message;
+  }
+  if (call.fromConsole) event.sessionCredentialFromConsole = 'true';
+  return event;
+}
+
+/** The event of `call` as the trail stores it. */
+export function auditEventOf(call: AuditedCall): StoredEvent {
+  return storedEventOf(cloudTrailEventOf(call), call.resources ?? [], call.facts.now);
+}

@@ -1,0 +1,56 @@
+/**
+ * @module The audit queue: events born in isolates (STS calls, console sign-ins, failed authentications,
+ * the SaaS's recorded decisions) travel through a Cloudflare Queue to their account's object, in batches.
+ *
+ * Producer: {@link sendAuditEvents} (one `sendBatch`, after the response, through `waitUntil`). Consumer:
+ * {@link consumeAuditBatch}, the Worker's `queue` handler: the batch's messages grouped by account, one
+ * `recordEvents` RPC per account; an account whose object fails has its messages retried (the queue's
+ * `max_retries`, then its dead-letter queue), the others are acknowledged. Recording is idempotent by event
+ * id, so a redelivered message never doubles an event. Configured in wrangler.toml (`AUDIT_QUEUE`).
+ */
+import type { StoredEvent } from '../core/audit/event';
+import type { Env } from '../env';
+
+/** One queued event: the account whose trail gets it, and the event. */
+export interface AuditMessage {
+  accountId: string;
+  event: StoredEvent;
+}
+
+/** A queue message's body is limited to 128 KB; an event's record is kept well under it by its builder. */
+const SEND_BATCH_MAX = 100;
+
+/** Queues events for their accounts' trails. */
+export async function sendAuditEvents(env: Pick<Env, 'AUDIT_QUEUE'>, messages: readonly AuditMessage[]): Promise<void> {
+  for (let i = 0; i < messages.length; i += SEND_BATCH_MAX) {
+    await env.AUDIT_QUEUE.sendBatch(messages.slice(i, i + SEND_BATCH_MAX).map((body) => ({ body, contentType: 'json' as const })));
+  }
+}
+
+/** The queue's consumer; see the module comment. */
+export async function consumeAuditBatch(batch: MessageBatch<AuditMessage>, env: Env): Promise<void> {
+  const byAccount = new Map<string, Message<AuditMessage>[]>();
+  for (const message of batch.messages) {
+    const body = message.body;
+    if (!body || typeof body.accountId !== 'string' || !body.event || typeof body.event.eventId !== 'string') {
+      // Nothing this service sent: never retried.
+      message.ack();
+      continue;
+    }
+    const list = byAccount.get(body.accountId) ?? [];
+    list.push(message);
+    byAccount.set(body.accountId, list);
+  }
+  await Promise.all(
+    [...byAccount].map(async ([accountId, messages]) => {
+      try {
+        const stub = env.ACCOUNT.get(env.ACCOUNT.idFromName(accountId));
+        await stub.recordEvents(accountId, messages.map((m) => m.body.event));
+        for (const m of messages) m.ack();
+      } catch (e) {
+        console.error(JSON.stringify({ event: 'audit-record-failed', accountId, messages: messages.length, message: e instanceof Error ? e.message : String(e) }));
+        for (const m of messages) m.retry({ delaySeconds: Math.min(60, 2 ** m.attempts) });
+      }
+    }),
+  );
+}

@@ -1,0 +1,99 @@
+/**
+ * The audit trail's storage contract inside workerd: events recorded through the object's `recordEvents`
+ * (idempotent by event id, only for the object's own live account), found newest first by each LookupEvents
+ * attribute and a time range with a resumable cursor, purged before a time; and the audit queue delivering
+ * events from an isolate into the account's trail.
+ */
+import { runInDurableObject } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import { drizzle } from 'drizzle-orm/durable-sqlite';
+import { sqliteAccountStore } from '../../src/storage/account-store/index';
+import type { EventQuery } from '../../src/core/ports/audit-events';
+import { describe, expect, it } from 'vitest';
+import { auditEventOf, type AuditedCall } from '../../src/services/audit/event';
+import { sendAuditEvents } from '../../src/storage/audit-queue';
+import { newAccount, randomAccountId } from './support';
+
+const T0 = Date.UTC(2026, 11, 2, 12, 0, 0);
+
+function event(accountId: string, n: number, over: Partial<AuditedCall> = {}) {
+  return auditEventOf({
+    eventId: crypto.randomUUID(),
+    eventSource: 'sts.amazonaws.com',
+    eventName: n % 2 ? 'GetCallerIdentity' : 'AssumeRole',
+    identity: { type: 'IAMUser', principalId: 'AIDAEXAMPLE', arn: `arn:aws:iam::${accountId}:user/alice`, accountId, accessKeyId: `AKIA${n}`, userName: 'alice' },
+    recipientAccountId: accountId,
+    facts: { requestId: `req-${n}`, now: new Date(T0 + n * 1000), region: 'us-east-1', sourceIp: '192.0.2.1', userAgent: 'test' },
+    request: { RoleArn: `arn:aws:iam::${accountId}:role/r${n}`, RoleSessionName: 's', SAMLAssertion: 'secret!' },
+    readOnly: n % 2 === 1,
+    resources: [{ type: 'AWS::IAM::Role', name: `arn:aws:iam::${accountId}:role/r${n}` }],
+    ...over,
+  });
+}
+
+const stubOf = (accountId: string) => env.ACCOUNT.get(env.ACCOUNT.idFromName(accountId));
+
+/** A lookup run on the object's own SQLite (the port, as LookupEvents will call it). */
+function lookup(accountId: string, query: Partial<EventQuery> = {}) {
+  return runInDurableObject(stubOf(accountId) as unknown as DurableObjectStub, async (_o, state) =>
+    sqliteAccountStore(drizzle(state.storage) as never, accountId).lookupEvents({ startMs: 0, endMs: Number.MAX_SAFE_INTEGER, limit: 50, ...query }),
+  );
+}
+
+describe('the audit trail in the account object', () => {
+  it('records idempotently, redacts secrets, and refuses events of another or a missing account', async () => {
+    const { accountId } = await newAccount();
+    const events = [0, 1, 2].map((n) => event(accountId, n));
+    expect(await stubOf(accountId).recordEvents(accountId, events)).toEqual({ recorded: 3, duplicates: 0, dropped: 0 });
+    expect(await stubOf(accountId).recordEvents(accountId, events)).toEqual({ recorded: 0, duplicates: 3, dropped: 0 });
+    const other = randomAccountId();
+    expect(await stubOf(accountId).recordEvents(other, [event(other, 9)])).toEqual({ recorded: 0, duplicates: 0, dropped: 1 });
+    expect(await stubOf(other).recordEvents(other, [event(other, 9)])).toEqual({ recorded: 0, duplicates: 0, dropped: 1 });
+    const record = JSON.parse(events[0]!.record);
+    expect(record.requestParameters).toEqual({ roleArn: `arn:aws:iam::${accountId}:role/r0`, roleSessionName: 's', sAMLAssertion: 'HIDDEN_DUE_TO_SECURITY_REASONS' });
+    expect(record.eventTime).toBe('2026-12-02T12:00:00Z');
+    expect(events[0]!.record).not.toContain('secret!');
+  });
+
+  it('delivers events queued in an isolate to the account trail, once each', async () => {
+    const { accountId } = await newAccount();
+    const e = event(accountId, 4);
+    await sendAuditEvents(env, [{ accountId, event: e }, { accountId, event: e }]);
+    // The local queue delivers within its batch timeout (1 s); a re-sent event is recorded once.
+    let page = await lookup(accountId);
+    for (let i = 0; i < 50 && page.events.length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      page = await lookup(accountId);
+    }
+    expect(page.events.map((x) => x.eventId)).toEqual([e.eventId]);
+    expect(page.events[0]!.record).toBe(e.record);
+  });
+
+  it('finds events newest first by each attribute and time range, resumes after a cursor, and purges before a time', async () => {
+    const { accountId } = await newAccount();
+    const events = [0, 1, 2, 3, 4, 5].map((n) => event(accountId, n));
+    await stubOf(accountId).recordEvents(accountId, events);
+    const ids = (page: Awaited<ReturnType<typeof lookup>>) => page.events.map((x) => x.eventId);
+    const byIndex = (...ns: number[]) => ns.map((n) => events[n]!.eventId);
+    expect(ids(await lookup(accountId))).toEqual(byIndex(5, 4, 3, 2, 1, 0));
+    expect(ids(await lookup(accountId, { attribute: { key: 'EventName', value: 'AssumeRole' } }))).toEqual(byIndex(4, 2, 0));
+    expect(ids(await lookup(accountId, { attribute: { key: 'ReadOnly', value: 'true' } }))).toEqual(byIndex(5, 3, 1));
+    expect(ids(await lookup(accountId, { attribute: { key: 'AccessKeyId', value: 'AKIA3' } }))).toEqual(byIndex(3));
+    expect(ids(await lookup(accountId, { attribute: { key: 'Username', value: 'alice' } }))).toHaveLength(6);
+    expect(ids(await lookup(accountId, { attribute: { key: 'EventSource', value: 'iam.amazonaws.com' } }))).toEqual([]);
+    expect(ids(await lookup(accountId, { attribute: { key: 'EventId', value: events[2]!.eventId } }))).toEqual(byIndex(2));
+    expect(ids(await lookup(accountId, { attribute: { key: 'ResourceName', value: `arn:aws:iam::${accountId}:role/r1` } }))).toEqual(byIndex(1));
+    expect(ids(await lookup(accountId, { attribute: { key: 'ResourceType', value: 'AWS::IAM::Role' } }))).toHaveLength(6);
+    expect(ids(await lookup(accountId, { startMs: T0 + 1000, endMs: T0 + 3000 }))).toEqual(byIndex(3, 2, 1));
+    const first = await lookup(accountId, { limit: 4 });
+    expect(ids(first)).toEqual(byIndex(5, 4, 3, 2));
+    expect(first.events[3]!.resources).toEqual([{ type: 'AWS::IAM::Role', name: `arn:aws:iam::${accountId}:role/r2` }]);
+    expect(ids(await lookup(accountId, { limit: 4, after: first.events[3]!.cursor }))).toEqual(byIndex(1, 0));
+    const purged = await runInDurableObject(stubOf(accountId) as unknown as DurableObjectStub, async (_o, state) =>
+      sqliteAccountStore(drizzle(state.storage) as never, accountId).purgeEventsBefore(T0 + 2000, 100),
+    );
+    expect(purged).toBe(2);
+    expect(ids(await lookup(accountId))).toEqual(byIndex(5, 4, 3, 2));
+    expect(ids(await lookup(accountId, { attribute: { key: 'ResourceName', value: `arn:aws:iam::${accountId}:role/r1` } }))).toEqual([]);
+  });
+});
