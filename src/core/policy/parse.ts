@@ -2,9 +2,9 @@
  * @module Parse: policy JSON text (or an already-decoded value) → normalized `PolicyDocument`.
  * Every string-or-array element becomes an array, `"Principal": "*"` becomes `{ AWS: ['*'] }`, a single
  * statement object becomes a one-element list, and JSON booleans/numbers in conditions become strings.
- * Structural problems (wrong JSON types, unknown fields, an unknown `Version`, an unknown condition
- * operator with keys) are IAM's first check, answered with the generic "Syntax errors in policy.";
- * the later checks, in IAM's order, are in `validate.ts`.
+ * Structural problems (wrong JSON types, an object naming a member twice, unknown fields, an unknown
+ * `Version`, an unknown condition operator with keys) are IAM's first check, answered with the generic
+ * "Syntax errors in policy."; the later checks, in IAM's order, are in `validate.ts`.
  *
  * Two readings: `readPolicyValue` keeps resources as written (the validator quotes and measures them);
  * `parsePolicyValue` also applies IAM's normalization of short resource ARNs ("arn:aws:svc" is padded
@@ -13,6 +13,7 @@
  */
 import { err, ok, type Result } from '../result';
 import { parseOperator } from './conditions';
+import { firstDuplicateKey } from './json-keys';
 import { padResource } from './resource-arn';
 import type {
   ConditionBlock,
@@ -75,6 +76,10 @@ export function readPolicy(text: string): PolicyReading {
   } catch {
     return { syntax: [syntax('$')], effectCase: [] };
   }
+  // A new or edited policy may not name a member twice; stored ones are read by `parsePolicy`, which
+  // keeps JSON's reading (the last of the two), as IAM keeps reading policies saved before the rule.
+  const duplicate = firstDuplicateKey(text);
+  if (duplicate !== undefined) return { syntax: [syntax(`$.${duplicate}`)], effectCase: [] };
   return readPolicyValue(value, policySize(text));
 }
 
