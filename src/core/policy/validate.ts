@@ -34,6 +34,8 @@ export const MESSAGES = {
   oneColon: 'Actions/Condition can contain only one colon.',
   invalidVendor: (vendor: string) => `Vendor ${vendor} is not valid`,
   invalidPrincipal: (key: string, v: string) => `Invalid principal in policy: "${key.toUpperCase()}":"${v}"`,
+  /** A Principal whose every list is empty (`"AWS": []`), in the words of IAM's inner exception. */
+  noPrincipals: 'Invalid principal in policy: com.amazon.balsa.error.InvalidPolicyException: The passed in policy has a statement with no principals!',
   syntax: SYNTAX_ERROR,
   legacy: LEGACY_PARSE_ERROR,
 } as const;
@@ -122,6 +124,7 @@ function resourceLegacyErrors(input: CheckInput): ValidationError[] {
 
 /** Principal values: `*`, an account, a user/role/root/session ARN (no partial wildcards), a service, a provider. */
 function principalErrors(block: PrincipalBlock, path: string): ValidationError[] {
+  if (Object.values(block).every((values) => values.length === 0)) return [malformed(path, MESSAGES.noPrincipals)];
   const out: ValidationError[] = [];
   for (const [key, values] of Object.entries(block)) {
     for (const v of values) {
