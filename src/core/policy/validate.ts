@@ -62,7 +62,7 @@ interface CheckInput {
   readonly doc: PolicyDocument;
   readonly kind: PolicyKind;
   readonly partition: string;
-  /** Statements whose Effect had the wrong letter case (found while reading). */
+  /** Legacy-parser findings made while reading: leading white space (`$`), an Effect's letter case. */
   readonly effectCase: readonly ValidationError[];
 }
 
@@ -177,7 +177,9 @@ export const CHECKS: readonly Check[] = [
   {
     name: 'legacy parser',
     run: (input) => [
-      ...input.effectCase,
+      // Leading white space (path `$`) is IAM's rule for the policies it stores; a resource policy is
+      // read by its own service's parser, which has no such rule.
+      ...input.effectCase.filter((e) => input.kind !== 'resource' || e.path !== '$'),
       ...eachStatement(input.doc, conditionLegacyErrors),
       ...(input.kind === 'trust' ? [] : resourceLegacyErrors(input)),
     ],
