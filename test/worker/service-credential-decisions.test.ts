@@ -3,10 +3,17 @@
  * `{serviceCredential: {userName, password}}` acts as the IAM user holding the credential, with that user's
  * policies. Refused alike (InvalidClientTokenId, one message) for a wrong password, an unknown name, another
  * service's credential, an Inactive, reset or deleted credential, and a closed account; a principal token
- * issued for the credential ends with it (bound to the credential and its password).
+ * issued for the credential ends with it (bound to the credential and its password). Credentials made before
+ * the read model had them are projected once when their object starts.
  * Spec: IAM User Guide, "Service-specific credentials for IAM users" (id_credentials_service-specific-creds.html).
  */
+import { runInDurableObject } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { AccountContext } from '../../src/storage/account/context';
+import { OutboxProjection } from '../../src/storage/account/projection';
+import { backfillServiceCredentials } from '../../src/storage/account/service-credential-backfill';
+import { readModelFor } from '../../src/storage/read-model';
 import { authenticate, authorize, installAcme, projectArn, REGION } from './decide-support';
 import { advanceClock, call, iamOk, newAccount, operator, policy, type Keys } from './support';
 
@@ -132,5 +139,27 @@ describe('a service-specific credential as a decision caller', () => {
     advanceClock(5_001);
     const out = await authenticate(as(credential));
     expect(out.ok ? 'allowed' : out.error).toEqual(REFUSED);
+  });
+});
+
+describe('credentials made before the read model had them', () => {
+  it('are projected once when their object starts, and verify afterwards', async () => {
+    const c = await freshCredential('xena');
+    // As before this version: the credential in the object, not in the read model, and no backfill done.
+    await env.DB.prepare('DELETE FROM service_specific_credentials WHERE service_user_name = ?').bind(c.userName).run();
+    advanceClock(5_001);
+    expect((await authenticate(as(c))).ok).toBe(false);
+    const stub = env.ACCOUNT.get(env.ACCOUNT.idFromName(accountId));
+    await runInDurableObject(stub as unknown as DurableObjectStub, async (_o, state) => {
+      const obj = new AccountContext(state, env as never, Date.now);
+      obj.deleteMeta('service-credentials-projected');
+      const projection = new OutboxProjection(obj, (id) => readModelFor(env as never, id));
+      await backfillServiceCredentials(obj, projection);
+      expect(obj.meta('service-credentials-projected')).toBe('1');
+    });
+    const row = await env.DB.prepare('SELECT credential_id, status FROM service_specific_credentials WHERE service_user_name = ?').bind(c.userName).first();
+    expect(row).toEqual({ credential_id: c.id, status: 'Active' });
+    advanceClock(5_001);
+    expect((await authenticate(as(c))).ok).toBe(true);
   });
 });
