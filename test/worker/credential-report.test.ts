@@ -7,6 +7,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CREDENTIAL_REPORT_COLUMNS } from '../../src/services/iam/account/credential-report';
 import { advanceClock, awsDate, call, freezeClock, iamOk, newAccount, policy, userWithKey, type Keys } from './support';
+import { enableMfa } from './signin-support';
 
 const reportOf = async (keys: Keys) => {
   const r = await iamOk(keys, 'GetCredentialReport');
@@ -93,10 +94,32 @@ describe('credential report', () => {
     const { accountId: big, root: bigRoot } = await newAccount();
     const names = Array.from({ length: 520 }, (_, i) => `u${String(i).padStart(4, '0')}`);
     for (let i = 0; i < names.length; i += 20) await Promise.all(names.slice(i, i + 20).map((UserName) => iamOk(bigRoot, 'CreateUser', { UserName })));
+    // Credentials read for the whole account at once must land on their own user's row, in their order.
+    const keyOf = async (UserName: string) => (await iamOk(bigRoot, 'CreateAccessKey', { UserName })).AccessKey.AccessKeyId as string;
+    await keyOf('u0001');
+    const second = await keyOf('u0001');
+    await iamOk(bigRoot, 'UpdateAccessKey', { UserName: 'u0001', AccessKeyId: second, Status: 'Inactive' });
+    await keyOf('u0518');
+    await enableMfa(bigRoot, 'u0002');
+    await iamOk(bigRoot, 'CreateLoginProfile', { UserName: 'u0519', Password: 'Passw0rd!-long' });
     expect((await iamOk(bigRoot, 'GenerateCredentialReport')).State).toBe('STARTED');
     const { csv, lines } = await reportOf(bigRoot);
     expect(lines).toHaveLength(522);
     expect(lines.slice(2).map((l) => l.split(',')[1])).toEqual(names.map((n) => `arn:aws:iam::${big}:user/${n}`));
+    // Per user: password_enabled, mfa_active, access_key_1_active, access_key_2_active.
+    const flags = (name: string) => {
+      const cells = lines.find((l) => l.startsWith(`${name},`))!.split(',');
+      return [cells[3], cells[7], cells[8], cells[13]];
+    };
+    expect(['u0000', 'u0001', 'u0002', 'u0518', 'u0519'].map(flags)).toEqual([
+      ['false', 'false', 'false', 'false'],
+      ['false', 'false', 'true', 'false'],
+      ['false', 'true', 'false', 'false'],
+      ['false', 'false', 'true', 'false'],
+      ['true', 'false', 'false', 'false'],
+    ]);
+    // The root user's own key (it signed every call) is on the root row only.
+    expect(lines[1]!.split(',')[8]).toBe('true');
     expect(csv.endsWith('\n')).toBe(false);
     // Read again from storage (the report is kept): the same bytes.
     expect((await reportOf(bigRoot)).csv).toBe(csv);
