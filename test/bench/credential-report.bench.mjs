@@ -21,8 +21,9 @@
  * Baselines in the same run, on the same 5,000 users: ListUsers paging through all of them (MaxItems
  * 1,000, 5 calls), and GetCredentialReport of the report already made (reading it back), each repeated
  * BENCH_ROUNDS times alternating. Printed: time per 1,000 users at both sizes (linearity), generation over
- * ListUsers paging, and the CSV's size. Target: the whole cycle for 5,000 users within 2 s (a console page
- * waits for it), judged as the ratio of 2 s to the time measured.
+ * ListUsers paging, and the CSV's size. Targets: generating the report of 5,000 users costs at most 3× listing
+ * them (it reads every user's credentials; when it read them user by user it cost 12×), and the whole cycle
+ * takes at most 2 s (a console page waits for it), judged as the ratio of 2 s to the time measured.
  */
 import { createHmac, randomInt } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
@@ -36,6 +37,8 @@ const USERS = 5_000;
 const SMALL = 500;
 /** What a console page may wait for a report to be generated and read. */
 const TARGET_MS = 2_000;
+/** Generation over ListUsers paging through the same users, at most. */
+const TARGET_VS_LIST = 3;
 const num = (name, def) => {
   const v = Number(process.env[name]);
   return Number.isFinite(v) && v > 0 ? Math.floor(v) : def;
@@ -243,6 +246,8 @@ export const CREDENTIAL_REPORT_SECTIONS = [
       const getMs = acc.get / rounds;
       const perK = (ms, n) => (ms * 1000) / n;
       const linear = perK(l.ms, USERS) / perK(s.ms, SMALL);
+      const vsList = l.ms / listMs;
+      const passList = vsList <= TARGET_VS_LIST;
       const pass = l.ms <= TARGET_MS;
       const e = large.expected;
       return [
@@ -254,8 +259,11 @@ export const CREDENTIAL_REPORT_SECTIONS = [
         },
         {
           line:
-            `baselines, ${USERS} users, ${rounds} rounds: ListUsers paging (5 × 1,000) ${listMs.toFixed(0)} ms, generation ${(l.ms / listMs).toFixed(2)}× that | ` +
-            `Generate (COMPLETE, kept) + GetCredentialReport ${getMs.toFixed(0)} ms, generation ${(l.ms / getMs).toFixed(2)}× that`,
+            `baseline, ${USERS} users, ${rounds} rounds: Generate (COMPLETE, kept) + GetCredentialReport ${getMs.toFixed(0)} ms, generation ${(l.ms / getMs).toFixed(2)}× that (for information)`,
+        },
+        {
+          line: `baseline, ${USERS} users, ${rounds} rounds: ListUsers paging (5 × 1,000) ${listMs.toFixed(0)} ms: generation ${vsList.toFixed(2)}× that (target ≤ ${TARGET_VS_LIST}) ${passList ? 'PASS' : 'BELOW TARGET'}`,
+          pass: passList,
         },
         { line: `target: ${USERS} users within ${TARGET_MS} ms: ratio ${(TARGET_MS / l.ms).toFixed(2)} (≥ 1) ${pass ? 'PASS' : 'BELOW TARGET'}`, pass },
       ];
