@@ -1,11 +1,13 @@
 /**
  * GenerateCredentialReport and GetCredentialReport (issue 11 §2) through the Query API: AWS's 22 columns
  * with the root user's row first, the values of every credential state, the four-hour life of a report,
- * AWS's errors before a report exists and after it expires, and authorization of both actions.
+ * AWS's errors before a report exists and after it expires, authorization of both actions, and an account
+ * of 520 users stored and read back whole.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CREDENTIAL_REPORT_COLUMNS } from '../../src/services/iam/account/credential-report';
 import { advanceClock, awsDate, call, freezeClock, iamOk, newAccount, policy, userWithKey, type Keys } from './support';
+import { enableMfa } from './signin-support';
 
 const reportOf = async (keys: Keys) => {
   const r = await iamOk(keys, 'GetCredentialReport');
@@ -84,6 +86,43 @@ describe('credential report', () => {
     await iamOk(root, 'PutUserPolicy', { UserName: 'auditor', PolicyName: 'read', PolicyDocument: policy({ Effect: 'Allow', Action: 'iam:GetCredentialReport', Resource: '*' }) });
     expect((await reportOf(auditor)).lines[0]).toBe(CREDENTIAL_REPORT_COLUMNS.join(','));
     expect((await call(auditor, 'GenerateCredentialReport')).status).toBe(403);
+  });
+
+  it('holds every user of a larger account: more rows than one SQLite statement may bind, and more than one stored slice', async () => {
+    // 520 users: the Durable Object's SQLite binds at most 100 parameters a statement (a report of 34 rows
+    // or more once failed with ServiceFailure), and the report is stored 500 lines a row.
+    const { accountId: big, root: bigRoot } = await newAccount();
+    const names = Array.from({ length: 520 }, (_, i) => `u${String(i).padStart(4, '0')}`);
+    for (let i = 0; i < names.length; i += 20) await Promise.all(names.slice(i, i + 20).map((UserName) => iamOk(bigRoot, 'CreateUser', { UserName })));
+    // Credentials read for the whole account at once must land on their own user's row, in their order.
+    const keyOf = async (UserName: string) => (await iamOk(bigRoot, 'CreateAccessKey', { UserName })).AccessKey.AccessKeyId as string;
+    await keyOf('u0001');
+    const second = await keyOf('u0001');
+    await iamOk(bigRoot, 'UpdateAccessKey', { UserName: 'u0001', AccessKeyId: second, Status: 'Inactive' });
+    await keyOf('u0518');
+    await enableMfa(bigRoot, 'u0002');
+    await iamOk(bigRoot, 'CreateLoginProfile', { UserName: 'u0519', Password: 'Passw0rd!-long' });
+    expect((await iamOk(bigRoot, 'GenerateCredentialReport')).State).toBe('STARTED');
+    const { csv, lines } = await reportOf(bigRoot);
+    expect(lines).toHaveLength(522);
+    expect(lines.slice(2).map((l) => l.split(',')[1])).toEqual(names.map((n) => `arn:aws:iam::${big}:user/${n}`));
+    // Per user: password_enabled, mfa_active, access_key_1_active, access_key_2_active.
+    const flags = (name: string) => {
+      const cells = lines.find((l) => l.startsWith(`${name},`))!.split(',');
+      return [cells[3], cells[7], cells[8], cells[13]];
+    };
+    expect(['u0000', 'u0001', 'u0002', 'u0518', 'u0519'].map(flags)).toEqual([
+      ['false', 'false', 'false', 'false'],
+      ['false', 'false', 'true', 'false'],
+      ['false', 'true', 'false', 'false'],
+      ['false', 'false', 'true', 'false'],
+      ['true', 'false', 'false', 'false'],
+    ]);
+    // The root user's own key (it signed every call) is on the root row only.
+    expect(lines[1]!.split(',')[8]).toBe('true');
+    expect(csv.endsWith('\n')).toBe(false);
+    // Read again from storage (the report is kept): the same bytes.
+    expect((await reportOf(bigRoot)).csv).toBe(csv);
   });
 });
 

@@ -1,7 +1,8 @@
 /**
  * @module The dashboard at `/console/home`, as AWS's IAM dashboard: the account (id, alias, the sign-in
- * URL for IAM users), "IAM resources" (GetAccountSummary's counts) and "Security recommendations" (root
- * MFA, root access keys, a password policy, unused access keys).
+ * URL for IAM users, links to the account settings and the credential report), "IAM resources"
+ * (GetAccountSummary's counts) and "Security recommendations" (root MFA, root access keys, a password
+ * policy, unused access keys).
  *
  * Every figure is an IAM read as the signed-in principal (act.ts), so a user sees only what their
  * policies let them read: a refused read shows AWS's code and message in place of its figures, and the
@@ -83,6 +84,10 @@ export async function dashboard(c: ConsoleContext) {
         </dl>
         <p>
           <a href="/console/iam/settings">Account settings</a> (alias, password policy)
+        </p>
+        <p>
+          <a href="/console/iam/credential-report" id="credential-report-link">Credential report</a> (every user's passwords, access keys and
+          MFA devices, as a CSV file)
         </p>
       </Section>
       <Resources summary={summaryMap} error={summary.ok ? undefined : summary.error} />

@@ -13,6 +13,7 @@ import { registerSettings } from './settings/index';
 import { registerCredentials } from './credentials/index';
 import { registerGroups } from './groups/index';
 import { registerRoles } from './roles/index';
+import { registerCredentialReport } from './credential-report';
 
 /** A section's routes, registered on the `/console/iam` app. */
 export type PageRoutes = (app: Hono<ConsoleEnv>) => void;
@@ -25,6 +26,7 @@ export const SECTIONS: readonly PageRoutes[] = [
   registerPolicies,
   registerProviders,
   registerSimulator,
+  registerCredentialReport,
   registerSettings,
   registerCredentials,
 ];

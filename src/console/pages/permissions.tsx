@@ -1,6 +1,7 @@
 /**
  * @module The permissions of a group or a role, as AWS's console shows them on the entity's page: the
  * attached managed policies (attach by ARN, detach) and the inline policies (view, add or replace, delete).
+ * The attached policies' table is also the users page's (users/detail-sections.tsx).
  * Every read and change is the IAM action of the entity's kind (ListAttachedGroupPolicies,
  * AttachRolePolicy, PutGroupPolicy...) as the signed-in principal; routes under `/{groups|roles}/{name}/`.
  */
@@ -56,38 +57,48 @@ export async function loadPermissions(c: ConsoleContext, kind: HolderKind, name:
   return { attached, inline, shown, choices };
 }
 
-type Attached = { AttachedPolicies: Array<{ PolicyName: string; PolicyArn: string }>; IsTruncated?: boolean };
+type AttachedPolicy = { PolicyName: string; PolicyArn: string };
+type Attached = { AttachedPolicies: AttachedPolicy[]; IsTruncated?: boolean };
+
+/**
+ * The table of an entity's attached managed policies, each with its detach button (posting `PolicyArn` to
+ * `<base>/policies/detach`): one table for users, groups and roles. `confirm`: the page's script asks before
+ * detaching (groups and roles ask; the users page does not).
+ */
+export const AttachedPolicyTable = (props: { base: string; csrf: string; caption: string; policies: readonly AttachedPolicy[]; confirm?: boolean }) => (
+  <div class="table-wrap">
+    <table id="attached-policies">
+      <caption>{`${props.caption} (${props.policies.length})`}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Policy name</th>
+          <th scope="col">ARN</th>
+          <th scope="col">Actions</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.policies.map((p) => (
+          <tr>
+            <td>{p.PolicyName}</td>
+            <td>{p.PolicyArn}</td>
+            <td>
+              <PostButton action={`${props.base}/policies/detach`} csrf={props.csrf} label={`Detach ${p.PolicyName}`} fields={{ PolicyArn: p.PolicyArn }}
+                confirm={props.confirm ? `Detach ${p.PolicyName}?` : undefined} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  </div>
+);
 
 /** The attached managed policies, with detach buttons and the attach form. */
 const AttachedPolicies = (props: { kind: HolderKind; base: string; csrf: string; perms: Permissions }) => {
   const r = props.perms.attached;
-  const rows = r.ok ? (r.output as Attached).AttachedPolicies : [];
   return (
     <>
       {r.ok ? (
-        <div class="table-wrap">
-          <table id="attached-policies">
-            <caption>Attached managed policies ({rows.length})</caption>
-            <thead>
-              <tr>
-                <th scope="col">Policy name</th>
-                <th scope="col">ARN</th>
-                <th scope="col">Actions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((p) => (
-                <tr>
-                  <td>{p.PolicyName}</td>
-                  <td>{p.PolicyArn}</td>
-                  <td>
-                    <PostButton action={`${props.base}/policies/detach`} csrf={props.csrf} label={`Detach ${p.PolicyName}`} fields={{ PolicyArn: p.PolicyArn }} confirm={`Detach ${p.PolicyName}?`} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <AttachedPolicyTable base={props.base} csrf={props.csrf} caption="Attached managed policies" policies={(r.output as Attached).AttachedPolicies} confirm />
       ) : (
         <ErrorAlert error={r.error} />
       )}

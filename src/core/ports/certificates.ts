@@ -7,6 +7,8 @@ import type { AccessKeyStatus, SigningCertificateRecord } from '../records';
 export interface CertificateStore {
   /** The certificates of a user (the root user's with null), oldest first. */
   listSigningCertificates(userId: string | null): SigningCertificateRecord[];
+  /** Every signing certificate of the account, oldest first, in one read (the credential report). */
+  listAllSigningCertificates(): SigningCertificateRecord[];
   findSigningCertificate(certificateId: string): SigningCertificateRecord | undefined;
   /** The certificate of the account with this DER hash, whoever holds it. */
   findSigningCertificateByHash(sha256: string): SigningCertificateRecord | undefined;

@@ -23,6 +23,10 @@ export interface PasswordStore {
 
   /** When the owner's password was last used to sign in (kept after the login profile goes, as AWS does). */
   passwordLastUsed(owner: string): string | undefined;
+  /** Every login profile's owner and when its password was set, in one read (the credential report; no hashes). */
+  listPasswordDates(): Array<Pick<LoginProfileRecord, 'owner' | 'passwordChangedAt'>>;
+  /** Every owner's last password use, in one read (the credential report). */
+  listPasswordUses(): Array<{ owner: string; lastUsed: string }>;
   /** Records a sign-in with the owner's password (the sign-in page calls it). */
   recordPasswordUse(owner: string, when: string): void;
   /** Forgets an owner's history and use record (DeleteUser: the user is gone). */

@@ -21,6 +21,8 @@ export interface UserStore {
 
   /** Access keys of a user, or of the root user when `userId` is null, oldest first. */
   listAccessKeys(userId: string | null): AccessKeyRecord[];
+  /** Every access key of the account, users' and the root user's, oldest first, in one read (the credential report). */
+  listAllAccessKeys(): AccessKeyRecord[];
   findAccessKey(accessKeyId: string): AccessKeyRecord | undefined;
   insertAccessKey(key: AccessKeyRecord): void;
   updateAccessKeyStatus(accessKeyId: string, status: AccessKeyStatus): void;

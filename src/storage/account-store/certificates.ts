@@ -17,6 +17,10 @@ export const certificateMethods: CertificateStore & ThisType<StoreMethods> = {
     return this.c.db.select().from(t.signingCertificates).where(owner).orderBy(asc(t.signingCertificates.uploadDate), asc(t.signingCertificates.certificateId)).all();
   },
 
+  listAllSigningCertificates() {
+    return this.c.db.select().from(t.signingCertificates).orderBy(asc(t.signingCertificates.uploadDate), asc(t.signingCertificates.certificateId)).all();
+  },
+
   findSigningCertificate(certificateId) {
     return this.c.db.select().from(t.signingCertificates).where(byId(certificateId)).get();
   },

@@ -52,6 +52,14 @@ export const passwordMethods: PasswordStore & ThisType<StoreMethods> = {
     return q.get({ owner })?.lastUsed;
   },
 
+  listPasswordDates() {
+    return this.c.db.select({ owner: t.loginProfiles.owner, passwordChangedAt: t.loginProfiles.passwordChangedAt }).from(t.loginProfiles).all();
+  },
+
+  listPasswordUses() {
+    return this.c.db.select().from(t.passwordUse).all();
+  },
+
   recordPasswordUse(owner, when) {
     this.c.db.insert(t.passwordUse).values({ owner, lastUsed: when }).onConflictDoUpdate({ target: t.passwordUse.owner, set: { lastUsed: when } }).run();
   },

@@ -92,6 +92,10 @@ export const userMethods: UserStore & ThisType<StoreMethods> = {
     return this.c.db.select().from(t.accessKeys).where(owner).orderBy(asc(t.accessKeys.createDate), asc(t.accessKeys.accessKeyId)).all();
   },
 
+  listAllAccessKeys() {
+    return this.c.db.select().from(t.accessKeys).orderBy(asc(t.accessKeys.createDate), asc(t.accessKeys.accessKeyId)).all();
+  },
+
   findAccessKey(accessKeyId) {
     return findAccessKey(this.c, accessKeyId);
   },

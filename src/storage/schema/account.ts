@@ -301,12 +301,14 @@ export const passwordPolicy = sqliteTable('password_policy', {
 });
 
 /**
- * The account's latest credential report (GenerateCredentialReport), one row per CSV line (line 0 is the
- * header), replaced whole by the next generation. Lines, not one value: a report of 5,000 users with long
- * paths can pass the 2 MB a Durable Object's SQLite allows in one value.
+ * The account's latest credential report (GenerateCredentialReport), in slices of consecutive CSV lines
+ * joined by `\n` (slice 0 starts with the header; account-store/reports.ts), replaced whole by the next
+ * generation. Slices, not one value: a report of 5,000 users with long paths can pass the 2 MB a Durable
+ * Object's SQLite allows in one value. The column keeps its first name, `line` (one line per row then),
+ * since a one-line slice is that same row.
  */
 export const credentialReport = sqliteTable('credential_report', {
-  line: integer('line').primaryKey(),
+  slice: integer('line').primaryKey(),
   csv: text('csv').notNull(),
   generatedAt: text('generated_at').notNull(),
 });

@@ -7,6 +7,7 @@ import type { Child } from 'hono/jsx';
 import { Csrf, ErrorAlert, Field, PostButton, Section, TagTable, when } from '../../ui';
 import type { WireError } from '../../../storage/account-rpc';
 import { PolicyEditor, pretty } from '../page-kit';
+import { AttachedPolicyTable } from '../permissions';
 import type { Answer } from './common';
 import { credentialsPath, userPath } from './common';
 import { GroupPicker, PolicyPicker } from './choices';
@@ -91,27 +92,7 @@ export const Attached = (props: { name: string; detail: UserDetail } & CsrfProp)
   return (
     <Section title="Attached managed policies" id="attached">
       {readable(props.detail.attached, (o) => (
-        <table id="attached-policies">
-          <caption>Managed policies attached to this user ({o.AttachedPolicies.length})</caption>
-          <thead>
-            <tr>
-              <th scope="col">Policy name</th>
-              <th scope="col">ARN</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {o.AttachedPolicies.map((p) => (
-              <tr>
-                <td>{p.PolicyName}</td>
-                <td>{p.PolicyArn}</td>
-                <td>
-                  <PostButton action={`${base}/policies/detach`} csrf={props.csrf} label={`Detach ${p.PolicyName}`} fields={{ PolicyArn: p.PolicyArn }} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <AttachedPolicyTable base={base} csrf={props.csrf} caption="Managed policies attached to this user" policies={o.AttachedPolicies} />
       ))}
       <form method="post" action={`${base}/policies/attach`} id="attach-policy">
         <Csrf token={props.csrf} />
