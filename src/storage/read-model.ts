@@ -456,6 +456,9 @@ export async function lookupWorkloadToken(session: D1Like, tokenHash: string): P
   };
 }
 
+/** ARNs per `IN (…)` of {@link principalIdsByArn}. */
+const ARNS_PER_QUERY = 90;
+
 /**
  * The unique ids of the users and roles of `accountId` that hold `arns` now (exact ARNs, active accounts
  * only), by ARN. For trust policies naming principals of other accounts (services/iam/roles/trust-bindings.ts).
@@ -465,13 +468,17 @@ export async function principalIdsByArn(session: D1Like, accountId: string, arns
   if (arns.length === 0) return out;
   const p = schema.principals;
   const a = schema.accounts;
-  const rows = await orm(session)
-    .select({ arn: p.arn, principalId: p.principalId })
-    .from(p)
-    .innerJoin(a, and(eq(a.accountId, p.accountId), eq(a.status, 'active')))
-    .where(and(eq(p.accountId, accountId), inArray(p.arn, [...arns]), inArray(p.type, ['User', 'Role'])))
-    .all();
-  for (const r of rows) out.set(r.arn, r.principalId);
+  // D1 binds at most 100 parameters a statement: a trust policy's ARNs are read 90 at a time (a 2,048-character
+  // policy names fewer, but the quota can be raised).
+  for (let i = 0; i < arns.length; i += ARNS_PER_QUERY) {
+    const rows = await orm(session)
+      .select({ arn: p.arn, principalId: p.principalId })
+      .from(p)
+      .innerJoin(a, and(eq(a.accountId, p.accountId), eq(a.status, 'active')))
+      .where(and(eq(p.accountId, accountId), inArray(p.arn, arns.slice(i, i + ARNS_PER_QUERY)), inArray(p.type, ['User', 'Role'])))
+      .all();
+    for (const r of rows) out.set(r.arn, r.principalId);
+  }
   return out;
 }
 

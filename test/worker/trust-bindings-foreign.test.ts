@@ -12,6 +12,7 @@ import { env } from 'cloudflare:workers';
 import { runInDurableObject } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { AccountDO } from '../../src/storage/account-do';
+import { principalIdsByArn } from '../../src/storage/read-model';
 import { call, iamOk, newAccount, operator, policy, type Keys } from './support';
 
 const TIMEOUT = 30_000;
@@ -155,5 +156,16 @@ describe('roles saved before trust bindings existed', () => {
     const [inObject] = await runInDurableObject(stubOf(accountId), (_o, state) => state.storage.sql.exec<{ b: string }>("SELECT trust_bindings AS b FROM roles WHERE role_name = 'legacy'").toArray());
     expect(d1?.b).toBe(inObject!.b);
     expect(JSON.parse(d1!.b!)[`arn:aws:iam::${accountId}:user/bob`]).toBe(bob.id);
+  });
+});
+
+describe("reading another account's principals by ARN", () => {
+  it('reads more ARNs than D1 binds in one statement (100)', async () => {
+    const { accountId, root } = await newAccount();
+    const ids: string[] = [];
+    for (const name of ['u1', 'u2', 'u3']) ids.push((await iamOk(root, 'CreateUser', { UserName: name })).User.UserId);
+    const arns = Array.from({ length: 150 }, (_, i) => `arn:aws:iam::${accountId}:user/${i < 147 ? `nobody${i}` : `u${i - 146}`}`);
+    const found = await principalIdsByArn(env.DB.withSession('first-primary'), accountId, arns);
+    expect([...found.entries()].sort()).toEqual([1, 2, 3].map((n, i) => [`arn:aws:iam::${accountId}:user/u${n}`, ids[i]]));
   });
 });
