@@ -10,6 +10,7 @@ import { AwsError } from '../../src/core/errors';
 import { CreateUser } from '../../src/services/iam/users';
 import { ACTION_SEAM, type AccountDO } from '../../src/storage/account-do';
 import { eventsNamed, lookupOk } from './cloudtrail-support';
+import { accountWithRoot, ROOT_PW, signedIn } from './signin-support';
 import { call, iamOk, newAccount, policy, userWithKey } from './support';
 
 const HIDDEN = 'HIDDEN_DUE_TO_SECURITY_REASONS';
@@ -166,5 +167,20 @@ describe('IAM calls in the audit trail', () => {
     expect(byPolicy.Events.map((e) => e.EventName)).toEqual(['AttachRolePolicy', 'CreatePolicy']);
     const [list] = await eventsNamed(root, 'ListAttachedRolePolicies');
     expect(list!.event.ReadOnly).toBe('true');
+  });
+
+  it('marks the calls of a console session as from the console, with the session in the identity', async () => {
+    const { accountId, root, email } = await accountWithRoot();
+    const browser = await signedIn(accountId, email, ROOT_PW, true);
+    expect((await browser.get('/console/iam/users')).status).toBe(200);
+    const [list] = await eventsNamed(root, 'ListUsers');
+    expect(list!.record).toMatchObject({
+      sessionCredentialFromConsole: 'true',
+      readOnly: true,
+      userIdentity: { type: 'Root', accountId, accessKeyId: '', sessionContext: { attributes: { mfaAuthenticated: 'false' } } },
+    });
+    expect(list!.record.sourceIPAddress).toBe(browser.ip);
+    expect(list!.event.AccessKeyId).toBeUndefined();
+    expect(list!.event.Username).toBe('root');
   });
 });
