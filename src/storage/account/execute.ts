@@ -14,9 +14,8 @@ import { AwsError } from '../../core/errors';
 import { cryptoRandomBytes } from '../../core/ids';
 import type { AccountAction } from '../../services/action';
 import { AuthorizationDenied, sealAuthorization } from '../../services/authorization-message';
-import type { CallContext } from '../../services/context';
 import { CLOUDTRAIL_ACTIONS } from '../../services/cloudtrail/lookup-events';
-import type { Caller } from '../../services/context';
+import type { Caller, CallContext } from '../../services/context';
 import { iamActions, type ForeignPrincipals } from '../../services/iam/index';
 import { recordAttempt } from '../../services/iam/last-accessed/track';
 import { PolicyCompileCache } from '../../services/policy-set';
@@ -94,15 +93,16 @@ export class ActionRunner {
     let resolved: Caller | undefined;
     let action: AccountAction | undefined;
     try {
-      action = this.#registryOf(call).get(call.action);
-      if (!action) throw new AwsError('InvalidAction', `Could not find operation ${call.action} for version ${call.service === 'cloudtrail' ? '2013-11-01' : '2010-05-08'}`, 400);
+      const found = this.#registryOf(call).get(call.action);
+      if (!found) throw new AwsError('InvalidAction', `Could not find operation ${call.action} for version ${call.service === 'cloudtrail' ? '2013-11-01' : '2010-05-08'}`, 400);
+      action = found;
       const ctx = this.#contextOf(call);
       await this.#awsManaged(call.now.getTime());
       if (action.usesCatalog) ctx.catalog = await this.#catalogFor(call);
       if (action.authorizeFirst) {
         this.#obj.transact(call.caller.accountId, (store) => {
           ctx.caller = resolved = this.#resolver.resolve(store, call.caller, (key) => (keyRead = key));
-          authorizeOnly(action!, ctx, store, call.input, this.#policies, this.#callers);
+          authorizeOnly(found, ctx, store, call.input, this.#policies, this.#callers);
         });
       }
       const prepared = action.prepare ? await action.prepare(ctx, call.input, this.#obj.readStore()) : undefined;
@@ -111,7 +111,7 @@ export class ActionRunner {
       try {
         result = this.#obj.transact(call.caller.accountId, (store) => {
           ctx.caller = resolved = this.#resolver.resolve(store, call.caller, (key) => (keyRead = key));
-          const output = authorizedRun(action!, ctx, store, call.input, prepared, this.#policies, this.#callers);
+          const output = authorizedRun(found, ctx, store, call.input, prepared, this.#policies, this.#callers);
           // INVARIANT: in the action's transaction, after it ran: the change and its event commit together.
           store.appendEvents([callEventOf(call, ctx.caller, { output })]);
           return output;
