@@ -16,6 +16,8 @@ import type { Env } from '../env';
 import type { MfaOutcome } from '../services/sts/ports';
 import { AccountAdmin } from './account/admin';
 import { recordEvents, type RecordOutcome } from './account/audit';
+import { AuditUpkeep } from './account/audit-upkeep';
+import { retentionMsOf } from './account/audit-retention';
 import type { StoredEvent } from '../core/audit/event';
 import { AccountContext, type ReadModelAccess } from './account/context';
 import { ActionRunner } from './account/execute';
@@ -39,20 +41,38 @@ import { catalogViewOf } from './service-catalog';
  */
 export const READ_MODEL_SEAM = Symbol('edge-iam.account-do.read-model');
 
+/**
+ * The object's clock, for tests: assigning a function (epoch milliseconds) to this key replaces the
+ * platform's clock of everything the object times itself (alarms, retention, the archive's delivery time),
+ * so a test moves time instead of sleeping. Not callable over RPC, as {@link READ_MODEL_SEAM}.
+ */
+export const CLOCK_SEAM = Symbol('edge-iam.account-do.clock');
+
+/**
+ * The audit archive's bucket, for tests: assigning a bucket (or undefined, no archive) to this key replaces
+ * `AUDIT_ARCHIVE`, so a test can run without an archive or with one whose puts fail.
+ */
+export const ARCHIVE_SEAM = Symbol('edge-iam.account-do.archive');
+
 /** The Durable Object class; see the module comment. */
 export class AccountDO extends DurableObject<Env> {
   readonly #obj: AccountContext;
   readonly #projection: OutboxProjection;
   readonly #runner: ActionRunner;
   readonly #admin: AccountAdmin;
+  readonly #audit: AuditUpkeep;
   #readModel: ReadModelAccess;
+  #now: () => number = Date.now;
+  #archive: R2Bucket | undefined;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.#readModel = (accountId) => readModelFor(env, accountId);
     const readModel: ReadModelAccess = (accountId) => this.#readModel(accountId);
     // The platform clock: the object is an edge of its own for its alarms and the operator's calls.
-    this.#obj = new AccountContext(ctx, env, Date.now);
+    this.#obj = new AccountContext(ctx, env, () => this.#now());
+    this.#archive = env.AUDIT_ARCHIVE;
+    this.#audit = new AuditUpkeep(this.#obj, () => this.#archive, retentionMsOf(env));
     this.#projection = new OutboxProjection(this.#obj, readModel);
     // The catalog is deployment-wide: it lives in the main database (no account's shard).
     const catalog = (nowMs: number, bookmark: string | null) => {
@@ -73,12 +93,17 @@ export class AccountDO extends DurableObject<Env> {
 
   /** Authorizes and executes an IAM call. */
   async execute(call: ExecuteCall): Promise<ExecuteResult> {
-    return this.#runner.execute(call);
+    const result = await this.#runner.execute(call);
+    // The call's event is in the trail (account/execute.ts): retention and the archive may be due.
+    await this.#audit.recorded();
+    return result;
   }
 
   /** Operator lifecycle operations. */
   async admin(op: AdminOp): Promise<AdminResult> {
-    return this.#admin.run(op);
+    const result = await this.#admin.run(op);
+    if (op.op === 'close') this.#audit.reset();
+    return result;
   }
 
   /** Records the use of a key or a role, and an attempt for last accessed, by a call served outside the object (STS, decisions). */
@@ -113,17 +138,36 @@ export class AccountDO extends DurableObject<Env> {
    * the audit queue's consumer (storage/audit-queue.ts); idempotent by event id, so a retried batch is safe.
    */
   async recordEvents(accountId: string, events: StoredEvent[]): Promise<RecordOutcome> {
-    return recordEvents(this.#obj, accountId, events);
+    const outcome = recordEvents(this.#obj, accountId, events);
+    if (outcome.recorded > 0) await this.#audit.recorded(outcome.recorded, events.reduce((m, e) => Math.min(m, e.eventTimeMs), Infinity));
+    return outcome;
   }
 
-  /** Retries what D1 refused: the closing of a closing account, else the projection. */
+  /**
+   * The object's one alarm, for every job that is due (each idempotent): the closing of a closing account;
+   * else the projection's retry, then the trail's retention and archive (account/audit-upkeep.ts).
+   */
   override async alarm(): Promise<void> {
     const account = this.#obj.account();
-    if (account?.status === 'closing') await this.#admin.close(account);
-    else await this.#projection.projectNow();
+    if (account?.status === 'closing') {
+      await this.#admin.close(account);
+      this.#audit.reset();
+      return;
+    }
+    await this.#projection.projectNow();
+    await this.#audit.onAlarm();
   }
 
   set [READ_MODEL_SEAM](wrap: (db: D1Database) => D1Database) {
     this.#readModel = (accountId) => wrap(readModelFor(this.env, accountId));
+  }
+
+  set [CLOCK_SEAM](now: () => number) {
+    this.#now = now;
+  }
+
+  set [ARCHIVE_SEAM](bucket: R2Bucket | undefined) {
+    this.#archive = bucket;
+    this.#audit.reset();
   }
 }
