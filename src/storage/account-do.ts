@@ -88,6 +88,7 @@ export class AccountDO extends DurableObject<Env> {
       await this.#obj.migrate();
       // Roles saved before trust bindings existed are bound once the schema is current (issue 7 §5, M1).
       await backfillTrustBindings(this.#obj, this.#projection);
+      this.#audit.start();
     });
   }
 

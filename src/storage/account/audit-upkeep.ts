@@ -66,7 +66,7 @@ export class AuditUpkeep {
    */
   async recorded(count = 1, oldestMs?: number): Promise<void> {
     const now = this.#obj.clock();
-    const s = this.#load(now);
+    const s = this.#state ?? this.#load(now);
     if (count > 0) {
       s.oldestMs = Math.min(s.oldestMs ?? Infinity, oldestMs ?? now);
       if (this.#archive.configured) {
@@ -86,9 +86,7 @@ export class AuditUpkeep {
   async onAlarm(): Promise<void> {
     this.#armedAt = undefined;
     const now = this.#obj.clock();
-    // The alarm reads the trail afresh: it is the one path that runs even if memory went stale.
-    this.#state = undefined;
-    const s = this.#load(now);
+    const s = this.#state ?? this.#load(now);
     if (now >= this.#purgeDueMs(s)) this.#purge(now, s);
     if (s.archiveDueMs !== undefined && now >= s.archiveDueMs) {
       const { retryAtMs } = await this.#archive.run(now, ARCHIVE_BATCHES_PER_RUN);
@@ -100,24 +98,31 @@ export class AuditUpkeep {
     if (next !== undefined) await this.#arm(next);
   }
 
-  /** Forgets what it knew (the object's data was deleted: the account closed). */
+  /**
+   * Reads what it keeps in memory from the trail: when the object starts (after its migrations, before any
+   * call), so a recording's count and time add to the state before it.
+   */
+  start(): void {
+    this.#load(this.#obj.clock());
+  }
+
+  /** Reads the trail again (the object's data was deleted, the account closed; or the archive changed). */
   reset(): void {
-    this.#state = undefined;
     this.#armedAt = undefined;
+    this.#load(this.#obj.clock());
   }
 
   #load(now: number): TrailState {
-    if (this.#state) return this.#state;
     const unarchived = this.#archive.configured ? this.#archive.pending() : 0;
-    const retry = unarchived > 0 ? this.#archive.retryAtMs(now) : undefined;
     this.#state = {
       purgedAtMs: Number(this.#obj.meta(PURGED_AT_KEY) ?? 0),
       oldestMs: oldestEventMs(this.#obj),
       backlog: false,
       unarchived,
-      // Pending events found when first read (the object was evicted, or the last batch failed): due now, or at the retry.
-      archiveDueMs: unarchived > 0 ? (retry ?? now) : undefined,
-      failing: retry !== undefined,
+      // Events found pending when the object starts waited while it was away (or their put failed, and the
+      // alarm that woke it is the retry): due now.
+      archiveDueMs: unarchived > 0 ? now : undefined,
+      failing: unarchived > 0 && this.#archive.retryAtMs(now) !== undefined,
     };
     return this.#state;
   }
