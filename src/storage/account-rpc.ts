@@ -23,6 +23,11 @@ export interface WireError {
 /** An IAM call for the object to authorize and execute against its current state. */
 export interface ExecuteCall {
   requestId: string;
+  /**
+   * The API the action is of: `iam` (the default) or `cloudtrail` (LookupEvents, services/cloudtrail/),
+   * each with its own registry of action names.
+   */
+  service?: 'iam' | 'cloudtrail';
   action: string;
   input: unknown;
   caller: Caller;
