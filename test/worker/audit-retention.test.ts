@@ -50,6 +50,20 @@ describe('retention of the audit trail', () => {
     expect(await alarmOf(accountId)).toBe(T - DAY_MS + RETENTION_MS);
   });
 
+  it('purges when an IAM call records its event, as when events arrive from the queue', async () => {
+    const { accountId, root, clock } = await accountWithoutArchive();
+    const T = clock.now;
+    const ageing = eventAt(accountId, T - 89 * DAY_MS);
+    await stubOf(accountId).recordEvents(accountId, [ageing]);
+    expect(await trailIds(accountId)).toEqual([ageing.eventId]);
+    clock.now = T + 2 * DAY_MS;
+    await iamOk(root, 'ListUsers');
+    const trail = await trailIds(accountId);
+    expect(trail).toHaveLength(1);
+    expect(trail).not.toContain(ageing.eventId);
+    expect(await metaOf(accountId, 'audit_purged_at')).toBe(String(T + 2 * DAY_MS));
+  });
+
   it('arms no alarm for a trail with nothing to expire soon, and a recording does not move an earlier alarm later', async () => {
     const { accountId, clock } = await accountWithoutArchive();
     const T = clock.now;
@@ -91,9 +105,13 @@ describe('retention of the audit trail', () => {
     await iamOk(root, 'CreateUser', { UserName: 'pending' });
     // The projection's retry: 1 s after its failure, by the object's clock.
     expect(await alarmOf(accountId)).toBe(T + 1000);
-    await stubOf(accountId).recordEvents(accountId, [eventAt(accountId, T - 100 * DAY_MS), eventAt(accountId, T - 5 * DAY_MS)]);
+    const recent = eventAt(accountId, T - 5 * DAY_MS);
+    await stubOf(accountId).recordEvents(accountId, [eventAt(accountId, T - 100 * DAY_MS), recent]);
     expect(await alarmOf(accountId)).toBe(T + 1000);
-    expect(await trailIds(accountId)).toHaveLength(1);
+    // CreateUser's own event (dated by the edge, a day before the object's clock) and the recent one are kept.
+    const trail = await trailIds(accountId);
+    expect(trail).toHaveLength(2);
+    expect(trail[1]).toBe(recent.eventId);
     clock.now = T + 1000;
     expect(await runDurableObjectAlarm(stubOf(accountId))).toBe(true);
     // The projection drained (its outbox is empty) and retention set the alarm for its own next run.

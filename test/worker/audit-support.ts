@@ -30,10 +30,10 @@ export function eventAt(accountId: string, atMs: number, region = 'us-east-1', n
 }
 
 /**
- * A clock for the account's object, moved by the test. It starts well after the real time, so alarms the
+ * A clock for the account's object, moved by the test. It starts a day after the real time, so alarms the
  * object sets by it never go off on their own during the test: only `runDurableObjectAlarm` runs them.
  */
-export async function fakeClock(accountId: string, startMs = Date.now() + 400 * DAY_MS) {
+export async function fakeClock(accountId: string, startMs = Date.now() + DAY_MS) {
   const clock = { now: startMs };
   await runInDurableObject(doStub(accountId), (o) => {
     (o as unknown as AccountDO)[CLOCK_SEAM] = () => clock.now;
