@@ -17,6 +17,7 @@ export const NAV: ReadonlyArray<{ href: string; label: string }> = [
   { href: '/console/iam/providers', label: 'Identity providers' },
   { href: '/console/iam/simulator', label: 'Policy simulator' },
   { href: '/console/iam/settings', label: 'Account settings' },
+  { href: '/console/iam/event-history', label: 'Event history' },
   { href: '/console/iam/security-credentials', label: 'My security credentials' },
 ];
 

@@ -13,6 +13,7 @@ import { registerSettings } from './settings/index';
 import { registerCredentials } from './credentials/index';
 import { registerGroups } from './groups/index';
 import { registerRoles } from './roles/index';
+import { registerEventHistory } from './event-history/index';
 
 /** A section's routes, registered on the `/console/iam` app. */
 export type PageRoutes = (app: Hono<ConsoleEnv>) => void;
@@ -27,4 +28,5 @@ export const SECTIONS: readonly PageRoutes[] = [
   registerSimulator,
   registerSettings,
   registerCredentials,
+  registerEventHistory,
 ];
