@@ -11,7 +11,7 @@ import type { StoredEvent } from '../../src/core/audit/event';
 import { ARCHIVE_BATCH_EVENTS, ARCHIVE_INTERVAL_MS } from '../../src/storage/account/audit-archive';
 import { PURGE_INTERVAL_MS } from '../../src/storage/account/audit-upkeep';
 import { DAY_MS, alarmOf, eventAt, fakeClock, metaOf, stubOf, trailIds, useArchive } from './audit-support';
-import { newAccount } from './support';
+import { newAccount, operator } from './support';
 
 const bucket = () => env.AUDIT_ARCHIVE;
 
@@ -158,5 +158,22 @@ describe('the audit archive in R2', () => {
     await runDurableObjectAlarm(stubOf(accountId));
     expect(await trailIds(accountId)).toEqual([]);
     expect(await alarmOf(accountId)).toBeNull();
+  });
+
+  it('archives what is pending before a closing deletes the trail; a failed put keeps the account closing until the retry', async () => {
+    const failing = { puts: 1, after: 0 };
+    const { accountId, clock } = await accountWithArchive(flakyBucket(bucket(), failing));
+    const events = [eventAt(accountId, clock.now - 2000), eventAt(accountId, clock.now - 1000)];
+    await stubOf(accountId).recordEvents(accountId, events);
+    const closing = await operator('DELETE', `/accounts/${accountId}`);
+    expect(closing.status).toBe(202);
+    expect(await closing.json()).toEqual({ accountId, status: 'closing', dataPlaneRefused: true });
+    // Still there, waiting for the archive.
+    expect(await trailIds(accountId)).toEqual(events.map((e) => e.eventId));
+    expect(await archived(accountId)).toEqual([]);
+    await runDurableObjectAlarm(stubOf(accountId));
+    expect((await operator('GET', `/accounts/${accountId}`)).status).toBe(404);
+    expect((await archived(accountId)).flatMap((f) => f.records)).toEqual(recordsOf(events));
+    expect(await trailIds(accountId)).toEqual([]);
   });
 });

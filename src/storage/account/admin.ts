@@ -21,11 +21,14 @@ export class AccountAdmin {
   readonly #obj: AccountContext;
   readonly #projection: OutboxProjection;
   readonly #readModel: ReadModelAccess;
+  readonly #archiveTrail: () => Promise<void>;
 
-  constructor(obj: AccountContext, projection: OutboxProjection, readModel: ReadModelAccess) {
+  /** `archiveTrail` archives the audit events not archived yet, before a closing deletes them (account/audit-upkeep.ts `flush`). */
+  constructor(obj: AccountContext, projection: OutboxProjection, readModel: ReadModelAccess, archiveTrail: () => Promise<void>) {
     this.#obj = obj;
     this.#projection = projection;
     this.#readModel = readModel;
+    this.#archiveTrail = archiveTrail;
   }
 
   async run(op: AdminOp): Promise<AdminResult> {
@@ -52,7 +55,7 @@ export class AccountAdmin {
 
   /** Closes the account, or goes on closing it (also from the alarm). */
   close(account: AccountRecord): Promise<AdminResult> {
-    return closeAccount(this.#obj, this.#projection, this.#readModel, account);
+    return closeAccount(this.#obj, this.#projection, this.#readModel, account, this.#archiveTrail);
   }
 
   #existing(): AccountRecord {

@@ -99,6 +99,19 @@ export class AuditUpkeep {
   }
 
   /**
+   * Archives every pending event now: the account is closing and its trail is about to be deleted with the
+   * rest of its data (closing.ts). Throws when a put fails, so the closing waits and its alarm retries.
+   */
+  async flush(): Promise<void> {
+    if (!this.#archive.configured) return;
+    for (;;) {
+      const run = await this.#archive.run(this.#obj.clock(), ARCHIVE_BATCHES_PER_RUN);
+      if (run.retryAtMs !== undefined) throw new Error('the audit archive did not take the trail');
+      if (run.archived === 0 || this.#archive.pending() === 0) return;
+    }
+  }
+
+  /**
    * Reads what it keeps in memory from the trail: when the object starts (after its migrations, before any
    * call), so a recording's count and time add to the state before it.
    */
