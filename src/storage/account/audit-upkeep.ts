@@ -87,6 +87,11 @@ export class AuditUpkeep {
     this.#armedAt = undefined;
     const now = this.#obj.clock();
     const s = this.#state ?? this.#load(now);
+    // What recordings told memory is a hint (a call that recorded nothing still says one event): the alarm
+    // counts again, so a hint never keeps an alarm coming back for an empty trail.
+    s.oldestMs = oldestEventMs(this.#obj);
+    s.unarchived = this.#archive.configured ? this.#archive.pending() : 0;
+    if (s.unarchived === 0) s.archiveDueMs = undefined;
     if (now >= this.#purgeDueMs(s)) this.#purge(now, s);
     if (s.archiveDueMs !== undefined && now >= s.archiveDueMs) {
       const { retryAtMs } = await this.#archive.run(now, ARCHIVE_BATCHES_PER_RUN);
