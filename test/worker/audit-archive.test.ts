@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../../src/core/audit/event';
 import { ARCHIVE_BATCH_EVENTS, ARCHIVE_INTERVAL_MS } from '../../src/storage/account/audit-archive';
 import { PURGE_INTERVAL_MS } from '../../src/storage/account/audit-upkeep';
-import { DAY_MS, alarmOf, eventAt, fakeClock, metaOf, stubOf, trailIds, useArchive } from './audit-support';
+import { DAY_MS, alarmOf, eventAt, fakeClock, metaOf, stubOf, trailIds, useArchive } from './audit-upkeep-support';
 import { newAccount, operator } from './support';
 
 const bucket = () => env.AUDIT_ARCHIVE;

@@ -9,7 +9,7 @@ import { runDurableObjectAlarm } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { PURGE_CHUNK } from '../../src/storage/account/audit-retention';
 import { PURGE_INTERVAL_MS } from '../../src/storage/account/audit-upkeep';
-import { DAY_MS, alarmOf, eventAt, fakeClock, metaOf, stubOf, trailIds, useArchive } from './audit-support';
+import { DAY_MS, alarmOf, eventAt, fakeClock, metaOf, stubOf, trailIds, useArchive } from './audit-upkeep-support';
 import { failD1 } from './faulty-d1';
 import { iamOk, newAccount } from './support';
 
