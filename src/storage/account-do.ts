@@ -13,6 +13,7 @@
  */
 import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../env';
+import type { AccountAction } from '../services/action';
 import type { MfaOutcome } from '../services/sts/ports';
 import { AccountAdmin } from './account/admin';
 import { recordEvents, type RecordOutcome } from './account/audit';
@@ -53,6 +54,13 @@ export const CLOCK_SEAM = Symbol('edge-iam.account-do.clock');
  * `AUDIT_ARCHIVE`, so a test can run without an archive or with one whose puts fail.
  */
 export const ARCHIVE_SEAM = Symbol('edge-iam.account-do.archive');
+
+/**
+ * The seam for tests that an IAM write and its audit event commit together: assigning an action to this key
+ * replaces the object's action of that name (execute.ts `replaceAction`), e.g. with one that fails after
+ * its change. Symbol-keyed, so not callable over RPC, as {@link READ_MODEL_SEAM}.
+ */
+export const ACTION_SEAM = Symbol('edge-iam.account-do.action');
 
 /** The Durable Object class; see the module comment. */
 export class AccountDO extends DurableObject<Env> {
@@ -157,6 +165,10 @@ export class AccountDO extends DurableObject<Env> {
     }
     await this.#projection.projectNow();
     await this.#audit.onAlarm();
+  }
+
+  set [ACTION_SEAM](action: AccountAction) {
+    this.#runner.replaceAction(action);
   }
 
   set [READ_MODEL_SEAM](wrap: (db: D1Database) => D1Database) {

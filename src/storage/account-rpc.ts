@@ -4,6 +4,7 @@
  */
 import type { AccountRecord } from '../core/records';
 import type { DecodedAuthorization } from '../services/authorization-message';
+import type { LookupEventsInput, LookupEventsOutput } from '../services/cloudtrail/lookup-events';
 import type { Caller } from '../services/context';
 
 /** An AwsError as data. */
@@ -61,6 +62,8 @@ export type AdminOp =
    * object only to be hashed there; it is never stored, logged or answered.
    */
   | { op: 'root-password'; password: string | null; passwordResetRequired: boolean }
+  /** A page of the account's audit trail, as LookupEvents answers it, without authorization (the operator reads any account's). */
+  | { op: 'events'; input: LookupEventsInput }
   | WorkloadTokenOp;
 
 /**
@@ -92,6 +95,7 @@ export type AdminResult =
       dataPlaneRefused?: boolean;
       workloadToken?: WorkloadTokenInfo;
       workloadTokens?: WorkloadTokenInfo[];
+      events?: LookupEventsOutput;
       bookmark: string | null;
     }
   | { ok: false; error: WireError };

@@ -20,7 +20,7 @@
  */
 import { LOOKUP_ATTRIBUTE_KEYS, type LookupAttributeKey } from '../../core/audit/event';
 import { AwsError } from '../../core/errors';
-import type { EventCursor, EventQuery } from '../../core/ports/audit-events';
+import type { AuditEventStore, EventCursor, EventQuery } from '../../core/ports/audit-events';
 import type { AccountAction } from '../action';
 
 /** LookupEventsRequest (cloudtrail-2013-11-01). */
@@ -145,33 +145,39 @@ export function lookupQueryOf(input: LookupEventsInput): EventQuery & { insight:
   return { ...(attribute ? { attribute } : {}), startMs, endMs, limit, ...(after ? { after } : {}), insight: input.EventCategory === 'insight' };
 }
 
+/**
+ * A page of the trail in `store` for `input` (validated here): the action's answer, and the operator's read
+ * of any account's trail (storage/account/admin.ts), which needs no authorization.
+ */
+export function lookupEventsPage(store: Pick<AuditEventStore, 'lookupEvents'>, input: LookupEventsInput): LookupEventsOutput {
+  const { insight, ...query } = lookupQueryOf(input);
+  // This service keeps management events only: Insights events are never recorded.
+  if (insight) return { Events: [] };
+  // One more than the page: a NextToken only when another event exists.
+  const page = store.lookupEvents({ ...query, limit: query.limit + 1 });
+  const events = page.events.slice(0, query.limit);
+  const output: LookupEventsOutput = {
+    Events: events.map((ev) => ({
+      EventId: ev.eventId,
+      EventName: ev.eventName,
+      ReadOnly: ev.readOnly ? 'true' : 'false',
+      ...(ev.accessKeyId ? { AccessKeyId: ev.accessKeyId } : {}),
+      EventTime: new Date(Math.floor(ev.eventTimeMs / 1000) * 1000),
+      EventSource: ev.eventSource,
+      ...(ev.username !== null ? { Username: ev.username } : {}),
+      Resources: ev.resources.map((r) => ({ ResourceType: r.type, ResourceName: r.name })),
+      CloudTrailEvent: ev.record,
+    })),
+  };
+  if (page.events.length > query.limit) output.NextToken = nextTokenOf(input, events[events.length - 1]!.cursor);
+  return output;
+}
+
 /** LookupEvents; see the module comment. */
 export const LookupEvents: AccountAction<LookupEventsInput, LookupEventsOutput> = {
   name: 'LookupEvents',
   target: () => ({ action: 'cloudtrail:LookupEvents', resource: '*' }),
-  run(_ctx, store, input) {
-    const { insight, ...query } = lookupQueryOf(input);
-    // This service keeps management events only: Insights events are never recorded.
-    if (insight) return { Events: [] };
-    // One more than the page: a NextToken only when another event exists.
-    const page = store.lookupEvents({ ...query, limit: query.limit + 1 });
-    const events = page.events.slice(0, query.limit);
-    const output: LookupEventsOutput = {
-      Events: events.map((ev) => ({
-        EventId: ev.eventId,
-        EventName: ev.eventName,
-        ReadOnly: ev.readOnly ? 'true' : 'false',
-        ...(ev.accessKeyId ? { AccessKeyId: ev.accessKeyId } : {}),
-        EventTime: new Date(Math.floor(ev.eventTimeMs / 1000) * 1000),
-        EventSource: ev.eventSource,
-        ...(ev.username !== null ? { Username: ev.username } : {}),
-        Resources: ev.resources.map((r) => ({ ResourceType: r.type, ResourceName: r.name })),
-        CloudTrailEvent: ev.record,
-      })),
-    };
-    if (page.events.length > query.limit) output.NextToken = nextTokenOf(input, events[events.length - 1]!.cursor);
-    return output;
-  },
+  run: (_ctx, store, input) => lookupEventsPage(store, input),
 };
 
 /** The CloudTrail actions the account's object runs, by name. */

@@ -7,6 +7,7 @@
  * CloudTrail's own LookupEvents is regional and keeps the request's region.
  */
 import type { StoredEvent } from '../../core/audit/event';
+import { IAM_MODEL, timestampsAsDates } from '../../protocol/query/index';
 import { auditEventOf } from '../../services/audit/event';
 import { userIdentityOf } from '../../services/audit/identity';
 import { iamReadOnly } from '../../services/audit/read-only';
@@ -32,7 +33,8 @@ export function callEventOf(call: ExecuteCall, caller: Caller, outcome: CallOutc
     recipientAccountId: caller.accountId,
     facts: { requestId: call.requestId, now: call.now, region: cloudtrail ? call.region : IAM_REGION, sourceIp: call.sourceIp, userAgent: call.userAgent },
     request: call.input,
-    ...(failed ? { error: outcome.error } : { response: outcome.output }),
+    // Only a successful write has response elements: its dates are read from the model then (cloudTrailMembers formats them).
+    ...(failed ? { error: outcome.error } : readOnly ? {} : { response: timestampsAsDates(IAM_MODEL, IAM_MODEL.operations[call.action]?.output, outcome.output) }),
     readOnly,
     resources: cloudtrail ? [] : iamResourcesOf(call.input, failed || readOnly ? undefined : outcome.output),
     ...(caller.console ? { fromConsole: true } : {}),

@@ -34,7 +34,7 @@ import type { OutboxProjection } from './projection';
 export class ActionRunner {
   readonly #obj: AccountContext;
   readonly #projection: OutboxProjection;
-  readonly #actions: ReadonlyMap<string, AccountAction>;
+  readonly #actions: Map<string, AccountAction>;
   /** Compiled policies of this account, per policy version. */
   readonly #policies = new PolicyCompileCache();
   /** Each caller's compiled policies and tags, valid until the object's next write. */
@@ -59,7 +59,7 @@ export class ActionRunner {
   ) {
     this.#obj = obj;
     this.#projection = projection;
-    this.#actions = iamActions(() => obj.secrets(), foreign, d1AliasRegistry(obj.env.DB));
+    this.#actions = new Map(iamActions(() => obj.secrets(), foreign, d1AliasRegistry(obj.env.DB)));
     this.#catalog = catalog;
     this.#awsManaged = awsManaged;
     this.#callers = new CallerPolicyCache(() => obj.generation());
@@ -148,6 +148,14 @@ export class ActionRunner {
     const account = this.#obj.account();
     if (!account || account.status !== 'active' || account.accountId !== call.caller.accountId) return;
     this.#obj.transact(account.accountId, (store) => store.appendEvents([callEventOf(call, caller, outcome)]));
+  }
+
+  /**
+   * Replaces the IAM action of the same name: the seam through which a test makes an action fail after
+   * its change (account-do.ts `ACTION_SEAM`), to prove that the change and its event roll back together.
+   */
+  replaceAction(action: AccountAction): void {
+    this.#actions.set(action.name, action);
   }
 
   /** The action's `settle` after its transaction; a failure is logged (the transaction's outcome stands). */
