@@ -33,6 +33,7 @@ import { partitionOf, type Env } from '../env';
 import { lookupAccessKey, readModelFor, type KeyLookup } from '../storage/read-model';
 import { AccountStates, type LiveAccount } from './account-state';
 import { nativeSha256 } from './native-hash';
+import { ServiceCredentialVerifier, type CredentialBinding } from './service-specific-credentials';
 
 /** How long an isolate trusts a key record it read from D1 (milliseconds). */
 export const KEY_CACHE_TTL_MS = 5_000;
@@ -45,6 +46,8 @@ export interface Authenticated {
   scope: CredentialScope;
   /** What the read model knows of the user (tags, boundary); null for the root user and for sessions. */
   principal: KeyLookup['principal'];
+  /** A caller who presented a service-specific credential: what its principal token binds (data-plane/service-specific-credentials.ts). */
+  credential?: CredentialBinding;
 }
 
 interface CachedKey {
@@ -68,6 +71,8 @@ export interface CallerHandle {
   incarnation: string;
   /** A session's claims without its secret; absent for a long-term key. */
   session?: SessionInfo;
+  /** A service-specific credential's binding, when the caller presented one (`accessKeyId` is then its `ACCA…` id). */
+  credential?: CredentialBinding;
   scope: CredentialScope;
 }
 
@@ -79,11 +84,23 @@ export class Authenticator {
   readonly #tokens = new BoundedCache<string, { token: string; claims: SessionClaims }>({ maxEntries: KEY_CACHE_MAX_ENTRIES, order: 'recently-written' });
   readonly #signingKeys = new SigningKeyCache(undefined, { hash: nativeSha256 });
   readonly #accounts: AccountStates;
+  readonly #serviceCredentials: ServiceCredentialVerifier;
   #secrets: Promise<SecretBox> | undefined;
 
   constructor(env: Env) {
     this.#env = env;
     this.#accounts = new AccountStates(env);
+    this.#serviceCredentials = new ServiceCredentialVerifier(env, this);
+  }
+
+  /**
+   * Verifies an IAM user's service-specific credential (user name and password) for `expect`'s service;
+   * the caller is the user. Throws InvalidClientTokenId for any credential not honoured.
+   */
+  async authenticateServiceCredential(userName: string, password: string, now: Date, bookmark: string | null, expect: ExpectedScope): Promise<Authenticated> {
+    const scope = scopeOf(expect, now);
+    const v = await this.#serviceCredentials.verify(userName, password, scope, now, bookmark);
+    return { caller: v.caller, scope, principal: v.principal, credential: v.binding };
   }
 
   /**
@@ -157,6 +174,11 @@ export class Authenticator {
    */
   async reauthenticate(handle: CallerHandle, now: Date, bookmark: string | null): Promise<Authenticated | undefined> {
     const nowMs = now.getTime();
+    if (handle.credential) {
+      if (!handle.accessKeyId.startsWith('ACCA')) return undefined;
+      const v = await this.#serviceCredentials.reverify(handle.credential, handle.accountId, handle.incarnation, handle.scope, now, bookmark);
+      return v && v.caller.accessKeyId === handle.accessKeyId ? { caller: v.caller, scope: handle.scope, principal: v.principal, credential: v.binding } : undefined;
+    }
     const accountId = accountOfAccessKeyId(handle.accessKeyId);
     if (!accountId || accountId !== handle.accountId) return undefined;
     if (handle.session) {
@@ -249,6 +271,9 @@ export class Authenticator {
     return this.#secrets;
   }
 }
+
+/** The scope of a caller who did not sign: the service and region it is decided for, on the request's date. */
+const scopeOf = (expect: ExpectedScope, now: Date): CredentialScope => ({ date: now.toISOString().slice(0, 10).replace(/-/g, ''), region: expect.region, service: expect.service });
 
 function callerOf(key: KeyLookup, live: LiveAccount, partition: string): Caller {
   const created = { accountCreatedAt: live.createdAt };

@@ -59,7 +59,7 @@ export interface DecisionCaller {
   ctx: CallContext;
 }
 
-/** Authenticates the caller of a decision call (the tenant's signature, or a principal token). */
+/** Authenticates the caller of a decision call (the tenant's signature, a principal token, or a service-specific credential). */
 export async function authenticate(edge: Edge, input: unknown, now: Date = new Date()): Promise<AuthenticateOutput> {
   return answer(input, async () => ({ principal: (await begin(edge, input, now)).principal }));
 }
@@ -126,6 +126,9 @@ export async function begin(edge: Edge, input: unknown, now: Date): Promise<Deci
     auth = (await authenticator.reauthenticate(handle, now, scope.bookmark)) ?? throwInvalidToken();
     // The token is handed back as it came: a token's use never extends its life.
     token = scope.caller.principalToken;
+  } else if ('serviceCredential' in scope.caller) {
+    const { userName, password } = scope.caller.serviceCredential;
+    auth = await authenticator.authenticateServiceCredential(userName, password, now, scope.bookmark, { service: scope.service, region: scope.region });
   } else {
     const { sigv4, request } = scope.caller;
     auth = await authenticator.authenticateHashed(sigv4, request.bodySha256, now, scope.bookmark, { service: scope.service, region: scope.region });

@@ -17,6 +17,7 @@ import {
   type CallerInput,
   type DecisionScope,
   type RequestFacts,
+  type ServiceCredentialInput,
   type SignedRequest,
 } from '../core/decision/contract';
 import { AwsError } from '../core/errors';
@@ -60,7 +61,7 @@ export interface Scope {
   version: number;
   service: string;
   region: string;
-  caller: { request: SignedRequest; sigv4: SigV4Request } | { principalToken: string };
+  caller: { request: SignedRequest; sigv4: SigV4Request } | { principalToken: string } | { serviceCredential: ServiceCredentialInput };
   facts: { sourceIp: string | null; userAgent: string | null; secureTransport: boolean };
   bookmark: string | null;
 }
@@ -90,16 +91,26 @@ export function readScope(input: unknown): Scope {
   return { version, service, region, caller: readCaller, facts: readFacts(facts, 'request' in readCaller ? readCaller.request : undefined), bookmark: (bookmark as string | undefined) ?? null };
 }
 
+/** A service-specific credential's user name and password: IAM's generated forms bound their lengths. */
+function readServiceCredential(v: unknown): ServiceCredentialInput {
+  if (!isObject(v)) throw invalid('caller.serviceCredential must be an object: userName, password.');
+  const { userName, password } = v;
+  // IAM's generated user name is the user's name (64 at most) + "-at-" + the account id; a password is 44 characters.
+  if (typeof userName !== 'string' || userName.length === 0 || userName.length > 200) throw invalid('caller.serviceCredential.userName must be a service-specific user name.');
+  if (typeof password !== 'string' || password.length === 0 || password.length > 200) throw invalid('caller.serviceCredential.password must be a service-specific password.');
+  return { userName, password };
+}
+
 function readCallerInput(caller: unknown): Scope['caller'] {
-  if (!isObject(caller)) throw invalid('caller is required: {"request": {...}} or {"principalToken": "..."}.');
-  const hasRequest = caller.request !== undefined;
-  const hasToken = caller.principalToken !== undefined;
-  if (hasRequest === hasToken) throw invalid('caller must carry exactly one of request and principalToken.');
-  if (hasToken) {
+  if (!isObject(caller)) throw invalid('caller is required: {"request": {...}}, {"principalToken": "..."} or {"serviceCredential": {...}}.');
+  const present = (['request', 'principalToken', 'serviceCredential'] as const).filter((k) => caller[k] !== undefined);
+  if (present.length !== 1) throw invalid('caller must carry exactly one of request, principalToken and serviceCredential.');
+  if (present[0] === 'principalToken') {
     const t = (caller as { principalToken: unknown }).principalToken;
     if (typeof t !== 'string' || t.length === 0 || t.length > MAX_PRINCIPAL_TOKEN_CHARS) throw invalid('caller.principalToken must be a principal token.');
     return { principalToken: t };
   }
+  if (present[0] === 'serviceCredential') return { serviceCredential: readServiceCredential(caller.serviceCredential) };
   const { request, host } = readSignedRequest((caller as CallerInput & { request: unknown }).request);
   return { request, sigv4: sigV4RequestOf(request, host) };
 }

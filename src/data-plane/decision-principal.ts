@@ -6,7 +6,7 @@
  * A principal token holds no secret (a session's secret is left out) and is sealed with the isolate's
  * SecretBox (AES-256-GCM) under additional data naming the SaaS's service and region, so a token issued to
  * one service is worthless to another. It is bound to the account's incarnation and to the access key (or
- * session) that signed, and expires with the shorter of the session and {@link PRINCIPAL_TOKEN_TTL_MS}. On
+ * session) that signed, or to the service-specific credential and its password's hash that were presented, and expires with the shorter of the session and {@link PRINCIPAL_TOKEN_TTL_MS}. On
  * every use the key is checked again (still Active, account still live in the same incarnation) through the
  * same caches as a signed request (data-plane/authenticate.ts `reauthenticate`): a token never outlives
  * its key, its session or its account by more than the caches' propagation bound, and not at all when the
@@ -49,13 +49,14 @@ const REUSE_MIN_LIFE_MS = 240_000;
 export async function sealPrincipalToken(box: SecretBox, auth: Authenticated, service: string, region: string, nowMs: number): Promise<string> {
   const { caller } = auth;
   const s = caller.session;
-  const key = `${caller.accessKeyId}\0${caller.accountCreatedAt ?? ''}\0${service}\0${region}\0${box.kid}`;
+  // A service-specific credential's password hash is part of the key: after a Reset, a token of the old password is never handed out.
+  const key = `${caller.accessKeyId}\0${caller.accountCreatedAt ?? ''}\0${service}\0${region}\0${box.kid}\0${auth.credential?.hash ?? ''}`;
   const hit = sealed.get(key, nowMs);
   if (hit && (hit.expiresMs - nowMs >= REUSE_MIN_LIFE_MS || (s && hit.expiresMs === s.exp * 1000 && hit.expiresMs > nowMs))) return hit.token;
   const expiresMs = Math.min(nowMs + PRINCIPAL_TOKEN_TTL_MS, s ? s.exp * 1000 : Infinity);
   const claims: TokenClaims = {
     v: 1,
-    h: { accessKeyId: caller.accessKeyId, accountId: caller.accountId, incarnation: caller.accountCreatedAt ?? '', ...(s ? { session: s } : {}) },
+    h: { accessKeyId: caller.accessKeyId, accountId: caller.accountId, incarnation: caller.accountCreatedAt ?? '', ...(s ? { session: s } : {}), ...(auth.credential ? { credential: auth.credential } : {}) },
     e: expiresMs,
   };
   const token = TOKEN_PREFIX + (await box.seal(JSON.stringify(claims), aad(service, region)));

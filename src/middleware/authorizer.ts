@@ -42,9 +42,10 @@ import {
   type MiddlewareError,
 } from './errors';
 import { compileRoutes, decisionOf, matchRoute, ownerOf, type RouteMatch } from './routes';
+import { basicCredentialOf } from './basic-credential';
 import { bodySha256, factsOf, headerPairs, parseSignature, signedRequestOf } from './signed-request';
 import { callDecision, DEFAULT_TIMEOUT_MS, serviceOf, TransportFailure } from './transport';
-import type { IamAuthorizerOptions, IamVariables, Resolution } from './types';
+import type { ClaimedCaller, IamAuthorizerOptions, IamVariables, Resolution } from './types';
 import { itemProblem } from './validate';
 
 /** API Gateway's payload limit: 10 MiB. */
@@ -98,6 +99,32 @@ export function iamAuthorizer<C extends Context = Context<any>>(options: IamAuth
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 
+  /**
+   * Who the request says it is, read locally: a service-specific credential (Basic, when enabled) or a
+   * signature, whose body is hashed from a clone. Malformed: answered at once, no call.
+   */
+  const callerOf = async (req: Request, consumed: () => Promise<ArrayBuffer>): Promise<{ caller: DecisionScope['caller']; claimed: ClaimedCaller }> => {
+    const basic = options.serviceCredentials === 'basic' ? basicCredentialOf(req) : undefined;
+    if (basic === 'bad') throw new Answer(INVALID_TOKEN);
+    if (basic) return { caller: { serviceCredential: basic.credential }, claimed: { accountId: basic.accountId, accessKeyId: '' } };
+    const headers = headerPairs(req);
+    const parsed = parseSignature(req, headers);
+    if (!parsed.ok) {
+      const e = sigV4FailureToAwsError(parsed.error);
+      throw new Answer(fromDecisionError({ code: e.code, message: e.message, status: 403 }));
+    }
+    const accountId = accountOfAccessKeyId(parsed.value.accessKeyId);
+    if (accountId === undefined) throw new Answer(INVALID_TOKEN);
+    let hash: string | 'too-large';
+    try {
+      hash = await bodySha256(req, maxBodyBytes, consumed);
+    } catch {
+      throw new Answer(validation('The request body could not be read.'));
+    }
+    if (hash === 'too-large') throw new Answer(tooLarge(maxBodyBytes));
+    return { caller: { request: signedRequestOf(req, parsed.value, hash, headers) }, claimed: { accountId, accessKeyId: parsed.value.accessKeyId } };
+  };
+
   return async (ctx, next) => {
     const c = ctx as unknown as C;
     const report = (e: unknown) => (options.onError ?? ((err: unknown) => console.error('iamAuthorizer:', err)))(e, c);
@@ -110,28 +137,14 @@ export function iamAuthorizer<C extends Context = Context<any>>(options: IamAuth
       if (match === undefined && options.resolve === undefined && options.resolveFirst === undefined && unmatched === 'deny') throw new Answer(MISSING_TOKEN);
 
       const req = ctx.req.raw;
-      const headers = headerPairs(req);
-      const parsed = parseSignature(req, headers);
-      if (!parsed.ok) {
-        const e = sigV4FailureToAwsError(parsed.error);
-        throw new Answer(fromDecisionError({ code: e.code, message: e.message, status: 403 }));
-      }
-      const claimed = accountOfAccessKeyId(parsed.value.accessKeyId);
-      if (claimed === undefined) throw new Answer(INVALID_TOKEN);
-      let hash: string | 'too-large';
-      try {
-        hash = await bodySha256(req, maxBodyBytes, () => ctx.req.arrayBuffer());
-      } catch {
-        throw new Answer(validation('The request body could not be read.'));
-      }
-      if (hash === 'too-large') throw new Answer(tooLarge(maxBodyBytes));
+      const { caller, claimed } = await callerOf(req, () => ctx.req.arrayBuffer());
 
       const bookmark = ctx.req.header('x-iam-bookmark');
       const scope: DecisionScope = {
         version: DECISION_API_VERSION,
         service,
         region,
-        caller: { request: signedRequestOf(req, parsed.value, hash, headers) },
+        caller,
         facts: factsOf(ctx, options.sourceIp),
         ...(bookmark !== undefined && bookmark.length <= MAX_BOOKMARK_CHARS ? { bookmark } : {}),
       };
@@ -149,7 +162,7 @@ export function iamAuthorizer<C extends Context = Context<any>>(options: IamAuth
       let early: Resolution | undefined;
       if (options.resolveFirst !== undefined) {
         try {
-          early = (await runCallback(() => options.resolveFirst!(c, { accountId: claimed, accessKeyId: parsed.value.accessKeyId }, match), report)) ?? undefined;
+          early = (await runCallback(() => options.resolveFirst!(c, claimed, match), report)) ?? undefined;
         } catch (e) {
           if (!(e instanceof HTTPException)) throw e;
           // The SaaS's own answer (a 404 for a missing project) goes to a verified caller only.
@@ -181,7 +194,7 @@ export function iamAuthorizer<C extends Context = Context<any>>(options: IamAuth
         }
         item = itemOf(match, principal.accountId, partition, region, common, resolved ?? undefined);
       } else {
-        item = itemOf(match, claimed, partition, region, common, early);
+        item = itemOf(match, claimed.accountId, partition, region, common, early);
       }
       const problem = itemProblem(item, service);
       if (problem !== undefined) throw new Answer(validation(problem));
@@ -193,7 +206,7 @@ export function iamAuthorizer<C extends Context = Context<any>>(options: IamAuth
       const result = checkResult(a);
       // The key id named this account and the resource was built for it: a principal of another account
       // would mean the answer is not about this request.
-      if (who.accountId !== claimed || (principal !== undefined && who.arn !== principal.arn)) throw new TransportFailure('the decision is about another principal');
+      if (who.accountId !== claimed.accountId || (principal !== undefined && who.arn !== principal.arn)) throw new TransportFailure('the decision is about another principal');
       if (result.decision !== 'Allow') {
         throw new Answer({
           type: 'AccessDeniedException',

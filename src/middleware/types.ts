@@ -45,6 +45,7 @@ export type Resolution = Partial<AuthorizeItem>;
  */
 export interface ClaimedCaller {
   accountId: string;
+  /** Empty for a service-specific credential (option `serviceCredentials`). */
   accessKeyId: string;
 }
 
@@ -91,6 +92,12 @@ export interface IamAuthorizerOptions<C extends Context = Context<any>> {
   unmatched?: 'deny' | 'authenticate' | 'pass';
   /** Where `aws:SourceIp` comes from; default none (a header is trusted only when the SaaS says so). */
   sourceIp?: SourceIpOption;
+  /**
+   * `'basic'`: a request with `Authorization: Basic …` is authenticated with an IAM user's service-specific
+   * credential for this service (user name `<user>-at-<account>` and its password), for clients that
+   * cannot sign; the caller is that user. Default: only SigV4.
+   */
+  serviceCredentials?: 'basic';
   /** Largest body hashed (bigger: 413). Default 10 MiB, API Gateway's payload limit. */
   maxBodyBytes?: number;
   /** Bound on one decision call, in milliseconds. Default 10 000. */

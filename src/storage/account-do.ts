@@ -28,6 +28,7 @@ import { consumeMfaCode } from './account/mfa';
 import { signInOp, type BeginAnswer, type SessionAnswer, type SignInOp } from './account/sign-in';
 import { OutboxProjection } from './account/projection';
 import { backfillTrustBindings } from './account/trust-backfill';
+import { backfillServiceCredentials } from './account/service-credential-backfill';
 import type { AdminOp, AdminResult, ExecuteCall, ExecuteResult, UseReport } from './account-rpc';
 import { foreignPrincipalsOf } from './foreign-principals';
 import { readModelFor } from './read-model';
@@ -96,6 +97,8 @@ export class AccountDO extends DurableObject<Env> {
       await this.#obj.migrate();
       // Roles saved before trust bindings existed are bound once the schema is current (issue 7 §5, M1).
       await backfillTrustBindings(this.#obj, this.#projection);
+      // Service-specific credentials created before the read model had them (issue 11 §3).
+      await backfillServiceCredentials(this.#obj, this.#projection);
       this.#audit.start();
     });
   }

@@ -39,6 +39,7 @@ export const PROJECTED = {
   oidc_providers: projected(schema.oidcProviders, ['accountId', 'arn']),
   saml_providers: projected(schema.samlProviders, ['accountId', 'arn']),
   workload_tokens: projected(schema.workloadTokens, ['tokenHash']),
+  service_specific_credentials: projected(schema.serviceSpecificCredentials, ['serviceUserName']),
 };
 
 type Registry = typeof PROJECTED;

@@ -112,6 +112,7 @@ export async function purgeAccount(db: D1Database, accountId: string): Promise<v
     d.delete(schema.oidcProviders).where(eq(schema.oidcProviders.accountId, accountId)),
     d.delete(schema.samlProviders).where(eq(schema.samlProviders.accountId, accountId)),
     d.delete(schema.workloadTokens).where(eq(schema.workloadTokens.accountId, accountId)),
+    d.delete(schema.serviceSpecificCredentials).where(eq(schema.serviceSpecificCredentials.accountId, accountId)),
     d.delete(schema.principals).where(eq(schema.principals.accountId, accountId)),
     d.delete(schema.accounts).where(eq(schema.accounts.accountId, accountId)),
     d.delete(schema.projectionCursor).where(eq(schema.projectionCursor.accountId, accountId)),
@@ -212,6 +213,51 @@ export async function lookupAccessKey(session: D1Like, accessKeyId: string): Pro
     accountCreatedAt: accountCreatedAt ?? null,
     principal: name != null && path != null && arn != null ? { name, path, arn, tags: tags ?? '[]', boundaryArn: boundaryArn ?? null } : null,
   };
+}
+
+/** A service-specific credential and its user, as the data plane verifies it. */
+export interface ServiceCredentialLookup {
+  serviceUserName: string;
+  accountId: string;
+  credentialId: string;
+  userId: string;
+  serviceName: string;
+  passwordHash: string;
+  status: string;
+  /** The user's row; null while the user is being deleted. */
+  principal: KeyLookup['principal'];
+  /** When the credential's account was created (its incarnation); null when the account row is gone. */
+  accountCreatedAt: string | null;
+}
+
+/** Reads a service-specific credential by its user name, with its user, in one query from a D1 session. */
+export async function lookupServiceSpecificCredential(session: D1Like, serviceUserName: string): Promise<ServiceCredentialLookup | undefined> {
+  const c = schema.serviceSpecificCredentials;
+  const p = schema.principals;
+  const row = await orm(session)
+    .select({
+      serviceUserName: c.serviceUserName,
+      accountId: c.accountId,
+      credentialId: c.credentialId,
+      userId: c.userId,
+      serviceName: c.serviceName,
+      passwordHash: c.passwordHash,
+      status: c.status,
+      name: p.name,
+      path: p.path,
+      arn: p.arn,
+      tags: p.tags,
+      boundaryArn: p.boundaryArn,
+      accountCreatedAt: schema.accounts.createdAt,
+    })
+    .from(c)
+    .leftJoin(p, and(eq(p.accountId, c.accountId), eq(p.principalId, c.userId)))
+    .leftJoin(schema.accounts, eq(schema.accounts.accountId, c.accountId))
+    .where(eq(c.serviceUserName, serviceUserName))
+    .get();
+  if (!row) return undefined;
+  const { name, path, arn, tags, boundaryArn, accountCreatedAt, ...credential } = row;
+  return { ...credential, accountCreatedAt: accountCreatedAt ?? null, principal: name != null && path != null && arn != null ? { name, path, arn, tags: tags ?? '[]', boundaryArn: boundaryArn ?? null } : null };
 }
 
 /** Lists accounts for the operator, ordered by id, from `afterId` on. */

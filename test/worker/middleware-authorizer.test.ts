@@ -190,3 +190,37 @@ describe('authentication failures, answered as API Gateway does', () => {
     expect(r.body).toEqual({ __type: 'AccessDeniedException', message: 'The security token included in the request is invalid.' });
   });
 });
+
+describe("an IAM user's service-specific credential over HTTP Basic (option serviceCredentials: 'basic')", () => {
+  const basic = (path: string, userName: string, password: string, init: RequestInit = {}) =>
+    new Request(`https://api.acme.test${path}`, { ...init, headers: { authorization: `Basic ${btoa(`${userName}:${password}`)}` } });
+
+  it("acts as the user, with the user's policies; refused when off, wrong or malformed", async () => {
+    const created = await call(root, 'CreateServiceSpecificCredential', { UserName: 'alice', ServiceName: 'acme.amazonaws.com' });
+    expect(created.status, created.xml).toBe(200);
+    const { ServiceUserName: userName, ServicePassword: password } = created.result.ServiceSpecificCredential;
+    const bookmark = created.headers.get('x-iam-bookmark')!;
+    const withBookmark = (r: Request) => (r.headers.set('x-iam-bookmark', bookmark), r);
+    const app = saasApp({ serviceCredentials: 'basic' }).app;
+
+    const ok = await run(app, withBookmark(basic('/projects/p1', userName, password)));
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    expect(ok.body.iam).toMatchObject({ accountId: account, arn: aliceArn(), type: 'User', userName: 'alice' });
+    expect(ok.body.decision).toMatchObject({ decision: 'Allow', action: 'acme:GetProject' });
+    const denied = await run(app, withBookmark(basic('/projects/p1', userName, password, { method: 'DELETE' })));
+    expect(denied.status).toBe(403);
+    expect(denied.body.message).toMatch(new RegExp(`^User: ${aliceArn()} is not authorized to perform: acme:DeleteProject`));
+
+    for (const [u, p] of [[userName, `${password}x`], [`bob-at-${account}`, password], ['alice', password]] as const) {
+      const r = await run(app, withBookmark(basic('/projects/p1', u, p)));
+      // The middleware answers every refused credential in one wording, as it does a refused signature.
+      expect(r.body, `${u}`).toEqual({ __type: 'AccessDeniedException', message: 'The security token included in the request is invalid.' });
+    }
+    const garbled = new Request('https://api.acme.test/projects/p1', { headers: { authorization: 'Basic !!!not-base64' } });
+    expect((await run(app, garbled)).body).toEqual({ __type: 'AccessDeniedException', message: 'The security token included in the request is invalid.' });
+    // Without the option, Basic is not a credential at all: the request is unsigned.
+    const off = await run(saasApp().app, withBookmark(basic('/projects/p1', userName, password)));
+    expect(off.status).toBe(403);
+    expect(off.body.__type).toBe('IncompleteSignatureException');
+  });
+});

@@ -37,8 +37,21 @@ export interface RequestFacts {
   secureTransport?: boolean;
 }
 
-/** Who is calling: the tenant's signed request, or a principal an earlier answer sealed. */
-export type CallerInput = { request: SignedRequest } | { principalToken: string };
+/**
+ * An IAM user's service-specific credential, as the tenant's client sent it to the SaaS (HTTP Basic
+ * authentication of a git or database client): the generated user name (`<user>-at-<account>`) and the
+ * password. Honoured for the service it was created for (`<service>.amazonaws.com`), while Active.
+ */
+export interface ServiceCredentialInput {
+  userName: string;
+  password: string;
+}
+
+/**
+ * Who is calling: the tenant's signed request, a principal an earlier answer sealed, or an IAM user's
+ * service-specific credential.
+ */
+export type CallerInput = { request: SignedRequest } | { principalToken: string } | { serviceCredential: ServiceCredentialInput };
 
 /** What every call names. */
 export interface DecisionScope {

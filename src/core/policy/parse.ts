@@ -2,9 +2,9 @@
  * @module Parse: policy JSON text (or an already-decoded value) → normalized `PolicyDocument`.
  * Every string-or-array element becomes an array, `"Principal": "*"` becomes `{ AWS: ['*'] }`, a single
  * statement object becomes a one-element list, and JSON booleans/numbers in conditions become strings.
- * Structural problems (wrong JSON types, unknown fields, an unknown `Version`, an unknown condition
- * operator with keys) are IAM's first check, answered with the generic "Syntax errors in policy.";
- * the later checks, in IAM's order, are in `validate.ts`.
+ * Structural problems (wrong JSON types, an object naming a member twice, unknown fields, an unknown
+ * `Version`, an unknown condition operator with keys) are IAM's first check, answered with the generic
+ * "Syntax errors in policy."; the later checks, in IAM's order, are in `validate.ts`.
  *
  * Two readings: `readPolicyValue` keeps resources as written (the validator quotes and measures them);
  * `parsePolicyValue` also applies IAM's normalization of short resource ARNs ("arn:aws:svc" is padded
@@ -13,6 +13,7 @@
  */
 import { err, ok, type Result } from '../result';
 import { parseOperator } from './conditions';
+import { firstDuplicateKey } from './json-keys';
 import { padResource } from './resource-arn';
 import type {
   ConditionBlock,
@@ -55,6 +56,7 @@ export function policySize(text: string): number {
 }
 
 const syntax = (path: string): ValidationError => ({ path, message: SYNTAX_ERROR, code: 'MalformedPolicyDocument' });
+const legacy = (path: string): ValidationError => ({ path, message: LEGACY_PARSE_ERROR, code: 'MalformedPolicyDocument' });
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** What a first reading finds: the document as written (when it is structurally sound) and any finding. */
@@ -63,7 +65,10 @@ export interface PolicyReading {
   readonly doc?: PolicyDocument;
   /** Structural problems ("Syntax errors in policy."); a non-empty list means no `doc`. */
   readonly syntax: readonly ValidationError[];
-  /** Statements whose `Effect` is `allow`/`DENY`…: readable, but refused later by the legacy parser. */
+  /**
+   * What the legacy parser refuses that was found while reading (it reports them later, in IAM's order):
+   * text that starts with white space, statements whose `Effect` is `allow`/`DENY`….
+   */
   readonly effectCase: readonly ValidationError[];
 }
 
@@ -75,7 +80,15 @@ export function readPolicy(text: string): PolicyReading {
   } catch {
     return { syntax: [syntax('$')], effectCase: [] };
   }
-  return readPolicyValue(value, policySize(text));
+  // A new or edited policy may not name a member twice; stored ones are read by `parsePolicy`, which
+  // keeps JSON's reading (the last of the two), as IAM keeps reading policies saved before the rule.
+  const duplicate = firstDuplicateKey(text);
+  if (duplicate !== undefined) return { syntax: [syntax(`$.${duplicate}`)], effectCase: [] };
+  const reading = readPolicyValue(value, policySize(text));
+  // Text that starts with white space reads as JSON but fails the legacy parser (the CLI and SDKs
+  // answer "The policy failed legacy parsing"; the console, "JSON strings must not have leading spaces").
+  if (reading.doc && /^\s/.test(text)) return { ...reading, effectCase: [legacy('$'), ...reading.effectCase] };
+  return reading;
 }
 
 /** Parses policy JSON text. Invalid JSON or a wrong shape yields every structural error found. */
@@ -160,7 +173,7 @@ function readStatement(s: unknown, path: string, errors: ValidationError[], effe
   if (s.Sid !== undefined && typeof s.Sid !== 'string') errors.push(syntax(`${path}.Sid`));
   const effect = readEffect(s.Effect);
   if (!effect) errors.push(syntax(`${path}.Effect`));
-  else if (s.Effect !== effect) effectCase.push({ path: `${path}.Effect`, message: LEGACY_PARSE_ERROR, code: 'MalformedPolicyDocument' });
+  else if (s.Effect !== effect) effectCase.push(legacy(`${path}.Effect`));
   // Both members of a pair in one statement is a structural error.
   if (s.Action !== undefined && s.NotAction !== undefined) errors.push(syntax(path));
   if (s.Resource !== undefined && s.NotResource !== undefined) errors.push(syntax(path));

@@ -34,6 +34,8 @@ export const MESSAGES = {
   oneColon: 'Actions/Condition can contain only one colon.',
   invalidVendor: (vendor: string) => `Vendor ${vendor} is not valid`,
   invalidPrincipal: (key: string, v: string) => `Invalid principal in policy: "${key.toUpperCase()}":"${v}"`,
+  /** A Principal whose every list is empty (`"AWS": []`), in the words of IAM's inner exception. */
+  noPrincipals: 'Invalid principal in policy: com.amazon.balsa.error.InvalidPolicyException: The passed in policy has a statement with no principals!',
   syntax: SYNTAX_ERROR,
   legacy: LEGACY_PARSE_ERROR,
 } as const;
@@ -60,7 +62,7 @@ interface CheckInput {
   readonly doc: PolicyDocument;
   readonly kind: PolicyKind;
   readonly partition: string;
-  /** Statements whose Effect had the wrong letter case (found while reading). */
+  /** Legacy-parser findings made while reading: leading white space (`$`), an Effect's letter case. */
   readonly effectCase: readonly ValidationError[];
 }
 
@@ -122,6 +124,7 @@ function resourceLegacyErrors(input: CheckInput): ValidationError[] {
 
 /** Principal values: `*`, an account, a user/role/root/session ARN (no partial wildcards), a service, a provider. */
 function principalErrors(block: PrincipalBlock, path: string): ValidationError[] {
+  if (Object.values(block).every((values) => values.length === 0)) return [malformed(path, MESSAGES.noPrincipals)];
   const out: ValidationError[] = [];
   for (const [key, values] of Object.entries(block)) {
     for (const v of values) {
@@ -174,7 +177,9 @@ export const CHECKS: readonly Check[] = [
   {
     name: 'legacy parser',
     run: (input) => [
-      ...input.effectCase,
+      // Leading white space (path `$`) is IAM's rule for the policies it stores; a resource policy is
+      // read by its own service's parser, which has no such rule.
+      ...input.effectCase.filter((e) => input.kind !== 'resource' || e.path !== '$'),
       ...eachStatement(input.doc, conditionLegacyErrors),
       ...(input.kind === 'trust' ? [] : resourceLegacyErrors(input)),
     ],

@@ -6,6 +6,7 @@
  * set it, so replays are idempotent and never move a row backwards.
  */
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import type { AccessKeyStatus } from '../../core/records';
 
 /** Accounts, as the operator lists them. */
 export const accounts = sqliteTable('accounts', {
@@ -181,6 +182,27 @@ export const workloadTokens = sqliteTable(
     seq: integer('seq').notNull(),
   },
   (t) => [index('workload_tokens_account').on(t.accountId)],
+);
+
+/**
+ * IAM users' service-specific credentials (CreateServiceSpecificCredential), by their generated user name
+ * (`<user>-at-<account>`, which names the account, so the data plane routes it to the account's shard):
+ * the SaaS's services verify them through the decision path (data-plane/authenticate.ts). The password's
+ * SHA-256 only, never the password.
+ */
+export const serviceSpecificCredentials = sqliteTable(
+  'service_specific_credentials',
+  {
+    serviceUserName: text('service_user_name').primaryKey(),
+    accountId: text('account_id').notNull(),
+    credentialId: text('credential_id').notNull(),
+    userId: text('user_id').notNull(),
+    serviceName: text('service_name').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    status: text('status').$type<AccessKeyStatus>().notNull(),
+    seq: integer('seq').notNull(),
+  },
+  (t) => [index('service_specific_credentials_account').on(t.accountId)],
 );
 
 /**
