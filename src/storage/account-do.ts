@@ -92,7 +92,7 @@ export class AccountDO extends DurableObject<Env> {
     // alias claim is, so a test's faults injected for the projection are not spent on it.
     const awsManaged = (nowMs: number) => ensureAwsManagedCatalog(env.DB, nowMs);
     this.#runner = new ActionRunner(this.#obj, this.#projection, foreignPrincipalsOf(readModel), catalog, awsManaged);
-    this.#admin = new AccountAdmin(this.#obj, this.#projection, readModel, () => this.#audit.flush());
+    this.#admin = new AccountAdmin(this.#obj, this.#projection, readModel, this.#audit);
     ctx.blockConcurrencyWhile(async () => {
       await this.#obj.migrate();
       // Roles saved before trust bindings existed are bound once the schema is current (issue 7 §5, M1).

@@ -11,7 +11,7 @@ import { PURGE_CHUNK } from '../../src/storage/account/audit-retention';
 import { PURGE_INTERVAL_MS } from '../../src/storage/account/audit-upkeep';
 import { DAY_MS, alarmOf, eventAt, fakeClock, metaOf, stubOf, trailIds, useArchive } from './audit-upkeep-support';
 import { failD1 } from './faulty-d1';
-import { iamOk, newAccount } from './support';
+import { iamOk, newAccount, operator, randomAccountId } from './support';
 
 const RETENTION_MS = 90 * DAY_MS;
 
@@ -116,5 +116,36 @@ describe('retention of the audit trail', () => {
     expect(await runDurableObjectAlarm(stubOf(accountId))).toBe(true);
     // The projection drained (its outbox is empty) and retention set the alarm for its own next run.
     expect(await alarmOf(accountId)).toBe(T - 5 * DAY_MS + RETENTION_MS);
+  });
+
+  it("keeps an account's own retention, set by the operator: a shorter one purges at once, and DELETE goes back to the deployment's", async () => {
+    const { accountId, clock } = await accountWithoutArchive();
+    const T = clock.now;
+    const path = `/accounts/${accountId}/audit-retention`;
+    const old = eventAt(accountId, T - 10 * DAY_MS);
+    const recent = eventAt(accountId, T - DAY_MS);
+    await stubOf(accountId).recordEvents(accountId, [old, recent]);
+    expect(await (await operator('GET', path)).json()).toEqual({ days: 90, source: 'deployment' });
+    expect(await alarmOf(accountId)).toBe(T + 80 * DAY_MS);
+
+    const set = await operator('PUT', path, { days: 7 });
+    expect([set.status, await set.json()]).toEqual([200, { days: 7, source: 'account' }]);
+    expect(await (await operator('GET', path)).json()).toEqual({ days: 7, source: 'account' });
+    // The oldest event is past 7 days: the purge is due now.
+    expect(await alarmOf(accountId)).toBe(T);
+    await runDurableObjectAlarm(stubOf(accountId));
+    expect(await trailIds(accountId)).toEqual([recent.eventId]);
+    expect(await alarmOf(accountId)).toBe(T - DAY_MS + 7 * DAY_MS);
+
+    for (const days of [0, -1, 1.5, 3654, '7', null]) {
+      const refused = await operator('PUT', path, { days });
+      expect([refused.status, ((await refused.json()) as { message: string }).message]).toEqual([400, 'days must be a whole number from 1 to 3653.']);
+    }
+    expect(await (await operator('GET', path)).json()).toEqual({ days: 7, source: 'account' });
+    expect((await operator('GET', `/accounts/${randomAccountId()}/audit-retention`)).status).toBe(404);
+
+    const reset = await operator('DELETE', path);
+    expect([reset.status, await reset.json()]).toEqual([200, { days: 90, source: 'deployment' }]);
+    expect(await trailIds(accountId)).toEqual([recent.eventId]);
   });
 });

@@ -17,7 +17,8 @@ export const DEFAULT_RETENTION_DAYS = 90;
  * Reference, API_CreateEventDataStore.html `RetentionPeriod`, which also removes events by `eventTime`).
  */
 export const MAX_RETENTION_DAYS = 3653;
-const DAY_MS = 86_400_000;
+/** A day in milliseconds. */
+export const DAY_MS = 86_400_000;
 
 /** Events deleted per chunk: one chunk is one short transaction, so a purge never holds the object long. */
 export const PURGE_CHUNK = 500;
@@ -47,6 +48,18 @@ export function retentionDaysOf(env: Pick<Env, 'AUDIT_RETENTION_DAYS'>): number 
 
 /** Retention in milliseconds. */
 export const retentionMsOf = (env: Pick<Env, 'AUDIT_RETENTION_DAYS'>): number => retentionDaysOf(env) * DAY_MS;
+
+/** Whether `days` is a retention an account may have: a whole number from 1 to {@link MAX_RETENTION_DAYS}. */
+export const isRetentionDays = (days: unknown): days is number => Number.isInteger(days) && (days as number) >= 1 && (days as number) <= MAX_RETENTION_DAYS;
+
+/** The `meta` key of an account's own retention (days), set by the operator; absent: the deployment's. */
+export const ACCOUNT_RETENTION_KEY = 'audit_retention_days';
+
+/** The account's retention in days from its `meta` value, or undefined (unset, or not a valid one). */
+export function accountRetentionDays(value: string | undefined): number | undefined {
+  const days = value === undefined ? undefined : Number(value);
+  return isRetentionDays(days) ? days : undefined;
+}
 
 /** The time of the oldest event in the trail, or of the oldest after `afterSeq` (not yet archived); null when none. */
 export function oldestEventMs(obj: AccountContext, afterSeq?: number): number | null {

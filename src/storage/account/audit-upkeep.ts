@@ -13,7 +13,8 @@
  * What it knows of the trail (oldest event, last purge, pending events, the alarm it set) is kept in
  * memory once read, so recording an event costs no query unless a job is due.
  */
-import { PURGE_CHUNK, oldestEventMs, purgeChunk } from './audit-retention';
+import type { AuditRetentionInfo } from '../account-rpc';
+import { ACCOUNT_RETENTION_KEY, DAY_MS, PURGE_CHUNK, accountRetentionDays, oldestEventMs, purgeChunk } from './audit-retention';
 import { ARCHIVE_BATCH_EVENTS, ARCHIVE_INTERVAL_MS, AuditArchive } from './audit-archive';
 import type { AccountContext } from './context';
 
@@ -49,7 +50,9 @@ export async function armAlarm(storage: DurableObjectStorage, at: number): Promi
 export class AuditUpkeep {
   readonly #obj: AccountContext;
   readonly #archive: AuditArchive;
-  readonly #retentionMs: number;
+  /** The deployment's retention (`AUDIT_RETENTION_DAYS`); an account may have its own (`audit_retention_days` in `meta`). */
+  readonly #defaultRetentionMs: number;
+  #retentionMs: number;
   #state: TrailState | undefined;
   /** The alarm time upkeep set (or saw set sooner); undefined when unknown or gone off. */
   #armedAt: number | undefined;
@@ -57,7 +60,30 @@ export class AuditUpkeep {
   constructor(obj: AccountContext, bucket: () => R2Bucket | undefined, retentionMs: number) {
     this.#obj = obj;
     this.#archive = new AuditArchive(obj, bucket);
+    this.#defaultRetentionMs = retentionMs;
     this.#retentionMs = retentionMs;
+  }
+
+  /** The account's retention and where it comes from. */
+  retention(): AuditRetentionInfo {
+    const own = accountRetentionDays(this.#obj.meta(ACCOUNT_RETENTION_KEY));
+    return own !== undefined ? { days: own, source: 'account' } : { days: this.#defaultRetentionMs / DAY_MS, source: 'deployment' };
+  }
+
+  /**
+   * Gives the account its own retention (`days`, validated by the caller), or the deployment's again
+   * (`null`). A shorter one applies at once: the purge is due when the oldest event has expired under it,
+   * still at most once an hour.
+   */
+  async setRetention(days: number | null): Promise<AuditRetentionInfo> {
+    if (days === null) this.#obj.deleteMeta(ACCOUNT_RETENTION_KEY);
+    else this.#obj.setMeta(ACCOUNT_RETENTION_KEY, String(days));
+    this.reset();
+    const s = this.#state!;
+    const now = this.#obj.clock();
+    const next = this.#nextDueMs(now, s);
+    if (next !== undefined) await this.#arm(next);
+    return this.retention();
   }
 
   /**
@@ -131,6 +157,7 @@ export class AuditUpkeep {
   }
 
   #load(now: number): TrailState {
+    this.#retentionMs = this.retention().days * DAY_MS;
     const unarchived = this.#archive.configured ? this.#archive.pending() : 0;
     this.#state = {
       purgedAtMs: Number(this.#obj.meta(PURGED_AT_KEY) ?? 0),
