@@ -91,6 +91,15 @@ export class AuditUpkeep {
    * Runs a purge chunk if one is due and makes sure the alarm will come for what is next.
    */
   async recorded(count = 1, oldestMs?: number): Promise<void> {
+    try {
+      await this.#recorded(count, oldestMs);
+    } catch (e) {
+      // The events are committed: upkeep failing must not turn the call into a failure. The alarm retries it.
+      console.error(JSON.stringify({ event: 'audit-upkeep-failed', message: e instanceof Error ? e.message : String(e) }));
+    }
+  }
+
+  async #recorded(count: number, oldestMs: number | undefined): Promise<void> {
     const now = this.#obj.clock();
     const s = this.#state ?? this.#load(now);
     if (count > 0) {
