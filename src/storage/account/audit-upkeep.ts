@@ -94,7 +94,7 @@ export class AuditUpkeep {
     try {
       await this.#recorded(count, oldestMs);
     } catch (e) {
-      // The events are committed: upkeep failing must not turn the call into a failure. The alarm retries it.
+      // The events are committed: upkeep failing must not turn the call into a failure; the next recording or the alarm tries again.
       console.error(JSON.stringify({ event: 'audit-upkeep-failed', message: e instanceof Error ? e.message : String(e) }));
     }
   }
@@ -127,6 +127,7 @@ export class AuditUpkeep {
     s.oldestMs = oldestEventMs(this.#obj);
     s.unarchived = this.#archive.configured ? this.#archive.pending() : 0;
     if (s.unarchived === 0) s.archiveDueMs = undefined;
+    else s.archiveDueMs ??= now + ARCHIVE_INTERVAL_MS;
     if (now >= this.#purgeDueMs(s)) this.#purge(now, s);
     if (s.archiveDueMs !== undefined && now >= s.archiveDueMs) {
       const { retryAtMs } = await this.#archive.run(now, ARCHIVE_BATCHES_PER_RUN);
