@@ -14,6 +14,8 @@ declare global {
       ACCOUNT: DurableObjectNamespace<AccountDO>;
       SAML_REPLAY: DurableObjectNamespace<SamlReplayDO>;
       AUDIT_QUEUE: Queue<AuditMessage>;
+      /** The audit archive (wrangler.toml's R2 bucket; miniflare's in the tests). */
+      AUDIT_ARCHIVE: R2Bucket;
       TEST_MIGRATIONS: D1Migration[];
       /** The AWS-managed policy catalog's seed (scripts/lib/aws-managed-seed.mjs), applied by ./worker/setup.ts. */
       TEST_AWS_MANAGED_SEED: string[];

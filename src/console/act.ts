@@ -111,3 +111,26 @@ export async function actWithParams<E extends AppEnv>(c: Context<E>, caller: Cal
     secureTransport: secure(c),
   })) as unknown as ExecuteResult;
 }
+
+/**
+ * Runs CloudTrail `action` (LookupEvents, the Event history page) with `input` in the action's shape as
+ * `caller`, in the account's object: authorized as `cloudtrail:LookupEvents` and recorded like any call.
+ * No model decoder here: the action validates its whole input itself, with CloudTrail's errors
+ * (services/cloudtrail/lookup-events.ts), and the page builds that input from a form, never from JSON.
+ */
+export async function actCloudTrail<E extends AppEnv>(c: Context<E>, caller: Caller, action: string, input: ActInput): Promise<ExecuteResult> {
+  return (await stubOf(c.env, caller.accountId).execute({
+    requestId: c.get('requestId'),
+    service: 'cloudtrail',
+    action,
+    input,
+    caller,
+    now: c.get('now'),
+    // CloudTrail's Event history is regional in AWS; this trail is the account's one, read as IAM's region.
+    region: 'us-east-1',
+    signingService: 'cloudtrail',
+    sourceIp: c.req.header('cf-connecting-ip') ?? null,
+    userAgent: c.req.header('user-agent') ?? null,
+    secureTransport: secure(c),
+  })) as unknown as ExecuteResult;
+}

@@ -9,10 +9,11 @@
  *
  * Colours meet WCAG 2.2 AA contrast (4.5:1 for text): #1b1b1b on #fff is 17:1, links #0b57d0 on #fff 6.3:1,
  * errors #a4161a on #fdecea 6.9:1, white on #0b57d0 6.3:1. Focus is always visible.
- * Alerts break anywhere: AWS's messages carry ARNs with no space, wider than a 375 px screen.
+ * Alerts break anywhere: AWS's messages carry ARNs with no space, wider than a 375 px screen; so do
+ * documents in `<pre>` (an event's record has user agents and ARNs wider than that), wrapped, not scrolled.
  */
 
-const VERSION = '2';
+const VERSION = '3';
 
 export const ASSET_PATHS = { css: `/console/assets/console-${VERSION}.css`, js: `/console/assets/console-${VERSION}.js` } as const;
 
@@ -61,6 +62,7 @@ form.inline{display:inline-block;margin:0 .25rem .25rem 0}
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}
 dl.facts dt{font-weight:600}
 dl.facts dd{margin:0;overflow-wrap:anywhere}
+pre{white-space:pre-wrap;overflow-wrap:anywhere;font-size:.9rem}
 .cards{display:flex;flex-wrap:wrap;gap:1rem}
 .card{border:1px solid #d5dbdb;border-radius:6px;padding:.75rem 1rem;min-width:10rem}
 .card .n{font-size:1.5rem;font-weight:700}

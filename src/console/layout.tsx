@@ -18,6 +18,7 @@ export const NAV: ReadonlyArray<{ href: string; label: string }> = [
   { href: '/console/iam/simulator', label: 'Policy simulator' },
   { href: '/console/iam/credential-report', label: 'Credential report' },
   { href: '/console/iam/settings', label: 'Account settings' },
+  { href: '/console/iam/event-history', label: 'Event history' },
   { href: '/console/iam/security-credentials', label: 'My security credentials' },
 ];
 

@@ -19,6 +19,11 @@
  *                                                     → {"Events": [...], "NextToken"?}: the account's audit trail as
  *                                                       CloudTrail's LookupEvents pages it (EventTime in ISO 8601;
  *                                                       times as ISO 8601 or epoch seconds; its errors' codes)
+ *   GET    /operator/accounts/{id}/audit-retention    → {"days", "source": "account"|"deployment"}: how long the
+ *                                                       account's trail keeps its events
+ *   PUT    /operator/accounts/{id}/audit-retention    {"days": 1..3653} → 200 {"days","source":"account"}: the
+ *                                                       account's own (a shorter one purges within the hour)
+ *   DELETE /operator/accounts/{id}/audit-retention    → 200 {"days","source":"deployment"}: AUDIT_RETENTION_DAYS again
  *   POST/GET /operator/service-credentials, DELETE /operator/service-credentials/{id}: the HTTPS decision
  *                                                     API's credentials (http/operator-service-credentials.ts)
  *   /operator/services…                       the service catalog (http/operator-services.ts)
@@ -32,6 +37,7 @@ import { serviceRoutes } from './operator-services';
 import { bookmarkOf } from './query-request';
 import { readCapped } from '../core/read-capped';
 import type { AdminOp, AdminResult } from '../storage/account-rpc';
+import { isRetentionDays, MAX_RETENTION_DAYS } from '../storage/account/audit-retention';
 import { listAccounts, readModelFor } from '../storage/read-model';
 import {
   newWorkloadToken,
@@ -145,6 +151,13 @@ export function operatorRoutes(): Hono<AppEnv> {
   app.get('/accounts/:id/workload-tokens', listWorkloadTokens);
   app.delete('/accounts/:id/workload-tokens/:tokenId', revokeWorkloadToken);
   app.get('/accounts/:id/events', accountEvents);
+  app.get('/accounts/:id/audit-retention', (c) => auditRetention(c, undefined));
+  app.put('/accounts/:id/audit-retention', async (c) => {
+    const days = (await readJson(c))['days'];
+    if (!isRetentionDays(days)) throw bad(`days must be a whole number from 1 to ${MAX_RETENTION_DAYS}.`);
+    return auditRetention(c, days);
+  });
+  app.delete('/accounts/:id/audit-retention', (c) => auditRetention(c, null));
   app.post('/service-credentials', createServiceCredential);
   app.get('/service-credentials', listServiceCredentialsRoute);
   app.delete('/service-credentials/:id', deleteServiceCredentialRoute);
@@ -206,6 +219,12 @@ async function closeAccount(c: AccountContext) {
   // 202: D1 failed; the alarm retries. `dataPlaneRefused` says whether the closing marker is in D1 yet
   // (the data plane then refuses the account's keys and sessions) or not even that could be written.
   return c.json({ accountId: c.req.param('id'), status: 'closing', dataPlaneRefused: result.dataPlaneRefused === true }, 202);
+}
+
+/** Reads (undefined), sets (days) or resets (null) the account's audit retention. */
+async function auditRetention(c: AccountContext, days: number | null | undefined) {
+  const result = await admin(c.env, c.req.param('id'), days === undefined ? { op: 'audit-retention' } : { op: 'audit-retention', days });
+  return c.json(result.auditRetention!);
 }
 
 async function createRootAccessKey(c: AccountContext) {

@@ -17,6 +17,8 @@ import type { AccountAction } from '../services/action';
 import type { MfaOutcome } from '../services/sts/ports';
 import { AccountAdmin } from './account/admin';
 import { recordEvents, type RecordOutcome } from './account/audit';
+import { AuditUpkeep } from './account/audit-upkeep';
+import { retentionMsOf } from './account/audit-retention';
 import type { StoredEvent } from '../core/audit/event';
 import { AccountContext, type ReadModelAccess } from './account/context';
 import { ActionRunner } from './account/execute';
@@ -42,6 +44,19 @@ import { catalogViewOf } from './service-catalog';
 export const READ_MODEL_SEAM = Symbol('edge-iam.account-do.read-model');
 
 /**
+ * The object's clock, for tests: assigning a function (epoch milliseconds) to this key replaces the
+ * platform's clock of everything the object times itself (alarms, retention, the archive's delivery time),
+ * so a test moves time instead of sleeping. Not callable over RPC, as {@link READ_MODEL_SEAM}.
+ */
+export const CLOCK_SEAM = Symbol('edge-iam.account-do.clock');
+
+/**
+ * The audit archive's bucket, for tests: assigning a bucket (or undefined, no archive) to this key replaces
+ * `AUDIT_ARCHIVE`, so a test can run without an archive or with one whose puts fail.
+ */
+export const ARCHIVE_SEAM = Symbol('edge-iam.account-do.archive');
+
+/**
  * The seam for tests that an IAM write and its audit event commit together: assigning an action to this key
  * replaces the object's action of that name (execute.ts `replaceAction`), e.g. with one that fails after
  * its change. Symbol-keyed, so not callable over RPC, as {@link READ_MODEL_SEAM}.
@@ -54,14 +69,19 @@ export class AccountDO extends DurableObject<Env> {
   readonly #projection: OutboxProjection;
   readonly #runner: ActionRunner;
   readonly #admin: AccountAdmin;
+  readonly #audit: AuditUpkeep;
   #readModel: ReadModelAccess;
+  #now: () => number = Date.now;
+  #archive: R2Bucket | undefined;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.#readModel = (accountId) => readModelFor(env, accountId);
     const readModel: ReadModelAccess = (accountId) => this.#readModel(accountId);
     // The platform clock: the object is an edge of its own for its alarms and the operator's calls.
-    this.#obj = new AccountContext(ctx, env, Date.now);
+    this.#obj = new AccountContext(ctx, env, () => this.#now());
+    this.#archive = env.AUDIT_ARCHIVE;
+    this.#audit = new AuditUpkeep(this.#obj, () => this.#archive, retentionMsOf(env));
     this.#projection = new OutboxProjection(this.#obj, readModel);
     // The catalog is deployment-wide: it lives in the main database (no account's shard).
     const catalog = (nowMs: number, bookmark: string | null) => {
@@ -72,24 +92,30 @@ export class AccountDO extends DurableObject<Env> {
     // alias claim is, so a test's faults injected for the projection are not spent on it.
     const awsManaged = (nowMs: number) => ensureAwsManagedCatalog(env.DB, nowMs);
     this.#runner = new ActionRunner(this.#obj, this.#projection, foreignPrincipalsOf(readModel), catalog, awsManaged);
-    this.#admin = new AccountAdmin(this.#obj, this.#projection, readModel);
+    this.#admin = new AccountAdmin(this.#obj, this.#projection, readModel, this.#audit);
     ctx.blockConcurrencyWhile(async () => {
       await this.#obj.migrate();
       // Roles saved before trust bindings existed are bound once the schema is current (issue 7 §5, M1).
       await backfillTrustBindings(this.#obj, this.#projection);
       // Service-specific credentials created before the read model had them (issue 11 §3).
       await backfillServiceCredentials(this.#obj, this.#projection);
+      this.#audit.start();
     });
   }
 
   /** Authorizes and executes an IAM call. */
   async execute(call: ExecuteCall): Promise<ExecuteResult> {
-    return this.#runner.execute(call);
+    const result = await this.#runner.execute(call);
+    // The call's event is in the trail (account/execute.ts): retention and the archive may be due.
+    await this.#audit.recorded();
+    return result;
   }
 
   /** Operator lifecycle operations. */
   async admin(op: AdminOp): Promise<AdminResult> {
-    return this.#admin.run(op);
+    const result = await this.#admin.run(op);
+    if (op.op === 'close') this.#audit.reset();
+    return result;
   }
 
   /** Records the use of a key or a role, and an attempt for last accessed, by a call served outside the object (STS, decisions). */
@@ -124,14 +150,24 @@ export class AccountDO extends DurableObject<Env> {
    * the audit queue's consumer (storage/audit-queue.ts); idempotent by event id, so a retried batch is safe.
    */
   async recordEvents(accountId: string, events: StoredEvent[]): Promise<RecordOutcome> {
-    return recordEvents(this.#obj, accountId, events);
+    const outcome = recordEvents(this.#obj, accountId, events);
+    if (outcome.recorded > 0) await this.#audit.recorded(outcome.recorded, events.reduce((m, e) => Math.min(m, e.eventTimeMs), Infinity));
+    return outcome;
   }
 
-  /** Retries what D1 refused: the closing of a closing account, else the projection. */
+  /**
+   * The object's one alarm, for every job that is due (each idempotent): the closing of a closing account;
+   * else the projection's retry, then the trail's retention and archive (account/audit-upkeep.ts).
+   */
   override async alarm(): Promise<void> {
     const account = this.#obj.account();
-    if (account?.status === 'closing') await this.#admin.close(account);
-    else await this.#projection.projectNow();
+    if (account?.status === 'closing') {
+      await this.#admin.close(account);
+      this.#audit.reset();
+      return;
+    }
+    await this.#projection.projectNow();
+    await this.#audit.onAlarm();
   }
 
   set [ACTION_SEAM](action: AccountAction) {
@@ -140,5 +176,14 @@ export class AccountDO extends DurableObject<Env> {
 
   set [READ_MODEL_SEAM](wrap: (db: D1Database) => D1Database) {
     this.#readModel = (accountId) => wrap(readModelFor(this.env, accountId));
+  }
+
+  set [CLOCK_SEAM](now: () => number) {
+    this.#now = now;
+  }
+
+  set [ARCHIVE_SEAM](bucket: R2Bucket | undefined) {
+    this.#archive = bucket;
+    this.#audit.reset();
   }
 }

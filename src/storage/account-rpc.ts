@@ -64,7 +64,18 @@ export type AdminOp =
   | { op: 'root-password'; password: string | null; passwordResetRequired: boolean }
   /** A page of the account's audit trail, as LookupEvents answers it, without authorization (the operator reads any account's). */
   | { op: 'events'; input: LookupEventsInput }
+  /**
+   * The account's audit retention: read it (`days` absent), set it (whole days, validated by the caller), or
+   * go back to the deployment's (`AUDIT_RETENTION_DAYS`) with `null`.
+   */
+  | { op: 'audit-retention'; days?: number | null }
   | WorkloadTokenOp;
+
+/** An account's audit retention, and whether it is its own or the deployment's. */
+export interface AuditRetentionInfo {
+  days: number;
+  source: 'account' | 'deployment';
+}
 
 /**
  * Workload tokens of the account (operator API). Only the token's hash crosses to the object: the token is
@@ -96,6 +107,7 @@ export type AdminResult =
       workloadToken?: WorkloadTokenInfo;
       workloadTokens?: WorkloadTokenInfo[];
       events?: LookupEventsOutput;
+      auditRetention?: AuditRetentionInfo;
       bookmark: string | null;
     }
   | { ok: false; error: WireError };

@@ -168,6 +168,10 @@ describe('console in Chromium: every page', () => {
       await tab.clickAndLoad(tab.page.locator(`nav a[href="${href}"]`));
       expect(await tab.page.locator(`nav a[href="${href}"]`).getAttribute('aria-current')).toBe('page');
     }
+    // Event history (in the navigation above) lists the calls made here; an event's record passes the checks too.
+    await tab.goto('/console/iam/event-history?key=EventName&value=CreateRole');
+    await tab.clickAndLoad(tab.page.locator('#events tbody a').first());
+    expect(await mainText(tab)).toContain('"eventName": "CreateRole"');
     const pages = [
       '/console/iam/new-user',
       '/console/iam/users/alice',

@@ -14,6 +14,7 @@ import { registerCredentials } from './credentials/index';
 import { registerGroups } from './groups/index';
 import { registerRoles } from './roles/index';
 import { registerCredentialReport } from './credential-report';
+import { registerEventHistory } from './event-history/index';
 
 /** A section's routes, registered on the `/console/iam` app. */
 export type PageRoutes = (app: Hono<ConsoleEnv>) => void;
@@ -29,4 +30,5 @@ export const SECTIONS: readonly PageRoutes[] = [
   registerCredentialReport,
   registerSettings,
   registerCredentials,
+  registerEventHistory,
 ];

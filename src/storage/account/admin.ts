@@ -12,21 +12,28 @@ import { commitPassword, preparePassword } from '../../services/iam/passwords/in
 import type { AdminOp, AdminResult } from '../account-rpc';
 import { claimAlias } from '../read-model';
 import * as t from '../schema/account';
+import type { AuditUpkeep } from './audit-upkeep';
 import { closeAccount } from './closing';
 import { toWire, type AccountContext, type ReadModelAccess } from './context';
 import type { OutboxProjection } from './projection';
 import { workloadTokenOp } from './workload-tokens';
+
+/** What the operator's operations need of the audit trail's upkeep. */
+export type TrailKeeper = Pick<AuditUpkeep, 'flush' | 'retention' | 'setRetention'>;
 
 /** Runs the operator's operations on one account; see the module comment. */
 export class AccountAdmin {
   readonly #obj: AccountContext;
   readonly #projection: OutboxProjection;
   readonly #readModel: ReadModelAccess;
+  readonly #trail: TrailKeeper;
 
-  constructor(obj: AccountContext, projection: OutboxProjection, readModel: ReadModelAccess) {
+  /** `trail`: the audit trail's upkeep (account/audit-upkeep.ts), for its retention and its last archive before a closing. */
+  constructor(obj: AccountContext, projection: OutboxProjection, readModel: ReadModelAccess, trail: TrailKeeper) {
     this.#obj = obj;
     this.#projection = projection;
     this.#readModel = readModel;
+    this.#trail = trail;
   }
 
   async run(op: AdminOp): Promise<AdminResult> {
@@ -42,6 +49,9 @@ export class AccountAdmin {
           return await this.#createRootKey();
         case 'root-password':
           return await this.#rootPassword(op.password, op.passwordResetRequired);
+        case 'audit-retention':
+          this.#existing();
+          return { ok: true, auditRetention: op.days === undefined ? this.#trail.retention() : await this.#trail.setRetention(op.days), bookmark: null };
         case 'workload-token':
           return await workloadTokenOp(this.#obj, this.#projection, op);
         case 'events':
@@ -56,7 +66,7 @@ export class AccountAdmin {
 
   /** Closes the account, or goes on closing it (also from the alarm). */
   close(account: AccountRecord): Promise<AdminResult> {
-    return closeAccount(this.#obj, this.#projection, this.#readModel, account);
+    return closeAccount(this.#obj, this.#projection, this.#readModel, account, () => this.#trail.flush());
   }
 
   #existing(): AccountRecord {

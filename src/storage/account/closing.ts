@@ -1,9 +1,11 @@
 /**
  * @module Closing an account. The object refuses every IAM call at once (status `closing`, outbox
  * dropped), marks the account closing in the read model (which the data plane checks on every key and
- * session, data-plane/account-state.ts), purges the read model, then deletes its own data. If D1 fails at either
- * step, the account stays `closing` and the alarm retries both (marking again is harmless); the answer
- * says whether the data plane refuses it yet.
+ * session, data-plane/account-state.ts), purges the read model, archives the audit events not archived yet
+ * (when an archive is configured: the trail outlives the account there, as a trail's S3 files outlive an
+ * AWS account), then deletes its own data. If D1 or the archive fails at any step, the account stays
+ * `closing` and the alarm retries them all (each is idempotent); the answer says whether the data plane
+ * refuses it yet.
  */
 import { eq } from 'drizzle-orm';
 import type { AccountRecord } from '../../core/records';
@@ -19,6 +21,7 @@ export async function closeAccount(
   projection: OutboxProjection,
   readModel: ReadModelAccess,
   account: AccountRecord,
+  archiveTrail: () => Promise<void>,
 ): Promise<AdminResult> {
   if (account.status !== 'closing') {
     obj.storage.transactionSync(() => {
@@ -40,6 +43,11 @@ export async function closeAccount(
     await purgeAccount(db, account.accountId);
   } catch (e) {
     return retryLater(obj, 'purge-failed', e, { ok: true, closed: false, dataPlaneRefused: true, bookmark });
+  }
+  try {
+    await archiveTrail();
+  } catch (e) {
+    return retryLater(obj, 'closing-archive-failed', e, { ok: true, closed: false, dataPlaneRefused: true, bookmark });
   }
   await obj.storage.deleteAlarm();
   await obj.deleteAll();
