@@ -1,0 +1,86 @@
+/**
+ * @module Checks of a statement's Action / NotAction values against the Service Authorization Reference:
+ * INVALID_ACTION, INVALID_SERVICE_IN_ACTION, WILDCARD_IN_SERVICE_NAME, VARIABLE_UNSUPPORTED_IN_ELEMENT, and
+ * REDUNDANT_ACTION (an action another entry of the same list already grants).
+ * spec: https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html
+ */
+import { locate, type At, type Run } from './context';
+import { globRegExp, hasWildcard, nearest } from './glob';
+import { services, serviceOf } from './service-reference';
+
+/** What an action entry grants: every action (`*`), a set of `service:action` names, or nothing known. */
+export type ActionSet = '*' | ReadonlySet<string> | undefined;
+
+/** The actions an entry names (lower-cased `service:action`), or undefined when it names none the reference knows. */
+export function expandAction(text: string): ActionSet {
+  if (text === '*') return '*';
+  const colon = text.indexOf(':');
+  if (colon <= 0 || text.indexOf(':', colon + 1) >= 0) return undefined;
+  const service = serviceOf(text.slice(0, colon));
+  if (!service) return undefined;
+  const name = text.slice(colon + 1);
+  const re = globRegExp(name);
+  const out = new Set<string>();
+  for (const lc of service.actions.keys()) if (re.test(lc)) out.add(`${service.prefix}:${lc}`);
+  return out;
+}
+
+/** Checks each action value; returns what each entry grants (in order) for the later checks. */
+export function checkActions(run: Run, list: At[]): ActionSet[] {
+  return list.map((at) => {
+    if (at.node.kind !== 'string') return undefined;
+    const text = at.node.value;
+    if (text.includes('${')) {
+      run.add('VARIABLE_UNSUPPORTED_IN_ELEMENT', [locate(at)], { variable: text.slice(text.indexOf('${'), text.indexOf('}', text.indexOf('${')) + 1 || undefined) });
+      return undefined;
+    }
+    if (text === '*') return '*';
+    const parts = text.split(':');
+    if (parts.length !== 2 || parts[0] === '' || parts[1] === '') {
+      run.add('INVALID_ACTION', [locate(at)], { action: text, suggestion: undefined });
+      return undefined;
+    }
+    const [prefix, name] = parts as [string, string];
+    if (hasWildcard(prefix)) {
+      run.add('WILDCARD_IN_SERVICE_NAME', [locate(at)]);
+      return undefined;
+    }
+    const service = serviceOf(prefix);
+    if (!service) {
+      run.add('INVALID_SERVICE_IN_ACTION', [locate(at)], { service: prefix, suggestion: nearest(prefix, services().keys()) });
+      return undefined;
+    }
+    const granted = expandAction(text);
+    if (granted !== '*' && granted?.size === 0) {
+      const suggestion = hasWildcard(name) ? undefined : nearest(name, service.actions.values());
+      run.add('INVALID_ACTION', [locate(at)], { action: text, suggestion: suggestion ? `${service.prefix}:${suggestion}` : undefined });
+      return undefined;
+    }
+    return granted;
+  });
+}
+
+const covers = (outer: ActionSet, inner: ActionSet): boolean => {
+  if (outer === undefined || inner === undefined) return false;
+  if (outer === '*') return true;
+  if (inner === '*') return false;
+  for (const a of inner) if (!outer.has(a)) return false;
+  return true;
+};
+const same = (a: ActionSet, b: ActionSet) => covers(a, b) && covers(b, a);
+
+/**
+ * REDUNDANT_ACTION: entries of one Action list that another entry already grants (an equal entry counts
+ * once: the later one is the redundant one). One finding per list, pointing at each redundant entry.
+ */
+export function checkRedundantActions(run: Run, list: At[], granted: ActionSet[]): void {
+  const redundant: At[] = [];
+  granted.forEach((g, i) => {
+    if (g === undefined) return;
+    const coveredBy = granted.some((o, j) => j !== i && covers(o, g) && (!same(o, g) || j < i));
+    if (coveredBy) redundant.push(list[i]!);
+  });
+  if (redundant.length === 0) return;
+  const first = redundant[0]!.node;
+  run.add('REDUNDANT_ACTION', redundant.map(locate), { count: redundant.length, action: first.kind === 'string' ? first.value : '' });
+}
