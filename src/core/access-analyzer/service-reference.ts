@@ -20,7 +20,7 @@ export interface ServiceEntry {
   readonly actions: ReadonlyMap<string, string>;
   /** Exact condition keys (lower-cased) → type. */
   readonly keys: ReadonlyMap<string, KeyType>;
-  /** Keys with a name part (`s3:ExistingObjectTag/${TagKey}`): the lower-cased text before `${` → type. */
+  /** Keys with a name part (`s3:BucketTag/${TagKey}`, `s3:ExistingObjectTag/<key>`): the lower-cased text before it → type. */
   readonly keyPrefixes: ReadonlyMap<string, KeyType>;
   /** Whether every / no resource type's ARN has a Region (undefined when they differ or there are none). */
   readonly arnRegion: 'required' | 'forbidden' | undefined;
@@ -39,8 +39,9 @@ function decode(): ReadonlyMap<string, ServiceEntry> {
       const eq = k.lastIndexOf('=');
       const name = k.slice(0, eq).toLowerCase();
       const type = TYPES[k.slice(eq + 1)] ?? 'String';
-      const variable = name.indexOf('${');
-      if (variable >= 0) keyPrefixes.set(name.slice(0, variable), type);
+      // A name part is written `${TagKey}` or `<key>` (s3:ExistingObjectTag/<key>).
+      const cuts = [name.indexOf('${'), name.indexOf('<')].filter((i) => i >= 0);
+      if (cuts.length > 0) keyPrefixes.set(name.slice(0, Math.min(...cuts)), type);
       else keyMap.set(name, type);
     }
     out.set(prefix, {
