@@ -12,7 +12,8 @@
  * `prefix TAB arnFlags TAB Action,Action,… TAB key=T,key=T,…`. `arnFlags`: `r` every resource type's ARN has a
  * Region, `R` none has one, `a` every one has an account, `A` none has one (nothing when they differ). Types:
  * S String, A ArrayOfString, R ARN, Q ArrayOfARN, B Bool, C ArrayOfBool, N Numeric, D Date, I IPAddress.
- * Keys of other prefixes (`aws:` keys the service lists) are left to the global keys (global-keys.ts).
+ * Keys of other prefixes (`aws:` keys the service lists) are left to the global keys (global-keys.ts); the
+ * prefixes of keys that belong to no service (`saml:`, identity providers') are listed apart.
  * Spec: https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -61,6 +62,8 @@ export function generate(dir = packageDir()) {
       conditionKeys: readJson(path.join(data, 'conditionKeys', `${p}.json`)),
     }),
   );
+  // Condition key prefixes that are not services (identity providers, `saml`, `catalog`…), from the package's list.
+  const otherPrefixes = Object.keys(readJson(path.join(data, 'unassociatedConditions.json'))).sort(byName);
   const info = sourceInfo(dir);
   return [
     `/**`,
@@ -73,6 +76,9 @@ export function generate(dir = packageDir()) {
     ``,
     `/** ${lines.length} services. */`,
     `export const SERVICE_REFERENCE_DATA: string = ${JSON.stringify(lines.join('\n'))};`,
+    ``,
+    `/** Condition key prefixes that name no service of the reference (\`saml\`, identity providers' hosts); \`\${…}\` stands for a name part. */`,
+    `export const OTHER_CONDITION_KEY_PREFIXES: readonly string[] = ${JSON.stringify(otherPrefixes)};`,
     ``,
   ].join('\n');
 }

@@ -8,20 +8,45 @@ import { locate, type At, type Run } from './context';
 import { globRegExp, hasWildcard, nearest } from './glob';
 import { services, serviceOf } from './service-reference';
 
+/**
+ * Longest Action list whose entries are compared pairwise for REDUNDANT_ACTION (and Resource list for
+ * REDUNDANT_RESOURCE): real policies list tens, and the comparison is quadratic.
+ */
+export const MAX_REDUNDANCY_LIST = 500;
+
+/** The work of comparing a name with one candidate for a suggestion (an edit distance), in matches of a wildcard. */
+const SUGGESTION_COST = 32;
+
 /** What an action entry grants: every action (`*`), a set of `service:action` names, or nothing known. */
 export type ActionSet = '*' | ReadonlySet<string> | undefined;
 
-/** The actions an entry names (lower-cased `service:action`), or undefined when it names none the reference knows. */
-export function expandAction(text: string): ActionSet {
+/**
+ * The actions an entry names (lower-cased `service:action`), or undefined when it names none the reference
+ * knows or the run's work budget is spent.
+ */
+export function expandAction(text: string, run?: Run): ActionSet {
   if (text === '*') return '*';
   const colon = text.indexOf(':');
   if (colon <= 0 || text.indexOf(':', colon + 1) >= 0) return undefined;
   const service = serviceOf(text.slice(0, colon));
   if (!service) return undefined;
-  const name = text.slice(colon + 1);
-  const re = globRegExp(name);
+  const name = text.slice(colon + 1).toLowerCase();
   const out = new Set<string>();
-  for (const lc of service.actions.keys()) if (re.test(lc)) out.add(`${service.prefix}:${lc}`);
+  if (!hasWildcard(name)) {
+    if (service.actions.has(name)) out.add(`${service.prefix}:${name}`);
+    return out;
+  }
+  if (run && run.workLeft < 0) return undefined;
+  // Names that cannot match the text before the first wildcard are skipped without a regular expression.
+  const head = name.slice(0, name.search(/[*?]/));
+  const re = globRegExp(name);
+  let tested = 0;
+  for (const lc of service.actions.keys()) {
+    if (!lc.startsWith(head)) continue;
+    tested++;
+    if (re.test(lc)) out.add(`${service.prefix}:${lc}`);
+  }
+  if (run) run.workLeft -= tested + (service.actions.size >> 4);
   return out;
 }
 
@@ -47,12 +72,14 @@ export function checkActions(run: Run, list: At[]): ActionSet[] {
     }
     const service = serviceOf(prefix);
     if (!service) {
-      run.add('INVALID_SERVICE_IN_ACTION', [locate(at)], { service: prefix, suggestion: nearest(prefix, services().keys()) });
+      const suggest = (run.workLeft -= services().size * SUGGESTION_COST) >= 0;
+      run.add('INVALID_SERVICE_IN_ACTION', [locate(at)], { service: prefix, suggestion: suggest ? nearest(prefix, services().keys()) : undefined });
       return undefined;
     }
-    const granted = expandAction(text);
+    const granted = expandAction(text, run);
     if (granted !== '*' && granted?.size === 0) {
-      const suggestion = hasWildcard(name) ? undefined : nearest(name, service.actions.values());
+      const suggest = !hasWildcard(name) && (run.workLeft -= service.actions.size * SUGGESTION_COST) >= 0;
+      const suggestion = suggest ? nearest(name, service.actions.values()) : undefined;
       run.add('INVALID_ACTION', [locate(at)], { action: text, suggestion: suggestion ? `${service.prefix}:${suggestion}` : undefined });
       return undefined;
     }
@@ -74,6 +101,7 @@ const same = (a: ActionSet, b: ActionSet) => covers(a, b) && covers(b, a);
  * once: the later one is the redundant one). One finding per list, pointing at each redundant entry.
  */
 export function checkRedundantActions(run: Run, list: At[], granted: ActionSet[]): void {
+  if (list.length > MAX_REDUNDANCY_LIST) return;
   const redundant: At[] = [];
   granted.forEach((g, i) => {
     if (g === undefined) return;

@@ -15,16 +15,21 @@ import { parseNumber } from '../policy/conditions/numeric';
 import { child, items, locate, locateKey, type At, type Run } from './context';
 import { hasWildcard } from './glob';
 import { globalKey } from './global-keys';
-import { serviceKeyType, serviceOf, type KeyType } from './service-reference';
+import { isOtherKeyPrefix, serviceKeyType, serviceOf, type KeyType } from './service-reference';
 
-/** The operator family a key type works with (ARN keys also take String operators). */
+/**
+ * The operator families a key type works with, the first being the one to recommend. ARN keys take String
+ * operators and String keys ARN operators (an ARN is a string; AWS managed policies use `ArnLike` on
+ * `kms:EncryptionContext:…`), and Bool keys String operators (AWS managed policies compare `aws:ViaAWSService`
+ * with `StringEquals`): only families that cannot read the value are a mismatch.
+ */
 const FAMILY_OF: Readonly<Record<KeyType, readonly string[]>> = {
-  String: ['String'],
-  ArrayOfString: ['String'],
+  String: ['String', 'Arn'],
+  ArrayOfString: ['String', 'Arn'],
   ARN: ['Arn', 'String'],
   ArrayOfARN: ['Arn', 'String'],
-  Bool: ['Bool'],
-  ArrayOfBool: ['Bool'],
+  Bool: ['Bool', 'String'],
+  ArrayOfBool: ['Bool', 'String'],
   Numeric: ['Numeric'],
   Date: ['Date'],
   IPAddress: ['IpAddress'],
@@ -35,6 +40,12 @@ function familyOf(base: string): string {
   for (const f of ['String', 'Numeric', 'Date', 'Bool', 'Binary', 'Arn', 'Null']) if (base.startsWith(f)) return f;
   return 'IpAddress';
 }
+
+/**
+ * String operators that compare without wildcards. ArnEquals is not one: it matches each ARN component with
+ * `*` and `?` as ArnLike does (IAM User Guide, "ARN condition operators").
+ */
+const EXACT_STRING_OPERATORS: ReadonlySet<string> = new Set(['StringEquals', 'StringNotEquals', 'StringEqualsIgnoreCase', 'StringNotEqualsIgnoreCase']);
 
 /** Base operator name without qualifier or IfExists. */
 function baseName(op: string): string {
@@ -94,9 +105,9 @@ function checkKeyName(run: Run, keyAt: At, key: string): void {
     else if (!globalKey(key)) run.add('INVALID_GLOBAL_CONDITION_KEY', [loc], { key });
     return;
   }
-  // Identity providers' keys (`accounts.google.com:aud`, `token.actions.githubusercontent.com:sub`) and SAML's
-  // are not services of the reference.
-  if (prefix.includes('.') || prefix.toLowerCase() === 'saml') return;
+  // Identity providers' keys (`accounts.google.com:aud`, `token.actions.githubusercontent.com:sub`), SAML's
+  // and a few others are not services of the reference.
+  if (isOtherKeyPrefix(prefix)) return;
   const service = serviceOf(prefix);
   if (!service) run.add('INVALID_SERVICE', [loc], { service: prefix });
   else if (!serviceKeyType(service, key)) run.add('INVALID_SERVICE_CONDITION_KEY', [loc], { key, service: service.prefix });
@@ -186,7 +197,7 @@ function checkValues(run: Run, keyAt: At, operator: string, base: string, family
         if (better) run.add('IMPROVE_IP_RANGE', [locate(v)], { addr: better });
         private_.push(isPrivate(range));
       }
-    } else if ((base === 'StringEquals' || base === 'StringNotEquals' || base === 'ArnEquals' || base === 'ArnNotEquals' || base === 'StringEqualsIgnoreCase' || base === 'StringNotEqualsIgnoreCase') && hasWildcard(text)) {
+    } else if (EXACT_STRING_OPERATORS.has(base) && hasWildcard(text)) {
       run.add('WILDCARD_WITHOUT_LIKE_OPERATOR', [locate(v)]);
     }
   });

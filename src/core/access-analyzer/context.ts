@@ -17,6 +17,12 @@ export interface At {
 /** One run's state. */
 export class Run {
   readonly findings: Finding[] = [];
+  /**
+   * Comparisons left for matching action wildcards and suggesting names (each action name a pattern is tested
+   * against, or compared with, costs one): a bound on one request's work, whatever its document. Past it,
+   * actions are no longer matched or suggested (no INVALID_ACTION or REDUNDANT_ACTION for them).
+   */
+  workLeft = 300_000;
   constructor(
     readonly policyType: AnalyzerPolicyType,
     readonly resourceType: string | undefined,

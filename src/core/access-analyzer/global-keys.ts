@@ -61,6 +61,9 @@ const EXACT: ReadonlyMap<string, GlobalKey> = new Map(
     'aws:VpceOrgID': single('String'),
     'aws:VpceOrgPaths': multi('String'),
     'aws:ARN': single('ARN'),
+    // Keys AWS managed policies use that the reference page above does not list (yet, or any more).
+    'aws:IsMcpServiceAction': single('Bool'),
+    'aws:PrincipalOrgMasterAccountId': single('String'),
   }).map(([k, v]) => [k.toLowerCase(), v]),
 );
 

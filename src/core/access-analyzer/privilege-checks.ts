@@ -1,8 +1,11 @@
 /**
  * @module The checks of statements that let a principal pass roles or create service-linked roles on every
  * resource: PASS_ROLE_WITH_* (security warnings) and CREATE_SLR_WITH_* (general warnings). A resource is
- * "with a star" when it is `*` or names every role (`arn:aws:iam::…:role/*`); a PassRole statement with the
- * `iam:PassedToService` condition key, which the warning recommends, is not reported.
+ * "with a star" when it is `*` or names every role (`arn:aws:iam::…:role/*`). A PassRole statement with the
+ * `iam:PassedToService` condition key, which the warning recommends, is not reported, nor a
+ * CreateServiceLinkedRole statement limited by `iam:AWSServiceName` (of the AWS managed policies that grant it
+ * on `*`, the reference names as warned exactly those without that key: PowerUserAccess,
+ * AWSOrganizationsServiceTrustPolicy).
  * spec: https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html
  */
 import type { FixedIssueCode } from './findings';
@@ -50,6 +53,7 @@ const TARGETS: readonly Target[] = [
   },
   {
     action: 'iam:createservicelinkedrole',
+    answeredBy: 'iam:AWSServiceName',
     codes: {
       star: 'CREATE_SLR_WITH_STAR_IN_RESOURCE',
       starAction: 'CREATE_SLR_WITH_STAR_IN_ACTION_AND_RESOURCE',

@@ -8,6 +8,7 @@
  */
 import { locate, type At, type Run } from './context';
 import { globRegExp, hasWildcard } from './glob';
+import { MAX_REDUNDANCY_LIST } from './actions';
 import { serviceOf } from './service-reference';
 
 const ACCOUNT = /^\d{12}$/;
@@ -51,6 +52,7 @@ export function checkResources(run: Run, list: At[]): void {
  * `arn:aws:s3:::b/key` redundant; an equal value counts once). One finding per list.
  */
 export function checkRedundantResources(run: Run, list: At[]): void {
+  if (list.length > MAX_REDUNDANCY_LIST) return;
   const texts = list.map((at) => (at.node.kind === 'string' ? at.node.value : undefined));
   const patterns = texts.map((t) => (t === undefined ? undefined : globRegExp(t, true)));
   const redundant = list.filter((_, i) => {

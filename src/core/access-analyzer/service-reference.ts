@@ -6,7 +6,8 @@
  * holding the string.
  * spec: https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html
  */
-import { SERVICE_REFERENCE_DATA } from './service-reference.gen';
+import { globRegExp } from './glob';
+import { OTHER_CONDITION_KEY_PREFIXES, SERVICE_REFERENCE_DATA } from './service-reference.gen';
 
 /** A condition key's type, as the reference names it. */
 export type KeyType = 'String' | 'ArrayOfString' | 'ARN' | 'ArrayOfARN' | 'Bool' | 'ArrayOfBool' | 'Numeric' | 'Date' | 'IPAddress';
@@ -39,8 +40,9 @@ function decode(): ReadonlyMap<string, ServiceEntry> {
       const eq = k.lastIndexOf('=');
       const name = k.slice(0, eq).toLowerCase();
       const type = TYPES[k.slice(eq + 1)] ?? 'String';
-      // A name part is written `${TagKey}` or `<key>` (s3:ExistingObjectTag/<key>).
-      const cuts = [name.indexOf('${'), name.indexOf('<')].filter((i) => i >= 0);
+      // A name part is written `${TagKey}`, `<key>` (s3:ExistingObjectTag/<key>) or `tag-key`
+      // (secretsmanager:ResourceTag/tag-key).
+      const cuts = [name.indexOf('${'), name.indexOf('<'), name.endsWith('/tag-key') ? name.length - 7 : -1].filter((i) => i >= 0);
       if (cuts.length > 0) keyPrefixes.set(name.slice(0, Math.min(...cuts)), type);
       else keyMap.set(name, type);
     }
@@ -72,3 +74,8 @@ export function serviceKeyType(service: ServiceEntry, key: string): KeyType | un
   for (const [prefix, type] of service.keyPrefixes) if (lc.startsWith(prefix) && lc.length > prefix.length) return type;
   return undefined;
 }
+
+const OTHER_PREFIXES: readonly RegExp[] = OTHER_CONDITION_KEY_PREFIXES.map((p) => globRegExp(p.replace(/\$\{\w+\}/g, '*')));
+
+/** Whether a condition key prefix belongs to no service but is known (`saml`, `accounts.google.com`, `catalog`). */
+export const isOtherKeyPrefix = (prefix: string): boolean => OTHER_PREFIXES.some((re) => re.test(prefix));

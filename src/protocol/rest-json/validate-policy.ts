@@ -14,6 +14,13 @@ export const POLICY_TYPES: readonly AnalyzerPolicyType[] = ['IDENTITY_POLICY', '
 export const RESOURCE_TYPES = ['AWS::S3::Bucket', 'AWS::S3::AccessPoint', 'AWS::S3::MultiRegionAccessPoint', 'AWS::S3ObjectLambda::AccessPoint', 'AWS::IAM::AssumeRolePolicyDocument', 'AWS::DynamoDB::Table'] as const;
 export const LOCALES = ['DE', 'EN', 'ES', 'FR', 'IT', 'JA', 'KO', 'PT_BR', 'ZH_CN', 'ZH_TW'] as const;
 
+/**
+ * Longest policy document this service validates (characters). The model sets none; AWS's largest policy
+ * quota is a KMS key policy's 32 KB, so four times that leaves every real document room while bounding the
+ * checks' work per request.
+ */
+export const MAX_POLICY_DOCUMENT_CHARS = 131_072;
+
 /** The model's ValidationExceptionReason. */
 export type ValidationReason = 'unknownOperation' | 'cannotParse' | 'fieldValidationFailed' | 'other' | 'notSupported';
 
@@ -56,6 +63,7 @@ export function decodeValidatePolicy(body: string, query: URLSearchParams): Vali
   const { policyDocument, policyType, validatePolicyResourceType, locale } = value;
   if (policyDocument === undefined || policyDocument === null) problems.push({ name: 'policyDocument', message: 'Member must not be null' });
   else if (typeof policyDocument !== 'string') problems.push({ name: 'policyDocument', message: 'Member must be a string' });
+  else if (policyDocument.length > MAX_POLICY_DOCUMENT_CHARS) problems.push({ name: 'policyDocument', message: `Member must have length less than or equal to ${MAX_POLICY_DOCUMENT_CHARS}` });
   if (policyType === undefined || policyType === null) problems.push({ name: 'policyType', message: 'Member must not be null' });
   else if (typeof policyType !== 'string' || !(POLICY_TYPES as readonly string[]).includes(policyType)) problems.push({ name: 'policyType', message: enumMessage(POLICY_TYPES) });
   if (validatePolicyResourceType !== undefined && validatePolicyResourceType !== null && (typeof validatePolicyResourceType !== 'string' || !(RESOURCE_TYPES as readonly string[]).includes(validatePolicyResourceType))) {

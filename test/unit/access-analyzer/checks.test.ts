@@ -6,6 +6,7 @@
  * finding (details, type, link, path, span with line and column) for a few rows.
  * Spec: https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ISSUE_CODES, learnMoreLink, type Finding } from '../../../src/core/access-analyzer/findings';
 import { validatePolicyDocument, type AnalyzerPolicyType } from '../../../src/core/access-analyzer/validate';
@@ -130,6 +131,8 @@ const ROWS: Row[] = [
   { name: 'INVALID_VARIABLE_FOR_OPERATOR', doc: id('{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"NumericEquals":{"aws:MultiFactorAuthAge":"${aws:EpochTime}"}}}'), expect: [['INVALID_VARIABLE_FOR_OPERATOR', ['"${aws:EpochTime}"']]] },
   { name: 'EMPTY_ARRAY_CONDITION and its ForAllValues / ForAnyValue / IfExists forms', doc: id('{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"aws:username":[]},"ForAllValues:StringEquals":{"aws:TagKeys":[]},"ForAnyValue:StringEquals":{"aws:TagKeys":[]},"StringEqualsIfExists":{"aws:userid":[]}}}'), expect: [['EMPTY_ARRAY_CONDITION', ['[]']], ['EMPTY_ARRAY_CONDITION_FORALLVALUES', ['[]']], ['EMPTY_ARRAY_CONDITION_FORANYVALUE', ['[]']], ['EMPTY_ARRAY_CONDITION_IFEXISTS', ['[]']]] },
   { name: 'WILDCARD_WITHOUT_LIKE_OPERATOR', doc: id('{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalTag/team":"blue*"}}}'), expect: [['WILDCARD_WITHOUT_LIKE_OPERATOR', ['"blue*"']]] },
+  { name: 'ArnEquals takes wildcards as ArnLike does; ARN operators read String keys', doc: id('{"Effect":"Allow","Action":"kms:Decrypt","Resource":"*","Condition":{"ArnEquals":{"iam:PolicyARN":"arn:aws:iam::*:policy/x*"},"ArnLike":{"kms:EncryptionContext:aws:s3:arn":"arn:aws:s3:::b/*"}}}'), expect: [] },
+  { name: 'secretsmanager:ResourceTag/<tag-key>, saml: and catalog: keys', doc: id('{"Effect":"Allow","Action":"secretsmanager:GetSecretValue","Resource":"*","Condition":{"StringEquals":{"secretsmanager:ResourceTag/team":"blue","saml:aud":"x","catalog:ChangeType":"y"}}}'), expect: [] },
   { name: 'PRIVATE_IP_ADDRESS', doc: id('{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"IpAddress":{"aws:SourceIp":["10.0.0.0/8","192.168.1.0/24"]}}}'), expect: [['PRIVATE_IP_ADDRESS', ['["10.0.0.0/8","192.168.1.0/24"]']]] },
   { name: 'PRIVATE_NOT_IP_ADDRESS', doc: id('{"Effect":"Deny","Action":"s3:GetObject","Resource":"*","Condition":{"NotIpAddress":{"aws:SourceIp":"172.16.0.0/12"}}}'), expect: [['PRIVATE_NOT_IP_ADDRESS', ['"172.16.0.0/12"']]] },
   { name: 'PRIVATE_IP_ADDRESS_SUBSET', doc: id('{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"IpAddress":{"aws:SourceIp":["10.0.0.0/8","203.0.113.0/24"]}}}'), expect: [['PRIVATE_IP_ADDRESS_SUBSET', ['["10.0.0.0/8","203.0.113.0/24"]']]] },
@@ -196,5 +199,32 @@ describe('ValidatePolicy checks: whole findings', () => {
       // The issue code is the section's title: the anchor without its finding-type part, in upper snake case.
       expect(anchor.replace(/^(error|general-warning|security-warning|suggestion)-/, '').replace(/-/g, '_').toUpperCase(), code).toBe(code);
     }
+  });
+});
+
+describe('ValidatePolicy checks: AWS managed policies the reference names', () => {
+  const catalog = new Map(
+    readFileSync(new URL('../../../catalog/aws-managed-policies/policies.ndjson', import.meta.url), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { name: string; document: string })
+      .map((p) => [p.name, p.document]),
+  );
+  const codesOf = (name: string) => validatePolicyDocument({ policyDocument: catalog.get(name)!, policyType: 'IDENTITY_POLICY' }).map((f) => f.issueCode);
+
+  it('warns of CreateServiceLinkedRole on every resource where the reference does, and not where iam:AWSServiceName limits it', () => {
+    // "AWS managed policies with this general warning": PowerUserAccess, AWSOrganizationsServiceTrustPolicy.
+    expect(codesOf('PowerUserAccess')).toEqual(['CREATE_SLR_WITH_STAR_IN_RESOURCE']);
+    expect(codesOf('AWSOrganizationsServiceTrustPolicy')).toEqual(['CREATE_SLR_WITH_STAR_IN_RESOURCE']);
+    // Granted on "*" but only for one service's role.
+    expect(JSON.parse(catalog.get('AmazonEKSClusterPolicy')!).Statement.some((s: { Condition?: object }) => JSON.stringify(s.Condition ?? {}).includes('iam:AWSServiceName'))).toBe(true);
+    expect(codesOf('AmazonEKSClusterPolicy')).not.toContain('CREATE_SLR_WITH_STAR_IN_RESOURCE');
+  });
+
+  it('warns of PassRole on every role in the policy the reference names, and of both in administrator policies', () => {
+    // "AWS managed policies with this security warning": AdministratorAccess-Amplify.
+    expect(codesOf('AdministratorAccess-Amplify')).toContain('PASS_ROLE_WITH_STAR_IN_RESOURCE');
+    expect(codesOf('AdministratorAccess')).toEqual(['PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE', 'CREATE_SLR_WITH_STAR_IN_ACTION_AND_RESOURCE']);
+    expect(codesOf('IAMFullAccess')).toEqual(['PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE', 'CREATE_SLR_WITH_STAR_IN_ACTION_AND_RESOURCE']);
   });
 });
