@@ -110,6 +110,10 @@ describe('ValidatePolicy: bad input', () => {
     expect(notJson.headers.get('x-amzn-ErrorType')).toBe('ValidationException');
     expect(notJson.body.reason).toBe('cannotParse');
 
+    const huge = await validate(root, { policyDocument: ' '.repeat(131_073), policyType: 'IDENTITY_POLICY' });
+    expect(huge.status).toBe(400);
+    expect(huge.body.fieldList).toEqual([{ name: 'policyDocument', message: 'Member must have length less than or equal to 131072' }]);
+
     for (const q of ['?maxResults=0', '?maxResults=-1', '?maxResults=ten']) {
       const r = await validate(root, { policyDocument: PASS_ROLE, policyType: 'IDENTITY_POLICY' }, q);
       expect(r.status, q).toBe(400);

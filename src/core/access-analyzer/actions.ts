@@ -4,15 +4,10 @@
  * REDUNDANT_ACTION (an action another entry of the same list already grants).
  * spec: https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html
  */
-import { locate, type At, type Run } from './context';
+import { locate, MAX_REDUNDANCY_LIST, type At, type Run } from './context';
 import { globRegExp, hasWildcard, nearest } from './glob';
+import { RESOURCE_TYPE_SERVICES } from './resource-types';
 import { services, serviceOf } from './service-reference';
-
-/**
- * Longest Action list whose entries are compared pairwise for REDUNDANT_ACTION (and Resource list for
- * REDUNDANT_RESOURCE): real policies list tens, and the comparison is quadratic.
- */
-export const MAX_REDUNDANCY_LIST = 500;
 
 /** The work of comparing a name with one candidate for a suggestion (an edit distance), in matches of a wildcard. */
 const SUGGESTION_COST = 32;
@@ -68,6 +63,11 @@ export function checkActions(run: Run, list: At[]): ActionSet[] {
     const [prefix, name] = parts as [string, string];
     if (hasWildcard(prefix)) {
       run.add('WILDCARD_IN_SERVICE_NAME', [locate(at)]);
+      return undefined;
+    }
+    const only = run.resourceType === undefined ? undefined : RESOURCE_TYPE_SERVICES[run.resourceType];
+    if (only && prefix.toLowerCase() !== only) {
+      run.add('UNSUPPORTED_ACTION_IN_POLICY', [locate(at)], { action: text, resourceType: run.resourceType! });
       return undefined;
     }
     const service = serviceOf(prefix);

@@ -91,7 +91,12 @@ function keyInfo(key: string): { type: KeyType; single: boolean } | undefined {
   return type ? { type, single: !type.startsWith('ArrayOf') } : undefined;
 }
 
-/** Key checks that do not depend on the operator; returns whether the key is known. */
+const TAG_KEYS: Readonly<Record<string, string>> = { requesttag: 'RequestTag', resourcetag: 'ResourceTag', principaltag: 'PrincipalTag' };
+/** `vpc-` / `vpce-` and 8 or 17 alphanumeric characters (the reference's INVALID_VPC_FORMAT, INVALID_VPCE_FORMAT). */
+const VPC = /^vpc-(?:[A-Za-z0-9]{8}|[A-Za-z0-9]{17})$/;
+const VPCE = /^vpce-(?:[A-Za-z0-9]{8}|[A-Za-z0-9]{17})$/;
+
+/** Key checks that do not depend on the operator. */
 function checkKeyName(run: Run, keyAt: At, key: string): void {
   const loc = locate(keyAt);
   const colon = key.indexOf(':');
@@ -101,7 +106,9 @@ function checkKeyName(run: Run, keyAt: At, key: string): void {
   }
   const prefix = key.slice(0, colon);
   if (prefix.toLowerCase() === 'aws') {
-    if (key.toLowerCase() === 'aws:arn') run.add('DEPRECATED_GLOBAL_CONDITION_KEY', [loc]);
+    const tag = /^aws:(requesttag|resourcetag|principaltag)\/?$/i.exec(key);
+    if (tag) run.add('MISSING_TAG_KEY_IN_CONDITION', [loc], { key: `aws:${TAG_KEYS[tag[1]!.toLowerCase()]}/` });
+    else if (key.toLowerCase() === 'aws:arn') run.add('DEPRECATED_GLOBAL_CONDITION_KEY', [loc]);
     else if (!globalKey(key)) run.add('INVALID_GLOBAL_CONDITION_KEY', [loc], { key });
     return;
   }
@@ -199,8 +206,17 @@ function checkValues(run: Run, keyAt: At, operator: string, base: string, family
       }
     } else if (EXACT_STRING_OPERATORS.has(base) && hasWildcard(text)) {
       run.add('WILDCARD_WITHOUT_LIKE_OPERATOR', [locate(v)]);
+    } else if (family === 'String' && !hasWildcard(text)) {
+      const lk = key.toLowerCase();
+      if (lk === 'aws:sourcevpc' && !VPC.test(text)) run.add('INVALID_VPC_FORMAT', [locate(v)]);
+      else if (lk === 'aws:sourcevpce' && !VPCE.test(text)) run.add('INVALID_VPCE_FORMAT', [locate(v)]);
     }
   });
+  // NumericLessThan [2700, 3600] is NumericLessThan 3600 (the reference's example): one bound suffices.
+  const bound = /^Numeric(LessThan|GreaterThan)(?:Equals)?$/.exec(base);
+  if (bound && set === 'none' && values.length > 1 && texts.every((t) => !t.includes('${') && parseNumber(t) !== undefined)) {
+    run.add('REDUNDANT_CONDITION_VALUE_NUM', [locate(keyAt)], { operator, which: bound[1] === 'LessThan' ? 'greatest' : 'least', key });
+  }
   if (key.toLowerCase() === 'aws:sourceip' && private_.length === values.length && private_.length > 0) {
     const not = base === 'NotIpAddress';
     if (private_.every(Boolean)) run.add(not ? 'PRIVATE_NOT_IP_ADDRESS' : 'PRIVATE_IP_ADDRESS', [locate(keyAt)]);

@@ -5,6 +5,12 @@
 import { finding, type Finding, type FindingParams, type IssueCode, type Location, type PathElement } from './findings';
 import type { JsonNode, Span } from './json-positions';
 
+/**
+ * Longest Action list whose entries are compared pairwise for REDUNDANT_ACTION (and Resource list for
+ * REDUNDANT_RESOURCE): real policies list tens, and the comparison is quadratic.
+ */
+export const MAX_REDUNDANCY_LIST = 500;
+
 /** ValidatePolicy's `policyType`. */
 export type AnalyzerPolicyType = 'IDENTITY_POLICY' | 'RESOURCE_POLICY' | 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY';
 

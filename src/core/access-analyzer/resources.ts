@@ -6,12 +6,14 @@
  * spec: https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html,
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html
  */
-import { locate, type At, type Run } from './context';
+import { locate, MAX_REDUNDANCY_LIST, type At, type Run } from './context';
+import { RESOURCE_TYPE_SERVICES } from './resource-types';
 import { globRegExp, hasWildcard } from './glob';
-import { MAX_REDUNDANCY_LIST } from './actions';
 import { serviceOf } from './service-reference';
 
 const ACCOUNT = /^\d{12}$/;
+/** AWS's partitions (AWS General Reference, "Amazon Resource Names": the partition). */
+export const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc'];
 
 /** Checks each resource value. */
 export function checkResources(run: Run, list: At[]): void {
@@ -28,12 +30,21 @@ export function checkResources(run: Run, list: At[]): void {
       run.add('MISSING_ARN_FIELD', [locate(at)]);
       continue;
     }
-    const [, , service = '', region = '', account = ''] = parts;
+    const [, partition = '', service = '', region = '', account = ''] = parts;
     if (service !== service.toLowerCase()) {
       run.add('INVALID_ARN_SERVICE_CASE', [locate(at)], { service });
       continue;
     }
     const variable = (s: string) => s.includes('${') || hasWildcard(s);
+    if (!variable(partition) && !PARTITIONS.includes(partition)) {
+      run.add('INVALID_PARTITION', [locate(at)], { service, partition, partitions: PARTITIONS.join(', ') });
+      continue;
+    }
+    const only = run.resourceType === undefined ? undefined : RESOURCE_TYPE_SERVICES[run.resourceType];
+    if (only && !variable(service) && service !== only) {
+      run.add('UNSUPPORTED_RESOURCE_ARN_IN_POLICY', [locate(at)], { resourceType: run.resourceType! });
+      continue;
+    }
     // `aws` is the account of AWS managed policies (arn:aws:iam::aws:policy/…).
     if (account !== '' && account !== 'aws' && !variable(account) && !ACCOUNT.test(account)) {
       run.add('INVALID_ARN_ACCOUNT', [locate(at)], { account });

@@ -7,12 +7,13 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html
  */
 import { policySize } from '../policy/parse';
-import { MANAGED_POLICY_SIZE_MAX_CHARS } from '../policy/limits';
+import { MANAGED_POLICY_SIZE_MAX_CHARS, TRUST_POLICY_SIZE_MAX_CHARS } from '../policy/limits';
 import { checkActions, checkRedundantActions, type ActionSet } from './actions';
 import { checkCondition } from './conditions';
 import { child, items, locate, locateKey, Run, type AnalyzerPolicyType, type At } from './context';
 import type { Finding } from './findings';
 import { readJsonWithPositions, type JsonNode } from './json-positions';
+import { checkPrincipals } from './principals';
 import { checkPrivilegedActions, type StatementParts } from './privilege-checks';
 import { checkRedundantResources, checkResources } from './resources';
 
@@ -21,10 +22,11 @@ export type { AnalyzerPolicyType } from './context';
 const TOP_LEVEL = new Set(['Version', 'Id', 'Statement']);
 const STATEMENT = new Set(['Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition']);
 const VERSIONS = new Set(['2012-10-17', '2008-10-17']);
-const PRINCIPAL_KEYS = new Set(['AWS', 'Service', 'Federated', 'CanonicalUser']);
 /** Policy size quota of SCPs (Organizations User Guide, "Quotas": 5,120 characters). */
 const SCP_SIZE_MAX_CHARS = 5_120;
 const SID = /^[0-9A-Za-z]*$/;
+/** Resource policy size quotas this check knows (Amazon S3 User Guide: "Bucket policies are limited to 20 KB"). */
+const RESOURCE_POLICY_SIZE_MAX_CHARS: Readonly<Record<string, number>> = { 'AWS::S3::Bucket': 20_480 };
 
 /** What ValidatePolicy is asked. */
 export interface ValidateRequest {
@@ -60,6 +62,10 @@ export function validatePolicyDocument(req: ValidateRequest): Finding[] {
 
   const size = policySize(req.policyDocument);
   if (req.policyType === 'IDENTITY_POLICY' && size > MANAGED_POLICY_SIZE_MAX_CHARS) run.add('POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA', [locate(root)], { size, quota: MANAGED_POLICY_SIZE_MAX_CHARS });
+  // The default quota of a role trust policy; it may be raised, which the warning's wording allows for.
+  if (run.trust && size > TRUST_POLICY_SIZE_MAX_CHARS) run.add('POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA', [locate(root)]);
+  const resourceQuota = req.policyType === 'RESOURCE_POLICY' && req.validatePolicyResourceType ? RESOURCE_POLICY_SIZE_MAX_CHARS[req.validatePolicyResourceType] : undefined;
+  if (resourceQuota !== undefined && size > resourceQuota) run.add('POLICY_SIZE_EXCEEDS_RESOURCE_POLICY_QUOTA', [locate(root)], { size, quota: resourceQuota });
   if (req.policyType === 'SERVICE_CONTROL_POLICY' && size > SCP_SIZE_MAX_CHARS) run.add('POLICY_SIZE_EXCEEDS_SCP_QUOTA', [locate(root)], { size, quota: SCP_SIZE_MAX_CHARS });
 
   const statement = members.get('Statement');
@@ -157,10 +163,13 @@ function checkStatement(run: Run, st: At, sids: Map<string, At>): void {
   else if (effectAt.node.value !== 'Allow' && effectAt.node.value !== 'Deny') run.add('INVALID_EFFECT', [locate(effectAt)], { effect: effectAt.node.value });
   else effect = effectAt.node.value;
 
-  checkPrincipals(run, st, at('Principal'), at('NotPrincipal'), effect);
+
+  const actionAt = at('Action');
+  const condAt = at('Condition');
+  const actionValues = actionAt ? items(actionAt).filter((a) => a.node.kind === 'string') : [];
+  checkPrincipals(run, { st, effect, actions: actionValues, condition: condAt }, at('Principal'), at('NotPrincipal'));
 
   const parts: { -readonly [K in keyof StatementParts]: StatementParts[K] } = { effect };
-  const actionAt = at('Action');
   const notActionAt = at('NotAction');
   if (!actionAt && !notActionAt) run.add('MISSING_ACTION', [locate(st)]);
   for (const a of [actionAt, notActionAt]) {
@@ -194,7 +203,6 @@ function checkStatement(run: Run, st: At, sids: Map<string, At>): void {
     }
   }
 
-  const condAt = at('Condition');
   if (condAt) {
     checkCondition(run, condAt);
     if (condAt.node.kind === 'object') {
@@ -206,36 +214,4 @@ function checkStatement(run: Run, st: At, sids: Map<string, At>): void {
     parts.condition = condAt;
   }
   checkPrivilegedActions(run, parts);
-}
-
-function checkPrincipals(run: Run, st: At, principal: At | undefined, notPrincipal: At | undefined, effect: string | undefined): void {
-  if (run.principalless) {
-    for (const p of [principal, notPrincipal]) {
-      if (!p) continue;
-      if (run.policyType === 'SERVICE_CONTROL_POLICY') run.add('SCP_SYNTAX_ERROR_PRINCIPAL', [locate(p)]);
-      else run.add('UNSUPPORTED_PRINCIPAL', [locate(p)], { policyType: run.policyType });
-    }
-    return;
-  }
-  if (!principal && !notPrincipal) run.add('MISSING_PRINCIPAL', [locate(st)]);
-  if (notPrincipal && run.trust) run.add('ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL', [locate(notPrincipal)]);
-  else if (notPrincipal && effect === 'Allow') run.add('ALLOW_WITH_NOT_PRINCIPAL', [locate(notPrincipal)]);
-  for (const p of [principal, notPrincipal]) {
-    if (!p) continue;
-    if (p.node.kind === 'string') {
-      if (p.node.value !== '*') run.add('INVALID_PRINCIPAL_FORMAT', [locate(p)]);
-      continue;
-    }
-    if (p.node.kind !== 'object') { run.add('INVALID_PRINCIPAL_FORMAT', [locate(p)]); continue; }
-    if (p.node.members.length === 0) { run.add('EMPTY_OBJECT_PRINCIPAL', [locate(p)]); continue; }
-    for (const k of p.node.members) {
-      if (!PRINCIPAL_KEYS.has(k.key)) { run.add('INVALID_PRINCIPAL_KEY', [locateKey(p, k.key, k.keySpan)], { key: k.key }); continue; }
-      const v = child(p, k.key, k.value);
-      if (k.value.kind === 'array' && k.value.items.length === 0) { run.add('EMPTY_ARRAY_PRINCIPAL', [locate(v)]); continue; }
-      const list = stringList(run, v);
-      for (const x of list ?? []) {
-        if (x.node.kind === 'string' && x.node.value.includes('${')) run.add('VARIABLE_UNSUPPORTED_IN_ELEMENT', [locate(x)], { variable: x.node.value });
-      }
-    }
-  }
 }
