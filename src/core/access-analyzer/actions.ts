@@ -4,6 +4,7 @@
  * REDUNDANT_ACTION (an action another entry of the same list already grants).
  * spec: https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html
  */
+import { BoundedCache } from '../bounded-cache';
 import { locate, MAX_REDUNDANCY_LIST, type At, type Run } from './context';
 import { globRegExp, hasWildcard, nearest } from './glob';
 import { RESOURCE_TYPE_SERVICES } from './resource-types';
@@ -21,6 +22,23 @@ export type ActionSet = '*' | ReadonlySet<string> | undefined;
  */
 export function expandAction(text: string, run?: Run): ActionSet {
   if (text === '*') return '*';
+  const key = text.toLowerCase();
+  const known = EXPANSIONS.get(key);
+  if (known) return known;
+  const out = expand(text, run);
+  // Only complete answers are kept: one cut short by the work budget is not the entry's meaning.
+  if (out !== undefined && out !== '*') EXPANSIONS.set(key, out);
+  return out;
+}
+
+/**
+ * Wildcard entries' expansions, shared by the requests an isolate serves (policies repeat `s3:Get*`,
+ * `ec2:Describe*`…); bounded in entries, each a set of at most one service's actions. The reference is
+ * compiled into the bundle, so an expansion never goes stale.
+ */
+const EXPANSIONS = new BoundedCache<string, ReadonlySet<string>>({ maxEntries: 2_000, order: 'recently-used' });
+
+function expand(text: string, run: Run | undefined): ActionSet {
   const colon = text.indexOf(':');
   if (colon <= 0 || text.indexOf(':', colon + 1) >= 0) return undefined;
   const service = serviceOf(text.slice(0, colon));
@@ -101,7 +119,7 @@ const same = (a: ActionSet, b: ActionSet) => covers(a, b) && covers(b, a);
  * once: the later one is the redundant one). One finding per list, pointing at each redundant entry.
  */
 export function checkRedundantActions(run: Run, list: At[], granted: ActionSet[]): void {
-  if (list.length > MAX_REDUNDANCY_LIST) return;
+  if (list.length < 2 || list.length > MAX_REDUNDANCY_LIST) return;
   const redundant: At[] = [];
   granted.forEach((g, i) => {
     if (g === undefined) return;

@@ -63,7 +63,7 @@ export function checkResources(run: Run, list: At[]): void {
  * `arn:aws:s3:::b/key` redundant; an equal value counts once). One finding per list.
  */
 export function checkRedundantResources(run: Run, list: At[]): void {
-  if (list.length > MAX_REDUNDANCY_LIST) return;
+  if (list.length < 2 || list.length > MAX_REDUNDANCY_LIST) return;
   const texts = list.map((at) => (at.node.kind === 'string' ? at.node.value : undefined));
   const patterns = texts.map((t) => (t === undefined ? undefined : globRegExp(t, true)));
   const redundant = list.filter((_, i) => {

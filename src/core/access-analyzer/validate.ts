@@ -81,14 +81,35 @@ export function validatePolicyDocument(req: ValidateRequest): Finding[] {
   const statements = items(stAt);
   if (statement.value.kind === 'array' && statements.length === 0) run.add('MISSING_STATEMENT', [locate(stAt)]);
   const sids = new Map<string, At>();
-  const canonical: string[] = [];
+  // Statements by a cheap signature (their action and resource strings); only those that share one are
+  // compared in full, so a policy of many distinct statements pays for no canonical form.
+  const bySignature = new Map<string, { at: At; canonical?: string }[]>();
   statements.forEach((s) => {
     checkStatement(run, s, sids);
-    const text = canonicalStatement(s.node);
-    if (text !== undefined && canonical.includes(text)) run.add('REDUNDANT_STATEMENT', [locate(s)]);
-    if (text !== undefined) canonical.push(text);
+    const sig = signature(s.node);
+    if (sig === undefined) return;
+    const same = bySignature.get(sig) ?? [];
+    if (same.length > 0) {
+      const mine = canonicalStatement(s.node);
+      for (const o of same) o.canonical ??= canonicalStatement(o.at.node);
+      if (same.some((o) => o.canonical === mine)) run.add('REDUNDANT_STATEMENT', [locate(s)]);
+      same.push({ at: s, canonical: mine });
+    } else same.push({ at: s });
+    bySignature.set(sig, same);
   });
   return run.findings;
+}
+
+/** The strings of a statement's Effect, Action/NotAction and Resource/NotResource, for grouping. */
+function signature(node: JsonNode): string | undefined {
+  if (node.kind !== 'object') return undefined;
+  const parts: string[] = [];
+  for (const m of node.members) {
+    if (m.key === 'Sid' || m.key === 'Condition' || m.key === 'Principal' || m.key === 'NotPrincipal') continue;
+    const v = m.value;
+    parts.push(m.key, ...(v.kind === 'string' ? [v.value] : v.kind === 'array' ? v.items.map((i) => (i.kind === 'string' ? i.value : '')) : ['']));
+  }
+  return parts.join('\0');
 }
 
 /** A statement's meaning without its Sid, for REDUNDANT_STATEMENT (undefined when it is not an object). */
