@@ -104,7 +104,8 @@ export function validatePolicyDocument(req: ValidateRequest): Finding[] {
 function signature(node: JsonNode): string | undefined {
   if (node.kind !== 'object') return undefined;
   const parts: string[] = [];
-  for (const m of node.members) {
+  // By key, so that the members' order (which does not change the statement's meaning) does not either.
+  for (const m of [...node.members].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))) {
     if (m.key === 'Sid' || m.key === 'Condition' || m.key === 'Principal' || m.key === 'NotPrincipal') continue;
     const v = m.value;
     parts.push(m.key, ...(v.kind === 'string' ? [v.value] : v.kind === 'array' ? v.items.map((i) => (i.kind === 'string' ? i.value : '')) : ['']));
