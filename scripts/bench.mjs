@@ -262,6 +262,35 @@ const SECTIONS = [
       return compare({ subject, baseline, deadline: ctx.deadline });
     },
   },
+  {
+    name: 'access-analyzer-validate-policy',
+    title:
+      'Access Analyzer ValidatePolicy of a 15-statement identity policy (4.5 KB, within the managed policy quota) (REST JSON, authorized in the isolate, every check run) vs STS GetCallerIdentity (the same authentication, no checks) — same Worker, same client, same run',
+    subject: 'ValidatePolicy',
+    baseline: 'GetCallerIdentity',
+    // The checks of a policy of real size cost at most as much again as authenticating the call.
+    target: 0.5,
+    async run(ctx) {
+      const creds = await accountWithRootKeys(ctx);
+      const statements = Array.from({ length: 15 }, (_, i) => ({
+        Sid: `S${i}`,
+        Effect: 'Allow',
+        Action: ['s3:GetObject', 's3:List*', 'ec2:Describe*', 'iam:PassRole', `dynamodb:Get*`],
+        Resource: [`arn:aws:s3:::bucket-${i}/*`, `arn:aws:iam::111122223333:role/app-${i}`],
+        Condition: { StringEquals: { 'aws:PrincipalTag/team': `t${i}` }, IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } },
+      }));
+      const body = JSON.stringify({ policyDocument: JSON.stringify({ Version: '2012-10-17', Statement: statements }), policyType: 'IDENTITY_POLICY' });
+      const subject = signedPost({
+        url: `${ctx.baseUrl}/policy/validation`,
+        service: 'access-analyzer',
+        credentials: creds,
+        body,
+        contentType: 'application/json',
+        check: (status, text) => (status === 200 && text.includes('"findings":[') ? null : `ValidatePolicy answered ${status}: ${text.slice(0, 200)}`),
+      });
+      return compare({ subject, baseline: getCallerIdentity(ctx, creds), deadline: ctx.deadline });
+    },
+  },
   ...POLICY_SECTIONS,
   ...SIGV4_SECTIONS,
   ...SAAS_SECTIONS,

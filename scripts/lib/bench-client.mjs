@@ -126,7 +126,7 @@ export function plainGet(url, check) {
 }
 
 /** Requests signed with aws4fetch ahead of the timed batch, one fresh signature each. */
-export function signedPost({ url, service, credentials, body, check }) {
+export function signedPost({ url, service, credentials, body, check, contentType = 'application/x-www-form-urlencoded; charset=utf-8' }) {
   const aws = new AwsClient({ ...credentials, service, region: REGION, retries: 0 });
   return {
     prepare: async (count) => {
@@ -134,7 +134,7 @@ export function signedPost({ url, service, credentials, body, check }) {
       for (let i = 0; i < count; i++) {
         const req = await aws.sign(url, {
           method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+          headers: { 'content-type': contentType },
           body,
         });
         const headers = Object.fromEntries(req.headers);

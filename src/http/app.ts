@@ -6,6 +6,7 @@
  *   GET  /workload/credentials   role credentials for a workload token (http/workload-endpoint.ts)
  *   POST /decisions/v1/*  the HTTPS decision API for SaaS backends (http/decision-api.ts)
  *   /console/*        console sign-in and sessions (console/routes.tsx)
+ *   POST /policy/validation  Access Analyzer's ValidatePolicy, REST JSON (http/access-analyzer-endpoint.ts)
  *   POST / with X-Amz-Target   CloudTrail's LookupEvents over AWS JSON 1.1 (http/cloudtrail-endpoint.ts)
  *   POST / , GET /    the AWS Query API for IAM and STS (http/query-endpoint.ts)
  */
@@ -20,6 +21,7 @@ import { readCapped } from '../core/read-capped';
 import { workloadCredentials } from './workload-endpoint';
 import { decisionApi } from './decision-api';
 import { consoleRoutes } from '../console/routes';
+import { validatePolicyEndpoint } from './access-analyzer-endpoint';
 
 /** What the app is built with. */
 export interface AppOptions {
@@ -56,6 +58,7 @@ export function createApp({ clock }: AppOptions): Hono<AppEnv> {
   app.get('/workload/credentials', workloadCredentials);
   app.route('/decisions/v1', decisionApi());
   app.route('/console', consoleRoutes());
+  app.post('/policy/validation', validatePolicyEndpoint);
   // A JSON-protocol request names its operation in X-Amz-Target; a Query request never carries it.
   app.post('/', (c) => (isJsonTarget(c) ? cloudTrailEndpoint(c) : queryEndpoint(c)));
   app.get('/', queryEndpoint);

@@ -1,0 +1,67 @@
+/**
+ * @module Access Analyzer's ValidatePolicy on the data plane: the caller (already authenticated) is authorized
+ * for `access-analyzer:ValidatePolicy` on `*` (the Service Authorization Reference lists no resource type for
+ * it) against its policies from D1, as a signed STS call is (run-sts.ts); the checks then run in the isolate
+ * (core/access-analyzer), and the findings are paged. Nothing here reads or writes the account's object except
+ * the key's last use. A denial carries its decision sealed for the caller's account.
+ * spec: https://docs.aws.amazon.com/access-analyzer/latest/APIReference/API_ValidatePolicy.html
+ */
+import type { Finding } from '../core/access-analyzer/findings';
+import { validatePolicyDocument } from '../core/access-analyzer/validate';
+import { ValidationException, type ValidatePolicyInput } from '../protocol/rest-json/validate-policy';
+import { AuthorizationDenied, sealAuthorization } from '../services/authorization-message';
+import { enforce, principalOf, requestFor } from '../services/authz-enforce';
+import type { CallContext } from '../services/context';
+import { authenticatorFor, type Authenticated } from './authenticate';
+import { dataPlanePoliciesFor } from './caller-policies';
+import type { Edge } from './edge';
+import { touchLater } from './key-use';
+import { nativeSha256 } from './native-hash';
+
+/** The action and signing service of ValidatePolicy. */
+export const VALIDATE_POLICY_ACTION = 'access-analyzer:ValidatePolicy';
+
+/** One page of findings. */
+export interface ValidatePolicyOutput {
+  findings: Finding[];
+  nextToken?: string;
+}
+
+/** Binds a page token to the request it pages (a token of another document or type is refused). */
+function requestDigest(input: ValidatePolicyInput): string {
+  const text = JSON.stringify([input.policyDocument, input.policyType, input.validatePolicyResourceType ?? null]);
+  return nativeSha256.sha256Hex(new TextEncoder().encode(text)).slice(0, 32);
+}
+
+const encodeToken = (offset: number, digest: string) => btoa(JSON.stringify({ o: offset, d: digest }));
+
+function decodeToken(token: string, digest: string, total: number): number {
+  try {
+    const t = JSON.parse(atob(token)) as { o?: unknown; d?: unknown };
+    if (t.d === digest && typeof t.o === 'number' && Number.isSafeInteger(t.o) && t.o > 0 && t.o < total) return t.o;
+  } catch {
+    /* falls through to the refusal */
+  }
+  throw new ValidationException('The pagination token is not valid for this request.', 'other', [{ name: 'nextToken', message: 'Invalid pagination token' }]);
+}
+
+/** Authorizes the caller and answers one page of findings. */
+export async function runValidatePolicy(c: Edge, auth: Authenticated, ctx: CallContext, input: ValidatePolicyInput, bookmark: string | null): Promise<ValidatePolicyOutput> {
+  const nowMs = ctx.now.getTime();
+  try {
+    const { policies, tags } = await dataPlanePoliciesFor(c.env).of(auth, nowMs, bookmark);
+    enforce(requestFor(ctx, principalOf(ctx.caller, tags), { action: VALIDATE_POLICY_ACTION, resource: '*' }), policies);
+  } catch (e) {
+    if (e instanceof AuthorizationDenied) {
+      e.authorizationMessage = await sealAuthorization(await authenticatorFor(c.env).secretBox(), e, ctx.caller.accountCreatedAt ?? '');
+      touchLater(c, ctx.caller, 'access-analyzer', ctx.region, nowMs, 'ValidatePolicy');
+    }
+    throw e;
+  }
+  touchLater(c, ctx.caller, 'access-analyzer', ctx.region, nowMs, 'ValidatePolicy');
+  const all = validatePolicyDocument(input);
+  const digest = requestDigest(input);
+  const start = input.nextToken === undefined ? 0 : decodeToken(input.nextToken, digest, all.length);
+  const end = input.maxResults === undefined ? all.length : Math.min(all.length, start + input.maxResults);
+  return { findings: all.slice(start, end), ...(end < all.length ? { nextToken: encodeToken(end, digest) } : {}) };
+}

@@ -1,0 +1,116 @@
+/**
+ * @module Access Analyzer's ValidatePolicy (`POST /policy/validation`, AWS's REST JSON protocol): read the
+ * bounded body → authenticate (SigV4, credential scope service `access-analyzer`) → decode → authorize and
+ * validate on the data plane (data-plane/validate-policy.ts) → `{findings, nextToken}`. `aws accessanalyzer
+ * validate-policy --endpoint-url …` works against it.
+ *
+ * Errors are restJson1's: the HTTP status, an `x-amzn-ErrorType` header naming the error and a JSON body with
+ * `message` (and the model's members: ValidationException's `reason` and `fieldList`). Authentication failures
+ * take the names AWS's JSON services answer with (UnrecognizedClientException, InvalidSignatureException,
+ * MissingAuthenticationTokenException, …); a policy denial is AccessDeniedException; anything unexpected is
+ * InternalServerException, logged without the request's contents.
+ * spec: https://smithy.io/2.0/aws/protocols/aws-restjson1-protocol.html#operation-error-serialization,
+ * https://docs.aws.amazon.com/access-analyzer/latest/APIReference/CommonErrors.html
+ */
+import type { Context } from 'hono';
+import { AwsError } from '../core/errors';
+import { cryptoRandomBytes } from '../core/ids';
+import { readCapped } from '../core/read-capped';
+import type { SigV4Request } from '../core/sigv4/index';
+import { authenticatorFor } from '../data-plane/authenticate';
+import { runValidatePolicy } from '../data-plane/validate-policy';
+import { partitionOf, type AppEnv } from '../env';
+import { decodeValidatePolicy, ValidationException } from '../protocol/rest-json/validate-policy';
+import { AuthorizationDenied, deniedLogFields } from '../services/authorization-message';
+import type { CallContext } from '../services/context';
+import { bookmarkOf, MAX_BODY_BYTES } from './query-request';
+
+/** The service name in the credential scope (the model's `signingName`). */
+const SIGNING_SERVICE = 'access-analyzer';
+
+/** The Query API's error codes as AWS's JSON services name them. */
+const JSON_ERROR_NAMES: Readonly<Record<string, string>> = {
+  AccessDenied: 'AccessDeniedException',
+  InvalidClientTokenId: 'UnrecognizedClientException',
+  SignatureDoesNotMatch: 'InvalidSignatureException',
+  MissingAuthenticationToken: 'MissingAuthenticationTokenException',
+  IncompleteSignature: 'IncompleteSignatureException',
+  ExpiredToken: 'ExpiredTokenException',
+  RequestEntityTooLarge: 'RequestEntityTooLargeException',
+};
+
+/** Request bodies are UTF-8 JSON (RFC 8259 §8.1); invalid bytes fail the decoding. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+/** Handles `POST /policy/validation`. */
+export async function validatePolicyEndpoint(c: Context<AppEnv>): Promise<Response> {
+  const requestId = c.get('requestId');
+  c.set('action', 'access-analyzer:ValidatePolicy');
+  try {
+    const raw = c.req.raw;
+    if (Number(raw.headers.get('content-length') ?? '0') > MAX_BODY_BYTES) throw tooLarge();
+    const read = await readCapped(raw, MAX_BODY_BYTES);
+    if (!read.ok) throw read.error === 'too-large' ? tooLarge() : new ValidationException('The request body could not be read.', 'cannotParse');
+    const url = new URL(raw.url);
+    const bookmark = bookmarkOf(raw.headers.get('x-iam-bookmark'));
+    // Authentication first: an unsigned or tampered request learns nothing, not even whether its input is valid.
+    const auth = await authenticatorFor(c.env).authenticate(sigV4RequestOf(raw, url), read.value, c.get('now'), bookmark);
+    c.set('callerArn', auth.caller.arn);
+    if (auth.scope.service !== SIGNING_SERVICE) {
+      throw new AwsError('SignatureDoesNotMatch', `Credential should be scoped to correct service: '${SIGNING_SERVICE}'. `, 403);
+    }
+    let body: string;
+    try {
+      body = UTF8.decode(read.value);
+    } catch {
+      throw new ValidationException('The request body is not valid UTF-8.', 'cannotParse');
+    }
+    const input = decodeValidatePolicy(body, url.searchParams);
+    const ctx: CallContext = {
+      requestId,
+      now: c.get('now'),
+      partition: partitionOf(c.env),
+      region: auth.scope.region,
+      signingService: auth.scope.service,
+      caller: auth.caller,
+      random: cryptoRandomBytes,
+      sourceIp: raw.headers.get('cf-connecting-ip'),
+      userAgent: raw.headers.get('user-agent'),
+      secureTransport: url.protocol === 'https:',
+    };
+    const output = await runValidatePolicy(c, auth, ctx, input, bookmark);
+    return c.json(output, 200);
+  } catch (e) {
+    return errorResponse(c, e, requestId);
+  }
+}
+
+const tooLarge = () => new AwsError('RequestEntityTooLarge', 'Request body too large.', 413);
+
+/** An error in restJson1's shape. */
+function errorResponse(c: Context<AppEnv>, e: unknown, requestId: string): Response {
+  if (!(e instanceof AwsError) || e.status >= 500) {
+    const err = e instanceof Error ? e : new Error(String(e));
+    console.error(JSON.stringify({ event: 'unexpected-error', requestId, path: c.req.path, name: err.name, message: err.message, stack: err.stack }));
+    return json(c, 'InternalServerException', { message: `Internal server error. Request ID: ${requestId}` }, 500);
+  }
+  if (e instanceof AuthorizationDenied) {
+    console.log(JSON.stringify({ event: 'access-denied', requestId, ...deniedLogFields(e) }));
+    if (e.authorizationMessage) c.header('x-iam-authorization-message', e.authorizationMessage);
+  }
+  const name = JSON_ERROR_NAMES[e.code] ?? e.code;
+  const extra = e instanceof ValidationException ? { reason: e.reason, ...(e.fieldList.length ? { fieldList: e.fieldList } : {}) } : {};
+  return json(c, name, { message: e.message, ...extra }, e.status);
+}
+
+const json = (c: Context<AppEnv>, type: string, body: Record<string, unknown>, status: number) =>
+  c.json(body, status as 400, { 'x-amzn-ErrorType': type });
+
+/** The request as SigV4 verifies it: method, raw path and query, header lines in order (`host` from the URL when absent). */
+function sigV4RequestOf(raw: Request, url: URL): SigV4Request {
+  const headers: [string, string][] = [];
+  raw.headers.forEach((value, name) => headers.push([name, value]));
+  if (!raw.headers.has('host')) headers.push(['host', url.host]);
+  const rawPath = raw.url.slice(url.origin.length).split('?')[0] || '/';
+  return { method: raw.method, path: rawPath, query: url.search.slice(1), headers };
+}
