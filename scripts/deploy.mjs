@@ -8,8 +8,10 @@
 //     Then seeds the AWS-managed policy catalog (catalog/aws-managed-policies/) when the version in D1 is
 //     not the artefact's (scripts/lib/aws-managed-seed.mjs: `wrangler d1 execute --remote --file`); a
 //     refresh (`npm run refresh:managed-policies`) is deployed the same way.
-//  3. `wrangler deploy`: wrangler's automatic resource provisioning (on by default in wrangler 4.86)
-//     binds `DB` to the database of that name, since wrangler.toml gives no `database_id`.
+//  3. Creates the Queues wrangler.toml names (the audit queue and its dead-letter queue) when missing
+//     (`wrangler queues info`, else `wrangler queues create`): a consumer or producer of a missing queue
+//     fails the deploy. Then `wrangler deploy`: wrangler's automatic resource provisioning (on by default
+//     in wrangler 4.86) binds `DB` to the database of that name, since wrangler.toml gives no `database_id`.
 //  4. With ENDPOINT and OPERATOR_TOKEN set: waits for ENDPOINT/healthz and pushes the service catalog files
 //     catalog/*.json through the operator API (PUT /operator/services/{Name}, scripts/lib/push-catalogs.mjs;
 //     each push replaces its service, version + 1). A refused file stops the deploy with its problems.
@@ -78,6 +80,24 @@ export function configWithDatabaseId(toml, id) {
     .replace(/^migrations_dir\s*=\s*"([^"]+)"/m, (_m, dir) => `migrations_dir = ${JSON.stringify(path.resolve(ROOT, dir))}`);
   const head = toml.slice(0, i).replace(/^main\s*=\s*"([^"]+)"/m, (_m, main) => `main = ${JSON.stringify(path.resolve(ROOT, main))}`);
   return head + d1;
+}
+
+/** Every queue wrangler.toml names (producers, consumers, dead-letter queues), once each, in order. */
+export function queueNames(toml) {
+  const names = [];
+  for (const m of toml.matchAll(/^\s*(?:queue|dead_letter_queue)\s*=\s*"([^"]+)"/gm)) if (!names.includes(m[1])) names.push(m[1]);
+  return names;
+}
+
+async function ensureQueues(toml) {
+  for (const name of queueNames(toml)) {
+    try {
+      await wrangler(['queues', 'info', name], { capture: true });
+    } catch {
+      log(`creating the queue ${name}`);
+      await wrangler(['queues', 'create', name]);
+    }
+  }
 }
 
 async function databaseId(name) {
@@ -153,6 +173,7 @@ async function main() {
     await wrangler(['d1', 'migrations', 'apply', 'DB', '--remote', '--config', generated]);
     const seed = await seedWithWrangler((a) => wrangler(a, { capture: true }), ['--remote', '--config', generated]);
     log(`AWS managed policies: ${seed.policies} (${seed.seeded ? 'seeded' : 'already seeded'})`);
+    await ensureQueues(toml);
     log('deploying the Worker');
     await wrangler(['deploy']);
   }

@@ -104,6 +104,14 @@ describe('npm run deploy -- --account-only', () => {
   });
 });
 
+describe('the queues deploy makes sure exist', () => {
+  it('are every queue wrangler.toml names, the dead-letter queue included, once each', async () => {
+    const { queueNames } = (await import(new URL('../../scripts/deploy.mjs', import.meta.url).href)) as { queueNames(toml: string): string[] };
+    expect(queueNames(readFileSync(path.join(ROOT, 'wrangler.toml'), 'utf8'))).toEqual(['edge-iam-audit', 'edge-iam-audit-dlq']);
+    expect(queueNames('[[queues.producers]]\nbinding = "Q"\nqueue = "a"\n[[queues.consumers]]\nqueue = "a"\n')).toEqual(['a']);
+  });
+});
+
 describe('the config deploy generates for the remote migrations', () => {
   it('carries the database id and applies every migration from another directory', async () => {
     const { configWithDatabaseId, databaseName } = (await import(new URL('../../scripts/deploy.mjs', import.meta.url).href)) as {
