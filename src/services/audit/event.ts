@@ -36,6 +36,11 @@ export interface AuditedCall {
    * failure too) carry a responseElements in CloudTrail.
    */
   recordResponse?: boolean;
+  /**
+   * The response element exactly as CloudTrail writes it, whatever the outcome: sign-in events'
+   * `{ConsoleLogin: "Success"}` keep their member names (no renaming, no redaction: constants only).
+   */
+  responseElements?: Record<string, unknown>;
   /** A failed call; `code` absent where CloudTrail writes only a message (a failed ConsoleLogin). */
   error?: { code?: string; message: string };
   /** One call delivered to two accounts (cross-account AssumeRole): the id both events share (`sharedEventID`). */
@@ -64,7 +69,7 @@ export function cloudTrailEventOf(call: AuditedCall): CloudTrailEvent {
     sourceIPAddress: call.facts.sourceIp ?? INTERNAL,
     userAgent: call.facts.userAgent ?? INTERNAL,
     requestParameters: elementOf(call.request),
-    responseElements: call.recordResponse || !(call.error || call.readOnly) ? elementOf(call.response) : null,
+    responseElements: call.responseElements ?? (call.recordResponse || !(call.error || call.readOnly) ? elementOf(call.response) : null),
     requestID: call.facts.requestId,
     eventID: call.eventId,
     readOnly: call.readOnly,
