@@ -97,6 +97,7 @@ export function iamAuthorizer<C extends Context = Context<any>>(options: IamAuth
   const unmatched = options.unmatched ?? 'deny';
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const record = options.record;
 
   return async (ctx, next) => {
     const c = ctx as unknown as C;
@@ -134,6 +135,7 @@ export function iamAuthorizer<C extends Context = Context<any>>(options: IamAuth
         caller: { request: signedRequestOf(req, parsed.value, hash, headers) },
         facts: factsOf(ctx, options.sourceIp),
         ...(bookmark !== undefined && bookmark.length <= MAX_BOOKMARK_CHARS ? { bookmark } : {}),
+        ...(record === true || (typeof record === 'function' && record(c)) ? { record: true } : {}),
       };
       let decisions;
       try {

@@ -91,6 +91,12 @@ export interface IamAuthorizerOptions<C extends Context = Context<any>> {
   unmatched?: 'deny' | 'authenticate' | 'pass';
   /** Where `aws:SourceIp` comes from; default none (a header is trusted only when the SaaS says so). */
   sourceIp?: SourceIpOption;
+  /**
+   * Record the decisions in the caller's account's audit trail (the contract's `record`): `true` for every
+   * request, or a function of the request (`(c) => c.req.method !== 'GET'` records writes only). Default
+   * false: nothing is recorded. Later decisions through `c.get('iamClient')` follow the request's choice.
+   */
+  record?: boolean | ((c: C) => boolean);
   /** Largest body hashed (bigger: 413). Default 10 MiB, API Gateway's payload limit. */
   maxBodyBytes?: number;
   /** Bound on one decision call, in milliseconds. Default 10 000. */
