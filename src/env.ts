@@ -47,6 +47,8 @@ export interface Variables {
   /** Once authenticated: the caller's ARN and the action it asked for (`iam:ListUsers`), for the denial log. */
   callerArn?: string;
   action?: string;
+  /** `json`: errors in the AWS JSON 1.1 protocol's form (http/cloudtrail-endpoint.ts); else AWS Query XML. */
+  errorFormat?: 'json';
 }
 
 /** The Hono environment type of the app. */

@@ -6,6 +6,7 @@
  *   GET  /workload/credentials   role credentials for a workload token (http/workload-endpoint.ts)
  *   POST /decisions/v1/*  the HTTPS decision API for SaaS backends (http/decision-api.ts)
  *   /console/*        console sign-in and sessions (console/routes.tsx)
+ *   POST / with X-Amz-Target   CloudTrail's LookupEvents over AWS JSON 1.1 (http/cloudtrail-endpoint.ts)
  *   POST / , GET /    the AWS Query API for IAM and STS (http/query-endpoint.ts)
  */
 import { Hono } from 'hono';
@@ -13,6 +14,7 @@ import type { AppEnv } from '../env';
 import { onError } from './on-error';
 import { operatorRoutes } from './operator';
 import { queryEndpoint } from './query-endpoint';
+import { cloudTrailEndpoint, isJsonTarget } from './cloudtrail-endpoint';
 import { MAX_BODY_BYTES } from './query-request';
 import { readCapped } from '../core/read-capped';
 import { workloadCredentials } from './workload-endpoint';
@@ -54,7 +56,8 @@ export function createApp({ clock }: AppOptions): Hono<AppEnv> {
   app.get('/workload/credentials', workloadCredentials);
   app.route('/decisions/v1', decisionApi());
   app.route('/console', consoleRoutes());
-  app.post('/', queryEndpoint);
+  // A JSON-protocol request names its operation in X-Amz-Target; a Query request never carries it.
+  app.post('/', (c) => (isJsonTarget(c) ? cloudTrailEndpoint(c) : queryEndpoint(c)));
   app.get('/', queryEndpoint);
   app.onError(onError);
   app.notFound((c) => c.json({ code: 'NotFound', message: 'No such route.' }, 404));

@@ -1,6 +1,6 @@
 /**
  * @module The one place errors become responses (STYLE habit 7). An AwsError is rendered as AWS's
- * `<ErrorResponse>`; an operator error as `{"code","message"}`; a refusal by
+ * `<ErrorResponse>`, or for a JSON-protocol request (CloudTrail) as `{"__type","message"}`; an operator error as `{"code","message"}`; a refusal by
  * Hono's middleware as the response it built; anything else is logged server side
  * (message only, never request contents) and answered as a generic `ServiceFailure` with the request id.
  * Every AccessDenied is logged as one `access-denied` line with its decision (the principal, the action, the
@@ -11,6 +11,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { AwsError, serviceFailure } from '../core/errors';
 import { IAM_MODEL, serializeError } from '../protocol/query/index';
+import { JSON_11, jsonErrorBody } from '../protocol/json/errors';
 import type { AppEnv } from '../env';
 import { AuthorizationDenied, deniedLogFields } from '../services/authorization-message';
 import { OperatorError } from './operator';
@@ -31,6 +32,7 @@ export function onError(e: Error, c: Context<AppEnv>): Response {
   const xmlns = c.get('xmlns') ?? IAM_MODEL.metadata.xmlNamespace;
   // AccessDenied carries the decision sealed for the caller's account; DecodeAuthorizationMessage opens it.
   if (error.authorizationMessage) c.header('x-iam-authorization-message', error.authorizationMessage);
+  if (c.get('errorFormat') === 'json') return c.body(jsonErrorBody(error), error.status as 400, { 'content-type': JSON_11 });
   return c.body(serializeError(error, requestId, xmlns), error.status as 400, { 'content-type': 'text/xml' });
 }
 

@@ -15,6 +15,10 @@
  *                                                     → 201 {"tokenId","token","instanceProfileArn","expiresAt"}
  *   GET    /operator/accounts/{id}/workload-tokens    → {"workloadTokens": [...]} (never the tokens)
  *   DELETE /operator/accounts/{id}/workload-tokens/{tokenId}   → 204 (revoked)
+ *   GET    /operator/accounts/{id}/events?attributeKey=&attributeValue=&startTime=&endTime=&maxResults=&nextToken=
+ *                                                     → {"Events": [...], "NextToken"?}: the account's audit trail as
+ *                                                       CloudTrail's LookupEvents pages it (EventTime in ISO 8601;
+ *                                                       times as ISO 8601 or epoch seconds; its errors' codes)
  *   POST/GET /operator/service-credentials, DELETE /operator/service-credentials/{id}: the HTTPS decision
  *                                                     API's credentials (http/operator-service-credentials.ts)
  *   /operator/services…                       the service catalog (http/operator-services.ts)
@@ -140,6 +144,7 @@ export function operatorRoutes(): Hono<AppEnv> {
   app.post('/accounts/:id/workload-tokens', createWorkloadToken);
   app.get('/accounts/:id/workload-tokens', listWorkloadTokens);
   app.delete('/accounts/:id/workload-tokens/:tokenId', revokeWorkloadToken);
+  app.get('/accounts/:id/events', accountEvents);
   app.post('/service-credentials', createServiceCredential);
   app.get('/service-credentials', listServiceCredentialsRoute);
   app.delete('/service-credentials/:id', deleteServiceCredentialRoute);
@@ -280,4 +285,37 @@ async function revokeWorkloadToken(c: Context<AppEnv, '/accounts/:id/workload-to
   const result = await admin(c.env, c.req.param('id'), { op: 'workload-token', action: 'revoke', tokenId });
   withBookmark(c, result.bookmark);
   return c.body(null, 204);
+}
+
+/** A time of the events query: ISO 8601, or epoch seconds as CloudTrail's clients send them. */
+function queryTime(c: AccountContext, name: string): Date | undefined {
+  const text = c.req.query(name);
+  if (text === undefined) return undefined;
+  const d = /^\d+(\.\d+)?$/.test(text) ? new Date(Number(text) * 1000) : new Date(text);
+  if (Number.isNaN(d.getTime())) throw bad(`${name} must be an ISO 8601 time or epoch seconds.`);
+  return d;
+}
+
+/**
+ * Any account's audit trail, for the operator: the page LookupEvents would answer the account's root user
+ * (the same validation, errors and NextToken), without an IAM authorization (the operator's token is it).
+ */
+async function accountEvents(c: AccountContext) {
+  const key = c.req.query('attributeKey');
+  const value = c.req.query('attributeValue');
+  if ((key === undefined) !== (value === undefined)) throw bad('attributeKey and attributeValue go together.');
+  const maxText = c.req.query('maxResults');
+  if (maxText !== undefined && !/^\d{1,4}$/.test(maxText)) throw bad('maxResults must be an integer.');
+  const startTime = queryTime(c, 'startTime');
+  const endTime = queryTime(c, 'endTime');
+  const nextToken = c.req.query('nextToken');
+  const input = {
+    ...(key !== undefined ? { LookupAttributes: [{ AttributeKey: key, AttributeValue: value! }] } : {}),
+    ...(startTime ? { StartTime: startTime } : {}),
+    ...(endTime ? { EndTime: endTime } : {}),
+    ...(maxText !== undefined ? { MaxResults: Number(maxText) } : {}),
+    ...(nextToken !== undefined ? { NextToken: nextToken } : {}),
+  };
+  const result = await admin(c.env, c.req.param('id'), { op: 'events', input });
+  return c.json(result.events!);
 }

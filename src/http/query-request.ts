@@ -58,13 +58,7 @@ export async function readQueryRequest(c: Context<AppEnv>): Promise<QueryRequest
   }
 
   const url = new URL(raw.url);
-  const headers: [string, string][] = [];
-  raw.headers.forEach((value, name) => headers.push([name, value]));
-  // HTTP/2 and in-process calls carry the authority in the URL, not in a Host header; clients sign it as `host`.
-  if (!raw.headers.has('host')) headers.push(['host', url.host]);
-  const rawPath = raw.url.slice(url.origin.length).split('?')[0] || '/';
-  const signed: SigV4Request = { method: raw.method, path: rawPath, query: url.search.slice(1), headers };
-
+  const signed = signedRequestOf(raw, url);
   const params = parseQuery(signed.query);
   if (body.length > 0) {
     if (!(raw.headers.get('content-type') ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded')) {
@@ -76,12 +70,27 @@ export async function readQueryRequest(c: Context<AppEnv>): Promise<QueryRequest
     signed,
     body,
     params,
-    facts: {
-      sourceIp: raw.headers.get('cf-connecting-ip'),
-      userAgent: raw.headers.get('user-agent'),
-      secureTransport: url.protocol === 'https:',
-    },
+    facts: requestFactsOf(raw, url),
     bookmark: bookmarkOf(raw.headers.get('x-iam-bookmark')),
+  };
+}
+
+/** What SigV4 signs of `raw`: method, raw path and query, header lines in order (also the JSON endpoint's). */
+export function signedRequestOf(raw: Request, url = new URL(raw.url)): SigV4Request {
+  const headers: [string, string][] = [];
+  raw.headers.forEach((value, name) => headers.push([name, value]));
+  // HTTP/2 and in-process calls carry the authority in the URL, not in a Host header; clients sign it as `host`.
+  if (!raw.headers.has('host')) headers.push(['host', url.host]);
+  const rawPath = raw.url.slice(url.origin.length).split('?')[0] || '/';
+  return { method: raw.method, path: rawPath, query: url.search.slice(1), headers };
+}
+
+/** The request's facts for condition keys. */
+export function requestFactsOf(raw: Request, url = new URL(raw.url)): RequestFacts {
+  return {
+    sourceIp: raw.headers.get('cf-connecting-ip'),
+    userAgent: raw.headers.get('user-agent'),
+    secureTransport: url.protocol === 'https:',
   };
 }
 

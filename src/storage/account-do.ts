@@ -13,6 +13,7 @@
  */
 import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../env';
+import type { AccountAction } from '../services/action';
 import type { MfaOutcome } from '../services/sts/ports';
 import { AccountAdmin } from './account/admin';
 import { recordEvents, type RecordOutcome } from './account/audit';
@@ -38,6 +39,13 @@ import { catalogViewOf } from './service-catalog';
  * remote surface, and the production paths only ever call {@link ReadModelAccess}.
  */
 export const READ_MODEL_SEAM = Symbol('edge-iam.account-do.read-model');
+
+/**
+ * The seam for tests that an IAM write and its audit event commit together: assigning an action to this key
+ * replaces the object's action of that name (execute.ts `replaceAction`), e.g. with one that fails after
+ * its change. Symbol-keyed, so not callable over RPC, as {@link READ_MODEL_SEAM}.
+ */
+export const ACTION_SEAM = Symbol('edge-iam.account-do.action');
 
 /** The Durable Object class; see the module comment. */
 export class AccountDO extends DurableObject<Env> {
@@ -121,6 +129,10 @@ export class AccountDO extends DurableObject<Env> {
     const account = this.#obj.account();
     if (account?.status === 'closing') await this.#admin.close(account);
     else await this.#projection.projectNow();
+  }
+
+  set [ACTION_SEAM](action: AccountAction) {
+    this.#runner.replaceAction(action);
   }
 
   set [READ_MODEL_SEAM](wrap: (db: D1Database) => D1Database) {

@@ -4,6 +4,7 @@
  */
 import type { AccountRecord } from '../core/records';
 import type { DecodedAuthorization } from '../services/authorization-message';
+import type { LookupEventsInput, LookupEventsOutput } from '../services/cloudtrail/lookup-events';
 import type { Caller } from '../services/context';
 
 /** An AwsError as data. */
@@ -23,6 +24,11 @@ export interface WireError {
 /** An IAM call for the object to authorize and execute against its current state. */
 export interface ExecuteCall {
   requestId: string;
+  /**
+   * The API the action is of: `iam` (the default) or `cloudtrail` (LookupEvents, services/cloudtrail/),
+   * each with its own registry of action names.
+   */
+  service?: 'iam' | 'cloudtrail';
   action: string;
   input: unknown;
   caller: Caller;
@@ -56,6 +62,8 @@ export type AdminOp =
    * object only to be hashed there; it is never stored, logged or answered.
    */
   | { op: 'root-password'; password: string | null; passwordResetRequired: boolean }
+  /** A page of the account's audit trail, as LookupEvents answers it, without authorization (the operator reads any account's). */
+  | { op: 'events'; input: LookupEventsInput }
   | WorkloadTokenOp;
 
 /**
@@ -87,6 +95,7 @@ export type AdminResult =
       dataPlaneRefused?: boolean;
       workloadToken?: WorkloadTokenInfo;
       workloadTokens?: WorkloadTokenInfo[];
+      events?: LookupEventsOutput;
       bookmark: string | null;
     }
   | { ok: false; error: WireError };

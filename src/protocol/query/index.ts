@@ -13,6 +13,7 @@ export { decodeInput } from './decode';
 export type { DecodeOptions, OwnCheck } from './decode';
 export { serializeResponse, serializeError, QUERY_RESPONSE_CONTENT_TYPE } from './serialize';
 export { outputViolations } from './output-check';
+export { timestampsAsDates } from './timestamps';
 export type { WireError } from './serialize';
 export { escapeText, escapeAttr } from './xml';
 export { SERVICES, resolveOperation } from './operations';

@@ -18,6 +18,7 @@ export const SECRET_MEMBERS: ReadonlySet<string> = new Set([
   'secretAccessKey',
   'sessionToken',
   'privateKey',
+  'addPrivateKey',
   'sAMLAssertion',
   'samlAssertion',
   'webIdentityToken',
@@ -25,6 +26,8 @@ export const SECRET_MEMBERS: ReadonlySet<string> = new Set([
   'authenticationCode2',
   'tokenCode',
   'servicePassword',
+  'serviceCredentialSecret',
+  'tradeInToken',
   'base32StringSeed',
   'qRCodePNG',
 ]);

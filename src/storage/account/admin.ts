@@ -1,11 +1,12 @@
 /**
  * @module The operator's lifecycle operations on one account (operator API): create it (claiming its alias
  * in D1 first), read it, close it (closing.ts), give it a root access key or a root password, and manage its
- * workload tokens (workload-tokens.ts).
+ * workload tokens (workload-tokens.ts), and read its audit trail.
  */
 import { AwsError, entityAlreadyExists, limitExceeded, noSuchEntity } from '../../core/errors';
 import { cryptoRandomBytes, ID_PREFIX, newAccessKeyId, newSecretAccessKey } from '../../core/ids';
 import { ROOT_PASSWORD_OWNER, type AccessKeyRecord, type AccountRecord } from '../../core/records';
+import { lookupEventsPage } from '../../services/cloudtrail/lookup-events';
 import { MAX_ACCESS_KEYS_PER_USER } from '../../services/iam/index';
 import { commitPassword, preparePassword } from '../../services/iam/passwords/index';
 import type { AdminOp, AdminResult } from '../account-rpc';
@@ -43,6 +44,9 @@ export class AccountAdmin {
           return await this.#rootPassword(op.password, op.passwordResetRequired);
         case 'workload-token':
           return await workloadTokenOp(this.#obj, this.#projection, op);
+        case 'events':
+          this.#existing();
+          return { ok: true, events: lookupEventsPage(this.#obj.readStore(), op.input), bookmark: null };
       }
     } catch (e) {
       if (e instanceof AwsError) return { ok: false, error: toWire(e) };

@@ -1,7 +1,12 @@
 /**
  * @module Running an IAM call inside the account's object: resolve the caller against the object's current
- * state (caller-resolution.ts), authorize, and run the action, all in one transaction with its outbox rows;
- * then record the key's use and project. A denial carries its encoded authorization message.
+ * state (caller-resolution.ts), authorize, and run the action, all in one transaction with its outbox rows
+ * and its audit event (call-event.ts), so a write and its event commit together or not at all; then record
+ * the key's use and project. A call that fails is recorded after the rollback, in a transaction of its own,
+ * with the error as the API answers it. A denial carries its encoded authorization message.
+ *
+ * The same runner executes CloudTrail's LookupEvents (services/cloudtrail/), an action of another API
+ * authorized and recorded as the IAM actions are (`ExecuteCall.service`).
  */
 import { EMPTY_CATALOG, type Catalog } from '../../core/catalog/index';
 import type { AccessKeyRecord } from '../../core/records';
@@ -10,6 +15,8 @@ import { cryptoRandomBytes } from '../../core/ids';
 import type { AccountAction } from '../../services/action';
 import { AuthorizationDenied, sealAuthorization } from '../../services/authorization-message';
 import type { CallContext } from '../../services/context';
+import { CLOUDTRAIL_ACTIONS } from '../../services/cloudtrail/lookup-events';
+import type { Caller } from '../../services/context';
 import { iamActions, type ForeignPrincipals } from '../../services/iam/index';
 import { recordAttempt } from '../../services/iam/last-accessed/track';
 import { PolicyCompileCache } from '../../services/policy-set';
@@ -19,6 +26,7 @@ import { authorizedRun, authorizeOnly } from './authorized-run';
 import { CallerPolicyCache } from './caller-policy-cache';
 import { CallerResolver } from './caller-resolution';
 import { toWire, type AccountContext } from './context';
+import { callEventOf, type CallOutcome } from './call-event';
 import { touchKey } from './last-use';
 import type { OutboxProjection } from './projection';
 
@@ -26,7 +34,7 @@ import type { OutboxProjection } from './projection';
 export class ActionRunner {
   readonly #obj: AccountContext;
   readonly #projection: OutboxProjection;
-  readonly #actions: ReadonlyMap<string, AccountAction>;
+  readonly #actions: Map<string, AccountAction>;
   /** Compiled policies of this account, per policy version. */
   readonly #policies = new PolicyCompileCache();
   /** Each caller's compiled policies and tags, valid until the object's next write. */
@@ -51,7 +59,7 @@ export class ActionRunner {
   ) {
     this.#obj = obj;
     this.#projection = projection;
-    this.#actions = iamActions(() => obj.secrets(), foreign, d1AliasRegistry(obj.env.DB));
+    this.#actions = new Map(iamActions(() => obj.secrets(), foreign, d1AliasRegistry(obj.env.DB)));
     this.#catalog = catalog;
     this.#awsManaged = awsManaged;
     this.#callers = new CallerPolicyCache(() => obj.generation());
@@ -82,16 +90,19 @@ export class ActionRunner {
     // The caller's key record as the resolver read it in the transaction, for the use record after it
     // (touchKey): one read of the key per call instead of two.
     let keyRead: AccessKeyRecord | undefined;
+    // The caller as resolved against the object's state, once it was: the failure event names it.
+    let resolved: Caller | undefined;
+    let action: AccountAction | undefined;
     try {
-      const action = this.#actions.get(call.action);
-      if (!action) throw new AwsError('InvalidAction', `Could not find operation ${call.action} for version 2010-05-08`, 400);
+      action = this.#registryOf(call).get(call.action);
+      if (!action) throw new AwsError('InvalidAction', `Could not find operation ${call.action} for version ${call.service === 'cloudtrail' ? '2013-11-01' : '2010-05-08'}`, 400);
       const ctx = this.#contextOf(call);
       await this.#awsManaged(call.now.getTime());
       if (action.usesCatalog) ctx.catalog = await this.#catalogFor(call);
       if (action.authorizeFirst) {
         this.#obj.transact(call.caller.accountId, (store) => {
-          ctx.caller = this.#resolver.resolve(store, call.caller, (key) => (keyRead = key));
-          authorizeOnly(action, ctx, store, call.input, this.#policies, this.#callers);
+          ctx.caller = resolved = this.#resolver.resolve(store, call.caller, (key) => (keyRead = key));
+          authorizeOnly(action!, ctx, store, call.input, this.#policies, this.#callers);
         });
       }
       const prepared = action.prepare ? await action.prepare(ctx, call.input, this.#obj.readStore()) : undefined;
@@ -99,8 +110,11 @@ export class ActionRunner {
       let result: { value: unknown; queued: boolean };
       try {
         result = this.#obj.transact(call.caller.accountId, (store) => {
-          ctx.caller = this.#resolver.resolve(store, call.caller, (key) => (keyRead = key));
-          return authorizedRun(action, ctx, store, call.input, prepared, this.#policies, this.#callers);
+          ctx.caller = resolved = this.#resolver.resolve(store, call.caller, (key) => (keyRead = key));
+          const output = authorizedRun(action!, ctx, store, call.input, prepared, this.#policies, this.#callers);
+          // INVARIANT: in the action's transaction, after it ran: the change and its event commit together.
+          store.appendEvents([callEventOf(call, ctx.caller, { output })]);
+          return output;
         });
         committed = true;
       } finally {
@@ -115,8 +129,33 @@ export class ActionRunner {
         this.touch(call, keyRead);
         this.#attempted(call);
       }
+      if (action) this.#recordFailure(call, resolved ?? call.caller, { error: { code: e.code, message: e.message } });
       return { ok: false, error: await this.#failure(e), bookmark: null };
     }
+  }
+
+  #registryOf(call: ExecuteCall): ReadonlyMap<string, AccountAction> {
+    return call.service === 'cloudtrail' ? CLOUDTRAIL_ACTIONS : this.#actions;
+  }
+
+  /**
+   * Records a failed call, after its transaction rolled back, in one of its own: only in the caller's own
+   * live account (a key of a closed or purged account is refused, but there is no trail to write to). An
+   * InvalidClientTokenId from caller resolution is a failed authentication, recorded with the identity
+   * the edge authenticated. A name no registry has (not an operation of the API) is not recorded.
+   */
+  #recordFailure(call: ExecuteCall, caller: Caller, outcome: CallOutcome): void {
+    const account = this.#obj.account();
+    if (!account || account.status !== 'active' || account.accountId !== call.caller.accountId) return;
+    this.#obj.transact(account.accountId, (store) => store.appendEvents([callEventOf(call, caller, outcome)]));
+  }
+
+  /**
+   * Replaces the IAM action of the same name: the seam through which a test makes an action fail after
+   * its change (account-do.ts `ACTION_SEAM`), to prove that the change and its event roll back together.
+   */
+  replaceAction(action: AccountAction): void {
+    this.#actions.set(action.name, action);
   }
 
   /** The action's `settle` after its transaction; a failure is logged (the transaction's outcome stands). */
@@ -139,7 +178,7 @@ export class ActionRunner {
    * this service does not have.
    */
   #attempted(call: ExecuteCall): void {
-    if (this.#actions.has(call.action)) recordAttempt(this.#obj.readStore(), call.caller, 'iam', call.action, call.region, call.now.getTime());
+    if (call.service !== 'cloudtrail' && this.#actions.has(call.action)) recordAttempt(this.#obj.readStore(), call.caller, 'iam', call.action, call.region, call.now.getTime());
   }
 
   #contextOf(call: ExecuteCall): CallContext {

@@ -1,0 +1,170 @@
+/**
+ * Every IAM call is an event of the caller's account trail, written by the account's object: a success in
+ * the action's own transaction (so a write and its event commit together or not at all), a failure after
+ * the rollback with the error the API answered. Read back with LookupEvents over JSON 1.1.
+ */
+import { runInDurableObject } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import { AwsError } from '../../src/core/errors';
+import { CreateUser } from '../../src/services/iam/users';
+import { ACTION_SEAM, type AccountDO } from '../../src/storage/account-do';
+import { eventsNamed, lookupOk } from './cloudtrail-support';
+import { call, iamOk, newAccount, policy, userWithKey } from './support';
+
+const HIDDEN = 'HIDDEN_DUE_TO_SECURITY_REASONS';
+
+describe('IAM calls in the audit trail', () => {
+  it('records a write with its request, response, identity and resources, and a read as read-only', async () => {
+    const { accountId, root } = await newAccount();
+    const created = await iamOk(root, 'CreateUser', { UserName: 'alice', Path: '/team/' });
+    await iamOk(root, 'GetUser', { UserName: 'alice' });
+
+    const [write] = await eventsNamed(root, 'CreateUser');
+    expect(write!.event).toMatchObject({
+      EventName: 'CreateUser',
+      EventSource: 'iam.amazonaws.com',
+      ReadOnly: 'false',
+      AccessKeyId: root.accessKeyId,
+      Username: 'root',
+      Resources: [{ ResourceType: 'AWS::IAM::User', ResourceName: 'alice' }],
+    });
+    const r = write!.record;
+    expect(r).toMatchObject({
+      eventSource: 'iam.amazonaws.com',
+      eventName: 'CreateUser',
+      awsRegion: 'us-east-1',
+      readOnly: false,
+      eventType: 'AwsApiCall',
+      managementEvent: true,
+      recipientAccountId: accountId,
+      userIdentity: { type: 'Root', arn: `arn:aws:iam::${accountId}:root`, accountId, principalId: accountId, accessKeyId: root.accessKeyId },
+      requestParameters: { userName: 'alice', path: '/team/' },
+    });
+    expect(r.responseElements.user).toMatchObject({ userName: 'alice', path: '/team/', userId: created.User.UserId, arn: created.User.Arn });
+    expect(r.responseElements.user.createDate).toMatch(/^[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2}:\d{2} [AP]M$/);
+    expect(r.errorCode).toBeUndefined();
+    expect(r.eventID).toBe(write!.event.EventId);
+
+    const [read] = await eventsNamed(root, 'GetUser');
+    expect(read!.event.ReadOnly).toBe('true');
+    expect(read!.record.readOnly).toBe(true);
+    expect(read!.record.responseElements).toBeNull();
+    expect(read!.record.requestParameters).toEqual({ userName: 'alice' });
+  });
+
+  it('hides secrets in requests and responses: access keys, passwords', async () => {
+    const { root } = await newAccount();
+    await iamOk(root, 'CreateUser', { UserName: 'bob' });
+    const key = (await iamOk(root, 'CreateAccessKey', { UserName: 'bob' })).AccessKey;
+    await iamOk(root, 'CreateLoginProfile', { UserName: 'bob', Password: 'Correct-horse-9!' });
+
+    const [ck] = await eventsNamed(root, 'CreateAccessKey');
+    expect(ck!.event.CloudTrailEvent).not.toContain(key.SecretAccessKey);
+    expect(ck!.record.responseElements.accessKey).toMatchObject({ accessKeyId: key.AccessKeyId, userName: 'bob', status: 'Active', secretAccessKey: HIDDEN });
+    expect(ck!.event.Resources).toEqual(
+      expect.arrayContaining([
+        { ResourceType: 'AWS::IAM::User', ResourceName: 'bob' },
+        { ResourceType: 'AWS::IAM::AccessKey', ResourceName: key.AccessKeyId },
+      ]),
+    );
+    const [lp] = await eventsNamed(root, 'CreateLoginProfile');
+    expect(lp!.event.CloudTrailEvent).not.toContain('Correct-horse-9!');
+    expect(lp!.record.requestParameters).toEqual({ userName: 'bob', password: HIDDEN });
+  });
+
+  it('records a failure with the error the API answered, after rolling back: duplicate, limit, AccessDenied', async () => {
+    const { accountId, root } = await newAccount();
+    await iamOk(root, 'CreateUser', { UserName: 'carol' });
+    const dup = await call(root, 'CreateUser', { UserName: 'carol' });
+    expect(dup.error?.Code).toBe('EntityAlreadyExists');
+    // The limit is checked mid-way through CreateAccessKey's run: its failure leaves no key and no success event.
+    await iamOk(root, 'CreateAccessKey', { UserName: 'carol' });
+    await iamOk(root, 'CreateAccessKey', { UserName: 'carol' });
+    const third = await call(root, 'CreateAccessKey', { UserName: 'carol' });
+    expect(third.error?.Code).toBe('LimitExceeded');
+    expect((await iamOk(root, 'ListAccessKeys', { UserName: 'carol' })).AccessKeyMetadata.member).toHaveLength(2);
+
+    const creates = await eventsNamed(root, 'CreateUser');
+    expect(creates.map((e) => e.record.errorCode ?? 'ok')).toEqual(['EntityAlreadyExists', 'ok']);
+    expect(creates[0]!.record).toMatchObject({ errorMessage: dup.error!.Message, responseElements: null, readOnly: false });
+    const keys = await eventsNamed(root, 'CreateAccessKey');
+    expect(keys.map((e) => e.record.errorCode ?? 'ok')).toEqual(['LimitExceeded', 'ok', 'ok']);
+    expect(keys[0]!.record.errorMessage).toBe(third.error!.Message);
+
+    const dave = await userWithKey(root, 'dave');
+    const denied = await call(dave, 'ListUsers');
+    expect(denied.error?.Code).toBe('AccessDenied');
+    const [ev] = await eventsNamed(root, 'ListUsers');
+    expect(ev!.event).toMatchObject({ Username: 'dave', AccessKeyId: dave.accessKeyId, ReadOnly: 'true' });
+    expect(ev!.record).toMatchObject({
+      errorCode: 'AccessDenied',
+      errorMessage: denied.error!.Message,
+      userIdentity: { type: 'IAMUser', userName: 'dave', accountId, accessKeyId: dave.accessKeyId, arn: `arn:aws:iam::${accountId}:user/dave` },
+    });
+  });
+
+  it('commits a write and its event together: an action that fails after its change leaves neither', async () => {
+    const { root } = await newAccount();
+    await iamOk(root, 'CreateUser', { UserName: 'before' });
+    const stub = env.ACCOUNT.get(env.ACCOUNT.idFromName((await iamOk(root, 'GetUser')).User.Arn.split(':')[4]));
+    // CreateUser as it is, then a failure after its write, inside the same transaction.
+    await runInDurableObject(stub as unknown as DurableObjectStub, (o) => {
+      (o as unknown as AccountDO)[ACTION_SEAM] = {
+        ...CreateUser,
+        run(ctx, store, input: Parameters<typeof CreateUser.run>[2], prepared) {
+          CreateUser.run(ctx, store, input, prepared);
+          throw new AwsError('LimitExceeded', 'Failed after the write.', 409);
+        },
+      };
+    });
+    const failed = await call(root, 'CreateUser', { UserName: 'ghost' });
+    expect(failed.error).toMatchObject({ Code: 'LimitExceeded', Message: 'Failed after the write.' });
+    expect((await call(root, 'GetUser', { UserName: 'ghost' })).error?.Code).toBe('NoSuchEntity');
+    const creates = await eventsNamed(root, 'CreateUser');
+    expect(creates.map((e) => [e.record.requestParameters.userName, e.record.errorCode ?? 'ok'])).toEqual([
+      ['ghost', 'LimitExceeded'],
+      ['before', 'ok'],
+    ]);
+    const byName = await lookupOk(root, { LookupAttributes: [{ AttributeKey: 'ResourceName', AttributeValue: 'ghost' }] });
+    expect(byName.Events.map((e) => [e.EventName, JSON.parse(e.CloudTrailEvent).errorCode])).toEqual([
+      ['GetUser', 'NoSuchEntity'],
+      ['CreateUser', 'LimitExceeded'],
+    ]);
+  });
+
+  it('records a refused key in its own account: a key deleted a moment ago (a failed authentication)', async () => {
+    const { root } = await newAccount();
+    const erin = await userWithKey(root, 'erin');
+    await iamOk(erin, 'GetUser').catch(() => undefined);
+    await iamOk(root, 'DeleteAccessKey', { UserName: 'erin', AccessKeyId: erin.accessKeyId });
+    // The isolate still knows the key (its cache); the object, which has deleted it, refuses.
+    const refused = await call(erin, 'GetUser');
+    expect(refused.error?.Code).toBe('InvalidClientTokenId');
+    const events = (await eventsNamed(root, 'GetUser')).filter((e) => e.record.errorCode === 'InvalidClientTokenId');
+    expect(events).toHaveLength(1);
+    expect(events[0]!.record.userIdentity).toMatchObject({ type: 'IAMUser', userName: 'erin', accessKeyId: erin.accessKeyId });
+  });
+
+  it('names the policy and the entity of an attachment, and takes readOnly from the access level', async () => {
+    const { accountId, root } = await newAccount();
+    await iamOk(root, 'CreateRole', {
+      RoleName: 'app',
+      AssumeRolePolicyDocument: policy({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${accountId}:root` }, Action: 'sts:AssumeRole' }),
+    });
+    const p = (await iamOk(root, 'CreatePolicy', { PolicyName: 'p', PolicyDocument: policy({ Effect: 'Allow', Action: 'iam:GetUser', Resource: '*' }) })).Policy;
+    await iamOk(root, 'AttachRolePolicy', { RoleName: 'app', PolicyArn: p.Arn });
+    await iamOk(root, 'ListAttachedRolePolicies', { RoleName: 'app' });
+    const [attach] = await eventsNamed(root, 'AttachRolePolicy');
+    expect(attach!.event.Resources).toEqual([
+      { ResourceType: 'AWS::IAM::Role', ResourceName: 'app' },
+      { ResourceType: 'AWS::IAM::Policy', ResourceName: p.Arn },
+    ]);
+    const [created] = await eventsNamed(root, 'CreatePolicy');
+    expect(created!.event.Resources).toEqual([{ ResourceType: 'AWS::IAM::Policy', ResourceName: p.Arn }]);
+    const byPolicy = await lookupOk(root, { LookupAttributes: [{ AttributeKey: 'ResourceName', AttributeValue: p.Arn }] });
+    expect(byPolicy.Events.map((e) => e.EventName)).toEqual(['AttachRolePolicy', 'CreatePolicy']);
+    const [list] = await eventsNamed(root, 'ListAttachedRolePolicies');
+    expect(list!.event.ReadOnly).toBe('true');
+  });
+});

@@ -1,0 +1,48 @@
+/**
+ * Signed CloudTrail calls over AWS JSON 1.1 through the Worker's app (./support.ts `dispatch`), signed by
+ * aws4fetch for service `cloudtrail`.
+ */
+import { AwsClient } from 'aws4fetch';
+import { clockNow, dispatch, operator, type Keys } from './support';
+
+export const TARGET = 'com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101';
+
+/** The answer of a CloudTrail call: status, parsed JSON body, headers. */
+export interface JsonAnswer {
+  status: number;
+  body: any;
+  headers: Headers;
+}
+
+/** Signs and sends `operation` with a JSON body (`service`: the credential scope's service). */
+export async function cloudTrail(keys: Keys, operation: string, body: unknown = {}, service = 'cloudtrail', region = 'us-east-1'): Promise<JsonAnswer> {
+  const client = new AwsClient({ ...keys, service, region });
+  const req = await client.sign('https://iam.test/', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `${TARGET}.${operation}` },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+    aws: { datetime: new Date(clockNow()).toISOString().replace(/[:-]|\.\d{3}/g, '') },
+  });
+  const res = await dispatch(req);
+  const text = new TextDecoder().decode(await res.arrayBuffer());
+  return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
+}
+
+/** LookupEvents that must succeed. */
+export async function lookupOk(keys: Keys, body: unknown = {}): Promise<{ Events: any[]; NextToken?: string }> {
+  const r = await cloudTrail(keys, 'LookupEvents', body);
+  if (r.status !== 200) throw new Error(`LookupEvents failed: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body;
+}
+
+/** Events of one name, newest first, with their records parsed. */
+export async function eventsNamed(keys: Keys, name: string): Promise<{ event: any; record: any }[]> {
+  const page = await lookupOk(keys, { LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: name }] });
+  return page.Events.map((event) => ({ event, record: JSON.parse(event.CloudTrailEvent) }));
+}
+
+/** The operator's read of an account's trail. */
+export async function operatorEvents(accountId: string, query: Record<string, string> = {}): Promise<{ status: number; body: any }> {
+  const res = await operator('GET', `/accounts/${accountId}/events?${new URLSearchParams(query)}`);
+  return { status: res.status, body: await res.json() };
+}
