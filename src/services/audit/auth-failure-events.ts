@@ -8,6 +8,7 @@
 import type { UserIdentity } from '../../core/audit/event';
 import { auditEventOf, type RequestFacts } from './event';
 import type { AuditDelivery, NewEventId } from './delivery';
+import { iamReadOnly } from './read-only';
 
 /** A refused request. */
 export interface RefusedRequest {
@@ -21,12 +22,8 @@ export interface RefusedRequest {
   error: { code: string; message: string };
 }
 
-/**
- * Read-only by the action's name: the input was never decoded (authentication comes first), so the
- * service's classification is not at hand; STS calls are all read-only in CloudTrail, IAM's Get*, List*
- * and Simulate* are.
- */
-const readOnlyOf = (service: string, action: string) => service === 'sts' || /^(Get|List|Simulate)/.test(action);
+/** STS calls are all read-only in CloudTrail; IAM's as its events are marked (./read-only.ts). */
+const readOnlyOf = (service: string, action: string) => service === 'sts' || (service === 'iam' && iamReadOnly(action));
 
 /** An action name fit for the record: AWS's shape (letters), at most 128 characters; otherwise none was given. */
 const actionNameOf = (action: string) => (/^[A-Za-z][A-Za-z0-9]{0,127}$/.test(action) ? action : 'UnknownAction');
