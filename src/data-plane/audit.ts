@@ -1,7 +1,9 @@
 /**
  * @module Sending events born in the isolate (STS calls, console sign-ins, failed authentications, recorded
  * decisions) to their accounts' trails through the audit queue, after the answer (`waitUntil`): one
- * `sendBatch` per call. A send that fails is logged with the events' ids (never their contents, which name
+ * `sendBatch` for the calls an isolate answers in one turn of its event loop (a send per call cost about
+ * 550 µs of workerd CPU a call under Miniflare, three times an STS call's own work; shared, the recorded
+ * GetCallerIdentity costs about what it did unrecorded: `npm run bench -- cpu-sts-get-caller-identity`). A send that fails is logged with the events' ids (never their contents, which name
  * principals and parameters); the queue's consumer retries deliveries (storage/audit-queue.ts).
  */
 import type { AuditDelivery } from '../services/audit/delivery';
@@ -11,10 +13,27 @@ import type { Edge } from './edge';
 /** Event ids for producers: random UUIDs, as CloudTrail's. */
 export const newEventId = (): string => crypto.randomUUID();
 
-/** Queues `deliveries` once the response is sent; nothing when there are none. */
+/** Events waiting for this isolate's next send, per env (one Worker has one; tests build others). */
+const pending = new Map<Edge['env'], { deliveries: AuditDelivery[]; sent: Promise<void> }>();
+
+/**
+ * Queues `deliveries` once the response is sent; nothing when there are none. Requests answered by this
+ * isolate within the same turn of its event loop share one `sendBatch`: each request's `waitUntil` holds
+ * the shared send, so every event is sent before any of those requests' contexts ends.
+ */
 export function recordLater(edge: Edge, deliveries: readonly AuditDelivery[]): void {
   if (deliveries.length === 0) return;
-  edge.executionCtx.waitUntil(sendNow(edge, deliveries));
+  let next = pending.get(edge.env);
+  if (!next) {
+    const batch: AuditDelivery[] = [];
+    const sent = new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => {
+      pending.delete(edge.env);
+      return sendNow(edge, batch);
+    });
+    pending.set(edge.env, (next = { deliveries: batch, sent }));
+  }
+  next.deliveries.push(...deliveries);
+  edge.executionCtx.waitUntil(next.sent);
 }
 
 /** Queues `deliveries` now; never throws (a failure is logged). */

@@ -21,17 +21,14 @@ beforeAll(async () => {
   await putUserPolicy(iam, 'trail-user', policy({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: roleArn }));
 });
 
-async function cli(args: string[], creds: Credentials) {
-  const r = await runAwsCli(args, creds);
-  return r;
-}
+const cli = (args: string[], creds: Credentials) => runAwsCli(args, creds);
 
 /** `aws cloudtrail lookup-events` as root by one attribute, polled until `count` events are there (newest first). */
 async function lookup(key: string, value: string, count: number): Promise<any[]> {
   for (let i = 0; ; i++) {
     const r = await cli(['cloudtrail', 'lookup-events', '--lookup-attributes', `AttributeKey=${key},AttributeValue=${value}`], root);
     expect(r.code, r.stderr).toBe(0);
-    const events = r.json.Events as any[];
+    const events = (r.json as { Events: any[] }).Events;
     if (events.length >= count || i >= 20) return events;
     await new Promise((res) => setTimeout(res, 500));
   }
@@ -52,7 +49,7 @@ describe('STS through the CLI, read back with aws cloudtrail lookup-events', () 
     const [fail, ok, identity] = events.map((e) => JSON.parse(e.CloudTrailEvent));
     expect(identity).toMatchObject({ eventSource: 'sts.amazonaws.com', readOnly: true, userIdentity: { type: 'IAMUser', userName: 'trail-user', arn: user.arn }, recipientAccountId: accountId });
     expect(identity.userAgent).toMatch(/^aws-cli\//);
-    const creds = assumed.json.Credentials;
+    const creds = (assumed.json as any).Credentials;
     expect(ok.responseElements.credentials.accessKeyId).toBe(creds.AccessKeyId);
     expect(ok.responseElements.assumedRoleUser.arn).toBe(`arn:aws:sts::${accountId}:assumed-role/trail-reader/cli-audit`);
     expect(events.find((e) => e.EventName === 'AssumeRole' && e.Resources.length)?.Resources).toEqual([{ ResourceType: 'AWS::IAM::Role', ResourceName: expect.stringMatching(/^arn:aws:iam::\d{12}:role\//) }]);

@@ -8,7 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { fromSource, settledTrail, storedEvents, trailOf } from './audit-support';
 import { authorize, batchAuthorize, by, projectArn } from './decide-support';
 import { saasApp, putAcmeCatalog, run, signed } from './middleware-support';
-import { iamOk, newAccount, policy, userWithKey } from './support';
+import { AwsClient } from 'aws4fetch';
+import { clockNow, dispatch, iamOk, newAccount, operator, policy, userWithKey } from './support';
+import { signed as signedForAcme } from './decide-support';
 
 const ACME = fromSource('acme.amazonaws.com');
 const allowGet = policy({ Effect: 'Allow', Action: ['acme:GetProject', 'acme:ListProjects'], Resource: '*' });
@@ -86,5 +88,23 @@ describe('recorded decisions', () => {
     expect(recorded.map((r) => `${r.eventName} ${r.errorCode ?? 'ok'}`).sort()).toEqual(
       ['GetProject ok', 'ListProjects ok', 'GetProject ok', 'DeleteProject AccessDenied', 'GetProject ok', 'DeleteProject AccessDenied'].sort(),
     );
+  });
+
+  it('the HTTPS decision API records when the body says record: true', async () => {
+    const { accountId, alice } = await aliceAllowedToRead();
+    const issued = await operator('POST', '/service-credentials', { services: ['acme'], description: 'audit test' });
+    const cred = (await issued.json()) as { accessKeyId: string; secretAccessKey: string };
+    const client = new AwsClient({ ...cred, service: 'decisions', region: 'us-east-1' });
+    const body = JSON.stringify({ service: 'acme', region: 'us-east-1', caller: { request: await signedForAcme(alice) }, action: 'acme:GetProject', resource: projectArn(accountId), record: true });
+    const req = await client.sign('https://iam.test/decisions/v1/authorize', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-iam-bookmark': issued.headers.get('x-iam-bookmark') ?? '' },
+      body,
+      aws: { datetime: new Date(clockNow()).toISOString().replace(/[:-]|\.\d{3}/g, '') },
+    });
+    const res = await dispatch(req);
+    expect(await res.json()).toMatchObject({ ok: true, decision: 'Allow' });
+    const [event] = await trailOf(accountId, 1, ACME);
+    expect(event).toMatchObject({ eventName: 'GetProject', eventSource: 'acme.amazonaws.com', userIdentity: { userName: 'alice' }, additionalEventData: { decision: 'Allow' } });
   });
 });

@@ -5,11 +5,11 @@
  * event exactly once (idempotent by event id). A producer whose queue send fails logs the events' ids and
  * nothing of their contents. The failure is injected at the consumer's seam, the `env` it is given.
  */
-import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test';
+import { createExecutionContext, createMessageBatch, getQueueResult, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { StoredEvent } from '../../src/core/audit/event';
-import { newEventId, sendNow } from '../../src/data-plane/audit';
+import { newEventId, recordLater, sendNow } from '../../src/data-plane/audit';
 import { auditEventOf } from '../../src/services/audit/event';
 import type { AuditMessage } from '../../src/storage/audit-queue';
 import worker from '../../src/worker';
@@ -114,5 +114,22 @@ describe('the producer', () => {
     await expect(sendNow({ env: failing as never }, [{ accountId: '123456789012', event }])).resolves.toBeUndefined();
     expect(errors.map((l) => JSON.parse(l))).toEqual([{ event: 'audit-send-failed', eventIds: [event.eventId], message: 'queue unavailable' }]);
     expect(errors.join('')).not.toContain('carol');
+  });
+
+  it('requests answered in the same turn share one send, each held open until it is done; another env is sent apart', async () => {
+    const sends: string[][] = [];
+    const queue = (name: string) => ({ sendBatch: async (messages: { body: AuditMessage }[]) => void sends.push([name, ...messages.map((m) => m.body.event.eventId)]) });
+    const one = { ...env, AUDIT_QUEUE: queue('one') } as never;
+    const two = { ...env, AUDIT_QUEUE: queue('two') } as never;
+    const [d1, d2, d3, d4] = [1, 2, 3, 4].map((n) => ({ accountId: '123456789012', event: eventFor('123456789012', n) }));
+    const contexts = [createExecutionContext(), createExecutionContext(), createExecutionContext()];
+    recordLater({ env: one, executionCtx: contexts[0]! }, [d1!]);
+    recordLater({ env: two, executionCtx: contexts[1]! }, [d4!]);
+    recordLater({ env: one, executionCtx: contexts[2]! }, [d2!, d3!]);
+    expect(sends).toEqual([]);
+    await waitOnExecutionContext(contexts[2]!);
+    expect(sends).toContainEqual(['one', d1!.event.eventId, d2!.event.eventId, d3!.event.eventId]);
+    for (const ctx of contexts) await waitOnExecutionContext(ctx);
+    expect(sends.sort()).toEqual([['one', d1!.event.eventId, d2!.event.eventId, d3!.event.eventId], ['two', d4!.event.eventId]].sort());
   });
 });
