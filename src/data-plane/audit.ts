@@ -1,10 +1,11 @@
 /**
  * @module Sending events born in the isolate (STS calls, console sign-ins, failed authentications, recorded
  * decisions) to their accounts' trails through the audit queue, after the answer (`waitUntil`): one
- * `sendBatch` for the calls an isolate answers in one turn of its event loop (a send per call cost about
- * 550 µs of workerd CPU a call under Miniflare, three times an STS call's own work; shared, the recorded
- * GetCallerIdentity costs about what it did unrecorded: `npm run bench -- cpu-sts-get-caller-identity`). A send that fails is logged with the events' ids (never their contents, which name
- * principals and parameters); the queue's consumer retries deliveries (storage/audit-queue.ts).
+ * `sendBatch` for the calls an isolate answers before its next timer tick. A send per call cost about 550 µs
+ * of workerd CPU a call under Miniflare, three times an STS call's own work; shared, a recorded
+ * GetCallerIdentity costs about what it did unrecorded (`npm run bench -- cpu-sts-get-caller-identity`).
+ * A send that fails is logged with the events' ids (never their contents, which name principals and
+ * parameters); the queue's consumer retries deliveries (storage/audit-queue.ts).
  */
 import type { AuditDelivery } from '../services/audit/delivery';
 import { sendAuditEvents } from '../storage/audit-queue';
@@ -18,8 +19,8 @@ const pending = new Map<Edge['env'], { deliveries: AuditDelivery[]; sent: Promis
 
 /**
  * Queues `deliveries` once the response is sent; nothing when there are none. Requests answered by this
- * isolate within the same turn of its event loop share one `sendBatch`: each request's `waitUntil` holds
- * the shared send, so every event is sent before any of those requests' contexts ends.
+ * isolate before its next timer tick share one `sendBatch`: each request's `waitUntil` holds the shared
+ * send, so every event is sent before any of those requests' contexts ends.
  */
 export function recordLater(edge: Edge, deliveries: readonly AuditDelivery[]): void {
   if (deliveries.length === 0) return;
