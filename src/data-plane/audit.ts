@@ -4,6 +4,8 @@
  * `sendBatch` for the calls an isolate answers before its next timer tick. A send per call cost about 550 µs
  * of workerd CPU a call under Miniflare, three times an STS call's own work; shared, a recorded
  * GetCallerIdentity costs about what it did unrecorded (`npm run bench -- cpu-sts-get-caller-identity`).
+ * A first version had later requests wait on the first one's send promise: workerd warned of a promise
+ * resolved across request contexts and cancels such continuations, so each request waits on its own timer.
  * A send that fails is logged with the events' ids (never their contents, which name principals and
  * parameters); the queue's consumer retries deliveries (storage/audit-queue.ts).
  */
@@ -15,26 +17,28 @@ import type { Edge } from './edge';
 export const newEventId = (): string => crypto.randomUUID();
 
 /** Events waiting for this isolate's next send, per env (one Worker has one; tests build others). */
-const pending = new Map<Edge['env'], { deliveries: AuditDelivery[]; sent: Promise<void> }>();
+const pending = new Map<Edge['env'], AuditDelivery[]>();
 
 /**
  * Queues `deliveries` once the response is sent; nothing when there are none. Requests answered by this
- * isolate before its next timer tick share one `sendBatch`: each request's `waitUntil` holds the shared
- * send, so every event is sent before any of those requests' contexts ends.
+ * isolate before its next timer tick share one `sendBatch`: each request waits (`waitUntil`) on its own
+ * timer, in its own context, and the first whose timer fires sends every event then waiting, its own and
+ * the others' (whose timers then find nothing left), so no request ever waits on another's promise, which
+ * workerd does not allow across requests.
  */
 export function recordLater(edge: Edge, deliveries: readonly AuditDelivery[]): void {
   if (deliveries.length === 0) return;
-  let next = pending.get(edge.env);
-  if (!next) {
-    const batch: AuditDelivery[] = [];
-    const sent = new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => {
-      pending.delete(edge.env);
-      return sendNow(edge, batch);
-    });
-    pending.set(edge.env, (next = { deliveries: batch, sent }));
-  }
-  next.deliveries.push(...deliveries);
-  edge.executionCtx.waitUntil(next.sent);
+  let waiting = pending.get(edge.env);
+  if (!waiting) pending.set(edge.env, (waiting = []));
+  waiting.push(...deliveries);
+  edge.executionCtx.waitUntil(new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => flush(edge)));
+}
+
+function flush(edge: Edge): Promise<void> | undefined {
+  const waiting = pending.get(edge.env);
+  if (!waiting) return undefined;
+  pending.delete(edge.env);
+  return sendNow(edge, waiting);
 }
 
 /** Queues `deliveries` now; never throws (a failure is logged). */
