@@ -42,6 +42,8 @@
 //
 // Sections of the SaaS data plane (test/bench/saas.bench.mjs, `npm run bench -- saas`) run against the example
 // SaaS examples/acme, served beside the Worker in the same runtime (`needsCompanions`), each on its own port.
+// The audit section (test/bench/audit.bench.mjs, `npm run bench -- audit`) measures events recorded per
+// second end to end through the audit queue, and that none is lost.
 // The password sections (test/bench/password.bench.mjs, `npm run bench -- password`) measure the CPU of a
 // password hash: the OWASP candidates in this process, and the chosen Argon2id inside workerd against the
 // Workers CPU limit.
@@ -61,6 +63,7 @@ import { SIGV4_SECTIONS, Sigv4BenchError } from '../test/bench/sigv4.bench.mjs';
 import { SAAS_SECTIONS } from '../test/bench/saas.bench.mjs';
 import { PASSWORD_SECTIONS } from '../test/bench/password.bench.mjs';
 import { CREDENTIAL_REPORT_SECTIONS } from '../test/bench/credential-report.bench.mjs';
+import { AUDIT_SECTIONS } from '../test/bench/audit.bench.mjs';
 import {
   accountWithRootKeys,
   BenchError,
@@ -296,6 +299,7 @@ const SECTIONS = [
   ...SAAS_SECTIONS,
   ...PASSWORD_SECTIONS,
   ...CREDENTIAL_REPORT_SECTIONS,
+  ...AUDIT_SECTIONS,
 ];
 
 // ---------------------------------------------------------------- runner

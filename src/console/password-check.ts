@@ -24,23 +24,32 @@ let dummy: string | undefined;
 export const dummyHash = (): string =>
   (dummy ??= encodeHash({ params: PASSWORD_HASH_PARAMS, salt: crypto.getRandomValues(new Uint8Array(16)), hash: crypto.getRandomValues(new Uint8Array(32)) }));
 
+/** An attempt's outcome; a failure names the principal the name typed named (null: none), for the audit trail only. */
+export type PasswordAttempt = { outcome: 'locked' } | { outcome: 'failed'; known: SignInPrincipal | null } | { outcome: 'ok'; principal: SignInPrincipal };
+
+/** As {@link attemptPassword}, answering only what a page shows. */
+export async function checkPassword(c: Context<AppEnv>, accountId: string | undefined, root: boolean, login: string, password: string): Promise<'locked' | 'failed' | SignInPrincipal> {
+  const attempt = await attemptPassword(c, accountId, root, login, password);
+  return attempt.outcome === 'ok' ? attempt.principal : attempt.outcome;
+}
+
 /**
  * Checks a name and password: counts the attempt in the object, verifies in this isolate (against the
  * dummy hash when the account or name is unknown), records a success. Constant work whichever failed.
  */
-export async function checkPassword(c: Context<AppEnv>, accountId: string | undefined, root: boolean, login: string, password: string): Promise<'locked' | 'failed' | SignInPrincipal> {
+export async function attemptPassword(c: Context<AppEnv>, accountId: string | undefined, root: boolean, login: string, password: string): Promise<PasswordAttempt> {
   const nowMs = c.get('now').getTime();
   const source = sourceOf(c);
-  if (sourceBlocked(source, nowMs)) return 'locked';
+  if (sourceBlocked(source, nowMs)) return { outcome: 'locked' };
   const answer: BeginAnswer = accountId
     ? ((await stubOf(c.env, accountId).signIn({ op: 'begin', root, login, nowMs })) as BeginAnswer)
     : { state: 'unknown' };
-  if (answer.state === 'locked') return 'locked';
+  if (answer.state === 'locked') return { outcome: 'locked' };
   const ok = verifyPassword(password, answer.state === 'ready' ? answer.passwordHash : dummyHash());
   if (!ok || answer.state !== 'ready') {
     recordSourceFailure(source, nowMs);
-    return 'failed';
+    return { outcome: 'failed', known: answer.state === 'ready' ? answer.principal : null };
   }
   await stubOf(c.env, accountId!).signIn({ op: 'succeed', root, login, owner: answer.principal.owner, nowMs });
-  return answer.principal;
+  return { outcome: 'ok', principal: answer.principal };
 }

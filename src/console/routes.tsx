@@ -30,7 +30,9 @@ import { SECTIONS } from './pages/index';
 import { dashboard } from './pages/dashboard';
 import { boxOf, cookieName, CSRF, csrfCookie, formOf, liveSession, secure, SECURITY_HEADERS, SESSION, setSecureCookie, stubOf } from './http';
 import { openPending, openSession, PENDING_TTL_MS, randomToken, sealPending, sealSession, SESSION_TTL_MS, type ConsoleSession, type PendingSignIn } from './session';
-import { checkPassword, SIGN_IN_LOCKED } from './password-check';
+import { attemptPassword, checkPassword, SIGN_IN_LOCKED } from './password-check';
+import { recordConsoleLogin } from '../data-plane/sign-in-audit';
+import { ROOT_PASSWORD_OWNER } from '../core/records';
 import { ROLE_COOKIE } from './role-session';
 
 type C = Context<AppEnv>;
@@ -56,9 +58,26 @@ async function resolveAccount(env: Env, ref: string): Promise<string | undefined
   return accountOfAlias(env.DB, ref);
 }
 
-/** Issues the session cookie for `p` and sends the browser home. */
+/**
+ * A `ConsoleLogin` in the account's trail (data-plane/sign-in-audit.ts): `p` the principal the name typed
+ * named (null: none, or not established), never the password.
+ */
+function recordLogin(c: C, accountId: string, root: boolean, p: Pick<SignInPrincipal, 'owner' | 'userName' | 'arn'> | null, success: boolean, mfaUsed: boolean) {
+  recordConsoleLogin(c, {
+    accountId,
+    root,
+    principal: p && { ...(root ? {} : { userId: p.owner }), userName: p.userName, arn: p.arn },
+    success,
+    mfaUsed,
+    loginTo: new URL('/console/home', c.req.url).toString(),
+    facts: { requestId: c.get('requestId'), now: c.get('now'), sourceIp: c.req.header('cf-connecting-ip') ?? null, userAgent: c.req.header('user-agent') ?? null },
+  });
+}
+
+/** Issues the session cookie for `p`, records the sign-in, and sends the browser home. */
 async function startSession(c: C, p: SignInPrincipal, mfaAtMs: number | undefined) {
   const nowMs = c.get('now').getTime();
+  recordLogin(c, p.accountId, p.owner === ROOT_PASSWORD_OWNER, p, true, mfaAtMs !== undefined);
   const session: ConsoleSession = {
     accountId: p.accountId,
     incarnation: p.incarnation,
@@ -157,9 +176,15 @@ export function consoleRoutes(): Hono<AppEnv> {
       c.html(<SignInPage account={account} csrf={csrf!} root={root} login={login.slice(0, MAX_FIELD)} error={error} />, status);
     if (login.length === 0 || login.length > MAX_FIELD || password.length === 0 || password.length > MAX_PASSWORD) return again(SIGN_IN_FAILED, 401);
     const accountId = await resolveAccount(c.env, account);
-    const result = await checkPassword(c, accountId, root, login, password);
-    if (result === 'locked') return again(SIGN_IN_LOCKED, 429);
-    if (result === 'failed') return again(SIGN_IN_FAILED, 401);
+    const attempt = await attemptPassword(c, accountId, root, login, password);
+    // A locked attempt is refused before any check: it authenticated nothing (the failures that locked it
+    // are in the trail). An account that does not resolve has no trail.
+    if (attempt.outcome === 'locked') return again(SIGN_IN_LOCKED, 429);
+    if (attempt.outcome === 'failed') {
+      if (accountId) recordLogin(c, accountId, root, attempt.known, false, false);
+      return again(SIGN_IN_FAILED, 401);
+    }
+    const result = attempt.principal;
     if (result.expired && result.hardExpiry) return c.html(<MessagePage title="Password expired" message={PASSWORD_EXPIRED_HARD} />, 403);
     const nowMs = c.get('now').getTime();
     const mustChange = result.resetRequired || result.expired;
@@ -181,6 +206,7 @@ export function consoleRoutes(): Hono<AppEnv> {
     const code = form['code'] ?? '';
     const outcome = /^\d{6}$/.test(code) ? await stubOf(c.env, pending.accountId).consumeMfaCode(pending.owner, pending.mfaSerial, code, nowMs) : 'invalid-code';
     if (outcome !== 'ok') {
+      recordLogin(c, pending.accountId, pending.root, pending, false, true);
       // The same step again, with its own expiry: the device's throttle (storage/account/mfa.ts) bounds guesses.
       return c.html(<MfaPage account={account} csrf={csrf!} pending={form['pending']!} error={MFA_FAILED} />, 401);
     }

@@ -40,6 +40,30 @@ export const KEY_CACHE_TTL_MS = 5_000;
 /** Key records an isolate keeps at most (bounded memory; an isolate has 128 MB). */
 const KEY_CACHE_MAX_ENTRIES = 5_000;
 
+/**
+ * A refused request whose key showed whom it belongs to (a known key that is inactive or did not verify, a
+ * session that expired or did not verify): the account's trail records the failure (CloudTrail records
+ * failed authentications in the key's account). A key nobody has belongs to no account: nothing is
+ * recorded for it, nor for a key of an account closed or created again since.
+ */
+export interface RefusedCaller {
+  caller: Caller;
+  scope: CredentialScope;
+}
+
+/** The refused callers of thrown errors, kept beside the error so the success path carries nothing. */
+const refusedCallers = new WeakMap<AwsError, RefusedCaller>();
+
+/** Who `error` refused, when authentication knew (see {@link RefusedCaller}). */
+export function refusedCallerOf(error: unknown): RefusedCaller | undefined {
+  return error instanceof AwsError ? refusedCallers.get(error) : undefined;
+}
+
+function refusing(error: AwsError, caller: Caller, scope: CredentialScope): AwsError {
+  refusedCallers.set(error, { caller, scope });
+  return error;
+}
+
 /** A verified request: who signed it and for which scope. */
 export interface Authenticated {
   caller: Caller;
@@ -135,8 +159,11 @@ export class Authenticator {
     // AWS refuses a long-term key presented with a session token (X-Amz-Security-Token, header or query).
     if (parsed.value.sessionToken !== undefined) throw invalidClientTokenId();
     const nowMs = now.getTime();
-    const [key, live] = await this.#liveKey(accessKeyId, accountId, nowMs, bookmark);
-    if (!key || !live) throw invalidClientTokenId();
+    const [key, live, refused] = await this.#liveKey(accessKeyId, accountId, nowMs, bookmark);
+    if (!key || !live) {
+      const error = invalidClientTokenId();
+      throw refused ? refusing(error, callerOf(refused, { accountId, createdAt: refused.accountCreatedAt ?? '' }, partitionOf(this.#env)), parsed.value.scope) : error;
+    }
     const verified = verifySigV4({
       request,
       parsed: parsed.value,
@@ -147,16 +174,22 @@ export class Authenticator {
       now,
       ...expectOptions(expect),
     });
-    if (!verified.ok) throw sigV4FailureToAwsError(verified.error);
+    if (!verified.ok) throw refusing(sigV4FailureToAwsError(verified.error), callerOf(key.lookup, live, partitionOf(this.#env)), parsed.value.scope);
     return { caller: callerOf(key.lookup, live, partitionOf(this.#env)), scope: parsed.value.scope, principal: key.lookup.principal };
   }
 
   /**
    * A long-term key's record (Active, of its account's live incarnation) and that incarnation, through the
-   * isolate's caches (or past them with a bookmark); `[undefined, …]` when the key is not honoured.
+   * isolate's caches (or past them with a bookmark); `[undefined, …]` when the key is not honoured, with the
+   * record of an inactive key of the account's live incarnation third.
    */
-  async #liveKey(accessKeyId: string, accountId: string, nowMs: number, bookmark: string | null): Promise<[CachedKey | undefined, LiveAccount | undefined]> {
-    const [key, cached] = await Promise.all([this.#key(accessKeyId, accountId, nowMs, bookmark), this.liveAccount(accountId, nowMs, bookmark)]);
+  async #liveKey(accessKeyId: string, accountId: string, nowMs: number, bookmark: string | null): Promise<[CachedKey | undefined, LiveAccount | undefined, KeyLookup?]> {
+    const [found, cached] = await Promise.all([this.#key(accessKeyId, accountId, nowMs, bookmark), this.liveAccount(accountId, nowMs, bookmark)]);
+    if (found && 'inactive' in found) {
+      const inactive = found.inactive;
+      return [undefined, undefined, cached && inactive.accountCreatedAt === cached.createdAt ? inactive : undefined];
+    }
+    const key = found;
     const incarnation = key?.lookup.accountCreatedAt ?? undefined;
     const live = incarnation !== undefined && cached?.createdAt !== incarnation ? await this.liveAccount(accountId, nowMs, bookmark, incarnation) : cached;
     // The key's record must be of the account's live incarnation: a record cached before its account was
@@ -204,7 +237,13 @@ export class Authenticator {
     if (!token) throw invalidClientTokenId();
     const claims = await this.#openToken(parsed.accessKeyId, token, now.getTime());
     if (!claims || claims.acct !== accountId) throw invalidClientTokenId();
-    if (claims.exp * 1000 <= now.getTime()) throw new AwsError('ExpiredToken', 'The security token included in the request is expired', 403);
+    const { secret: _, ...session } = claims;
+    // A refusal is recorded only for a session of the account's live incarnation (one cached read, on failure only).
+    const refuse = async (error: AwsError) => {
+      const live = await this.liveAccount(accountId, now.getTime(), bookmark, claims.acctAt);
+      return live && isSessionOfIncarnation(claims, live.createdAt) ? refusing(error, callerOfSession(session, parsed.accessKeyId, live), parsed.scope) : error;
+    };
+    if (claims.exp * 1000 <= now.getTime()) throw await refuse(new AwsError('ExpiredToken', 'The security token included in the request is expired', 403));
     const verified = verifySigV4({
       request,
       parsed,
@@ -215,12 +254,11 @@ export class Authenticator {
       now,
       ...expectOptions(expect),
     });
-    if (!verified.ok) throw sigV4FailureToAwsError(verified.error);
+    if (!verified.ok) throw await refuse(sigV4FailureToAwsError(verified.error));
     // INVARIANT: checked on every request, never cached with the opened token: a session outlives no
     // incarnation of its account.
     const live = await this.liveAccount(accountId, now.getTime(), bookmark, claims.acctAt);
     if (!live || !isSessionOfIncarnation(claims, live.createdAt)) throw invalidClientTokenId();
-    const { secret: _, ...session } = claims;
     return { caller: callerOfSession(session, parsed.accessKeyId, live), scope: parsed.scope, principal: null };
   }
 
@@ -238,8 +276,11 @@ export class Authenticator {
     return claims;
   }
 
-  /** The key's record and secret, from the cache or D1; undefined when unknown, inactive or foreign. */
-  async #key(accessKeyId: string, accountId: string, nowMs: number, bookmark: string | null): Promise<CachedKey | undefined> {
+  /**
+   * The key's record and secret, from the cache or D1; undefined when unknown or foreign; `{inactive}`
+   * with its record when the account has it Inactive.
+   */
+  async #key(accessKeyId: string, accountId: string, nowMs: number, bookmark: string | null): Promise<CachedKey | { inactive: KeyLookup } | undefined> {
     const cached = bookmark === null ? this.#keys.get(accessKeyId, nowMs) : undefined;
     if (cached) return cached;
     const session = readModelFor(this.#env, accountId).withSession(bookmark ?? 'first-unconstrained');
@@ -247,7 +288,8 @@ export class Authenticator {
     if (!lookup || lookup.status !== 'Active' || lookup.accountId !== accountId) {
       this.#keys.delete(accessKeyId);
       this.#signingKeys.evictAccessKey(accessKeyId);
-      return undefined;
+      const usable = lookup && lookup.accountId === accountId && (lookup.principalId === null || lookup.principal !== null);
+      return usable ? { inactive: lookup } : undefined;
     }
     // A user key whose user row is missing belongs to a user being deleted: refuse it.
     if (lookup.principalId !== null && lookup.principal === null) return undefined;

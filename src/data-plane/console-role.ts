@@ -25,6 +25,8 @@ export interface SwitchedSession {
   /** The session's ARN (`arn:aws:sts::…:assumed-role/Role/session`) and expiry (ISO 8601). */
   arn: string;
   expiration: string;
+  /** The session's principal id (`AROA…:session`). */
+  assumedRoleId: string;
 }
 
 /** What a switch asks of STS. */
@@ -50,10 +52,10 @@ export async function assumeRoleAs(c: Edge, caller: Caller, input: SwitchInput, 
   try {
     const output = (await runSignedSts(c, { bookmark: 'first-primary', facts }, { caller, scope, principal: null }, AssumeRole, input, ctx)) as {
       Credentials: { AccessKeyId: string; SessionToken: string; Expiration: string };
-      AssumedRoleUser: { Arn: string };
+      AssumedRoleUser: { Arn: string; AssumedRoleId: string };
     };
     const { AccessKeyId, SessionToken, Expiration } = output.Credentials;
-    return { ok: true, session: { accessKeyId: AccessKeyId, sessionToken: SessionToken, arn: output.AssumedRoleUser.Arn, expiration: Expiration } };
+    return { ok: true, session: { accessKeyId: AccessKeyId, sessionToken: SessionToken, arn: output.AssumedRoleUser.Arn, expiration: Expiration, assumedRoleId: output.AssumedRoleUser.AssumedRoleId } };
   } catch (e) {
     if (!(e instanceof AwsError)) throw e;
     return { ok: false, error: { code: e.code, message: e.message, status: e.status } };

@@ -46,6 +46,8 @@ import { resourcePolicyOf } from './decision-resource-policy';
 import type { Edge } from './edge';
 import { touchLater } from './key-use';
 import { catalogFor } from './service-catalog';
+import { newEventId, recordLater } from './audit';
+import { decisionEventsOf } from '../services/audit/decision-events';
 
 /** An authenticated caller, ready for decisions. */
 export interface DecisionCaller {
@@ -69,7 +71,9 @@ export async function authorize(edge: Edge, input: unknown, now: Date = new Date
   return answer(input, async () => {
     const caller = await begin(edge, input, now);
     const item = readItem(caller.service, caller.ctx.partition, input);
-    return { principal: caller.principal, ...(await decideItem(edge, caller, item)) };
+    const result = await decideItem(edge, caller, item);
+    if (caller.scope.record) recordDecisions(edge, caller, [item], [result]);
+    return { principal: caller.principal, ...result };
   });
 }
 
@@ -82,8 +86,32 @@ export async function batchAuthorize(edge: Edge, input: unknown, now: Date = new
     for (let i = 0; i < items.length; i++) if (items[i]!.resourcePolicy) resourcePolicyOf(items[i]!.resourcePolicy!, caller.ctx.partition, `items.${i}.resourcePolicy`);
     const results: DecisionResult[] = [];
     for (const item of items) results.push(await decideItem(edge, caller, item));
+    if (caller.scope.record) recordDecisions(edge, caller, items, results);
     return { principal: caller.principal, results };
   });
+}
+
+/** The call's decisions in the caller's account's trail, one queue send after the answer (asked by `record`). */
+function recordDecisions(edge: Edge, caller: DecisionCaller, items: readonly Item[], results: readonly DecisionResult[]): void {
+  const { ctx, service } = caller;
+  const facts = { requestId: ctx.requestId, now: ctx.now, region: ctx.region, sourceIp: ctx.sourceIp, userAgent: ctx.userAgent };
+  const decisions = items.map((item, i) => {
+    const name = item.action.slice(item.action.indexOf(':') + 1);
+    const level = service.action(name)?.accessLevel;
+    const r = results[i]!;
+    return {
+      caller: caller.auth.caller,
+      service: service.prefix,
+      action: name,
+      readOnly: level === 'Read' || level === 'List',
+      resource: item.resource,
+      resourceType: item.resourceType,
+      decision: r.decision,
+      ...(r.message !== undefined ? { message: r.message } : {}),
+      facts,
+    };
+  });
+  recordLater(edge, decisionEventsOf(decisions, newEventId));
 }
 
 /**

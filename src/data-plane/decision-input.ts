@@ -64,6 +64,8 @@ export interface Scope {
   caller: { request: SignedRequest; sigv4: SigV4Request } | { principalToken: string } | { serviceCredential: ServiceCredentialInput };
   facts: { sourceIp: string | null; userAgent: string | null; secureTransport: boolean };
   bookmark: string | null;
+  /** Record the call's decisions in the caller's account's trail (DecisionScope.record). */
+  record: boolean;
 }
 
 /** The contract version a call speaks: absent is 1; newer than this Worker's is `UnsupportedVersion`. */
@@ -81,14 +83,23 @@ export function versionOf(input: unknown): number {
 export function readScope(input: unknown): Scope {
   if (!isObject(input)) throw invalid('The request must be a JSON object.');
   const version = versionOf(input);
-  const { service, region, caller, facts, bookmark } = input as Partial<Record<keyof DecisionScope, unknown>>;
+  const { service, region, caller, facts, bookmark, record } = input as Partial<Record<keyof DecisionScope, unknown>>;
   if (typeof service !== 'string' || !SERVICE_PREFIX.test(service)) throw invalid("service must be a service prefix (lower-case letters, digits and '-', as 'acme').");
   if (typeof region !== 'string' || !REGION.test(region)) throw invalid("region must be a region name (as 'us-east-1').");
   if (bookmark !== undefined && (typeof bookmark !== 'string' || bookmark.length > 256 || !BOOKMARK.test(bookmark))) {
     throw invalid('bookmark must be an x-iam-bookmark value as the IAM Worker returned it.');
   }
+  if (record !== undefined && typeof record !== 'boolean') throw invalid('record must be true or false.');
   const readCaller = readCallerInput(caller);
-  return { version, service, region, caller: readCaller, facts: readFacts(facts, 'request' in readCaller ? readCaller.request : undefined), bookmark: (bookmark as string | undefined) ?? null };
+  return {
+    version,
+    service,
+    region,
+    caller: readCaller,
+    facts: readFacts(facts, 'request' in readCaller ? readCaller.request : undefined),
+    bookmark: (bookmark as string | undefined) ?? null,
+    record: record === true,
+  };
 }
 
 /** A service-specific credential's user name and password: IAM's generated forms bound their lengths. */

@@ -16,6 +16,9 @@ import { dataPlanePoliciesFor } from './caller-policies';
 import type { Edge } from './edge';
 import { stsPorts } from './sts-ports';
 import { touchLater } from './key-use';
+import { newEventId, recordLater } from './audit';
+import { federatedIdentityOf, stsEventsOf, type StsCall } from '../services/audit/sts-events';
+import { userIdentityOf } from '../services/audit/identity';
 
 /**
  * STS actions temporary credentials may call: GetFederationToken credentials only GetCallerIdentity;
@@ -58,16 +61,41 @@ export async function runSignedSts(c: Edge, req: StsRequest, auth: Authenticated
       e.authorizationMessage = await sealAuthorization(await authenticatorFor(c.env).secretBox(), e, ctx.caller.accountCreatedAt ?? '');
     }
     // A refused call is a use of the key and an attempt all the same (as the object records IAM calls).
-    if (e instanceof AwsError) touchLater(c, ctx.caller, ctx.signingService, ctx.region, nowMs, name);
+    if (e instanceof AwsError) {
+      touchLater(c, ctx.caller, ctx.signingService, ctx.region, nowMs, name);
+      recordSigned(c, ctx, name, input, { error: { code: e.code, message: e.message } });
+    }
     throw e;
   }
   touchLater(c, ctx.caller, ctx.signingService, ctx.region, nowMs, name);
+  recordSigned(c, ctx, name, input, { output });
   return output;
 }
 
-/** Runs an unsigned STS action (AssumeRoleWithWebIdentity, AssumeRoleWithSAML). */
-export async function runUnsignedSts(c: Edge, req: StsRequest, action: UnsignedAction, params: QueryParams, now: Date): Promise<unknown> {
+/** The call's events, to the caller's account (and a cross-account role's), after the answer. */
+function recordSigned(c: Edge, ctx: CallContext, action: string, input: unknown, outcome: Pick<StsCall, 'output' | 'error'>): void {
+  const facts = { requestId: ctx.requestId, now: ctx.now, region: ctx.region, sourceIp: ctx.sourceIp, userAgent: ctx.userAgent };
+  const call: StsCall = { action, facts, input, ...outcome, identity: userIdentityOf(ctx.caller), callerAccountId: ctx.caller.accountId, fromConsole: ctx.caller.console !== undefined };
+  recordLater(c, stsEventsOf(call, newEventId));
+}
+
+/**
+ * Runs an unsigned STS action (AssumeRoleWithWebIdentity, AssumeRoleWithSAML). Recorded in the role's
+ * account once the input decodes (a request that names no role is nobody's event).
+ */
+export async function runUnsignedSts(c: Edge, req: StsRequest, action: UnsignedAction, params: QueryParams, now: Date, requestId: string): Promise<unknown> {
   const input = decodeInput(SERVICES.sts.model, action.name, params);
   const ctx = { now, partition: partitionOf(c.env), region: 'us-east-1', random: cryptoRandomBytes, ...req.facts };
-  return action.run(ctx, input, stsPorts(c, null, now.getTime(), req.bookmark));
+  const facts = { requestId, now, region: ctx.region, sourceIp: ctx.sourceIp, userAgent: ctx.userAgent };
+  const record = (outcome: Pick<StsCall, 'output' | 'error'>) =>
+    recordLater(c, stsEventsOf({ action: action.name, facts, input, ...outcome, identity: federatedIdentityOf(action.name, outcome.output), callerAccountId: null }, newEventId));
+  let output: unknown;
+  try {
+    output = await action.run(ctx, input, stsPorts(c, null, now.getTime(), req.bookmark));
+  } catch (e) {
+    if (e instanceof AwsError) record({ error: { code: e.code, message: e.message } });
+    throw e;
+  }
+  record({ output });
+  return output;
 }

@@ -15,7 +15,11 @@ import type { CallContext } from '../services/context';
 import { routeOf } from '../services/dispatch';
 import { partitionOf, type AppEnv } from '../env';
 import type { ExecuteResult } from '../storage/account-rpc';
-import { authenticatorFor } from '../data-plane/authenticate';
+import { authenticatorFor, refusedCallerOf, type Authenticated } from '../data-plane/authenticate';
+import { newEventId, recordLater } from '../data-plane/audit';
+import { userIdentityOf } from '../services/audit/identity';
+import { refusedRequestEventOf } from '../services/audit/auth-failure-events';
+import type { RequestFacts } from './query-request';
 import { readQueryRequest } from './query-request';
 import { runSignedSts, runUnsignedSts } from '../data-plane/run-sts';
 
@@ -33,6 +37,28 @@ function respond(c: Context<AppEnv>, model: ServiceModel, operation: string, out
   return xml(c, serializeResponse(model, operation, output, requestId));
 }
 
+/**
+ * A request refused by authentication, recorded in its key's account when the key showed one (one queue
+ * send, after the answer). An unknown key belongs to no account's trail: nothing is recorded for it.
+ */
+function recordRefusal(c: Context<AppEnv>, e: unknown, service: string, action: string, facts: RequestFacts, requestId: string, now: Date): void {
+  const refused = refusedCallerOf(e);
+  if (!refused || !(e instanceof AwsError)) return;
+  const { caller, scope } = refused;
+  const event = refusedRequestEventOf(
+    {
+      accountId: caller.accountId,
+      identity: userIdentityOf(caller),
+      service,
+      action,
+      facts: { requestId, now, region: scope.region, sourceIp: facts.sourceIp, userAgent: facts.userAgent },
+      error: { code: e.code, message: e.message },
+    },
+    newEventId,
+  );
+  recordLater(c, [event]);
+}
+
 /** Handles one Query API request; errors propagate to http/on-error.ts. */
 export async function queryEndpoint(c: Context<AppEnv>): Promise<Response> {
   const requestId = c.get('requestId');
@@ -47,7 +73,7 @@ export async function queryEndpoint(c: Context<AppEnv>): Promise<Response> {
   if (route?.runs === 'unsigned') {
     const { action } = route;
     c.set('action', `sts:${action.name}`);
-    return respond(c, SERVICES.sts.model, action.name, await runUnsignedSts(c, req, action, params, now), requestId);
+    return respond(c, SERVICES.sts.model, action.name, await runUnsignedSts(c, req, action, params, now, requestId), requestId);
   }
 
   // Credentials are issued only on the read model's current state: the caller's key, account and policies
@@ -58,7 +84,13 @@ export async function queryEndpoint(c: Context<AppEnv>): Promise<Response> {
   const issuing = route?.runs === 'isolate' && route.issuesCredentials;
   const consistency = issuing ? 'first-primary' : req.bookmark;
   // Authentication comes first, as in AWS: an unsigned or tampered request learns nothing about actions.
-  const auth = await authenticatorFor(c.env).authenticate(req.signed, req.body, now, consistency);
+  let auth: Authenticated;
+  try {
+    auth = await authenticatorFor(c.env).authenticate(req.signed, req.body, now, consistency);
+  } catch (e) {
+    recordRefusal(c, e, addressed.name, params.get('Action') ?? '', req.facts, requestId, now);
+    throw e;
+  }
   const { caller, scope } = auth;
   const operation = resolveOperation(params);
   c.set('callerArn', caller.arn);

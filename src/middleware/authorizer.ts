@@ -98,6 +98,7 @@ export function iamAuthorizer<C extends Context = Context<any>>(options: IamAuth
   const unmatched = options.unmatched ?? 'deny';
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const record = options.record;
 
   /**
    * Who the request says it is, read locally: a service-specific credential (Basic, when enabled) or a
@@ -147,6 +148,7 @@ export function iamAuthorizer<C extends Context = Context<any>>(options: IamAuth
         caller,
         facts: factsOf(ctx, options.sourceIp),
         ...(bookmark !== undefined && bookmark.length <= MAX_BOOKMARK_CHARS ? { bookmark } : {}),
+        ...(record === true || (typeof record === 'function' && record(c)) ? { record: true } : {}),
       };
       let decisions;
       try {

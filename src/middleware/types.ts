@@ -98,6 +98,12 @@ export interface IamAuthorizerOptions<C extends Context = Context<any>> {
    * cannot sign; the caller is that user. Default: only SigV4.
    */
   serviceCredentials?: 'basic';
+  /**
+   * Record the decisions in the caller's account's audit trail (the contract's `record`): `true` for every
+   * request, or a function of the request (`(c) => c.req.method !== 'GET'` records writes only). Default
+   * false: nothing is recorded. Later decisions through `c.get('iamClient')` follow the request's choice.
+   */
+  record?: boolean | ((c: C) => boolean);
   /** Largest body hashed (bigger: 413). Default 10 MiB, API Gateway's payload limit. */
   maxBodyBytes?: number;
   /** Bound on one decision call, in milliseconds. Default 10 000. */

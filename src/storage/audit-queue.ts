@@ -19,12 +19,39 @@ export interface AuditMessage {
 
 /** A queue message's body is limited to 128 KB; an event's record is kept well under it by its builder. */
 const SEND_BATCH_MAX = 100;
+/**
+ * A sendBatch carries at most 256 KB in all (Cloudflare Queues limits); batches are cut below it, counting
+ * each message as its record's UTF-8 length plus room for its other members.
+ */
+const SEND_BATCH_BYTES = 200_000;
+const MESSAGE_OVERHEAD = 1_024;
 
-/** Queues events for their accounts' trails. */
-export async function sendAuditEvents(env: Pick<Env, 'AUDIT_QUEUE'>, messages: readonly AuditMessage[]): Promise<void> {
-  for (let i = 0; i < messages.length; i += SEND_BATCH_MAX) {
-    await env.AUDIT_QUEUE.sendBatch(messages.slice(i, i + SEND_BATCH_MAX).map((body) => ({ body, contentType: 'json' as const })));
+/** Bytes of `text` in UTF-8 (a surrogate pair's two units count 2 each: 4 in all). */
+function utf8Length(text: string): number {
+  let n = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x80) n += c >= 0x800 && (c < 0xd800 || c > 0xdfff) ? 2 : 1;
   }
+  return n;
+}
+
+/** Queues events for their accounts' trails, in as few sends as the queue's limits allow. */
+export async function sendAuditEvents(env: Pick<Env, 'AUDIT_QUEUE'>, messages: readonly AuditMessage[]): Promise<void> {
+  let batch: AuditMessage[] = [];
+  let bytes = 0;
+  const send = async () => {
+    if (batch.length) await env.AUDIT_QUEUE.sendBatch(batch.map((body) => ({ body, contentType: 'json' as const })));
+    batch = [];
+    bytes = 0;
+  };
+  for (const m of messages) {
+    const size = utf8Length(m.event.record) + MESSAGE_OVERHEAD;
+    if (batch.length === SEND_BATCH_MAX || (batch.length > 0 && bytes + size > SEND_BATCH_BYTES)) await send();
+    batch.push(m);
+    bytes += size;
+  }
+  await send();
 }
 
 /** The queue's consumer; see the module comment. */

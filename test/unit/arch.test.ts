@@ -108,6 +108,8 @@ const RULES: Rule[] = [
       // Switch role: AssumeRole run by the isolate's STS runner, and a role session's token turned into its
       // caller as authentication does (data-plane/console-role.ts), never a second STS.
       t === '/src/data-plane/console-role' ||
+      // Sign-in events (ConsoleLogin, SwitchRole), built by the audit service and queued by the data plane.
+      t === '/src/data-plane/sign-in-audit' ||
       t === '/src/env' ||
       t === 'hono' ||
       t.startsWith('hono/'),

@@ -81,6 +81,8 @@ export interface CloudTrailEvent {
   requestID: string;
   /** A UUID, unique per event: the key that makes recording idempotent. */
   eventID: string;
+  /** A call recorded in two accounts (cross-account AssumeRole): the same id in both events. */
+  sharedEventID?: string;
   readOnly: boolean;
   /** CloudTrail's `resources` element, when the event names resources (LookupEvents' `Resources`). */
   resources?: { type: string; ARN?: string; accountId?: string }[];

@@ -65,6 +65,13 @@ export interface DecisionScope {
   facts?: RequestFacts;
   /** `x-iam-bookmark` of a write the caller needs reflected (read-your-writes); absent: isolate caches. */
   bookmark?: string;
+  /**
+   * Record each decision of this call (authorize, batchAuthorize) in the caller's account's audit trail, as
+   * a CloudTrail event (eventSource `<service>.amazonaws.com`, eventName the action's name, errorCode
+   * `AccessDenied` when denied). Added in version 1; absent or false: nothing is recorded and nothing costs more.
+   * Ignored by authenticate and planResources (they decide nothing).
+   */
+  record?: boolean;
 }
 
 /** One authorization question about the caller. */

@@ -30,7 +30,21 @@ export interface AuditedCall {
   request: unknown;
   /** The output of a write that succeeded; ignored for read-only calls and failures, as CloudTrail does. */
   response?: unknown;
-  error?: { code: string; message: string };
+  /**
+   * Record `response` whatever the call's kind: STS's read-only calls that issue credentials (AssumeRole*,
+   * GetSessionToken, GetFederationToken) and console sign-in events (`{ConsoleLogin: "Failure"}`, on a
+   * failure too) carry a responseElements in CloudTrail.
+   */
+  recordResponse?: boolean;
+  /**
+   * The response element exactly as CloudTrail writes it, whatever the outcome: sign-in events'
+   * `{ConsoleLogin: "Success"}` keep their member names (no renaming, no redaction: constants only).
+   */
+  responseElements?: Record<string, unknown>;
+  /** A failed call; `code` absent where CloudTrail writes only a message (a failed ConsoleLogin). */
+  error?: { code?: string; message: string };
+  /** One call delivered to two accounts (cross-account AssumeRole): the id both events share (`sharedEventID`). */
+  sharedEventId?: string;
   readOnly: boolean;
   eventType?: EventType;
   additionalEventData?: Record<string, unknown>;
@@ -55,7 +69,7 @@ export function cloudTrailEventOf(call: AuditedCall): CloudTrailEvent {
     sourceIPAddress: call.facts.sourceIp ?? INTERNAL,
     userAgent: call.facts.userAgent ?? INTERNAL,
     requestParameters: elementOf(call.request),
-    responseElements: call.error || call.readOnly ? null : elementOf(call.response),
+    responseElements: call.responseElements ?? (call.recordResponse || !(call.error || call.readOnly) ? elementOf(call.response) : null),
     requestID: call.facts.requestId,
     eventID: call.eventId,
     readOnly: call.readOnly,
@@ -66,9 +80,10 @@ export function cloudTrailEventOf(call: AuditedCall): CloudTrailEvent {
   };
   if (call.additionalEventData) event.additionalEventData = call.additionalEventData;
   if (call.error) {
-    event.errorCode = call.error.code;
+    if (call.error.code !== undefined) event.errorCode = call.error.code;
     event.errorMessage = call.error.message;
   }
+  if (call.sharedEventId) event.sharedEventID = call.sharedEventId;
   if (call.fromConsole) event.sessionCredentialFromConsole = 'true';
   return event;
 }

@@ -17,6 +17,7 @@
 import type { Hono } from 'hono';
 import { deleteCookie } from 'hono/cookie';
 import { assumeRoleAs } from '../../../data-plane/console-role';
+import { recordSwitchRole } from '../../../data-plane/sign-in-audit';
 import { accountOfAlias } from '../../../storage/read-model';
 import { partitionOf } from '../../../env';
 import { consoleCaller } from '../../act';
@@ -109,6 +110,18 @@ async function switchRole(c: ConsoleContext) {
   // INVARIANT: always the original principal's caller, never the current role session's (AWS's rule above).
   const result = await assumeRoleAs(c, consoleCaller(actor), input, facts, c.get('requestId'), now);
   if (!result.ok) return switchPage(c, draft, byAlias ? refusalAsTyped(draft, principal.arn, typedArn, roleArn, result.error) : result.error);
+  const redirectTo = new URL('/console/home', c.req.url).toString();
+  // The switch's AssumeRole is in the trail already (run by the STS runner); SwitchRole is the console's own event.
+  recordSwitchRole(c, {
+    sessionArn: result.session.arn,
+    assumedRoleId: result.session.assumedRoleId,
+    accessKeyId: result.session.accessKeyId,
+    roleArn,
+    switchFrom: principal.arn,
+    mfaUsed: session.mfaAtMs !== undefined,
+    redirectTo,
+    facts: { requestId: c.get('requestId'), now, sourceIp: facts.sourceIp, userAgent: facts.userAgent },
+  });
   const expiresAtMs = Math.min(Date.parse(result.session.expiration), session.expiresAtMs);
   const roleName = draft.RoleName.slice(draft.RoleName.lastIndexOf('/') + 1);
   const sealed = await sealRole(await boxOf(c.env), session, {
