@@ -8,7 +8,7 @@ import { and, desc, eq, exists, gte, inArray, lt, lte, or, type SQL } from 'driz
 import type { EventResource, StoredEvent } from '../../core/audit/event';
 import type { AuditEventStore, EventQuery } from '../../core/ports/audit-events';
 import * as t from '../schema/account';
-import type { StoreMethods } from './context';
+import { param, prepared, type StoreMethods } from './context';
 
 /** Sequence numbers per `IN (…)`: SQLite caps the variables of one statement. */
 const SEQS_PER_QUERY = 90;
@@ -42,17 +42,34 @@ function attributeCondition(attribute: NonNullable<EventQuery['attribute']>, db:
 /** The audit trail's methods. */
 export const auditEventMethods: AuditEventStore & ThisType<StoreMethods> = {
   appendEvents(events) {
-    let added = 0;
-    for (const ev of events) {
-      const row = this.c.db
+    // Prepared once per database (context.ts `prepared`): every call appends one, and drizzle rebuilding
+    // the insert's SQL cost more than SQLite's own work (≈ 200 µs a call in workerd's profile).
+    const insertEvent = prepared(this.c.db, 'appendEvent', (db) =>
+      db
         .insert(e)
-        .values({ eventId: ev.eventId, eventTimeMs: ev.eventTimeMs, eventName: ev.eventName, eventSource: ev.eventSource, readOnly: ev.readOnly, username: ev.username, accessKeyId: ev.accessKeyId, record: ev.record })
+        .values({
+          eventId: param('eventId'),
+          eventTimeMs: param('eventTimeMs'),
+          eventName: param('eventName'),
+          eventSource: param('eventSource'),
+          readOnly: param('readOnly'),
+          username: param('username'),
+          accessKeyId: param('accessKeyId'),
+          record: param('record'),
+        })
         .onConflictDoNothing({ target: e.eventId })
         .returning({ seq: e.seq })
-        .get();
+        .prepare(),
+    );
+    const insertResource = prepared(this.c.db, 'appendEventResource', (db) =>
+      db.insert(r).values({ seq: param('seq'), resourceType: param('resourceType'), resourceName: param('resourceName') }).prepare(),
+    );
+    let added = 0;
+    for (const ev of events) {
+      const row = insertEvent.get({ eventId: ev.eventId, eventTimeMs: ev.eventTimeMs, eventName: ev.eventName, eventSource: ev.eventSource, readOnly: ev.readOnly, username: ev.username, accessKeyId: ev.accessKeyId, record: ev.record });
       if (!row) continue;
       added++;
-      if (ev.resources.length) this.c.db.insert(r).values(ev.resources.map((res) => ({ seq: row.seq, resourceType: res.type, resourceName: res.name }))).run();
+      for (const res of ev.resources) insertResource.run({ seq: row.seq, resourceType: res.type, resourceName: res.name });
     }
     return added;
   },

@@ -134,10 +134,12 @@ export class AccountContext {
 }
 
 /**
- * A statement on the audit trail's tables (account-store/audit-events.ts): not a write of the generation, since
- * no cache reads the trail; so recording every call, read-only ones included, leaves the caches warm.
+ * A statement that records a call rather than changing what calls read: the audit trail's tables
+ * (account-store/audit-events.ts) and last-accessed tracking (account-store/last-access.ts). Not a write of
+ * the generation, since no cache reads them; so recording every call, read-only ones included, leaves the
+ * caches warm (before, every IAM call's last-accessed upsert emptied them for the next call).
  */
-const AUDIT_STATEMENT = /^(insert into|delete from) "audit_/;
+const AUDIT_STATEMENT = /^(insert into|delete from) "(audit_|service_last_access")/;
 
 /**
  * The object's storage as drizzle sees it, calling `onWrite` before every statement that is not a plain
