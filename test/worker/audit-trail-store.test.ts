@@ -8,6 +8,8 @@ import { runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { drizzle } from 'drizzle-orm/durable-sqlite';
 import { sqliteAccountStore } from '../../src/storage/account-store/index';
+import { AccountContext } from '../../src/storage/account/context';
+import { DeferredEvents } from '../../src/storage/account/deferred-events';
 import type { EventQuery } from '../../src/core/ports/audit-events';
 import { describe, expect, it } from 'vitest';
 import { auditEventOf, type AuditedCall } from '../../src/services/audit/event';
@@ -95,5 +97,19 @@ describe('the audit trail in the account object', () => {
     expect(purged).toBe(2);
     expect(ids(await lookup(accountId))).toEqual(byIndex(5, 4, 3, 2));
     expect(ids(await lookup(accountId, { attribute: { key: 'ResourceName', value: `arn:aws:iam::${accountId}:role/r1` } }))).toEqual([]);
+  });
+});
+
+describe("a read's event, sent through the queue by the object", () => {
+  it('is written by the object itself when the queue refuses it', async () => {
+    const { accountId } = await newAccount();
+    const e = event(accountId, 7);
+    await runInDurableObject(stubOf(accountId) as unknown as DurableObjectStub, async (_o, state) => {
+      const down = { ...env, AUDIT_QUEUE: { sendBatch: () => Promise.reject(new Error('queue down')), send: () => Promise.reject(new Error('queue down')) } };
+      const deferred = new DeferredEvents(new AccountContext(state, down as never, Date.now));
+      deferred.push(accountId, e);
+      await new Promise((r) => setTimeout(r, 20));
+    });
+    expect((await lookup(accountId)).events.map((x) => x.eventId)).toEqual([e.eventId]);
   });
 });

@@ -5,7 +5,7 @@
  * refused cleanly, and the operator's read of any account's trail.
  */
 import { describe, expect, it } from 'vitest';
-import { cloudTrail, lookupOk, operatorEvents, TARGET } from './cloudtrail-support';
+import { cloudTrail, eventually, lookupOk, operatorEvents, TARGET } from './cloudtrail-support';
 import { advanceClock, call, clockNow, dispatch, iamOk, newAccount, operator, policy, userWithKey } from './support';
 
 const attr = (AttributeKey: string, AttributeValue: string) => ({ LookupAttributes: [{ AttributeKey, AttributeValue }] });
@@ -13,10 +13,14 @@ const names = (page: { Events: any[] }) => page.Events.map((e) => e.EventName);
 
 describe('LookupEvents', () => {
   it('finds events by each attribute, newest first, and records itself as a read-only CloudTrail event', async () => {
-    const { root } = await newAccount();
+    const { accountId, root } = await newAccount();
     const alice = await userWithKey(root, 'alice');
     await iamOk(root, 'PutUserPolicy', { UserName: 'alice', PolicyName: 'read', PolicyDocument: policy({ Effect: 'Allow', Action: ['iam:Get*', 'cloudtrail:LookupEvents'], Resource: '*' }) });
     await iamOk(alice, 'GetUser');
+    // A read's event comes through the audit queue (storage/account/deferred-events.ts): waited for through
+    // the operator's read, which is no event itself.
+    await eventually(() => operatorEvents(accountId, { attributeKey: 'EventName', attributeValue: 'GetUser' }), (r) => r.body.Events?.length === 1);
+    advanceClock(1);
     await iamOk(root, 'CreateGroup', { GroupName: 'devs' });
 
     const all = await lookupOk(root);

@@ -35,10 +35,29 @@ export async function lookupOk(keys: Keys, body: unknown = {}): Promise<{ Events
   return r.body;
 }
 
-/** Events of one name, newest first, with their records parsed. */
-export async function eventsNamed(keys: Keys, name: string): Promise<{ event: any; record: any }[]> {
-  const page = await lookupOk(keys, { LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: name }] });
-  return page.Events.map((event) => ({ event, record: JSON.parse(event.CloudTrailEvent) }));
+/**
+ * Events of one name, newest first, with their records parsed: at least `atLeast` of them. A call that wrote
+ * nothing (a read, a refusal) reaches the trail through the audit queue (storage/account/deferred-events.ts),
+ * which the local queue delivers within its batch timeout (1 s): the trail is read again until they are there.
+ */
+export async function eventsNamed(keys: Keys, name: string, atLeast = 1): Promise<{ event: any; record: any }[]> {
+  const read = async () => (await lookupOk(keys, { LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: name }] })).Events;
+  let events = await read();
+  for (let i = 0; i < 100 && events.length < atLeast; i++) {
+    await new Promise((r) => setTimeout(r, 50));
+    events = await read();
+  }
+  return events.map((event) => ({ event, record: JSON.parse(event.CloudTrailEvent) }));
+}
+
+/** Reads `lookup` again until `done` says its answer is complete (events that came through the queue). */
+export async function eventually<T>(lookup: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+  let value = await lookup();
+  for (let i = 0; i < 100 && !done(value); i++) {
+    await new Promise((r) => setTimeout(r, 50));
+    value = await lookup();
+  }
+  return value;
 }
 
 /** The operator's read of an account's trail. */

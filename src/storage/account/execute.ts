@@ -1,14 +1,17 @@
 /**
  * @module Running an IAM call inside the account's object: resolve the caller against the object's current
  * state (caller-resolution.ts), authorize, and run the action, all in one transaction with its outbox rows
- * and its audit event (call-event.ts), so a write and its event commit together or not at all; then record
- * the key's use and project. A call that fails is recorded after the rollback, in a transaction of its own,
- * with the error as the API answers it. A denial carries its encoded authorization message.
+ * and, when it wrote anything, its audit event (call-event.ts), so a write and its event commit together or
+ * not at all; then record the key's use and project. The event of an IAM call that wrote nothing (a read)
+ * goes through the audit queue (deferred-events.ts), so a read never waits for a durable write. A call that
+ * fails is recorded after the rollback, in a transaction of its own, with the error as the API answers it. A
+ * denial carries its encoded authorization message.
  *
  * The same runner executes CloudTrail's LookupEvents (services/cloudtrail/), an action of another API
  * authorized and recorded as the IAM actions are (`ExecuteCall.service`).
  */
 import { EMPTY_CATALOG, type Catalog } from '../../core/catalog/index';
+import type { StoredEvent } from '../../core/audit/event';
 import type { AccessKeyRecord } from '../../core/records';
 import { AwsError } from '../../core/errors';
 import { cryptoRandomBytes } from '../../core/ids';
@@ -26,6 +29,7 @@ import { CallerPolicyCache } from './caller-policy-cache';
 import { CallerResolver } from './caller-resolution';
 import { toWire, type AccountContext } from './context';
 import { callEventOf, type CallOutcome } from './call-event';
+import { DeferredEvents } from './deferred-events';
 import { touchKey } from './last-use';
 import type { OutboxProjection } from './projection';
 
@@ -42,6 +46,8 @@ export class ActionRunner {
   readonly #resolver: CallerResolver;
   readonly #catalog: (nowMs: number, bookmark: string | null) => Promise<Catalog>;
   readonly #awsManaged: (nowMs: number) => Promise<void>;
+  /** Events of calls that wrote nothing, on their way to the trail through the queue. */
+  readonly #deferred: DeferredEvents;
 
   /**
    * `foreign` reads other accounts' principals for trust policies (storage/foreign-principals.ts);
@@ -61,6 +67,7 @@ export class ActionRunner {
     this.#actions = new Map(iamActions(() => obj.secrets(), foreign, d1AliasRegistry(obj.env.DB)));
     this.#catalog = catalog;
     this.#awsManaged = awsManaged;
+    this.#deferred = new DeferredEvents(obj);
     this.#callers = new CallerPolicyCache(() => obj.generation());
     this.#resolver = new CallerResolver(() => obj.partition(), () => obj.generation());
   }
@@ -108,15 +115,23 @@ export class ActionRunner {
       const prepared = action.prepare ? await action.prepare(ctx, call.input, this.#obj.readStore()) : undefined;
       let committed = false;
       let result: { value: unknown; queued: boolean };
+      let unwritten: StoredEvent | undefined;
       try {
         result = this.#obj.transact(call.caller.accountId, (store) => {
           ctx.caller = resolved = this.#resolver.resolve(store, call.caller, (key) => (keyRead = key));
+          const before = this.#obj.generation();
           const output = authorizedRun(found, ctx, store, call.input, prepared, this.#policies, this.#callers);
-          // INVARIANT: in the action's transaction, after it ran: the change and its event commit together.
-          store.appendEvents([callEventOf(call, ctx.caller, { output })]);
+          const event = callEventOf(call, ctx.caller, { output });
+          // INVARIANT: a call that wrote anything appends its event in its own transaction, after it ran: the
+          // change and its event commit together. An IAM call that wrote nothing (a read) sends it through
+          // the queue (deferred-events.ts), so a read never waits for a durable write; CloudTrail's own
+          // LookupEvents is written here, so a lookup's answer and the trail it read stay in step.
+          if (this.#obj.generation() !== before || call.service === 'cloudtrail') store.appendEvents([event]);
+          else unwritten = event;
           return output;
         });
         committed = true;
+        if (unwritten) this.#deferred.push(call.caller.accountId, unwritten);
       } finally {
         if (action.settle) await this.#settle(action, ctx, call, prepared, committed);
       }
@@ -140,9 +155,9 @@ export class ActionRunner {
 
   /**
    * Records a failed call, after its transaction rolled back, in one of its own: only in the caller's own
-   * live account (a key of a closed or purged account is refused, but there is no trail to write to). An
-   * InvalidClientTokenId from caller resolution is a failed authentication, recorded with the identity
-   * the edge authenticated. A name no registry has (not an operation of the API) is not recorded.
+   * live account (a key of a closed or purged account is refused, but there is no trail to write to). An InvalidClientTokenId from caller resolution is a failed
+   * authentication, recorded with the identity the edge authenticated. A name no registry has (not an
+   * operation of the API) is not recorded.
    */
   #recordFailure(call: ExecuteCall, caller: Caller, outcome: CallOutcome): void {
     const account = this.#obj.account();
