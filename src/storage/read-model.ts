@@ -182,6 +182,28 @@ export interface KeyLookup {
   accountCreatedAt: string | null;
 }
 
+/** The columns a credential's lookup joins from its principal's row and its account's (incarnation). */
+const principalJoinColumns = {
+  name: schema.principals.name,
+  path: schema.principals.path,
+  arn: schema.principals.arn,
+  tags: schema.principals.tags,
+  boundaryArn: schema.principals.boundaryArn,
+  accountCreatedAt: schema.accounts.createdAt,
+};
+
+type PrincipalJoin = { name: string | null; path: string | null; arn: string | null; tags: string | null; boundaryArn: string | null; accountCreatedAt: string | null };
+
+/** A lookup's row without its joined columns, with the principal (null when its row is missing) and the incarnation. */
+function withPrincipal<R extends PrincipalJoin>(row: R): Omit<R, keyof PrincipalJoin> & { principal: KeyLookup['principal']; accountCreatedAt: string | null } {
+  const { name, path, arn, tags, boundaryArn, accountCreatedAt, ...rest } = row;
+  return {
+    ...rest,
+    accountCreatedAt: accountCreatedAt ?? null,
+    principal: name != null && path != null && arn != null ? { name, path, arn, tags: tags ?? '[]', boundaryArn: boundaryArn ?? null } : null,
+  };
+}
+
 /** Reads an access key and its principal in one query from a D1 session. */
 export async function lookupAccessKey(session: D1Like, accessKeyId: string): Promise<KeyLookup | undefined> {
   const d = orm(session);
@@ -194,25 +216,14 @@ export async function lookupAccessKey(session: D1Like, accessKeyId: string): Pro
       principalId: k.principalId,
       status: k.status,
       secretSealed: k.secretSealed,
-      name: p.name,
-      path: p.path,
-      arn: p.arn,
-      tags: p.tags,
-      boundaryArn: p.boundaryArn,
-      accountCreatedAt: schema.accounts.createdAt,
+      ...principalJoinColumns,
     })
     .from(k)
     .leftJoin(p, and(eq(p.accountId, k.accountId), eq(p.principalId, k.principalId)))
     .leftJoin(schema.accounts, eq(schema.accounts.accountId, k.accountId))
     .where(eq(k.accessKeyId, accessKeyId))
     .get();
-  if (!row) return undefined;
-  const { name, path, arn, tags, boundaryArn, accountCreatedAt, ...key } = row;
-  return {
-    ...key,
-    accountCreatedAt: accountCreatedAt ?? null,
-    principal: name != null && path != null && arn != null ? { name, path, arn, tags: tags ?? '[]', boundaryArn: boundaryArn ?? null } : null,
-  };
+  return row ? withPrincipal(row) : undefined;
 }
 
 /** A service-specific credential and its user, as the data plane verifies it. */
@@ -243,21 +254,14 @@ export async function lookupServiceSpecificCredential(session: D1Like, serviceUs
       serviceName: c.serviceName,
       passwordHash: c.passwordHash,
       status: c.status,
-      name: p.name,
-      path: p.path,
-      arn: p.arn,
-      tags: p.tags,
-      boundaryArn: p.boundaryArn,
-      accountCreatedAt: schema.accounts.createdAt,
+      ...principalJoinColumns,
     })
     .from(c)
     .leftJoin(p, and(eq(p.accountId, c.accountId), eq(p.principalId, c.userId)))
     .leftJoin(schema.accounts, eq(schema.accounts.accountId, c.accountId))
     .where(eq(c.serviceUserName, serviceUserName))
     .get();
-  if (!row) return undefined;
-  const { name, path, arn, tags, boundaryArn, accountCreatedAt, ...credential } = row;
-  return { ...credential, accountCreatedAt: accountCreatedAt ?? null, principal: name != null && path != null && arn != null ? { name, path, arn, tags: tags ?? '[]', boundaryArn: boundaryArn ?? null } : null };
+  return row ? withPrincipal(row) : undefined;
 }
 
 /** Lists accounts for the operator, ordered by id, from `afterId` on. */

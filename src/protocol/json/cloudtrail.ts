@@ -4,6 +4,7 @@
  * (timestamps as epoch seconds, the protocol's default format).
  * Spec: Smithy "AWS JSON 1.1 protocol"; CloudTrail API Reference, API_LookupEvents.html.
  */
+import type { LookupEventsInput } from '../../core/audit/lookup-input';
 import { AwsError } from '../../core/errors';
 
 /** `X-Amz-Target` = this prefix, a dot, and the operation's name. */
@@ -50,15 +51,8 @@ function stringOf(value: unknown, member: string): string {
   return value;
 }
 
-/** LookupEventsRequest with dates (services/cloudtrail/lookup-events.ts `LookupEventsInput`). */
-export interface DecodedLookupEvents {
-  LookupAttributes?: { AttributeKey: string; AttributeValue: string }[];
-  StartTime?: Date;
-  EndTime?: Date;
-  EventCategory?: string;
-  MaxResults?: number;
-  NextToken?: string;
-}
+/** LookupEventsRequest with dates, as the action reads it. */
+export type DecodedLookupEvents = LookupEventsInput;
 
 /**
  * LookupEvents' input from its JSON body: member types checked (SerializationException), members the

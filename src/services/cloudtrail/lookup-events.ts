@@ -21,17 +21,10 @@
 import { LOOKUP_ATTRIBUTE_KEYS, type LookupAttributeKey } from '../../core/audit/event';
 import { AwsError } from '../../core/errors';
 import type { AuditEventStore, EventCursor, EventQuery } from '../../core/ports/audit-events';
+import type { LookupEventsInput } from '../../core/audit/lookup-input';
 import type { AccountAction } from '../action';
 
-/** LookupEventsRequest (cloudtrail-2013-11-01). */
-export interface LookupEventsInput {
-  LookupAttributes?: { AttributeKey: string; AttributeValue: string }[];
-  StartTime?: Date;
-  EndTime?: Date;
-  EventCategory?: string;
-  MaxResults?: number;
-  NextToken?: string;
-}
+export type { LookupEventsInput };
 
 /** One Event of LookupEventsResponse. */
 export interface LookupEvent {
