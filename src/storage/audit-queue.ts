@@ -1,8 +1,10 @@
 /**
  * @module The audit queue: events born in isolates (STS calls, console sign-ins, failed authentications,
- * the SaaS's recorded decisions) travel through a Cloudflare Queue to their account's object, in batches.
+ * the SaaS's recorded decisions), and the events of IAM calls that wrote nothing, sent by the account's
+ * object itself (account/deferred-events.ts), travel through a Cloudflare Queue to their account's object,
+ * in batches.
  *
- * Producer: {@link sendAuditEvents} (one `sendBatch`, after the response, through `waitUntil`). Consumer:
+ * Producer: {@link sendAuditEvents} (one `sendBatch`, after the response). Consumer:
  * {@link consumeAuditBatch}, the Worker's `queue` handler: the batch's messages grouped by account, one
  * `recordEvents` RPC per account; an account whose object fails has its messages retried (the queue's
  * `max_retries`, then its dead-letter queue), the others are acknowledged. Recording is idempotent by event
