@@ -11,7 +11,7 @@ import { AwsError } from '../core/errors';
 import { cryptoRandomBytes } from '../core/ids';
 import { decodeInput, outputViolations, resolveOperation, serializeResponse, SERVICES, type ServiceModel } from '../protocol/query/index';
 import { AuthorizationDenied } from '../services/authorization-message';
-import type { CallContext } from '../services/context';
+import type { Caller, CallContext } from '../services/context';
 import { routeOf } from '../services/dispatch';
 import { partitionOf, type AppEnv } from '../env';
 import type { ExecuteResult } from '../storage/account-rpc';
@@ -38,20 +38,19 @@ function respond(c: Context<AppEnv>, model: ServiceModel, operation: string, out
 }
 
 /**
- * A request refused by authentication, recorded in its key's account when the key showed one (one queue
- * send, after the answer). An unknown key belongs to no account's trail: nothing is recorded for it.
+ * A refused request, recorded in the caller's account (one queue send, after the answer): refused by
+ * authentication when the key showed an account (an unknown key belongs to no account's trail: nothing is
+ * recorded), or authenticated and then refused by the model's validation, as CloudTrail records such
+ * failures with their error. A name that is no operation (InvalidAction) is not recorded.
  */
-function recordRefusal(c: Context<AppEnv>, e: unknown, service: string, action: string, facts: RequestFacts, requestId: string, now: Date): void {
-  const refused = refusedCallerOf(e);
-  if (!refused || !(e instanceof AwsError)) return;
-  const { caller, scope } = refused;
+function recordRefused(c: Context<AppEnv>, caller: Caller, region: string, e: AwsError, service: string, action: string, facts: RequestFacts, requestId: string, now: Date): void {
   const event = refusedRequestEventOf(
     {
       accountId: caller.accountId,
       identity: userIdentityOf(caller),
       service,
       action,
-      facts: { requestId, now, region: scope.region, sourceIp: facts.sourceIp, userAgent: facts.userAgent },
+      facts: { requestId, now, region, sourceIp: facts.sourceIp, userAgent: facts.userAgent },
       error: { code: e.code, message: e.message },
     },
     newEventId,
@@ -88,17 +87,24 @@ export async function queryEndpoint(c: Context<AppEnv>): Promise<Response> {
   try {
     auth = await authenticatorFor(c.env).authenticate(req.signed, req.body, now, consistency);
   } catch (e) {
-    recordRefusal(c, e, addressed.name, params.get('Action') ?? '', req.facts, requestId, now);
+    const refused = refusedCallerOf(e);
+    if (refused && e instanceof AwsError) recordRefused(c, refused.caller, refused.scope.region, e, addressed.name, params.get('Action') ?? '', req.facts, requestId, now);
     throw e;
   }
   const { caller, scope } = auth;
   const operation = resolveOperation(params);
   c.set('callerArn', caller.arn);
   c.set('action', `${operation.service}:${operation.operation}`);
-  if (scope.service !== operation.service) {
-    throw new AwsError('SignatureDoesNotMatch', `Credential should be scoped to correct service: '${operation.service}'. `, 403);
+  let input: unknown;
+  try {
+    if (scope.service !== operation.service) {
+      throw new AwsError('SignatureDoesNotMatch', `Credential should be scoped to correct service: '${operation.service}'. `, 403);
+    }
+    input = decodeInput(operation.model, operation.operation, params, SERVICES[operation.service].decodeOptions);
+  } catch (e) {
+    if (e instanceof AwsError) recordRefused(c, caller, scope.region, e, operation.service, operation.operation, req.facts, requestId, now);
+    throw e;
   }
-  const input = decodeInput(operation.model, operation.operation, params, SERVICES[operation.service].decodeOptions);
 
   if (route?.runs === 'isolate') {
     const ctx: CallContext = {

@@ -183,4 +183,20 @@ describe('IAM calls in the audit trail', () => {
     expect(list!.event.AccessKeyId).toBeUndefined();
     expect(list!.event.Username).toBe('root');
   });
+
+  it('records a request the model refuses after authentication, with its error and no parameters; not a name that is no operation', async () => {
+    const { root } = await newAccount();
+    const tooLong = await call(root, 'CreateUser', { UserName: 'u'.repeat(65) });
+    expect(tooLong.status).toBe(400);
+    const [refused] = await eventsNamed(root, 'CreateUser');
+    expect(refused!.record).toMatchObject({ eventSource: 'iam.amazonaws.com', errorCode: 'ValidationError', requestParameters: null, responseElements: null, readOnly: false });
+    expect(refused!.record.errorMessage).toContain('userName');
+    expect(refused!.record.userIdentity).toMatchObject({ type: 'Root', accessKeyId: root.accessKeyId });
+    const unknown = await call(root, 'NoSuchOperation', {});
+    expect(unknown.status).toBe(400);
+    // A later refusal, once in the trail, shows the queue has delivered what came before it.
+    await call(root, 'CreateUser', { UserName: 'v'.repeat(65) });
+    expect(await eventsNamed(root, 'CreateUser', 2)).toHaveLength(2);
+    expect(await lookupOk(root, { LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: 'NoSuchOperation' }] })).toEqual({ Events: [] });
+  });
 });
