@@ -97,19 +97,7 @@ export async function actWithParams<E extends AppEnv>(c: Context<E>, caller: Cal
     if (!(e instanceof AwsError)) throw e;
     return { ok: false, error: { code: e.code, message: e.message, status: e.status, type: e.type }, bookmark: null };
   }
-  return (await stubOf(c.env, caller.accountId).execute({
-    requestId: c.get('requestId'),
-    action,
-    input: decoded,
-    caller,
-    now: c.get('now'),
-    // The console is global, as IAM is: its calls are signed for us-east-1 (AWS's IAM endpoint region).
-    region: 'us-east-1',
-    signingService: 'iam',
-    sourceIp: c.req.header('cf-connecting-ip') ?? null,
-    userAgent: c.req.header('user-agent') ?? null,
-    secureTransport: secure(c),
-  })) as unknown as ExecuteResult;
+  return executeAs(c, caller, 'iam', action, decoded);
 }
 
 /**
@@ -119,16 +107,24 @@ export async function actWithParams<E extends AppEnv>(c: Context<E>, caller: Cal
  * (services/cloudtrail/lookup-events.ts), and the page builds that input from a form, never from JSON.
  */
 export async function actCloudTrail<E extends AppEnv>(c: Context<E>, caller: Caller, action: string, input: ActInput): Promise<ExecuteResult> {
+  return executeAs(c, caller, 'cloudtrail', action, input);
+}
+
+/**
+ * Executes `action` of `service` with its validated `input` as `caller` in the account's object. The console
+ * is global, as IAM is: its calls are signed for us-east-1 (AWS's IAM endpoint region); CloudTrail's Event
+ * history is regional in AWS, and this trail, the account's one, is read in that region too.
+ */
+async function executeAs<E extends AppEnv>(c: Context<E>, caller: Caller, service: 'iam' | 'cloudtrail', action: string, input: unknown): Promise<ExecuteResult> {
   return (await stubOf(c.env, caller.accountId).execute({
     requestId: c.get('requestId'),
-    service: 'cloudtrail',
+    ...(service === 'cloudtrail' ? { service } : {}),
     action,
     input,
     caller,
     now: c.get('now'),
-    // CloudTrail's Event history is regional in AWS; this trail is the account's one, read as IAM's region.
     region: 'us-east-1',
-    signingService: 'cloudtrail',
+    signingService: service,
     sourceIp: c.req.header('cf-connecting-ip') ?? null,
     userAgent: c.req.header('user-agent') ?? null,
     secureTransport: secure(c),

@@ -105,9 +105,10 @@ export class AccountDO extends DurableObject<Env> {
 
   /** Authorizes and executes an IAM call. */
   async execute(call: ExecuteCall): Promise<ExecuteResult> {
-    const result = await this.#runner.execute(call);
-    // The call's event is in the trail (account/execute.ts): retention and the archive may be due.
-    await this.#audit.recorded();
+    const { result, recorded } = await this.#runner.execute(call);
+    // The call's event is in the trail (account/execute.ts): retention and the archive may be due. A read's
+    // comes later through the queue, and is counted by `recordEvents` then.
+    if (recorded) await this.#audit.recorded();
     return result;
   }
 

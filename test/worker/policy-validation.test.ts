@@ -6,7 +6,7 @@
  * test/unit/policy/validator-corpus.json.
  */
 import { describe, expect, it } from 'vitest';
-import { call, iamOk, newAccount, userWithKey } from './support';
+import { call, federatingUser, iamOk, newAccount, userWithKey } from './support';
 
 const TIMEOUT = 20_000;
 const members = (x: any): any[] => (x === '' || x === undefined ? [] : x.member);
@@ -62,15 +62,8 @@ describe('policy documents validated as IAM validates them', () => {
 
   it('session policies: Version optional, a Principal and a bad date refused with IAM messages', async () => {
     const { root } = await newAccount();
-    const fed = await userWithKey(root, 'fed');
-    const put = await call(root, 'PutUserPolicy', {
-      UserName: 'fed',
-      PolicyName: 'f',
-      PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: { Effect: 'Allow', Action: 'sts:GetFederationToken', Resource: '*' } }),
-    });
-    const bookmark = put.headers.get('x-iam-bookmark');
-    const federate = (policyDocument: unknown) =>
-      call(fed, 'GetFederationToken', { Name: 'guest', Policy: JSON.stringify(policyDocument) }, 'sts', bookmark ? { 'x-iam-bookmark': bookmark } : {});
+    const { federate: federateText } = await federatingUser(root);
+    const federate = (policyDocument: unknown) => federateText(JSON.stringify(policyDocument));
     const session = { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' };
     expect((await federate({ Statement: session })).status).toBe(200);
     const principal = await federate({ Version: '2012-10-17', Statement: { ...session, Principal: '*' } });

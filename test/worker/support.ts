@@ -97,6 +97,21 @@ export async function userWithKey(root: Keys, name: string): Promise<Keys> {
   return { accessKeyId: k.AccessKeyId, secretAccessKey: k.SecretAccessKey };
 }
 
+/**
+ * An IAM user `fed` allowed sts:GetFederationToken, and `federate(policy)`: GetFederationToken with that
+ * session policy text, sent with the grant's bookmark so it sees the grant at once.
+ */
+export async function federatingUser(root: Keys): Promise<{ fed: Keys; federate: (policyText: string) => Promise<QueryAnswer> }> {
+  const fed = await userWithKey(root, 'fed');
+  const put = await call(root, 'PutUserPolicy', {
+    UserName: 'fed',
+    PolicyName: 'f',
+    PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: { Effect: 'Allow', Action: 'sts:GetFederationToken', Resource: '*' } }),
+  });
+  const bookmark = put.headers.get('x-iam-bookmark');
+  return { fed, federate: (policyText) => call(fed, 'GetFederationToken', { Name: 'guest', Policy: policyText }, 'sts', bookmark ? { 'x-iam-bookmark': bookmark } : {}) };
+}
+
 /** A policy document as JSON text. */
 export const policy = (...statements: object[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
 

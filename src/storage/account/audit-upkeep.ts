@@ -122,8 +122,8 @@ export class AuditUpkeep {
     this.#armedAt = undefined;
     const now = this.#obj.clock();
     const s = this.#state ?? this.#load(now);
-    // What recordings told memory is a hint (a call that recorded nothing still says one event): the alarm
-    // counts again, so a hint never keeps an alarm coming back for an empty trail.
+    // What recordings told memory is a hint (counts kept in memory, lost with the object's restart): the
+    // alarm counts again, so a hint never keeps an alarm coming back for an empty trail.
     s.oldestMs = oldestEventMs(this.#obj);
     s.unarchived = this.#archive.configured ? this.#archive.pending() : 0;
     if (s.unarchived === 0) s.archiveDueMs = undefined;

@@ -92,7 +92,11 @@ export class ActionRunner {
     }
   }
 
-  async execute(call: ExecuteCall): Promise<ExecuteResult> {
+  /**
+   * Runs `call`; `recorded` says whether its event went into the trail in the object (a write's, a
+   * failure's), so the trail's upkeep only counts events that are there (a read's arrives later, by the queue).
+   */
+  async execute(call: ExecuteCall): Promise<{ result: ExecuteResult; recorded: boolean }> {
     // The caller's key record as the resolver read it in the transaction, for the use record after it
     // (touchKey): one read of the key per call instead of two.
     let keyRead: AccessKeyRecord | undefined;
@@ -137,15 +141,15 @@ export class ActionRunner {
       }
       this.touch(call, keyRead);
       this.#attempted(call);
-      return { ok: true, output: result.value, bookmark: result.queued ? await this.#projection.projectNow() : null };
+      return { result: { ok: true, output: result.value, bookmark: result.queued ? await this.#projection.projectNow() : null }, recorded: unwritten === undefined };
     } catch (e) {
       if (!(e instanceof AwsError)) throw e;
       if (e.code !== 'InvalidClientTokenId') {
         this.touch(call, keyRead);
         this.#attempted(call);
       }
-      if (action) this.#recordFailure(call, resolved ?? call.caller, { error: { code: e.code, message: e.message } });
-      return { ok: false, error: await this.#failure(e), bookmark: null };
+      const recorded = action !== undefined && this.#recordFailure(call, resolved ?? call.caller, { error: { code: e.code, message: e.message } });
+      return { result: { ok: false, error: await this.#failure(e), bookmark: null }, recorded };
     }
   }
 
@@ -159,10 +163,11 @@ export class ActionRunner {
    * authentication, recorded with the identity the edge authenticated. A name no registry has (not an
    * operation of the API) is not recorded.
    */
-  #recordFailure(call: ExecuteCall, caller: Caller, outcome: CallOutcome): void {
+  #recordFailure(call: ExecuteCall, caller: Caller, outcome: CallOutcome): boolean {
     const account = this.#obj.account();
-    if (!account || account.status !== 'active' || account.accountId !== call.caller.accountId) return;
+    if (!account || account.status !== 'active' || account.accountId !== call.caller.accountId) return false;
     this.#obj.transact(account.accountId, (store) => store.appendEvents([callEventOf(call, caller, outcome)]));
+    return true;
   }
 
   /**
