@@ -91,7 +91,9 @@ export class AccountDO extends DurableObject<Env> {
     // So is the AWS-managed policy catalog, read before every call; from the main binding directly, as the
     // alias claim is, so a test's faults injected for the projection are not spent on it.
     const awsManaged = (nowMs: number) => ensureAwsManagedCatalog(env.DB, nowMs);
-    this.#runner = new ActionRunner(this.#obj, this.#projection, foreignPrincipalsOf(readModel), catalog, awsManaged);
+    this.#runner = new ActionRunner(this.#obj, this.#projection, foreignPrincipalsOf(readModel), catalog, awsManaged, (count, oldestMs) =>
+      this.#audit.recorded(count, oldestMs),
+    );
     this.#admin = new AccountAdmin(this.#obj, this.#projection, readModel, this.#audit);
     ctx.blockConcurrencyWhile(async () => {
       await this.#obj.migrate();
@@ -107,13 +109,15 @@ export class AccountDO extends DurableObject<Env> {
   async execute(call: ExecuteCall): Promise<ExecuteResult> {
     const { result, recorded } = await this.#runner.execute(call);
     // The call's event is in the trail (account/execute.ts): retention and the archive may be due. A read's
-    // comes later through the queue, and is counted by `recordEvents` then.
+    // is written with the next batch of read events, and counted then.
     if (recorded) await this.#audit.recorded();
     return result;
   }
 
   /** Operator lifecycle operations. */
   async admin(op: AdminOp): Promise<AdminResult> {
+    // Reads answered before a closing or a purge are in the trail before it ends.
+    await this.#runner.flushEvents();
     const result = await this.#admin.run(op);
     if (op.op === 'close') this.#audit.reset();
     return result;

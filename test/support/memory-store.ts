@@ -87,6 +87,8 @@ export async function memoryAccount(accountId = '123456789012'): Promise<MemoryA
     return prepare(sql, params);
   }) as typeof raw.prepare;
   const outbox: ProjectionOp[] = [];
+  // Shared by every transaction, as the object's memory is shared by its calls.
+  const memory = { generation: () => generation, reads: new Map() };
   return {
     account,
     raw,
@@ -97,7 +99,7 @@ export async function memoryAccount(accountId = '123456789012'): Promise<MemoryA
       raw.run('BEGIN');
       try {
         // With the generation, as the object's transactions: their reads are remembered until the next write.
-        const store = sqliteAccountStore(db, accountId, () => generation);
+        const store = sqliteAccountStore(db, accountId, memory);
         const value = fn(store);
         raw.run('COMMIT');
         outbox.push(...store.pendingOps);

@@ -9,7 +9,7 @@ import { env } from 'cloudflare:workers';
 import { drizzle } from 'drizzle-orm/durable-sqlite';
 import { sqliteAccountStore } from '../../src/storage/account-store/index';
 import { AccountContext } from '../../src/storage/account/context';
-import { DeferredEvents } from '../../src/storage/account/deferred-events';
+import { DeferredEvents, READ_EVENTS_FLUSH_MS, READ_EVENTS_PER_WRITE } from '../../src/storage/account/deferred-events';
 import type { EventQuery } from '../../src/core/ports/audit-events';
 import { describe, expect, it } from 'vitest';
 import { auditEventOf, type AuditedCall } from '../../src/services/audit/event';
@@ -100,16 +100,72 @@ describe('the audit trail in the account object', () => {
   });
 });
 
-describe("a read's event, sent through the queue by the object", () => {
-  it('is written by the object itself when the queue refuses it', async () => {
+describe("reads' events, written by the object in batches", () => {
+  it('are written together once the batch waited its time, and counted for the upkeep once', async () => {
     const { accountId } = await newAccount();
-    const e = event(accountId, 7);
+    const events = [1, 2, 3].map((n) => event(accountId, n));
+    const counted: [number, number][] = [];
     await runInDurableObject(stubOf(accountId) as unknown as DurableObjectStub, async (_o, state) => {
-      const down = { ...env, AUDIT_QUEUE: { sendBatch: () => Promise.reject(new Error('queue down')), send: () => Promise.reject(new Error('queue down')) } };
-      const deferred = new DeferredEvents(new AccountContext(state, down as never, Date.now));
+      const deferred = new DeferredEvents(new AccountContext(state, env as never, Date.now), async (count, oldestMs) => void counted.push([count, oldestMs]));
+      for (const e of events) deferred.push(accountId, e);
+      // Not yet: they wait for others.
+      expect((await lookup(accountId)).events).toEqual([]);
+      await new Promise((r) => setTimeout(r, READ_EVENTS_FLUSH_MS + 50));
+    });
+    expect(new Set((await lookup(accountId)).events.map((x) => x.eventId))).toEqual(new Set(events.map((e) => e.eventId)));
+    expect(counted).toEqual([[3, T0 + 1000]]);
+  });
+
+  it('are written at once when a batch is full', async () => {
+    const { accountId } = await newAccount();
+    await runInDurableObject(stubOf(accountId) as unknown as DurableObjectStub, async (_o, state) => {
+      const deferred = new DeferredEvents(new AccountContext(state, env as never, Date.now), async () => undefined);
+      for (let n = 0; n < READ_EVENTS_PER_WRITE; n++) deferred.push(accountId, event(accountId, n));
+    });
+    expect((await lookup(accountId, { limit: 1000 })).events).toHaveLength(READ_EVENTS_PER_WRITE);
+    // Written many rows to a statement: each event keeps its own resources.
+    for (const n of [0, 13, 57, READ_EVENTS_PER_WRITE - 1]) {
+      const found = await lookup(accountId, { attribute: { key: 'ResourceName', value: `arn:aws:iam::${accountId}:role/r${n}` } });
+      expect(found.events.map((x) => x.eventName)).toEqual([n % 2 ? 'GetCallerIdentity' : 'AssumeRole']);
+      expect(found.events[0]!.eventTimeMs).toBe(T0 + n * 1000);
+    }
+  });
+
+  it('keep one event of an id sent twice in one batch, with its resources once', async () => {
+    const { accountId } = await newAccount();
+    const e = event(accountId, 3);
+    await runInDurableObject(stubOf(accountId) as unknown as DurableObjectStub, async (_o, state) => {
+      const deferred = new DeferredEvents(new AccountContext(state, env as never, Date.now), async () => undefined);
       deferred.push(accountId, e);
-      await new Promise((r) => setTimeout(r, 20));
+      deferred.push(accountId, { ...e });
+      await deferred.flush();
     });
     expect((await lookup(accountId)).events.map((x) => x.eventId)).toEqual([e.eventId]);
+    const rows = await runInDurableObject(stubOf(accountId) as unknown as DurableObjectStub, async (_o, state) =>
+      state.storage.sql.exec('SELECT count(*) AS n FROM audit_event_resources').one(),
+    );
+    expect(rows.n).toBe(1);
+  });
+
+  it('go through the audit queue when their write fails, and are not lost when the queue refuses them too', async () => {
+    const { accountId } = await newAccount();
+    const e = event(accountId, 7);
+    const sent: unknown[] = [];
+    const failing = (queue: unknown) =>
+      ({
+        env: { AUDIT_QUEUE: queue },
+        account: () => ({ accountId, status: 'active' }),
+        transact: () => {
+          throw new Error('SQLITE_FULL');
+        },
+      }) as unknown as AccountContext;
+    const up = new DeferredEvents(failing({ sendBatch: async (messages: { body: unknown }[]) => void sent.push(...messages.map((m) => m.body)) }), async () => undefined);
+    up.push(accountId, e);
+    await up.flush();
+    expect(sent).toEqual([{ accountId, event: e }]);
+    // Both down: logged (by event id), and flush still settles.
+    const down = new DeferredEvents(failing({ sendBatch: () => Promise.reject(new Error('queue down')) }), async () => undefined);
+    down.push(accountId, e);
+    await expect(down.flush()).resolves.toBeUndefined();
   });
 });

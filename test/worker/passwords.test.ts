@@ -326,9 +326,13 @@ describe('PasswordLastUsed', () => {
     const { accountId, root } = await newAccount();
     await iamOk(root, 'CreateUser', { UserName: 'pat' });
     expect((await iamOk(root, 'GetUser', { UserName: 'pat' })).User.PasswordLastUsed).toBeUndefined();
-    // What the sign-in path records through the store's recordPasswordUse (its own unit test covers it).
+    // Recorded by the object's sign-in step, as the console's sign-in records it.
     const userId = (await iamOk(root, 'GetUser', { UserName: 'pat' })).User.UserId as string;
-    await objectSql(accountId, "INSERT INTO password_use (owner, last_used) VALUES (?, '2026-06-01T08:00:00.000Z'), (?, '2026-06-02T08:00:00.000Z')", userId, ROOT_PASSWORD_OWNER);
+    await iamOk(root, 'CreateLoginProfile', { UserName: 'pat', Password: 'Pat-Secret-123!' });
+    expect((await operator('PUT', `/accounts/${accountId}/root-password`, { password: 'R00t-Secret-456!' })).status).toBe(204);
+    const stub = env.ACCOUNT.get(env.ACCOUNT.idFromName(accountId));
+    await stub.signIn({ op: 'succeed', root: false, login: 'pat', owner: userId, nowMs: Date.parse('2026-06-01T08:00:00Z') });
+    await stub.signIn({ op: 'succeed', root: true, login: 'root', owner: ROOT_PASSWORD_OWNER, nowMs: Date.parse('2026-06-02T08:00:00Z') });
     expect((await iamOk(root, 'GetUser', { UserName: 'pat' })).User.PasswordLastUsed).toBe('2026-06-01T08:00:00Z');
     expect(members((await iamOk(root, 'ListUsers')).Users)[0].PasswordLastUsed).toBe('2026-06-01T08:00:00Z');
     expect((await iamOk(root, 'GetUser')).User.PasswordLastUsed).toBe('2026-06-02T08:00:00Z');

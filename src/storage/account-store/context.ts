@@ -15,6 +15,17 @@ import type * as t from '../schema/account';
 /** The drizzle database of an AccountDO: synchronous SQLite, whatever the driver. */
 export type AccountDb = BaseSQLiteDatabase<'sync', unknown, typeof t>;
 
+/**
+ * Reads an account's object remembers between its writes: `generation` is the object's write generation
+ * (storage/account/context.ts), bumped before every statement that can write; `reads` what
+ * {@link remembered} keeps, by read, with the generation it was read at. One per object, shared by the
+ * stores of all its calls.
+ */
+export interface ReadMemory {
+  readonly generation: () => number;
+  readonly reads: Map<string, { generation: number; value: unknown }>;
+}
+
 /** One transaction's view of the account's database; see the module comment. */
 export interface StoreContext {
   readonly db: AccountDb;
@@ -25,12 +36,10 @@ export interface StoreContext {
   /** Queues a read-model op. */
   emit(op: ProjectionOp): void;
   /**
-   * The object's write generation (storage/account/context.ts), when the store runs in the account's
-   * object: reads of the transaction are then remembered until its next write ({@link remembered}).
+   * The object's read memory, when the store runs in the account's object: reads are then remembered until
+   * the object's next write ({@link remembered}), across its calls.
    */
-  readonly generation: (() => number) | undefined;
-  /** What {@link remembered} keeps, by read, with the generation it was read at. */
-  readonly reads: Map<string, { generation: number; value: unknown }>;
+  readonly memory: ReadMemory | undefined;
 }
 
 /**
@@ -43,27 +52,32 @@ export interface StoreMethods {
 }
 
 /** A context for one transaction (a store is created per transaction, so `pending` is that transaction's). */
-export function storeContext(db: AccountDb, accountId: string, generation?: () => number): StoreContext {
+export function storeContext(db: AccountDb, accountId: string, memory?: ReadMemory): StoreContext {
   const pending: ProjectionOp[] = [];
-  return { db, accountId, pending, emit: (op) => void pending.push(op), generation, reads: new Map() };
+  return { db, accountId, pending, emit: (op) => void pending.push(op), memory };
 }
 
+/** Reads an object remembers at most; past it the memory starts again empty (an account's hot reads are few). */
+const REMEMBERED_READS_MAX = 1_024;
+
 /**
- * A read of one transaction, remembered while the object's write generation stays the same: an action
- * usually finds its target twice (for authorization, then to act on it), and the second time costs no
- * statement. Every statement that can write bumps the generation first (committed or not), so a value
- * read at generation `g` is exactly the state while it is `g`; the store lives for one transaction only.
- * Each caller gets its own `copy`, so no one can change what another call is handed. Without a generation
- * (the unit tests' sql.js store) every read runs.
+ * A read remembered while the object's write generation stays the same, across calls: every IAM call finds
+ * its caller and usually its target (for authorization, then to act on it), and a read the object already
+ * made at this generation costs no statement. Every statement that can write bumps the generation first
+ * (committed or not), so a value read at generation `g` is exactly the state while it is `g`. Each caller
+ * gets its own `copy`, so no one can change what another call is handed. Without a memory (the unit tests'
+ * sql.js store outside a transaction) every read runs.
  */
 export function remembered<T>(c: StoreContext, key: string, read: () => T, copy: (value: T) => T): T {
-  if (c.generation === undefined) return read();
+  const memory = c.memory;
+  if (memory === undefined) return read();
   // Read before the statement: a select does not write, so what it returns is of exactly this generation.
-  const generation = c.generation();
-  const hit = c.reads.get(key);
+  const generation = memory.generation();
+  const hit = memory.reads.get(key);
   if (hit !== undefined && hit.generation === generation) return copy(hit.value as T);
   const value = read();
-  c.reads.set(key, { generation, value });
+  if (memory.reads.size >= REMEMBERED_READS_MAX) memory.reads.clear();
+  memory.reads.set(key, { generation, value });
   return copy(value);
 }
 

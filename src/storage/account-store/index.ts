@@ -41,7 +41,7 @@ import type { AccountStore } from '../../core/ports';
 import type { ProjectionOp } from '../projection-ops';
 import type { AccountRecord } from '../../core/records';
 import * as t from '../schema/account';
-import { prepared, storeContext, type AccountDb, type StoreContext, type StoreMethods } from './context';
+import { prepared, storeContext, type AccountDb, type ReadMemory, type StoreContext, type StoreMethods } from './context';
 import { auditEventMethods } from './audit-events';
 import { certificateMethods } from './certificates';
 import { groupMethods } from './groups';
@@ -60,7 +60,7 @@ import { sshKeyMethods } from './ssh-keys';
 import { tagMethods } from './tags';
 import { userMethods } from './users';
 
-export type { AccountDb } from './context';
+export type { AccountDb, ReadMemory } from './context';
 
 /** A store bound to one database, one account and one transaction. */
 export interface SqliteAccountStore extends AccountStore {
@@ -101,8 +101,8 @@ for (const methods of [userMethods, groupMethods, policyMethods, roleMethods, in
 
 /**
  * A store over `db` for the account `accountId` (only writes use the id: read-model rows are keyed by it);
- * `generation`, the object's write generation, lets the store remember its reads (context.ts `remembered`).
+ * `memory`, the object's, lets the store remember its reads until the object's next write (context.ts `remembered`).
  */
-export function sqliteAccountStore(db: AccountDb, accountId: string, generation?: () => number): SqliteAccountStore {
-  return new Store(storeContext(db, accountId, generation));
+export function sqliteAccountStore(db: AccountDb, accountId: string, memory?: ReadMemory): SqliteAccountStore {
+  return new Store(storeContext(db, accountId, memory));
 }

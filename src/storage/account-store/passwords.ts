@@ -8,7 +8,7 @@ import { and, desc, eq, lte, sql } from 'drizzle-orm';
 import { PASSWORD_HISTORY_MAX, type PasswordStore } from '../../core/ports/passwords';
 import type { PasswordPolicyRecord } from '../../core/records';
 import * as t from '../schema/account';
-import { param, prepared, type StoreMethods } from './context';
+import { param, prepared, remembered, type StoreMethods } from './context';
 
 const POLICY_ROW_ID = 1;
 
@@ -47,9 +47,9 @@ export const passwordMethods: PasswordStore & ThisType<StoreMethods> = {
   },
 
   passwordLastUsed(owner) {
-    // Prepared: GetUser and ListUsers read it for every user they return (context.ts, `prepared`).
+    // Prepared and remembered: GetUser and ListUsers read it for every user they return (context.ts).
     const q = prepared(this.c.db, 'passwordLastUsed', (db) => db.select({ lastUsed: t.passwordUse.lastUsed }).from(t.passwordUse).where(eq(t.passwordUse.owner, param('owner'))).prepare());
-    return q.get({ owner })?.lastUsed;
+    return remembered(this.c, `passwordUse\0${owner}`, () => q.get({ owner })?.lastUsed, (v) => v);
   },
 
   listPasswordDates() {

@@ -11,7 +11,7 @@ import type { AccountRecord } from '../../core/records';
 import { secretBoxFromEnv, type SecretBox } from '../../core/secret-box';
 import { partitionOf, type Env } from '../../env';
 import type { WireError } from '../account-rpc';
-import { sqliteAccountStore, type SqliteAccountStore } from '../account-store/index';
+import { sqliteAccountStore, type ReadMemory, type SqliteAccountStore } from '../account-store/index';
 import * as t from '../schema/account';
 import { migrateAccount } from './migrations';
 
@@ -36,6 +36,12 @@ export class AccountContext {
   readonly clock: () => number;
   #secrets: Promise<SecretBox> | undefined;
   #generation = 0;
+  /** Reads remembered until the next write, by every call's store (account-store/context.ts `remembered`). */
+  readonly #memory: ReadMemory = { generation: () => this.#generation, reads: new Map() };
+  /** While a call runs outside a transaction ({@link tryRead}): a statement that would write is refused. */
+  #reading = false;
+  /** Whether a statement was refused during the current {@link tryRead}. */
+  #writeRefused = false;
   #accountIdQuery: { get(): { id: string } | undefined } | undefined;
   /** The account id as read at a generation (readStore): the same until the next write. */
   #accountId: { generation: number; id: string } | undefined;
@@ -44,7 +50,16 @@ export class AccountContext {
     this.storage = ctx.storage;
     this.env = env;
     this.clock = clock;
-    this.db = drizzle(countingWrites(ctx.storage, () => void this.#generation++), { schema: t });
+    this.db = drizzle(countingWrites(ctx.storage, () => this.#beforeWrite()), { schema: t });
+  }
+
+  /** Before every statement that can write: refused while reading ({@link tryRead}), else a new generation. */
+  #beforeWrite(): void {
+    if (this.#reading) {
+      this.#writeRefused = true;
+      throw new WriteInRead();
+    }
+    this.#generation++;
   }
 
   /**
@@ -124,12 +139,42 @@ export class AccountContext {
   transact<T>(accountId: string, fn: (store: SqliteAccountStore) => T): { value: T; queued: boolean } {
     return this.storage.transactionSync(() => {
       // With the generation: the transaction's reads are remembered until its next write (account-store/context.ts).
-      const store = sqliteAccountStore(this.db, accountId, () => this.#generation);
+      const store = sqliteAccountStore(this.db, accountId, this.#memory);
       const value = fn(store);
       const ops: readonly ProjectionOp[] = store.pendingOps;
       if (ops.length > 0) this.db.insert(t.outbox).values({ ops: JSON.stringify(ops), createdAt: new Date(this.clock()).toISOString() }).run();
       return { value, queued: ops.length > 0 };
     });
+  }
+
+  /**
+   * Runs `fn`, which should only read, outside a transaction: undefined, and nothing changed, if it tried to
+   * write (a statement other than a select, refused before it runs) or to queue a read-model op, so the
+   * caller runs it again in {@link transact}. A read needs no transaction for a consistent view: `fn` is
+   * synchronous, so nothing else runs in the object meanwhile; and `transactionSync` costs a read a
+   * savepoint and its release (`npm run bench -- iam-get-user`). An `fn` that catches the refusal and goes on
+   * is run again all the same.
+   */
+  tryRead<T>(accountId: string, fn: (store: SqliteAccountStore) => T): { value: T; queued: false } | undefined {
+    this.#reading = true;
+    this.#writeRefused = false;
+    try {
+      const store = sqliteAccountStore(this.db, accountId, this.#memory);
+      const value = fn(store);
+      return this.#writeRefused || store.pendingOps.length > 0 ? undefined : { value, queued: false };
+    } catch (e) {
+      if (this.#writeRefused) return undefined;
+      throw e;
+    } finally {
+      this.#reading = false;
+    }
+  }
+}
+
+/** A statement that would write, refused while the object runs a call outside a transaction (`tryRead`). */
+class WriteInRead extends Error {
+  constructor() {
+    super('a write was attempted outside a transaction');
   }
 }
 

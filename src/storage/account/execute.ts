@@ -28,8 +28,11 @@ import { authorizedRun, authorizeOnly } from './authorized-run';
 import { CallerPolicyCache } from './caller-policy-cache';
 import { CallerResolver } from './caller-resolution';
 import { toWire, type AccountContext } from './context';
+import type { SqliteAccountStore } from '../account-store/index';
+import { iamReadOnly } from '../../services/audit/read-only';
 import { callEventOf, type CallOutcome } from './call-event';
-import { DeferredEvents } from './deferred-events';
+import { DeferredEvents, type OnRecorded } from './deferred-events';
+import { RecentAccess } from './recent-access';
 import { touchKey } from './last-use';
 import type { OutboxProjection } from './projection';
 
@@ -46,14 +49,17 @@ export class ActionRunner {
   readonly #resolver: CallerResolver;
   readonly #catalog: (nowMs: number, bookmark: string | null) => Promise<Catalog>;
   readonly #awsManaged: (nowMs: number) => Promise<void>;
-  /** Events of calls that wrote nothing, on their way to the trail through the queue. */
+  /** Events of calls that wrote nothing, waiting for their batch's write. */
   readonly #deferred: DeferredEvents;
+  /** The last-accessed rows this object wrote lately, so a call within their resolution writes none. */
+  readonly #recentAccess = new RecentAccess();
 
   /**
    * `foreign` reads other accounts' principals for trust policies (storage/foreign-principals.ts);
    * `catalog` the deployment's service catalog (storage/service-catalog.ts), for the actions that read it;
    * `awsManaged` makes the AWS-managed policy catalog current (storage/aws-managed-catalog.ts), before every
-   * call: authorization itself may read an attached AWS-managed policy.
+   * call: authorization itself may read an attached AWS-managed policy; `onRecorded` is told of each batch
+   * of read events written to the trail (the trail's upkeep).
    */
   constructor(
     obj: AccountContext,
@@ -61,13 +67,14 @@ export class ActionRunner {
     foreign: ForeignPrincipals,
     catalog: (nowMs: number, bookmark: string | null) => Promise<Catalog>,
     awsManaged: (nowMs: number) => Promise<void>,
+    onRecorded: OnRecorded,
   ) {
     this.#obj = obj;
     this.#projection = projection;
     this.#actions = new Map(iamActions(() => obj.secrets(), foreign, d1AliasRegistry(obj.env.DB)));
     this.#catalog = catalog;
     this.#awsManaged = awsManaged;
-    this.#deferred = new DeferredEvents(obj);
+    this.#deferred = new DeferredEvents(obj, onRecorded);
     this.#callers = new CallerPolicyCache(() => obj.generation());
     this.#resolver = new CallerResolver(() => obj.partition(), () => obj.generation());
   }
@@ -120,20 +127,24 @@ export class ActionRunner {
       let committed = false;
       let result: { value: unknown; queued: boolean };
       let unwritten: StoredEvent | undefined;
+      const run = (store: SqliteAccountStore): unknown => {
+        unwritten = undefined;
+        ctx.caller = resolved = this.#resolver.resolve(store, call.caller, (key) => (keyRead = key));
+        const before = this.#obj.generation();
+        const output = authorizedRun(found, ctx, store, call.input, prepared, this.#policies, this.#callers);
+        const event = callEventOf(call, ctx.caller, { output });
+        // INVARIANT: a call that wrote anything appends its event in its own transaction, after it ran: the
+        // change and its event commit together. An IAM call that wrote nothing (a read) leaves it to the
+        // object's next batch of read events (deferred-events.ts), so a read never waits for a durable write;
+        // CloudTrail's own LookupEvents is written here, so a lookup's answer and the trail it read stay in step.
+        if (this.#obj.generation() !== before || call.service === 'cloudtrail') store.appendEvents([event]);
+        else unwritten = event;
+        return output;
+      };
       try {
-        result = this.#obj.transact(call.caller.accountId, (store) => {
-          ctx.caller = resolved = this.#resolver.resolve(store, call.caller, (key) => (keyRead = key));
-          const before = this.#obj.generation();
-          const output = authorizedRun(found, ctx, store, call.input, prepared, this.#policies, this.#callers);
-          const event = callEventOf(call, ctx.caller, { output });
-          // INVARIANT: a call that wrote anything appends its event in its own transaction, after it ran: the
-          // change and its event commit together. An IAM call that wrote nothing (a read) sends it through
-          // the queue (deferred-events.ts), so a read never waits for a durable write; CloudTrail's own
-          // LookupEvents is written here, so a lookup's answer and the trail it read stay in step.
-          if (this.#obj.generation() !== before || call.service === 'cloudtrail') store.appendEvents([event]);
-          else unwritten = event;
-          return output;
-        });
+        // A read runs outside a transaction; one that turns out to write runs again in one (context.ts tryRead).
+        const reads = call.service !== 'cloudtrail' && iamReadOnly(call.action);
+        result = (reads ? this.#obj.tryRead(call.caller.accountId, run) : undefined) ?? this.#obj.transact(call.caller.accountId, run);
         committed = true;
         if (unwritten) this.#deferred.push(call.caller.accountId, unwritten);
       } finally {
@@ -151,6 +162,11 @@ export class ActionRunner {
       const recorded = action !== undefined && this.#recordFailure(call, resolved ?? call.caller, { error: { code: e.code, message: e.message } });
       return { result: { ok: false, error: await this.#failure(e), bookmark: null }, recorded };
     }
+  }
+
+  /** Writes the read events held now (before the account's closing). */
+  flushEvents(): Promise<void> {
+    return this.#deferred.flush();
   }
 
   #registryOf(call: ExecuteCall): ReadonlyMap<string, AccountAction> {
@@ -198,7 +214,11 @@ export class ActionRunner {
    * this service does not have.
    */
   #attempted(call: ExecuteCall): void {
-    if (call.service !== 'cloudtrail' && this.#actions.has(call.action)) recordAttempt(this.#obj.readStore(), call.caller, 'iam', call.action, call.region, call.now.getTime());
+    if (call.service === 'cloudtrail' || !this.#actions.has(call.action)) return;
+    const atMs = call.now.getTime();
+    if (this.#recentAccess.covers(call.caller, call.action, call.region, atMs)) return;
+    recordAttempt(this.#obj.readStore(), call.caller, 'iam', call.action, call.region, atMs);
+    this.#recentAccess.wrote(call.caller, call.action, call.region, atMs);
   }
 
   #contextOf(call: ExecuteCall): CallContext {
