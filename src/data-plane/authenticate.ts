@@ -18,6 +18,7 @@ import { AwsError, invalidClientTokenId } from '../core/errors';
 import { accountOfAccessKeyId } from '../core/ids';
 import { secretBoxFromEnv, type SecretBox } from '../core/secret-box';
 import {
+  nobleSha256,
   parseSigV4,
   SigningKeyCache,
   sigV4FailureToAwsError,
@@ -32,7 +33,6 @@ import { constantTimeEqualString } from '../core/bytes';
 import { partitionOf, type Env } from '../env';
 import { lookupAccessKey, readModelFor, type KeyLookup } from '../storage/read-model';
 import { AccountStates, type LiveAccount } from './account-state';
-import { nativeSha256 } from './native-hash';
 import { ServiceCredentialVerifier, type CredentialBinding } from './service-specific-credentials';
 
 /** How long an isolate trusts a key record it read from D1 (milliseconds). */
@@ -106,7 +106,7 @@ export class Authenticator {
   readonly #keys = new BoundedCache<string, CachedKey>({ maxEntries: KEY_CACHE_MAX_ENTRIES, ttlMs: KEY_CACHE_TTL_MS, order: 'recently-written' });
   /** Opened session tokens by temporary key id (see `#openToken`), each kept until its session expires. */
   readonly #tokens = new BoundedCache<string, { token: string; claims: SessionClaims }>({ maxEntries: KEY_CACHE_MAX_ENTRIES, order: 'recently-written' });
-  readonly #signingKeys = new SigningKeyCache(undefined, { hash: nativeSha256 });
+  readonly #signingKeys = new SigningKeyCache();
   readonly #accounts: AccountStates;
   readonly #serviceCredentials: ServiceCredentialVerifier;
   #secrets: Promise<SecretBox> | undefined;
@@ -140,7 +140,7 @@ export class Authenticator {
    * the isolate's caches; a D1 bookmark or `first-primary` to read past them at least that fresh.
    */
   authenticate(request: SigV4Request, body: Uint8Array, now: Date, bookmark: string | null): Promise<Authenticated> {
-    return this.authenticateHashed(request, nativeSha256.sha256Hex(body), now, bookmark);
+    return this.authenticateHashed(request, nobleSha256.sha256Hex(body), now, bookmark);
   }
 
   /**
@@ -169,7 +169,6 @@ export class Authenticator {
       parsed: parsed.value,
       secretAccessKey: key.secret,
       cache: this.#signingKeys,
-      hash: nativeSha256,
       bodySha256Hex,
       now,
       ...expectOptions(expect),
@@ -249,7 +248,6 @@ export class Authenticator {
       parsed,
       secretAccessKey: claims.secret,
       cache: this.#signingKeys,
-      hash: nativeSha256,
       bodySha256Hex,
       now,
       ...expectOptions(expect),

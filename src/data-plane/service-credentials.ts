@@ -18,7 +18,6 @@ import { parseSigV4, SigningKeyCache, sigV4FailureToAwsError, verifySigV4, type 
 import type { Env } from '../env';
 import { insertServiceCredential, lookupServiceCredential, type ServiceCredentialRow } from '../storage/service-credentials';
 import { authenticatorFor } from './authenticate';
-import { nativeSha256 } from './native-hash';
 
 /** The credential scope's service of every HTTPS decision API call: `…/<date>/<region>/decisions/aws4_request`. */
 export const DECISION_API_SIGNING_SERVICE = 'decisions';
@@ -50,7 +49,7 @@ export async function issueServiceCredential(env: Env, services: string[], descr
 export class ServiceCredentials {
   readonly #env: Env;
   readonly #cache = new BoundedCache<string, { services: string[]; secret: string }>({ maxEntries: CACHE_MAX_ENTRIES, ttlMs: SERVICE_CREDENTIAL_CACHE_TTL_MS, order: 'recently-written' });
-  readonly #signingKeys = new SigningKeyCache(undefined, { hash: nativeSha256 });
+  readonly #signingKeys = new SigningKeyCache();
 
   constructor(env: Env) {
     this.#env = env;
@@ -72,7 +71,6 @@ export class ServiceCredentials {
       parsed: parsed.value,
       secretAccessKey: credential.secret,
       cache: this.#signingKeys,
-      hash: nativeSha256,
       bodySha256Hex,
       now,
       expectedService: DECISION_API_SIGNING_SERVICE,

@@ -16,7 +16,7 @@ import { authenticatorFor, type Authenticated } from './authenticate';
 import { dataPlanePoliciesFor } from './caller-policies';
 import type { Edge } from './edge';
 import { touchLater } from './key-use';
-import { nativeSha256 } from './native-hash';
+import { nobleSha256 } from '../core/sigv4/index';
 
 /** The action and signing service of ValidatePolicy. */
 export const VALIDATE_POLICY_ACTION = 'access-analyzer:ValidatePolicy';
@@ -30,7 +30,7 @@ export interface ValidatePolicyOutput {
 /** Binds a page token to the request it pages (a token of another document or type is refused). */
 function requestDigest(input: ValidatePolicyInput): string {
   const text = JSON.stringify([input.policyDocument, input.policyType, input.validatePolicyResourceType ?? null]);
-  return nativeSha256.sha256Hex(new TextEncoder().encode(text)).slice(0, 32);
+  return nobleSha256.sha256Hex(text).slice(0, 32);
 }
 
 const encodeToken = (offset: number, digest: string) => btoa(JSON.stringify({ o: offset, d: digest }));

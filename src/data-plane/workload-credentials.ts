@@ -25,7 +25,7 @@ import { partitionOf, type Env } from '../env';
 import { lookupWorkloadToken, principalTags, readModelFor, type PrincipalView } from '../storage/read-model';
 import { authenticatorFor } from './authenticate';
 import type { Edge } from './edge';
-import { nativeSha256 } from './native-hash';
+import { nobleSha256 } from '../core/sigv4/index';
 
 /** Every workload token starts with this (so secret scanners and humans recognize one). */
 export const WORKLOAD_TOKEN_PREFIX = 'ewt_';
@@ -54,7 +54,7 @@ export function newWorkloadToken(random: RandomBytes = cryptoRandomBytes): { tok
 
 /** Lower-case hex SHA-256 of a token's text: what the account's object and D1 store. */
 export function workloadTokenHash(token: string): string {
-  return nativeSha256.sha256Hex(utf8(token));
+  return nobleSha256.sha256Hex(utf8(token));
 }
 
 /** A refusal, answered as `{"code","message"}` with its status (http/workload-endpoint.ts). */

@@ -5,7 +5,7 @@
  * isolate's signing-key cache. The provider is a parameter, so the same code runs native and noble.
  */
 import { nobleSha256, parseSigV4, SigningKeyCache, verifySigV4, type Sha256Provider, type SigV4Request } from '../../src/core/sigv4/index';
-import { nativeSha256 } from '../../src/data-plane/native-hash';
+import { nativeSha256 } from '../support/node-sha256';
 
 export const providers: Record<'native' | 'noble', Sha256Provider> = { native: nativeSha256, noble: nobleSha256 };
 

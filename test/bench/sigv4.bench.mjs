@@ -1,7 +1,9 @@
 // SigV4 benchmark, run by `npm run bench` as a section that needs no HTTP server (`npm run bench --
-// sigv4` runs only it). The verifier under test is the pure core in src/core/sigv4 with the Worker's
-// native provider (src/data-plane/native-hash.ts), bundled on the fly with esbuild (wrangler's dependency)
-// from test/bench/sigv4-entry.ts into a temporary ESM file.
+// sigv4` runs only it). The verifier under test is the pure core in src/core/sigv4 with Node's native
+// provider (test/support/node-sha256.ts: this section runs in Node), bundled on the fly with esbuild
+// (wrangler's dependency) from test/bench/sigv4-entry.ts into a temporary ESM file. The Worker, in workerd,
+// verifies with the core's default provider (@noble/hashes; src/core/sigv4/hash.ts says why), whose ratio
+// is printed beside it; its cost inside workerd is the cpu-sts-get-caller-identity section's.
 //
 // Section
 //  - sigv4-verify: time per request of our verification of a typical SDK request against the time

@@ -1,8 +1,9 @@
 /**
  * @module The SHA-256 primitives of SigV4 verification, injectable: the core defines what it needs
  * (`Sha256Provider`) and ships a pure-JS implementation on @noble/hashes (`nobleSha256`, the default,
- * runs anywhere); a platform adapter may pass a native one instead (src/data-plane/native-hash.ts, on
- * `node:crypto`). Every provider must give the same bytes: the choice only changes speed.
+ * runs anywhere); a host may pass a native one instead (in Node, `node:crypto`: test/support/node-sha256.ts).
+ * Every provider must give the same bytes: the choice only changes speed. The Worker keeps the default: in
+ * workerd, `node:crypto` builds a stream-backed object per hash and cost more than hashing in JS.
  */
 
 import { hmac, type _HMAC } from '@noble/hashes/hmac.js';

@@ -44,7 +44,7 @@ export type VerifyOptions = SigningKeySource & {
   readonly cache?: SigningKeyCache;
   /**
    * SHA-256 primitives for the canonical-request hash and, without a cache, the signing key and the
-   * signature (default: @noble/hashes, pure JS). The Worker passes native ones (src/data-plane/native-hash.ts).
+   * signature (default: @noble/hashes, pure JS, which the Worker uses; hash.ts says why).
    */
   readonly hash?: Sha256Provider;
   /** Allowed difference between the request time and `now`, in seconds. Default 300. */

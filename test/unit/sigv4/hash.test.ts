@@ -1,12 +1,12 @@
 /**
- * The SHA-256 providers: the core's default (@noble/hashes) and the Worker's native one (node:crypto)
+ * The SHA-256 providers: the core's default (@noble/hashes, the Worker's) and Node's native one (node:crypto)
  * against published vectors, against each other on random input, and in the signing-key cache.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { fromHex, toHex, utf8 } from '../../../src/core/bytes';
 import { deriveSigningKey, nobleSha256, SigningKeyCache, type Sha256Provider } from '../../../src/core/sigv4';
-import { nativeSha256 } from '../../../src/data-plane/native-hash';
+import { nativeSha256 } from '../../support/node-sha256';
 
 const PROVIDERS: Array<[string, Sha256Provider]> = [
   ['noble', nobleSha256],

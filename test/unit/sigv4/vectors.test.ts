@@ -1,8 +1,8 @@
 /**
  * AWS's SigV4 suite (aws-c-auth v4, 38 cases) in both forms: every stage against the expected text,
  * then the verifier end to end, then three tamperings that must each fail. All of it twice: with the
- * core's default SHA-256 provider (@noble/hashes, no `hash` option given) and with the Worker's native
- * one (src/data-plane/native-hash.ts, node:crypto).
+ * core's default SHA-256 provider (@noble/hashes, no `hash` option given, the Worker's) and with Node's
+ * native one (test/support/node-sha256.ts, node:crypto).
  */
 import { describe, expect, it } from 'vitest';
 import { toHex, utf8 } from '../../../src/core/bytes';
@@ -19,7 +19,7 @@ import {
   type Sha256Provider,
   type SigV4Request,
 } from '../../../src/core/sigv4';
-import { nativeSha256 } from '../../../src/data-plane/native-hash';
+import { nativeSha256 } from '../../support/node-sha256';
 import vectors from '../../fixtures/sigv4/vectors.json';
 import { firstAlnum, flipChar, parseRequestText, sha256Hex } from './support';
 
