@@ -19,8 +19,8 @@ export interface AuditMessage {
   event: StoredEvent;
 }
 
-/** A queue message's body is limited to 128 KB; an event's record is kept well under it by its builder. */
-const SEND_BATCH_MAX = 100;
+/** Messages of one `sendBatch` at most (Cloudflare Queues limits); an event's record is kept well under a message's 128 KB by its builder. */
+export const SEND_BATCH_MAX = 100;
 /**
  * A sendBatch carries at most 256 KB in all (Cloudflare Queues limits); batches are cut below it, counting
  * each message as its record's UTF-8 length plus room for its other members.

@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { StoredEvent } from '../../src/core/audit/event';
 import { newEventId, recordLater, sendNow } from '../../src/data-plane/audit';
 import { auditEventOf } from '../../src/services/audit/event';
-import type { AuditMessage } from '../../src/storage/audit-queue';
+import { SEND_BATCH_MAX, type AuditMessage } from '../../src/storage/audit-queue';
 import worker from '../../src/worker';
 import { storedEvents } from './audit-support';
 import { newAccount } from './support';
@@ -116,7 +116,7 @@ describe('the producer', () => {
     expect(errors.join('')).not.toContain('carol');
   });
 
-  it('requests answered before the next timer tick share one send, made by the first one; another env is sent apart', async () => {
+  it('requests answered while a batch is open share one send, carried by the request that opened it; another env is sent apart', async () => {
     const sends: string[][] = [];
     const queue = (name: string) => ({ sendBatch: async (messages: { body: AuditMessage }[]) => void sends.push([name, ...messages.map((m) => m.body.event.eventId)]) });
     const one = { ...env, AUDIT_QUEUE: queue('one') } as never;
@@ -132,5 +132,23 @@ describe('the producer', () => {
     expect(sends).toEqual([['one', d1!.event.eventId, d2!.event.eventId, d3!.event.eventId]]);
     for (const ctx of contexts) await waitOnExecutionContext(ctx);
     expect(sends).toEqual([['one', d1!.event.eventId, d2!.event.eventId, d3!.event.eventId], ['two', d4!.event.eventId]]);
+  });
+
+  it('opens the next batch when one is full, carried by the request whose events did not fit', async () => {
+    const sends: string[][] = [];
+    const one = { ...env, AUDIT_QUEUE: { sendBatch: async (messages: { body: AuditMessage }[]) => void sends.push(messages.map((m) => m.body.event.eventId)) } } as never;
+    const deliveries = Array.from({ length: SEND_BATCH_MAX + 2 }, (_, n) => ({ accountId: '123456789012', event: eventFor('123456789012', n) }));
+    const first = createExecutionContext();
+    recordLater({ env: one, executionCtx: first }, deliveries.slice(0, SEND_BATCH_MAX - 1));
+    const others = [createExecutionContext(), createExecutionContext(), createExecutionContext()];
+    recordLater({ env: one, executionCtx: others[0]! }, deliveries.slice(SEND_BATCH_MAX - 1, SEND_BATCH_MAX)); // fills the first batch
+    recordLater({ env: one, executionCtx: others[1]! }, deliveries.slice(SEND_BATCH_MAX, SEND_BATCH_MAX + 1)); // opens the second
+    recordLater({ env: one, executionCtx: others[2]! }, deliveries.slice(SEND_BATCH_MAX + 1));
+    await waitOnExecutionContext(first);
+    expect(sends).toEqual([deliveries.slice(0, SEND_BATCH_MAX).map((d) => d.event.eventId)]);
+    await waitOnExecutionContext(others[1]!);
+    expect(sends[1]).toEqual(deliveries.slice(SEND_BATCH_MAX).map((d) => d.event.eventId));
+    for (const ctx of others) await waitOnExecutionContext(ctx);
+    expect(sends).toHaveLength(2);
   });
 });
