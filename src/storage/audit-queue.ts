@@ -1,8 +1,8 @@
 /**
  * @module The audit queue: events born in isolates (STS calls, console sign-ins, failed authentications,
- * the SaaS's recorded decisions), and the events of IAM calls that wrote nothing, sent by the account's
- * object itself (account/deferred-events.ts), travel through a Cloudflare Queue to their account's object,
- * in batches.
+ * the SaaS's recorded decisions; data-plane/audit.ts), and the events of IAM reads an account's object could
+ * not write itself (account/deferred-events.ts), travel through a Cloudflare Queue to their account's
+ * object, in batches.
  *
  * Producer: {@link sendAuditEvents} (one `sendBatch`, after the response). Consumer:
  * {@link consumeAuditBatch}, the Worker's `queue` handler: the batch's messages grouped by account, one

@@ -37,8 +37,9 @@ export async function lookupOk(keys: Keys, body: unknown = {}): Promise<{ Events
 
 /**
  * Events of one name, newest first, with their records parsed: at least `atLeast` of them. A call that wrote
- * nothing (a read, a refusal) reaches the trail through the audit queue (storage/account/deferred-events.ts),
- * which the local queue delivers within its batch timeout (1 s): the trail is read again until they are there.
+ * nothing (a read, a refusal) reaches the trail with the object's next batch (storage/account/deferred-events.ts,
+ * within 100 ms), an STS call's through the audit queue (within the local queue's batch timeout, 1 s): the
+ * trail is read again until they are there.
  */
 export async function eventsNamed(keys: Keys, name: string, atLeast = 1): Promise<{ event: any; record: any }[]> {
   const read = async () => (await lookupOk(keys, { LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: name }] })).Events;

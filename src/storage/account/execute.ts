@@ -2,9 +2,11 @@
  * @module Running an IAM call inside the account's object: resolve the caller against the object's current
  * state (caller-resolution.ts), authorize, and run the action, all in one transaction with its outbox rows
  * and, when it wrote anything, its audit event (call-event.ts), so a write and its event commit together or
- * not at all; then record the key's use and project. The event of an IAM call that wrote nothing (a read)
- * goes through the audit queue (deferred-events.ts), so a read never waits for a durable write. A call that
- * fails is recorded after the rollback, in a transaction of its own, with the error as the API answers it. A
+ * not at all; then record the key's use and project. A call whose action only reads runs outside a
+ * transaction, and again in one if it tries to write (context.ts `tryRead`). The event of an IAM call that
+ * wrote nothing (a read) is written with the object's next batch of read events (deferred-events.ts), so a
+ * read never waits for a durable write; so is a call that failed (after its rollback, with the error as the
+ * API answers it). A
  * denial carries its encoded authorization message.
  *
  * The same runner executes CloudTrail's LookupEvents (services/cloudtrail/), an action of another API
@@ -100,8 +102,8 @@ export class ActionRunner {
   }
 
   /**
-   * Runs `call`; `recorded` says whether its event went into the trail in the object (a write's, a
-   * failure's), so the trail's upkeep only counts events that are there (a read's arrives later, by the queue).
+   * Runs `call`; `recorded` says whether its event went into the trail with it (a write's), so the trail's
+   * upkeep counts it now (a read's or a failure's is counted when its batch is written).
    */
   async execute(call: ExecuteCall): Promise<{ result: ExecuteResult; recorded: boolean }> {
     // The caller's key record as the resolver read it in the transaction, for the use record after it
@@ -159,8 +161,8 @@ export class ActionRunner {
         this.touch(call, keyRead);
         this.#attempted(call);
       }
-      const recorded = action !== undefined && this.#recordFailure(call, resolved ?? call.caller, { error: { code: e.code, message: e.message } });
-      return { result: { ok: false, error: await this.#failure(e), bookmark: null }, recorded };
+      if (action !== undefined) this.#recordFailure(call, resolved ?? call.caller, { error: { code: e.code, message: e.message } });
+      return { result: { ok: false, error: await this.#failure(e), bookmark: null }, recorded: false };
     }
   }
 
@@ -174,16 +176,16 @@ export class ActionRunner {
   }
 
   /**
-   * Records a failed call, after its transaction rolled back, in one of its own: only in the caller's own
-   * live account (a key of a closed or purged account is refused, but there is no trail to write to). An InvalidClientTokenId from caller resolution is a failed
-   * authentication, recorded with the identity the edge authenticated. A name no registry has (not an
-   * operation of the API) is not recorded.
+   * Records a failed call, after its transaction rolled back: it changed nothing, so its event joins the
+   * reads' next batch (deferred-events.ts) and a refusal never waits for a durable write. Only in the
+   * caller's own live account (a key of a closed or purged account is refused, but there is no trail to
+   * write to). An InvalidClientTokenId from caller resolution is a failed authentication, recorded with the
+   * identity the edge authenticated. A name no registry has (not an operation of the API) is not recorded.
    */
-  #recordFailure(call: ExecuteCall, caller: Caller, outcome: CallOutcome): boolean {
+  #recordFailure(call: ExecuteCall, caller: Caller, outcome: CallOutcome): void {
     const account = this.#obj.account();
-    if (!account || account.status !== 'active' || account.accountId !== call.caller.accountId) return false;
-    this.#obj.transact(account.accountId, (store) => store.appendEvents([callEventOf(call, caller, outcome)]));
-    return true;
+    if (!account || account.status !== 'active' || account.accountId !== call.caller.accountId) return;
+    this.#deferred.push(account.accountId, callEventOf(call, caller, outcome));
   }
 
   /**
