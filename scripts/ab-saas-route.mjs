@@ -42,7 +42,8 @@ function exportOld() {
     for (const [from, to] of pairs) text = text.replace(from, to);
     writeFileSync(path.join(dir, file), text);
   };
-  edit('wrangler.toml', [[/^name = "edge-iam"$/m, 'name = "edge-iam-old"']]);
+  // A queue has one consumer: the old Worker gets queues of its own (its audit events stay its own).
+  edit('wrangler.toml', [[/^name = "edge-iam"$/m, 'name = "edge-iam-old"'], [/"edge-iam-audit"/g, '"edge-iam-old-audit"'], [/"edge-iam-audit-dlq"/g, '"edge-iam-old-audit-dlq"']]);
   edit('examples/acme/wrangler.toml', [[/^name = "acme"$/m, 'name = "acme-old"'], [/service = "edge-iam"/, 'service = "edge-iam-old"']]);
   return dir;
 }
