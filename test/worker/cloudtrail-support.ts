@@ -14,8 +14,22 @@ export interface JsonAnswer {
   headers: Headers;
 }
 
-/** Signs and sends `operation` with a JSON body (`service`: the credential scope's service). */
+/**
+ * Signs and sends `operation` with a JSON body (`service`: the credential scope's service), again after a
+ * pause while it is throttled (LookupEvents allows two calls a second per account and Region), as AWS's
+ * SDKs retry a ThrottlingException.
+ */
 export async function cloudTrail(keys: Keys, operation: string, body: unknown = {}, service = 'cloudtrail', region = 'us-east-1'): Promise<JsonAnswer> {
+  let answer = await cloudTrailOnce(keys, operation, body, service, region);
+  for (let i = 0; i < 20 && answer.status === 400 && answer.body?.__type === 'ThrottlingException'; i++) {
+    await new Promise((r) => setTimeout(r, 250));
+    answer = await cloudTrailOnce(keys, operation, body, service, region);
+  }
+  return answer;
+}
+
+/** Signs and sends `operation` once: a throttled call answers ThrottlingException. */
+export async function cloudTrailOnce(keys: Keys, operation: string, body: unknown = {}, service = 'cloudtrail', region = 'us-east-1'): Promise<JsonAnswer> {
   const client = new AwsClient({ ...keys, service, region });
   const req = await client.sign('https://iam.test/', {
     method: 'POST',

@@ -9,6 +9,7 @@ import { env } from 'cloudflare:workers';
 import { auditEventOf } from '../../src/services/audit/event';
 import type { StoredEvent } from '../../src/core/audit/event';
 import { iamOk, policy, type Keys } from './support';
+import { pacedClock } from './audit-upkeep-support';
 import { accountWithRoot, Browser, ROOT_PW, signedIn, USER_PW, userWithPassword } from './signin-support';
 
 const PAGE = '/console/iam/event-history';
@@ -72,6 +73,8 @@ beforeAll(async () => {
   await iamOk(root, 'PutUserPolicy', { UserName: 'auditor', PolicyName: 'trail', PolicyDocument: policy({ Effect: 'Allow', Action: 'cloudtrail:LookupEvents', Resource: '*' }) });
   await userWithPassword(root, 'nobody');
   [auditor, nobody] = await Promise.all([signedIn(accountId, 'auditor', USER_PW), signedIn(accountId, 'nobody', USER_PW)]);
+  // The pages are read faster than a person reads them: paced under LookupEvents' rate limit.
+  await pacedClock(accountId);
 });
 
 describe('console event history', () => {
