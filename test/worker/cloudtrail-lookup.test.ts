@@ -5,16 +5,8 @@
  * refused cleanly, and the operator's read of any account's trail.
  */
 import { describe, expect, it } from 'vitest';
-import { pacedClock } from './audit-upkeep-support';
-import { cloudTrail, eventually, lookupOk, operatorEvents, TARGET } from './cloudtrail-support';
-import { advanceClock, call, clockNow, dispatch, iamOk, newAccount, operator, policy, userWithKey } from './support';
-
-/** A new account whose calls are paced under LookupEvents' rate limit (cloudtrail-throttling.test.ts tests it). */
-async function pacedAccount() {
-  const account = await newAccount();
-  await pacedClock(account.accountId);
-  return account;
-}
+import { cloudTrail, eventually, pacedAccount, lookupOk, operatorEvents, TARGET } from './cloudtrail-support';
+import { advanceClock, call, clockNow, dispatch, iamOk, operator, policy, userWithKey } from './support';
 
 const attr = (AttributeKey: string, AttributeValue: string) => ({ LookupAttributes: [{ AttributeKey, AttributeValue }] });
 const names = (page: { Events: any[] }) => page.Events.map((e) => e.EventName);
