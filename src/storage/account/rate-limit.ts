@@ -21,14 +21,16 @@ interface Bucket {
 /** The bucket's tokens at `nowMs` (a clock that went back refills nothing). */
 const tokensAt = (b: Bucket, nowMs: number) => Math.min(b.limit.burst, b.tokens + (Math.max(0, nowMs - b.atMs) * b.limit.perSecond) / 1000);
 
-/** Buckets kept at most before full ones are dropped (a Region is any name a signature scope gives). */
+/** Buckets kept before full ones are first dropped (a Region is any name a signature scope gives). */
 const MAX_BUCKETS = 64;
 
-export const throttled = (): AwsError => new AwsError('ThrottlingException', 'Rate exceeded', 400);
+const throttled = (): AwsError => new AwsError('ThrottlingException', 'Rate exceeded', 400);
 
 /** The buckets of one account's object. */
 export class RateLimiter {
   readonly #buckets = new Map<string, Bucket>();
+  /** The size at which the next sweep runs: twice what a sweep left, so sweeps cost O(1) a call amortized. */
+  #sweepAt = MAX_BUCKETS;
 
   /** Takes a token of `action`'s bucket in `region` at `nowMs`; throws ThrottlingException when none is left. */
   take(action: string, limit: RateLimit, region: string, nowMs: number): void {
@@ -39,11 +41,12 @@ export class RateLimiter {
     if (bucket.tokens < 1) throw throttled();
     bucket.tokens -= 1;
     this.#buckets.set(key, bucket);
-    if (this.#buckets.size > MAX_BUCKETS) this.#dropFull(nowMs);
+    if (this.#buckets.size > this.#sweepAt) this.#dropFull(nowMs);
   }
 
   /** Drops the buckets that have refilled (idle long enough): dropping one changes no answer. */
   #dropFull(nowMs: number): void {
     for (const [key, b] of this.#buckets) if (tokensAt(b, nowMs) >= b.limit.burst) this.#buckets.delete(key);
+    this.#sweepAt = Math.max(MAX_BUCKETS, this.#buckets.size * 2);
   }
 }
