@@ -17,13 +17,14 @@ import { AwsError } from '../core/errors';
 import { cryptoRandomBytes } from '../core/ids';
 import { readCapped } from '../core/read-capped';
 import type { SigV4Request } from '../core/sigv4/index';
-import { authenticatorFor } from '../data-plane/authenticate';
+import type { Authenticated } from '../data-plane/authenticate';
+import { authenticateRecorded, decodeRecorded, type RefusedCall } from '../data-plane/refused-events';
 import { runValidatePolicy } from '../data-plane/validate-policy';
 import { partitionOf, type AppEnv } from '../env';
-import { decodeValidatePolicy, ValidationException } from '../protocol/rest-json/validate-policy';
+import { decodeValidatePolicy, ValidationException, type ValidatePolicyInput } from '../protocol/rest-json/validate-policy';
 import { AuthorizationDenied, deniedLogFields } from '../services/authorization-message';
 import type { CallContext } from '../services/context';
-import { bookmarkOf, MAX_BODY_BYTES } from './query-request';
+import { bookmarkOf, MAX_BODY_BYTES, requestFactsOf } from './query-request';
 
 /** The service name in the credential scope (the model's `signingName`). */
 const SIGNING_SERVICE = 'access-analyzer';
@@ -53,19 +54,14 @@ export async function validatePolicyEndpoint(c: Context<AppEnv>): Promise<Respon
     if (!read.ok) throw read.error === 'too-large' ? tooLarge() : new ValidationException('The request body could not be read.', 'cannotParse');
     const url = new URL(raw.url);
     const bookmark = bookmarkOf(raw.headers.get('x-iam-bookmark'));
+    // A refused request is recorded in the caller's account (data-plane/refused-events.ts); the call itself
+    // once its input decoded (data-plane/validate-policy.ts).
+    const facts = requestFactsOf(raw, url);
+    const refusal: RefusedCall = { service: SIGNING_SERVICE, action: 'ValidatePolicy', requestId, now: c.get('now'), sourceIp: facts.sourceIp, userAgent: facts.userAgent };
     // Authentication first: an unsigned or tampered request learns nothing, not even whether its input is valid.
-    const auth = await authenticatorFor(c.env).authenticate(sigV4RequestOf(raw, url), read.value, c.get('now'), bookmark);
+    const auth = await authenticateRecorded(c, sigV4RequestOf(raw, url), read.value, c.get('now'), bookmark, refusal);
     c.set('callerArn', auth.caller.arn);
-    if (auth.scope.service !== SIGNING_SERVICE) {
-      throw new AwsError('SignatureDoesNotMatch', `Credential should be scoped to correct service: '${SIGNING_SERVICE}'. `, 403);
-    }
-    let body: string;
-    try {
-      body = UTF8.decode(read.value);
-    } catch {
-      throw new ValidationException('The request body is not valid UTF-8.', 'cannotParse');
-    }
-    const input = decodeValidatePolicy(body, url.searchParams);
+    const input = decodeRecorded(c, auth, refusal, () => decodeInput(auth, read.value, url));
     const ctx: CallContext = {
       requestId,
       now: c.get('now'),
@@ -74,15 +70,27 @@ export async function validatePolicyEndpoint(c: Context<AppEnv>): Promise<Respon
       signingService: auth.scope.service,
       caller: auth.caller,
       random: cryptoRandomBytes,
-      sourceIp: raw.headers.get('cf-connecting-ip'),
-      userAgent: raw.headers.get('user-agent'),
-      secureTransport: url.protocol === 'https:',
+      ...facts,
     };
     const output = await runValidatePolicy(c, auth, ctx, input, bookmark);
     return c.json(output, 200);
   } catch (e) {
     return errorResponse(c, e, requestId);
   }
+}
+
+/** The input of an authenticated request: signed for this service, UTF-8 JSON the model accepts. */
+function decodeInput(auth: Authenticated, bytes: Uint8Array, url: URL): ValidatePolicyInput {
+  if (auth.scope.service !== SIGNING_SERVICE) {
+    throw new AwsError('SignatureDoesNotMatch', `Credential should be scoped to correct service: '${SIGNING_SERVICE}'. `, 403);
+  }
+  let body: string;
+  try {
+    body = UTF8.decode(bytes);
+  } catch {
+    throw new ValidationException('The request body is not valid UTF-8.', 'cannotParse');
+  }
+  return decodeValidatePolicy(body, url.searchParams);
 }
 
 const tooLarge = () => new AwsError('RequestEntityTooLarge', 'Request body too large.', 413);

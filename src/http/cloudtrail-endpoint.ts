@@ -8,13 +8,14 @@
  * Only LookupEvents runs: the account's event history is the only CloudTrail resource this service has.
  * Every other operation of the model answers UnsupportedOperationException after authentication, and a
  * target naming none of them UnknownOperationException (the JSON protocols' code for an unknown target).
+ * Refusals of a request naming an operation are events in the caller's trail (data-plane/refused-events.ts).
  */
 import type { Context } from 'hono';
 import { AwsError } from '../core/errors';
 import { readCapped } from '../core/read-capped';
-import { authenticatorFor } from '../data-plane/authenticate';
+import { authenticateRecorded, decodeRecorded, type RefusedCall } from '../data-plane/refused-events';
 import type { AppEnv } from '../env';
-import { cloudTrailOperationOf, decodeLookupEvents, encodeJson } from '../protocol/json/cloudtrail';
+import { cloudTrailOperationOf, decodeLookupEvents, encodeJson, type DecodedLookupEvents } from '../protocol/json/cloudtrail';
 import { JSON_11 } from '../protocol/json/errors';
 import { AuthorizationDenied } from '../services/authorization-message';
 import type { ExecuteResult } from '../storage/account-rpc';
@@ -35,36 +36,30 @@ export async function cloudTrailEndpoint(c: Context<AppEnv>): Promise<Response> 
   const url = new URL(raw.url);
   const now = c.get('now');
   const bookmark = bookmarkOf(raw.headers.get('x-iam-bookmark'));
-  // Authentication first, as in AWS: an unsigned request learns nothing about operations.
-  const { caller, scope } = await authenticatorFor(c.env).authenticate(signedRequestOf(raw, url), read.value, now, bookmark);
-  c.set('callerArn', caller.arn);
-  if (scope.service !== 'cloudtrail') throw new AwsError('SignatureDoesNotMatch', "Credential should be scoped to correct service: 'cloudtrail'. ", 403);
+  const facts = requestFactsOf(raw, url);
   const target = c.req.header('x-amz-target') ?? '';
   const operation = cloudTrailOperationOf(target);
-  if (!operation) throw new AwsError('UnknownOperationException', `The operation ${target.slice(target.lastIndexOf('.') + 1)} is not known to CloudTrail.`, 400);
-  c.set('action', `cloudtrail:${operation}`);
-  if (operation !== 'LookupEvents') {
-    throw new AwsError('UnsupportedOperationException', `${operation} is not available in this deployment: only LookupEvents (the account's event history) is.`, 400);
-  }
-  let body: unknown;
-  try {
-    body = read.value.length === 0 ? {} : JSON.parse(UTF8.decode(read.value));
-  } catch {
-    throw new AwsError('SerializationException', 'The request body is not valid JSON.', 400);
-  }
-  const input = decodeLookupEvents(body);
+  // A refused request naming one of CloudTrail's operations is recorded in the caller's account
+  // (data-plane/refused-events.ts); one naming none is nobody's event. Refusals after the input decoded are
+  // the object's to record, with the call (storage/account/execute.ts).
+  const refusal: RefusedCall | undefined = operation ? { service: 'cloudtrail', action: operation, requestId: c.get('requestId'), now, sourceIp: facts.sourceIp, userAgent: facts.userAgent } : undefined;
+  // Authentication first, as in AWS: an unsigned request learns nothing about operations.
+  const auth = await authenticateRecorded(c, signedRequestOf(raw, url), read.value, now, bookmark, refusal);
+  const { caller, scope } = auth;
+  c.set('callerArn', caller.arn);
+  const input = decodeRecorded(c, auth, refusal, () => decodeInput(c, scope.service, target, operation, read.value));
 
   const stub = c.env.ACCOUNT.get(c.env.ACCOUNT.idFromName(caller.accountId));
   const result = (await stub.execute({
     requestId: c.get('requestId'),
     service: 'cloudtrail',
-    action: operation,
+    action: 'LookupEvents',
     input,
     caller,
     now,
     region: scope.region,
     signingService: scope.service,
-    ...requestFactsOf(raw, url),
+    ...facts,
     bookmark,
   })) as unknown as ExecuteResult;
   if (!result.ok) {
@@ -74,4 +69,21 @@ export async function cloudTrailEndpoint(c: Context<AppEnv>): Promise<Response> 
     throw error;
   }
   return c.body(encodeJson(result.output), 200, { 'content-type': JSON_11 });
+}
+
+/** LookupEvents' input of an authenticated request; the AWS error for anything else CloudTrail's API refuses. */
+function decodeInput(c: Context<AppEnv>, signingService: string, target: string, operation: string | undefined, bytes: Uint8Array): DecodedLookupEvents {
+  if (signingService !== 'cloudtrail') throw new AwsError('SignatureDoesNotMatch', "Credential should be scoped to correct service: 'cloudtrail'. ", 403);
+  if (!operation) throw new AwsError('UnknownOperationException', `The operation ${target.slice(target.lastIndexOf('.') + 1)} is not known to CloudTrail.`, 400);
+  c.set('action', `cloudtrail:${operation}`);
+  if (operation !== 'LookupEvents') {
+    throw new AwsError('UnsupportedOperationException', `${operation} is not available in this deployment: only LookupEvents (the account's event history) is.`, 400);
+  }
+  let body: unknown;
+  try {
+    body = bytes.length === 0 ? {} : JSON.parse(UTF8.decode(bytes));
+  } catch {
+    throw new AwsError('SerializationException', 'The request body is not valid JSON.', 400);
+  }
+  return decodeLookupEvents(body);
 }

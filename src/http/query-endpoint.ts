@@ -11,15 +11,11 @@ import { AwsError } from '../core/errors';
 import { cryptoRandomBytes } from '../core/ids';
 import { decodeInput, outputViolations, resolveOperation, serializeResponse, SERVICES, type ServiceModel } from '../protocol/query/index';
 import { AuthorizationDenied } from '../services/authorization-message';
-import type { Caller, CallContext } from '../services/context';
+import type { CallContext } from '../services/context';
 import { routeOf } from '../services/dispatch';
 import { partitionOf, type AppEnv } from '../env';
 import type { ExecuteResult } from '../storage/account-rpc';
-import { authenticatorFor, refusedCallerOf, type Authenticated } from '../data-plane/authenticate';
-import { newEventId, recordLater } from '../data-plane/audit';
-import { userIdentityOf } from '../services/audit/identity';
-import { refusedRequestEventOf } from '../services/audit/auth-failure-events';
-import type { RequestFacts } from './query-request';
+import { authenticateRecorded, decodeRecorded, type RefusedCall } from '../data-plane/refused-events';
 import { readQueryRequest } from './query-request';
 import { runSignedSts, runUnsignedSts } from '../data-plane/run-sts';
 
@@ -37,33 +33,14 @@ function respond(c: Context<AppEnv>, model: ServiceModel, operation: string, out
   return xml(c, serializeResponse(model, operation, output, requestId));
 }
 
-/**
- * A refused request, recorded in the caller's account (one queue send, after the answer): refused by
- * authentication when the key showed an account (an unknown key belongs to no account's trail: nothing is
- * recorded), or authenticated and then refused by the model's validation, as CloudTrail records such
- * failures with their error. A name that is no operation (InvalidAction) is not recorded.
- */
-function recordRefused(c: Context<AppEnv>, caller: Caller, region: string, e: AwsError, service: string, action: string, facts: RequestFacts, requestId: string, now: Date): void {
-  const event = refusedRequestEventOf(
-    {
-      accountId: caller.accountId,
-      identity: userIdentityOf(caller),
-      service,
-      action,
-      facts: { requestId, now, region, sourceIp: facts.sourceIp, userAgent: facts.userAgent },
-      error: { code: e.code, message: e.message },
-    },
-    newEventId,
-  );
-  recordLater(c, [event]);
-}
-
 /** Handles one Query API request; errors propagate to http/on-error.ts. */
 export async function queryEndpoint(c: Context<AppEnv>): Promise<Response> {
   const requestId = c.get('requestId');
   const req = await readQueryRequest(c);
   const { params } = req;
   const now = c.get('now');
+  // A refused request is recorded in the caller's account (data-plane/refused-events.ts).
+  const refusal = (service: string, action: string): RefusedCall => ({ service, action, requestId, now, sourceIp: req.facts.sourceIp, userAgent: req.facts.userAgent });
   const addressed = params.get('Version') === SERVICES.sts.version ? SERVICES.sts : SERVICES.iam;
   if (addressed.model.metadata.xmlNamespace) c.set('xmlns', addressed.model.metadata.xmlNamespace);
 
@@ -83,28 +60,17 @@ export async function queryEndpoint(c: Context<AppEnv>): Promise<Response> {
   const issuing = route?.runs === 'isolate' && route.issuesCredentials;
   const consistency = issuing ? 'first-primary' : req.bookmark;
   // Authentication comes first, as in AWS: an unsigned or tampered request learns nothing about actions.
-  let auth: Authenticated;
-  try {
-    auth = await authenticatorFor(c.env).authenticate(req.signed, req.body, now, consistency);
-  } catch (e) {
-    const refused = refusedCallerOf(e);
-    if (refused && e instanceof AwsError) recordRefused(c, refused.caller, refused.scope.region, e, addressed.name, params.get('Action') ?? '', req.facts, requestId, now);
-    throw e;
-  }
+  const auth = await authenticateRecorded(c, req.signed, req.body, now, consistency, refusal(addressed.name, params.get('Action') ?? ''));
   const { caller, scope } = auth;
   const operation = resolveOperation(params);
   c.set('callerArn', caller.arn);
   c.set('action', `${operation.service}:${operation.operation}`);
-  let input: unknown;
-  try {
+  const input = decodeRecorded(c, auth, refusal(operation.service, operation.operation), () => {
     if (scope.service !== operation.service) {
       throw new AwsError('SignatureDoesNotMatch', `Credential should be scoped to correct service: '${operation.service}'. `, 403);
     }
-    input = decodeInput(operation.model, operation.operation, params, SERVICES[operation.service].decodeOptions);
-  } catch (e) {
-    if (e instanceof AwsError) recordRefused(c, caller, scope.region, e, operation.service, operation.operation, req.facts, requestId, now);
-    throw e;
-  }
+    return decodeInput(operation.model, operation.operation, params, SERVICES[operation.service].decodeOptions);
+  });
 
   if (route?.runs === 'isolate') {
     const ctx: CallContext = {

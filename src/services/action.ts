@@ -63,4 +63,15 @@ export interface AccountAction<I = unknown, O = unknown, P = unknown> {
    * never the call's answer: the change is committed.
    */
   settle?(ctx: CallContext, input: I, prepared: P, committed: boolean): Promise<void>;
+  /**
+   * A request-rate limit AWS documents for the action, per account and Region: calls beyond it are refused
+   * with ThrottlingException before anything else (storage/account/rate-limit.ts).
+   */
+  rateLimit?: RateLimit;
+}
+
+/** A token bucket: `perSecond` calls a second on average, at most `burst` at once. */
+export interface RateLimit {
+  perSecond: number;
+  burst: number;
 }

@@ -2,7 +2,7 @@
  * `aws cloudtrail lookup-events` (the AWS CLI v1 on PATH, botocore's JSON 1.1 client) against the local
  * server's IAM endpoint: the account's IAM calls by lookup attribute and time range, the CLI's automatic
  * pagination over `--page-size` pages and `--max-items`, one `--max-results` page and its `--next-token`, CloudTrail's errors, and the other CloudTrail
- * commands refused cleanly.
+ * commands refused cleanly; LookupEvents' 2 calls/s, answered with the ThrottlingException botocore retries.
  */
 import { CreateUserCommand } from '@aws-sdk/client-iam';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -64,6 +64,21 @@ describe('aws cloudtrail lookup-events', () => {
     const rest = await runAwsCli([...byName, '--max-items', '2', '--starting-token', page.NextToken!], root);
     expect(rest.code, rest.stderr).toBe(0);
     expect((rest.json as Page).Events.map((e) => JSON.parse(e.CloudTrailEvent).requestParameters.userName)).toEqual(['trail-a']);
+  });
+
+  it('is throttled past two lookups a second per account, an error the CLI retries', async () => {
+    const { credentials } = await createAccountWithRootKeys();
+    const iam = iamClient(credentials);
+    for (let i = 0; i < 6; i++) await iam.send(new CreateUserCommand({ UserName: `paged-${i}` }));
+    // One-event pages follow each other faster than two a second: without retries, a page is refused.
+    const once = await runAwsCli([...byName, '--page-size', '1'], credentials, { env: { AWS_MAX_ATTEMPTS: '1' } });
+    expect(once.code).not.toBe(0);
+    expect(once.stderr).toContain('(ThrottlingException)');
+    expect(once.stderr).toContain('Rate exceeded');
+    // With its default retries, the CLI waits and reads every page.
+    const retried = await runAwsCli([...byName, '--page-size', '1'], credentials);
+    expect(retried.code, retried.stderr).toBe(0);
+    expect((retried.json as Page).Events.map((e) => JSON.parse(e.CloudTrailEvent).requestParameters.userName)).toEqual([5, 4, 3, 2, 1, 0].map((i) => `paged-${i}`));
   });
 
   it("answers CloudTrail's errors and refuses the other commands", async () => {

@@ -5,30 +5,9 @@
  * pagination with `maxResults` / `nextToken`.
  * Spec: Access Analyzer API Reference, ValidatePolicy and Common Errors; Smithy restJson1 error serialization.
  */
-import { AwsClient } from 'aws4fetch';
 import { describe, expect, it } from 'vitest';
-import { call, clockNow, dispatch, iamOk, newAccount, policy, SEALED, userWithKey, type Keys } from './support';
-
-const ORIGIN = 'https://iam.test';
-
-interface Answer {
-  status: number;
-  headers: Headers;
-  body: any;
-}
-
-/** Signs (service `access-analyzer` unless told) and sends a ValidatePolicy call. */
-async function validate(keys: Keys, input: unknown, query = '', opts: { service?: string; bookmark?: string | null } = {}): Promise<Answer> {
-  const client = new AwsClient({ ...keys, service: opts.service ?? 'access-analyzer', region: 'us-east-1' });
-  const req = await client.sign(`${ORIGIN}/policy/validation${query}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(opts.bookmark ? { 'x-iam-bookmark': opts.bookmark } : {}) },
-    body: typeof input === 'string' ? input : JSON.stringify(input),
-    aws: { datetime: new Date(clockNow()).toISOString().replace(/[:-]|\.\d{3}/g, '') },
-  });
-  const res = await dispatch(req);
-  return { status: res.status, headers: res.headers, body: await res.json() };
-}
+import { ORIGIN, validate, type Answer } from './access-analyzer-support';
+import { call, dispatch, iamOk, newAccount, policy, SEALED, userWithKey } from './support';
 
 const PASS_ROLE = JSON.stringify({ Statement: [{ Effect: 'Allow', Action: ['iam:PassRole', 's3:GetObject', 's3:Get*'], Resource: '*' }] });
 const codes = (a: Answer) => (a.body.findings as { issueCode: string }[]).map((f) => f.issueCode);

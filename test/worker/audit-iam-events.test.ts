@@ -9,15 +9,15 @@ import { describe, expect, it } from 'vitest';
 import { AwsError } from '../../src/core/errors';
 import { CreateUser } from '../../src/services/iam/users';
 import { ACTION_SEAM, type AccountDO } from '../../src/storage/account-do';
-import { eventsNamed, eventually, lookupOk } from './cloudtrail-support';
+import { eventsNamed, eventually, lookupOk, pacedAccount } from './cloudtrail-support';
 import { accountWithRoot, ROOT_PW, signedIn } from './signin-support';
-import { call, iamOk, newAccount, policy, userWithKey } from './support';
+import { call, iamOk, policy, userWithKey } from './support';
 
 const HIDDEN = 'HIDDEN_DUE_TO_SECURITY_REASONS';
 
 describe('IAM calls in the audit trail', () => {
   it('records a write with its request, response, identity and resources, and a read as read-only', async () => {
-    const { accountId, root } = await newAccount();
+    const { accountId, root } = await pacedAccount();
     const created = await iamOk(root, 'CreateUser', { UserName: 'alice', Path: '/team/' });
     await iamOk(root, 'GetUser', { UserName: 'alice' });
 
@@ -55,7 +55,7 @@ describe('IAM calls in the audit trail', () => {
   });
 
   it('hides secrets in requests and responses: access keys, passwords', async () => {
-    const { root } = await newAccount();
+    const { root } = await pacedAccount();
     await iamOk(root, 'CreateUser', { UserName: 'bob' });
     const key = (await iamOk(root, 'CreateAccessKey', { UserName: 'bob' })).AccessKey;
     await iamOk(root, 'CreateLoginProfile', { UserName: 'bob', Password: 'Correct-horse-9!' });
@@ -75,7 +75,7 @@ describe('IAM calls in the audit trail', () => {
   });
 
   it('records a failure with the error the API answered, after rolling back: duplicate, limit, AccessDenied', async () => {
-    const { accountId, root } = await newAccount();
+    const { accountId, root } = await pacedAccount();
     await iamOk(root, 'CreateUser', { UserName: 'carol' });
     const dup = await call(root, 'CreateUser', { UserName: 'carol' });
     expect(dup.error?.Code).toBe('EntityAlreadyExists');
@@ -107,7 +107,7 @@ describe('IAM calls in the audit trail', () => {
   });
 
   it('commits a write and its event together: an action that fails after its change leaves neither', async () => {
-    const { root } = await newAccount();
+    const { root } = await pacedAccount();
     await iamOk(root, 'CreateUser', { UserName: 'before' });
     const stub = env.ACCOUNT.get(env.ACCOUNT.idFromName((await iamOk(root, 'GetUser')).User.Arn.split(':')[4]));
     // CreateUser as it is, then a failure after its write, inside the same transaction.
@@ -136,7 +136,7 @@ describe('IAM calls in the audit trail', () => {
   });
 
   it('records a refused key in its own account: a key deleted a moment ago (a failed authentication)', async () => {
-    const { root } = await newAccount();
+    const { root } = await pacedAccount();
     const erin = await userWithKey(root, 'erin');
     await iamOk(erin, 'GetUser').catch(() => undefined);
     await iamOk(root, 'DeleteAccessKey', { UserName: 'erin', AccessKeyId: erin.accessKeyId });
@@ -149,7 +149,7 @@ describe('IAM calls in the audit trail', () => {
   });
 
   it('names the policy and the entity of an attachment, and takes readOnly from the access level', async () => {
-    const { accountId, root } = await newAccount();
+    const { accountId, root } = await pacedAccount();
     await iamOk(root, 'CreateRole', {
       RoleName: 'app',
       AssumeRolePolicyDocument: policy({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${accountId}:root` }, Action: 'sts:AssumeRole' }),
@@ -186,7 +186,7 @@ describe('IAM calls in the audit trail', () => {
   });
 
   it('records a request the model refuses after authentication, with its error and no parameters; not a name that is no operation', async () => {
-    const { root } = await newAccount();
+    const { root } = await pacedAccount();
     const tooLong = await call(root, 'CreateUser', { UserName: 'u'.repeat(65) });
     expect(tooLong.status).toBe(400);
     const [refused] = await eventsNamed(root, 'CreateUser');

@@ -29,16 +29,31 @@ export function eventAt(accountId: string, atMs: number, region = 'us-east-1', n
   });
 }
 
+/** Replaces the account's object's clock. */
+async function useClock(accountId: string, now: () => number): Promise<void> {
+  await runInDurableObject(doStub(accountId), (o) => {
+    (o as unknown as AccountDO)[CLOCK_SEAM] = now;
+  });
+}
+
 /**
  * A clock for the account's object, moved by the test. It starts a day after the real time, so alarms the
  * object sets by it never go off on their own during the test: only `runDurableObjectAlarm` runs them.
  */
 export async function fakeClock(accountId: string, startMs = Date.now() + DAY_MS) {
   const clock = { now: startMs };
-  await runInDurableObject(doStub(accountId), (o) => {
-    (o as unknown as AccountDO)[CLOCK_SEAM] = () => clock.now;
-  });
+  await useClock(accountId, () => clock.now);
   return clock;
+}
+
+/**
+ * A clock for the account's object that reads a second later every time, from a day ahead (as
+ * {@link fakeClock}): the test's calls are paced as a person's, never faster than LookupEvents' two a second
+ * (storage/account/rate-limit.ts), for tests of something else than that limit.
+ */
+export async function pacedClock(accountId: string): Promise<void> {
+  let now = Date.now() + DAY_MS;
+  await useClock(accountId, () => (now += 1000));
 }
 
 /** Gives the object this archive bucket (undefined: none). */

@@ -5,15 +5,15 @@
  * refused cleanly, and the operator's read of any account's trail.
  */
 import { describe, expect, it } from 'vitest';
-import { cloudTrail, eventually, lookupOk, operatorEvents, TARGET } from './cloudtrail-support';
-import { advanceClock, call, clockNow, dispatch, iamOk, newAccount, operator, policy, userWithKey } from './support';
+import { cloudTrail, eventually, pacedAccount, lookupOk, operatorEvents, TARGET } from './cloudtrail-support';
+import { advanceClock, call, clockNow, dispatch, iamOk, operator, policy, userWithKey } from './support';
 
 const attr = (AttributeKey: string, AttributeValue: string) => ({ LookupAttributes: [{ AttributeKey, AttributeValue }] });
 const names = (page: { Events: any[] }) => page.Events.map((e) => e.EventName);
 
 describe('LookupEvents', () => {
   it('finds events by each attribute, newest first, and records itself as a read-only CloudTrail event', async () => {
-    const { accountId, root } = await newAccount();
+    const { accountId, root } = await pacedAccount();
     const alice = await userWithKey(root, 'alice');
     await iamOk(root, 'PutUserPolicy', { UserName: 'alice', PolicyName: 'read', PolicyDocument: policy({ Effect: 'Allow', Action: ['iam:Get*', 'cloudtrail:LookupEvents'], Resource: '*' }) });
     await iamOk(alice, 'GetUser');
@@ -47,7 +47,7 @@ describe('LookupEvents', () => {
   });
 
   it('keeps to the time range, pages with a NextToken bound to the query, and refuses a token reused elsewhere', async () => {
-    const { root } = await newAccount();
+    const { root } = await pacedAccount();
     const t0 = clockNow() / 1000;
     for (const n of [1, 2, 3, 4, 5]) {
       await iamOk(root, 'CreateUser', { UserName: `u${n}` });
@@ -83,7 +83,7 @@ describe('LookupEvents', () => {
   });
 
   it("answers CloudTrail's errors in the JSON protocol's form", async () => {
-    const { root } = await newAccount();
+    const { root } = await pacedAccount();
     const err = async (body: unknown, type: string) => {
       const r = await cloudTrail(root, 'LookupEvents', body);
       expect(r.status, JSON.stringify(r.body)).toBe(400);
@@ -119,7 +119,7 @@ describe('LookupEvents', () => {
   });
 
   it('is authorized as cloudtrail:LookupEvents: allowed, implicitly denied, explicitly denied', async () => {
-    const { accountId, root } = await newAccount();
+    const { accountId, root } = await pacedAccount();
     const bob = await userWithKey(root, 'bob');
     const denied = await cloudTrail(bob, 'LookupEvents');
     expect(denied.status).toBe(403);
@@ -148,8 +148,8 @@ describe('LookupEvents', () => {
   });
 
   it('shows each account only its own trail', async () => {
-    const a = await newAccount();
-    const b = await newAccount();
+    const a = await pacedAccount();
+    const b = await pacedAccount();
     await iamOk(a.root, 'CreateUser', { UserName: 'only-in-a' });
     await iamOk(b.root, 'CreateUser', { UserName: 'only-in-b' });
     const aEvents = await lookupOk(a.root, attr('EventName', 'CreateUser'));
@@ -161,7 +161,7 @@ describe('LookupEvents', () => {
   });
 
   it('refuses the other operations cleanly, unknown targets, unsigned and mis-scoped requests', async () => {
-    const { root } = await newAccount();
+    const { root } = await pacedAccount();
     for (const op of ['DescribeTrails', 'CreateTrail', 'StartLogging']) {
       const r = await cloudTrail(root, op, {});
       expect(r.status).toBe(400);
@@ -183,7 +183,7 @@ describe('LookupEvents', () => {
   });
 
   it("gives the operator any account's trail, in the same pages and with the same errors", async () => {
-    const { accountId, root } = await newAccount();
+    const { accountId, root } = await pacedAccount();
     for (const n of [1, 2, 3]) await iamOk(root, 'CreateUser', { UserName: `op${n}` });
     const first = await operatorEvents(accountId, { attributeKey: 'EventName', attributeValue: 'CreateUser', maxResults: '2' });
     expect(first.status).toBe(200);

@@ -3,7 +3,8 @@
  * aws4fetch for service `cloudtrail`.
  */
 import { AwsClient } from 'aws4fetch';
-import { clockNow, dispatch, operator, type Keys } from './support';
+import { pacedClock } from './audit-upkeep-support';
+import { clockNow, dispatch, newAccount, operator, type Keys } from './support';
 
 export const TARGET = 'com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101';
 
@@ -14,12 +15,26 @@ export interface JsonAnswer {
   headers: Headers;
 }
 
-/** Signs and sends `operation` with a JSON body (`service`: the credential scope's service). */
+/**
+ * Signs and sends `operation` with a JSON body (`service`: the credential scope's service), again after a
+ * pause while it is throttled (LookupEvents allows two calls a second per account and Region), as AWS's
+ * SDKs retry a ThrottlingException.
+ */
 export async function cloudTrail(keys: Keys, operation: string, body: unknown = {}, service = 'cloudtrail', region = 'us-east-1'): Promise<JsonAnswer> {
+  let answer = await cloudTrailOnce(keys, operation, body, service, region);
+  for (let i = 0; i < 20 && answer.status === 400 && answer.body?.__type === 'ThrottlingException'; i++) {
+    await new Promise((r) => setTimeout(r, 250));
+    answer = await cloudTrailOnce(keys, operation, body, service, region);
+  }
+  return answer;
+}
+
+/** Signs and sends `operation` once, with `headers` besides the protocol's: a throttled call answers ThrottlingException. */
+export async function cloudTrailOnce(keys: Keys, operation: string, body: unknown = {}, service = 'cloudtrail', region = 'us-east-1', headers: Record<string, string> = {}): Promise<JsonAnswer> {
   const client = new AwsClient({ ...keys, service, region });
   const req = await client.sign('https://iam.test/', {
     method: 'POST',
-    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `${TARGET}.${operation}` },
+    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `${TARGET}.${operation}`, ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
     aws: { datetime: new Date(clockNow()).toISOString().replace(/[:-]|\.\d{3}/g, '') },
   });
@@ -65,4 +80,11 @@ export async function eventually<T>(lookup: () => Promise<T>, done: (value: T) =
 export async function operatorEvents(accountId: string, query: Record<string, string> = {}): Promise<{ status: number; body: any }> {
   const res = await operator('GET', `/accounts/${accountId}/events?${new URLSearchParams(query)}`);
   return { status: res.status, body: await res.json() };
+}
+
+/** A new account whose object's clock is paced under LookupEvents' rate limit (`pacedClock`), for tests of something else. */
+export async function pacedAccount(): Promise<{ accountId: string; root: Keys }> {
+  const account = await newAccount();
+  await pacedClock(account.accountId);
+  return account;
 }

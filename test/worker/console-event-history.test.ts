@@ -9,6 +9,7 @@ import { env } from 'cloudflare:workers';
 import { auditEventOf } from '../../src/services/audit/event';
 import type { StoredEvent } from '../../src/core/audit/event';
 import { iamOk, policy, type Keys } from './support';
+import { DAY_MS, fakeClock, pacedClock } from './audit-upkeep-support';
 import { accountWithRoot, Browser, ROOT_PW, signedIn, USER_PW, userWithPassword } from './signin-support';
 
 const PAGE = '/console/iam/event-history';
@@ -72,6 +73,8 @@ beforeAll(async () => {
   await iamOk(root, 'PutUserPolicy', { UserName: 'auditor', PolicyName: 'trail', PolicyDocument: policy({ Effect: 'Allow', Action: 'cloudtrail:LookupEvents', Resource: '*' }) });
   await userWithPassword(root, 'nobody');
   [auditor, nobody] = await Promise.all([signedIn(accountId, 'auditor', USER_PW), signedIn(accountId, 'nobody', USER_PW)]);
+  // The pages are read faster than a person reads them: paced under LookupEvents' rate limit.
+  await pacedClock(accountId);
 });
 
 describe('console event history', () => {
@@ -174,5 +177,16 @@ describe('console event history', () => {
     expect(one).toContain('&lt;script&gt;alert(2)&lt;/script&gt;');
     expect(one).not.toContain('<script>alert');
     expect(one).not.toContain(XSS);
+  });
+
+  it("shows LookupEvents' throttling in place of the list past two pages a second, which the API shares", async () => {
+    // The object's clock stands still, past the paced one (this test is the file's last: the others are paced).
+    await fakeClock(accountId, Date.now() + 2 * DAY_MS);
+    const pages = [await auditor.get(PAGE), await admin.get(PAGE), await auditor.get(PAGE)];
+    expect(pages.map((p) => p.status)).toEqual([200, 200, 400]);
+    const html = await text(pages[2]!);
+    expect(html).toContain('<strong>ThrottlingException</strong>');
+    expect(html).toContain('Rate exceeded');
+    expect(idsOn(html)).toEqual([]);
   });
 });

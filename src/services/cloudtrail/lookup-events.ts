@@ -169,6 +169,9 @@ export function lookupEventsPage(store: Pick<AuditEventStore, 'lookupEvents'>, i
 /** LookupEvents; see the module comment. */
 export const LookupEvents: AccountAction<LookupEventsInput, LookupEventsOutput> = {
   name: 'LookupEvents',
+  // API_LookupEvents.html: "The rate of lookup requests is limited to two per second, per account, per
+  // Region. If this limit is exceeded, a throttling error occurs."
+  rateLimit: { perSecond: 2, burst: 2 },
   target: () => ({ action: 'cloudtrail:LookupEvents', resource: '*' }),
   run: (_ctx, store, input) => lookupEventsPage(store, input),
 };

@@ -36,6 +36,7 @@ import { callEventOf, type CallOutcome } from './call-event';
 import { DeferredEvents, type OnRecorded } from './deferred-events';
 import { RecentAccess } from './recent-access';
 import { touchKey } from './last-use';
+import { RateLimiter } from './rate-limit';
 import type { OutboxProjection } from './projection';
 
 /** Executes the IAM actions of one account; see the module comment. */
@@ -55,6 +56,8 @@ export class ActionRunner {
   readonly #deferred: DeferredEvents;
   /** The last-accessed rows this object wrote lately, so a call within their resolution writes none. */
   readonly #recentAccess = new RecentAccess();
+  /** The actions' request-rate limits (LookupEvents'), per Region. */
+  readonly #rates = new RateLimiter();
 
   /**
    * `foreign` reads other accounts' principals for trust policies (storage/foreign-principals.ts);
@@ -116,6 +119,8 @@ export class ActionRunner {
       const found = this.#registryOf(call).get(call.action);
       if (!found) throw new AwsError('InvalidAction', `Could not find operation ${call.action} for version ${call.service === 'cloudtrail' ? '2013-11-01' : '2010-05-08'}`, 400);
       action = found;
+      // A call over its action's rate is refused before any work, and recorded as any refusal (below).
+      if (found.rateLimit) this.#rates.take(found.name, found.rateLimit, call.region, this.#obj.clock());
       const ctx = this.#contextOf(call);
       await this.#awsManaged(call.now.getTime());
       if (action.usesCatalog) ctx.catalog = await this.#catalogFor(call);
