@@ -73,6 +73,7 @@ import {
   makeClient,
   signedPost,
   userAndRoleSession,
+  validatePolicy,
 } from './lib/bench-client.mjs';
 import { cpuOfBatch, inRuntimeWorkers } from './lib/in-runtime.mjs';
 import { descendantPids } from './lib/process-cpu.mjs';
@@ -275,22 +276,7 @@ const SECTIONS = [
     target: 0.5,
     async run(ctx) {
       const creds = await accountWithRootKeys(ctx);
-      const statements = Array.from({ length: 15 }, (_, i) => ({
-        Sid: `S${i}`,
-        Effect: 'Allow',
-        Action: ['s3:GetObject', 's3:List*', 'ec2:Describe*', 'iam:PassRole', `dynamodb:Get*`],
-        Resource: [`arn:aws:s3:::bucket-${i}/*`, `arn:aws:iam::111122223333:role/app-${i}`],
-        Condition: { StringEquals: { 'aws:PrincipalTag/team': `t${i}` }, IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } },
-      }));
-      const body = JSON.stringify({ policyDocument: JSON.stringify({ Version: '2012-10-17', Statement: statements }), policyType: 'IDENTITY_POLICY' });
-      const subject = signedPost({
-        url: `${ctx.baseUrl}/policy/validation`,
-        service: 'access-analyzer',
-        credentials: creds,
-        body,
-        contentType: 'application/json',
-        check: (status, text) => (status === 200 && text.includes('"findings":[') ? null : `ValidatePolicy answered ${status}: ${text.slice(0, 200)}`),
-      });
+      const subject = validatePolicy(ctx, creds);
       return compare({ subject, baseline: getCallerIdentity(ctx, creds), deadline: ctx.deadline });
     },
   },

@@ -15,6 +15,7 @@
 //
 // Scenarios: healthz (GET /healthz, the trivial route), sts-get-caller-identity (root keys),
 // iam-get-user (an IAM user reading itself: one round trip to the account's object, a policy evaluated),
+// access-analyzer-validate-policy (the bench's 15-statement policy, every check),
 // saas-route (the example SaaS's GET /projects/{id} behind the middleware, test/bench/saas.bench.mjs: acme
 // runs beside edge-iam, and both isolates are profiled, the SaaS's (the middleware) and edge-iam's (the
 // decision), each summarised apart).
@@ -32,7 +33,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startServer } from '../test/support/server.mjs';
-import { accountWithRootKeys, getCallerIdentity, getUser, healthz, makeClient } from './lib/bench-client.mjs';
+import { accountWithRootKeys, getCallerIdentity, getUser, healthz, makeClient, validatePolicy } from './lib/bench-client.mjs';
 import { SAAS_COMPANIONS, setup as saasSetup, signedGet } from '../test/bench/saas.bench.mjs';
 import { cpuOfBatch, inRuntimeWorkers } from './lib/in-runtime.mjs';
 import { cpuNs, descendantPids } from './lib/process-cpu.mjs';
@@ -49,6 +50,7 @@ const SCENARIOS = {
     const root = await accountWithRootKeys(ctx);
     return { target: await getUser(ctx, root), marker: `<Arn>arn:aws:iam::${root.accountId}:user/bench</Arn>` };
   },
+  'access-analyzer-validate-policy': async (ctx) => ({ target: validatePolicy(ctx, await accountWithRootKeys(ctx)), marker: '"findings":[' }),
   'saas-route': async (ctx) => {
     const s = await saasSetup(ctx);
     const marker = `"projectId":"${s.projectId}"`;

@@ -171,6 +171,29 @@ export function getCallerIdentity(ctx, creds) {
 }
 
 /**
+ * Access Analyzer ValidatePolicy (REST JSON, answered in the isolate) of a 15-statement identity policy of
+ * 4.5 KB (within the managed policy quota), signed with the root keys of `creds`' account: every check runs.
+ */
+export function validatePolicy(ctx, creds) {
+  const statements = Array.from({ length: 15 }, (_, i) => ({
+    Sid: `S${i}`,
+    Effect: 'Allow',
+    Action: ['s3:GetObject', 's3:List*', 'ec2:Describe*', 'iam:PassRole', `dynamodb:Get*`],
+    Resource: [`arn:aws:s3:::bucket-${i}/*`, `arn:aws:iam::111122223333:role/app-${i}`],
+    Condition: { StringEquals: { 'aws:PrincipalTag/team': `t${i}` }, IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } },
+  }));
+  const body = JSON.stringify({ policyDocument: JSON.stringify({ Version: '2012-10-17', Statement: statements }), policyType: 'IDENTITY_POLICY' });
+  return signedPost({
+    url: `${ctx.baseUrl}/policy/validation`,
+    service: 'access-analyzer',
+    credentials: creds,
+    body,
+    contentType: 'application/json',
+    check: (status, text) => (status === 200 && text.includes('"findings":[') ? null : `ValidatePolicy answered ${status}: ${text.slice(0, 200)}`),
+  });
+}
+
+/**
  * IAM GetUser of user `bench`, signed by an IAM user allowed `iam:GetUser` by an inline policy (so the
  * object evaluates a policy, as for any IAM read by a user): one round trip to the account's object.
  */

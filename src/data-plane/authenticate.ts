@@ -18,7 +18,6 @@ import { AwsError, invalidClientTokenId } from '../core/errors';
 import { accountOfAccessKeyId } from '../core/ids';
 import { secretBoxFromEnv, type SecretBox } from '../core/secret-box';
 import {
-  nobleSha256,
   parseSigV4,
   SigningKeyCache,
   sigV4FailureToAwsError,
@@ -28,6 +27,7 @@ import {
   type SigV4Request,
 } from '../core/sigv4/index';
 import type { Caller, SessionInfo } from '../services/context';
+import { payloadSha256Hex } from './payload-hash';
 import { isSessionOfIncarnation, openSessionToken, type SessionClaims } from '../core/session-token';
 import { constantTimeEqualString } from '../core/bytes';
 import { partitionOf, type Env } from '../env';
@@ -140,7 +140,7 @@ export class Authenticator {
    * the isolate's caches; a D1 bookmark or `first-primary` to read past them at least that fresh.
    */
   authenticate(request: SigV4Request, body: Uint8Array, now: Date, bookmark: string | null): Promise<Authenticated> {
-    return this.authenticateHashed(request, nobleSha256.sha256Hex(body), now, bookmark);
+    return this.authenticateHashed(request, payloadSha256Hex(body), now, bookmark);
   }
 
   /**

@@ -17,7 +17,7 @@ import { authenticatorFor, type Authenticated } from './authenticate';
 import { dataPlanePoliciesFor } from './caller-policies';
 import type { Edge } from './edge';
 import { touchLater } from './key-use';
-import { nobleSha256 } from '../core/sigv4/index';
+import { payloadSha256Hex } from './payload-hash';
 import { AwsError } from '../core/errors';
 import { validatePolicyEventOf } from '../services/audit/access-analyzer-events';
 import { userIdentityOf } from '../services/audit/identity';
@@ -35,7 +35,7 @@ export interface ValidatePolicyOutput {
 /** Binds a page token to the request it pages (a token of another document or type is refused). */
 function requestDigest(input: ValidatePolicyInput): string {
   const text = JSON.stringify([input.policyDocument, input.policyType, input.validatePolicyResourceType ?? null]);
-  return nobleSha256.sha256Hex(text).slice(0, 32);
+  return payloadSha256Hex(text).slice(0, 32);
 }
 
 const encodeToken = (offset: number, digest: string) => btoa(JSON.stringify({ o: offset, d: digest }));
@@ -81,8 +81,8 @@ function recordCall(c: Edge, ctx: CallContext, input: ValidatePolicyInput, e?: A
 /** The page of findings `input` asks for (its nextToken checked against the request it pages). */
 function page(input: ValidatePolicyInput): ValidatePolicyOutput {
   const all = validatePolicyDocument(input);
-  const digest = requestDigest(input);
-  const start = input.nextToken === undefined ? 0 : decodeToken(input.nextToken, digest, all.length);
+  // Hashed only when a token is read or written: most calls get every finding in one page.
+  const start = input.nextToken === undefined ? 0 : decodeToken(input.nextToken, requestDigest(input), all.length);
   const end = input.maxResults === undefined ? all.length : Math.min(all.length, start + input.maxResults);
-  return { findings: all.slice(start, end), ...(end < all.length ? { nextToken: encodeToken(end, digest) } : {}) };
+  return { findings: all.slice(start, end), ...(end < all.length ? { nextToken: encodeToken(end, requestDigest(input)) } : {}) };
 }

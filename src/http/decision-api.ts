@@ -22,7 +22,8 @@ import { DECISION_API_VERSION, type DecisionError } from '../core/decision/contr
 import { AwsError } from '../core/errors';
 import { readCapped } from '../core/read-capped';
 import * as decisions from '../data-plane/decide';
-import { nobleSha256, type SigV4Request } from '../core/sigv4/index';
+import type { SigV4Request } from '../core/sigv4/index';
+import { payloadSha256Hex } from '../data-plane/payload-hash';
 import { serviceCredentialsFor } from '../data-plane/service-credentials';
 import type { AppEnv } from '../env';
 import { bookmarkOf, MAX_BODY_BYTES } from './query-request';
@@ -55,7 +56,7 @@ async function handle(c: Context<AppEnv>, decide: (typeof ROUTES)[keyof typeof R
     const read = await readCapped(raw, MAX_BODY_BYTES);
     if (!read.ok) throw read.error === 'too-large' ? tooLarge() : new AwsError('SerializationException', 'The request body could not be read.', 400);
     // Authentication first: an unsigned or wrongly signed call learns nothing about the decision.
-    const caller = await serviceCredentialsFor(c.env).authenticate(sigV4RequestOf(raw), nobleSha256.sha256Hex(read.value), now, bookmarkOf(raw.headers.get('x-iam-bookmark')));
+    const caller = await serviceCredentialsFor(c.env).authenticate(sigV4RequestOf(raw), payloadSha256Hex(read.value), now, bookmarkOf(raw.headers.get('x-iam-bookmark')));
     c.set('callerArn', caller.accessKeyId);
     try {
       input = JSON.parse(UTF8.decode(read.value));
