@@ -16,29 +16,25 @@ import type { Context } from 'hono';
 import { AwsError } from '../core/errors';
 import { cryptoRandomBytes } from '../core/ids';
 import { readCapped } from '../core/read-capped';
-import type { SigV4Request } from '../core/sigv4/index';
 import type { Authenticated } from '../data-plane/authenticate';
 import { authenticateRecorded, decodeRecorded, type RefusedCall } from '../data-plane/refused-events';
 import { runValidatePolicy } from '../data-plane/validate-policy';
 import { partitionOf, type AppEnv } from '../env';
+import { jsonErrorCode } from '../protocol/json/errors';
 import { decodeValidatePolicy, ValidationException, type ValidatePolicyInput } from '../protocol/rest-json/validate-policy';
 import { AuthorizationDenied, deniedLogFields } from '../services/authorization-message';
 import type { CallContext } from '../services/context';
-import { bookmarkOf, MAX_BODY_BYTES, requestFactsOf } from './query-request';
+import { bookmarkOf, MAX_BODY_BYTES, requestFactsOf, signedRequestOf } from './query-request';
 
 /** The service name in the credential scope (the model's `signingName`). */
 const SIGNING_SERVICE = 'access-analyzer';
 
-/** The Query API's error codes as AWS's JSON services name them. */
-const JSON_ERROR_NAMES: Readonly<Record<string, string>> = {
-  AccessDenied: 'AccessDeniedException',
-  InvalidClientTokenId: 'UnrecognizedClientException',
-  SignatureDoesNotMatch: 'InvalidSignatureException',
-  MissingAuthenticationToken: 'MissingAuthenticationTokenException',
-  IncompleteSignature: 'IncompleteSignatureException',
-  ExpiredToken: 'ExpiredTokenException',
-  RequestEntityTooLarge: 'RequestEntityTooLargeException',
-};
+/**
+ * An error's name in restJson1: as every AWS JSON protocol names the Query API's codes
+ * (protocol/json/errors.ts), and a body over the limit `RequestEntityTooLargeException`, as the middleware's
+ * JSON answers name it (a 5xx never gets here: errorResponse answers it as InternalServerException).
+ */
+const errorName = (code: string): string => (code === 'RequestEntityTooLarge' ? 'RequestEntityTooLargeException' : jsonErrorCode(code));
 
 /** Request bodies are UTF-8 JSON (RFC 8259 §8.1); invalid bytes fail the decoding. */
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
@@ -59,7 +55,7 @@ export async function validatePolicyEndpoint(c: Context<AppEnv>): Promise<Respon
     const facts = requestFactsOf(raw, url);
     const refusal: RefusedCall = { service: SIGNING_SERVICE, action: 'ValidatePolicy', requestId, now: c.get('now'), sourceIp: facts.sourceIp, userAgent: facts.userAgent };
     // Authentication first: an unsigned or tampered request learns nothing, not even whether its input is valid.
-    const auth = await authenticateRecorded(c, sigV4RequestOf(raw, url), read.value, c.get('now'), bookmark, refusal);
+    const auth = await authenticateRecorded(c, signedRequestOf(raw, url), read.value, c.get('now'), bookmark, refusal);
     c.set('callerArn', auth.caller.arn);
     const input = decodeRecorded(c, auth, refusal, () => decodeInput(auth, read.value, url));
     const ctx: CallContext = {
@@ -106,19 +102,10 @@ function errorResponse(c: Context<AppEnv>, e: unknown, requestId: string): Respo
     console.log(JSON.stringify({ event: 'access-denied', requestId, ...deniedLogFields(e) }));
     if (e.authorizationMessage) c.header('x-iam-authorization-message', e.authorizationMessage);
   }
-  const name = JSON_ERROR_NAMES[e.code] ?? e.code;
+  const name = errorName(e.code);
   const extra = e instanceof ValidationException ? { reason: e.reason, ...(e.fieldList.length ? { fieldList: e.fieldList } : {}) } : {};
   return json(c, name, { message: e.message, ...extra }, e.status);
 }
 
 const json = (c: Context<AppEnv>, type: string, body: Record<string, unknown>, status: number) =>
   c.json(body, status as 400, { 'x-amzn-ErrorType': type });
-
-/** The request as SigV4 verifies it: method, raw path and query, header lines in order (`host` from the URL when absent). */
-function sigV4RequestOf(raw: Request, url: URL): SigV4Request {
-  const headers: [string, string][] = [];
-  raw.headers.forEach((value, name) => headers.push([name, value]));
-  if (!raw.headers.has('host')) headers.push(['host', url.host]);
-  const rawPath = raw.url.slice(url.origin.length).split('?')[0] || '/';
-  return { method: raw.method, path: rawPath, query: url.search.slice(1), headers };
-}

@@ -22,11 +22,10 @@ import { DECISION_API_VERSION, type DecisionError } from '../core/decision/contr
 import { AwsError } from '../core/errors';
 import { readCapped } from '../core/read-capped';
 import * as decisions from '../data-plane/decide';
-import type { SigV4Request } from '../core/sigv4/index';
 import { payloadSha256Hex } from '../data-plane/payload-hash';
 import { serviceCredentialsFor } from '../data-plane/service-credentials';
 import type { AppEnv } from '../env';
-import { bookmarkOf, MAX_BODY_BYTES } from './query-request';
+import { bookmarkOf, MAX_BODY_BYTES, signedRequestOf } from './query-request';
 
 /** The decision functions by route. */
 const ROUTES = {
@@ -56,7 +55,7 @@ async function handle(c: Context<AppEnv>, decide: (typeof ROUTES)[keyof typeof R
     const read = await readCapped(raw, MAX_BODY_BYTES);
     if (!read.ok) throw read.error === 'too-large' ? tooLarge() : new AwsError('SerializationException', 'The request body could not be read.', 400);
     // Authentication first: an unsigned or wrongly signed call learns nothing about the decision.
-    const caller = await serviceCredentialsFor(c.env).authenticate(sigV4RequestOf(raw), payloadSha256Hex(read.value), now, bookmarkOf(raw.headers.get('x-iam-bookmark')));
+    const caller = await serviceCredentialsFor(c.env).authenticate(signedRequestOf(raw), payloadSha256Hex(read.value), now, bookmarkOf(raw.headers.get('x-iam-bookmark')));
     c.set('callerArn', caller.accessKeyId);
     try {
       input = JSON.parse(UTF8.decode(read.value));
@@ -80,14 +79,4 @@ const tooLarge = () => new AwsError('RequestEntityTooLarge', 'Request body too l
 /** An error as the contract's answer and as AWS's JSON error shape at once. */
 function errorResponse(c: Context<AppEnv>, error: DecisionError, version: number = DECISION_API_VERSION): Response {
   return c.json({ __type: error.code, message: error.message, ok: false, version, error }, error.status as 400, { 'x-amzn-ErrorType': error.code });
-}
-
-/** The request as SigV4 verifies it: method, raw path and query, header lines in order (`host` from the URL when absent). */
-function sigV4RequestOf(raw: Request): SigV4Request {
-  const url = new URL(raw.url);
-  const headers: [string, string][] = [];
-  raw.headers.forEach((value, name) => headers.push([name, value]));
-  if (!raw.headers.has('host')) headers.push(['host', url.host]);
-  const rawPath = raw.url.slice(url.origin.length).split('?')[0] || '/';
-  return { method: raw.method, path: rawPath, query: url.search.slice(1), headers };
 }
